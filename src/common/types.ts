@@ -1,0 +1,90 @@
+// Spark SQL data types: the one type system every stage shares.
+
+export type PrimitiveTypeName =
+  | 'null' | 'boolean' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'float' | 'double'
+  | 'string' | 'binary' | 'date' | 'timestamp' | 'timestamp_ntz';
+
+export type DataType =
+  | { readonly kind: PrimitiveTypeName }
+  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number };
+
+export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
+
+export interface Field {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+}
+
+export type Schema = readonly Field[];
+
+const primitive = (kind: PrimitiveTypeName): DataType => ({ kind });
+
+export const NullType = primitive('null');
+export const BooleanType = primitive('boolean');
+export const ByteType = primitive('tinyint');
+export const ShortType = primitive('smallint');
+export const IntegerType = primitive('int');
+export const LongType = primitive('bigint');
+export const FloatType = primitive('float');
+export const DoubleType = primitive('double');
+export const StringType = primitive('string');
+export const BinaryType = primitive('binary');
+export const DateType = primitive('date');
+export const TimestampType = primitive('timestamp');
+export const TimestampNTZType = primitive('timestamp_ntz');
+
+export const MAX_DECIMAL_PRECISION = 38;
+/** Decimals up to this precision keep their unscaled values exactly in a float64. */
+export const MAX_FAST_DECIMAL_PRECISION = 15;
+
+export function decimalType(precision: number, scale: number): DecimalType {
+  return { kind: 'decimal', precision, scale };
+}
+
+/** Spark's `simpleString`: `bigint`, `decimal(10,2)`, `string`. */
+export function typeToString(t: DataType): string {
+  if (t.kind === 'decimal') return `decimal(${t.precision},${t.scale})`;
+  if (t.kind === 'null') return 'void';
+  return t.kind;
+}
+
+export function typesEqual(a: DataType, b: DataType): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'decimal' && b.kind === 'decimal') return a.precision === b.precision && a.scale === b.scale;
+  return true;
+}
+
+export const isIntegral = (t: DataType): boolean =>
+  t.kind === 'tinyint' || t.kind === 'smallint' || t.kind === 'int' || t.kind === 'bigint';
+
+export const isFractional = (t: DataType): boolean => t.kind === 'float' || t.kind === 'double';
+
+export const isNumeric = (t: DataType): boolean => isIntegral(t) || isFractional(t) || t.kind === 'decimal';
+
+export const isDatetime = (t: DataType): boolean =>
+  t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+
+/** The decimal that holds every value of an integral type exactly (Spark's DecimalType.forType). */
+export function decimalForIntegral(t: DataType): DecimalType {
+  switch (t.kind) {
+    case 'tinyint': return decimalType(3, 0);
+    case 'smallint': return decimalType(5, 0);
+    case 'int': return decimalType(10, 0);
+    case 'bigint': return decimalType(20, 0);
+    case 'decimal': return t;
+    default: throw new Error(`not an integral type: ${typeToString(t)}`);
+  }
+}
+
+/**
+ * Spark's DecimalType.adjustPrecisionScale (allowPrecisionLoss = true): when a result needs more
+ * than 38 digits, keep at least 6 fractional digits and give up scale before integral digits.
+ */
+export function boundedDecimal(precision: number, scale: number): DecimalType {
+  if (precision <= MAX_DECIMAL_PRECISION) return decimalType(precision, scale);
+  const intDigits = precision - scale;
+  const minScale = Math.min(scale, 6);
+  const adjustedScale = Math.max(MAX_DECIMAL_PRECISION - intDigits, minScale);
+  return decimalType(MAX_DECIMAL_PRECISION, adjustedScale);
+}

@@ -1,0 +1,101 @@
+// Conversions between internal value representations and text, shared by casts, literals,
+// the Parquet reader and the wire protocol.
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/** `12345` with scale 2 → `123.45`. */
+export function formatDecimal(unscaled: number | bigint, scale: number): string {
+  const neg = unscaled < 0;
+  let digits = (neg ? -BigInt(unscaled) : BigInt(unscaled)).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return neg ? `-${digits}` : digits;
+}
+
+/**
+ * Parses a decimal literal into an unscaled bigint at `scale`, rounding half up as Spark does.
+ * Returns null when the text is not a number.
+ */
+export function parseDecimal(text: string, scale: number): bigint | null {
+  const m = /^\s*([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return null;
+  const sign = m[1] === '-' ? -1n : 1n;
+  let intPart = m[2] || '0';
+  let frac = m[3] ?? '';
+  let exp = m[4] ? parseInt(m[4], 10) : 0;
+  // Move the decimal point by the exponent.
+  while (exp > 0) { intPart += frac[0] ?? '0'; frac = frac.slice(1); exp--; }
+  while (exp < 0) { frac = intPart.slice(-1) + frac; intPart = intPart.slice(0, -1) || '0'; exp++; }
+  const kept = frac.slice(0, scale).padEnd(scale, '0');
+  let unscaled = BigInt(intPart + kept);
+  if (frac.length > scale && frac.charCodeAt(scale) >= 53 /* '5' */) unscaled += 1n;
+  return sign * unscaled;
+}
+
+/** Number of decimal digits of an unscaled value (its precision). */
+export function decimalDigits(unscaled: number | bigint): number {
+  const a = unscaled < 0 ? -BigInt(unscaled) : BigInt(unscaled);
+  return a === 0n ? 1 : a.toString().length;
+}
+
+export function pow10(n: number): bigint {
+  return 10n ** BigInt(n);
+}
+
+/** Days since the epoch → `YYYY-MM-DD`. */
+export function formatDate(days: number): string {
+  const d = new Date(days * 86_400_000);
+  return `${formatYear(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** `YYYY-MM-DD` → days since the epoch, or null if the text is not a valid date. */
+export function parseDate(text: string): number | null {
+  const m = /^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$/.exec(text) ?? /^\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ].*$/.exec(text);
+  if (!m) return null;
+  const y = +m[1], mo = m[2] ? +m[2] : 1, d = m[3] ? +m[3] : 1;
+  const ms = Date.UTC(y, mo - 1, d);
+  const check = new Date(ms);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return Math.round(ms / 86_400_000);
+}
+
+/** Microseconds since the epoch → `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC, trailing zeros trimmed. */
+export function formatTimestamp(micros: number, offsetSeconds = 0): string {
+  const local = micros + offsetSeconds * 1_000_000;
+  const days = Math.floor(local / MICROS_PER_DAY);
+  let rest = local - days * MICROS_PER_DAY;
+  const h = Math.floor(rest / 3_600_000_000); rest -= h * 3_600_000_000;
+  const mi = Math.floor(rest / 60_000_000); rest -= mi * 60_000_000;
+  const s = Math.floor(rest / 1_000_000); rest -= s * 1_000_000;
+  let text = `${formatDate(days)} ${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
+  if (rest > 0) text += '.' + String(Math.round(rest)).padStart(6, '0').replace(/0+$/, '');
+  return text;
+}
+
+/**
+ * `YYYY-MM-DD[ T]HH:MM[:SS[.f…]][Z|±HH[:MM]]` → microseconds since the epoch. Text without a zone
+ * is read in the zone given by `offsetSeconds` (the session time zone). Null if not a timestamp.
+ */
+export function parseTimestamp(text: string, offsetSeconds = 0): number | null {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(text);
+  if (!m) return null;
+  const days = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
+  if (days === null) return null;
+  const h = m[4] ? +m[4] : 0, mi = m[5] ? +m[5] : 0, s = m[6] ? +m[6] : 0;
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const frac = m[7] ? Math.floor(+m[7].padEnd(9, '0').slice(0, 6)) : 0;
+  let offset = offsetSeconds;
+  if (m[8]) offset = /^(Z|UTC)$/i.test(m[8]) ? 0 : parseOffset(m[8]);
+  return days * MICROS_PER_DAY + ((h * 60 + mi) * 60 + s - offset) * 1_000_000 + frac;
+}
+
+function parseOffset(text: string): number {
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text)!;
+  const seconds = (+m[2] * 60 + (m[3] ? +m[3] : 0)) * 60;
+  return m[1] === '-' ? -seconds : seconds;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const formatYear = (y: number) => (y < 0 ? '-' + String(-y).padStart(4, '0') : String(y).padStart(4, '0'));

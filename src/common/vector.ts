@@ -1,0 +1,187 @@
+// Columnar vectors: one column of a batch. Values live in typed arrays; no per-value objects on the
+// fixed-width paths. Representation by Spark type:
+//   boolean                      Uint8Array (0/1)
+//   tinyint, smallint, int       Int8Array, Int16Array, Int32Array
+//   date                         Int32Array, days since 1970-01-01
+//   float, double                Float32Array, Float64Array
+//   bigint                       Float64Array while every value is a safe integer (|v| < 2^53),
+//                                else BigInt64Array: arithmetic stays on numbers in the common case
+//   timestamp, timestamp_ntz     Float64Array, microseconds since the epoch (exact to year 2255)
+//   decimal(p<=15, s)            Float64Array of unscaled integers (exact: 15 digits < 2^53)
+//   decimal(p>15, s)             bigint[] of unscaled integers
+//   string                       string[], or a dictionary (codes into a string[]) as Parquet keeps it
+//   binary                       Uint8Array[]
+//   null                         no values: every row is NULL
+// Validity is one byte a row (1 = present), or null when no row is NULL.
+
+import { DataType, MAX_FAST_DECIMAL_PRECISION, typeToString } from './types.js';
+
+export interface DictionaryStrings {
+  readonly dictionary: readonly string[];
+  readonly codes: Int32Array;
+}
+
+export type VectorData =
+  | Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array
+  | bigint[] | string[] | DictionaryStrings | Uint8Array[] | null;
+
+export interface Vector {
+  readonly type: DataType;
+  readonly length: number;
+  readonly data: VectorData;
+  readonly validity: Uint8Array | null;
+}
+
+/** A value outside the vectors: what literals, rows and client-facing code handle. */
+export type Scalar = null | boolean | number | bigint | string | Uint8Array;
+
+export const isDictionary = (d: VectorData): d is DictionaryStrings =>
+  d !== null && typeof d === 'object' && 'codes' in d && 'dictionary' in d;
+
+export function isNullAt(v: Vector, i: number): boolean {
+  if (v.type.kind === 'null') return true;
+  return v.validity !== null && v.validity[i] === 0;
+}
+
+/**
+ * The value at row i as a Scalar (null when NULL). Decimals come back as their unscaled integer
+ * (number or bigint); bigint columns as number when safe, else bigint. For slow paths only.
+ */
+export function getScalar(v: Vector, i: number): Scalar {
+  if (isNullAt(v, i)) return null;
+  const d = v.data!;
+  if (isDictionary(d)) return d.dictionary[d.codes[i]];
+  if (v.type.kind === 'boolean') return (d as Uint8Array)[i] === 1;
+  return (d as ArrayLike<Scalar>)[i];
+}
+
+/** The strings of a string vector as a plain array (no copy when it already is one). */
+export function stringValues(v: Vector): readonly string[] {
+  const d = v.data;
+  if (isDictionary(d)) {
+    const out = new Array<string>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = d.dictionary[d.codes[i]];
+    return out;
+  }
+  return d as string[];
+}
+
+/** The storage a fresh vector of `type` with n rows uses (for bigint: the float64 fast form). */
+export function allocateData(type: DataType, n: number): VectorData {
+  switch (type.kind) {
+    case 'null': return null;
+    case 'boolean': return new Uint8Array(n);
+    case 'tinyint': return new Int8Array(n);
+    case 'smallint': return new Int16Array(n);
+    case 'int': case 'date': return new Int32Array(n);
+    case 'float': return new Float32Array(n);
+    case 'double': case 'bigint': case 'timestamp': case 'timestamp_ntz': return new Float64Array(n);
+    case 'decimal': return type.precision <= MAX_FAST_DECIMAL_PRECISION ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
+    case 'string': return new Array<string>(n).fill('');
+    case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
+  }
+}
+
+export function makeVector(type: DataType, length: number, data: VectorData, validity: Uint8Array | null = null): Vector {
+  return { type, length, data, validity: validity && hasNull(validity, length) ? validity : null };
+}
+
+export function nullVector(type: DataType, n: number): Vector {
+  return { type, length: n, data: allocateData(type, n), validity: new Uint8Array(n) };
+}
+
+function hasNull(validity: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (validity[i] === 0) return true;
+  return false;
+}
+
+/** Builds a vector from scalars (literals, VALUES rows, aggregate results): a slow path by design. */
+export function vectorFromScalars(type: DataType, values: readonly Scalar[]): Vector {
+  const n = values.length;
+  let validity: Uint8Array | null = null;
+  if (type.kind === 'null') return nullVector(type, n);
+  const needsBigInt = type.kind === 'bigint' && values.some((x) => typeof x === 'bigint' && !isSafeBigInt(x));
+  const data = needsBigInt ? new BigInt64Array(n) : allocateData(type, n);
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (x === null) {
+      validity ??= new Uint8Array(n).fill(1);
+      validity[i] = 0;
+      continue;
+    }
+    setRaw(data, i, x);
+  }
+  return { type, length: n, data, validity };
+}
+
+function setRaw(data: VectorData, i: number, x: Scalar): void {
+  if (data instanceof BigInt64Array) data[i] = BigInt(x as number | bigint);
+  else if (Array.isArray(data)) {
+    // bigint[] (wide decimals), string[], Uint8Array[]
+    (data as unknown[])[i] = typeof x === 'number' && Number.isInteger(x) && typeof data[0] === 'bigint' ? BigInt(x) : x;
+  } else if (typeof x === 'boolean') (data as Uint8Array)[i] = x ? 1 : 0;
+  else (data as Float64Array)[i] = Number(x);
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+export const isSafeBigInt = (x: bigint) => x <= MAX_SAFE && x >= -MAX_SAFE;
+
+/** Gathers rows by index: filters, sorts and joins all reduce to this. Index -1 yields NULL. */
+export function take(v: Vector, indices: Int32Array | number[], count = indices.length): Vector {
+  const src = v.data;
+  let validity: Uint8Array | null = null;
+  const markNull = (i: number) => {
+    validity ??= new Uint8Array(count).fill(1);
+    validity[i] = 0;
+  };
+  for (let i = 0; i < count; i++) {
+    const j = indices[i];
+    if (j < 0 || (v.validity !== null && v.validity[j] === 0)) markNull(i);
+  }
+  if (v.type.kind === 'null' || src === null) return nullVector(v.type, count);
+  let data: VectorData;
+  if (isDictionary(src)) {
+    const codes = new Int32Array(count);
+    for (let i = 0; i < count; i++) codes[i] = indices[i] < 0 ? 0 : src.codes[indices[i]];
+    data = { dictionary: src.dictionary, codes };
+  } else if (Array.isArray(src)) {
+    const out = new Array(count);
+    const fill = src.length > 0 ? src[0] : undefined;
+    for (let i = 0; i < count; i++) out[i] = indices[i] < 0 ? fill : src[indices[i]];
+    data = out as VectorData;
+  } else {
+    const Ctor = src.constructor as new (n: number) => typeof src;
+    const out = new Ctor(count) as any;
+    const typed = src as any;
+    for (let i = 0; i < count; i++) if (indices[i] >= 0) out[i] = typed[indices[i]];
+    data = out;
+  }
+  return { type: v.type, length: count, data, validity };
+}
+
+/** Rows [start, end) without copying typed storage. */
+export function slice(v: Vector, start: number, end: number): Vector {
+  const src = v.data;
+  let data: VectorData;
+  if (src === null) data = null;
+  else if (isDictionary(src)) data = { dictionary: src.dictionary, codes: src.codes.subarray(start, end) };
+  else if (Array.isArray(src)) data = src.slice(start, end) as VectorData;
+  else data = (src as Float64Array).subarray(start, end);
+  return { type: v.type, length: end - start, data, validity: v.validity ? v.validity.subarray(start, end) : null };
+}
+
+/** Concatenates vectors of one type (e.g. a sort's buffered input). */
+export function concat(type: DataType, parts: readonly Vector[]): Vector {
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  if (parts.length === 1) return parts[0];
+  // Gathering through scalars keeps a single code path for every representation; sorts are the
+  // only caller today. A typed fast path belongs here when they get hot.
+  const scalars: Scalar[] = new Array(n);
+  let k = 0;
+  for (const p of parts) for (let i = 0; i < p.length; i++) scalars[k++] = getScalar(p, i);
+  return vectorFromScalars(type, scalars);
+}
+
+export function describeVector(v: Vector): string {
+  return `${typeToString(v.type)}[${v.length}]`;
+}

@@ -1,0 +1,40 @@
+// What the protocol layer sees of the engine: sessions that run SQL text and stream results.
+
+import { Batch } from '../common/batch.js';
+import { Schema } from '../common/types.js';
+
+export type StatementResult =
+  /** A statement that returns rows (queries, SHOW, DESCRIBE, EXPLAIN): CommandComplete `SELECT n`. */
+  | { readonly kind: 'rows'; readonly schema: Schema; readonly batches: AsyncIterable<Batch> }
+  /** A statement without rows: CommandComplete carries `tag` (`CREATE TABLE`, `INSERT 0 3`). */
+  | { readonly kind: 'command'; readonly tag: string }
+  /** Text that held no statement (only whitespace or comments). */
+  | { readonly kind: 'empty' };
+
+export interface ExecuteOptions {
+  /** Aborted when the client cancels or disconnects; running operators stop at the next batch. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SessionOptions {
+  readonly user: string;
+  /** The Spark database to start in (the startup message's `database`). */
+  readonly database: string;
+}
+
+export interface EngineSession {
+  /** The current database (changed by USE). */
+  readonly database: string;
+  /**
+   * Runs every statement of `sql` in order, yielding one result each. The caller consumes a result's
+   * batches before asking for the next result. Errors are thrown as QuarryError with positions
+   * relative to `sql`; the statements after a failed one are not run.
+   */
+  execute(sql: string, options?: ExecuteOptions): AsyncGenerator<StatementResult>;
+  close(): void;
+}
+
+export interface Engine {
+  /** Throws QuarryError 3D000 when the database does not exist. */
+  openSession(options: SessionOptions): EngineSession;
+}

@@ -1,0 +1,395 @@
+// The typed syntax tree of Spark SQL. Every node carries `pos`: the 0-based character offset of its
+// first token in the statement text, so any later stage can point at the fault.
+// Widening the dialect means adding node kinds here, never changing the meaning of existing ones.
+
+import { DataType } from '../common/types.js';
+
+export interface Node {
+  readonly pos: number;
+}
+
+/** A possibly qualified name: `db.table`, `t.col`, `spark_catalog.db.t`. Parts are unquoted. */
+export interface QualifiedName extends Node {
+  readonly parts: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+export type Expr =
+  | ColumnRef | Star | Literal | TypedLiteral | IntervalLiteral | UnaryOp | BinaryOp | IsNull | IsBoolean
+  | InList | InSubquery | Exists | ScalarSubquery | Between | Like | Case | Cast | FunctionCall | Parameter;
+
+/** `a`, `t.a`, `db.t.a`. */
+export interface ColumnRef extends Node {
+  readonly kind: 'column';
+  readonly name: QualifiedName;
+}
+
+/** `*` or `t.*` (in a projection or `count(*)`). */
+export interface Star extends Node {
+  readonly kind: 'star';
+  readonly qualifier?: QualifiedName;
+}
+
+/**
+ * Plain literals. Numbers keep their source text so the analyzer applies Spark's typing rules:
+ * `1` int (bigint if it does not fit, then decimal), `1L` bigint, `1S` smallint, `1Y` tinyint,
+ * `1.5` decimal(2,1), `1.5D`/`1e3` double, `1.5F` float, `1.5BD` decimal.
+ */
+export type Literal = NullLiteral | BooleanLiteral | NumberLiteral | StringLiteral | BinaryLiteral;
+
+export interface NullLiteral extends Node { readonly kind: 'null' }
+export interface BooleanLiteral extends Node { readonly kind: 'boolean'; readonly value: boolean }
+export interface NumberLiteral extends Node {
+  readonly kind: 'number';
+  /** Digits, point and exponent, without sign or suffix: `12.50`, `1e3`. */
+  readonly text: string;
+  readonly suffix?: 'L' | 'S' | 'Y' | 'D' | 'F' | 'BD';
+}
+/** Adjacent string literals are already concatenated and escapes resolved. */
+export interface StringLiteral extends Node { readonly kind: 'string'; readonly value: string }
+/** `X'CAFE'`. */
+export interface BinaryLiteral extends Node { readonly kind: 'binary'; readonly value: Uint8Array }
+
+/** `DATE '2024-01-01'`, `TIMESTAMP '…'`, `TIMESTAMP_NTZ '…'`, `TIMESTAMP_LTZ '…'`. */
+export interface TypedLiteral extends Node {
+  readonly kind: 'typedLiteral';
+  readonly type: 'date' | 'timestamp' | 'timestamp_ntz' | 'timestamp_ltz';
+  readonly value: string;
+}
+
+/** `INTERVAL '1' DAY`, `INTERVAL 3 HOURS 2 MINUTES`, `INTERVAL '1-2' YEAR TO MONTH`: kept as parsed. */
+export interface IntervalLiteral extends Node {
+  readonly kind: 'interval';
+  /** Each (value text, unit) pair, units lower-cased and singular: `day`, `hour`, `year to month`. */
+  readonly parts: readonly { readonly value: string; readonly unit: string }[];
+}
+
+/** `-x`, `+x`, `NOT x`, `~x`. */
+export interface UnaryOp extends Node {
+  readonly kind: 'unary';
+  readonly op: '-' | '+' | 'NOT' | '~';
+  readonly operand: Expr;
+}
+
+export type BinaryOperator =
+  | '+' | '-' | '*' | '/' | '%' | 'DIV' | '||' | '&' | '|' | '^'
+  | '=' | '==' | '<>' | '!=' | '<' | '<=' | '>' | '>=' | '<=>'
+  | 'AND' | 'OR';
+
+export interface BinaryOp extends Node {
+  readonly kind: 'binary';
+  readonly op: BinaryOperator;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+/** `x IS [NOT] NULL`. */
+export interface IsNull extends Node {
+  readonly kind: 'isNull';
+  readonly operand: Expr;
+  readonly negated: boolean;
+}
+
+/** `x IS [NOT] TRUE|FALSE|UNKNOWN`. */
+export interface IsBoolean extends Node {
+  readonly kind: 'isBoolean';
+  readonly operand: Expr;
+  readonly value: boolean | null;
+  readonly negated: boolean;
+}
+
+/** `x [NOT] IN (a, b, …)`. */
+export interface InList extends Node {
+  readonly kind: 'inList';
+  readonly operand: Expr;
+  readonly list: readonly Expr[];
+  readonly negated: boolean;
+}
+
+/** `x [NOT] IN (SELECT …)`. */
+export interface InSubquery extends Node {
+  readonly kind: 'inSubquery';
+  readonly operand: Expr;
+  readonly query: Query;
+  readonly negated: boolean;
+}
+
+/** `[NOT] EXISTS (SELECT …)` (NOT arrives as a UnaryOp). */
+export interface Exists extends Node {
+  readonly kind: 'exists';
+  readonly query: Query;
+}
+
+/** `(SELECT …)` used as a value. */
+export interface ScalarSubquery extends Node {
+  readonly kind: 'scalarSubquery';
+  readonly query: Query;
+}
+
+/** `x [NOT] BETWEEN low AND high`. */
+export interface Between extends Node {
+  readonly kind: 'between';
+  readonly operand: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+}
+
+/** `x [NOT] LIKE|ILIKE|RLIKE|REGEXP pattern [ESCAPE 'c']`. */
+export interface Like extends Node {
+  readonly kind: 'like';
+  readonly operator: 'LIKE' | 'ILIKE' | 'RLIKE';
+  readonly operand: Expr;
+  readonly pattern: Expr;
+  readonly escape?: string;
+  readonly negated: boolean;
+}
+
+/** `CASE [operand] WHEN … THEN … [ELSE …] END`. */
+export interface Case extends Node {
+  readonly kind: 'case';
+  readonly operand?: Expr;
+  readonly branches: readonly { readonly when: Expr; readonly then: Expr }[];
+  readonly else?: Expr;
+}
+
+/** `CAST(x AS t)`, `TRY_CAST(x AS t)`, `x::t`. */
+export interface Cast extends Node {
+  readonly kind: 'cast';
+  readonly operand: Expr;
+  readonly type: TypeName;
+  readonly try: boolean;
+}
+
+/** `f(a, b)`, `count(*)`, `count(DISTINCT a)`, `db.f(a)`. */
+export interface FunctionCall extends Node {
+  readonly kind: 'function';
+  readonly name: QualifiedName;
+  readonly args: readonly Expr[];
+  readonly distinct: boolean;
+  /** `FILTER (WHERE …)` on an aggregate. */
+  readonly filter?: Expr;
+}
+
+/** `$1` (extended protocol) or `?`; numbered from 1 in order of appearance for `?`. */
+export interface Parameter extends Node {
+  readonly kind: 'parameter';
+  readonly index: number;
+}
+
+/** A type as written: resolved to a DataType by the parser when it is a known Spark type. */
+export interface TypeName extends Node {
+  readonly type: DataType;
+  /** The text as written, for messages: `DECIMAL(10,2)`. */
+  readonly text: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+/** A query: optional WITH, a body (SELECT, set operation, VALUES, parenthesised query), ORDER BY/LIMIT. */
+export interface Query extends Node {
+  readonly kind: 'query';
+  readonly with: readonly CommonTableExpr[];
+  readonly body: QueryBody;
+  readonly orderBy: readonly SortItem[];
+  readonly limit?: Expr;
+  readonly offset?: Expr;
+}
+
+export interface CommonTableExpr extends Node {
+  readonly name: string;
+  readonly columns?: readonly string[];
+  readonly query: Query;
+}
+
+export type QueryBody = Select | SetOperation | Values | Query;
+
+export interface Select extends Node {
+  readonly kind: 'select';
+  readonly distinct: boolean;
+  readonly projection: readonly SelectItem[];
+  readonly from: readonly Relation[];
+  readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
+}
+
+export interface SelectItem extends Node {
+  readonly expr: Expr;
+  readonly alias?: string;
+}
+
+export interface SetOperation extends Node {
+  readonly kind: 'setOperation';
+  readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  readonly all: boolean;
+  readonly left: QueryBody;
+  readonly right: QueryBody;
+}
+
+/** `VALUES (1, 'a'), (2, 'b') [AS t(x, y)]` as a query body or a relation. */
+export interface Values extends Node {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Expr[])[];
+}
+
+export interface SortItem extends Node {
+  readonly expr: Expr;
+  readonly ascending: boolean;
+  /** Spark's default: NULLS FIRST when ascending, NULLS LAST when descending. */
+  readonly nullsFirst?: boolean;
+}
+
+export type Relation = TableRef | SubqueryRef | ValuesRef | Join;
+
+export interface TableAlias extends Node {
+  readonly name: string;
+  readonly columns?: readonly string[];
+}
+
+export interface TableRef extends Node {
+  readonly kind: 'table';
+  readonly name: QualifiedName;
+  readonly alias?: TableAlias;
+}
+
+export interface SubqueryRef extends Node {
+  readonly kind: 'subquery';
+  readonly query: Query;
+  readonly alias?: TableAlias;
+}
+
+export interface ValuesRef extends Node {
+  readonly kind: 'valuesRef';
+  readonly values: Values;
+  readonly alias?: TableAlias;
+}
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | 'LEFT SEMI' | 'LEFT ANTI';
+
+export interface Join extends Node {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: Relation;
+  readonly right: Relation;
+  readonly on?: Expr;
+  readonly using?: readonly string[];
+  readonly natural: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+export type Statement =
+  | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
+  | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases;
+
+export interface QueryStatement extends Node {
+  readonly kind: 'queryStatement';
+  readonly query: Query;
+}
+
+export interface ColumnDefinition extends Node {
+  readonly name: string;
+  readonly type: TypeName;
+  readonly nullable: boolean;
+  readonly comment?: string;
+}
+
+/**
+ * `CREATE [OR REPLACE] [EXTERNAL] TABLE [IF NOT EXISTS] name [(cols)] [USING fmt] [OPTIONS (…)]
+ *  [PARTITIONED BY (cols)] [LOCATION 'p'] [COMMENT 'c'] [TBLPROPERTIES (…)] [AS query]`.
+ */
+export interface CreateTable extends Node {
+  readonly kind: 'createTable';
+  readonly name: QualifiedName;
+  readonly orReplace: boolean;
+  readonly external: boolean;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly ColumnDefinition[];
+  /** Lower-cased provider, `parquet` if absent. */
+  readonly using?: string;
+  readonly options: readonly Property[];
+  /** Column names; PARTITIONED BY (c type) in CTAS-less Hive form arrives as columns + names. */
+  readonly partitionedBy: readonly string[];
+  readonly location?: string;
+  readonly comment?: string;
+  readonly properties: readonly Property[];
+  readonly asQuery?: Query;
+}
+
+export interface Property extends Node {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** `INSERT INTO|OVERWRITE [TABLE] t [PARTITION (…)] [(cols)] query|VALUES`. */
+export interface InsertInto extends Node {
+  readonly kind: 'insert';
+  readonly table: QualifiedName;
+  readonly overwrite: boolean;
+  readonly columns?: readonly string[];
+  /** Static partition values: `PARTITION (city = 'Oslo')`; a key without value is dynamic. */
+  readonly partition?: readonly { readonly column: string; readonly value?: Expr }[];
+  readonly query: Query;
+}
+
+export interface DropTable extends Node {
+  readonly kind: 'dropTable';
+  readonly name: QualifiedName;
+  readonly ifExists: boolean;
+  readonly isView: boolean;
+}
+
+/** `SHOW TABLES [FROM|IN db] [[LIKE] 'pattern']`. */
+export interface ShowTables extends Node {
+  readonly kind: 'showTables';
+  readonly database?: string;
+  readonly pattern?: string;
+}
+
+/** `DESCRIBE|DESC [TABLE] [EXTENDED|FORMATTED] name`. */
+export interface DescribeTable extends Node {
+  readonly kind: 'describeTable';
+  readonly name: QualifiedName;
+  readonly extended: boolean;
+}
+
+/** `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST] statement`. */
+export interface Explain extends Node {
+  readonly kind: 'explain';
+  readonly mode: 'SIMPLE' | 'EXTENDED' | 'FORMATTED' | 'CODEGEN' | 'COST';
+  readonly statement: Statement;
+}
+
+/** `USE [DATABASE|SCHEMA|NAMESPACE] db`. */
+export interface UseDatabase extends Node {
+  readonly kind: 'use';
+  readonly database: string;
+}
+
+/** `CREATE DATABASE|SCHEMA [IF NOT EXISTS] db [COMMENT 'c'] [LOCATION 'p']`. */
+export interface CreateDatabase extends Node {
+  readonly kind: 'createDatabase';
+  readonly name: string;
+  readonly ifNotExists: boolean;
+  readonly comment?: string;
+  readonly location?: string;
+}
+
+/** `DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]`. */
+export interface DropDatabase extends Node {
+  readonly kind: 'dropDatabase';
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly cascade: boolean;
+}
+
+/** `SHOW DATABASES|SCHEMAS [LIKE 'pattern']`. */
+export interface ShowDatabases extends Node {
+  readonly kind: 'showDatabases';
+  readonly pattern?: string;
+}
