@@ -14,6 +14,7 @@ export interface Field {
   readonly name: string;
   readonly type: DataType;
   readonly nullable: boolean;
+  readonly comment?: string;
 }
 
 export type Schema = readonly Field[];

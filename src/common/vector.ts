@@ -86,6 +86,10 @@ export function makeVector(type: DataType, length: number, data: VectorData, val
   return { type, length, data, validity: validity && hasNull(validity, length) ? validity : null };
 }
 
+export function emptyVector(type: DataType): Vector {
+  return { type, length: 0, data: allocateData(type, 0), validity: null };
+}
+
 export function nullVector(type: DataType, n: number): Vector {
   return { type, length: n, data: allocateData(type, n), validity: new Uint8Array(n) };
 }
@@ -170,16 +174,43 @@ export function slice(v: Vector, start: number, end: number): Vector {
   return { type: v.type, length: end - start, data, validity: v.validity ? v.validity.subarray(start, end) : null };
 }
 
-/** Concatenates vectors of one type (e.g. a sort's buffered input). */
+/** Concatenates vectors of one type (a sort's buffered input, a join's build side). */
 export function concat(type: DataType, parts: readonly Vector[]): Vector {
-  const n = parts.reduce((s, p) => s + p.length, 0);
   if (parts.length === 1) return parts[0];
-  // Gathering through scalars keeps a single code path for every representation; sorts are the
-  // only caller today. A typed fast path belongs here when they get hot.
-  const scalars: Scalar[] = new Array(n);
-  let k = 0;
-  for (const p of parts) for (let i = 0; i < p.length; i++) scalars[k++] = getScalar(p, i);
-  return vectorFromScalars(type, scalars);
+  if (parts.length === 0) return emptyVector(type);
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  let validity: Uint8Array | null = null;
+  if (type.kind === 'null') return nullVector(type, n);
+  if (parts.some((p) => p.validity !== null)) {
+    validity = new Uint8Array(n).fill(1);
+    let offset = 0;
+    for (const p of parts) {
+      if (p.validity) validity.set(p.validity.subarray(0, p.length), offset);
+      offset += p.length;
+    }
+  }
+  const first = parts[0].data;
+  if (Array.isArray(first) || isDictionary(first) || parts.some((p) => Array.isArray(p.data) || isDictionary(p.data))) {
+    const out: unknown[] = new Array(n);
+    let k = 0;
+    for (const p of parts) {
+      const values = type.kind === 'string' ? stringValues(p) : (p.data as unknown[]);
+      for (let i = 0; i < p.length; i++) out[k++] = values[i];
+    }
+    return { type, length: n, data: out as VectorData, validity };
+  }
+  // Typed storage; a bigint column with any BigInt64Array part becomes BigInt64Array throughout.
+  const wide = parts.some((p) => p.data instanceof BigInt64Array);
+  const Ctor = (wide ? BigInt64Array : first!.constructor) as new (n: number) => Float64Array | BigInt64Array;
+  const out = new Ctor(n);
+  let offset = 0;
+  for (const p of parts) {
+    const src = p.data as Float64Array | BigInt64Array;
+    if (wide && !(src instanceof BigInt64Array)) for (let i = 0; i < p.length; i++) out[offset + i] = BigInt(src[i]) as never;
+    else (out as Float64Array).set((src as Float64Array).subarray(0, p.length), offset);
+    offset += p.length;
+  }
+  return { type, length: n, data: out, validity };
 }
 
 export function describeVector(v: Vector): string {

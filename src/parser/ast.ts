@@ -50,7 +50,7 @@ export interface NumberLiteral extends Node {
 /** Adjacent string literals are already concatenated and escapes resolved. */
 export interface StringLiteral extends Node { readonly kind: 'string'; readonly value: string }
 /** `X'CAFE'`. */
-export interface BinaryLiteral extends Node { readonly kind: 'binary'; readonly value: Uint8Array }
+export interface BinaryLiteral extends Node { readonly kind: 'binaryLiteral'; readonly value: Uint8Array }
 
 /** `DATE '2024-01-01'`, `TIMESTAMP '…'`, `TIMESTAMP_NTZ '…'`, `TIMESTAMP_LTZ '…'`. */
 export interface TypedLiteral extends Node {

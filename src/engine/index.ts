@@ -1,0 +1,2 @@
+export { QuarryEngine } from './quarry_engine.js';
+export type { Engine, EngineSession, ExecuteOptions, SessionOptions, StatementResult } from './types.js';

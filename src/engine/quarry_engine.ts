@@ -1,0 +1,30 @@
+// The engine behind the protocol: one catalog, many sessions.
+
+import { Catalog } from '../catalog/index.js';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { Session } from './session.js';
+import { Engine, EngineSession, SessionOptions } from './types.js';
+
+export class QuarryEngine implements Engine {
+  constructor(readonly catalog: Catalog) {}
+
+  static async open(warehouseDir: string): Promise<QuarryEngine> {
+    return new QuarryEngine(await Catalog.open(warehouseDir));
+  }
+
+  openSession(options: SessionOptions): EngineSession {
+    const database = options.database.toLowerCase();
+    if (!this.catalog.databaseExists(database)) {
+      throw new QuarryError(SqlState.undefinedDatabase, `database "${options.database}" does not exist`);
+    }
+    return new Session(this.catalog, options.user, database);
+  }
+
+  /** Runs SQL to completion outside any client (sample data, scripts). */
+  async run(sql: string, database = 'default'): Promise<void> {
+    const session = this.openSession({ user: 'quarry', database });
+    for await (const result of session.execute(sql)) {
+      if (result.kind === 'rows') for await (const _ of result.batches) { /* drain */ }
+    }
+  }
+}

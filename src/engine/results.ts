@@ -1,0 +1,15 @@
+// Small helpers for statements whose rows are computed by the engine itself (SHOW, DESCRIBE, EXPLAIN).
+
+import { Batch, makeBatch } from '../common/batch.js';
+import { Field, Schema, StringType } from '../common/types.js';
+import { Scalar, vectorFromScalars } from '../common/vector.js';
+import { StatementResult } from './types.js';
+
+export const stringField = (name: string, nullable = true): Field => ({ name, type: StringType, nullable });
+
+export function rowsResult(schema: Schema, rows: readonly (readonly Scalar[])[]): StatementResult {
+  const batch: Batch = makeBatch(schema, schema.map((f, c) => vectorFromScalars(f.type, rows.map((r) => r[c]))), rows.length);
+  return { kind: 'rows', schema, batches: (async function* () { if (rows.length > 0) yield batch; })() };
+}
+
+export const commandResult = (tag: string): StatementResult => ({ kind: 'command', tag });

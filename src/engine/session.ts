@@ -1,0 +1,117 @@
+// One client's session: runs each statement of a query string through parse → analyze →
+// optimize → physical plan → execute, and keeps the session state (current database, settings).
+
+import { Catalog } from '../catalog/index.js';
+import { Batch } from '../common/batch.js';
+import { QuarryError, SqlState, notSupported } from '../common/errors.js';
+import { Field } from '../common/types.js';
+import { getScalar } from '../common/vector.js';
+import { ExecutionContext } from '../exec/context.js';
+import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
+import { parseStatements } from '../parser/index.js';
+import * as ast from '../parser/ast.js';
+import {
+  AnalyzerContext, LogicalPlan, PhysicalPlanner, QueryBinder, bindInsert, formatLogicalPlan, optimize, outputOf, schemaOf,
+} from '../planner/index.js';
+import { createTable, runDdl } from './ddl.js';
+import { commandResult, rowsResult, stringField } from './results.js';
+import { EngineSession, ExecuteOptions, StatementResult } from './types.js';
+
+export class Session implements EngineSession {
+  database: string;
+  /** spark.sql.ansi.enabled: on by default, as in Spark 4 and Databricks SQL. */
+  ansi = true;
+
+  constructor(private readonly catalog: Catalog, readonly user: string, database: string) {
+    this.database = database;
+  }
+
+  async *execute(sql: string, options: ExecuteOptions = {}): AsyncGenerator<StatementResult> {
+    // Like PostgreSQL, the whole string is parsed before any statement runs.
+    const statements = parseStatements(sql);
+    if (statements.length === 0) {
+      yield { kind: 'empty' };
+      return;
+    }
+    for (const statement of statements) yield await this.run(statement, options);
+  }
+
+  close(): void {}
+
+  private executionContext(options: ExecuteOptions): ExecutionContext {
+    return { ansi: this.ansi, timeZoneOffsetSeconds: 0, signal: options.signal };
+  }
+
+  private analyzerContext(): AnalyzerContext {
+    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: 0 };
+  }
+
+  private async run(statement: ast.Statement, options: ExecuteOptions): Promise<StatementResult> {
+    const ctx = this.executionContext(options);
+    switch (statement.kind) {
+      case 'queryStatement': {
+        const plan = optimize(new QueryBinder(this.analyzerContext()).bindQuery(statement.query).plan);
+        const physical = new PhysicalPlanner(this.catalog, ctx).plan(plan);
+        return { kind: 'rows', schema: schemaOf(outputOf(plan)), batches: physical.execute(ctx) };
+      }
+      case 'insert': {
+        const rows = await this.runToCompletion(bindInsert(statement, this.analyzerContext()), ctx);
+        return commandResult(`INSERT 0 ${rows}`);
+      }
+      case 'createTable': return this.createTable(statement, ctx);
+      case 'explain': return this.explain(statement);
+      default: return runDdl(this.catalog, statement, this);
+    }
+  }
+
+  /** Runs a plan whose single output row holds a count (INSERT), returning the count. */
+  private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
+    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan));
+    let count = 0;
+    for await (const batch of physical.execute(ctx) as AsyncGenerator<Batch>) count += Number(getScalar(batch.columns[0], 0));
+    return count;
+  }
+
+  private async createTable(node: ast.CreateTable, ctx: ExecutionContext): Promise<StatementResult> {
+    if (!node.asQuery) {
+      if (node.columns.length === 0) throw notSupported('CREATE TABLE without a column list or AS SELECT', node.pos);
+      const columns: Field[] = node.columns.map((c) => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment }));
+      await createTable(this.catalog, node, this.database, columns);
+      return commandResult('CREATE TABLE');
+    }
+    if (node.columns.length > 0) {
+      throw new QuarryError(SqlState.syntaxError, '[OPERATION_NOT_ALLOWED] Schema may not be specified in a Create Table As Select (CTAS) statement.', node.pos);
+    }
+    // CTAS: the table takes the query's columns; if filling it fails, the table goes away again.
+    const query = new QueryBinder(this.analyzerContext()).bindQuery(node.asQuery);
+    const columns = schemaOf(outputOf(query.plan));
+    const table = await createTable(this.catalog, node, this.database, columns);
+    if (!table) return commandResult('CREATE TABLE'); // IF NOT EXISTS and it existed
+    try {
+      const insert: ast.InsertInto = {
+        kind: 'insert', pos: node.pos, table: { pos: node.name.pos, parts: [table.database, table.name] }, overwrite: true,
+        columns: columns.map((c) => c.name), query: node.asQuery,
+      };
+      const rows = await this.runToCompletion(bindInsert(insert, this.analyzerContext()), ctx);
+      return commandResult(`SELECT ${rows}`);
+    } catch (e) {
+      await this.catalog.dropTable(table.database, table.name);
+      throw e;
+    }
+  }
+
+  private explain(node: ast.Explain): StatementResult {
+    const inner = node.statement;
+    let analyzed: LogicalPlan;
+    if (inner.kind === 'queryStatement') analyzed = new QueryBinder(this.analyzerContext()).bindQuery(inner.query).plan;
+    else if (inner.kind === 'insert') analyzed = bindInsert(inner, this.analyzerContext());
+    else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
+    const optimized = optimize(analyzed);
+    const physical = new PhysicalPlanner(this.catalog, this.executionContext({})).plan(optimized);
+    const sections = node.mode === 'EXTENDED'
+      ? [['Analyzed Logical Plan', formatLogicalPlan(analyzed)], ['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]]
+      : [['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]];
+    const text = sections.map(([title, body]) => `== ${title} ==\n${body}`).join('\n\n');
+    return rowsResult([stringField('plan', false)], [[text]]);
+  }
+}

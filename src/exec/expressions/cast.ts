@@ -1,0 +1,225 @@
+// CAST with Spark's semantics: ANSI mode raises on invalid input and overflow, TRY_CAST and legacy
+// mode return NULL instead. Numeric widening has a typed fast path; the rest goes row by row.
+
+import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual, typeToString } from '../../common/types.js';
+import { QuarryError } from '../../common/errors.js';
+import { Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
+import {
+  decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp, pow10,
+} from '../../common/values.js';
+import { ExecutionContext } from '../context.js';
+import { numbers } from '../functions/kernels.js';
+
+export type CastMode = 'ansi' | 'try' | 'legacy';
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+const INTEGRAL_RANGE: Record<string, [number, number]> = {
+  tinyint: [-128, 127],
+  smallint: [-32768, 32767],
+  int: [-2147483648, 2147483647],
+  bigint: [-9223372036854775808, 9223372036854775807],
+};
+
+export function castVector(v: Vector, to: DataType, ctx: ExecutionContext, mode: CastMode): Vector {
+  if (typesEqual(v.type, to)) return v;
+  if (v.type.kind === 'null') return nullVector(to, v.length);
+  const fast = castNumericFast(v, to);
+  if (fast) return fast;
+  const values: Scalar[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    if (isNullAt(v, i)) { values[i] = null; continue; }
+    try {
+      values[i] = castScalar(getScalar(v, i), v.type, to, ctx);
+    } catch (e) {
+      if (mode === 'ansi' || !(e instanceof QuarryError)) throw e;
+      values[i] = null;
+    }
+  }
+  return vectorFromScalars(to, values);
+}
+
+/** Integral → wider integral or double, without leaving typed arrays: always exact. */
+function castNumericFast(v: Vector, to: DataType): Vector | null {
+  const from = v.type;
+  const src = numbers(v);
+  if (src === null || !isIntegral(from)) return null;
+  const widening = isIntegral(to) && Object.keys(INTEGRAL_RANGE).indexOf(to.kind) > Object.keys(INTEGRAL_RANGE).indexOf(from.kind);
+  if (!widening && to.kind !== 'double') return null;
+  const out = to.kind === 'int' ? new Int32Array(v.length) : to.kind === 'smallint' ? new Int16Array(v.length) : new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = src[i];
+  return { type: to, length: v.length, data: out, validity: v.validity };
+}
+
+/** One non-NULL value from `from` to `to`; throws a QuarryError for invalid input or overflow. */
+export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: ExecutionContext): Scalar {
+  if (x === null) return null;
+  if (to.kind === 'string') return castToString(x, from, ctx);
+  switch (from.kind) {
+    case 'string': return castFromString(x as string, to, ctx);
+    case 'boolean':
+      if (isNumeric(to)) return castNumber(x ? 1 : 0, { kind: 'int' }, to);
+      break;
+    case 'date':
+      if (to.kind === 'timestamp') return (x as number) * MICROS_PER_DAY - ctx.timeZoneOffsetSeconds * 1_000_000;
+      if (to.kind === 'timestamp_ntz') return (x as number) * MICROS_PER_DAY;
+      break;
+    case 'timestamp':
+      if (to.kind === 'date') return Math.floor(((x as number) + ctx.timeZoneOffsetSeconds * 1_000_000) / MICROS_PER_DAY);
+      if (to.kind === 'timestamp_ntz') return (x as number) + ctx.timeZoneOffsetSeconds * 1_000_000;
+      if (isNumeric(to)) return castNumber(Math.floor((x as number) / 1_000_000), { kind: 'bigint' }, to);
+      break;
+    case 'timestamp_ntz':
+      if (to.kind === 'date') return Math.floor((x as number) / MICROS_PER_DAY);
+      if (to.kind === 'timestamp') return (x as number) - ctx.timeZoneOffsetSeconds * 1_000_000;
+      break;
+    default:
+      if (isNumeric(from)) {
+        if (isNumeric(to)) return castNumber(x as number | bigint, from, to);
+        if (to.kind === 'boolean') return Number(x) !== 0;
+        if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
+      }
+  }
+  throw new QuarryError('42846',
+    `[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot cast ${typeToString(from)} to ${typeToString(to)}.`, undefined,
+    'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION');
+}
+
+/** Numeric → numeric. Decimals travel as unscaled integers; `from` tells the scale. */
+function castNumber(x: number | bigint, from: DataType, to: DataType): Scalar {
+  if (to.kind === 'decimal') {
+    let unscaled: bigint;
+    if (from.kind === 'decimal') unscaled = rescale(BigInt(x), from.scale, to.scale);
+    else if (from.kind === 'float' || from.kind === 'double') {
+      if (!Number.isFinite(x as number)) throw overflow(String(x), from, to);
+      const parsed = parseDecimal(String(x), to.scale);
+      unscaled = parsed ?? 0n;
+    } else unscaled = BigInt(x) * pow10(to.scale);
+    if (decimalDigits(unscaled) > to.precision) throw overflow(describe(x, from), from, to);
+    return to.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
+  }
+  // Into integral or fractional types.
+  let value: number | bigint;
+  if (from.kind === 'decimal') {
+    if (to.kind === 'double' || to.kind === 'float') return Number(x) / 10 ** from.scale;
+    value = BigInt(x) / pow10(from.scale); // truncates toward zero, as Spark does
+  } else value = x;
+  if (to.kind === 'double') return Number(value);
+  if (to.kind === 'float') return Math.fround(Number(value));
+  if (typeof value === 'number') {
+    if (Number.isNaN(value) || !Number.isFinite(value)) throw overflow(String(value), from, to);
+    value = Math.trunc(value);
+  }
+  const [min, max] = INTEGRAL_RANGE[to.kind];
+  if (typeof value === 'bigint') {
+    if (value < BigInt(min) || value > BigInt(max)) throw overflow(describe(x, from), from, to);
+    return to.kind === 'bigint' && (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) ? value : Number(value);
+  }
+  if (value < min || value > max) throw overflow(describe(x, from), from, to);
+  return value;
+}
+
+function rescale(unscaled: bigint, fromScale: number, toScale: number): bigint {
+  if (toScale >= fromScale) return unscaled * pow10(toScale - fromScale);
+  const divisor = pow10(fromScale - toScale);
+  const q = unscaled / divisor, r = unscaled % divisor;
+  // Half up, away from zero.
+  if ((r < 0 ? -r : r) * 2n >= divisor) return unscaled < 0 ? q - 1n : q + 1n;
+  return q;
+}
+
+export function rescaleDecimal(unscaled: bigint, fromScale: number, toScale: number): bigint {
+  return rescale(unscaled, fromScale, toScale);
+}
+
+function describe(x: number | bigint, from: DataType): string {
+  return from.kind === 'decimal' ? formatDecimal(x, from.scale) : String(x);
+}
+
+function overflow(value: string, from: DataType, to: DataType): QuarryError {
+  return new QuarryError('22003',
+    `[CAST_OVERFLOW] The value ${value} of the type "${typeToString(from).toUpperCase()}" cannot be cast to "${typeToString(to).toUpperCase()}" due to an overflow. Use \`try_cast\` to tolerate overflow and return NULL instead.`,
+    undefined, 'CAST_OVERFLOW');
+}
+
+function invalidInput(text: string, to: DataType): QuarryError {
+  return new QuarryError('22018',
+    `[CAST_INVALID_INPUT] The value '${text}' of the type "STRING" cannot be cast to "${typeToString(to).toUpperCase()}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,
+    undefined, 'CAST_INVALID_INPUT');
+}
+
+function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scalar {
+  const trimmed = text.trim();
+  switch (to.kind) {
+    case 'boolean': {
+      const lower = trimmed.toLowerCase();
+      if (['t', 'true', 'y', 'yes', '1'].includes(lower)) return true;
+      if (['f', 'false', 'n', 'no', '0'].includes(lower)) return false;
+      throw invalidInput(text, to);
+    }
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': {
+      if (!/^[+-]?\d+$/.test(trimmed)) {
+        // Spark accepts a fractional part and truncates it.
+        if (/^[+-]?\d*\.\d*$/.test(trimmed) && trimmed !== '.') return castNumber(BigInt(trimmed.split('.')[0] || '0'), { kind: 'bigint' }, to);
+        throw invalidInput(text, to);
+      }
+      return castNumber(BigInt(trimmed), { kind: 'decimal', precision: 38, scale: 0 }, to);
+    }
+    case 'float': case 'double': {
+      const lower = trimmed.toLowerCase();
+      const special: Record<string, number> = { nan: NaN, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, inf: Infinity, '-inf': -Infinity };
+      if (lower in special) return special[lower];
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(trimmed)) throw invalidInput(text, to);
+      const value = parseFloat(trimmed);
+      return to.kind === 'float' ? Math.fround(value) : value;
+    }
+    case 'decimal': {
+      const unscaled = parseDecimal(trimmed, to.scale);
+      if (unscaled === null) throw invalidInput(text, to);
+      if (decimalDigits(unscaled) > to.precision) throw overflow(trimmed, { kind: 'string' }, to);
+      return to.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
+    }
+    case 'date': {
+      const days = parseDate(trimmed);
+      if (days === null) throw invalidInput(text, to);
+      return days;
+    }
+    case 'timestamp': case 'timestamp_ntz': {
+      const micros = parseTimestamp(trimmed, to.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds : 0);
+      if (micros === null) throw invalidInput(text, to);
+      return micros;
+    }
+    case 'binary': return new TextEncoder().encode(text);
+    default: throw invalidInput(text, to);
+  }
+}
+
+/** Spark's string form of a value (what CAST(x AS STRING) and result files show). */
+export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): string {
+  switch (from.kind) {
+    case 'string': return x as string;
+    case 'boolean': return x ? 'true' : 'false';
+    case 'decimal': return formatDecimal(x as number | bigint, from.scale);
+    case 'float': case 'double': return formatJavaDouble(x as number);
+    case 'date': return formatDate(x as number);
+    case 'timestamp': return formatTimestamp(x as number, ctx.timeZoneOffsetSeconds);
+    case 'timestamp_ntz': return formatTimestamp(x as number);
+    case 'binary': return new TextDecoder().decode(x as Uint8Array);
+    default: return String(x);
+  }
+}
+
+/** Java's Double.toString, which Spark uses: `1.0`, `0.001`, `1.0E7`, `1.5E-4`, `NaN`, `Infinity`. */
+export function formatJavaDouble(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(x);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const s = String(x);
+    return s.includes('.') ? s : `${s}.0`;
+  }
+  const [mantissa, exponent] = x.toExponential().split('e');
+  const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${m}E${exponent.replace('+', '')}`;
+}

@@ -1,0 +1,74 @@
+// Expressions as operators evaluate them: a batch in, a vector out. The planner binds names to
+// column indexes and functions to their typed implementations before building these.
+
+import { Batch } from '../../common/batch.js';
+import { DataType, typeToString } from '../../common/types.js';
+import { Scalar, Vector, vectorFromScalars } from '../../common/vector.js';
+import { QuarryError } from '../../common/errors.js';
+import { ExecutionContext } from '../context.js';
+import { BoundScalarFunction } from '../functions/function.js';
+import { CastMode, castToString, castVector } from './cast.js';
+
+export interface PhysicalExpr {
+  readonly type: DataType;
+  evaluate(batch: Batch, ctx: ExecutionContext): Vector;
+  toString(): string;
+}
+
+export class ColumnExpr implements PhysicalExpr {
+  constructor(readonly index: number, readonly name: string, readonly type: DataType) {}
+  evaluate(batch: Batch): Vector {
+    return batch.columns[this.index];
+  }
+  toString(): string {
+    return `${this.name}#${this.index}`;
+  }
+}
+
+export class LiteralExpr implements PhysicalExpr {
+  private cached: Vector | null = null;
+  constructor(readonly value: Scalar, readonly type: DataType) {}
+  evaluate(batch: Batch): Vector {
+    // Batches are mostly full-sized, so one constant vector serves many of them.
+    if (this.cached === null || this.cached.length !== batch.numRows) {
+      this.cached = vectorFromScalars(this.type, new Array(batch.numRows).fill(this.value));
+    }
+    return this.cached;
+  }
+  toString(): string {
+    if (this.value === null) return 'null';
+    const text = castToString(this.value, this.type, { ansi: true, timeZoneOffsetSeconds: 0 });
+    return this.type.kind === 'string' ? `'${text}'` : text;
+  }
+}
+
+export class CastExpr implements PhysicalExpr {
+  constructor(readonly child: PhysicalExpr, readonly type: DataType, readonly mode: CastMode | 'session') {}
+  evaluate(batch: Batch, ctx: ExecutionContext): Vector {
+    const mode = this.mode === 'session' ? (ctx.ansi ? 'ansi' : 'legacy') : this.mode;
+    return castVector(this.child.evaluate(batch, ctx), this.type, ctx, mode);
+  }
+  toString(): string {
+    return `${this.mode === 'try' ? 'try_cast' : 'cast'}(${this.child} as ${typeToString(this.type)})`;
+  }
+}
+
+export class ScalarFunctionExpr implements PhysicalExpr {
+  readonly type: DataType;
+  constructor(readonly fn: BoundScalarFunction, readonly args: readonly PhysicalExpr[], readonly position?: number) {
+    this.type = fn.returnType;
+  }
+  evaluate(batch: Batch, ctx: ExecutionContext): Vector {
+    try {
+      if (this.fn.evaluateLazily) return this.fn.evaluateLazily(this.args, batch, ctx);
+      const inputs = this.args.map((a) => a.evaluate(batch, ctx));
+      return this.fn.evaluate(inputs, batch.numRows, ctx);
+    } catch (e) {
+      // Point runtime errors (division by zero, overflow) at the expression that raised them.
+      throw e instanceof QuarryError ? e.at(this.position) : e;
+    }
+  }
+  toString(): string {
+    return this.fn.display(this.args.map(String));
+  }
+}

@@ -1,0 +1,301 @@
+// + - * / % div and unary minus, with Spark's result types (DecimalPrecision) and ANSI errors for
+// overflow and division by zero. Integers and doubles stay in typed arrays; 64-bit values leave
+// them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
+
+import {
+  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, isFractional,
+  isNumeric, typeToString,
+} from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { Vector, isSafeBigInt } from '../../common/vector.js';
+import { pow10 } from '../../common/values.js';
+import { ExecutionContext } from '../context.js';
+import { rescaleDecimal } from '../expressions/cast.js';
+import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
+import { BoundScalarFunction, ScalarFunction, infixDisplay } from './function.js';
+import { bigints, combinedValidity, numbers } from './kernels.js';
+
+type Op = 'add' | 'subtract' | 'multiply' | 'divide' | 'remainder' | 'div';
+
+const SYMBOL: Record<Op, string> = { add: '+', subtract: '-', multiply: '*', divide: '/', remainder: '%', div: 'div' };
+
+const INTEGRAL_LIMITS: Record<string, number> = { tinyint: 127, smallint: 32767, int: 2147483647 };
+const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+
+export const divideByZero = () => new QuarryError(SqlState.divisionByZero,
+  '[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+  undefined, 'DIVIDE_BY_ZERO');
+
+const arithmeticOverflow = (type: DataType) => new QuarryError(SqlState.numericValueOutOfRange,
+  `[ARITHMETIC_OVERFLOW] ${typeToString(type)} overflow. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+  undefined, 'ARITHMETIC_OVERFLOW');
+
+const decimalOverflow = (type: DecimalType) => new QuarryError(SqlState.numericValueOutOfRange,
+  `[NUMERIC_VALUE_OUT_OF_RANGE] The value cannot be represented as ${typeToString(type)}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+  undefined, 'NUMERIC_VALUE_OUT_OF_RANGE');
+
+function binaryArithmetic(op: Op, name: string): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      expectArgs(name, types, 2);
+      let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
+      for (const t of [a, b]) {
+        if (!isNumeric(t)) {
+          throw new QuarryError(SqlState.datatypeMismatch,
+            `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "(${typeToString(types[0])} ${SYMBOL[op]} ${typeToString(types[1])})": the operator requires numeric operands.`);
+        }
+      }
+      if (op === 'div') return bindInteger(op, name, LongType);
+      const decimalA = asDecimal(a), decimalB = asDecimal(b);
+      const anyDecimal = a.kind === 'decimal' || b.kind === 'decimal';
+      if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB);
+      if (op === 'divide') return bindFloating(op, name, DoubleType);
+      const common = widerNumericType(a, b);
+      return isFractional(common) ? bindFloating(op, name, common) : bindInteger(op, name, common);
+    },
+  };
+}
+
+function expectArgs(name: string, types: readonly DataType[], n: number): void {
+  if (types.length !== n) {
+    throw new QuarryError('42605',
+      `[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The \`${name}\` requires ${n} parameters but the actual number is ${types.length}.`);
+  }
+}
+
+function bound(op: Op, name: string, argTypes: DataType[], returnType: DataType,
+  evaluate: BoundScalarFunction['evaluate']): BoundScalarFunction {
+  return { name, argTypes, returnType, evaluate, display: infixDisplay(SYMBOL[op]) };
+}
+
+function bindFloating(op: Op, name: string, type: DataType): BoundScalarFunction {
+  return bound(op, name, [type, type], type, (args, n, ctx) => {
+    const [x, y] = [numbers(args[0])!, numbers(args[1])!];
+    const validity = combinedValidity(args, n);
+    const out = type.kind === 'float' ? new Float32Array(n) : new Float64Array(n);
+    let nulls: Uint8Array | null = validity;
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && validity[i] === 0) continue;
+      if ((op === 'divide' || op === 'remainder') && y[i] === 0) {
+        if (ctx.ansi) throw divideByZero();
+        nulls ??= new Uint8Array(n).fill(1);
+        nulls[i] = 0;
+        continue;
+      }
+      out[i] = applyNumber(op, x[i], y[i]);
+    }
+    return { type, length: n, data: out, validity: nulls };
+  });
+}
+
+function applyNumber(op: Op, a: number, b: number): number {
+  switch (op) {
+    case 'add': return a + b;
+    case 'subtract': return a - b;
+    case 'multiply': return a * b;
+    case 'divide': return a / b;
+    case 'remainder': return a % b;
+    case 'div': return Math.trunc(a / b);
+  }
+}
+
+function bindInteger(op: Op, name: string, type: DataType): BoundScalarFunction {
+  const argType = op === 'div' ? LongType : type;
+  return bound(op, name, [argType, argType], type, (args, n, ctx) => {
+    const validity = combinedValidity(args, n);
+    let nulls = validity;
+    const x = numbers(args[0]), y = numbers(args[1]);
+    const divides = op === 'div' || op === 'remainder';
+    const nullOrThrow = (i: number) => {
+      if (ctx.ansi) throw divideByZero();
+      nulls ??= new Uint8Array(n).fill(1);
+      nulls[i] = 0;
+    };
+    if (x !== null && y !== null) {
+      const out = type.kind === 'bigint' ? new Float64Array(n) : type.kind === 'int' ? new Int32Array(n) : type.kind === 'smallint' ? new Int16Array(n) : new Int8Array(n);
+      const limit = INTEGRAL_LIMITS[type.kind];
+      let exact = true;
+      for (let i = 0; i < n; i++) {
+        if (validity !== null && validity[i] === 0) continue;
+        if (divides && y[i] === 0) { nullOrThrow(i); continue; }
+        const r = applyNumber(op, x[i], y[i]);
+        if (limit !== undefined) {
+          if (r > limit || r < -limit - 1) {
+            if (ctx.ansi) throw arithmeticOverflow(type);
+            out[i] = wrap(r, type); // legacy mode wraps around like Java
+            continue;
+          }
+        } else if (!Number.isSafeInteger(r)) { exact = false; break; }
+        out[i] = r;
+      }
+      if (exact) return { type, length: n, data: out, validity: nulls };
+    }
+    // 64-bit values beyond 2^53: exact in bigint.
+    const bx = bigints(args[0]), by = bigints(args[1]);
+    const out = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && validity[i] === 0) continue;
+      const a = bx(i), b = by(i);
+      if (divides && b === 0n) { nullOrThrow(i); continue; }
+      let r: bigint;
+      switch (op) {
+        case 'add': r = a + b; break;
+        case 'subtract': r = a - b; break;
+        case 'multiply': r = a * b; break;
+        default: r = op === 'remainder' ? a % b : a / b;
+      }
+      if (r < LONG_MIN || r > LONG_MAX) {
+        if (ctx.ansi) throw arithmeticOverflow(type);
+        r = BigInt.asIntN(64, r);
+      }
+      out[i] = r;
+    }
+    return normalizeLong(type, out, n, nulls);
+  });
+}
+
+function wrap(r: number, type: DataType): number {
+  const bits = type.kind === 'int' ? 32 : type.kind === 'smallint' ? 16 : 8;
+  return Number(BigInt.asIntN(bits, BigInt(r)));
+}
+
+/** A bigint result back in the float64 form when every value allows it. */
+function normalizeLong(type: DataType, values: BigInt64Array, n: number, validity: Uint8Array | null): Vector {
+  for (let i = 0; i < n; i++) if (!isSafeBigInt(values[i])) return { type, length: n, data: values, validity };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Number(values[i]);
+  return { type, length: n, data: out, validity };
+}
+
+/** Spark's DecimalPrecision result types. */
+export function decimalResultType(op: Op, a: DecimalType, b: DecimalType): DecimalType {
+  const [p1, s1, p2, s2] = [a.precision, a.scale, b.precision, b.scale];
+  switch (op) {
+    case 'add': case 'subtract': {
+      const scale = Math.max(s1, s2);
+      return boundedDecimal(Math.max(p1 - s1, p2 - s2) + scale + 1, scale);
+    }
+    case 'multiply': return boundedDecimal(p1 + p2 + 1, s1 + s2);
+    case 'divide': {
+      const scale = Math.max(6, s1 + p2 + 1);
+      return boundedDecimal(p1 - s1 + s2 + scale, scale);
+    }
+    case 'remainder': {
+      const scale = Math.max(s1, s2);
+      return boundedDecimal(Math.min(p1 - s1, p2 - s2) + scale, scale);
+    }
+    case 'div': return boundedDecimal(20, 0);
+  }
+}
+
+function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType): BoundScalarFunction {
+  const type = decimalResultType(op, a, b);
+  const limit = pow10(type.precision);
+  const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION && (op === 'add' || op === 'subtract' || op === 'multiply');
+  return bound(op, name, [a, b], type, (args, n, ctx) => {
+    const validity = combinedValidity(args, n);
+    let nulls = validity;
+    const x = numbers(args[0]), y = numbers(args[1]);
+    if (fast && x !== null && y !== null) {
+      // Results of at most 15 digits are exact in float64 arithmetic on unscaled integers.
+      const out = new Float64Array(n);
+      const fx = 10 ** (op === 'multiply' ? 0 : type.scale - a.scale), fy = 10 ** (op === 'multiply' ? 0 : type.scale - b.scale);
+      for (let i = 0; i < n; i++) {
+        if (validity !== null && validity[i] === 0) continue;
+        out[i] = op === 'add' ? x[i] * fx + y[i] * fy : op === 'subtract' ? x[i] * fx - y[i] * fy : x[i] * y[i];
+      }
+      return { type, length: n, data: out, validity };
+    }
+    const bx = bigints(args[0]), by = bigints(args[1]);
+    const out: bigint[] = new Array(n).fill(0n);
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && validity[i] === 0) continue;
+      const r = decimalOp(op, bx(i), a.scale, by(i), b.scale, type.scale);
+      if (r === null || r >= limit || r <= -limit) {
+        if (ctx.ansi) throw r === null ? divideByZero() : decimalOverflow(type);
+        nulls ??= new Uint8Array(n).fill(1);
+        nulls[i] = 0;
+        continue;
+      }
+      out[i] = r;
+    }
+    if (type.precision <= MAX_FAST_DECIMAL_PRECISION) {
+      return { type, length: n, data: Float64Array.from(out, Number), validity: nulls };
+    }
+    return { type, length: n, data: out, validity: nulls };
+  });
+}
+
+/** One decimal operation on unscaled values; null for division by zero. */
+function decimalOp(op: Op, x: bigint, sx: number, y: bigint, sy: number, scale: number): bigint | null {
+  switch (op) {
+    case 'add': return rescaleDecimal(x, sx, scale) + rescaleDecimal(y, sy, scale);
+    case 'subtract': return rescaleDecimal(x, sx, scale) - rescaleDecimal(y, sy, scale);
+    case 'multiply': return rescaleDecimal(x * y, sx + sy, scale);
+    case 'remainder': {
+      if (y === 0n) return null;
+      const common = Math.max(sx, sy);
+      return rescaleDecimal(rescaleDecimal(x, sx, common) % rescaleDecimal(y, sy, common), common, scale);
+    }
+    case 'div': {
+      if (y === 0n) return null;
+      const common = Math.max(sx, sy);
+      return rescaleDecimal(x, sx, common) / rescaleDecimal(y, sy, common);
+    }
+    case 'divide': {
+      if (y === 0n) return null;
+      // x/10^sx ÷ y/10^sy at `scale`, rounded half up: one extra digit, then round.
+      const numerator = x * pow10(scale + sy - sx + 1);
+      return rescaleDecimal(numerator / y, 1, 0);
+    }
+  }
+}
+
+const negative: ScalarFunction = {
+  name: 'negative',
+  bind(types) {
+    expectArgs('negative', types, 1);
+    const type = types[0].kind === 'string' || types[0].kind === 'null' ? DoubleType : types[0];
+    if (!isNumeric(type)) {
+      throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "(- ${typeToString(types[0])})": requires a numeric operand.`);
+    }
+    return {
+      name: 'negative', argTypes: [type], returnType: type, display: (args) => `(- ${args[0]})`,
+      evaluate(args, n, ctx) {
+        const v = args[0];
+        const x = numbers(v);
+        if (x !== null) {
+          const limit = INTEGRAL_LIMITS[type.kind];
+          const out = new ((v.data as Float64Array).constructor as Float64ArrayConstructor)(n) as Float64Array;
+          for (let i = 0; i < n; i++) {
+            if (limit !== undefined && x[i] === -limit - 1 && (v.validity === null || v.validity[i] === 1)) {
+              if (ctx.ansi) throw arithmeticOverflow(type);
+            }
+            out[i] = -x[i];
+          }
+          return { type, length: n, data: out, validity: v.validity };
+        }
+        const b = bigints(v);
+        if (type.kind === 'decimal') return { type, length: n, data: Array.from({ length: n }, (_, i) => -b(i)), validity: v.validity };
+        const out = new BigInt64Array(n);
+        for (let i = 0; i < n; i++) {
+          if (b(i) === LONG_MIN && (v.validity === null || v.validity[i] === 1) && ctx.ansi) throw arithmeticOverflow(type);
+          out[i] = BigInt.asIntN(64, -b(i));
+        }
+        return normalizeLong(type, out, n, v.validity);
+      },
+    };
+  },
+};
+
+export const arithmeticFunctions: ScalarFunction[] = [
+  binaryArithmetic('add', 'add'),
+  binaryArithmetic('subtract', 'subtract'),
+  binaryArithmetic('multiply', 'multiply'),
+  binaryArithmetic('divide', 'divide'),
+  { ...binaryArithmetic('remainder', 'mod'), aliases: ['remainder'] },
+  binaryArithmetic('div', 'div'),
+  negative,
+];
+

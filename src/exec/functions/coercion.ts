@@ -1,0 +1,74 @@
+// Spark's implicit type coercion rules (TypeCoercion / AnsiTypeCoercion, DecimalPrecision): the
+// common type of two operands, and how decimals widen. Functions use these in their `bind`.
+
+import {
+  DataType, DecimalType, DoubleType, LongType, boundedDecimal, decimalForIntegral, isFractional, isIntegral,
+  isNumeric, typesEqual, typeToString,
+} from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+
+const INTEGRAL_ORDER = ['tinyint', 'smallint', 'int', 'bigint'];
+
+/** The decimal wide enough for both (Spark's DecimalPrecision.widerDecimalType). */
+export function widerDecimal(a: DecimalType, b: DecimalType): DecimalType {
+  const scale = Math.max(a.scale, b.scale);
+  const range = Math.max(a.precision - a.scale, b.precision - b.scale);
+  return boundedDecimal(range + scale, scale);
+}
+
+/** Integral types as decimals, decimals as they are; null for anything else. */
+export function asDecimal(t: DataType): DecimalType | null {
+  if (t.kind === 'decimal') return t;
+  if (isIntegral(t)) return decimalForIntegral(t);
+  return null;
+}
+
+/** The tightest common type of two numeric types (Spark's findTightestCommonType + decimals). */
+export function widerNumericType(a: DataType, b: DataType): DataType {
+  if (typesEqual(a, b)) return a;
+  if (isFractional(a) || isFractional(b)) {
+    return a.kind === 'double' || b.kind === 'double' || a.kind === 'decimal' || b.kind === 'decimal' ? DoubleType : { kind: 'float' };
+  }
+  if (a.kind === 'decimal' || b.kind === 'decimal') return widerDecimal(asDecimal(a)!, asDecimal(b)!);
+  return INTEGRAL_ORDER.indexOf(a.kind) > INTEGRAL_ORDER.indexOf(b.kind) ? a : b;
+}
+
+/**
+ * The common type two operands of a comparison, IN, CASE or UNION are cast to, or null when there
+ * is none. Strings meet other types the ANSI way: the string is cast to the other type.
+ */
+export function commonType(a: DataType, b: DataType): DataType | null {
+  if (typesEqual(a, b)) return a;
+  if (a.kind === 'null') return b;
+  if (b.kind === 'null') return a;
+  if (isNumeric(a) && isNumeric(b)) return widerNumericType(a, b);
+  if (a.kind === 'string') return b;
+  if (b.kind === 'string') return a;
+  const datetime = ['date', 'timestamp_ntz', 'timestamp'];
+  if (datetime.includes(a.kind) && datetime.includes(b.kind)) {
+    return datetime.indexOf(a.kind) > datetime.indexOf(b.kind) ? a : b;
+  }
+  return null;
+}
+
+/** commonType over many types, or a 42804 error naming the operation. */
+export function commonTypeOf(types: readonly DataType[], what: string): DataType {
+  let result: DataType = { kind: 'null' };
+  for (const t of types) {
+    const next = commonType(result, t);
+    if (next === null) {
+      throw new QuarryError(SqlState.datatypeMismatch,
+        `[DATATYPE_MISMATCH] Cannot resolve ${what}: the types ${typeToString(result)} and ${typeToString(t)} have no common type.`);
+    }
+    result = next;
+  }
+  return result;
+}
+
+/** Type of a numeric operand used in arithmetic; strings are read as bigint/double the ANSI way. */
+export function arithmeticOperandType(t: DataType, other: DataType): DataType {
+  if (t.kind === 'string') return isNumeric(other) && other.kind !== 'decimal' ? (isIntegral(other) ? LongType : DoubleType) : DoubleType;
+  if (t.kind === 'null') return other.kind === 'null' || other.kind === 'string' ? DoubleType : other;
+  return t;
+}
+

@@ -1,0 +1,101 @@
+// = <> < <= > >= and <=> over operands cast to their common type. Numbers compare in typed arrays;
+// strings, bigints and wide decimals through a generic comparator.
+
+import { BooleanType, DataType, typeToString } from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { commonType } from './coercion.js';
+import { BoundScalarFunction, ScalarFunction, infixDisplay } from './function.js';
+import { combinedValidity, numbers } from './kernels.js';
+
+type Comparison = 'equal' | 'not_equal' | 'less_than' | 'less_than_or_equal' | 'greater_than' | 'greater_than_or_equal';
+
+const SYMBOL: Record<Comparison | 'null_safe_equal', string> = {
+  equal: '=', not_equal: '!=', less_than: '<', less_than_or_equal: '<=', greater_than: '>', greater_than_or_equal: '>=',
+  null_safe_equal: '<=>',
+};
+
+const TEST: Record<Comparison, (c: number) => boolean> = {
+  equal: (c) => c === 0,
+  not_equal: (c) => c !== 0,
+  less_than: (c) => c < 0,
+  less_than_or_equal: (c) => c <= 0,
+  greater_than: (c) => c > 0,
+  greater_than_or_equal: (c) => c >= 0,
+};
+
+/** Total order of non-NULL values of one type, as sorts and comparisons need it (NaN is largest). */
+export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a < b) return -1;
+    if (a > b) return 1;
+    if (a === b) return 0;
+    return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
+  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  // bigint against bigint or number compares exactly; strings by code unit.
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+export function bindCommonType(name: string, types: readonly DataType[]): DataType {
+  const common = commonType(types[0], types[1]);
+  if (common === null) {
+    throw new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "(${typeToString(types[0])} ${name} ${typeToString(types[1])})" due to data type mismatch: the left and right operands of the binary operator have incompatible types ("${typeToString(types[0]).toUpperCase()}" and "${typeToString(types[1]).toUpperCase()}").`);
+  }
+  return common.kind === 'null' ? BooleanType : common;
+}
+
+function comparison(op: Comparison): ScalarFunction {
+  const test = TEST[op];
+  return {
+    name: op,
+    bind(types): BoundScalarFunction {
+      const common = bindCommonType(SYMBOL[op], types);
+      return {
+        name: op, argTypes: [common, common], returnType: BooleanType, display: infixDisplay(SYMBOL[op]),
+        evaluate(args, n) {
+          const validity = combinedValidity(args, n);
+          const out = new Uint8Array(n);
+          const x = numbers(args[0]), y = numbers(args[1]);
+          if (x !== null && y !== null) {
+            for (let i = 0; i < n; i++) out[i] = test(x[i] < y[i] ? -1 : x[i] > y[i] ? 1 : x[i] === y[i] ? 0 : compareValues(x[i], y[i])) ? 1 : 0;
+          } else {
+            for (let i = 0; i < n; i++) {
+              if (validity !== null && validity[i] === 0) continue;
+              out[i] = test(compareValues(getScalar(args[0], i), getScalar(args[1], i))) ? 1 : 0;
+            }
+          }
+          return { type: BooleanType, length: n, data: out, validity };
+        },
+      };
+    },
+  };
+}
+
+const nullSafeEqual: ScalarFunction = {
+  name: 'null_safe_equal',
+  bind(types) {
+    const common = bindCommonType('<=>', types);
+    return {
+      name: 'null_safe_equal', argTypes: [common, common], returnType: BooleanType, display: infixDisplay('<=>'),
+      evaluate(args: readonly Vector[], n: number) {
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const an = isNullAt(args[0], i), bn = isNullAt(args[1], i);
+          out[i] = an || bn ? (an && bn ? 1 : 0) : compareValues(getScalar(args[0], i), getScalar(args[1], i)) === 0 ? 1 : 0;
+        }
+        return { type: BooleanType, length: n, data: out, validity: null };
+      },
+    };
+  },
+};
+
+export const comparisonFunctions: ScalarFunction[] = [
+  comparison('equal'), comparison('not_equal'), comparison('less_than'), comparison('less_than_or_equal'),
+  comparison('greater_than'), comparison('greater_than_or_equal'), nullSafeEqual,
+];

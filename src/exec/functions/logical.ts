@@ -1,0 +1,165 @@
+// AND, OR, NOT, IS [NOT] NULL, IN and LIKE with SQL's three-valued logic.
+
+import { BooleanType, DataType, StringType, typeToString } from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { Vector, getScalar, isNullAt, stringValues } from '../../common/vector.js';
+import { commonTypeOf } from './coercion.js';
+import { compareValues } from './comparison.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
+
+function requireBoolean(name: string, types: readonly DataType[]): void {
+  for (const t of types) {
+    if (t.kind !== 'boolean' && t.kind !== 'null') {
+      throw new QuarryError(SqlState.datatypeMismatch,
+        `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The ${name} operator requires boolean operands, not ${typeToString(t).toUpperCase()}.`);
+    }
+  }
+}
+
+const bool = (v: Vector, i: number): boolean | null => (isNullAt(v, i) ? null : (v.data as Uint8Array)[i] === 1);
+
+function connective(name: 'and' | 'or'): ScalarFunction {
+  const isAnd = name === 'and';
+  return {
+    name,
+    bind(types): BoundScalarFunction {
+      requireBoolean(name.toUpperCase(), types);
+      return {
+        name, argTypes: [BooleanType, BooleanType], returnType: BooleanType,
+        display: (args) => `(${args[0]} ${name.toUpperCase()} ${args[1]})`,
+        evaluate(args, n) {
+          const [a, b] = args;
+          const out = new Uint8Array(n);
+          let validity: Uint8Array | null = null;
+          for (let i = 0; i < n; i++) {
+            const x = bool(a, i), y = bool(b, i);
+            // AND: false wins over NULL; OR: true wins over NULL.
+            const decided = isAnd ? x === false || y === false : x === true || y === true;
+            if (decided) { out[i] = isAnd ? 0 : 1; continue; }
+            if (x === null || y === null) {
+              validity ??= new Uint8Array(n).fill(1);
+              validity[i] = 0;
+              continue;
+            }
+            out[i] = isAnd ? 1 : 0;
+          }
+          return { type: BooleanType, length: n, data: out, validity };
+        },
+      };
+    },
+  };
+}
+
+const not: ScalarFunction = {
+  name: 'not',
+  bind(types) {
+    requireBoolean('NOT', types);
+    return {
+      name: 'not', argTypes: [BooleanType], returnType: BooleanType, display: (args) => `(NOT ${args[0]})`,
+      evaluate([a], n) {
+        const out = new Uint8Array(n);
+        const src = a.data as Uint8Array | null;
+        if (src) for (let i = 0; i < n; i++) out[i] = src[i] ^ 1;
+        return { type: BooleanType, length: n, data: out, validity: a.type.kind === 'null' ? new Uint8Array(n) : a.validity };
+      },
+    };
+  },
+};
+
+function nullTest(name: 'isnull' | 'isnotnull'): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      return {
+        name, argTypes: [types[0]], returnType: BooleanType,
+        display: (args) => `(${args[0]} IS ${name === 'isnull' ? '' : 'NOT '}NULL)`,
+        evaluate([a], n) {
+          const out = new Uint8Array(n);
+          const present = name === 'isnotnull' ? 1 : 0;
+          for (let i = 0; i < n; i++) out[i] = isNullAt(a, i) ? 1 - present : present;
+          return { type: BooleanType, length: n, data: out, validity: null };
+        },
+      };
+    },
+  };
+}
+
+/** `in(value, e1, e2, …)`: true on a match, NULL when no match but a NULL was involved. */
+const inList: ScalarFunction = {
+  name: 'in',
+  bind(types) {
+    const common = commonTypeOf(types, 'IN');
+    return {
+      name: 'in', argTypes: types.map(() => common), returnType: BooleanType,
+      display: (args) => `(${args[0]} IN (${args.slice(1).join(', ')}))`,
+      evaluate(args, n) {
+        const out = new Uint8Array(n);
+        let validity: Uint8Array | null = null;
+        const setNull = (i: number) => { validity ??= new Uint8Array(n).fill(1); validity[i] = 0; };
+        for (let i = 0; i < n; i++) {
+          if (isNullAt(args[0], i)) { setNull(i); continue; }
+          const x = getScalar(args[0], i);
+          let sawNull = false;
+          for (let k = 1; k < args.length; k++) {
+            if (isNullAt(args[k], i)) { sawNull = true; continue; }
+            if (compareValues(x, getScalar(args[k], i)) === 0) { out[i] = 1; break; }
+          }
+          if (out[i] === 0 && sawNull) setNull(i);
+        }
+        return { type: BooleanType, length: n, data: out, validity };
+      },
+    };
+  },
+};
+
+/** SQL LIKE pattern (with an escape character) → an anchored regular expression. */
+export function likeToRegExp(pattern: string, escape = '\\', caseInsensitive = false): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === escape && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
+    else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(c);
+  }
+  return new RegExp(`^${source}$`, caseInsensitive ? 'iu' : 'u');
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function patternMatch(name: 'like' | 'ilike' | 'rlike'): ScalarFunction {
+  return {
+    name,
+    aliases: name === 'rlike' ? ['regexp', 'regexp_like'] : [],
+    bind(types) {
+      return {
+        name, argTypes: [StringType, StringType, ...types.slice(2).map(() => StringType)], returnType: BooleanType,
+        display: callDisplay(name),
+        evaluate(args, n) {
+          const values = stringValues(args[0]);
+          const out = new Uint8Array(n);
+          const cache = new Map<string, RegExp>();
+          for (let i = 0; i < n; i++) {
+            if (isNullAt(args[0], i) || isNullAt(args[1], i)) continue;
+            const pattern = getScalar(args[1], i) as string;
+            let re = cache.get(pattern);
+            if (!re) {
+              const escape = args.length > 2 ? (getScalar(args[2], i) as string) : '\\';
+              re = name === 'rlike' ? new RegExp(pattern, 'u') : likeToRegExp(pattern, escape, name === 'ilike');
+              cache.set(pattern, re);
+            }
+            out[i] = name === 'rlike' ? (re.test(values[i]) ? 1 : 0) : re.test(values[i]) ? 1 : 0;
+          }
+          const validity = new Uint8Array(n);
+          for (let i = 0; i < n; i++) validity[i] = isNullAt(args[0], i) || isNullAt(args[1], i) ? 0 : 1;
+          return { type: BooleanType, length: n, data: out, validity: validity.includes(0) ? validity : null };
+        },
+      };
+    },
+  };
+}
+
+export const logicalFunctions: ScalarFunction[] = [
+  connective('and'), connective('or'), not, nullTest('isnull'), nullTest('isnotnull'), inList,
+  patternMatch('like'), patternMatch('ilike'), patternMatch('rlike'),
+];

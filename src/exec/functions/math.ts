@@ -1,0 +1,78 @@
+// Math functions: abs, round, floor, ceil.
+
+import { DataType, DoubleType, IntegerType, LongType, decimalType, isNumeric, typeToString } from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { Vector, getScalar } from '../../common/vector.js';
+import { formatDecimal, parseDecimal } from '../../common/values.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
+import { wrongArgs } from './conditional.js';
+import { mapRows } from './kernels.js';
+
+function numericArgument(name: string, types: readonly DataType[], arity: [number, number]): DataType {
+  if (types.length < arity[0] || types.length > arity[1]) throw wrongArgs(name, arity[0], types.length);
+  const t = types[0].kind === 'string' || types[0].kind === 'null' ? DoubleType : types[0];
+  if (!isNumeric(t)) {
+    throw new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The first parameter of \`${name}\` requires a numeric type, not ${typeToString(types[0]).toUpperCase()}.`);
+  }
+  return t;
+}
+
+const abs: ScalarFunction = {
+  name: 'abs',
+  bind(types): BoundScalarFunction {
+    const t = numericArgument('abs', types, [1, 1]);
+    return {
+      name: 'abs', argTypes: [t], returnType: t, display: callDisplay('abs'),
+      evaluate: ([a], n) => mapRows(t, [a], n, (i) => {
+        const x = getScalar(a, i) as number | bigint;
+        return x < 0 ? -x : x;
+      }),
+    };
+  },
+};
+
+/** round(x, d) rounds half up, bround would round half even; the result keeps x's type family. */
+const round: ScalarFunction = {
+  name: 'round',
+  bind(types, constants): BoundScalarFunction {
+    const t = numericArgument('round', types, [1, 2]);
+    const digits = types.length > 1 ? Number(constants?.[1] ?? 0) : 0;
+    const returnType = t.kind === 'decimal' ? decimalType(Math.min(38, t.precision - t.scale + Math.max(digits, 0) + 1), Math.max(0, Math.min(t.scale, digits))) : t;
+    return {
+      name: 'round', argTypes: types.length > 1 ? [t, IntegerType] : [t], returnType, display: callDisplay('round'),
+      evaluate: (args, n) => mapRows(returnType, args, n, (i) => {
+        const scale = args.length > 1 ? (getScalar(args[1], i) as number) : 0;
+        const x = getScalar(args[0], i) as number | bigint;
+        if (t.kind === 'decimal' && returnType.kind === 'decimal') {
+          const rounded = parseDecimal(formatDecimal(x, t.scale), Math.min(scale, returnType.scale));
+          return rounded === null ? null : Number(rounded) * 10 ** (returnType.scale - Math.min(scale, returnType.scale));
+        }
+        const f = 10 ** scale;
+        const v = Number(x);
+        return Math.sign(v) * Math.round(Math.abs(v) * f) / f;
+      }),
+    };
+  },
+};
+
+function rounding(name: 'floor' | 'ceil', op: (x: number) => number): ScalarFunction {
+  return {
+    name,
+    aliases: name === 'ceil' ? ['ceiling'] : [],
+    bind(types) {
+      const t = numericArgument(name, types, [1, 1]);
+      const returnType = t.kind === 'decimal' ? decimalType(Math.min(38, t.precision - t.scale + 1), 0) : LongType;
+      return {
+        name, argTypes: [t], returnType, display: callDisplay(name),
+        evaluate: ([a]: readonly Vector[], n: number) => mapRows(returnType, [a], n, (i) => {
+          const x = getScalar(a, i) as number | bigint;
+          if (typeof x === 'bigint') return x;
+          return t.kind === 'decimal' ? op(x / 10 ** t.scale) : op(x);
+        }),
+      };
+    },
+  };
+}
+
+export const mathFunctions: ScalarFunction[] = [abs, round, rounding('floor', Math.floor), rounding('ceil', Math.ceil)];

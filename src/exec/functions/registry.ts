@@ -1,0 +1,38 @@
+// Every built-in function, registered in one list: the analyzer looks names up here.
+
+import { AggregateFunction } from '../aggregates/aggregate_function.js';
+import { count } from '../aggregates/count.js';
+import { max, min } from '../aggregates/min_max.js';
+import { avg, sum } from '../aggregates/sum_avg.js';
+import { arithmeticFunctions } from './arithmetic.js';
+import { comparisonFunctions } from './comparison.js';
+import { conditionalFunctions } from './conditional.js';
+import { ScalarFunction } from './function.js';
+import { logicalFunctions } from './logical.js';
+import { mathFunctions } from './math.js';
+import { stringFunctions } from './string.js';
+
+const scalarFunctions = new Map<string, ScalarFunction>();
+const aggregateFunctions = new Map<string, AggregateFunction>();
+
+function register<T extends { name: string; aliases?: readonly string[] }>(into: Map<string, T>, fns: readonly T[]): void {
+  for (const fn of fns) for (const name of [fn.name, ...(fn.aliases ?? [])]) into.set(name, fn);
+}
+
+register(scalarFunctions, [
+  ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
+  ...stringFunctions, ...mathFunctions,
+]);
+register(aggregateFunctions, [count, sum, avg, min, max]);
+
+export function lookupScalarFunction(name: string): ScalarFunction | undefined {
+  return scalarFunctions.get(name.toLowerCase());
+}
+
+export function lookupAggregateFunction(name: string): AggregateFunction | undefined {
+  return aggregateFunctions.get(name.toLowerCase());
+}
+
+export function functionNames(): string[] {
+  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys()])].sort();
+}

@@ -1,0 +1,104 @@
+import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
+import { Schema } from '../../common/types.js';
+import { Scalar, Vector, getScalar, vectorFromScalars } from '../../common/vector.js';
+import { ExecutionContext, checkCancelled } from '../context.js';
+import { BoundAggregateFunction, GroupAccumulator } from '../aggregates/aggregate_function.js';
+import { PhysicalExpr } from '../expressions/physical_expr.js';
+import { encodeKeys } from './row_keys.js';
+import { selectTrue } from './filter.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+export interface AggregateCall {
+  readonly fn: BoundAggregateFunction;
+  readonly args: readonly PhysicalExpr[];
+  /** `FILTER (WHERE …)`: only rows where it is true are aggregated. */
+  readonly filter?: PhysicalExpr;
+  readonly display: string;
+}
+
+/**
+ * GROUP BY: assigns each row a dense group id through a hash map on the key, then feeds whole
+ * batches to grouped accumulators. Output: the key columns, then one column per aggregate.
+ */
+export class HashAggregateExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  constructor(
+    readonly input: ExecutionPlan,
+    readonly groupBy: readonly PhysicalExpr[],
+    readonly aggregates: readonly AggregateCall[],
+    readonly schema: Schema,
+  ) {
+    this.children = [input];
+  }
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const groups = new GroupTable(this.groupBy.length);
+    const accumulators: GroupAccumulator[] = this.aggregates.map((a) => a.fn.createAccumulator());
+    // Without GROUP BY there is exactly one group, even over no rows.
+    if (this.groupBy.length === 0) groups.singleGroup();
+    for await (const batch of this.input.execute(ctx)) {
+      checkCancelled(ctx);
+      const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
+      const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.assign(keys, batch.numRows);
+      this.aggregates.forEach((call, k) => {
+        const args = call.args.map((e) => e.evaluate(batch, ctx));
+        if (call.filter) {
+          const selected = selectTrue(call.filter.evaluate(batch, ctx), batch.numRows);
+          const subset = takeRows({ schema: [], columns: args, numRows: batch.numRows }, selected);
+          accumulators[k].update(subset.columns, Int32Array.from(selected, (i) => groupIds[i]), selected.length, groups.size, ctx);
+        } else {
+          accumulators[k].update(args, groupIds, batch.numRows, groups.size, ctx);
+        }
+      });
+    }
+    const numGroups = groups.size;
+    const keyColumns = this.groupBy.map((e, c) => vectorFromScalars(e.type, groups.keyColumn(c)));
+    const aggregateColumns = accumulators.map((a) => a.finish(numGroups, ctx));
+    const all = makeBatch(this.schema, [...keyColumns, ...aggregateColumns], numGroups);
+    for (let start = 0; start < numGroups; start += BATCH_SIZE) {
+      yield sliceRows(all, start, Math.min(numGroups, start + BATCH_SIZE));
+    }
+  }
+
+  describe() {
+    const keys = this.groupBy.map(String).join(', ');
+    return `HashAggregate(keys=[${keys}], functions=[${this.aggregates.map((a) => a.display).join(', ')}])`;
+  }
+}
+
+/** Dense group ids for key tuples, and the key values of each group for the output. */
+class GroupTable {
+  private readonly ids = new Map<unknown, number>();
+  private readonly keys: Scalar[][];
+  size = 0;
+
+  constructor(width: number) {
+    this.keys = Array.from({ length: width }, () => []);
+  }
+
+  singleGroup(): void {
+    this.size = 1;
+  }
+
+  keyColumn(c: number): Scalar[] {
+    return this.keys[c];
+  }
+
+  assign(keys: readonly Vector[], n: number): Int32Array {
+    const out = new Int32Array(n);
+    const encoded = encodeKeys(keys, n, 'group');
+    for (let i = 0; i < n; i++) out[i] = this.idOf(encoded[i], keys, i);
+    return out;
+  }
+
+  private idOf(k: unknown, keys: readonly Vector[], row: number): number {
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.size++;
+      this.ids.set(k, id);
+      for (let c = 0; c < keys.length; c++) this.keys[c].push(getScalar(keys[c], row));
+    }
+    return id;
+  }
+}
+

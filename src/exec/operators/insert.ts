@@ -1,0 +1,27 @@
+import { Catalog, TableMetadata, writeTableData } from '../../catalog/index.js';
+import { Batch, makeBatch } from '../../common/batch.js';
+import { LongType, Schema } from '../../common/types.js';
+import { ExecutionContext } from '../context.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+/**
+ * Writes its input into a table, atomically (the catalog's writer stages files and commits them
+ * at the end), then yields one row with the number of rows written, as Databricks does.
+ */
+export class InsertExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  readonly schema: Schema = [{ name: 'num_affected_rows', type: LongType, nullable: false }];
+
+  constructor(readonly input: ExecutionPlan, readonly catalog: Catalog, readonly table: TableMetadata, readonly overwrite: boolean) {
+    this.children = [input];
+  }
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx), { overwrite: this.overwrite, signal: ctx.signal });
+    yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
+  }
+
+  describe() {
+    return `InsertIntoTable ${this.table.database}.${this.table.name}${this.overwrite ? ' (overwrite)' : ''}`;
+  }
+}

@@ -1,0 +1,47 @@
+// Hashable per-row keys for grouping and join tables: a single numeric or string key is its own
+// value (cheap to hash in a Map); several columns become one composite string.
+
+import { Scalar, Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
+import { numbers } from '../functions/kernels.js';
+
+/** Stands for a NULL key in grouping, where NULL is a group of its own. */
+export const NULL_KEY = Symbol('null');
+
+/**
+ * One key per row. Rows with a NULL in any key column get NULL_KEY when `nulls` is 'group' and
+ * undefined when it is 'skip' (joins: NULL never equals anything).
+ */
+export function encodeKeys(keys: readonly Vector[], n: number, nulls: 'group' | 'skip'): unknown[] {
+  const out: unknown[] = new Array(n);
+  const nullKey = nulls === 'group' ? NULL_KEY : undefined;
+  if (keys.length === 1) {
+    const key = keys[0];
+    const nums = numbers(key);
+    const data = key.data;
+    for (let i = 0; i < n; i++) {
+      if (isNullAt(key, i)) out[i] = nullKey;
+      else if (nums !== null) out[i] = nums[i] === 0 ? 0 : nums[i]; // -0 and 0 are one key
+      else if (isDictionary(data)) out[i] = data.dictionary[data.codes[i]];
+      else out[i] = scalarKey(getScalar(key, i));
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    let composite = '';
+    let hasNull = false;
+    for (const key of keys) {
+      const v = getScalar(key, i);
+      if (v === null) hasNull = true;
+      composite += v === null ? '\u0001N' : `\u0001${typeof v === 'string' ? 's' : 'n'}${String(scalarKey(v))}`;
+    }
+    out[i] = hasNull && nulls === 'skip' ? undefined : composite;
+  }
+  return out;
+}
+
+function scalarKey(v: Scalar): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}

@@ -1,0 +1,34 @@
+import { Catalog, TableMetadata, scanTable } from '../../catalog/index.js';
+import { Batch, makeBatch } from '../../common/batch.js';
+import { Schema } from '../../common/types.js';
+import { Scalar } from '../../common/vector.js';
+import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+/** Reads a table's files: only the wanted columns, only the partitions the filter admits. */
+export class ScanExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[] = [];
+  constructor(
+    readonly catalog: Catalog,
+    readonly table: TableMetadata,
+    readonly schema: Schema,
+    readonly partitionFilter: ((values: Record<string, Scalar>) => boolean) | undefined,
+    /** The partition filters as text, for EXPLAIN. */
+    readonly partitionFilterText: readonly string[] = [],
+  ) {}
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const batches = scanTable(this.catalog, this.table, {
+      columns: this.schema.map((f) => f.name), partitionFilter: this.partitionFilter, signal: ctx.signal,
+    });
+    for await (const batch of batches) {
+      checkCancelled(ctx);
+      yield makeBatch(this.schema, batch.columns, batch.numRows);
+    }
+  }
+
+  describe() {
+    const partitions = this.partitionFilterText.length > 0 ? `, PartitionFilters: [${this.partitionFilterText.join(', ')}]` : '';
+    return `Scan ${this.table.format} ${this.table.database}.${this.table.name} [${this.schema.map((f) => f.name).join(', ')}]${partitions}, Location: ${this.table.location}`;
+  }
+}

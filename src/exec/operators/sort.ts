@@ -1,0 +1,79 @@
+import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../../common/batch.js';
+import { Vector, concat, getScalar, isNullAt, take } from '../../common/vector.js';
+import { ExecutionContext, checkCancelled } from '../context.js';
+import { PhysicalExpr } from '../expressions/physical_expr.js';
+import { compareValues } from '../functions/comparison.js';
+import { numbers } from '../functions/kernels.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+export interface SortKey {
+  readonly expr: PhysicalExpr;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/**
+ * ORDER BY: buffers its input, sorts row indices by the key columns and gathers. With a limit it
+ * keeps only the best `limit` rows between batches (top-N), so memory stays bounded.
+ */
+export class SortExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  constructor(readonly input: ExecutionPlan, readonly keys: readonly SortKey[], readonly limit: number | null = null) {
+    this.children = [input];
+  }
+  get schema() { return this.input.schema; }
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    let buffered: Batch[] = [];
+    let rows = 0;
+    for await (const batch of this.input.execute(ctx)) {
+      checkCancelled(ctx);
+      buffered.push(batch);
+      rows += batch.numRows;
+      if (this.limit !== null && rows > Math.max(this.limit * 2, BATCH_SIZE)) {
+        buffered = [this.sorted(buffered, ctx, this.limit)];
+        rows = buffered[0].numRows;
+      }
+    }
+    if (buffered.length === 0) return;
+    const result = this.sorted(buffered, ctx, this.limit);
+    for (let start = 0; start < result.numRows; start += BATCH_SIZE) {
+      yield sliceRows(result, start, Math.min(result.numRows, start + BATCH_SIZE));
+    }
+  }
+
+  private sorted(batches: Batch[], ctx: ExecutionContext, limit: number | null): Batch {
+    const schema = this.schema;
+    const all = makeBatch(schema, schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c]))),
+      batches.reduce((s, b) => s + b.numRows, 0));
+    const keyColumns = this.keys.map((k) => k.expr.evaluate(all, ctx));
+    const order = Array.from({ length: all.numRows }, (_, i) => i);
+    const comparators = this.keys.map((k, c) => rowComparator(keyColumns[c], k));
+    order.sort((a, b) => {
+      for (const compare of comparators) {
+        const r = compare(a, b);
+        if (r !== 0) return r;
+      }
+      return a - b;
+    });
+    const count = limit === null ? order.length : Math.min(limit, order.length);
+    return makeBatch(schema, all.columns.map((c) => take(c, order, count)), count);
+  }
+
+  describe() {
+    const keys = this.keys.map((k) => `${k.expr} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+    return `${this.limit !== null ? `TakeOrdered(limit=${this.limit}, ` : 'Sort('}[${keys.join(', ')}])`;
+  }
+}
+
+function rowComparator(v: Vector, key: SortKey): (a: number, b: number) => number {
+  const direction = key.ascending ? 1 : -1;
+  const nullOrder = key.nullsFirst ? -1 : 1;
+  const nums = numbers(v);
+  return (a, b) => {
+    const an = isNullAt(v, a), bn = isNullAt(v, b);
+    if (an || bn) return an && bn ? 0 : an ? nullOrder : -nullOrder;
+    const c = nums !== null ? compareValues(nums[a], nums[b]) : compareValues(getScalar(v, a), getScalar(v, b));
+    return c * direction;
+  };
+}

@@ -1,0 +1,178 @@
+// AST expressions → typed logical expressions: names resolved against a scope, operators and
+// functions bound to their implementations with Spark's implicit casts inserted.
+
+import * as ast from '../../parser/ast.js';
+import { BooleanType, DataType, typeToString } from '../../common/types.js';
+import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
+import { Scalar } from '../../common/vector.js';
+import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import { distinctAggregate } from '../../exec/aggregates/distinct.js';
+import {
+  AggregateCall, Attribute, Expr, aggregateToString, castTo, columnRef, newAttribute,
+} from '../expressions.js';
+import { bindLiteral } from './literals.js';
+import { Scope } from './scope.js';
+
+/** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
+export class AggregateCollector {
+  readonly calls: AggregateCall[] = [];
+  readonly attributes: Attribute[] = [];
+
+  add(call: AggregateCall): Attribute {
+    const text = aggregateToString(call);
+    const existing = this.calls.findIndex((c) => aggregateToString(c) === text);
+    if (existing >= 0) return this.attributes[existing];
+    const attribute = newAttribute(text, call.fn.returnType);
+    this.calls.push(call);
+    this.attributes.push(attribute);
+    return attribute;
+  }
+}
+
+const BINARY_FUNCTIONS: Record<string, string> = {
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod', DIV: 'div', '||': 'concat',
+  '=': 'equal', '==': 'equal', '<>': 'not_equal', '!=': 'not_equal', '<': 'less_than', '<=': 'less_than_or_equal',
+  '>': 'greater_than', '>=': 'greater_than_or_equal', '<=>': 'null_safe_equal', AND: 'and', OR: 'or',
+};
+
+export interface BindOptions {
+  readonly timeZoneOffsetSeconds: number;
+  /** Present where aggregate functions are allowed (SELECT list, HAVING, ORDER BY of a grouped block). */
+  readonly aggregates?: AggregateCollector;
+  /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
+  readonly clause: string;
+}
+
+export class ExpressionBinder {
+  constructor(private readonly scope: Scope, private readonly options: BindOptions) {}
+
+  bind(node: ast.Expr): Expr {
+    try {
+      return this.bindNode(node);
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(node.pos) : e;
+    }
+  }
+
+  private bindNode(node: ast.Expr): Expr {
+    switch (node.kind) {
+      case 'column': return this.bindColumn(node);
+      case 'null': case 'boolean': case 'number': case 'string': case 'binaryLiteral': case 'typedLiteral': case 'interval':
+        return bindLiteral(node, this.options.timeZoneOffsetSeconds);
+      case 'unary':
+        if (node.op === '+') return this.bind(node.operand);
+        if (node.op === '~') throw notSupported('The ~ operator', node.pos);
+        return this.call(node.op === '-' ? 'negative' : 'not', [this.bind(node.operand)], node.pos);
+      case 'binary': {
+        const name = BINARY_FUNCTIONS[node.op];
+        if (!name) throw notSupported(`The ${node.op} operator`, node.pos);
+        return this.call(name, [this.bind(node.left), this.bind(node.right)], node.pos);
+      }
+      case 'isNull': return this.call(node.negated ? 'isnotnull' : 'isnull', [this.bind(node.operand)], node.pos);
+      case 'isBoolean': {
+        const operand = this.bind(node.operand);
+        const test = node.value === null
+          ? this.call('isnull', [operand], node.pos)
+          : this.call('null_safe_equal', [operand, { kind: 'literal', value: node.value, type: BooleanType }], node.pos);
+        return node.negated ? this.call('not', [test], node.pos) : test;
+      }
+      case 'inList': {
+        const test = this.call('in', [this.bind(node.operand), ...node.list.map((e) => this.bind(e))], node.pos);
+        return node.negated ? this.call('not', [test], node.pos) : test;
+      }
+      case 'between': {
+        const operand = this.bind(node.operand);
+        const test = this.call('and', [
+          this.call('greater_than_or_equal', [operand, this.bind(node.low)], node.pos),
+          this.call('less_than_or_equal', [operand, this.bind(node.high)], node.pos),
+        ], node.pos);
+        return node.negated ? this.call('not', [test], node.pos) : test;
+      }
+      case 'like': {
+        const args = [this.bind(node.operand), this.bind(node.pattern)];
+        if (node.escape !== undefined) args.push({ kind: 'literal', value: node.escape, type: { kind: 'string' } });
+        const test = this.call(node.operator.toLowerCase(), args, node.pos);
+        return node.negated ? this.call('not', [test], node.pos) : test;
+      }
+      case 'case': return this.bindCase(node);
+      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'ansi');
+      case 'function': return this.bindFunction(node);
+      case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
+      case 'inSubquery': case 'exists': case 'scalarSubquery': throw notSupported('Subqueries in expressions', node.pos);
+      case 'parameter': throw notSupported('Query parameters', node.pos);
+    }
+  }
+
+  private bindColumn(node: ast.ColumnRef): Expr {
+    const parts = node.name.parts;
+    const attribute = this.scope.lookup(parts, node.pos);
+    if (attribute) return columnRef(attribute);
+    const suggestions = this.scope.suggestions();
+    throw new QuarryError(SqlState.undefinedColumn,
+      `[UNRESOLVED_COLUMN.${suggestions ? 'WITH_SUGGESTION' : 'WITHOUT_SUGGESTION'}] A column, variable, or function parameter with name \`${parts.join('`.`')}\` cannot be resolved.${suggestions ? ` Did you mean one of the following? [${suggestions}].` : ''}`,
+      node.pos, 'UNRESOLVED_COLUMN');
+  }
+
+  private bindCase(node: ast.Case): Expr {
+    const args: Expr[] = [];
+    const operand = node.operand ? this.bind(node.operand) : undefined;
+    for (const branch of node.branches) {
+      const when = this.bind(branch.when);
+      args.push(operand ? this.call('equal', [operand, when], branch.when.pos) : when, this.bind(branch.then));
+    }
+    if (node.else) args.push(this.bind(node.else));
+    return this.call('casewhen', args, node.pos);
+  }
+
+  private bindFunction(node: ast.FunctionCall): Expr {
+    const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
+    const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
+    if (aggregate) {
+      if (!this.options.aggregates) {
+        throw new QuarryError(SqlState.groupingError,
+          `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
+      }
+      // Arguments of an aggregate are row expressions: no nested aggregates.
+      const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });
+      const isCountStar = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star';
+      const args = isCountStar ? [] : node.args.map((a) => inner.bind(a));
+      let fn = aggregate.bind(args.map((a) => a.type));
+      if (node.distinct) fn = distinctAggregate(fn);
+      const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
+      const attribute = this.options.aggregates.add({
+        fn, args: args.map((a, i) => castTo(a, fn.argTypes[i])), distinct: node.distinct, filter,
+      });
+      return columnRef(attribute);
+    }
+    if (node.distinct) throw new QuarryError(SqlState.syntaxError, `DISTINCT is only allowed in aggregate functions, not ${name}()`, node.pos);
+    return this.call(name, node.args.map((a) => this.bind(a)), node.pos, node.name.parts.join('.'));
+  }
+
+  /** A scalar function call with Spark's implicit casts on its arguments. */
+  call(name: string, args: Expr[], position: number, written = name): Expr {
+    const fn = lookupScalarFunction(name);
+    if (!fn) {
+      throw new QuarryError(SqlState.undefinedFunction,
+        `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${written}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
+        position, 'UNRESOLVED_ROUTINE');
+    }
+    const constants: (Scalar | undefined)[] = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
+    let bound;
+    try {
+      bound = fn.bind(args.map((a) => a.type), constants);
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(position) : e;
+    }
+    return { kind: 'call', fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i] ?? a.type)), type: bound.returnType, position };
+  }
+}
+
+/** A condition (WHERE, ON, HAVING) must be boolean. */
+export function requireBoolean(e: Expr, clause: string, position: number): Expr {
+  if (e.type.kind === 'boolean') return e;
+  if (e.type.kind === 'null') return castTo(e, BooleanType);
+  throw new QuarryError(SqlState.datatypeMismatch,
+    `[DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN] The ${clause} condition must be of type BOOLEAN, not ${typeToString(e.type).toUpperCase()}.`, position);
+}
+
+export type { DataType };

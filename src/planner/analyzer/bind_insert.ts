@@ -1,0 +1,51 @@
+// INSERT INTO|OVERWRITE: the query's columns matched to the table's by position (or by the column
+// list), static partition values filled in, every value cast to its column's type the ANSI way.
+
+import { QuarryError } from '../../common/errors.js';
+import * as ast from '../../parser/ast.js';
+import { Expr, castTo, columnRef, literal, newAttribute } from '../expressions.js';
+import { LogicalPlan, outputOf } from '../logical_plan.js';
+import { foldConstants } from '../optimizer/constant_folding.js';
+import { AnalyzerContext, QueryBinder } from './bind_query.js';
+import { ExpressionBinder } from './bind_expression.js';
+import { Scope } from './scope.js';
+import { resolveTable } from './tables.js';
+
+export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalPlan {
+  const table = resolveTable(ctx.catalog, node.table, ctx.database);
+  const query = new QueryBinder(ctx).bindQuery(node.query);
+  const data = outputOf(query.plan);
+  const tableName = `\`spark_catalog\`.\`${table.database}\`.\`${table.name}\``;
+  const columnIndex = (name: string, position: number) => {
+    const i = table.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (i < 0) {
+      throw new QuarryError('42703', `[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name \`${name}\` cannot be resolved. Did you mean one of the following? [${table.columns.map((c) => `\`${c.name}\``).join(', ')}].`, position);
+    }
+    return i;
+  };
+
+  // Static partition values: PARTITION (city = 'Oslo').
+  const staticValues = new Map<number, Expr>();
+  const constants = new ExpressionBinder(new Scope([]), { timeZoneOffsetSeconds: ctx.timeZoneOffsetSeconds, clause: 'PARTITION' });
+  for (const p of node.partition ?? []) {
+    if (p.value) staticValues.set(columnIndex(p.column, node.pos), foldConstants(constants.bind(p.value)));
+  }
+  // The columns the query fills, in the order it fills them.
+  const targets = node.columns
+    ? node.columns.map((c) => columnIndex(c, node.pos))
+    : table.columns.map((_, i) => i).filter((i) => !staticValues.has(i));
+  if (targets.length !== data.length) {
+    const reason = data.length > targets.length ? 'too many data columns' : 'not enough data columns';
+    throw new QuarryError('21S01',
+      `[INSERT_COLUMN_ARITY_MISMATCH.${data.length > targets.length ? 'TOO_MANY_DATA_COLUMNS' : 'NOT_ENOUGH_DATA_COLUMNS'}] Cannot write to ${tableName}, the reason is ${reason}: Table columns: ${targets.map((i) => `\`${table.columns[i].name}\``).join(', ')}. Data columns: ${data.map((a) => `\`${a.name}\``).join(', ')}.`,
+      node.query.pos, 'INSERT_COLUMN_ARITY_MISMATCH');
+  }
+  const exprs = table.columns.map((column, i) => {
+    const k = targets.indexOf(i);
+    const value = k >= 0 ? columnRef(data[k]) : staticValues.get(i) ?? literal(null, column.type);
+    return castTo(value, column.type, 'ansi');
+  });
+  const output = table.columns.map((c, i) => newAttribute(c.name, exprs[i].type));
+  const input: LogicalPlan = { kind: 'project', input: query.plan, exprs, output };
+  return { kind: 'insert', input, table, overwrite: node.overwrite, output: [newAttribute('num_affected_rows', { kind: 'bigint' }, false)] };
+}

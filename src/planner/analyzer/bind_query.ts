@@ -1,0 +1,401 @@
+// Query blocks → logical plans: FROM (tables, subqueries, VALUES, joins), WHERE, GROUP BY with
+// aggregates, HAVING, the SELECT list, DISTINCT, ORDER BY (by alias, ordinal or input column),
+// LIMIT/OFFSET, UNION and CTEs.
+
+import * as ast from '../../parser/ast.js';
+import { Catalog } from '../../catalog/index.js';
+import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
+import { IntegerType, LongType } from '../../common/types.js';
+import { commonTypeOf } from '../../exec/functions/coercion.js';
+import { lookupAggregateFunction } from '../../exec/functions/registry.js';
+import {
+  Attribute, Expr, autoName, castTo, columnRef, exprEquals, newAttribute, referencedAttributes, transformExpr,
+} from '../expressions.js';
+import { LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
+import { foldConstants } from '../optimizer/constant_folding.js';
+import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
+import { Scope } from './scope.js';
+import { resolveTable } from './tables.js';
+
+export interface AnalyzerContext {
+  readonly catalog: Catalog;
+  /** The session's current database. */
+  readonly database: string;
+  readonly timeZoneOffsetSeconds: number;
+}
+
+export interface BoundRelation {
+  readonly plan: LogicalPlan;
+  readonly scope: Scope;
+}
+
+type Ctes = ReadonlyMap<string, ast.CommonTableExpr>;
+
+export class QueryBinder {
+  constructor(private readonly ctx: AnalyzerContext) {}
+
+  bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
+    const ctes = new Map(outerCtes);
+    for (const cte of query.with) ctes.set(cte.name.toLowerCase(), cte);
+    let bound: BoundRelation;
+    if (query.body.kind === 'select') {
+      bound = this.bindSelect(query.body, ctes, query.orderBy);
+    } else {
+      bound = this.bindBody(query.body, ctes);
+      if (query.orderBy.length > 0) bound = this.bindOrderByOutput(bound, query.orderBy);
+    }
+    if (query.limit || query.offset) {
+      const limit = query.limit ? this.constantInteger(query.limit, 'LIMIT') : null;
+      const offset = query.offset ? this.constantInteger(query.offset, 'OFFSET')! : 0;
+      bound = { plan: { kind: 'limit', input: bound.plan, limit, offset }, scope: bound.scope };
+    }
+    return bound;
+  }
+
+  private bindBody(body: ast.QueryBody, ctes: Ctes): BoundRelation {
+    switch (body.kind) {
+      case 'select': return this.bindSelect(body, ctes, []);
+      case 'query': return this.bindQuery(body, ctes);
+      case 'values': return this.bindValues(body);
+      case 'setOperation': return this.bindSetOperation(body, ctes);
+    }
+  }
+
+  private constantInteger(node: ast.Expr, clause: string): number | null {
+    const e = foldConstants(castTo(this.binder(new Scope([]), clause).bind(node), LongType));
+    if (e.kind !== 'literal' || (e.value !== null && Number(e.value) < 0)) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION] The ${clause} expression must be a non-negative integer constant.`, node.pos);
+    }
+    return e.value === null ? null : Number(e.value);
+  }
+
+  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector): ExpressionBinder {
+    return new ExpressionBinder(scope, { timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates });
+  }
+
+  // ----- FROM ----------------------------------------------------------------------------------
+
+  private bindRelation(rel: ast.Relation, ctes: Ctes): BoundRelation {
+    switch (rel.kind) {
+      case 'table': return this.aliased(this.bindTable(rel, ctes), rel.alias);
+      case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias);
+      case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
+      case 'join': return this.bindJoin(rel, ctes);
+    }
+  }
+
+  private bindTable(rel: ast.TableRef, ctes: Ctes): BoundRelation {
+    const parts = rel.name.parts.map((p) => p.toLowerCase());
+    if (parts.length === 1 && ctes.has(parts[0])) {
+      const cte = ctes.get(parts[0])!;
+      // A CTE sees the CTEs defined before it, not itself.
+      const visible = new Map([...ctes].filter(([name]) => name !== parts[0]));
+      const bound = this.bindQuery(cte.query, visible);
+      return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
+    }
+    const table = resolveTable(this.ctx.catalog, rel.name, this.ctx.database);
+    const output = table.columns.map((c) => newAttribute(c.name, c.type, c.nullable));
+    return {
+      plan: { kind: 'scan', table, output, partitionFilters: [] },
+      scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
+    };
+  }
+
+  /** Applies `AS alias(c1, c2)`: renames columns through a Project and requalifies the scope. */
+  private aliased(bound: BoundRelation, alias: ast.TableAlias | undefined): BoundRelation {
+    if (!alias) return bound;
+    let result = bound;
+    if (alias.columns) {
+      const input = outputOf(bound.plan);
+      if (alias.columns.length !== input.length) {
+        throw new QuarryError('42826',
+          `[ASSIGNMENT_ARITY_MISMATCH] The number of columns in the alias (${alias.columns.length}) does not match the number of columns of \`${alias.name}\` (${input.length}).`, alias.pos);
+      }
+      const output = input.map((a, i) => newAttribute(alias.columns![i], a.type, a.nullable));
+      result = { plan: { kind: 'project', input: bound.plan, exprs: input.map(columnRef), output }, scope: Scope.of(output) };
+    }
+    return { plan: result.plan, scope: result.scope.requalify(alias.name) };
+  }
+
+  private bindJoin(rel: ast.Join, ctes: Ctes): BoundRelation {
+    const left = this.bindRelation(rel.left, ctes);
+    const right = this.bindRelation(rel.right, ctes);
+    const type = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
+    const both = left.scope.concat(right.scope);
+    let using = rel.using;
+    if (rel.natural) {
+      const rightNames = new Set(right.scope.columns.map((c) => c.attribute.name.toLowerCase()));
+      using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+    }
+    if (using) return this.bindUsingJoin(left, right, type, using, rel.pos);
+    const condition = rel.on ? requireBoolean(this.binder(both, 'the join condition').bind(rel.on), 'join', rel.on.pos) : undefined;
+    const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: condition || type !== 'cross' ? (type === 'cross' ? 'inner' : type) : 'cross', condition };
+    return { plan, scope: type === 'semi' || type === 'anti' ? left.scope : both };
+  }
+
+  /** `USING (k)`: equality on k, and k appears once in the output (coalesced for FULL joins). */
+  private bindUsingJoin(left: BoundRelation, right: BoundRelation, type: LogicalPlan & { kind: 'join' } extends { type: infer T } ? T : never,
+    names: readonly string[], position: number): BoundRelation {
+    const conditions: Expr[] = [];
+    const leftKeys: Attribute[] = [], rightKeys: Attribute[] = [];
+    const binder = this.binder(left.scope.concat(right.scope), 'USING');
+    for (const name of names) {
+      const l = left.scope.lookup([name], position), r = right.scope.lookup([name], position);
+      if (!l || !r) {
+        throw new QuarryError(SqlState.undefinedColumn,
+          `[UNRESOLVED_USING_COLUMN_FOR_JOIN] USING column \`${name}\` cannot be resolved on the ${l ? 'right' : 'left'} side of the join.`, position);
+      }
+      leftKeys.push(l);
+      rightKeys.push(r);
+      conditions.push(binder.call('equal', [columnRef(l), columnRef(r)], position));
+    }
+    const condition = conditions.reduce((a, b) => binder.call('and', [a, b], position));
+    const join: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: type === 'cross' ? 'inner' : type, condition };
+    if (type === 'semi' || type === 'anti') return { plan: join, scope: left.scope };
+    const keyIds = new Set([...leftKeys, ...rightKeys].map((a) => a.id));
+    const keyExprs = leftKeys.map((l, i) => type === 'right' ? columnRef(rightKeys[i])
+      : type === 'full' ? binder.call('coalesce', [columnRef(l), columnRef(rightKeys[i])], position) : columnRef(l));
+    const keyOutput = keyExprs.map((e, i) => (e.kind === 'column' ? e.attribute : newAttribute(leftKeys[i].name, e.type)));
+    const rest = [...left.scope.columns, ...right.scope.columns].filter((c) => !keyIds.has(c.attribute.id));
+    const plan: LogicalPlan = {
+      kind: 'project', input: join, exprs: [...keyExprs, ...rest.map((c) => columnRef(c.attribute))],
+      output: [...keyOutput, ...rest.map((c) => c.attribute)],
+    };
+    const leftQualifier = left.scope.columns[0]?.qualifier ?? [];
+    return { plan, scope: new (left.scope.constructor as typeof Scope)([...keyOutput.map((attribute) => ({ qualifier: leftQualifier, attribute })), ...rest]) };
+  }
+
+  private bindValues(values: ast.Values): BoundRelation {
+    const binder = this.binder(new Scope([]), 'VALUES');
+    const rows = values.rows.map((row) => row.map((e) => binder.bind(e)));
+    const width = rows[0]?.length ?? 0;
+    for (const row of rows) {
+      if (row.length !== width) {
+        throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
+      }
+    }
+    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table'));
+    const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
+    const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type))));
+    return { plan: { kind: 'values', output, rows: castRows }, scope: Scope.of(output) };
+  }
+
+  private bindSetOperation(op: ast.SetOperation, ctes: Ctes): BoundRelation {
+    if (op.op !== 'UNION') throw notSupported(`${op.op}`, op.pos);
+    const inputs = [this.bindBody(op.left, ctes), this.bindBody(op.right, ctes)];
+    const outputs = inputs.map((i) => outputOf(i.plan));
+    if (outputs[0].length !== outputs[1].length) {
+      throw new QuarryError('42826', `[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of columns, but the first input has ${outputs[0].length} columns and the second input has ${outputs[1].length} columns.`, op.pos);
+    }
+    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], 'UNION'));
+    const plans = inputs.map((input, k) => {
+      const exprs = outputs[k].map((a, c) => castTo(columnRef(a), types[c]));
+      if (exprs.every((e) => e.kind === 'column')) return input.plan;
+      return { kind: 'project', input: input.plan, exprs, output: exprs.map((e, c) => (e.kind === 'column' ? e.attribute : newAttribute(outputs[k][c].name, e.type))) } as LogicalPlan;
+    });
+    const output = outputs[0].map((a, c) => newAttribute(a.name, types[c], true));
+    let plan: LogicalPlan = { kind: 'union', inputs: plans, output };
+    if (!op.all) plan = distinct(plan);
+    return { plan, scope: Scope.of(output) };
+  }
+
+  // ----- SELECT --------------------------------------------------------------------------------
+
+  private bindSelect(select: ast.Select, ctes: Ctes, orderBy: readonly ast.SortItem[]): BoundRelation {
+    let from: BoundRelation;
+    if (select.from.length === 0) {
+      from = { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
+    } else {
+      from = this.bindRelation(select.from[0], ctes);
+      for (const rel of select.from.slice(1)) {
+        const right = this.bindRelation(rel, ctes);
+        from = { plan: { kind: 'join', left: from.plan, right: right.plan, type: 'cross' }, scope: from.scope.concat(right.scope) };
+      }
+    }
+    let plan = from.plan;
+    const scope = from.scope;
+    if (select.where) {
+      const condition = requireBoolean(this.binder(scope, 'WHERE').bind(select.where), 'WHERE', select.where.pos);
+      plan = { kind: 'filter', input: plan, condition };
+    }
+
+    const items = this.expandStars(select.projection, scope);
+    const aggregates = new AggregateCollector();
+    const grouped = select.groupBy.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
+      || orderBy.some((s) => containsAggregate(s.expr));
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined);
+    const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
+
+    let groupBy: Expr[] = [];
+    let groupOutput: Attribute[] = [];
+    if (grouped) {
+      const groupBinder = this.binder(scope, 'GROUP BY');
+      groupBy = select.groupBy.map((g) => {
+        const ordinal = ordinalOf(g);
+        if (ordinal !== null) return this.projectionAt(projected, ordinal, g.pos, 'GROUP BY');
+        if (g.kind === 'column' && g.name.parts.length === 1 && !scope.lookup(g.name.parts, g.pos)) {
+          // Spark lets GROUP BY name a SELECT alias.
+          const aliased = projected.find((p) => p.item.alias?.toLowerCase() === g.name.parts[0].toLowerCase());
+          if (aliased) return aliased.expr;
+        }
+        return groupBinder.bind(g);
+      });
+      groupOutput = groupBy.map((g) => (g.kind === 'column' ? g.attribute : newAttribute(autoName(g), g.type)));
+    }
+
+    const finishAggregate = (e: Expr, position: number, what: string): Expr => grouped ? this.rewriteForAggregate(e, groupBy, groupOutput, aggregates, position, what) : e;
+    const projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
+    let having: Expr | undefined;
+    if (select.having) {
+      having = requireBoolean(finishAggregate(this.binder(scope, 'HAVING', aggregates).bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
+    }
+    if (grouped) {
+      plan = { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
+      if (having) plan = { kind: 'filter', input: plan, condition: having };
+    }
+
+    const output = projectExprs.map((e, i) => {
+      const alias = projected[i].item.alias;
+      if (e.kind === 'column' && (alias === undefined || alias === e.attribute.name)) return e.attribute;
+      return newAttribute(alias ?? nameOf(projected[i].item.expr, e), e.type, true);
+    });
+
+    // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.
+    const sortKeys: SortKey[] = [];
+    const hidden: Expr[] = [];
+    const hiddenOutput: Attribute[] = [];
+    for (const item of orderBy) {
+      const ordinal = ordinalOf(item.expr);
+      let key: Expr | undefined;
+      if (ordinal !== null) {
+        this.projectionAt(projected, ordinal, item.expr.pos, 'ORDER BY');
+        key = columnRef(output[ordinal - 1]);
+      } else if (item.expr.kind === 'column' && item.expr.name.parts.length === 1) {
+        const name = item.expr.name.parts[0].toLowerCase();
+        const index = output.findIndex((a, i) => (projected[i].item.alias ?? a.name).toLowerCase() === name);
+        if (index >= 0) key = columnRef(output[index]);
+      }
+      if (!key) {
+        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined).bind(item.expr), item.expr.pos, 'ORDER BY');
+        const index = projectExprs.findIndex((e) => exprEquals(e, bound));
+        if (index >= 0) key = columnRef(output[index]);
+        else {
+          if (select.distinct) {
+            throw new QuarryError(SqlState.undefinedColumn, 'ORDER BY expressions must appear in the select list when SELECT DISTINCT is used.', item.expr.pos);
+          }
+          const attribute = bound.kind === 'column' ? bound.attribute : newAttribute(autoName(bound), bound.type);
+          hidden.push(bound);
+          hiddenOutput.push(attribute);
+          key = columnRef(attribute);
+        }
+      }
+      sortKeys.push({ expr: key, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending });
+    }
+    if (grouped && aggregates.calls.length > (plan.kind === 'aggregate' ? plan.aggregates.length : plan.kind === 'filter' && plan.input.kind === 'aggregate' ? plan.input.aggregates.length : 0)) {
+      // ORDER BY introduced new aggregates: rebuild the Aggregate with them.
+      plan = replaceAggregate(plan, aggregates, groupOutput);
+    }
+
+    plan = { kind: 'project', input: plan, exprs: [...projectExprs, ...hidden], output: [...output, ...hiddenOutput] };
+    if (select.distinct) plan = distinct(plan);
+    if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys };
+    if (hidden.length > 0) plan = { kind: 'project', input: plan, exprs: output.map(columnRef), output };
+    return { plan, scope: Scope.of(output) };
+  }
+
+  /** ORDER BY over a set operation or VALUES: only output columns can be named. */
+  private bindOrderByOutput(bound: BoundRelation, orderBy: readonly ast.SortItem[]): BoundRelation {
+    const output = outputOf(bound.plan);
+    const binder = this.binder(bound.scope, 'ORDER BY');
+    const keys = orderBy.map((item) => {
+      const ordinal = ordinalOf(item.expr);
+      if (ordinal !== null && (ordinal < 1 || ordinal > output.length)) {
+        throw new QuarryError(SqlState.syntaxError, `[ORDER_BY_POS_OUT_OF_RANGE] ORDER BY position ${ordinal} is not in select list (valid range is [1, ${output.length}]).`, item.expr.pos);
+      }
+      const expr = ordinal !== null ? columnRef(output[ordinal - 1]) : binder.bind(item.expr);
+      return { expr, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending };
+    });
+    return { plan: { kind: 'sort', input: bound.plan, keys }, scope: bound.scope };
+  }
+
+  private projectionAt(projected: { expr: Expr }[], ordinal: number, position: number, clause: string): Expr {
+    if (ordinal < 1 || ordinal > projected.length) {
+      throw new QuarryError(SqlState.syntaxError,
+        `[${clause === 'ORDER BY' ? 'ORDER_BY_POS_OUT_OF_RANGE' : 'GROUP_BY_POS_OUT_OF_RANGE'}] ${clause} position ${ordinal} is not in select list (valid range is [1, ${projected.length}]).`, position);
+    }
+    return projected[ordinal - 1].expr;
+  }
+
+  /** `*` and `t.*` become one item per column. */
+  private expandStars(items: readonly ast.SelectItem[], scope: Scope): ast.SelectItem[] {
+    return items.flatMap((item) => {
+      if (item.expr.kind !== 'star') return [item];
+      const columns = scope.star(item.expr.qualifier?.parts);
+      if (item.expr.qualifier && columns.length === 0) {
+        throw new QuarryError(SqlState.undefinedTable,
+          `[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve \`${item.expr.qualifier.parts.join('.')}\`.* given input columns.`, item.expr.pos);
+      }
+      return columns.map((c): ast.SelectItem => ({
+        pos: item.pos,
+        expr: { kind: 'column', pos: item.pos, name: { pos: item.pos, parts: [...c.qualifier, c.attribute.name] } },
+      }));
+    });
+  }
+
+  /**
+   * In a grouped block every column outside an aggregate must be a grouping expression: replace
+   * grouping expressions by the Aggregate's output, and refuse what is left of the input.
+   */
+  private rewriteForAggregate(e: Expr, groupBy: Expr[], groupOutput: Attribute[], aggregates: AggregateCollector, position: number, clause: string): Expr {
+    const rewritten = transformExpr(e, (sub) => {
+      const k = groupBy.findIndex((g) => exprEquals(g, sub));
+      return k >= 0 ? columnRef(groupOutput[k]) : undefined;
+    });
+    const allowed = new Set([...groupOutput, ...aggregates.attributes].map((a) => a.id));
+    for (const id of referencedAttributes(rewritten)) {
+      if (!allowed.has(id)) {
+        throw new QuarryError(SqlState.groupingError,
+          `[MISSING_AGGREGATION] The non-aggregating expression in ${clause} is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`,
+          position, 'MISSING_AGGREGATION');
+      }
+    }
+    return rewritten;
+  }
+}
+
+function replaceAggregate(plan: LogicalPlan, aggregates: AggregateCollector, groupOutput: Attribute[]): LogicalPlan {
+  if (plan.kind === 'aggregate') return { ...plan, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
+  if (plan.kind === 'filter') return { ...plan, input: replaceAggregate(plan.input, aggregates, groupOutput) };
+  return plan;
+}
+
+function distinct(plan: LogicalPlan): LogicalPlan {
+  const output = outputOf(plan);
+  return { kind: 'aggregate', input: plan, groupBy: output.map(columnRef), aggregates: [], output };
+}
+
+function ordinalOf(e: ast.Expr): number | null {
+  return e.kind === 'number' && /^\d+$/.test(e.text) && !e.suffix ? Number(e.text) : null;
+}
+
+/** Whether an AST expression calls an aggregate function (outside subqueries). */
+function containsAggregate(e: ast.Expr): boolean {
+  if (e.kind === 'function') {
+    if (e.name.parts.length === 1 && lookupAggregateFunction(e.name.parts[0])) return true;
+    return e.args.some(containsAggregate);
+  }
+  return Object.values(e).some((v) =>
+    Array.isArray(v) ? v.some((x) => isExpr(x) ? containsAggregate(x) : x && typeof x === 'object' && Object.values(x).some((y) => isExpr(y) && containsAggregate(y)))
+      : isExpr(v) && containsAggregate(v));
+}
+
+const EXPR_KINDS = new Set(['column', 'star', 'null', 'boolean', 'number', 'string', 'binaryLiteral', 'binary', 'typedLiteral', 'interval', 'unary', 'binary',
+  'isNull', 'isBoolean', 'inList', 'between', 'like', 'case', 'cast', 'function', 'parameter']);
+const isExpr = (v: unknown): v is ast.Expr => typeof v === 'object' && v !== null && EXPR_KINDS.has((v as { kind?: string }).kind ?? '');
+
+/** The column name Spark gives an unaliased SELECT item. */
+function nameOf(node: ast.Expr, bound: Expr): string {
+  if (node.kind === 'column') return node.name.parts[node.name.parts.length - 1];
+  return autoName(bound);
+}
+

@@ -1,0 +1,77 @@
+// Spark's typing of literals: `1` int, `3000000000` bigint, `12.50` decimal(4,2), `1e3` double,
+// suffixes L S Y D F BD, and typed DATE/TIMESTAMP strings.
+
+import * as ast from '../../parser/ast.js';
+import {
+  BinaryType, BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
+  MAX_FAST_DECIMAL_PRECISION, NullType, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
+} from '../../common/types.js';
+import { QuarryError, notSupported } from '../../common/errors.js';
+import { parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
+import { Literal, literal } from '../expressions.js';
+
+const INT_MAX = 2147483647n, LONG_MAX = 9223372036854775807n;
+
+export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalLiteral, timeZoneOffsetSeconds: number): Literal {
+  switch (node.kind) {
+    case 'null': return literal(null, NullType);
+    case 'boolean': return literal(node.value, BooleanType);
+    case 'string': return literal(node.value, StringType);
+    case 'binaryLiteral': return literal(node.value, BinaryType);
+    case 'number': return numberLiteral(node);
+    case 'typedLiteral': return typedLiteral(node, timeZoneOffsetSeconds);
+    case 'interval': throw notSupported('INTERVAL literals', node.pos);
+  }
+}
+
+function outOfRange(node: ast.NumberLiteral, type: string): QuarryError {
+  return new QuarryError('22003', `[INVALID_NUMERIC_LITERAL_RANGE] Numeric literal ${node.text} is outside the valid range for ${type}.`, node.pos, 'INVALID_NUMERIC_LITERAL_RANGE');
+}
+
+function numberLiteral(node: ast.NumberLiteral): Literal {
+  const text = node.text;
+  const isIntegral = /^\d+$/.test(text);
+  switch (node.suffix) {
+    case 'L': {
+      if (!isIntegral || BigInt(text) > LONG_MAX) throw outOfRange(node, 'bigint');
+      return literal(Number.isSafeInteger(Number(text)) ? Number(text) : BigInt(text), LongType);
+    }
+    case 'S': if (!isIntegral || +text > 32767) throw outOfRange(node, 'smallint'); return literal(+text, ShortType);
+    case 'Y': if (!isIntegral || +text > 127) throw outOfRange(node, 'tinyint'); return literal(+text, ByteType);
+    case 'D': return literal(parseFloat(text), DoubleType);
+    case 'F': return literal(Math.fround(parseFloat(text)), FloatType);
+    case 'BD': return decimalLiteral(node);
+  }
+  if (isIntegral) {
+    const value = BigInt(text);
+    if (value <= INT_MAX) return literal(Number(value), IntegerType);
+    if (value <= LONG_MAX) return literal(Number.isSafeInteger(Number(value)) ? Number(value) : value, LongType);
+    return decimalLiteral(node);
+  }
+  if (/[eE]/.test(text)) return literal(parseFloat(text), DoubleType);
+  return decimalLiteral(node);
+}
+
+function decimalLiteral(node: ast.NumberLiteral): Literal {
+  const [intPart, frac = ''] = node.text.split('.');
+  const scale = frac.length;
+  const digits = (intPart.replace(/^0+/, '') + frac).replace(/^0+/, '').length;
+  const precision = Math.max(digits, scale, 1);
+  if (precision > MAX_DECIMAL_PRECISION) throw outOfRange(node, 'decimal');
+  const unscaled = parseDecimal(node.text, scale)!;
+  return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, scale));
+}
+
+function typedLiteral(node: ast.TypedLiteral, offset: number): Literal {
+  const invalid = () => new QuarryError('42604',
+    `[INVALID_TYPED_LITERAL] The value of the typed literal "${node.type.toUpperCase()}" is invalid: '${node.value}'.`, node.pos, 'INVALID_TYPED_LITERAL');
+  if (node.type === 'date') {
+    const days = parseDate(node.value);
+    if (days === null) throw invalid();
+    return literal(days, DateType);
+  }
+  const ntz = node.type === 'timestamp_ntz';
+  const micros = parseTimestamp(node.value, ntz ? 0 : offset);
+  if (micros === null) throw invalid();
+  return literal(micros, ntz ? TimestampNTZType : TimestampType);
+}

@@ -1,0 +1,109 @@
+// Logical expressions: typed, with columns bound to attributes (by id, as Spark's exprId), so plans
+// can be rewritten without losing track of which column is which.
+
+import { DataType, typeToString } from '../common/types.js';
+import { Scalar } from '../common/vector.js';
+import { BoundScalarFunction } from '../exec/functions/function.js';
+import { BoundAggregateFunction } from '../exec/aggregates/aggregate_function.js';
+import { castToString } from '../exec/expressions/cast.js';
+
+export interface Attribute {
+  readonly id: number;
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+}
+
+export type Expr = ColumnReference | Literal | Call | Cast;
+
+export interface ColumnReference { readonly kind: 'column'; readonly attribute: Attribute; readonly type: DataType }
+export interface Literal { readonly kind: 'literal'; readonly value: Scalar; readonly type: DataType }
+export interface Call {
+  readonly kind: 'call';
+  readonly fn: BoundScalarFunction;
+  readonly args: readonly Expr[];
+  readonly type: DataType;
+  /** Where the call was written, for runtime errors such as division by zero. */
+  readonly position?: number;
+}
+export interface Cast {
+  readonly kind: 'cast';
+  readonly child: Expr;
+  readonly type: DataType;
+  /** `session` follows spark.sql.ansi.enabled; `try` is TRY_CAST; `ansi` always raises. */
+  readonly mode: 'session' | 'try' | 'ansi';
+}
+
+/** An aggregate function call, which only an Aggregate plan node computes. */
+export interface AggregateCall {
+  readonly fn: BoundAggregateFunction;
+  readonly args: readonly Expr[];
+  readonly distinct: boolean;
+  readonly filter?: Expr;
+}
+
+let nextAttributeId = 1;
+
+export function newAttribute(name: string, type: DataType, nullable = true): Attribute {
+  return { id: nextAttributeId++, name, type, nullable };
+}
+
+export const columnRef = (attribute: Attribute): ColumnReference => ({ kind: 'column', attribute, type: attribute.type });
+export const literal = (value: Scalar, type: DataType): Literal => ({ kind: 'literal', value, type });
+
+/** `expr` as `type`, adding a cast only when the types differ. */
+export function castTo(expr: Expr, type: DataType, mode: Cast['mode'] = 'session'): Expr {
+  if (typeToString(expr.type) === typeToString(type)) return expr;
+  if (expr.kind === 'literal' && expr.value === null) return literal(null, type);
+  return { kind: 'cast', child: expr, type, mode };
+}
+
+export function children(e: Expr): readonly Expr[] {
+  return e.kind === 'call' ? e.args : e.kind === 'cast' ? [e.child] : [];
+}
+
+/** Rebuilds `e` bottom-up, letting `fn` replace any node. */
+export function transformExpr(e: Expr, fn: (e: Expr) => Expr | undefined): Expr {
+  const replaced = fn(e);
+  if (replaced !== undefined) return replaced;
+  if (e.kind === 'call') return { ...e, args: e.args.map((a) => transformExpr(a, fn)) };
+  if (e.kind === 'cast') return { ...e, child: transformExpr(e.child, fn) };
+  return e;
+}
+
+export function referencedAttributes(e: Expr, into = new Set<number>()): Set<number> {
+  if (e.kind === 'column') into.add(e.attribute.id);
+  for (const c of children(e)) referencedAttributes(c, into);
+  return into;
+}
+
+export function exprEquals(a: Expr, b: Expr): boolean {
+  return exprToString(a) === exprToString(b);
+}
+
+export function splitConjunction(e: Expr): Expr[] {
+  return e.kind === 'call' && e.fn.name === 'and' ? e.args.flatMap(splitConjunction) : [e];
+}
+
+/** Spark-like text: `city#3`, `(fare#4 > 10)`, `sum(fare#4)`. */
+export function exprToString(e: Expr): string {
+  switch (e.kind) {
+    case 'column': return `${e.attribute.name}#${e.attribute.id}`;
+    case 'literal':
+      if (e.value === null) return 'null';
+      return e.type.kind === 'string' ? `'${e.value}'`
+        : castToString(e.value, e.type, { ansi: true, timeZoneOffsetSeconds: 0 }) + (e.type.kind === 'bigint' ? 'L' : '');
+    case 'call': return e.fn.display(e.args.map(exprToString));
+    case 'cast': return `${e.mode === 'try' ? 'try_cast' : 'cast'}(${exprToString(e.child)} as ${typeToString(e.type)})`;
+  }
+}
+
+export function aggregateToString(a: AggregateCall): string {
+  const args = a.args.length === 0 && a.fn.name === 'count' ? '1' : a.args.map(exprToString).join(', ');
+  return `${a.fn.name}(${a.distinct ? 'DISTINCT ' : ''}${args})${a.filter ? ` FILTER (WHERE ${exprToString(a.filter)})` : ''}`;
+}
+
+/** The name Spark gives an unaliased projection: the expression's text without attribute ids. */
+export function autoName(e: Expr): string {
+  return exprToString(e).replace(/#\d+/g, '');
+}

@@ -1,0 +1,10 @@
+// The planner's public surface: analyze, optimize, plan physically, explain.
+
+export { QueryBinder } from './analyzer/bind_query.js';
+export type { AnalyzerContext } from './analyzer/bind_query.js';
+export { bindInsert } from './analyzer/bind_insert.js';
+export { qualifyTableName, resolveTable } from './analyzer/tables.js';
+export { optimize } from './optimizer/optimizer.js';
+export { PhysicalPlanner, schemaOf } from './physical_planner.js';
+export { formatLogicalPlan, outputOf } from './logical_plan.js';
+export type { LogicalPlan } from './logical_plan.js';

@@ -1,0 +1,100 @@
+// Logical plans: what a query computes, independent of how. Every node reports its output
+// attributes; optimizer rules rewrite trees of these.
+
+import { TableMetadata } from '../catalog/index.js';
+import { typeToString } from '../common/types.js';
+import { AggregateCall, Attribute, Expr, aggregateToString, exprToString } from './expressions.js';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
+
+export type LogicalPlan =
+  | { readonly kind: 'scan'; readonly table: TableMetadata; readonly output: readonly Attribute[];
+      /** Conjuncts on partition columns only: decide which directories are read at all. */
+      readonly partitionFilters: readonly Expr[] }
+  | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly condition: Expr }
+  | { readonly kind: 'project'; readonly input: LogicalPlan; readonly exprs: readonly Expr[]; readonly output: readonly Attribute[] }
+  | { readonly kind: 'aggregate'; readonly input: LogicalPlan; readonly groupBy: readonly Expr[];
+      readonly aggregates: readonly AggregateCall[]; readonly output: readonly Attribute[] }
+  | { readonly kind: 'join'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly type: JoinType;
+      readonly condition?: Expr }
+  | { readonly kind: 'sort'; readonly input: LogicalPlan; readonly keys: readonly SortKey[] }
+  | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
+  | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
+  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly output: readonly Attribute[] }
+  | { readonly kind: 'insert'; readonly input: LogicalPlan; readonly table: TableMetadata; readonly overwrite: boolean;
+      readonly output: readonly Attribute[] };
+
+export interface SortKey {
+  readonly expr: Expr;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export function outputOf(plan: LogicalPlan): readonly Attribute[] {
+  switch (plan.kind) {
+    case 'filter': case 'sort': case 'limit': return outputOf(plan.input);
+    case 'join':
+      return plan.type === 'semi' || plan.type === 'anti'
+        ? outputOf(plan.left)
+        : [...nullableIf(outputOf(plan.left), plan.type === 'right' || plan.type === 'full'),
+           ...nullableIf(outputOf(plan.right), plan.type === 'left' || plan.type === 'full')];
+    default: return plan.output;
+  }
+}
+
+function nullableIf(attributes: readonly Attribute[], nullable: boolean): readonly Attribute[] {
+  return nullable ? attributes.map((a) => (a.nullable ? a : { ...a, nullable: true })) : attributes;
+}
+
+export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
+  switch (plan.kind) {
+    case 'scan': case 'values': return [];
+    case 'join': return [plan.left, plan.right];
+    case 'union': return plan.inputs;
+    default: return [plan.input];
+  }
+}
+
+export function withChildren(plan: LogicalPlan, next: readonly LogicalPlan[]): LogicalPlan {
+  switch (plan.kind) {
+    case 'scan': case 'values': return plan;
+    case 'join': return { ...plan, left: next[0], right: next[1] };
+    case 'union': return { ...plan, inputs: next };
+    default: return { ...plan, input: next[0] } as LogicalPlan;
+  }
+}
+
+const attributeList = (attributes: readonly Attribute[]) => attributes.map((a) => `${a.name}#${a.id}`).join(', ');
+
+function describe(plan: LogicalPlan): string {
+  switch (plan.kind) {
+    case 'scan': {
+      const partitions = plan.partitionFilters.length > 0 ? `, PartitionFilters: [${plan.partitionFilters.map(exprToString).join(', ')}]` : '';
+      return `Relation ${plan.table.database}.${plan.table.name}[${attributeList(plan.output)}] ${plan.table.format}${partitions}`;
+    }
+    case 'filter': return `Filter ${exprToString(plan.condition)}`;
+    case 'project': return `Project [${plan.exprs.map((e, i) => projectItem(e, plan.output[i])).join(', ')}]`;
+    case 'aggregate':
+      return `Aggregate [${plan.groupBy.map(exprToString).join(', ')}], [${[
+        ...plan.groupBy.map((e, i) => projectItem(e, plan.output[i])),
+        ...plan.aggregates.map((a, i) => `${aggregateToString(a)} AS ${plan.output[plan.groupBy.length + i].name}#${plan.output[plan.groupBy.length + i].id}`),
+      ].join(', ')}]`;
+    case 'join': return `Join ${plan.type === 'semi' ? 'LeftSemi' : plan.type === 'anti' ? 'LeftAnti' : plan.type[0].toUpperCase() + plan.type.slice(1)}${plan.condition ? `, ${exprToString(plan.condition)}` : ''}`;
+    case 'sort': return `Sort [${plan.keys.map((k) => `${exprToString(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
+    case 'limit': return `Limit ${plan.limit ?? 'ALL'}${plan.offset ? ` Offset ${plan.offset}` : ''}`;
+    case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
+    case 'union': return `Union [${attributeList(plan.output)}]`;
+    case 'insert': return `InsertIntoTable ${plan.table.database}.${plan.table.name}${plan.overwrite ? ' (overwrite)' : ''}, [${plan.table.columns.map((c) => `${c.name}: ${typeToString(c.type)}`).join(', ')}]`;
+  }
+}
+
+function projectItem(e: Expr, a: Attribute): string {
+  return e.kind === 'column' && e.attribute.id === a.id ? exprToString(e) : `${exprToString(e)} AS ${a.name}#${a.id}`;
+}
+
+/** The plan as indented text, as Spark's EXPLAIN prints it. */
+export function formatLogicalPlan(plan: LogicalPlan, indent = 0): string {
+  const lines = [`${'   '.repeat(indent)}${indent > 0 ? '+- ' : ''}${describe(plan)}`];
+  for (const child of planChildren(plan)) lines.push(formatLogicalPlan(child, indent + 1));
+  return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+// The optimizer: rules applied in order, each a small function from plan to plan in its own file.
+
+import { LogicalPlan } from '../logical_plan.js';
+import { constantFolding } from './constant_folding.js';
+import { pruneColumns } from './prune_columns.js';
+import { pushDownFilters } from './push_down_filters.js';
+
+export interface OptimizerRule {
+  readonly name: string;
+  apply(plan: LogicalPlan): LogicalPlan;
+}
+
+export const rules: readonly OptimizerRule[] = [
+  { name: 'ConstantFolding', apply: constantFolding },
+  { name: 'PushDownFilters', apply: pushDownFilters },
+  { name: 'PruneColumns', apply: pruneColumns },
+];
+
+export function optimize(plan: LogicalPlan): LogicalPlan {
+  return rules.reduce((p, rule) => rule.apply(p), plan);
+}

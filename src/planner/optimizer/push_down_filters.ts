@@ -1,0 +1,77 @@
+// Filter pushdown: conjuncts move below projections and into the side of a join they reference;
+// conjuncts on partition columns only become the scan's partition filters, so directories that
+// cannot match are never listed.
+
+import { Expr, exprToString, referencedAttributes, splitConjunction, transformExpr } from '../expressions.js';
+import { LogicalPlan, outputOf } from '../logical_plan.js';
+import { andAll } from './predicates.js';
+
+export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
+  switch (plan.kind) {
+    case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
+    case 'scan': case 'values': return plan;
+    case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
+    case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
+    default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
+  }
+}
+
+function pushFilter(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
+  if (conjuncts.length === 0) return input;
+  switch (input.kind) {
+    case 'filter':
+      return pushFilter(input.input, [...splitConjunction(input.condition), ...conjuncts]);
+    case 'project': {
+      // Substitute the projection's definitions; only deterministic, cheap-to-duplicate filters go below.
+      const definitions = new Map(input.output.map((a, i) => [a.id, input.exprs[i]]));
+      const below: Expr[] = [], above: Expr[] = [];
+      for (const c of conjuncts) {
+        const rewritten = transformExpr(c, (e) => (e.kind === 'column' ? definitions.get(e.attribute.id) : undefined));
+        (isDeterministic(rewritten) ? below : above).push(rewritten === c ? c : rewritten);
+      }
+      const pushed: LogicalPlan = { ...input, input: pushFilter(input.input, below) };
+      return wrap(pushed, above.map((c) => c));
+    }
+    case 'join': {
+      const leftIds = new Set(outputOf(input.left).map((a) => a.id));
+      const rightIds = new Set(outputOf(input.right).map((a) => a.id));
+      const toLeft: Expr[] = [], toRight: Expr[] = [], stay: Expr[] = [];
+      const canLeft = input.type === 'inner' || input.type === 'cross' || input.type === 'left' || input.type === 'semi' || input.type === 'anti';
+      const canRight = input.type === 'inner' || input.type === 'cross' || input.type === 'right';
+      for (const c of conjuncts) {
+        const refs = [...referencedAttributes(c)];
+        if (canLeft && refs.every((id) => leftIds.has(id))) toLeft.push(c);
+        else if (canRight && refs.every((id) => rightIds.has(id))) toRight.push(c);
+        else stay.push(c);
+      }
+      // An inner join absorbs the remaining conjuncts into its condition (they may be equi-keys).
+      if ((input.type === 'inner' || input.type === 'cross') && stay.length > 0) {
+        const condition = andAll([...(input.condition ? [input.condition] : []), ...stay]);
+        return { ...input, type: 'inner', condition, left: pushFilter(input.left, toLeft), right: pushFilter(input.right, toRight) };
+      }
+      return wrap({ ...input, left: pushFilter(input.left, toLeft), right: pushFilter(input.right, toRight) }, stay);
+    }
+    case 'scan': {
+      const partitionIds = new Set(input.output.filter((a) => input.table.partitionColumns.some((p) => p.toLowerCase() === a.name.toLowerCase())).map((a) => a.id));
+      const partitionFilters = conjuncts.filter((c) => {
+        const refs = [...referencedAttributes(c)];
+        return refs.length > 0 && refs.every((id) => partitionIds.has(id)) && isDeterministic(c);
+      });
+      const known = new Set(input.partitionFilters.map(exprToString));
+      const added = partitionFilters.filter((c) => !known.has(exprToString(c)));
+      // The Filter stays: partition pruning is a saving, not the only check.
+      return wrap({ ...input, partitionFilters: [...input.partitionFilters, ...added] }, conjuncts);
+    }
+    default:
+      return wrap(input, conjuncts);
+  }
+}
+
+function wrap(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
+  return conjuncts.length === 0 ? input : { kind: 'filter', input, condition: andAll(conjuncts) };
+}
+
+function isDeterministic(e: Expr): boolean {
+  if (e.kind === 'call' && e.fn.deterministic === false) return false;
+  return e.kind === 'call' ? e.args.every(isDeterministic) : e.kind === 'cast' ? isDeterministic(e.child) : true;
+}

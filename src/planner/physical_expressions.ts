@@ -1,0 +1,20 @@
+// Logical expressions → physical expressions: attributes become column indexes of the input.
+
+import { QuarryError, SqlState } from '../common/errors.js';
+import { CastExpr, ColumnExpr, LiteralExpr, PhysicalExpr, ScalarFunctionExpr } from '../exec/expressions/physical_expr.js';
+import { Attribute, Expr } from './expressions.js';
+
+export function toPhysicalExpr(e: Expr, input: readonly Attribute[]): PhysicalExpr {
+  switch (e.kind) {
+    case 'column': {
+      const index = input.findIndex((a) => a.id === e.attribute.id);
+      if (index < 0) {
+        throw new QuarryError(SqlState.internalError, `column ${e.attribute.name}#${e.attribute.id} is not produced by the input [${input.map((a) => `${a.name}#${a.id}`).join(', ')}]`);
+      }
+      return new ColumnExpr(index, e.attribute.name, e.type);
+    }
+    case 'literal': return new LiteralExpr(e.value, e.type);
+    case 'cast': return new CastExpr(toPhysicalExpr(e.child, input), e.type, e.mode);
+    case 'call': return new ScalarFunctionExpr(e.fn, e.args.map((a) => toPhysicalExpr(a, input)), e.position);
+  }
+}

@@ -1,0 +1,119 @@
+// Logical plan → physical operators: attribute ids become column indexes, joins find their
+// equi-keys, sorts under a limit become top-N, partition filters become a predicate on the
+// directory values the scan sees.
+
+import { Catalog } from '../catalog/index.js';
+import { Field } from '../common/types.js';
+import { Scalar, vectorFromScalars } from '../common/vector.js';
+import { ExecutionContext } from '../exec/context.js';
+import { ExecutionPlan } from '../exec/operators/execution_plan.js';
+import { FilterExec } from '../exec/operators/filter.js';
+import { HashAggregateExec } from '../exec/operators/hash_aggregate.js';
+import { HashJoinExec } from '../exec/operators/hash_join.js';
+import { InsertExec } from '../exec/operators/insert.js';
+import { LimitExec } from '../exec/operators/limit.js';
+import { ProjectExec } from '../exec/operators/project.js';
+import { ScanExec } from '../exec/operators/scan.js';
+import { SortExec } from '../exec/operators/sort.js';
+import { UnionExec } from '../exec/operators/union.js';
+import { ValuesExec } from '../exec/operators/values.js';
+import { Attribute, Expr, aggregateToString, exprToString, referencedAttributes, splitConjunction } from './expressions.js';
+import { LogicalPlan, outputOf } from './logical_plan.js';
+import { andAll } from './optimizer/predicates.js';
+import { toPhysicalExpr } from './physical_expressions.js';
+
+export const schemaOf = (attributes: readonly Attribute[]): Field[] =>
+  attributes.map((a) => ({ name: a.name, type: a.type, nullable: a.nullable }));
+
+export class PhysicalPlanner {
+  constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {}
+
+  plan(plan: LogicalPlan): ExecutionPlan {
+    switch (plan.kind) {
+      case 'scan': return this.scan(plan);
+      case 'filter': {
+        const input = this.plan(plan.input);
+        return new FilterExec(input, toPhysicalExpr(plan.condition, outputOf(plan.input)));
+      }
+      case 'project': {
+        const input = outputOf(plan.input);
+        return new ProjectExec(this.plan(plan.input), plan.exprs.map((e) => toPhysicalExpr(e, input)), schemaOf(plan.output));
+      }
+      case 'aggregate': {
+        const input = outputOf(plan.input);
+        return new HashAggregateExec(this.plan(plan.input), plan.groupBy.map((e) => toPhysicalExpr(e, input)),
+          plan.aggregates.map((a) => ({
+            fn: a.fn, args: a.args.map((e) => toPhysicalExpr(e, input)), display: aggregateToString(a),
+            filter: a.filter && toPhysicalExpr(a.filter, input),
+          })), schemaOf(plan.output));
+      }
+      case 'join': return this.join(plan);
+      case 'sort': return this.sort(plan, null);
+      case 'limit': {
+        if (plan.input.kind === 'sort' && plan.limit !== null) {
+          const topN = this.sort(plan.input, plan.limit + plan.offset);
+          return plan.offset > 0 ? new LimitExec(topN, plan.limit, plan.offset) : topN;
+        }
+        return new LimitExec(this.plan(plan.input), plan.limit, plan.offset);
+      }
+      case 'values':
+        return new ValuesExec(schemaOf(plan.output), plan.rows.map((row) => row.map((e) => toPhysicalExpr(e, []))));
+      case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
+      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite);
+    }
+  }
+
+  private sort(plan: LogicalPlan & { kind: 'sort' }, limit: number | null): ExecutionPlan {
+    const input = outputOf(plan.input);
+    return new SortExec(this.plan(plan.input), plan.keys.map((k) => ({
+      expr: toPhysicalExpr(k.expr, input), ascending: k.ascending, nullsFirst: k.nullsFirst,
+    })), limit);
+  }
+
+  private scan(plan: LogicalPlan & { kind: 'scan' }): ExecutionPlan {
+    const partitionFilter = plan.partitionFilters.length === 0 ? undefined : this.partitionPredicate(plan);
+    return new ScanExec(this.catalog, plan.table, schemaOf(plan.output), partitionFilter,
+      plan.partitionFilters.map(exprToString));
+  }
+
+  /** Partition filters as a test on one directory's partition values. */
+  private partitionPredicate(plan: LogicalPlan & { kind: 'scan' }): (values: Record<string, Scalar>) => boolean {
+    const attributes = plan.output.filter((a) => plan.partitionFilters.some((f) => referencedAttributes(f).has(a.id)));
+    const predicate = toPhysicalExpr(andAll(plan.partitionFilters), attributes);
+    const schema = schemaOf(attributes);
+    return (values) => {
+      const columns = attributes.map((a) => vectorFromScalars(a.type, [lookup(values, a.name)]));
+      const result = predicate.evaluate({ schema, columns, numRows: 1 }, this.ctx);
+      return result.validity?.[0] !== 0 && (result.data as Uint8Array)[0] === 1;
+    };
+  }
+
+  private join(plan: LogicalPlan & { kind: 'join' }): ExecutionPlan {
+    const leftOutput = outputOf(plan.left), rightOutput = outputOf(plan.right);
+    const leftIds = new Set(leftOutput.map((a) => a.id)), rightIds = new Set(rightOutput.map((a) => a.id));
+    const within = (e: Expr, ids: Set<number>) => [...referencedAttributes(e)].every((id) => ids.has(id));
+    const leftKeys: Expr[] = [], rightKeys: Expr[] = [], residual: Expr[] = [];
+    for (const c of plan.condition ? splitConjunction(plan.condition) : []) {
+      if (c.kind === 'call' && c.fn.name === 'equal') {
+        const [a, b] = c.args;
+        if (within(a, leftIds) && within(b, rightIds) && referencedAttributes(a).size > 0 && referencedAttributes(b).size > 0) {
+          leftKeys.push(a); rightKeys.push(b); continue;
+        }
+        if (within(b, leftIds) && within(a, rightIds) && referencedAttributes(a).size > 0 && referencedAttributes(b).size > 0) {
+          leftKeys.push(b); rightKeys.push(a); continue;
+        }
+      }
+      residual.push(c);
+    }
+    const both = [...leftOutput, ...rightOutput];
+    return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
+      leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
+      residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)));
+  }
+}
+
+function lookup(values: Record<string, Scalar>, name: string): Scalar {
+  if (name in values) return values[name];
+  const key = Object.keys(values).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? null : values[key];
+}
