@@ -1,0 +1,24 @@
+-- Errors carry Spark's error class, the right SQLSTATE and a position; nothing is left behind.
+SELECT 1 / 0;
+SELECT 10 % 0;
+SELECT CAST('abc' AS INT);
+SELECT 2147483647 + 1;
+SELECT * FROM no_such_table;
+SELECT no_such_column FROM VALUES (1) AS t(a);
+SELECT a FROM VALUES (1, 2) AS t(a, a);
+SELECT * FORM t;
+SELECT count(*) FROM VALUES (1) AS t(a) WHERE sum(a) > 0;
+SELECT a, count(*) FROM VALUES (1, 2) AS t(a, b) GROUP BY b;
+SELECT nope(1);
+SELECT 'a' + DATE'2024-01-01';
+CREATE TABLE t (a INT, b STRING) USING orc;
+CREATE TABLE t (a INT) USING parquet PARTITIONED BY (zz);
+CREATE TABLE t (a INT) USING parquet;
+CREATE TABLE t (a INT) USING parquet;
+INSERT INTO t VALUES (1, 2);
+INSERT INTO t VALUES (1), (1 / 0);
+SELECT count(*) FROM t;
+CREATE TABLE t2 USING parquet AS SELECT 1 / 0 AS x;
+SHOW TABLES;
+DROP TABLE t;
+DROP TABLE t;

@@ -1,0 +1,12 @@
+-- Literals, their Spark types, and scalar expressions.
+SELECT 1, 2147483648, 1L, 12.50, 1.5D, 1e3, 'text', true, NULL;
+SELECT DATE'2024-02-29', TIMESTAMP'2024-01-01 10:00:00', TIMESTAMP'2024-01-01 10:00:00.123456';
+SELECT 7 / 2, 7 DIV 2, 7 % 3, -7 % 3, 2 * 3 + 4, 2 * (3 + 4);
+SELECT 12.50 + 1.5, 12.50 * 2.00, 1.00 / 3.00, CAST(1 AS DECIMAL(10,2)) / 3;
+SELECT 'a' || 'b', concat('x', 'y', 'z'), upper('oslo'), lower('OSLO'), length('bergen'), substring('trondheim', 2, 3);
+SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' ELSE 'c' END, CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END;
+SELECT CAST('42' AS INT), CAST(3.99 AS INT), CAST(1 AS STRING), CAST('2024-03-01' AS DATE), TRY_CAST('x' AS INT);
+SELECT 1 IN (1, 2), 3 IN (1, 2), 3 IN (1, NULL), 2 BETWEEN 1 AND 3, 'abc' LIKE 'a%', 'abc' LIKE '_b_', 'abc' NOT LIKE 'b%';
+SELECT NULL = NULL, NULL <=> NULL, 1 <=> NULL, NULL AND false, NULL OR true, NOT NULL, NULL IS NULL, 1 IS NOT NULL;
+SELECT coalesce(NULL, 2, 3), nullif(1, 1), if(1 < 2, 'yes', 'no'), abs(-3), round(2.5), round(3.14159, 2), floor(2.7), ceil(2.1);
+SELECT 1 = 1.0, '1' = 1, 2 > 1.5, 'b' > 'a';
