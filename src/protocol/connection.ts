@@ -1,0 +1,298 @@
+// One client connection's state machine: startup (encryption refusal, cancel requests), then
+// authentication, then the session serving queries. Messages are handled one at a time, in
+// order; bytes that arrive meanwhile wait in the reader. Nothing here throws out of a socket
+// event: a malformed stream or a bug ends this connection only.
+
+import net from 'node:net';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { Engine, EngineSession } from '../engine/types.js';
+import { AuthExchange, AuthMethod, AuthStep } from './authentication.js';
+import { BackendKey, CancelRegistry } from './cancel_registry.js';
+import { errorFieldsOf } from './error_fields.js';
+import { FrontendReader } from './frontend_reader.js';
+import { EXTENDED_QUERY_MESSAGES, FrontendMessage, PROTOCOL_3_0, StartupPacket } from './messages.js';
+import { Outbound } from './outbound.js';
+import { TextFormatOptions } from './pg_types.js';
+import { startupParameters } from './server_parameters.js';
+import { runSimpleQuery } from './simple_query.js';
+
+export interface ConnectionOptions {
+  readonly engine: Engine;
+  readonly auth: AuthMethod;
+  readonly cancelRegistry: CancelRegistry;
+  readonly maxMessageLength?: number;
+  /** A client that has not finished startup by then is dropped (Postgres's authentication_timeout). */
+  readonly startupTimeoutMs?: number;
+}
+
+type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
+
+/** Unread input beyond this, while a query runs, pauses the socket: pipelining is bounded too. */
+const INPUT_HIGH_WATER = 8 * 1024 * 1024;
+const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
+
+export class Connection {
+  private phase: Phase = 'startup';
+  private readonly reader: FrontendReader;
+  private readonly out: Outbound;
+  private processing = false;
+  private user = '';
+  private database = '';
+  private applicationName = '';
+  private auth: AuthExchange | null = null;
+  private session: EngineSession | null = null;
+  private key: BackendKey | null = null;
+  /** The running statement's abort handle, null when idle. */
+  private running: AbortController | null = null;
+  /** After an extended-protocol message fails, everything up to Sync is skipped. */
+  private skipToSync = false;
+  private readonly textFormat: TextFormatOptions = { timeZoneOffsetSeconds: 0 };
+  private startupTimer: NodeJS.Timeout | null;
+  /** Resolves when the socket has closed and the session is released. */
+  readonly closed: Promise<void>;
+  private resolveClosed!: () => void;
+
+  constructor(private readonly socket: net.Socket, private readonly options: ConnectionOptions) {
+    this.reader = new FrontendReader({ maxMessageLength: options.maxMessageLength });
+    this.out = new Outbound(socket);
+    this.closed = new Promise((resolve) => { this.resolveClosed = resolve; });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // Resets and broken pipes surface here; 'close' follows and does the cleanup.
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.onClose());
+    this.startupTimer = setTimeout(() => { if (this.phase !== 'ready') socket.destroy(); },
+      options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
+    this.startupTimer.unref();
+  }
+
+  /** Server shutdown: abort what runs, tell the client why, and close. */
+  shutdown(): void {
+    if (this.phase === 'closed') return;
+    this.running?.abort();
+    this.fatal(new QuarryError('57P01', 'terminating connection due to administrator command'));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.phase === 'closed') return;
+    this.reader.push(chunk);
+    if (this.processing && this.reader.bufferedBytes > INPUT_HIGH_WATER) this.socket.pause();
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (this.phase !== 'closed') {
+        if (this.socket.isPaused()) this.socket.resume();
+        let message: FrontendMessage | undefined;
+        try {
+          message = this.reader.read();
+        } catch (e) {
+          this.fatal(e);
+          return;
+        }
+        if (message === undefined) return;
+        await this.dispatch(message);
+      }
+    } catch (e) {
+      // A bug in the session logic: this connection ends, the server goes on.
+      this.fatal(e);
+    } finally {
+      this.processing = false;
+      if (this.phase === 'closed' && this.socket.destroyed) this.release();
+    }
+  }
+
+  private async dispatch(message: FrontendMessage): Promise<void> {
+    switch (this.phase) {
+      case 'startup': return this.onStartupPacket(message);
+      case 'authenticating': return this.onAuthMessage(message);
+      case 'ready': return this.onSessionMessage(message);
+      case 'closed': return;
+    }
+  }
+
+  // ---- startup ----------------------------------------------------------------------------
+
+  private async onStartupPacket(message: FrontendMessage): Promise<void> {
+    switch (message.type) {
+      case 'sslRequest':
+      case 'gssEncRequest':
+        // No TLS or GSS encryption: 'N', and the client goes on with a plain startup packet.
+        this.out.refuseEncryption();
+        return this.out.flush();
+      case 'cancelRequest':
+        this.options.cancelRegistry.cancel(message.processId, message.secretKey);
+        this.close();
+        return;
+      case 'startup':
+        return this.onStartup(message);
+      default:
+        this.fatal(new QuarryError(SqlState.protocolViolation, 'expected startup packet'));
+    }
+  }
+
+  private async onStartup(message: Extract<StartupPacket, { type: 'startup' }>): Promise<void> {
+    const major = message.protocolVersion >>> 16;
+    const minor = message.protocolVersion & 0xffff;
+    if (major !== 3) {
+      return this.fatal(new QuarryError(SqlState.featureNotSupported,
+        `unsupported frontend protocol ${major}.${minor}: server supports 3.0 to 3.0`));
+    }
+    const protocolOptions = [...message.parameters.keys()].filter((k) => k.startsWith('_pq_.'));
+    if (message.protocolVersion !== PROTOCOL_3_0 || protocolOptions.length > 0) {
+      this.out.send({ type: 'negotiateProtocolVersion', newestMinorVersion: 0, unrecognizedOptions: protocolOptions });
+    }
+    const user = message.parameters.get('user');
+    if (!user) {
+      return this.fatal(new QuarryError(SqlState.invalidAuthorization, 'no PostgreSQL user name specified in startup packet'));
+    }
+    this.user = user;
+    this.database = message.parameters.get('database') || user;
+    this.applicationName = message.parameters.get('application_name') ?? '';
+    this.phase = 'authenticating';
+    this.auth = this.options.auth.begin(user);
+    await this.applyAuthStep(await this.auth.start());
+  }
+
+  private async onAuthMessage(message: FrontendMessage): Promise<void> {
+    if (message.type === 'terminate') return this.close();
+    if (message.type !== 'authResponse') {
+      return this.fatal(new QuarryError(SqlState.protocolViolation,
+        `expected password response, got message type ${message.type}`));
+    }
+    await this.applyAuthStep(await this.auth!.respond(message.payload));
+  }
+
+  private async applyAuthStep(step: AuthStep): Promise<void> {
+    // The client may have gone while a password check was pending.
+    if (this.phase !== 'authenticating') return;
+    switch (step.kind) {
+      case 'challenge':
+        this.out.send(step.message);
+        return this.out.flush();
+      case 'fail':
+        return this.fatal(step.error);
+      case 'ok':
+        return this.beginSession();
+    }
+  }
+
+  private async beginSession(): Promise<void> {
+    try {
+      this.session = this.options.engine.openSession({ user: this.user, database: this.database });
+    } catch (e) {
+      // An unknown database (3D000) and the like end the connection, as in Postgres.
+      return this.fatal(e);
+    }
+    this.phase = 'ready';
+    this.auth = null;
+    if (this.startupTimer) clearTimeout(this.startupTimer);
+    this.startupTimer = null;
+    this.key = this.options.cancelRegistry.register(() => this.running?.abort());
+    this.out.send({ type: 'authenticationOk' });
+    for (const [name, value] of startupParameters({ user: this.user, applicationName: this.applicationName })) {
+      this.out.send({ type: 'parameterStatus', name, value });
+    }
+    this.out.send({ type: 'backendKeyData', ...this.key });
+    this.out.send({ type: 'readyForQuery', status: 'I' });
+    await this.out.flush();
+  }
+
+  // ---- session ----------------------------------------------------------------------------
+
+  private async onSessionMessage(message: FrontendMessage): Promise<void> {
+    if (this.skipToSync) {
+      if (message.type === 'sync') {
+        this.skipToSync = false;
+        return this.readyForQuery();
+      }
+      if (message.type === 'terminate') this.close();
+      return;
+    }
+    switch (message.type) {
+      case 'query':
+        return this.runQuery(message.sql);
+      case 'terminate':
+        return this.close();
+      case 'sync':
+        return this.readyForQuery();
+      case 'flush':
+        return this.out.flush();
+      case 'copyData': case 'copyDone': case 'copyFail':
+        // Postgres ignores these outside COPY: they trail a COPY that already failed.
+        return;
+    }
+    if (EXTENDED_QUERY_MESSAGES.has(message.type)) {
+      this.out.send({
+        type: 'errorResponse',
+        fields: {
+          severity: 'ERROR', code: SqlState.featureNotSupported,
+          message: 'extended query protocol is not supported yet', hint: 'Use the simple query protocol.',
+        },
+      });
+      this.skipToSync = true;
+      return this.out.flush();
+    }
+    this.fatal(new QuarryError(SqlState.protocolViolation, message.type === 'unknown'
+      ? `invalid frontend message type ${message.code}`
+      : `unexpected ${message.type} message after startup`));
+  }
+
+  private async runQuery(sql: string): Promise<void> {
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      await runSimpleQuery(sql, {
+        session: this.session!, out: this.out, signal: controller.signal, textFormat: this.textFormat,
+      });
+    } finally {
+      this.running = null;
+    }
+    await this.readyForQuery();
+  }
+
+  private readyForQuery(): Promise<void> {
+    // No transaction blocks yet: every statement commits on its own, so always idle.
+    this.out.send({ type: 'readyForQuery', status: 'I' });
+    return this.out.flush();
+  }
+
+  // ---- ending -----------------------------------------------------------------------------
+
+  /** Sends a FATAL ErrorResponse and closes: the connection cannot go on. */
+  private fatal(e: unknown): void {
+    if (this.phase === 'closed') return;
+    this.out.send({ type: 'errorResponse', fields: errorFieldsOf(e, 'FATAL') });
+    this.close();
+  }
+
+  private close(): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.out.end();
+  }
+
+  private onClose(): void {
+    this.phase = 'closed';
+    this.running?.abort();
+    if (this.startupTimer) clearTimeout(this.startupTimer);
+    if (this.key) this.options.cancelRegistry.unregister(this.key);
+    this.key = null;
+    // A statement still unwinding keeps its session until the pump lets go of it.
+    if (!this.processing) this.release();
+  }
+
+  private release(): void {
+    const session = this.session;
+    this.session = null;
+    try {
+      session?.close();
+    } catch {
+      // The engine's cleanup failing must not take the server down with it.
+    }
+    this.resolveClosed();
+  }
+}

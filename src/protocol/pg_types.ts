@@ -1,0 +1,178 @@
+// Spark types as Postgres types (OID, typlen, typmod) and whole vectors in Postgres's text output
+// format, so clients parse values with their stock Postgres type handlers.
+
+import { DataType, Schema } from '../common/types.js';
+import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
+import { Vector, isDictionary } from '../common/vector.js';
+import { formatFloat4, formatFloat8 } from './float_text.js';
+import { FieldDescription, TextCells } from './messages.js';
+
+export const PgOid = {
+  bool: 16,
+  bytea: 17,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  text: 25,
+  float4: 700,
+  float8: 701,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  numeric: 1700,
+} as const;
+
+export interface PgType {
+  readonly oid: number;
+  /** pg_type.typlen: bytes of a fixed-width value, -1 for variable length. */
+  readonly typlen: number;
+  /** atttypmod: -1 unless the type carries one (numeric's precision and scale). */
+  readonly typmod: number;
+}
+
+const fixed = (oid: number, typlen: number): PgType => ({ oid, typlen, typmod: -1 });
+
+export function pgTypeOf(t: DataType): PgType {
+  switch (t.kind) {
+    case 'boolean': return fixed(PgOid.bool, 1);
+    // Postgres has no one-byte integer: tinyint widens to int2.
+    case 'tinyint': case 'smallint': return fixed(PgOid.int2, 2);
+    case 'int': return fixed(PgOid.int4, 4);
+    case 'bigint': return fixed(PgOid.int8, 8);
+    case 'float': return fixed(PgOid.float4, 4);
+    case 'double': return fixed(PgOid.float8, 8);
+    case 'decimal': return { oid: PgOid.numeric, typlen: -1, typmod: ((t.precision << 16) | t.scale) + 4 };
+    case 'string': return fixed(PgOid.text, -1);
+    case 'binary': return fixed(PgOid.bytea, -1);
+    case 'date': return fixed(PgOid.date, 4);
+    // Spark's TIMESTAMP is an instant shown in the session zone: Postgres's timestamptz.
+    case 'timestamp': return fixed(PgOid.timestamptz, 8);
+    case 'timestamp_ntz': return fixed(PgOid.timestamp, 8);
+    // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
+    case 'null': return fixed(PgOid.text, -1);
+  }
+}
+
+/** RowDescription fields of a result schema, all in text format. */
+export function describeSchema(schema: Schema): FieldDescription[] {
+  return schema.map((field) => {
+    const t = pgTypeOf(field.type);
+    return {
+      name: field.name, tableOid: 0, columnAttribute: 0, typeOid: t.oid, typeSize: t.typlen, typeModifier: t.typmod,
+      format: 0,
+    };
+  });
+}
+
+export interface TextFormatOptions {
+  /** The session time zone's offset from UTC, for timestamptz output (UTC for now). */
+  readonly timeZoneOffsetSeconds: number;
+}
+
+export const UTC_TEXT_FORMAT: TextFormatOptions = { timeZoneOffsetSeconds: 0 };
+
+/** A whole vector as Postgres text-format cells. */
+export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT_FORMAT): TextCells {
+  const data = v.data;
+  if (data === null) return allNull(v.length);
+  if (isDictionary(data)) {
+    // Each dictionary entry is UTF-8 encoded at most once per batch, and only if some row uses it.
+    const encoded = new Array<Buffer | undefined>(data.dictionary.length);
+    return mapCells(v, false, (i) => {
+      const code = data.codes[i];
+      return (encoded[code] ??= Buffer.from(data.dictionary[code], 'utf8'));
+    });
+  }
+  const t = v.type;
+  switch (t.kind) {
+    case 'null': return allNull(v.length);
+    case 'boolean': {
+      const d = data as Uint8Array;
+      return mapCells(v, true, (i) => (d[i] ? 't' : 'f'));
+    }
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': {
+      // bigint storage is a Float64Array of safe integers or a BigInt64Array: String() suits both.
+      const d = data as ArrayLike<number | bigint>;
+      return mapCells(v, true, (i) => String(d[i]));
+    }
+    case 'float': {
+      const d = data as Float32Array;
+      return mapCells(v, true, (i) => formatFloat4(d[i]));
+    }
+    case 'double': {
+      const d = data as Float64Array;
+      return mapCells(v, true, (i) => formatFloat8(d[i]));
+    }
+    case 'decimal': {
+      const d = data as ArrayLike<number | bigint>;
+      return mapCells(v, true, (i) => formatDecimal(d[i], t.scale));
+    }
+    case 'string': {
+      const d = data as string[];
+      // Without NULLs the string array already is the cell array.
+      return v.validity === null && d.length === v.length ? { cells: d, ascii: false } : mapCells(v, false, (i) => d[i]);
+    }
+    case 'binary': {
+      const d = data as Uint8Array[];
+      return mapCells(v, true, (i) => `\\x${Buffer.from(d[i].buffer, d[i].byteOffset, d[i].byteLength).toString('hex')}`);
+    }
+    case 'date': {
+      const d = data as Int32Array;
+      return mapCells(v, true, (i) => pgDate(d[i]));
+    }
+    case 'timestamp_ntz': {
+      const d = data as Float64Array;
+      return mapCells(v, true, (i) => pgTimestamp(d[i], 0, ''));
+    }
+    case 'timestamp': {
+      const d = data as Float64Array;
+      const offset = options.timeZoneOffsetSeconds;
+      const suffix = formatUtcOffset(offset);
+      return mapCells(v, true, (i) => pgTimestamp(d[i], offset, suffix));
+    }
+  }
+}
+
+const allNull = (n: number): TextCells => ({ cells: new Array<null>(n).fill(null), ascii: true });
+
+function mapCells<T extends string | Buffer>(v: Vector, ascii: boolean, cell: (i: number) => T): TextCells {
+  const n = v.length;
+  const validity = v.validity;
+  const cells = new Array<T | null>(n);
+  if (validity === null) for (let i = 0; i < n; i++) cells[i] = cell(i);
+  else for (let i = 0; i < n; i++) cells[i] = validity[i] === 0 ? null : cell(i);
+  return { cells, ascii };
+}
+
+/** `YYYY-MM-DD`, with Postgres's ` BC` suffix for years before 1 (common/values writes them signed). */
+export function pgDate(days: number): string {
+  return toEra(formatDate(days), '');
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.ffffff]` in the zone at offsetSeconds, then `suffix` (the zone for timestamptz). */
+export function pgTimestamp(micros: number, offsetSeconds: number, suffix: string): string {
+  return toEra(formatTimestamp(micros, offsetSeconds), suffix);
+}
+
+/** Postgres's zone suffix: `+00`, `-08`, `+05:30`. */
+export function formatUtcOffset(offsetSeconds: number): string {
+  const sign = offsetSeconds < 0 ? '-' : '+';
+  let rest = Math.abs(offsetSeconds);
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  let text = sign + String(h).padStart(2, '0');
+  if (m !== 0 || s !== 0) text += ':' + String(m).padStart(2, '0');
+  if (s !== 0) text += ':' + String(s).padStart(2, '0');
+  return text;
+}
+
+/** Astronomical years (0, -1, …) as Postgres prints them: 1 BC, 2 BC, … */
+function toEra(text: string, suffix: string): string {
+  const c = text.charCodeAt(0);
+  if (c !== 45 /* - */ && !text.startsWith('0000-')) return text + suffix;
+  const dash = text.indexOf('-', 1);
+  const year = Number(text.slice(0, dash));
+  return `${String(1 - year).padStart(4, '0')}${text.slice(dash)}${suffix} BC`;
+}

@@ -1,0 +1,64 @@
+// The listening side: accepts sockets and gives each its own Connection. Connections share
+// only the cancel registry; one failing never touches another.
+
+import net from 'node:net';
+import { Engine } from '../engine/types.js';
+import { PasswordCheck, cleartextPasswordAuth, trustAuth } from './authentication.js';
+import { CancelRegistry } from './cancel_registry.js';
+import { Connection } from './connection.js';
+
+export interface ServerOptions {
+  readonly host: string;
+  /** 0 picks a free port: read the real one from QuarryServer.address. */
+  readonly port: number;
+  readonly engine: Engine;
+  /** When given, clients must send a cleartext password this accepts; otherwise every user is trusted. */
+  readonly authenticate?: PasswordCheck;
+  /** Largest accepted client message in bytes (default 256 MiB). */
+  readonly maxMessageLength?: number;
+}
+
+export interface QuarryServer {
+  readonly address: { readonly host: string; readonly port: number };
+  /** Stops listening, ends open connections (aborting their statements), and resolves once all are closed. */
+  close(): Promise<void>;
+}
+
+export type { PasswordCheck };
+
+export function startServer(options: ServerOptions): Promise<QuarryServer> {
+  const cancelRegistry = new CancelRegistry();
+  const auth = options.authenticate ? cleartextPasswordAuth(options.authenticate) : trustAuth;
+  const connections = new Set<Connection>();
+  const server = net.createServer((socket) => {
+    const connection = new Connection(socket, {
+      engine: options.engine, auth, cancelRegistry, maxMessageLength: options.maxMessageLength,
+    });
+    connections.add(connection);
+    void connection.closed.then(() => connections.delete(connection));
+  });
+  // Accept errors (e.g. EMFILE) concern one socket; they must not crash the process.
+  server.on('error', () => undefined);
+
+  return new Promise((resolve, reject) => {
+    const onListenError = (e: Error) => reject(e);
+    server.once('error', onListenError);
+    server.listen(options.port, options.host, () => {
+      server.off('error', onListenError);
+      const address = server.address() as net.AddressInfo;
+      let closing: Promise<void> | null = null;
+      resolve({
+        address: { host: address.address, port: address.port },
+        close() {
+          closing ??= new Promise<void>((done) => {
+            server.close(() => done());
+            for (const connection of connections) connection.shutdown();
+          }).then(async () => {
+            await Promise.all([...connections].map((c) => c.closed));
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}

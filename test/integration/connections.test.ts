@@ -1,0 +1,40 @@
+// A client that drops its connection mid-result, or sends garbage, disturbs nobody else.
+
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestServer, startTestServer } from '../support/server.js';
+
+describe('connections', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const client = await server.client();
+    const values = Array.from({ length: 1000 }, (_, i) => `(${i}, 'row ${i}')`).join(', ');
+    await client.query('CREATE TABLE many (i INT, s STRING) USING parquet');
+    await client.query(`INSERT INTO many VALUES ${values}`);
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('a dropped connection mid-result does not disturb another session', async () => {
+    const victim = await server.client();
+    const other = await server.client();
+    // A million rows: the server is still streaming when the socket goes away.
+    const streaming = victim.query('SELECT a.i, b.s FROM many a CROSS JOIN many b').catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    (victim as unknown as { connection: { stream: net.Socket } }).connection.stream.destroy();
+    expect(await streaming).toBeInstanceOf(Error);
+    const { rows } = await other.query('SELECT count(*) AS n FROM many');
+    expect(rows).toEqual([{ n: '1000' }]);
+    const fresh = await server.client();
+    expect((await fresh.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('garbage on the wire closes that connection only', async () => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(Buffer.from([0, 0, 0, 8, 0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0xff, 0xff]));
+    await new Promise((r) => socket.once('close', r));
+    const client = await server.client();
+    expect((await client.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+  });
+});

