@@ -1,0 +1,223 @@
+// The Hive-like catalog: databases and tables, persisted beside the DBFS root in one JSON
+// document that is replaced atomically (write, fsync, rename), so a crash never leaves it half
+// written. Mutations are serialised so concurrent sessions never lose each other's updates.
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { Field } from '../common/types.js';
+import { Dbfs } from './dbfs.js';
+import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
+
+export interface TableMetadata {
+  readonly database: string;
+  readonly name: string;
+  /** Data columns, then partition columns (Spark's order). */
+  readonly columns: readonly Field[];
+  readonly partitionColumns: readonly string[];
+  readonly format: 'parquet';
+  /** A dbfs:/ URI: the table's directory. */
+  readonly location: string;
+  readonly managed: boolean;
+  readonly comment?: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly options: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+}
+
+export interface DatabaseMetadata {
+  readonly name: string;
+  readonly comment?: string;
+  readonly location: string;
+}
+
+export interface TableDefinition {
+  readonly database: string;
+  readonly name: string;
+  readonly columns: readonly Field[];
+  readonly partitionColumns: readonly string[];
+  readonly format: 'parquet';
+  /** Given: an external table over this DBFS directory. Absent: a managed table. */
+  readonly location?: string;
+  readonly external?: boolean;
+  readonly comment?: string;
+  readonly properties?: Record<string, string>;
+  readonly options?: Record<string, string>;
+}
+
+const WAREHOUSE_URI = 'dbfs:/user/hive/warehouse';
+
+export const dataColumns = (table: TableMetadata): Field[] =>
+  table.columns.filter((c) => !table.partitionColumns.some((p) => p.toLowerCase() === c.name.toLowerCase()));
+
+export class Catalog {
+  private pending: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly dbfs: Dbfs, private readonly file: string, private document: MetastoreDocument) {}
+
+  /** Opens (creating if needed) the catalog of the warehouse folder, with its `default` database. */
+  static async open(warehouseDir: string): Promise<Catalog> {
+    await fs.mkdir(warehouseDir, { recursive: true });
+    const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'));
+    const file = path.join(warehouseDir, 'metastore.json');
+    const document = await readMetastore(file);
+    const catalog = new Catalog(dbfs, file, document);
+    if (!document.databases.default) {
+      await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
+    }
+    return catalog;
+  }
+
+  listDatabases(): string[] {
+    return Object.keys(this.document.databases).sort();
+  }
+
+  databaseExists(name: string): boolean {
+    return this.document.databases[name.toLowerCase()] !== undefined;
+  }
+
+  getDatabase(name: string): DatabaseMetadata | undefined {
+    return this.document.databases[name.toLowerCase()];
+  }
+
+  getTable(database: string, name: string): TableMetadata | undefined {
+    return this.document.tables[tableKey(database, name)];
+  }
+
+  listTables(database: string): TableMetadata[] {
+    const db = database.toLowerCase();
+    return Object.values(this.document.tables).filter((t) => t.database === db).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createDatabase(name: string, options: { ifNotExists?: boolean; comment?: string; location?: string } = {}): Promise<void> {
+    const db = name.toLowerCase();
+    await this.serialised(async () => {
+      if (this.document.databases[db]) {
+        if (options.ifNotExists) return;
+        throw new QuarryError(SqlState.duplicateSchema, `[SCHEMA_ALREADY_EXISTS] Cannot create schema \`${db}\` because it already exists.`, undefined, 'SCHEMA_ALREADY_EXISTS');
+      }
+      const location = options.location ? this.dbfs.toUri(this.dbfs.resolve(options.location)) : `${WAREHOUSE_URI}/${db}.db`;
+      await fs.mkdir(this.dbfs.resolve(location), { recursive: true });
+      await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location }; });
+    });
+  }
+
+  async dropDatabase(name: string, options: { ifExists?: boolean; cascade?: boolean } = {}): Promise<void> {
+    const db = name.toLowerCase();
+    await this.serialised(async () => {
+      const database = this.document.databases[db];
+      if (!database) {
+        if (options.ifExists) return;
+        throw schemaNotFound(db);
+      }
+      if (db === 'default') throw new QuarryError('42000', '[UNSUPPORTED_FEATURE.DROP_DATABASE] Drop the default database `default` is not allowed.');
+      const tables = this.listTables(db);
+      if (tables.length > 0 && !options.cascade) {
+        throw new QuarryError('2BP01', `[SCHEMA_NOT_EMPTY] Cannot drop a schema \`${db}\` because it contains objects. Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.`, undefined, 'SCHEMA_NOT_EMPTY');
+      }
+      await this.mutate((d) => {
+        delete d.databases[db];
+        for (const t of tables) delete d.tables[tableKey(t.database, t.name)];
+      });
+      for (const t of tables) if (t.managed) await removeQuietly(this.dbfs.resolve(t.location));
+      await removeQuietly(this.dbfs.resolve(database.location));
+    });
+  }
+
+  /** Creates a table; with ifNotExists and an existing table, returns undefined and changes nothing. */
+  async createTable(def: TableDefinition, options: { ifNotExists?: boolean; orReplace?: boolean } = {}): Promise<TableMetadata | undefined> {
+    return this.serialised(async () => {
+      const database = def.database.toLowerCase(), name = def.name.toLowerCase();
+      const db = this.document.databases[database];
+      if (!db) throw schemaNotFound(database);
+      const existing = this.getTable(database, name);
+      if (existing && !options.orReplace) {
+        if (options.ifNotExists) return undefined;
+        throw new QuarryError(SqlState.duplicateTable,
+          `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view \`${database}\`.\`${name}\` because it already exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
+      }
+      checkColumns(def);
+      const managed = def.location === undefined;
+      const location = managed ? `${db.location}/${name}` : this.dbfs.toUri(this.dbfs.resolve(def.location!));
+      const directory = this.dbfs.resolve(location);
+      if (existing?.managed) await removeQuietly(this.dbfs.resolve(existing.location));
+      if (managed && await hasEntries(directory)) {
+        throw new QuarryError('42710',
+          `[LOCATION_ALREADY_EXISTS] Cannot name the managed table as \`${database}\`.\`${name}\`, as its associated location '${location}' already exists. Please pick a different table name, or remove the existing location first.`,
+          undefined, 'LOCATION_ALREADY_EXISTS');
+      }
+      await fs.mkdir(directory, { recursive: true });
+      const table: TableMetadata = {
+        database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
+        comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),
+      };
+      try {
+        await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
+      } catch (e) {
+        if (managed) await removeQuietly(directory);
+        throw e;
+      }
+      return table;
+    });
+  }
+
+  /** Removes a table from the catalog, then the files of a managed table. */
+  async dropTable(database: string, name: string): Promise<void> {
+    await this.serialised(async () => {
+      const table = this.getTable(database, name);
+      if (!table) return;
+      await this.mutate((d) => { delete d.tables[tableKey(database, name)]; });
+      if (table.managed) await removeQuietly(this.dbfs.resolve(table.location));
+    });
+  }
+
+  /** Runs catalog changes one at a time, in arrival order. */
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.pending.then(work, work);
+    this.pending = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Applies a change to a copy, persists it, and only then makes it visible. */
+  private async mutate(change: (document: MetastoreDocument) => void): Promise<void> {
+    const next = structuredClone(this.document);
+    change(next);
+    await writeMetastore(this.file, next);
+    this.document = next;
+  }
+}
+
+function tableKey(database: string, name: string): string {
+  return `${database.toLowerCase()}.${name.toLowerCase()}`;
+}
+
+function schemaNotFound(name: string): QuarryError {
+  return new QuarryError(SqlState.undefinedSchema,
+    `[SCHEMA_NOT_FOUND] The schema \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, undefined, 'SCHEMA_NOT_FOUND');
+}
+
+function checkColumns(def: TableDefinition): void {
+  const seen = new Set<string>();
+  for (const c of def.columns) {
+    const key = c.name.toLowerCase();
+    if (seen.has(key)) {
+      throw new QuarryError(SqlState.duplicateColumn, `[COLUMN_ALREADY_EXISTS] The column \`${key}\` already exists. Choose another name or rename the existing column.`, undefined, 'COLUMN_ALREADY_EXISTS');
+    }
+    seen.add(key);
+  }
+  if (def.partitionColumns.length > 0 && def.partitionColumns.length === def.columns.length) {
+    throw new QuarryError('42000', '[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns.', undefined, 'ALL_PARTITION_COLUMNS_NOT_ALLOWED');
+  }
+}
+
+async function hasEntries(dir: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+async function removeQuietly(target: string): Promise<void> {
+  await fs.rm(target, { recursive: true, force: true });
+}

@@ -1,0 +1,9 @@
+// The catalog's public surface: databases and tables, DBFS, and reading/writing table data.
+
+export { Catalog, dataColumns } from './catalog.js';
+export type { DatabaseMetadata, TableDefinition, TableMetadata } from './catalog.js';
+export { Dbfs } from './dbfs.js';
+export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
+export { writeParquetFile } from './parquet_writer.js';
+export { listDataFiles, scanTable, writeTableData } from './table_files.js';
+export type { DataFile, PartitionFilter } from './table_files.js';

@@ -1,0 +1,73 @@
+// The catalog's on-disk form: one JSON document, replaced atomically. Types are stored as Spark's
+// type strings so the file stays readable and stable across code changes.
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { DataType, Field, decimalType, typeToString } from '../common/types.js';
+import type { DatabaseMetadata, TableMetadata } from './catalog.js';
+
+export interface MetastoreDocument {
+  databases: Record<string, DatabaseMetadata>;
+  tables: Record<string, TableMetadata>;
+}
+
+const VERSION = 1;
+
+export async function readMetastore(file: string): Promise<MetastoreDocument> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {} };
+    throw e;
+  }
+  try {
+    const stored = JSON.parse(text) as { version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable> };
+    const tables = Object.fromEntries(Object.entries(stored.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldFromJson) }]));
+    return { databases: stored.databases, tables };
+  } catch (e) {
+    throw new QuarryError(SqlState.internalError, `The catalog file ${file} is not readable: ${(e as Error).message}`);
+  }
+}
+
+/** Writes a temporary file beside the target, flushes it to disk, then renames it over the target. */
+export async function writeMetastore(file: string, document: MetastoreDocument): Promise<void> {
+  const stored = {
+    version: VERSION,
+    databases: document.databases,
+    tables: Object.fromEntries(Object.entries(document.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }])),
+  };
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  const handle = await fs.open(temporary, 'w');
+  try {
+    await handle.writeFile(JSON.stringify(stored, null, 2));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temporary, file);
+  } catch (e) {
+    await fs.rm(temporary, { force: true });
+    throw e;
+  }
+}
+
+type StoredField = { name: string; type: string; nullable: boolean; comment?: string };
+type StoredTable = Omit<TableMetadata, 'columns'> & { columns: StoredField[] };
+
+function fieldToJson(f: Field): StoredField {
+  return { name: f.name, type: typeToString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
+}
+
+function fieldFromJson(f: StoredField): Field {
+  return { name: f.name, type: typeFromString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
+}
+
+function typeFromString(text: string): DataType {
+  const decimal = /^decimal\((\d+),(\d+)\)$/.exec(text);
+  if (decimal) return decimalType(+decimal[1], +decimal[2]);
+  return { kind: (text === 'void' ? 'null' : text) as Exclude<DataType['kind'], 'decimal'> };
+}

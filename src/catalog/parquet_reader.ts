@@ -1,0 +1,266 @@
+// Reading Parquet: parquet-wasm decodes one row group at a time (only the wanted columns), and the
+// decoded Arrow buffers are turned into our vectors with plain loops over the typed arrays.
+
+import fs from 'node:fs';
+import * as arrow from 'apache-arrow';
+import { ParquetFile } from 'parquet-wasm';
+import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
+import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../common/batch.js';
+import { QuarryError, SqlState } from '../common/errors.js';
+import {
+  BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType, typeToString,
+} from '../common/types.js';
+import { Vector, VectorData, isSafeBigInt, nullVector } from '../common/vector.js';
+
+export interface ParquetFileInfo {
+  readonly numRows: number;
+  readonly rowGroups: readonly { readonly numRows: number }[];
+  /** Top-level column names as the file spells them. */
+  readonly columnNames: readonly string[];
+}
+
+export async function parquetFileInfo(path: string): Promise<ParquetFileInfo> {
+  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+  const root = metadata.schema[0];
+  // Top-level columns: the root's children, skipping the nested elements of each.
+  const columnNames: string[] = [];
+  let i = 1;
+  for (let c = 0; c < (root.num_children ?? 0); c++) {
+    columnNames.push(metadata.schema[i].name);
+    i = skipSubtree(metadata.schema, i);
+  }
+  return {
+    numRows: Number(metadata.num_rows),
+    rowGroups: metadata.row_groups.map((g) => ({ numRows: Number(g.num_rows) })),
+    columnNames,
+  };
+}
+
+function skipSubtree(schema: readonly { num_children?: number }[], index: number): number {
+  let next = index + 1;
+  for (let c = 0; c < (schema[index].num_children ?? 0); c++) next = skipSubtree(schema, next);
+  return next;
+}
+
+/** The Spark schema of a Parquet file, from the Arrow schema parquet-wasm derives. */
+export async function parquetFileSchema(path: string): Promise<Field[]> {
+  const file = await ParquetFile.fromFile(await fs.openAsBlob(path));
+  try {
+    const table = await file.read({ limit: 0 });
+    const schema = arrow.tableFromIPC(table.intoIPCStream()).schema;
+    return schema.fields.map((f) => ({ name: f.name, type: sparkTypeOf(f.type, f.name), nullable: f.nullable }));
+  } finally {
+    file.free();
+  }
+}
+
+export interface ReadOptions {
+  /** The wanted columns, matched by name case-insensitively; absent from the file → NULLs. */
+  readonly columns: readonly Field[];
+  readonly signal?: AbortSignal;
+}
+
+export async function* readParquetFile(path: string, options: ReadOptions): AsyncGenerator<Batch> {
+  const info = await parquetFileInfo(path);
+  const byLowerName = new Map(info.columnNames.map((n) => [n.toLowerCase(), n]));
+  const fileColumns = options.columns.map((f) => byLowerName.get(f.name.toLowerCase()));
+  const wanted = [...new Set(fileColumns.filter((c): c is string => c !== undefined))];
+  const schema = options.columns;
+  const file = await ParquetFile.fromFile(await fs.openAsBlob(path));
+  try {
+    for (let g = 0; g < info.rowGroups.length; g++) {
+      if (options.signal?.aborted) return;
+      const numRows = info.rowGroups[g].numRows;
+      if (numRows === 0) continue;
+      let decoded: arrow.Table | null = null;
+      if (wanted.length > 0) {
+        // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.
+        const table = await file.read({ rowGroups: [g], columns: wanted, batchSize: numRows });
+        decoded = arrow.tableFromIPC(table.intoIPCStream());
+        table.free();
+      }
+      const columns = schema.map((field, c): Vector => {
+        const name = fileColumns[c];
+        const child = name === undefined || decoded === null ? null : decoded.getChild(name);
+        if (child === null) return nullVector(field.type, numRows);
+        return convertColumn(child, field, path);
+      });
+      const batch = makeBatch(schema, columns, numRows);
+      for (let start = 0; start < numRows; start += BATCH_SIZE) {
+        yield numRows <= BATCH_SIZE ? batch : sliceRows(batch, start, Math.min(numRows, start + BATCH_SIZE));
+      }
+    }
+  } finally {
+    file.free();
+  }
+}
+
+/** One Arrow column (possibly in several chunks) → one vector of the wanted Spark type. */
+function convertColumn(column: arrow.Vector, field: Field, path: string): Vector {
+  const parts = column.data.map((d) => convertData(d, field, path));
+  return parts.length === 1 ? parts[0] : concatParts(field, parts);
+}
+
+function concatParts(field: Field, parts: Vector[]): Vector {
+  // Rare (parquet-wasm yields one chunk for batchSize = row group); keep it simple.
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const values: unknown[] = [];
+  const validity = new Uint8Array(n).fill(1);
+  let k = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++, k++) {
+      if (p.validity && p.validity[i] === 0) validity[k] = 0;
+      values.push(Array.isArray(p.data) ? p.data[i] : (p.data as ArrayLike<unknown>)[i]);
+    }
+  }
+  const data = ArrayBuffer.isView(parts[0].data)
+    ? new (parts[0].data.constructor as new (v: unknown[]) => VectorData & ArrayLike<unknown>)(values)
+    : values as VectorData;
+  return { type: field.type, length: n, data, validity };
+}
+
+function validityOf(data: arrow.Data): Uint8Array | null {
+  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return null;
+  const out = new Uint8Array(data.length);
+  const bits = data.nullBitmap;
+  for (let i = 0; i < data.length; i++) {
+    const bit = data.offset + i;
+    out[i] = (bits[bit >> 3] >> (bit & 7)) & 1;
+  }
+  return out;
+}
+
+function mismatch(field: Field, arrowType: arrow.DataType, path: string): QuarryError {
+  return new QuarryError(SqlState.datatypeMismatch,
+    `[PARQUET_COLUMN_DATA_TYPE_MISMATCH] Column \`${field.name}\` has type ${arrowType} in ${path}, which cannot be read as ${typeToString(field.type)}.`);
+}
+
+function convertData(data: arrow.Data, field: Field, path: string): Vector {
+  const type = field.type;
+  const n = data.length;
+  const validity = validityOf(data);
+  const t = data.type;
+  const done = (values: VectorData): Vector => ({ type, length: n, data: values, validity });
+
+  if (arrow.DataType.isDictionary(t)) {
+    if (type.kind !== 'string') throw mismatch(field, t, path);
+    const dictionary = (data.dictionary as arrow.Vector).toArray() as string[];
+    const codes = Int32Array.from((data.values as ArrayLike<number>) as Int32Array).subarray(data.offset, data.offset + n);
+    return done({ dictionary, codes: codes.length === n ? codes : Int32Array.from(codes) });
+  }
+  if (arrow.DataType.isUtf8(t) || arrow.DataType.isLargeUtf8(t) || arrow.DataType.isBinary(t) || arrow.DataType.isLargeBinary(t)) {
+    const isText = arrow.DataType.isUtf8(t) || arrow.DataType.isLargeUtf8(t);
+    if (isText ? type.kind !== 'string' : type.kind !== 'binary' && type.kind !== 'string') throw mismatch(field, t, path);
+    const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+    const bytes = data.values as Uint8Array;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const start = Number(offsets[data.offset + i]), end = Number(offsets[data.offset + i + 1]);
+      out[i] = type.kind === 'string' ? buffer.toString('utf8', start, end) : bytes.slice(start, end);
+    }
+    return done(out);
+  }
+  if (arrow.DataType.isBool(t)) {
+    if (type.kind !== 'boolean') throw mismatch(field, t, path);
+    const bits = data.values as Uint8Array;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const bit = data.offset + i;
+      out[i] = (bits[bit >> 3] >> (bit & 7)) & 1;
+    }
+    return done(out);
+  }
+  if (arrow.DataType.isDecimal(t)) {
+    if (type.kind !== 'decimal') throw mismatch(field, t, path);
+    const words = data.values as Uint32Array;
+    const stride = t.bitWidth / 32;
+    const shift = BigInt(type.scale - t.scale);
+    const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION;
+    const out: Float64Array | bigint[] = fast ? new Float64Array(n) : new Array<bigint>(n);
+    for (let i = 0; i < n; i++) {
+      let value = 0n;
+      const base = (data.offset + i) * stride;
+      for (let w = stride - 1; w >= 0; w--) value = (value << 32n) | BigInt(words[base + w]);
+      value = BigInt.asIntN(t.bitWidth, value);
+      if (shift > 0n) value *= 10n ** shift;
+      else if (shift < 0n) value /= 10n ** -shift;
+      out[i] = (fast ? Number(value) : value) as never;
+    }
+    return done(out);
+  }
+  if (arrow.DataType.isTimestamp(t) || arrow.DataType.isDate(t)) {
+    const raw = data.values as Int32Array | BigInt64Array;
+    if (arrow.DataType.isDate(t)) {
+      if (type.kind !== 'date') throw mismatch(field, t, path);
+      const perDay = t.unit === arrow.DateUnit.DAY ? 1 : 86_400_000;
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = Math.floor(Number(raw[data.offset + i]) / perDay);
+      return done(out);
+    }
+    if (type.kind !== 'timestamp' && type.kind !== 'timestamp_ntz') throw mismatch(field, t, path);
+    const toMicros = [1_000_000, 1_000, 1, 0.001][t.unit];
+    const out = new Float64Array(n);
+    const wide = raw instanceof BigInt64Array;
+    for (let i = 0; i < n; i++) {
+      const v = wide ? Number((raw as BigInt64Array)[data.offset + i]) : (raw as Int32Array)[data.offset + i];
+      out[i] = toMicros < 1 ? Math.floor(v * toMicros) : v * toMicros;
+    }
+    return done(out);
+  }
+  if (arrow.DataType.isInt(t) || arrow.DataType.isFloat(t)) {
+    const raw = (data.values as ArrayLike<number | bigint> & { subarray(a: number, b: number): ArrayLike<number | bigint> })
+      .subarray(data.offset, data.offset + n);
+    switch (type.kind) {
+      case 'bigint': case 'timestamp': case 'timestamp_ntz': {
+        if (arrow.DataType.isFloat(t)) throw mismatch(field, t, path);
+        if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
+          // The float64 form while every value is a safe integer; bigint otherwise.
+          const out = new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            const v = raw[i] as bigint;
+            if (!isSafeBigInt(v)) return done(BigInt64Array.from(raw as BigInt64Array, (x) => BigInt.asIntN(64, BigInt(x))));
+            out[i] = Number(v);
+          }
+          return done(out);
+        }
+        return done(Float64Array.from(raw as ArrayLike<number>));
+      }
+      case 'double': return done(Float64Array.from(raw as ArrayLike<number>, Number));
+      case 'float': return done(Float32Array.from(raw as ArrayLike<number>, Number));
+      case 'int': case 'date': return done(Int32Array.from(raw as ArrayLike<number>, Number));
+      case 'smallint': return done(Int16Array.from(raw as ArrayLike<number>, Number));
+      case 'tinyint': return done(Int8Array.from(raw as ArrayLike<number>, Number));
+      case 'decimal': {
+        if (arrow.DataType.isFloat(t)) throw mismatch(field, t, path);
+        const scale = 10 ** type.scale;
+        if (type.precision <= MAX_FAST_DECIMAL_PRECISION) return done(Float64Array.from(raw as ArrayLike<number>, (x) => Number(x) * scale));
+        return done(Array.from(raw as ArrayLike<number>, (x) => BigInt(x) * 10n ** BigInt(type.scale)));
+      }
+      default: throw mismatch(field, t, path);
+    }
+  }
+  if (arrow.DataType.isNull(t)) return nullVector(type, n);
+  throw new QuarryError(SqlState.featureNotSupported,
+    `[UNSUPPORTED_DATATYPE] Column \`${field.name}\` of ${path} has type ${t}, which Quarry cannot read yet.`);
+}
+
+/** The Spark type Arrow's type maps to. */
+export function sparkTypeOf(t: arrow.DataType, column: string): DataType {
+  if (arrow.DataType.isDictionary(t)) return sparkTypeOf(t.dictionary, column);
+  if (arrow.DataType.isBool(t)) return BooleanType;
+  if (arrow.DataType.isInt(t)) {
+    if (t.bitWidth === 64) return LongType;
+    if (t.bitWidth === 32) return t.isSigned ? IntegerType : LongType;
+    if (t.bitWidth === 16) return t.isSigned ? ShortType : IntegerType;
+    return t.isSigned ? ByteType : ShortType;
+  }
+  if (arrow.DataType.isFloat(t)) return t.precision === arrow.Precision.DOUBLE ? DoubleType : FloatType;
+  if (arrow.DataType.isDecimal(t)) return decimalType(t.precision, t.scale);
+  if (arrow.DataType.isUtf8(t) || arrow.DataType.isLargeUtf8(t)) return StringType;
+  if (arrow.DataType.isBinary(t) || arrow.DataType.isLargeBinary(t)) return BinaryType;
+  if (arrow.DataType.isDate(t)) return DateType;
+  if (arrow.DataType.isTimestamp(t)) return t.timezone ? TimestampType : TimestampNTZType;
+  throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Column \`${column}\` has type ${t}, which Quarry cannot read yet.`);
+}

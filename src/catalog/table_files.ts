@@ -1,0 +1,235 @@
+// A table's files: Hive-style `key=value` partition directories under its location, listed with
+// partitions pruned before descending, scanned with partition columns filled in, and written
+// atomically (staged under `_temporary/`, moved into place only when every file is written).
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BATCH_SIZE, Batch, makeBatch, takeRows } from '../common/batch.js';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { DataType, Field, MAX_FAST_DECIMAL_PRECISION } from '../common/types.js';
+import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.js';
+import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+import { Catalog, TableMetadata, dataColumns } from './catalog.js';
+import { parquetFileInfo, readParquetFile } from './parquet_reader.js';
+import { writeParquetFile } from './parquet_writer.js';
+
+export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
+/** Rows buffered per partition before they are written out as one file. */
+const FILE_ROWS = 256 * 1024;
+
+export type PartitionFilter = (values: Record<string, Scalar>) => boolean;
+
+export interface DataFile {
+  readonly path: string;
+  readonly partitionValues: Record<string, Scalar>;
+  readonly sizeBytes: number;
+}
+
+const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
+
+export async function listDataFiles(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<DataFile[]> {
+  const root = catalog.dbfs.resolve(table.location);
+  const partitionFields = table.partitionColumns.map((p) => table.columns.find((c) => c.name === p)!);
+  const files: DataFile[] = [];
+  const walk = async (dir: string, depth: number, values: Record<string, Scalar>): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    if (depth === partitionFields.length) {
+      if (partitionFilter && partitionFields.length > 0 && !partitionFilter(values)) return;
+      for (const e of entries) {
+        if (!e.isFile() || isHidden(e.name)) continue;
+        const file = path.join(dir, e.name);
+        files.push({ path: file, partitionValues: values, sizeBytes: (await fs.stat(file)).size });
+      }
+      return;
+    }
+    const field = partitionFields[depth];
+    for (const e of entries) {
+      if (!e.isDirectory() || isHidden(e.name)) continue;
+      const [key, ...rest] = e.name.split('=');
+      if (rest.length === 0 || key.toLowerCase() !== field.name.toLowerCase()) continue;
+      const value = parsePartitionValue(unescapePathName(rest.join('=')), field.type);
+      await walk(path.join(dir, e.name), depth + 1, { ...values, [field.name]: value });
+    }
+  };
+  await walk(root, 0, {});
+  return files;
+}
+
+export interface ScanOptions {
+  /** Output columns in order: any mix of data and partition columns. */
+  readonly columns: readonly string[];
+  readonly partitionFilter?: PartitionFilter;
+  readonly signal?: AbortSignal;
+}
+
+export async function* scanTable(catalog: Catalog, table: TableMetadata, options: ScanOptions): AsyncGenerator<Batch> {
+  const fields = options.columns.map((name) => {
+    const field = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!field) throw new QuarryError(SqlState.undefinedColumn, `Column \`${name}\` is not in table \`${table.database}\`.\`${table.name}\``);
+    return field;
+  });
+  const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
+  const wantedData = fields.filter((f) => !isPartition(f));
+  for (const file of await listDataFiles(catalog, table, options.partitionFilter)) {
+    if (options.signal?.aborted) return;
+    const constants = (n: number) => new Map(fields.filter(isPartition).map((f) => [f.name, vectorFromScalars(f.type, new Array(n).fill(file.partitionValues[f.name] ?? null))]));
+    const assemble = (data: Batch | null, n: number): Batch => {
+      const partitionColumns = constants(n);
+      const columns: Vector[] = fields.map((f) => partitionColumns.get(f.name) ?? data!.columns[wantedData.indexOf(f)]);
+      return makeBatch(fields, columns, n);
+    };
+    if (wantedData.length === 0) {
+      // Only partition columns: the footer's row count is all that is needed.
+      const { numRows } = await parquetFileInfo(file.path);
+      for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
+      continue;
+    }
+    for await (const batch of readParquetFile(file.path, { columns: wantedData, signal: options.signal })) {
+      yield assemble(batch, batch.numRows);
+    }
+  }
+}
+
+export interface WriteOptions {
+  readonly overwrite: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Writes rows (in the table's column order) into the table. Nothing is visible until every file is
+ * written; on error or abort the staged files are removed and the table is as it was.
+ */
+export async function writeTableData(catalog: Catalog, table: TableMetadata, batches: AsyncIterable<Batch>, options: WriteOptions): Promise<number> {
+  const root = catalog.dbfs.resolve(table.location);
+  const staging = path.join(root, '_temporary', randomUUID());
+  const writeId = randomUUID();
+  const data = dataColumns(table);
+  const dataIndexes = data.map((f) => table.columns.indexOf(f));
+  const partitionIndexes = table.partitionColumns.map((p) => table.columns.findIndex((c) => c.name === p));
+  const buffers = new Map<string, { batches: Batch[]; rows: number }>();
+  let fileCount = 0;
+  let rows = 0;
+
+  const flush = async (directory: string): Promise<void> => {
+    const buffer = buffers.get(directory);
+    if (!buffer || buffer.rows === 0) return;
+    buffers.delete(directory);
+    const dir = path.join(staging, directory);
+    await fs.mkdir(dir, { recursive: true });
+    const name = `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.snappy.parquet`;
+    await writeParquetFile(path.join(dir, name), data, buffer.batches);
+  };
+
+  try {
+    for await (const batch of batches) {
+      if (options.signal?.aborted) throw new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
+      const dataBatch = makeBatch(data, dataIndexes.map((i) => batch.columns[i]), batch.numRows);
+      const groups = groupRowsByPartition(batch, partitionIndexes, table);
+      for (const [directory, indexes] of groups) {
+        const part = indexes.length === batch.numRows ? dataBatch : takeRows(dataBatch, indexes);
+        const buffer = buffers.get(directory) ?? { batches: [], rows: 0 };
+        buffer.batches.push(part);
+        buffer.rows += part.numRows;
+        buffers.set(directory, buffer);
+        if (buffer.rows >= FILE_ROWS) await flush(directory);
+      }
+      rows += batch.numRows;
+    }
+    for (const directory of [...buffers.keys()]) await flush(directory);
+    await commit(root, staging, options.overwrite);
+    return rows;
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+    await fs.rmdir(path.join(root, '_temporary')).catch(() => undefined);
+  }
+}
+
+/** Moves staged files into the table directory, first removing the old files on overwrite. */
+async function commit(root: string, staging: string, overwrite: boolean): Promise<void> {
+  if (overwrite) {
+    for (const entry of await fs.readdir(root)) {
+      if (!isHidden(entry)) await fs.rm(path.join(root, entry), { recursive: true, force: true });
+    }
+  }
+  const staged = (await fs.readdir(staging, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  for (const file of staged) {
+    const from = path.join(file.parentPath, file.name);
+    const to = path.join(root, path.relative(staging, from));
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.rename(from, to);
+  }
+}
+
+/** Row indexes of a batch by partition directory (`city=Oslo/day=2024-01-01`; '' if unpartitioned). */
+function groupRowsByPartition(batch: Batch, partitionIndexes: number[], table: TableMetadata): Map<string, number[]> {
+  if (partitionIndexes.length === 0) return new Map([['', Array.from({ length: batch.numRows }, (_, i) => i)]]);
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < batch.numRows; i++) {
+    const directory = partitionIndexes.map((c) => {
+      const column = batch.columns[c];
+      return `${escapePathName(table.columns[c].name)}=${partitionDirectoryValue(getScalar(column, i), column.type)}`;
+    }).join('/');
+    const rows = groups.get(directory);
+    if (rows) rows.push(i);
+    else groups.set(directory, [i]);
+  }
+  return groups;
+}
+
+function partitionDirectoryValue(value: Scalar, type: DataType): string {
+  if (value === null) return HIVE_DEFAULT_PARTITION;
+  let text: string;
+  switch (type.kind) {
+    case 'date': text = formatDate(value as number); break;
+    case 'timestamp': case 'timestamp_ntz': text = formatTimestamp(value as number); break;
+    case 'decimal': text = formatDecimal(value as number | bigint, type.scale); break;
+    default: text = String(value);
+  }
+  return text === '' ? HIVE_DEFAULT_PARTITION : escapePathName(text);
+}
+
+function parsePartitionValue(text: string, type: DataType): Scalar {
+  if (text === HIVE_DEFAULT_PARTITION) return null;
+  const invalid = () => new QuarryError(SqlState.invalidTextRepresentation, `Partition value '${text}' is not a valid ${type.kind}`);
+  switch (type.kind) {
+    case 'string': return text;
+    case 'boolean': return text === 'true';
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': case 'float': case 'double': {
+      const n = Number(text);
+      if (Number.isNaN(n) && text !== 'NaN') throw invalid();
+      return type.kind === 'bigint' && !Number.isSafeInteger(n) ? BigInt(text) : n;
+    }
+    case 'date': return parseDate(text) ?? (() => { throw invalid(); })();
+    case 'timestamp': case 'timestamp_ntz': return parseTimestamp(text) ?? (() => { throw invalid(); })();
+    case 'decimal': {
+      const unscaled = parseDecimal(text, type.scale);
+      if (unscaled === null) throw invalid();
+      return type.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
+    }
+    default: throw invalid();
+  }
+}
+
+// Hive escapes these characters in partition directory names as %XX.
+const ESCAPED = new Set(['"', '#', '%', "'", '*', '/', ':', '=', '?', '\\', '\u007f', '{', '[', ']', '^']);
+
+export function escapePathName(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += ESCAPED.has(c) || code < 0x20 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : c;
+  }
+  return out;
+}
+
+export function unescapePathName(text: string): string {
+  return text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

@@ -1,0 +1,61 @@
+// Type names as written (`BIGINT`, `DECIMAL(10,2)`, `VARCHAR(20)`) → Spark data types.
+
+import { QuarryError, notSupported } from '../common/errors.js';
+import {
+  BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
+  MAX_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
+} from '../common/types.js';
+import { TypeName } from './ast.js';
+import { Cursor } from './cursor.js';
+
+const SIMPLE_TYPES: Record<string, DataType> = {
+  BOOLEAN: BooleanType, BOOL: BooleanType,
+  TINYINT: ByteType, BYTE: ByteType,
+  SMALLINT: ShortType, SHORT: ShortType,
+  INT: IntegerType, INTEGER: IntegerType,
+  BIGINT: LongType, LONG: LongType,
+  FLOAT: FloatType, REAL: FloatType,
+  DOUBLE: DoubleType,
+  STRING: StringType, TEXT: StringType,
+  BINARY: BinaryType,
+  DATE: DateType,
+  TIMESTAMP: TimestampType, TIMESTAMP_LTZ: TimestampType, TIMESTAMP_NTZ: TimestampNTZType,
+};
+
+export function parseTypeName(p: Cursor): TypeName {
+  const start = p.peek();
+  if (start.kind !== 'word') throw p.unexpected('a data type');
+  const name = p.next().value.toUpperCase();
+  let type: DataType | undefined = SIMPLE_TYPES[name];
+  if (name === 'DOUBLE') p.acceptWord('PRECISION');
+  if (name === 'DECIMAL' || name === 'DEC' || name === 'NUMERIC') {
+    let precision = 10, scale = 0;
+    if (p.acceptOp('(')) {
+      precision = integerArgument(p);
+      if (p.acceptOp(',')) scale = integerArgument(p);
+      p.expectOp(')');
+    }
+    if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale > precision) {
+      throw new QuarryError('42K01', `[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision ${precision} exceeds max precision ${MAX_DECIMAL_PRECISION}, or scale ${scale} exceeds precision.`, start.pos);
+    }
+    type = decimalType(precision, scale);
+  } else if (name === 'VARCHAR' || name === 'CHAR' || name === 'CHARACTER') {
+    // Spark stores both as strings; the length is a constraint Quarry does not enforce yet.
+    if (p.acceptOp('(')) {
+      integerArgument(p);
+      p.expectOp(')');
+    }
+    type = StringType;
+  } else if (name === 'ARRAY' || name === 'MAP' || name === 'STRUCT' || name === 'INTERVAL') {
+    throw notSupported(`The data type ${name}`, start.pos);
+  }
+  if (!type) throw new QuarryError('42704', `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
+  return { pos: start.pos, type, text: p.sql.slice(start.pos, p.previous().end) };
+}
+
+function integerArgument(p: Cursor): number {
+  const t = p.peek();
+  if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw p.unexpected('an integer');
+  p.next();
+  return Number(t.value);
+}

@@ -1,0 +1,275 @@
+// Expressions by precedence climbing (Pratt). Spark's precedence, loosest first:
+// OR, AND, NOT, comparisons / IS / IN / BETWEEN / LIKE, |, ^, &, + - ||, * / % DIV, unary, ::.
+
+import { notSupported, syntaxError } from '../common/errors.js';
+import * as ast from './ast.js';
+import { Cursor } from './cursor.js';
+import { parseTypeName } from './data_types.js';
+import { parseQuery, startsQuery } from './queries.js';
+
+const Power = { Lowest: 0, Or: 1, And: 2, Not: 3, Comparison: 4, BitOr: 5, BitXor: 6, BitAnd: 7, Additive: 8, Multiplicative: 9, Unary: 10, Postfix: 11 } as const;
+type Power = (typeof Power)[keyof typeof Power];
+
+const BINARY: Record<string, [number, ast.BinaryOperator]> = {
+  '=': [Power.Comparison, '='], '==': [Power.Comparison, '=='], '<>': [Power.Comparison, '<>'], '!=': [Power.Comparison, '!='],
+  '<': [Power.Comparison, '<'], '<=': [Power.Comparison, '<='], '>': [Power.Comparison, '>'], '>=': [Power.Comparison, '>='],
+  '<=>': [Power.Comparison, '<=>'],
+  '|': [Power.BitOr, '|'], '^': [Power.BitXor, '^'], '&': [Power.BitAnd, '&'],
+  '+': [Power.Additive, '+'], '-': [Power.Additive, '-'], '||': [Power.Additive, '||'],
+  '*': [Power.Multiplicative, '*'], '/': [Power.Multiplicative, '/'], '%': [Power.Multiplicative, '%'],
+};
+
+export function parseExpression(p: Cursor, minPower: number = Power.Lowest): ast.Expr {
+  return p.nested(() => {
+    let left = parsePrefix(p);
+    for (;;) {
+      const next = parseInfix(p, left, minPower);
+      if (next === null) return left;
+      left = next;
+    }
+  });
+}
+
+/** One infix or postfix step on `left`, or null when the next token binds looser than `minPower`. */
+function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | null {
+  const t = p.peek();
+  const pos = left.pos;
+  if (t.kind === 'word') {
+    const word = t.value.toUpperCase();
+    if (word === 'OR' || word === 'AND') {
+      const power = word === 'OR' ? Power.Or : Power.And;
+      if (power <= minPower) return null;
+      p.next();
+      return { kind: 'binary', pos, op: word, left, right: parseExpression(p, power) };
+    }
+    if (word === 'DIV') {
+      if (Power.Multiplicative <= minPower) return null;
+      p.next();
+      return { kind: 'binary', pos, op: 'DIV', left, right: parseExpression(p, Power.Multiplicative) };
+    }
+    if (Power.Comparison <= minPower) return null;
+    if (word === 'IS') {
+      p.next();
+      const negated = p.acceptWord('NOT');
+      if (p.acceptWord('NULL')) return { kind: 'isNull', pos, operand: left, negated };
+      if (p.acceptWord('TRUE')) return { kind: 'isBoolean', pos, operand: left, value: true, negated };
+      if (p.acceptWord('FALSE')) return { kind: 'isBoolean', pos, operand: left, value: false, negated };
+      if (p.acceptWord('UNKNOWN')) return { kind: 'isBoolean', pos, operand: left, value: null, negated };
+      if (p.acceptWords('DISTINCT', 'FROM')) {
+        const equal: ast.Expr = { kind: 'binary', pos, op: '<=>', left, right: parseExpression(p, Power.Comparison) };
+        return negated ? equal : { kind: 'unary', pos, op: 'NOT', operand: equal };
+      }
+      throw p.unexpected('NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM');
+    }
+    const negated = word === 'NOT' && p.isAnyWord(['IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP'], 1);
+    if (negated) p.next();
+    if (p.acceptWord('IN')) return parseIn(p, left, negated);
+    if (p.acceptWord('BETWEEN')) {
+      const low = parseExpression(p, Power.Comparison);
+      p.expectWord('AND');
+      const high = parseExpression(p, Power.Comparison);
+      return { kind: 'between', pos, operand: left, low, high, negated };
+    }
+    for (const operator of ['LIKE', 'ILIKE', 'RLIKE', 'REGEXP'] as const) {
+      if (!p.acceptWord(operator)) continue;
+      const pattern = parseExpression(p, Power.Comparison);
+      const escape = operator !== 'RLIKE' && operator !== 'REGEXP' && p.acceptWord('ESCAPE') ? p.expectString('an escape character') : undefined;
+      return { kind: 'like', pos, operator: operator === 'REGEXP' ? 'RLIKE' : operator, operand: left, pattern, escape, negated };
+    }
+    if (negated) throw p.unexpected();
+    return null;
+  }
+  if (t.kind !== 'op') return null;
+  if (t.value === '::') {
+    if (Power.Postfix <= minPower) return null;
+    p.next();
+    return { kind: 'cast', pos, operand: left, type: parseTypeName(p), try: false };
+  }
+  const binary = BINARY[t.value];
+  if (!binary || binary[0] <= minPower) return null;
+  p.next();
+  return { kind: 'binary', pos, op: binary[1], left, right: parseExpression(p, binary[0]) };
+}
+
+function parseIn(p: Cursor, operand: ast.Expr, negated: boolean): ast.Expr {
+  p.expectOp('(');
+  if (startsQuery(p)) {
+    const query = parseQuery(p);
+    p.expectOp(')');
+    return { kind: 'inSubquery', pos: operand.pos, operand, query, negated };
+  }
+  const list = parseExpressionList(p);
+  p.expectOp(')');
+  return { kind: 'inList', pos: operand.pos, operand, list, negated };
+}
+
+export function parseExpressionList(p: Cursor): ast.Expr[] {
+  const list = [parseExpression(p)];
+  while (p.acceptOp(',')) list.push(parseExpression(p));
+  return list;
+}
+
+function parsePrefix(p: Cursor): ast.Expr {
+  const t = p.peek();
+  const pos = t.pos;
+  switch (t.kind) {
+    case 'number':
+      p.next();
+      return { kind: 'number', pos, text: t.value, suffix: t.suffix as ast.NumberLiteral['suffix'] };
+    case 'string':
+      return { kind: 'string', pos, value: p.expectString() };
+    case 'binaryString': {
+      p.next();
+      return { kind: 'binaryLiteral', pos, value: Uint8Array.from(Buffer.from(t.value, 'hex')) };
+    }
+    case 'parameter': {
+      p.next();
+      return { kind: 'parameter', pos, index: t.value === '' ? 0 : Number(t.value) };
+    }
+    case 'quoted':
+      return parseName(p);
+    case 'op':
+      if (t.value === '-' || t.value === '+' || t.value === '~') {
+        p.next();
+        return { kind: 'unary', pos, op: t.value, operand: parseExpression(p, Power.Unary) };
+      }
+      if (t.value === '!') {
+        p.next();
+        return { kind: 'unary', pos, op: 'NOT', operand: parseExpression(p, Power.Not) };
+      }
+      if (t.value === '*') {
+        p.next();
+        return { kind: 'star', pos };
+      }
+      if (t.value === '(') {
+        p.next();
+        if (startsQuery(p)) {
+          const query = parseQuery(p);
+          p.expectOp(')');
+          return { kind: 'scalarSubquery', pos, query };
+        }
+        const inner = parseExpression(p);
+        if (p.isOp(',')) throw notSupported('Row constructors', p.position);
+        p.expectOp(')');
+        return inner;
+      }
+      throw p.unexpected('an expression');
+    case 'word':
+      return parseWordPrefix(p);
+    default:
+      throw p.unexpected('an expression');
+  }
+}
+
+const TYPED_LITERALS: Record<string, ast.TypedLiteral['type']> = {
+  DATE: 'date', TIMESTAMP: 'timestamp', TIMESTAMP_NTZ: 'timestamp_ntz', TIMESTAMP_LTZ: 'timestamp_ltz',
+};
+
+function parseWordPrefix(p: Cursor): ast.Expr {
+  const t = p.peek();
+  const pos = t.pos;
+  const word = t.value.toUpperCase();
+  switch (word) {
+    case 'NULL': p.next(); return { kind: 'null', pos };
+    case 'TRUE': p.next(); return { kind: 'boolean', pos, value: true };
+    case 'FALSE': p.next(); return { kind: 'boolean', pos, value: false };
+    case 'NOT': p.next(); return { kind: 'unary', pos, op: 'NOT', operand: parseExpression(p, Power.Not) };
+    case 'CASE': return parseCase(p);
+    case 'CAST': case 'TRY_CAST': {
+      p.next();
+      p.expectOp('(');
+      const operand = parseExpression(p);
+      p.expectWord('AS');
+      const type = parseTypeName(p);
+      p.expectOp(')');
+      return { kind: 'cast', pos, operand, type, try: word === 'TRY_CAST' };
+    }
+    case 'EXISTS':
+      if (p.isOp('(', 1)) {
+        p.next();
+        p.expectOp('(');
+        const query = parseQuery(p);
+        p.expectOp(')');
+        return { kind: 'exists', pos, query };
+      }
+      break;
+    case 'INTERVAL':
+      if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number') return parseInterval(p);
+      break;
+  }
+  if (word in TYPED_LITERALS && p.peek(1).kind === 'string') {
+    p.next();
+    return { kind: 'typedLiteral', pos, type: TYPED_LITERALS[word], value: p.expectString() };
+  }
+  if (!p.isIdentifier() && !p.isOp('(', 1)) throw p.unexpected('an expression');
+  return parseName(p);
+}
+
+/** A column, `t.*`, or a function call: `a`, `t.a`, `db.t.a`, `f(x)`, `count(DISTINCT x)`. */
+function parseName(p: Cursor): ast.Expr {
+  const pos = p.position;
+  const parts = [p.next().value];
+  while (p.isOp('.')) {
+    p.next();
+    if (p.acceptOp('*')) return { kind: 'star', pos, qualifier: { pos, parts } };
+    parts.push(p.expectAnyName());
+  }
+  const name: ast.QualifiedName = { pos, parts };
+  if (!p.isOp('(')) return { kind: 'column', pos, name };
+  p.next();
+  let distinct = false;
+  let args: ast.Expr[] = [];
+  if (!p.isOp(')')) {
+    if (p.acceptWord('DISTINCT')) distinct = true;
+    else p.acceptWord('ALL');
+    args = parseExpressionList(p);
+  }
+  p.expectOp(')');
+  let filter: ast.Expr | undefined;
+  if (p.isWord('FILTER') && p.isOp('(', 1)) {
+    p.next();
+    p.next();
+    p.expectWord('WHERE');
+    filter = parseExpression(p);
+    p.expectOp(')');
+  }
+  if (p.isWord('OVER')) throw notSupported('Window functions', p.position);
+  return { kind: 'function', pos, name, args, distinct, filter };
+}
+
+function parseCase(p: Cursor): ast.Expr {
+  const pos = p.next().pos;
+  const operand = p.isWord('WHEN') ? undefined : parseExpression(p);
+  const branches: { when: ast.Expr; then: ast.Expr }[] = [];
+  while (p.acceptWord('WHEN')) {
+    const when = parseExpression(p);
+    p.expectWord('THEN');
+    branches.push({ when, then: parseExpression(p) });
+  }
+  if (branches.length === 0) throw p.unexpected('WHEN');
+  const otherwise = p.acceptWord('ELSE') ? parseExpression(p) : undefined;
+  p.expectWord('END');
+  return { kind: 'case', pos, operand, branches, else: otherwise };
+}
+
+const INTERVAL_UNITS = ['YEAR', 'MONTH', 'WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'];
+
+function parseInterval(p: Cursor): ast.Expr {
+  const pos = p.next().pos;
+  const parts: { value: string; unit: string }[] = [];
+  while (p.peek().kind === 'string' || p.peek().kind === 'number' || (p.isOp('-') && p.peek(1).kind === 'number')) {
+    const negative = p.acceptOp('-');
+    const value = (negative ? '-' : '') + p.next().value;
+    const unit = p.peek();
+    const singular = unit.kind === 'word' ? unit.value.toUpperCase().replace(/S$/, '') : '';
+    if (!INTERVAL_UNITS.includes(singular)) {
+      if (parts.length === 0 && unit.kind !== 'word') { parts.push({ value, unit: '' }); break; }
+      throw syntaxError(`[PARSE_SYNTAX_ERROR] Syntax error at or near '${unit.text}': expected an interval unit.`, unit.pos);
+    }
+    p.next();
+    let text = singular.toLowerCase();
+    if (p.acceptWord('TO')) text += ` to ${p.next().value.toLowerCase().replace(/s$/, '')}`;
+    parts.push({ value, unit: text });
+  }
+  return { kind: 'interval', pos, parts };
+}

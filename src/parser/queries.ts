@@ -1,0 +1,226 @@
+// Queries: WITH, SELECT blocks, set operations (INTERSECT binds tighter than UNION and EXCEPT),
+// VALUES, FROM with joins and aliases, ORDER BY, LIMIT and OFFSET.
+
+import { notSupported } from '../common/errors.js';
+import * as ast from './ast.js';
+import { Cursor } from './cursor.js';
+import { parseExpression, parseExpressionList } from './expressions.js';
+
+export function startsQuery(p: Cursor): boolean {
+  if (p.isAnyWord(['SELECT', 'WITH', 'VALUES', 'FROM'])) return true;
+  // `((SELECT …))`: look through opening parentheses.
+  let k = 0;
+  while (p.isOp('(', k)) k++;
+  return k > 0 && p.isAnyWord(['SELECT', 'WITH', 'VALUES'], k);
+}
+
+export function parseQuery(p: Cursor): ast.Query {
+  return p.nested(() => {
+    const pos = p.position;
+    const ctes: ast.CommonTableExpr[] = [];
+    if (p.acceptWord('WITH')) {
+      p.acceptWord('RECURSIVE');
+      do ctes.push(parseCommonTableExpr(p));
+      while (p.acceptOp(','));
+    }
+    const body = parseSetOperations(p, 0);
+    const orderBy: ast.SortItem[] = [];
+    if (p.acceptWords('ORDER', 'BY')) {
+      do orderBy.push(parseSortItem(p));
+      while (p.acceptOp(','));
+    }
+    let limit: ast.Expr | undefined, offset: ast.Expr | undefined;
+    for (;;) {
+      if (!limit && p.acceptWord('LIMIT')) {
+        limit = p.acceptWord('ALL') ? undefined : parseExpression(p);
+        continue;
+      }
+      if (!offset && p.acceptWord('OFFSET')) {
+        offset = parseExpression(p);
+        p.acceptWord('ROWS') || p.acceptWord('ROW');
+        continue;
+      }
+      break;
+    }
+    if (p.isAnyWord(['SORT', 'CLUSTER', 'DISTRIBUTE']) && p.isWord('BY', 1)) throw notSupported(`${p.peek().text} BY`, p.position);
+    return { kind: 'query', pos, with: ctes, body, orderBy, limit, offset };
+  });
+}
+
+function parseCommonTableExpr(p: Cursor): ast.CommonTableExpr {
+  const pos = p.position;
+  const name = p.expectIdentifier('a name for the common table expression');
+  const columns = p.isOp('(') ? parseIdentifierList(p) : undefined;
+  p.acceptWord('AS');
+  p.expectOp('(');
+  const query = parseQuery(p);
+  p.expectOp(')');
+  return { pos, name, columns, query };
+}
+
+export function parseIdentifierList(p: Cursor): string[] {
+  p.expectOp('(');
+  const names = [p.expectIdentifier()];
+  while (p.acceptOp(',')) names.push(p.expectIdentifier());
+  p.expectOp(')');
+  return names;
+}
+
+const SET_OPERATORS: Record<string, [number, ast.SetOperation['op']]> = {
+  UNION: [1, 'UNION'], EXCEPT: [1, 'EXCEPT'], MINUS: [1, 'EXCEPT'], INTERSECT: [2, 'INTERSECT'],
+};
+
+function parseSetOperations(p: Cursor, minPrecedence: number): ast.QueryBody {
+  let left = parseQueryPrimary(p);
+  for (;;) {
+    const t = p.peek();
+    const operator = t.kind === 'word' ? SET_OPERATORS[t.value.toUpperCase()] : undefined;
+    if (!operator || operator[0] <= minPrecedence) return left;
+    p.next();
+    const all = p.acceptWord('ALL');
+    if (!all) p.acceptWord('DISTINCT');
+    const right = parseSetOperations(p, operator[0]);
+    left = { kind: 'setOperation', pos: left.pos, op: operator[1], all, left, right };
+  }
+}
+
+function parseQueryPrimary(p: Cursor): ast.QueryBody {
+  if (p.isWord('SELECT')) return parseSelect(p);
+  if (p.isWord('VALUES')) return parseValues(p);
+  if (p.isOp('(')) {
+    p.next();
+    const query = parseQuery(p);
+    p.expectOp(')');
+    return query;
+  }
+  throw p.unexpected('SELECT, VALUES or a parenthesised query');
+}
+
+function parseSelect(p: Cursor): ast.Select {
+  const pos = p.expectWord('SELECT').pos;
+  const distinct = p.acceptWord('DISTINCT');
+  if (!distinct) p.acceptWord('ALL');
+  const projection: ast.SelectItem[] = [];
+  do projection.push(parseSelectItem(p));
+  while (p.acceptOp(','));
+  const from: ast.Relation[] = [];
+  if (p.acceptWord('FROM')) {
+    do from.push(parseRelation(p));
+    while (p.acceptOp(','));
+  }
+  const where = p.acceptWord('WHERE') ? parseExpression(p) : undefined;
+  const groupBy: ast.Expr[] = [];
+  if (p.acceptWords('GROUP', 'BY')) {
+    if (p.isAnyWord(['ROLLUP', 'CUBE', 'GROUPING']) && (p.isOp('(', 1) || p.isWord('SETS', 1))) throw notSupported(`GROUP BY ${p.peek().text}`, p.position);
+    groupBy.push(...parseExpressionList(p));
+  }
+  const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
+  if (p.isWord('QUALIFY') || p.isWord('WINDOW')) throw notSupported(p.peek().text.toUpperCase(), p.position);
+  return { kind: 'select', pos, distinct, projection, from, where, groupBy, having };
+}
+
+function parseSelectItem(p: Cursor): ast.SelectItem {
+  const pos = p.position;
+  const expr = parseExpression(p);
+  if (expr.kind === 'star') return { pos, expr };
+  if (p.acceptWord('AS')) return { pos, expr, alias: p.expectAnyName() };
+  if (p.isIdentifier()) return { pos, expr, alias: p.next().value };
+  return { pos, expr };
+}
+
+function parseSortItem(p: Cursor): ast.SortItem {
+  const pos = p.position;
+  const expr = parseExpression(p);
+  const ascending = p.acceptWord('DESC') ? false : (p.acceptWord('ASC'), true);
+  let nullsFirst: boolean | undefined;
+  if (p.acceptWord('NULLS')) {
+    if (p.acceptWord('FIRST')) nullsFirst = true;
+    else {
+      p.expectWord('LAST');
+      nullsFirst = false;
+    }
+  }
+  return { pos, expr, ascending, nullsFirst };
+}
+
+export function parseValues(p: Cursor): ast.Values {
+  const pos = p.expectWord('VALUES').pos;
+  const rows: ast.Expr[][] = [];
+  do {
+    if (p.isOp('(')) {
+      p.next();
+      rows.push(parseExpressionList(p));
+      p.expectOp(')');
+    } else {
+      rows.push([parseExpression(p)]);
+    }
+  } while (p.acceptOp(','));
+  return { kind: 'values', pos, rows };
+}
+
+// ----- FROM ----------------------------------------------------------------------------------
+
+const JOIN_TYPES: [string[], ast.JoinType][] = [
+  [['JOIN'], 'INNER'], [['INNER', 'JOIN'], 'INNER'], [['CROSS', 'JOIN'], 'CROSS'],
+  [['LEFT', 'OUTER', 'JOIN'], 'LEFT'], [['LEFT', 'JOIN'], 'LEFT'],
+  [['LEFT', 'SEMI', 'JOIN'], 'LEFT SEMI'], [['SEMI', 'JOIN'], 'LEFT SEMI'],
+  [['LEFT', 'ANTI', 'JOIN'], 'LEFT ANTI'], [['ANTI', 'JOIN'], 'LEFT ANTI'],
+  [['RIGHT', 'OUTER', 'JOIN'], 'RIGHT'], [['RIGHT', 'JOIN'], 'RIGHT'],
+  [['FULL', 'OUTER', 'JOIN'], 'FULL'], [['FULL', 'JOIN'], 'FULL'],
+];
+
+export function parseRelation(p: Cursor): ast.Relation {
+  let left = parseRelationPrimary(p);
+  for (;;) {
+    const natural = p.isWord('NATURAL');
+    const offset = natural ? 1 : 0;
+    const join = JOIN_TYPES.find(([words]) => words.every((w, k) => p.isWord(w, offset + k)));
+    if (!join) return left;
+    if (natural) p.next();
+    for (const _ of join[0]) p.next();
+    const right = parseRelationPrimary(p);
+    let on: ast.Expr | undefined, using: string[] | undefined;
+    if (!natural && join[1] !== 'CROSS') {
+      if (p.acceptWord('ON')) on = parseExpression(p);
+      else if (p.acceptWord('USING')) using = parseIdentifierList(p);
+    } else if (join[1] === 'CROSS' && p.acceptWord('ON')) {
+      on = parseExpression(p);
+    }
+    left = { kind: 'join', pos: left.pos, type: join[1], left, right, on, using, natural };
+  }
+}
+
+function parseRelationPrimary(p: Cursor): ast.Relation {
+  return p.nested(() => {
+    const pos = p.position;
+    if (p.isOp('(')) {
+      if (startsQuery(p)) {
+        p.next();
+        const query = parseQuery(p);
+        p.expectOp(')');
+        return { kind: 'subquery', pos, query, alias: parseTableAlias(p) };
+      }
+      p.next();
+      const inner = parseRelation(p);
+      p.expectOp(')');
+      return inner;
+    }
+    if (p.isWord('VALUES')) return { kind: 'valuesRef', pos, values: parseValues(p), alias: parseTableAlias(p) };
+    if (p.isWord('LATERAL')) throw notSupported('LATERAL', pos);
+    if (!p.isIdentifier()) throw p.unexpected('a table name');
+    const parts = [p.next().value];
+    while (p.acceptOp('.')) parts.push(p.expectAnyName());
+    if (p.isOp('(')) throw notSupported('Table-valued functions', pos);
+    if (p.isWord('TABLESAMPLE')) throw notSupported('TABLESAMPLE', p.position);
+    return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p) };
+  });
+}
+
+function parseTableAlias(p: Cursor): ast.TableAlias | undefined {
+  const pos = p.position;
+  const explicit = p.acceptWord('AS');
+  if (!explicit && !p.isIdentifier()) return undefined;
+  const name = explicit ? p.expectIdentifier('an alias') : p.next().value;
+  const columns = p.isOp('(') ? parseIdentifierList(p) : undefined;
+  return { pos, name, columns };
+}

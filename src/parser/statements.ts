@@ -1,0 +1,213 @@
+// Statements, one parse function each, chosen by the leading words.
+
+import { notSupported } from '../common/errors.js';
+import * as ast from './ast.js';
+import { Cursor } from './cursor.js';
+import { parseTypeName } from './data_types.js';
+import { parseExpression } from './expressions.js';
+import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
+
+export function parseStatement(p: Cursor): ast.Statement {
+  const t = p.peek();
+  const pos = t.pos;
+  if (startsQuery(p)) return { kind: 'queryStatement', pos, query: parseQuery(p) };
+  if (t.kind !== 'word') throw p.unexpected();
+  switch (t.value.toUpperCase()) {
+    case 'CREATE': return parseCreate(p);
+    case 'INSERT': return parseInsert(p);
+    case 'DROP': return parseDrop(p);
+    case 'SHOW': return parseShow(p);
+    case 'DESCRIBE': case 'DESC': return parseDescribe(p);
+    case 'EXPLAIN': return parseExplain(p);
+    case 'USE': {
+      p.next();
+      if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.isIdentifier(1)) p.next();
+      return { kind: 'use', pos, database: p.expectIdentifier('a database name') };
+    }
+    default: throw p.unexpected();
+  }
+}
+
+function parseQualifiedName(p: Cursor): ast.QualifiedName {
+  const pos = p.position;
+  const parts = [p.expectIdentifier('a name')];
+  while (p.acceptOp('.')) parts.push(p.expectAnyName());
+  return { pos, parts };
+}
+
+function parseCreate(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  const orReplace = p.acceptWords('OR', 'REPLACE');
+  const external = p.acceptWord('EXTERNAL');
+  if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE'])) {
+    p.next();
+    const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
+    const name = p.expectIdentifier('a database name');
+    let comment: string | undefined, location: string | undefined;
+    for (;;) {
+      if (p.acceptWord('COMMENT')) comment = p.expectString();
+      else if (p.acceptWord('LOCATION')) location = p.expectString();
+      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) parseProperties(p);
+      else break;
+    }
+    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location };
+  }
+  if (p.isAnyWord(['TEMPORARY', 'TEMP', 'VIEW', 'GLOBAL', 'FUNCTION'])) throw notSupported(`CREATE ${p.peek().text.toUpperCase()}`, p.position);
+  p.expectWord('TABLE');
+  const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
+  const name = parseQualifiedName(p);
+  const columns: ast.ColumnDefinition[] = [];
+  if (p.isOp('(') && !startsQuery(p)) {
+    p.next();
+    do columns.push(parseColumnDefinition(p));
+    while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  let using: string | undefined, location: string | undefined, comment: string | undefined;
+  let options: ast.Property[] = [], properties: ast.Property[] = [];
+  const partitionedBy: string[] = [];
+  // Spark accepts the table clauses in any order, each at most once.
+  for (;;) {
+    if (p.acceptWord('USING') || p.acceptWords('STORED', 'AS')) using = p.expectAnyName().toLowerCase();
+    else if (p.acceptWord('OPTIONS')) options = parseProperties(p);
+    else if (p.acceptWords('PARTITIONED', 'BY')) partitionedBy.push(...parsePartitionColumns(p, columns));
+    else if (p.acceptWord('LOCATION')) location = p.expectString();
+    else if (p.acceptWord('COMMENT')) comment = p.expectString();
+    else if (p.acceptWord('TBLPROPERTIES')) properties = parseProperties(p);
+    else if (p.isWord('CLUSTERED') || p.isWord('ROW') || p.isWord('SKEWED')) throw notSupported(p.peek().text.toUpperCase(), p.position);
+    else break;
+  }
+  let asQuery: ast.Query | undefined;
+  if (p.acceptWord('AS') || startsQuery(p)) asQuery = parseQuery(p);
+  return { kind: 'createTable', pos, name, orReplace, external, ifNotExists, columns, using, options, partitionedBy, location, comment, properties, asQuery };
+}
+
+function parseColumnDefinition(p: Cursor): ast.ColumnDefinition {
+  const pos = p.position;
+  const name = p.expectAnyName();
+  const type = parseTypeName(p);
+  let nullable = true;
+  let comment: string | undefined;
+  for (;;) {
+    if (p.acceptWords('NOT', 'NULL')) nullable = false;
+    else if (p.acceptWord('COMMENT')) comment = p.expectString();
+    else break;
+  }
+  return { pos, name, type, nullable, comment };
+}
+
+/** `(a, b)` names, or Hive's `(a STRING, b INT)`, whose columns join the column list. */
+function parsePartitionColumns(p: Cursor, columns: ast.ColumnDefinition[]): string[] {
+  p.expectOp('(');
+  const names: string[] = [];
+  do {
+    if (p.peek(1).kind === 'word' && !p.isOp(',', 1) && !p.isOp(')', 1)) {
+      const column = parseColumnDefinition(p);
+      columns.push(column);
+      names.push(column.name);
+    } else {
+      names.push(p.expectAnyName());
+    }
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  return names;
+}
+
+/** `(key = value, 'k' 'v', a.b.c = 1)`. */
+function parseProperties(p: Cursor): ast.Property[] {
+  p.expectOp('(');
+  const result: ast.Property[] = [];
+  if (p.acceptOp(')')) return result;
+  do {
+    const pos = p.position;
+    let key = p.peek().kind === 'string' ? p.expectString() : p.expectAnyName();
+    while (p.acceptOp('.')) key += `.${p.expectAnyName()}`;
+    p.acceptOp('=');
+    const t = p.peek();
+    let value: string;
+    if (t.kind === 'string') value = p.expectString();
+    else if (t.kind === 'number' || t.kind === 'word') value = p.next().text;
+    else throw p.unexpected('a property value');
+    result.push({ pos, key, value });
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  return result;
+}
+
+function parseInsert(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  let overwrite = false;
+  if (p.acceptWord('OVERWRITE')) overwrite = true;
+  else p.expectWord('INTO');
+  p.acceptWord('TABLE');
+  const table = parseQualifiedName(p);
+  let partition: { column: string; value?: ast.Expr }[] | undefined;
+  if (p.acceptWord('PARTITION')) {
+    p.expectOp('(');
+    partition = [];
+    do {
+      const column = p.expectAnyName();
+      partition.push({ column, value: p.acceptOp('=') ? parseExpression(p) : undefined });
+    } while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  p.acceptWords('IF', 'NOT', 'EXISTS');
+  const columns = p.isOp('(') && !startsQuery(p) ? parseIdentifierList(p) : undefined;
+  if (!startsQuery(p)) throw p.unexpected('a query or VALUES');
+  return { kind: 'insert', pos, table, overwrite, columns, partition, query: parseQuery(p) };
+}
+
+function parseDrop(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE'])) {
+    p.next();
+    const ifExists = p.acceptWords('IF', 'EXISTS');
+    const name = p.expectIdentifier('a database name');
+    const cascade = p.acceptWord('CASCADE');
+    if (!cascade) p.acceptWord('RESTRICT');
+    return { kind: 'dropDatabase', pos, name, ifExists, cascade };
+  }
+  const isView = p.acceptWord('VIEW');
+  if (!isView) p.expectWord('TABLE');
+  const ifExists = p.acceptWords('IF', 'EXISTS');
+  const name = parseQualifiedName(p);
+  p.acceptWord('PURGE');
+  return { kind: 'dropTable', pos, name, ifExists, isView };
+}
+
+function parseShow(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  if (p.acceptWord('TABLES')) {
+    const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
+    p.acceptWord('LIKE');
+    const pattern = p.peek().kind === 'string' ? p.expectString() : undefined;
+    return { kind: 'showTables', pos, database, pattern };
+  }
+  if (p.acceptWord('DATABASES') || p.acceptWord('SCHEMAS') || p.acceptWord('NAMESPACES')) {
+    p.acceptWord('LIKE');
+    const pattern = p.peek().kind === 'string' ? p.expectString() : undefined;
+    return { kind: 'showDatabases', pos, pattern };
+  }
+  throw notSupported(`SHOW ${p.peek().text.toUpperCase()}`, p.position);
+}
+
+function parseDescribe(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION', 'QUERY'])) throw notSupported(`DESCRIBE ${p.peek().text.toUpperCase()}`, p.position);
+  p.acceptWord('TABLE');
+  let extended = false;
+  if ((p.isWord('EXTENDED') || p.isWord('FORMATTED')) && p.isIdentifier(1)) {
+    p.next();
+    extended = true;
+  }
+  return { kind: 'describeTable', pos, name: parseQualifiedName(p), extended };
+}
+
+function parseExplain(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  let mode: ast.Explain['mode'] = 'SIMPLE';
+  for (const m of ['EXTENDED', 'FORMATTED', 'CODEGEN', 'COST'] as const) {
+    if (p.acceptWord(m)) { mode = m; break; }
+  }
+  return { kind: 'explain', pos, mode, statement: parseStatement(p) };
+}
