@@ -12,7 +12,7 @@ import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_fi
 export interface TableMetadata {
   readonly database: string;
   readonly name: string;
-  /** Data columns, then partition columns (Spark's order). */
+  /** All columns, partition columns included, in declared order. */
   readonly columns: readonly Field[];
   readonly partitionColumns: readonly string[];
   readonly format: 'parquet';

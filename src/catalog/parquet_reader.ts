@@ -77,8 +77,7 @@ export async function* readParquetFile(path: string, options: ReadOptions): Asyn
       if (wanted.length > 0) {
         // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.
         const table = await file.read({ rowGroups: [g], columns: wanted, batchSize: numRows });
-        decoded = arrow.tableFromIPC(table.intoIPCStream());
-        table.free();
+        decoded = arrow.tableFromIPC(table.intoIPCStream()); // consumes the wasm table
       }
       const columns = schema.map((field, c): Vector => {
         const name = fileColumns[c];

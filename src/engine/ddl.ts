@@ -19,27 +19,29 @@ export function checkFormat(node: ast.CreateTable): string {
   return format;
 }
 
-/** Spark keeps partition columns after the data columns. */
-export function partitionColumnsLast(columns: readonly Field[], partitionedBy: readonly string[], position: number): Field[] {
-  const partitions = partitionedBy.map((name) => {
+/**
+ * The partition columns, checked against the table's columns. Unlike Spark's datasource tables,
+ * the columns keep the order they were declared in, so `INSERT … VALUES` in that order fills them
+ * as written (Spark would move partition columns last and match by that position).
+ */
+export function partitionColumnsOf(columns: readonly Field[], partitionedBy: readonly string[], position: number): string[] {
+  return partitionedBy.map((name) => {
     const column = columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (!column) {
       throw new QuarryError(SqlState.undefinedColumn,
         `[COLUMN_NOT_DEFINED_IN_TABLE] Partition column \`${name}\` is not defined in the table's columns: ${columns.map((c) => `\`${c.name}\``).join(', ')}.`, position);
     }
-    return column;
+    return column.name;
   });
-  return [...columns.filter((c) => !partitions.includes(c)), ...partitions];
 }
 
 export async function createTable(catalog: Catalog, node: ast.CreateTable, database: string, columns: Field[]): Promise<TableMetadata | undefined> {
   const format = checkFormat(node);
   const [db, name] = qualifyTableName(node.name, database);
-  const ordered = partitionColumnsLast(columns, node.partitionedBy, node.pos);
+  const partitionColumns = partitionColumnsOf(columns, node.partitionedBy, node.pos);
   try {
     return await catalog.createTable({
-      database: db, name, columns: ordered,
-      partitionColumns: node.partitionedBy.map((p) => ordered.find((c) => c.name.toLowerCase() === p.toLowerCase())!.name),
+      database: db, name, columns, partitionColumns,
       format: format as 'parquet', location: node.location, comment: node.comment,
       properties: Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
       options: Object.fromEntries(node.options.map((p) => [p.key, p.value])),

@@ -92,9 +92,14 @@ function projectItem(e: Expr, a: Attribute): string {
   return e.kind === 'column' && e.attribute.id === a.id ? exprToString(e) : `${exprToString(e)} AS ${a.name}#${a.id}`;
 }
 
-/** The plan as indented text, as Spark's EXPLAIN prints it. */
-export function formatLogicalPlan(plan: LogicalPlan, indent = 0): string {
-  const lines = [`${'   '.repeat(indent)}${indent > 0 ? '+- ' : ''}${describe(plan)}`];
-  for (const child of planChildren(plan)) lines.push(formatLogicalPlan(child, indent + 1));
-  return lines.join('\n');
+/** The plan as an indented tree, as Spark's EXPLAIN prints it. */
+export function formatLogicalPlan(plan: LogicalPlan, prefix = '', childPrefix = ''): string {
+  const children = planChildren(plan);
+  return [
+    prefix + describe(plan),
+    ...children.map((c, i) => {
+      const last = i === children.length - 1;
+      return formatLogicalPlan(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
+    }),
+  ].join('\n');
 }

@@ -24,7 +24,7 @@ describe.skipIf(!PSQL)('psql', () => {
     const { stdout } = await psql('SELECT city, count(*), sum(fare) FROM trips GROUP BY city ORDER BY city', '-A', '-F', ',');
     expect(stdout).toBe('city,count(1),sum(fare)\nBergen,1,3.00\nOslo,1,12.50\n(2 rows)\n');
     const typed = await psql('SELECT * FROM trips WHERE id = 1', '-A', '-F', ',', '-t');
-    expect(typed.stdout).toBe('1,12.50,2024-01-01 10:00:00+00,t,Oslo\n');
+    expect(typed.stdout).toBe('1,Oslo,12.50,2024-01-01 10:00:00+00,t\n');
   });
 
   it('shows the error with SQLSTATE and a caret under the fault', async () => {

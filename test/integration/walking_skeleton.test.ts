@@ -36,9 +36,9 @@ describe('walking skeleton over the wire', () => {
 
     const all = await client.query('SELECT * FROM trips ORDER BY id');
     expect(all.fields.map((f) => [f.name, f.dataTypeID])).toEqual([
-      ['id', OID.int8], ['fare', OID.numeric], ['ts', OID.timestamptz], ['ok', OID.bool], ['city', OID.text],
+      ['id', OID.int8], ['city', OID.text], ['fare', OID.numeric], ['ts', OID.timestamptz], ['ok', OID.bool],
     ]);
-    expect(all.rows[0]).toEqual({ id: '1', fare: '12.50', ts: new Date('2024-01-01T10:00:00Z'), ok: true, city: 'Oslo' });
+    expect(all.rows[0]).toEqual({ id: '1', city: 'Oslo', fare: '12.50', ts: new Date('2024-01-01T10:00:00Z'), ok: true });
   });
 
   it('explains the logical and physical plans, with the partition filter pushed into the scan', async () => {
@@ -54,7 +54,7 @@ describe('walking skeleton over the wire', () => {
     expect((await client.query('SHOW TABLES')).rows).toEqual([{ namespace: 'default', tableName: 'trips', isTemporary: false }]);
     const described = await client.query('DESCRIBE trips');
     expect(described.rows.map((r) => [r.col_name, r.data_type])).toEqual([
-      ['id', 'bigint'], ['fare', 'decimal(10,2)'], ['ts', 'timestamp'], ['ok', 'boolean'], ['city', 'string'],
+      ['id', 'bigint'], ['city', 'string'], ['fare', 'decimal(10,2)'], ['ts', 'timestamp'], ['ok', 'boolean'],
       ['# Partition Information', ''], ['# col_name', 'data_type'], ['city', 'string'],
     ]);
     await client.query('CREATE TABLE scratch (a INT) USING parquet');

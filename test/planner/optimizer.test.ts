@@ -17,15 +17,15 @@ describe('optimizer rules', () => {
   });
 
   it('does not fold an expression that raises: the error belongs to run time', () => {
-    expect(optimizedText(catalog, 'SELECT 1 / 0 AS x')).toContain('(1 / 0)');
+    expect(optimizedText(catalog, 'SELECT 1 / 0 AS x')).toBe('Project [(1.0 / 0.0) AS x]\n+- LocalRelation [], 1 rows');
   });
 
   it('pushes filters below projections and into partition filters, and prunes columns', () => {
     expect(optimizedText(catalog, "SELECT id FROM (SELECT id, city, fare FROM trips) WHERE city = 'Oslo' AND fare > 1")).toBe([
       'Project [id]',
       '+- Project [id]',
-      "   +- Filter ((city = 'Oslo') AND (fare > cast(1 as decimal(10,2))))",
-      "      +- Relation default.trips[id, fare, city] parquet, PartitionFilters: [(city = 'Oslo')]",
+      "   +- Filter ((city = 'Oslo') AND (cast(fare as decimal(12,2)) > 1.00))",
+      "      +- Relation default.trips[id, city, fare] parquet, PartitionFilters: [(city = 'Oslo')]",
     ].join('\n'));
   });
 
@@ -34,9 +34,9 @@ describe('optimizer rules', () => {
       'Project [id]',
       '+- Join Inner, (city = name)',
       '   :- Filter ok',
-      '   :  +- Relation default.trips[id, ok, city] parquet',
+      '   :  +- Relation default.trips[id, city, ok] parquet',
       '   +- Filter (population > 1000)',
       '      +- Relation default.cities[name, population] parquet',
-    ].join('\n').replace(/   :- /g, '   +- ').replace(/   :  /g, '      '));
+    ].join('\n'));
   });
 });

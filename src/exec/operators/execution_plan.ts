@@ -12,9 +12,13 @@ export interface ExecutionPlan {
   describe(): string;
 }
 
-/** The plan as indented text, one operator a line, children below their parent. */
-export function formatPhysicalPlan(plan: ExecutionPlan, indent = 0): string {
-  const lines = [`${'   '.repeat(indent)}${indent > 0 ? '+- ' : ''}${plan.describe()}`];
-  for (const child of plan.children) lines.push(formatPhysicalPlan(child, indent + 1));
-  return lines.join('\n');
+/** The plan as an indented tree, as Spark's EXPLAIN prints it. */
+export function formatPhysicalPlan(plan: ExecutionPlan, prefix = '', childPrefix = ''): string {
+  return [
+    prefix + plan.describe(),
+    ...plan.children.map((c, i) => {
+      const last = i === plan.children.length - 1;
+      return formatPhysicalPlan(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
+    }),
+  ].join('\n');
 }

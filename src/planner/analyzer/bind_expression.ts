@@ -22,7 +22,8 @@ export class AggregateCollector {
     const text = aggregateToString(call);
     const existing = this.calls.findIndex((c) => aggregateToString(c) === text);
     if (existing >= 0) return this.attributes[existing];
-    const attribute = newAttribute(text, call.fn.returnType);
+    // Named as Spark names it: `sum(fare)`, without attribute ids.
+    const attribute = newAttribute(text.replace(/#\d+/g, ''), call.fn.returnType);
     this.calls.push(call);
     this.attributes.push(attribute);
     return attribute;

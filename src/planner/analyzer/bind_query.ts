@@ -16,6 +16,7 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { resolveTable } from './tables.js';
+import { columnName } from './naming.js';
 
 export interface AnalyzerContext {
   readonly catalog: Catalog;
@@ -257,7 +258,7 @@ export class QueryBinder {
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
       if (e.kind === 'column' && (alias === undefined || alias === e.attribute.name)) return e.attribute;
-      return newAttribute(alias ?? nameOf(projected[i].item.expr, e), e.type, true);
+      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.
@@ -393,9 +394,4 @@ const EXPR_KINDS = new Set(['column', 'star', 'null', 'boolean', 'number', 'stri
   'isNull', 'isBoolean', 'inList', 'between', 'like', 'case', 'cast', 'function', 'parameter']);
 const isExpr = (v: unknown): v is ast.Expr => typeof v === 'object' && v !== null && EXPR_KINDS.has((v as { kind?: string }).kind ?? '');
 
-/** The column name Spark gives an unaliased SELECT item. */
-function nameOf(node: ast.Expr, bound: Expr): string {
-  if (node.kind === 'column') return node.name.parts[node.name.parts.length - 1];
-  return autoName(bound);
-}
 
