@@ -32,8 +32,11 @@ describe('connections', () => {
   it('garbage on the wire closes that connection only', async () => {
     const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
+    let received = Buffer.alloc(0);
+    socket.on('data', (d: Buffer) => { received = Buffer.concat([received, d]); });
     socket.write(Buffer.from([0, 0, 0, 8, 0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0xff, 0xff]));
     await new Promise((r) => socket.once('close', r));
+    expect(String.fromCharCode(received[0])).toBe('E'); // an ErrorResponse before the close
     const client = await server.client();
     expect((await client.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });

@@ -55,7 +55,7 @@ describe('Parquet files shared with DuckDB', () => {
     const client = await server.client();
     await client.query(`CREATE TABLE ext (id BIGINT, name STRING, score DOUBLE, amount DECIMAL(12,3), day DATE)
       USING parquet LOCATION 'dbfs:/data/from_duckdb'`);
-    const { rows } = await client.query('SELECT count(*) AS n, sum(id) AS ids, sum(amount) AS amounts, max(day) AS last FROM ext');
+    const { rows } = await client.query('SELECT count(*) AS n, sum(id) AS ids, sum(amount) AS amounts, CAST(max(day) AS STRING) AS last FROM ext');
     expect(rows).toEqual([{ n: '2000', ids: '2001000', amounts: '500250.000', last: '2029-06-23' }]);
     const row = await client.query("SELECT name, score FROM ext WHERE id = 7");
     expect(row.rows).toEqual([{ name: 'name_7', score: 10.5 }]);
