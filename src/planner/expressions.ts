@@ -32,6 +32,8 @@ export interface Cast {
   readonly type: DataType;
   /** `session` follows spark.sql.ansi.enabled; `try` is TRY_CAST; `ansi` always raises. */
   readonly mode: 'session' | 'try' | 'ansi';
+  /** Where an explicit CAST was written, for its runtime errors. */
+  readonly position?: number;
 }
 
 /** An aggregate function call, which only an Aggregate plan node computes. */
@@ -52,10 +54,10 @@ export const columnRef = (attribute: Attribute): ColumnReference => ({ kind: 'co
 export const literal = (value: Scalar, type: DataType): Literal => ({ kind: 'literal', value, type });
 
 /** `expr` as `type`, adding a cast only when the types differ. */
-export function castTo(expr: Expr, type: DataType, mode: Cast['mode'] = 'session'): Expr {
+export function castTo(expr: Expr, type: DataType, mode: Cast['mode'] = 'session', position?: number): Expr {
   if (typeToString(expr.type) === typeToString(type)) return expr;
   if (expr.kind === 'literal' && expr.value === null) return literal(null, type);
-  return { kind: 'cast', child: expr, type, mode };
+  return { kind: 'cast', child: expr, type, mode, position };
 }
 
 export function children(e: Expr): readonly Expr[] {

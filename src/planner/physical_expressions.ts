@@ -14,7 +14,7 @@ export function toPhysicalExpr(e: Expr, input: readonly Attribute[]): PhysicalEx
       return new ColumnExpr(index, e.attribute.name, e.type);
     }
     case 'literal': return new LiteralExpr(e.value, e.type);
-    case 'cast': return new CastExpr(toPhysicalExpr(e.child, input), e.type, e.mode);
+    case 'cast': return new CastExpr(toPhysicalExpr(e.child, input), e.type, e.mode, e.position);
     case 'call': return new ScalarFunctionExpr(e.fn, e.args.map((a) => toPhysicalExpr(a, input)), e.position);
   }
 }

@@ -47,7 +47,7 @@ export function formatResult(result: pg.QueryResult | Error): string {
     return `-- !query schema\nstruct<>\n-- !query output\nERROR ${e.code ?? ''}${position}\n${e.message}`;
   }
   if (!result.fields || result.fields.length === 0) {
-    return `-- !query schema\nstruct<>\n-- !query output\n${result.command ?? ''}`.trimEnd();
+    return `-- !query schema\nstruct<>\n-- !query output\n${result.command ?? ''}${result.rowCount !== null && result.command !== 'SELECT' ? ` ${result.rowCount}` : ''}`.trimEnd();
   }
   const schema = `struct<${result.fields.map((f) => `${f.name}:${sparkType(f)}`).join(',')}>`;
   const rows = (result.rows as (string | null)[][]).map((row) => row.map((v, i) => sparkValue(v, result.fields[i])).join('\t'));

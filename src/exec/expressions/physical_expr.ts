@@ -43,10 +43,14 @@ export class LiteralExpr implements PhysicalExpr {
 }
 
 export class CastExpr implements PhysicalExpr {
-  constructor(readonly child: PhysicalExpr, readonly type: DataType, readonly mode: CastMode | 'session') {}
+  constructor(readonly child: PhysicalExpr, readonly type: DataType, readonly mode: CastMode | 'session', readonly position?: number) {}
   evaluate(batch: Batch, ctx: ExecutionContext): Vector {
     const mode = this.mode === 'session' ? (ctx.ansi ? 'ansi' : 'legacy') : this.mode;
-    return castVector(this.child.evaluate(batch, ctx), this.type, ctx, mode);
+    try {
+      return castVector(this.child.evaluate(batch, ctx), this.type, ctx, mode);
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(this.position) : e;
+    }
   }
   toString(): string {
     return `${this.mode === 'try' ? 'try_cast' : 'cast'}(${this.child} as ${typeToString(this.type)})`;

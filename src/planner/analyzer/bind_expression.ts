@@ -62,6 +62,8 @@ export class ExpressionBinder {
         return bindLiteral(node, this.options.timeZoneOffsetSeconds);
       case 'unary':
         if (node.op === '+') return this.bind(node.operand);
+        // `-7` is a literal, as in Spark: -2147483648 stays an int.
+        if (node.op === '-' && node.operand.kind === 'number') return bindLiteral(node.operand, this.options.timeZoneOffsetSeconds, true);
         if (node.op === '~') throw notSupported('The ~ operator', node.pos);
         return this.call(node.op === '-' ? 'negative' : 'not', [this.bind(node.operand)], node.pos);
       case 'binary': {
@@ -96,7 +98,7 @@ export class ExpressionBinder {
         return node.negated ? this.call('not', [test], node.pos) : test;
       }
       case 'case': return this.bindCase(node);
-      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'ansi');
+      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'ansi', node.pos);
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': throw notSupported('Subqueries in expressions', node.pos);

@@ -355,13 +355,23 @@ export class QueryBinder {
     const allowed = new Set([...groupOutput, ...aggregates.attributes].map((a) => a.id));
     for (const id of referencedAttributes(rewritten)) {
       if (!allowed.has(id)) {
+        const column = findAttribute(rewritten, id)?.name ?? '?';
         throw new QuarryError(SqlState.groupingError,
-          `[MISSING_AGGREGATION] The non-aggregating expression in ${clause} is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`,
+          `[MISSING_AGGREGATION] The non-aggregating expression "${column}" in ${clause} is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`,
           position, 'MISSING_AGGREGATION');
       }
     }
     return rewritten;
   }
+}
+
+function findAttribute(e: Expr, id: number): Attribute | undefined {
+  if (e.kind === 'column') return e.attribute.id === id ? e.attribute : undefined;
+  for (const c of e.kind === 'call' ? e.args : e.kind === 'cast' ? [e.child] : []) {
+    const found = findAttribute(c, id);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function replaceAggregate(plan: LogicalPlan, aggregates: AggregateCollector, groupOutput: Attribute[]): LogicalPlan {

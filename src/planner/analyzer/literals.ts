@@ -12,13 +12,13 @@ import { Literal, literal } from '../expressions.js';
 
 const INT_MAX = 2147483647n, LONG_MAX = 9223372036854775807n;
 
-export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalLiteral, timeZoneOffsetSeconds: number): Literal {
+export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalLiteral, timeZoneOffsetSeconds: number, negative = false): Literal {
   switch (node.kind) {
     case 'null': return literal(null, NullType);
     case 'boolean': return literal(node.value, BooleanType);
     case 'string': return literal(node.value, StringType);
     case 'binaryLiteral': return literal(node.value, BinaryType);
-    case 'number': return numberLiteral(node);
+    case 'number': return negative ? negate(numberLiteral(node, true)) : numberLiteral(node, false);
     case 'typedLiteral': return typedLiteral(node, timeZoneOffsetSeconds);
     case 'interval': throw notSupported('INTERVAL literals', node.pos);
   }
@@ -28,24 +28,30 @@ function outOfRange(node: ast.NumberLiteral, type: string): QuarryError {
   return new QuarryError('22003', `[INVALID_NUMERIC_LITERAL_RANGE] Numeric literal ${node.text} is outside the valid range for ${type}.`, node.pos, 'INVALID_NUMERIC_LITERAL_RANGE');
 }
 
-function numberLiteral(node: ast.NumberLiteral): Literal {
+function negate(l: Literal): Literal {
+  return literal(typeof l.value === 'bigint' ? -l.value : -(l.value as number), l.type);
+}
+
+/** Types a literal; `negative` widens the ranges by one, as `-2147483648` is still an int. */
+function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
   const text = node.text;
+  const extra = negative ? 1n : 0n;
   const isIntegral = /^\d+$/.test(text);
   switch (node.suffix) {
     case 'L': {
-      if (!isIntegral || BigInt(text) > LONG_MAX) throw outOfRange(node, 'bigint');
+      if (!isIntegral || BigInt(text) > LONG_MAX + extra) throw outOfRange(node, 'bigint');
       return literal(Number.isSafeInteger(Number(text)) ? Number(text) : BigInt(text), LongType);
     }
-    case 'S': if (!isIntegral || +text > 32767) throw outOfRange(node, 'smallint'); return literal(+text, ShortType);
-    case 'Y': if (!isIntegral || +text > 127) throw outOfRange(node, 'tinyint'); return literal(+text, ByteType);
+    case 'S': if (!isIntegral || +text > 32767 + Number(extra)) throw outOfRange(node, 'smallint'); return literal(+text, ShortType);
+    case 'Y': if (!isIntegral || +text > 127 + Number(extra)) throw outOfRange(node, 'tinyint'); return literal(+text, ByteType);
     case 'D': return literal(parseFloat(text), DoubleType);
     case 'F': return literal(Math.fround(parseFloat(text)), FloatType);
     case 'BD': return decimalLiteral(node);
   }
   if (isIntegral) {
     const value = BigInt(text);
-    if (value <= INT_MAX) return literal(Number(value), IntegerType);
-    if (value <= LONG_MAX) return literal(Number.isSafeInteger(Number(value)) ? Number(value) : value, LongType);
+    if (value <= INT_MAX + extra) return literal(Number(value), IntegerType);
+    if (value <= LONG_MAX + extra) return literal(Number.isSafeInteger(Number(value)) ? Number(value) : value, LongType);
     return decimalLiteral(node);
   }
   if (/[eE]/.test(text)) return literal(parseFloat(text), DoubleType);

@@ -14,7 +14,9 @@ export function columnName(e: ast.Expr): string {
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': return `${e.type.toUpperCase()} '${e.value}'`;
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}' ${p.unit.toUpperCase()}`).join(' ')}`;
-    case 'unary': return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
+    case 'unary':
+      if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
+      return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
     case 'binary': return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
