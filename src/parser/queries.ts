@@ -25,7 +25,8 @@ export function parseQuery(p: Cursor): ast.Query {
     }
     const body = parseSetOperations(p, 0);
     const orderBy: ast.SortItem[] = [];
-    if (p.acceptWords('ORDER', 'BY')) {
+    if (p.acceptWord('ORDER')) {
+      p.expectWord('BY');
       do orderBy.push(parseSortItem(p));
       while (p.acceptOp(','));
     }
@@ -110,7 +111,8 @@ function parseSelect(p: Cursor): ast.Select {
   }
   const where = p.acceptWord('WHERE') ? parseExpression(p) : undefined;
   const groupBy: ast.Expr[] = [];
-  if (p.acceptWords('GROUP', 'BY')) {
+  if (p.acceptWord('GROUP')) {
+    p.expectWord('BY');
     if (p.isAnyWord(['ROLLUP', 'CUBE', 'GROUPING']) && (p.isOp('(', 1) || p.isWord('SETS', 1))) throw notSupported(`GROUP BY ${p.peek().text}`, p.position);
     groupBy.push(...parseExpressionList(p));
   }

@@ -179,16 +179,21 @@ function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   if (p.acceptWord('TABLES')) {
     const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
-    p.acceptWord('LIKE');
-    const pattern = p.peek().kind === 'string' ? p.expectString() : undefined;
-    return { kind: 'showTables', pos, database, pattern };
+    return { kind: 'showTables', pos, database, pattern: parsePattern(p) };
   }
   if (p.acceptWord('DATABASES') || p.acceptWord('SCHEMAS') || p.acceptWord('NAMESPACES')) {
-    p.acceptWord('LIKE');
-    const pattern = p.peek().kind === 'string' ? p.expectString() : undefined;
-    return { kind: 'showDatabases', pos, pattern };
+    return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
   }
   throw notSupported(`SHOW ${p.peek().text.toUpperCase()}`, p.position);
+}
+
+/** `[LIKE] 'pattern'`; Spark also takes a double-quoted pattern here. */
+function parsePattern(p: Cursor): string | undefined {
+  const like = p.acceptWord('LIKE');
+  if (p.peek().kind === 'string') return p.expectString();
+  if (p.peek().kind === 'quoted' && p.peek().text.startsWith('"')) return p.next().value;
+  if (like) throw p.unexpected('a pattern string');
+  return undefined;
 }
 
 function parseDescribe(p: Cursor): ast.Statement {

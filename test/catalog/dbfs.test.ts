@@ -1,0 +1,53 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dbfs } from '../../src/catalog/index.js';
+import { QuarryError } from '../../src/common/errors.js';
+
+describe('DBFS paths', () => {
+  let dir: string;
+  let dbfs: Dbfs;
+  beforeAll(async () => {
+    dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-dbfs-')));
+    dbfs = await Dbfs.open(path.join(dir, 'dbfs'));
+  });
+  afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
+
+  it('creates the standard folders', async () => {
+    for (const d of ['FileStore', 'user/hive/warehouse', 'tmp']) {
+      expect((await fs.stat(path.join(dir, 'dbfs', d))).isDirectory()).toBe(true);
+    }
+  });
+
+  it('resolves dbfs:/, /dbfs/ and bare absolute paths inside the root', () => {
+    const expected = path.join(dir, 'dbfs', 'data', 'trips');
+    for (const p of ['dbfs:/data/trips', 'dbfs:///data/trips/', '/dbfs/data/trips', '/data/trips', 'dbfs:/data/./trips']) {
+      expect(dbfs.resolve(p)).toBe(expected);
+    }
+    expect(dbfs.toUri(expected)).toBe('dbfs:/data/trips');
+  });
+
+  function refusal(p: string): QuarryError {
+    try {
+      dbfs.resolve(p);
+    } catch (e) {
+      return e as QuarryError;
+    }
+    throw new Error(`expected ${p} to be refused`);
+  }
+
+  it('refuses paths that escape the root, through .. or a symlink', async () => {
+    expect(refusal('dbfs:/../etc/passwd').sqlState).toBe('42501');
+    expect(refusal('/data/../../x').sqlState).toBe('42501');
+    await fs.symlink('/etc', path.join(dir, 'dbfs', 'tmp', 'out'));
+    expect(refusal('dbfs:/tmp/out/passwd').sqlState).toBe('42501');
+    expect(refusal('dbfs:/tmp/out/new/deeper').sqlState).toBe('42501');
+  });
+
+  it('refuses other schemes and relative paths', () => {
+    expect(refusal('s3://bucket/x').sqlState).toBe('0A000');
+    expect(refusal('file:/etc').sqlState).toBe('0A000');
+    expect(refusal('relative/path').sqlState).toBe('22023');
+  });
+});
