@@ -3,6 +3,7 @@
 import { LogicalPlan } from '../logical_plan.js';
 import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
+import { prunePartitions } from './prune_partitions.js';
 import { pushDownFilters } from './push_down_filters.js';
 
 export interface OptimizerRule {
@@ -13,6 +14,7 @@ export interface OptimizerRule {
 export const rules: readonly OptimizerRule[] = [
   { name: 'ConstantFolding', apply: constantFolding },
   { name: 'PushDownFilters', apply: pushDownFilters },
+  { name: 'PrunePartitions', apply: prunePartitions },
   { name: 'PruneColumns', apply: pruneColumns },
 ];
 

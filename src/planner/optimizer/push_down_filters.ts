@@ -1,8 +1,7 @@
-// Filter pushdown: conjuncts move below projections and into the side of a join they reference;
-// conjuncts on partition columns only become the scan's partition filters, so directories that
-// cannot match are never listed.
+// Filter pushdown: conjuncts move below projections and into the side of a join they reference,
+// down to the scans, where PrunePartitions can use them.
 
-import { Expr, exprToString, referencedAttributes, splitConjunction, transformExpr } from '../expressions.js';
+import { Expr, referencedAttributes, splitConjunction, transformExpr } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { andAll } from './predicates.js';
 
@@ -51,17 +50,6 @@ function pushFilter(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
       }
       return wrap({ ...input, left: pushFilter(input.left, toLeft), right: pushFilter(input.right, toRight) }, stay);
     }
-    case 'scan': {
-      const partitionIds = new Set(input.output.filter((a) => input.table.partitionColumns.some((p) => p.toLowerCase() === a.name.toLowerCase())).map((a) => a.id));
-      const partitionFilters = conjuncts.filter((c) => {
-        const refs = [...referencedAttributes(c)];
-        return refs.length > 0 && refs.every((id) => partitionIds.has(id)) && isDeterministic(c);
-      });
-      const known = new Set(input.partitionFilters.map(exprToString));
-      const added = partitionFilters.filter((c) => !known.has(exprToString(c)));
-      // The Filter stays: partition pruning is a saving, not the only check.
-      return wrap({ ...input, partitionFilters: [...input.partitionFilters, ...added] }, conjuncts);
-    }
     default:
       return wrap(input, conjuncts);
   }
@@ -71,7 +59,7 @@ function wrap(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
   return conjuncts.length === 0 ? input : { kind: 'filter', input, condition: andAll(conjuncts) };
 }
 
-function isDeterministic(e: Expr): boolean {
+export function isDeterministic(e: Expr): boolean {
   if (e.kind === 'call' && e.fn.deterministic === false) return false;
   return e.kind === 'call' ? e.args.every(isDeterministic) : e.kind === 'cast' ? isDeterministic(e.child) : true;
 }
