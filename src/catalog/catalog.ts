@@ -31,19 +31,14 @@ export interface DatabaseMetadata {
   readonly location: string;
 }
 
-export interface TableDefinition {
-  readonly database: string;
-  readonly name: string;
-  readonly columns: readonly Field[];
-  readonly partitionColumns: readonly string[];
-  readonly format: 'parquet';
+/** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
+export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment'> & {
   /** Given: an external table over this DBFS directory. Absent: a managed table. */
   readonly location?: string;
   readonly external?: boolean;
-  readonly comment?: string;
   readonly properties?: Record<string, string>;
   readonly options?: Record<string, string>;
-}
+};
 
 const WAREHOUSE_URI = 'dbfs:/user/hive/warehouse';
 
