@@ -15,12 +15,18 @@ import {
 } from '../planner/index.js';
 import { createTable, runDdl } from './ddl.js';
 import { commandResult, rowsResult, stringField } from './results.js';
+import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
+import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, StatementResult } from './types.js';
 
-export class Session implements EngineSession {
+/** Statements that change data or the catalog as soon as they run. */
+const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase']);
+
+export class Session implements EngineSession, SessionState {
   database: string;
-  /** spark.sql.ansi.enabled: on by default, as in Spark 4 and Databricks SQL. */
-  ansi = true;
+  readonly settings = new SessionSettings();
+  transactionStatus: TransactionStatus = 'I';
+  wroteInTransaction = false;
 
   constructor(private readonly catalog: Catalog, readonly user: string, database: string) {
     this.database = database;
@@ -33,24 +39,33 @@ export class Session implements EngineSession {
       yield { kind: 'empty' };
       return;
     }
-    for (const statement of statements) yield await this.run(statement, options);
+    for (const statement of statements) {
+      checkTransactionNotFailed(statement, this);
+      try {
+        yield await this.run(statement, options);
+      } catch (e) {
+        if (this.transactionStatus === 'T') this.transactionStatus = 'E';
+        throw e;
+      }
+    }
   }
 
   close(): void {}
 
   private executionContext(options: ExecuteOptions): ExecutionContext {
-    return { ansi: this.ansi, timeZoneOffsetSeconds: 0, signal: options.signal };
+    return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }
 
   private analyzerContext(): AnalyzerContext {
-    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: 0 };
+    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds };
   }
 
   private async run(statement: ast.Statement, options: ExecuteOptions): Promise<StatementResult> {
     const ctx = this.executionContext(options);
+    if (WRITES.has(statement.kind) && this.transactionStatus === 'T') this.wroteInTransaction = true;
     switch (statement.kind) {
       case 'queryStatement': {
-        const plan = optimize(new QueryBinder(this.analyzerContext()).bindQuery(statement.query).plan);
+        const plan = optimize(new QueryBinder(this.analyzerContext()).bindQuery(statement.query).plan, ctx);
         const physical = new PhysicalPlanner(this.catalog, ctx).plan(plan);
         return { kind: 'rows', schema: schemaOf(outputOf(plan)), batches: physical.execute(ctx) };
       }
@@ -60,13 +75,14 @@ export class Session implements EngineSession {
       }
       case 'createTable': return this.createTable(statement, ctx);
       case 'explain': return this.explain(statement);
+      case 'set': case 'reset': case 'showVariable': case 'transaction': return runSessionStatement(statement, this);
       default: return runDdl(this.catalog, statement, this);
     }
   }
 
   /** Runs a plan whose single output row holds a count (INSERT), returning the count. */
   private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
-    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan));
+    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx));
     let count = 0;
     for await (const batch of physical.execute(ctx) as AsyncGenerator<Batch>) count += Number(getScalar(batch.columns[0], 0));
     return count;
@@ -106,8 +122,9 @@ export class Session implements EngineSession {
     if (inner.kind === 'queryStatement') analyzed = new QueryBinder(this.analyzerContext()).bindQuery(inner.query).plan;
     else if (inner.kind === 'insert') analyzed = bindInsert(inner, this.analyzerContext());
     else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
-    const optimized = optimize(analyzed);
-    const physical = new PhysicalPlanner(this.catalog, this.executionContext({})).plan(optimized);
+    const ctx = this.executionContext({});
+    const optimized = optimize(analyzed, ctx);
+    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimized);
     const sections = node.mode === 'EXTENDED'
       ? [['Analyzed Logical Plan', formatLogicalPlan(analyzed)], ['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]]
       : [['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]];

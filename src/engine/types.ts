@@ -25,6 +25,8 @@ export interface SessionOptions {
 export interface EngineSession {
   /** The current database (changed by USE). */
   readonly database: string;
+  /** For ReadyForQuery: idle, in a transaction block, or in a failed one. */
+  readonly transactionStatus: 'I' | 'T' | 'E';
   /**
    * Runs every statement of `sql` in order, yielding one result each. The caller consumes a result's
    * batches before asking for the next result. Errors are thrown as QuarryError with positions

@@ -285,7 +285,8 @@ export interface Join extends Node {
 
 export type Statement =
   | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
-  | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases;
+  | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
+  | SetVariable | ResetVariable | ShowVariable | Transaction;
 
 export interface QueryStatement extends Node {
   readonly kind: 'queryStatement';
@@ -392,4 +393,35 @@ export interface DropDatabase extends Node {
 export interface ShowDatabases extends Node {
   readonly kind: 'showDatabases';
   readonly pattern?: string;
+}
+
+/**
+ * `SET key = value` (Spark), `SET [SESSION|LOCAL] name TO value`, `SET TIME ZONE …` (Postgres).
+ * Without a name it lists the settings. The value is the text as written, unquoted.
+ */
+export interface SetVariable extends Node {
+  readonly kind: 'set';
+  readonly name?: string;
+  /** Absent with a name: `SET name = DEFAULT`, the same as RESET. */
+  readonly value?: string;
+  readonly local: boolean;
+}
+
+/** `RESET [name | ALL]`. */
+export interface ResetVariable extends Node {
+  readonly kind: 'reset';
+  readonly name?: string;
+}
+
+/** `SHOW name`, `SHOW TIME ZONE`, `SHOW ALL`. */
+export interface ShowVariable extends Node {
+  readonly kind: 'showVariable';
+  /** Undefined for SHOW ALL. */
+  readonly name?: string;
+}
+
+/** `BEGIN`, `START TRANSACTION`, `COMMIT`, `END`, `ROLLBACK`, `ABORT`, with their options. */
+export interface Transaction extends Node {
+  readonly kind: 'transaction';
+  readonly action: 'begin' | 'commit' | 'rollback';
 }

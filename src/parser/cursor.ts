@@ -121,6 +121,14 @@ export class Cursor {
     return value;
   }
 
+  /** The source text up to the end of the statement (`;` or end of input), consuming it. */
+  restOfStatement(): string {
+    const start = this.peek();
+    let last: Token | null = null;
+    while (!this.atEnd() && !this.isOp(';')) last = this.next();
+    return last === null ? '' : this.sql.slice(start.pos, last.end);
+  }
+
   /** Syntax error at the current token, in Spark's words. */
   unexpected(expected?: string): QuarryError {
     const t = this.peek();

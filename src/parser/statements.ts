@@ -6,6 +6,7 @@ import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
 import { parseExpression } from './expressions.js';
 import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
+import { parseReset, parseSet, parseShowVariable, parseTransaction } from './session_statements.js';
 
 export function parseStatement(p: Cursor): ast.Statement {
   const t = p.peek();
@@ -19,6 +20,9 @@ export function parseStatement(p: Cursor): ast.Statement {
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
     case 'EXPLAIN': return parseExplain(p);
+    case 'SET': return parseSet(p);
+    case 'RESET': return parseReset(p);
+    case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);
     case 'USE': {
       p.next();
       if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.isIdentifier(1)) p.next();
@@ -184,7 +188,7 @@ function parseShow(p: Cursor): ast.Statement {
   if (p.acceptWord('DATABASES') || p.acceptWord('SCHEMAS') || p.acceptWord('NAMESPACES')) {
     return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
   }
-  throw notSupported(`SHOW ${p.peek().text.toUpperCase()}`, p.position);
+  return parseShowVariable(p, pos);
 }
 
 /** `[LIKE] 'pattern'`; Spark also takes a double-quoted pattern here. */

@@ -255,8 +255,8 @@ export class Connection {
   }
 
   private readyForQuery(): Promise<void> {
-    // No transaction blocks yet: every statement commits on its own, so always idle.
-    this.out.send({ type: 'readyForQuery', status: 'I' });
+    // The session tracks BEGIN/COMMIT blocks; fake engines in tests may not, and are idle.
+    this.out.send({ type: 'readyForQuery', status: this.session?.transactionStatus ?? 'I' });
     return this.out.flush();
   }
 

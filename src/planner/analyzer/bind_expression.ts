@@ -98,7 +98,7 @@ export class ExpressionBinder {
         return node.negated ? this.call('not', [test], node.pos) : test;
       }
       case 'case': return this.bindCase(node);
-      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'ansi', node.pos);
+      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': throw notSupported('Subqueries in expressions', node.pos);

@@ -13,6 +13,7 @@ import {
 } from '../expressions.js';
 import { LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
+import { defaultExecutionContext } from '../../exec/context.js';
 import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { resolveTable } from './tables.js';
@@ -177,7 +178,8 @@ export class QueryBinder {
     }
     const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table'));
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
-    const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type))));
+    const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
+    const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
     return { plan: { kind: 'values', output, rows: castRows }, scope: Scope.of(output) };
   }
 

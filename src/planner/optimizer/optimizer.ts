@@ -1,5 +1,6 @@
 // The optimizer: rules applied in order, each a small function from plan to plan in its own file.
 
+import { ExecutionContext, defaultExecutionContext } from '../../exec/context.js';
 import { LogicalPlan } from '../logical_plan.js';
 import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
@@ -8,7 +9,8 @@ import { pushDownFilters } from './push_down_filters.js';
 
 export interface OptimizerRule {
   readonly name: string;
-  apply(plan: LogicalPlan): LogicalPlan;
+  /** `ctx` carries the session settings some rewrites depend on (constant folding). */
+  apply(plan: LogicalPlan, ctx: ExecutionContext): LogicalPlan;
 }
 
 export const rules: readonly OptimizerRule[] = [
@@ -18,6 +20,6 @@ export const rules: readonly OptimizerRule[] = [
   { name: 'PruneColumns', apply: pruneColumns },
 ];
 
-export function optimize(plan: LogicalPlan): LogicalPlan {
-  return rules.reduce((p, rule) => rule.apply(p), plan);
+export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext): LogicalPlan {
+  return rules.reduce((p, rule) => rule.apply(p, ctx), plan);
 }

@@ -1,0 +1,127 @@
+// A session's settings: Spark's (spark.sql.*) and the Postgres ones drivers read and write.
+// Names are case-insensitive; the time zone answers to both `timezone` and its Spark name.
+
+import { QuarryError, SqlState } from '../common/errors.js';
+
+interface SettingDefinition {
+  readonly name: string;
+  readonly default: string;
+  readonly description: string;
+  readonly readOnly?: boolean;
+  /** Normalises a value or throws a 22023 error. */
+  readonly check?: (value: string) => string;
+}
+
+const TIME_ZONE = 'spark.sql.session.timeZone';
+
+const DEFINITIONS: readonly SettingDefinition[] = [
+  { name: 'spark.sql.ansi.enabled', default: 'true', description: 'ANSI SQL semantics: overflow, invalid casts and division by zero raise errors', check: checkBoolean },
+  { name: TIME_ZONE, default: 'UTC', description: 'The session time zone for TIMESTAMP values', check: checkTimeZone },
+  { name: 'application_name', default: '', description: 'The name the client gave itself' },
+  { name: 'client_encoding', default: 'UTF8', description: 'Client character set encoding', check: checkEncoding },
+  { name: 'DateStyle', default: 'ISO, MDY', description: 'Display format for date and time values' },
+  { name: 'IntervalStyle', default: 'postgres', description: 'Display format for interval values' },
+  { name: 'extra_float_digits', default: '1', description: 'Digits displayed for floating-point values' },
+  { name: 'search_path', default: '"$user", public', description: 'Schema search order' },
+  { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)' },
+  { name: 'transaction_isolation', default: 'read committed', description: 'The current transaction isolation level' },
+  { name: 'default_transaction_isolation', default: 'read committed', description: 'Isolation level of new transactions' },
+  { name: 'transaction_read_only', default: 'off', description: 'Whether the current transaction is read-only' },
+  { name: 'default_transaction_characteristics', default: '', description: 'Characteristics of new transactions' },
+  { name: 'server_version', default: '15.6', description: 'The PostgreSQL version Quarry speaks', readOnly: true },
+  { name: 'server_version_num', default: '150006', description: 'The PostgreSQL version Quarry speaks, as a number', readOnly: true },
+  { name: 'server_encoding', default: 'UTF8', description: 'Server character set encoding', readOnly: true },
+  { name: 'standard_conforming_strings', default: 'on', description: 'Backslashes in ordinary strings are literal', readOnly: true },
+  { name: 'integer_datetimes', default: 'on', description: 'Datetimes are integer based', readOnly: true },
+  { name: 'max_identifier_length', default: '63', description: 'Maximum identifier length', readOnly: true },
+  { name: 'is_superuser', default: 'off', description: 'Whether the current user is a superuser', readOnly: true },
+];
+
+const ALIASES: Record<string, string> = { timezone: TIME_ZONE, 'time zone': TIME_ZONE };
+
+const byKey = new Map(DEFINITIONS.map((d) => [d.name.toLowerCase(), d]));
+
+function definitionOf(name: string): SettingDefinition | undefined {
+  const key = name.toLowerCase();
+  return byKey.get(ALIASES[key]?.toLowerCase() ?? key);
+}
+
+export class SessionSettings {
+  /** Values set in this session, by lower-cased name; Spark lets any key be set. */
+  private readonly values = new Map<string, { name: string; value: string }>();
+
+  get(name: string): string | undefined {
+    const definition = definitionOf(name);
+    const key = (definition?.name ?? name).toLowerCase();
+    return this.values.get(key)?.value ?? definition?.default;
+  }
+
+  /** The name as the setting spells it (`TimeZone` → `spark.sql.session.timeZone`). */
+  canonicalName(name: string): string {
+    return definitionOf(name)?.name ?? this.values.get(name.toLowerCase())?.name ?? name;
+  }
+
+  set(name: string, value: string): void {
+    const definition = definitionOf(name);
+    if (definition?.readOnly) {
+      throw new QuarryError('55P02', `parameter "${definition.name}" cannot be changed`);
+    }
+    const canonical = definition?.name ?? name;
+    this.values.set(canonical.toLowerCase(), { name: canonical, value: definition?.check ? definition.check(value) : value });
+  }
+
+  reset(name?: string): void {
+    if (name === undefined) this.values.clear();
+    else this.values.delete((definitionOf(name)?.name ?? name).toLowerCase());
+  }
+
+  /** Every known or set setting: [name, value, description]. */
+  all(): [string, string, string][] {
+    const rows = new Map<string, [string, string, string]>();
+    for (const d of DEFINITIONS) rows.set(d.name.toLowerCase(), [d.name, this.get(d.name)!, d.description]);
+    for (const [key, { name, value }] of this.values) if (!rows.has(key)) rows.set(key, [name, value, '']);
+    return [...rows.values()].sort((a, b) => a[0].localeCompare(b[0]));
+  }
+
+  get ansi(): boolean {
+    return this.get('spark.sql.ansi.enabled') === 'true';
+  }
+
+  get timeZoneOffsetSeconds(): number {
+    return timeZoneOffset(this.get(TIME_ZONE)!);
+  }
+}
+
+function checkBoolean(value: string): string {
+  const lower = value.toLowerCase();
+  if (['true', 'on', '1', 'yes'].includes(lower)) return 'true';
+  if (['false', 'off', '0', 'no'].includes(lower)) return 'false';
+  throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a boolean setting: "${value}"`);
+}
+
+function checkEncoding(value: string): string {
+  const normalized = value.toUpperCase().replace(/[-_]/g, '');
+  if (normalized === 'UTF8' || normalized === 'UNICODE') return 'UTF8';
+  throw new QuarryError(SqlState.invalidParameterValue, `client_encoding "${value}" is not supported: Quarry speaks UTF8`);
+}
+
+function checkTimeZone(value: string): string {
+  timeZoneOffset(value);
+  return value;
+}
+
+/**
+ * Offsets of the zones Quarry supports today: UTC and fixed offsets. Named regional zones change
+ * their offset over the year, which the engine does not model yet, so they are refused.
+ */
+function timeZoneOffset(zone: string): number {
+  const z = zone.trim();
+  if (/^(UTC|GMT|Z|Etc\/UTC|Etc\/GMT|Universal|Zulu)$/i.test(z)) return 0;
+  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(z);
+  if (m && +m[2] <= 18) {
+    const seconds = (+m[2] * 60 + (m[3] ? +m[3] : 0)) * 60;
+    return m[1] === '-' ? -seconds : seconds;
+  }
+  throw new QuarryError(SqlState.invalidParameterValue,
+    `[INVALID_CONF_VALUE.TIME_ZONE] The time zone '${zone}' is not supported yet: use UTC or a fixed offset such as '+02:00'.`);
+}

@@ -1,0 +1,69 @@
+// What drivers send around their queries: settings and transaction blocks.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { TestServer, startTestServer } from '../support/server.js';
+
+describe('session statements', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+  });
+  afterAll(async () => { await server.close(); });
+
+  async function errorOf(sql: string): Promise<{ code: string; message: string }> {
+    try {
+      await client.query(sql);
+    } catch (e) {
+      return e as { code: string; message: string };
+    }
+    throw new Error(`expected ${sql} to fail`);
+  }
+
+  it('SET and SHOW Spark and Postgres settings, one column named after the setting', async () => {
+    await client.query('SET extra_float_digits = 3');
+    await client.query("SET application_name TO 'dashboard'");
+    expect((await client.query('SHOW application_name')).rows).toEqual([{ application_name: 'dashboard' }]);
+    expect((await client.query('SHOW TIME ZONE')).rows).toEqual([{ TimeZone: 'UTC' }]);
+    expect((await client.query('SET spark.sql.ansi.enabled')).rows).toEqual([{ 'spark.sql.ansi.enabled': 'true' }]);
+    expect((await errorOf('SHOW no_such_setting')).code).toBe('42704');
+    expect((await errorOf("SET server_version = '99'")).code).toBe('55P02');
+  });
+
+  it('spark.sql.ansi.enabled=false gives the legacy NULL-returning behaviour, and RESET restores ANSI', async () => {
+    await client.query('SET spark.sql.ansi.enabled=false');
+    expect((await client.query('SELECT 1 / 0 AS x, CAST(\'abc\' AS INT) AS y')).rows).toEqual([{ x: null, y: null }]);
+    await client.query('RESET spark.sql.ansi.enabled');
+    expect((await errorOf('SELECT 1 / 0')).code).toBe('22012');
+  });
+
+  it('the session time zone shifts TIMESTAMP literals and their text', async () => {
+    await client.query("SET TIME ZONE '+02:00'");
+    const { rows } = await client.query("SELECT CAST(TIMESTAMP'2024-01-01 10:00:00' AS STRING) AS local, TIMESTAMP'2024-01-01 10:00:00' = TIMESTAMP'2024-01-01 08:00:00Z' AS same");
+    expect(rows).toEqual([{ local: '2024-01-01 10:00:00', same: true }]);
+    expect((await errorOf("SET TIME ZONE 'Mars/Olympus'")).code).toBe('22023');
+    await client.query('SET TIME ZONE UTC');
+  });
+
+  it('BEGIN/COMMIT/ROLLBACK report the transaction status, and a failed block refuses statements', async () => {
+    await client.query('BEGIN');
+    await client.query('SELECT 1');
+    expect((await errorOf('SELECT nope')).code).toBe('42703');
+    expect((await errorOf('SELECT 1')).code).toBe('25P02');
+    expect((await client.query('COMMIT')).command).toBe('ROLLBACK');
+    expect((await client.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    await client.query('START TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY');
+    expect((await client.query('COMMIT')).command).toBe('COMMIT');
+  });
+
+  it('ROLLBACK says it cannot undo writes instead of pretending', async () => {
+    await client.query('CREATE TABLE t (a INT) USING parquet');
+    await client.query('BEGIN');
+    await client.query('INSERT INTO t VALUES (1)');
+    const e = await errorOf('ROLLBACK');
+    expect(e.code).toBe('0A000');
+    expect((await client.query('SELECT count(*) AS n FROM t')).rows).toEqual([{ n: '1' }]);
+  });
+});
