@@ -11,7 +11,7 @@ import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
   MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType, typeToString,
 } from '../common/types.js';
-import { Vector, VectorData, isSafeBigInt, nullVector } from '../common/vector.js';
+import { Vector, VectorData, concat, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
@@ -98,25 +98,7 @@ export async function* readParquetFile(path: string, options: ReadOptions): Asyn
 /** One Arrow column (possibly in several chunks) → one vector of the wanted Spark type. */
 function convertColumn(column: arrow.Vector, field: Field, path: string): Vector {
   const parts = column.data.map((d) => convertData(d, field, path));
-  return parts.length === 1 ? parts[0] : concatParts(field, parts);
-}
-
-function concatParts(field: Field, parts: Vector[]): Vector {
-  // Rare (parquet-wasm yields one chunk for batchSize = row group); keep it simple.
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const values: unknown[] = [];
-  const validity = new Uint8Array(n).fill(1);
-  let k = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++, k++) {
-      if (p.validity && p.validity[i] === 0) validity[k] = 0;
-      values.push(Array.isArray(p.data) ? p.data[i] : (p.data as ArrayLike<unknown>)[i]);
-    }
-  }
-  const data = ArrayBuffer.isView(parts[0].data)
-    ? new (parts[0].data.constructor as new (v: unknown[]) => VectorData & ArrayLike<unknown>)(values)
-    : values as VectorData;
-  return { type: field.type, length: n, data, validity };
+  return concat(field.type, parts);
 }
 
 function validityOf(data: arrow.Data): Uint8Array | null {

@@ -56,10 +56,3 @@ export const syntaxError = (message: string, position?: number) =>
 
 export const notSupported = (what: string, position?: number) =>
   new QuarryError(SqlState.featureNotSupported, `${what} is not supported`, position, 'UNSUPPORTED_FEATURE');
-
-/** Any thrown value as a QuarryError; unexpected ones become internal errors (XX000). */
-export function asQuarryError(e: unknown): QuarryError {
-  if (e instanceof QuarryError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new QuarryError(SqlState.internalError, message);
-}

@@ -63,9 +63,6 @@ export const isFractional = (t: DataType): boolean => t.kind === 'float' || t.ki
 
 export const isNumeric = (t: DataType): boolean => isIntegral(t) || isFractional(t) || t.kind === 'decimal';
 
-export const isDatetime = (t: DataType): boolean =>
-  t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
-
 /** The decimal that holds every value of an integral type exactly (Spark's DecimalType.forType). */
 export function decimalForIntegral(t: DataType): DecimalType {
   switch (t.kind) {

@@ -14,7 +14,7 @@
 //   null                         no values: every row is NULL
 // Validity is one byte a row (1 = present), or null when no row is NULL.
 
-import { DataType, MAX_FAST_DECIMAL_PRECISION, typeToString } from './types.js';
+import { DataType, MAX_FAST_DECIMAL_PRECISION } from './types.js';
 
 export interface DictionaryStrings {
   readonly dictionary: readonly string[];
@@ -211,8 +211,4 @@ export function concat(type: DataType, parts: readonly Vector[]): Vector {
     offset += p.length;
   }
   return { type, length: n, data: out, validity };
-}
-
-export function describeVector(v: Vector): string {
-  return `${typeToString(v.type)}[${v.length}]`;
 }

@@ -9,7 +9,6 @@ import {
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, isSafeBigInt } from '../../common/vector.js';
 import { pow10 } from '../../common/values.js';
-import { ExecutionContext } from '../context.js';
 import { rescaleDecimal } from '../expressions/cast.js';
 import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, infixDisplay } from './function.js';

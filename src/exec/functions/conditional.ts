@@ -74,7 +74,7 @@ const caseWhen: ScalarFunction = {
     conditionTypes('CASE WHEN', types, Array.from({ length: pairs }, (_, k) => 2 * k));
     const valueTypes = [...Array.from({ length: pairs }, (_, k) => types[2 * k + 1]), ...(hasElse ? [types[types.length - 1]] : [])];
     const type = commonTypeOf(valueTypes, 'CASE WHEN');
-    const argTypes = types.map((t, i) => (i % 2 === 0 && i < 2 * pairs ? BooleanType : type));
+    const argTypes = types.map((_, i) => (i % 2 === 0 && i < 2 * pairs ? BooleanType : type));
     return {
       name: 'casewhen', argTypes, returnType: type, evaluate: unreachable,
       display: (args) => {

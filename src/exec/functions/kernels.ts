@@ -2,7 +2,7 @@
 // row loops that skip NULLs. Functions are written with these, a batch at a time.
 
 import { DataType } from '../../common/types.js';
-import { Scalar, Vector, VectorData, allocateData, getScalar, isDictionary, isNullAt, vectorFromScalars } from '../../common/vector.js';
+import { Scalar, Vector, isDictionary, isNullAt, vectorFromScalars } from '../../common/vector.js';
 
 /** Validity of a row-wise function of `inputs`: NULL where any input is NULL. */
 export function combinedValidity(inputs: readonly Vector[], n: number): Uint8Array | null {
@@ -44,29 +44,4 @@ export function mapRows(type: DataType, inputs: readonly Vector[], n: number, fn
     values[i] = isNull ? null : fn(i);
   }
   return vectorFromScalars(type, values);
-}
-
-/** Row loop over scalars of the inputs (NULLs included): for NULL-aware functions. */
-export function mapScalars(type: DataType, inputs: readonly Vector[], n: number, fn: (args: Scalar[]) => Scalar): Vector {
-  const values: Scalar[] = new Array(n);
-  const args: Scalar[] = new Array(inputs.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < inputs.length; k++) args[k] = getScalar(inputs[k], i);
-    values[i] = fn(args);
-  }
-  return vectorFromScalars(type, values);
-}
-
-/** A vector of `type` from a typed array the caller filled, with the given validity. */
-export function fromTyped(type: DataType, data: VectorData, n: number, validity: Uint8Array | null): Vector {
-  return { type, length: n, data, validity };
-}
-
-export function allocate(type: DataType, n: number): VectorData {
-  return allocateData(type, n);
-}
-
-/** A boolean vector's values and validity, as the logical operators need them. */
-export function booleans(v: Vector): Uint8Array {
-  return v.data as Uint8Array;
 }

@@ -32,7 +32,3 @@ export function lookupScalarFunction(name: string): ScalarFunction | undefined {
 export function lookupAggregateFunction(name: string): AggregateFunction | undefined {
   return aggregateFunctions.get(name.toLowerCase());
 }
-
-export function functionNames(): string[] {
-  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys()])].sort();
-}

@@ -11,7 +11,7 @@ import { lookupAggregateFunction } from '../../exec/functions/registry.js';
 import {
   Attribute, Expr, autoName, castTo, columnRef, exprEquals, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
-import { LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
+import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
@@ -131,13 +131,13 @@ export class QueryBinder {
     }
     if (using) return this.bindUsingJoin(left, right, type, using, rel.pos);
     const condition = rel.on ? requireBoolean(this.binder(both, 'the join condition').bind(rel.on), 'join', rel.on.pos) : undefined;
-    const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: condition || type !== 'cross' ? (type === 'cross' ? 'inner' : type) : 'cross', condition };
+    // CROSS JOIN … ON is an inner join in Spark.
+    const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: type === 'cross' && condition ? 'inner' : type, condition };
     return { plan, scope: type === 'semi' || type === 'anti' ? left.scope : both };
   }
 
   /** `USING (k)`: equality on k, and k appears once in the output (coalesced for FULL joins). */
-  private bindUsingJoin(left: BoundRelation, right: BoundRelation, type: LogicalPlan & { kind: 'join' } extends { type: infer T } ? T : never,
-    names: readonly string[], position: number): BoundRelation {
+  private bindUsingJoin(left: BoundRelation, right: BoundRelation, type: JoinType, names: readonly string[], position: number): BoundRelation {
     const conditions: Expr[] = [];
     const leftKeys: Attribute[] = [], rightKeys: Attribute[] = [];
     const binder = this.binder(left.scope.concat(right.scope), 'USING');
@@ -164,7 +164,7 @@ export class QueryBinder {
       output: [...keyOutput, ...rest.map((c) => c.attribute)],
     };
     const leftQualifier = left.scope.columns[0]?.qualifier ?? [];
-    return { plan, scope: new (left.scope.constructor as typeof Scope)([...keyOutput.map((attribute) => ({ qualifier: leftQualifier, attribute })), ...rest]) };
+    return { plan, scope: new Scope([...keyOutput.map((attribute) => ({ qualifier: leftQualifier, attribute })), ...rest]) };
   }
 
   private bindValues(values: ast.Values): BoundRelation {

@@ -26,7 +26,7 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
     case 'sort': return { ...plan, input: prune(plan.input, refs(plan.keys.map((k) => k.expr), new Set(required))) };
     case 'limit': return { ...plan, input: prune(plan.input, required) };
     case 'project': {
-      const keep = plan.output.map((a, i) => i).filter((i) => required.has(plan.output[i].id));
+      const keep = plan.output.map((_, i) => i).filter((i) => required.has(plan.output[i].id));
       // A projection whose output nobody needs still defines the row count: keep one column.
       const indexes = keep.length > 0 ? keep : plan.output.length > 0 ? [0] : [];
       const exprs = indexes.map((i) => plan.exprs[i]);
@@ -42,7 +42,7 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
     }
     case 'union': {
       // Union columns are positional: prune the same positions in every input.
-      const keep = plan.output.map((a, i) => i).filter((i) => required.has(plan.output[i].id));
+      const keep = plan.output.map((_, i) => i).filter((i) => required.has(plan.output[i].id));
       const indexes = keep.length > 0 ? keep : [0];
       const inputs = plan.inputs.map((input) => {
         const out = outputOf(input);
