@@ -140,4 +140,30 @@ export function wrongArgs(name: string, expected: number | string, actual: numbe
     undefined, 'WRONG_NUM_ARGS');
 }
 
-export const conditionalFunctions: ScalarFunction[] = [caseWhen, ifFunction, coalesce, nullIf];
+/** greatest/least: NULL arguments are skipped; NULL only when all are NULL. */
+function extremum(name: 'greatest' | 'least', sign: 1 | -1): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      if (types.length < 2) throw wrongArgs(name, '> 1', types.length);
+      const type = commonTypeOf(types, name);
+      return {
+        name, argTypes: types.map(() => type), returnType: type, display: callDisplay(name),
+        evaluate(args, n) {
+          const values: Scalar[] = new Array(n);
+          for (let i = 0; i < n; i++) {
+            let best: Scalar = null;
+            for (const a of args) {
+              const v = getScalar(a, i);
+              if (v !== null && (best === null || compareValues(v, best) * sign > 0)) best = v;
+            }
+            values[i] = best;
+          }
+          return vectorFromScalars(type, values);
+        },
+      };
+    },
+  };
+}
+
+export const conditionalFunctions: ScalarFunction[] = [caseWhen, ifFunction, coalesce, nullIf, extremum('greatest', 1), extremum('least', -1)];

@@ -7,6 +7,7 @@ import { formatDecimal, parseDecimal } from '../../common/values.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { wrongArgs } from './conditional.js';
 import { mapRows } from './kernels.js';
+import { simpleFunction } from './simple_function.js';
 
 function numericArgument(name: string, types: readonly DataType[], arity: [number, number]): DataType {
   if (types.length < arity[0] || types.length > arity[1]) throw wrongArgs(name, arity[0], types.length);
@@ -75,4 +76,27 @@ function rounding(name: 'floor' | 'ceil', op: (x: number) => number): ScalarFunc
   };
 }
 
-export const mathFunctions: ScalarFunction[] = [abs, round, rounding('floor', Math.floor), rounding('ceil', Math.ceil)];
+const D = DoubleType;
+const x = (a: readonly Vector[], i: number, k = 0) => Number(getScalar(a[k], i));
+/** Math.* of a double; NaN and infinities pass through as Spark's Java math does. */
+const unary = (name: string, f: (v: number) => number, aliases: string[] = []) =>
+  simpleFunction(name, [D], D, (a, i) => f(x(a, i)), { aliases });
+/** Spark returns NULL for logarithms of non-positive numbers. */
+const logarithm = (f: (v: number) => number) => (v: number) => (v <= 0 ? null : f(v));
+
+export const mathFunctions: ScalarFunction[] = [
+  abs, round, rounding('floor', Math.floor), rounding('ceil', Math.ceil),
+  unary('sqrt', Math.sqrt), unary('exp', Math.exp), unary('sin', Math.sin), unary('cos', Math.cos), unary('tan', Math.tan),
+  unary('asin', Math.asin), unary('acos', Math.acos), unary('atan', Math.atan), unary('cbrt', Math.cbrt),
+  unary('degrees', (v) => (v * 180) / Math.PI), unary('radians', (v) => (v * Math.PI) / 180),
+  unary('signum', Math.sign, ['sign']),
+  simpleFunction('ln', [D], D, (a, i) => logarithm(Math.log)(x(a, i))),
+  simpleFunction('log10', [D], D, (a, i) => logarithm(Math.log10)(x(a, i))),
+  simpleFunction('log2', [D], D, (a, i) => logarithm(Math.log2)(x(a, i))),
+  simpleFunction('log', [D, D], D, (a, i) => (a.length === 1 ? logarithm(Math.log)(x(a, i))
+    : x(a, i) <= 0 || x(a, i, 1) <= 0 ? null : Math.log(x(a, i, 1)) / Math.log(x(a, i))), { optional: 1 }),
+  simpleFunction('pow', [D, D], D, (a, i) => Math.pow(x(a, i), x(a, i, 1)), { aliases: ['power'] }),
+  simpleFunction('atan2', [D, D], D, (a, i) => Math.atan2(x(a, i), x(a, i, 1))),
+  simpleFunction('pi', [], D, () => Math.PI),
+  simpleFunction('e', [], D, () => Math.E),
+];

@@ -4,9 +4,12 @@ import { AggregateFunction } from '../aggregates/aggregate_function.js';
 import { count } from '../aggregates/count.js';
 import { max, min } from '../aggregates/min_max.js';
 import { avg, sum } from '../aggregates/sum_avg.js';
+import { statistics } from '../aggregates/statistics.js';
+import { booleanAndPickAggregates } from '../aggregates/boolean_and_pick.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
+import { datetimeFunctions } from './datetime.js';
 import { ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
@@ -21,9 +24,9 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions,
 ]);
-register(aggregateFunctions, [count, sum, avg, min, max]);
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());

@@ -1,35 +1,16 @@
-// String functions: concat (and ||), upper, lower, length, substring, trim family.
+// String functions.
 
-import { DataType, IntegerType, StringType } from '../../common/types.js';
-import { Vector, getScalar, stringValues } from '../../common/vector.js';
-import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
-import { wrongArgs } from './conditional.js';
+import { createHash } from 'node:crypto';
+import { IntegerType, StringType } from '../../common/types.js';
+import { Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
-
-/** A function of strings whose arguments are all cast to `argTypes` (STRING unless given). */
-function stringFunction(
-  name: string, arity: [number, number], returnType: DataType,
-  fn: (args: readonly Vector[], i: number) => string | number | null,
-  options: { aliases?: string[]; argTypes?: (n: number) => DataType[] } = {},
-): ScalarFunction {
-  return {
-    name,
-    aliases: options.aliases,
-    bind(types): BoundScalarFunction {
-      if (types.length < arity[0] || types.length > arity[1]) {
-        throw wrongArgs(name, arity[0] === arity[1] ? arity[0] : `[${arity[0]}, ${arity[1]}]`, types.length);
-      }
-      const argTypes = options.argTypes?.(types.length) ?? types.map(() => StringType);
-      return {
-        name, argTypes, returnType, display: callDisplay(name),
-        evaluate: (args, n) => mapRows(returnType, args, n, (i) => fn(args, i)),
-      };
-    },
-  };
-}
+import { simpleFunction } from './simple_function.js';
 
 const str = (v: Vector, i: number) => getScalar(v, i) as string;
-const int = (v: Vector, i: number) => getScalar(v, i) as number;
+const int = (v: Vector, i: number) => Number(getScalar(v, i));
+const S = StringType, I = IntegerType;
 
 /** Spark's substring: 1-based, a start of 0 acts as 1, a negative start counts from the end. */
 export function sparkSubstring(s: string, pos: number, len = Number.MAX_SAFE_INTEGER): string {
@@ -41,14 +22,63 @@ export function sparkSubstring(s: string, pos: number, len = Number.MAX_SAFE_INT
   return start >= end ? '' : chars.slice(start, end).join('');
 }
 
+function pad(s: string, length: number, padding: string, left: boolean): string {
+  const chars = Array.from(s);
+  if (length <= chars.length) return chars.slice(0, Math.max(length, 0)).join('');
+  if (padding === '') return s;
+  const fill = Array.from(padding);
+  const extra: string[] = [];
+  while (extra.length < length - chars.length) extra.push(fill[extra.length % fill.length]);
+  return left ? extra.join('') + s : s + extra.join('');
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: string, flags = 'u'): RegExp {
+  const key = `${flags}/${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    try {
+      re = new RegExp(pattern, flags);
+    } catch (e) {
+      throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_PARAMETER_VALUE.PATTERN] The regular expression '${pattern}' is invalid: ${(e as Error).message}`);
+    }
+    if (regexCache.size > 1000) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+/** Java's replacement syntax ($1, \$) → JavaScript's ($1, $$). */
+const javaReplacement = (r: string) => r.replace(/\\\$/g, '$$$$');
+
 const concat: ScalarFunction = {
   name: 'concat',
   bind(types) {
     return {
-      name: 'concat', argTypes: types.map(() => StringType), returnType: StringType, display: callDisplay('concat'),
+      name: 'concat', argTypes: types.map(() => S), returnType: S, display: callDisplay('concat'),
       evaluate(args, n) {
         const columns = args.map(stringValues);
-        return mapRows(StringType, args, n, (i) => columns.map((c) => c[i]).join(''));
+        return mapRows(S, args, n, (i) => columns.map((c) => c[i]).join(''));
+      },
+    };
+  },
+};
+
+/** concat_ws skips NULL arguments instead of returning NULL. */
+const concatWs: ScalarFunction = {
+  name: 'concat_ws',
+  bind(types) {
+    return {
+      name: 'concat_ws', argTypes: types.map(() => S), returnType: S, display: callDisplay('concat_ws'),
+      evaluate(args, n) {
+        const out: (string | null)[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          if (isNullAt(args[0], i)) { out[i] = null; continue; }
+          const parts: string[] = [];
+          for (let k = 1; k < args.length; k++) if (!isNullAt(args[k], i)) parts.push(str(args[k], i));
+          out[i] = parts.join(str(args[0], i));
+        }
+        return vectorFromScalars(S, out);
       },
     };
   },
@@ -56,13 +86,44 @@ const concat: ScalarFunction = {
 
 export const stringFunctions: ScalarFunction[] = [
   concat,
-  stringFunction('upper', [1, 1], StringType, (a, i) => str(a[0], i).toUpperCase(), { aliases: ['ucase'] }),
-  stringFunction('lower', [1, 1], StringType, (a, i) => str(a[0], i).toLowerCase(), { aliases: ['lcase'] }),
-  stringFunction('length', [1, 1], IntegerType, (a, i) => Array.from(str(a[0], i)).length, { aliases: ['char_length', 'character_length'] }),
-  stringFunction('trim', [1, 1], StringType, (a, i) => str(a[0], i).replace(/^ +| +$/g, '')),
-  stringFunction('ltrim', [1, 1], StringType, (a, i) => str(a[0], i).replace(/^ +/, '')),
-  stringFunction('rtrim', [1, 1], StringType, (a, i) => str(a[0], i).replace(/ +$/, '')),
-  stringFunction('substring', [2, 3], StringType,
-    (a, i) => sparkSubstring(str(a[0], i), int(a[1], i), a.length > 2 ? int(a[2], i) : undefined),
-    { aliases: ['substr'], argTypes: (n) => [StringType, IntegerType, IntegerType].slice(0, n) }),
+  concatWs,
+  simpleFunction('upper', [S], S, (a, i) => str(a[0], i).toUpperCase(), { aliases: ['ucase'] }),
+  simpleFunction('lower', [S], S, (a, i) => str(a[0], i).toLowerCase(), { aliases: ['lcase'] }),
+  simpleFunction('initcap', [S], S, (a, i) => str(a[0], i).toLowerCase().replace(/(^|\s)(\S)/g, (_, space: string, c: string) => space + c.toUpperCase())),
+  simpleFunction('length', [S], I, (a, i) => Array.from(str(a[0], i)).length, { aliases: ['char_length', 'character_length', 'len'] }),
+  simpleFunction('trim', [S], S, (a, i) => str(a[0], i).replace(/^ +| +$/g, '')),
+  simpleFunction('ltrim', [S], S, (a, i) => str(a[0], i).replace(/^ +/, '')),
+  simpleFunction('rtrim', [S], S, (a, i) => str(a[0], i).replace(/ +$/, '')),
+  simpleFunction('substring', [S, I, I], S, (a, i) => sparkSubstring(str(a[0], i), int(a[1], i), a.length > 2 ? int(a[2], i) : undefined),
+    { aliases: ['substr'], optional: 1 }),
+  simpleFunction('left', [S, I], S, (a, i) => sparkSubstring(str(a[0], i), 1, int(a[1], i))),
+  simpleFunction('right', [S, I], S, (a, i) => (int(a[1], i) <= 0 ? '' : sparkSubstring(str(a[0], i), -int(a[1], i)))),
+  simpleFunction('lpad', [S, I, S], S, (a, i) => pad(str(a[0], i), int(a[1], i), a.length > 2 ? str(a[2], i) : ' ', true), { optional: 1 }),
+  simpleFunction('rpad', [S, I, S], S, (a, i) => pad(str(a[0], i), int(a[1], i), a.length > 2 ? str(a[2], i) : ' ', false), { optional: 1 }),
+  simpleFunction('replace', [S, S, S], S, (a, i) => {
+    const search = str(a[1], i);
+    return search === '' ? str(a[0], i) : str(a[0], i).split(search).join(a.length > 2 ? str(a[2], i) : '');
+  }, { optional: 1 }),
+  simpleFunction('reverse', [S], S, (a, i) => Array.from(str(a[0], i)).reverse().join('')),
+  simpleFunction('repeat', [S, I], S, (a, i) => str(a[0], i).repeat(Math.max(0, int(a[1], i)))),
+  simpleFunction('instr', [S, S], I, (a, i) => Array.from(str(a[0], i).slice(0, Math.max(0, str(a[0], i).indexOf(str(a[1], i))))).length + (str(a[0], i).includes(str(a[1], i)) ? 1 : 0)),
+  simpleFunction('startswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).startsWith(str(a[1], i))),
+  simpleFunction('endswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).endsWith(str(a[1], i))),
+  simpleFunction('contains', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).includes(str(a[1], i))),
+  simpleFunction('split_part', [S, S, I], S, (a, i) => {
+    const parts = str(a[0], i).split(str(a[1], i));
+    const k = int(a[2], i);
+    return (k > 0 ? parts[k - 1] : parts[parts.length + k]) ?? '';
+  }),
+  simpleFunction('regexp_replace', [S, S, S], S, (a, i) => str(a[0], i).replace(regex(str(a[1], i), 'gu'), javaReplacement(str(a[2], i)))),
+  simpleFunction('regexp_extract', [S, S, I], S, (a, i) => {
+    const m = regex(str(a[1], i)).exec(str(a[0], i));
+    const group = a.length > 2 ? int(a[2], i) : 1;
+    return m === null ? '' : (m[group] ?? '');
+  }, { optional: 1 }),
+  simpleFunction('ascii', [S], I, (a, i) => str(a[0], i).codePointAt(0) ?? 0),
+  simpleFunction('chr', [{ kind: 'bigint' }], S, (a, i) => (int(a[0], i) < 0 ? '' : String.fromCodePoint(int(a[0], i) % 256)), { aliases: ['char'] }),
+  simpleFunction('md5', [{ kind: 'binary' }], S, (a, i) => md5Hex(getScalar(a[0], i) as Uint8Array)),
 ];
+
+const md5Hex = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');

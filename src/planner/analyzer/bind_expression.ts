@@ -11,6 +11,7 @@ import {
   AggregateCall, Attribute, Expr, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import { bindLiteral } from './literals.js';
+import { columnName } from './naming.js';
 import { Scope } from './scope.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
@@ -18,12 +19,12 @@ export class AggregateCollector {
   readonly calls: AggregateCall[] = [];
   readonly attributes: Attribute[] = [];
 
-  add(call: AggregateCall): Attribute {
+  /** `name` is the call as written (`stddev(v)`), which Spark uses as the column name. */
+  add(call: AggregateCall, name: string): Attribute {
     const text = aggregateToString(call);
-    const existing = this.calls.findIndex((c) => aggregateToString(c) === text);
+    const existing = this.calls.findIndex((c, i) => aggregateToString(c) === text && this.attributes[i].name === name);
     if (existing >= 0) return this.attributes[existing];
-    // Named as Spark names it: `sum(fare)`, without attribute ids.
-    const attribute = newAttribute(text.replace(/#\d+/g, ''), call.fn.returnType);
+    const attribute = newAttribute(name, call.fn.returnType);
     this.calls.push(call);
     this.attributes.push(attribute);
     return attribute;
@@ -144,7 +145,7 @@ export class ExpressionBinder {
       const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
       const attribute = this.options.aggregates.add({
         fn, args: args.map((a, i) => castTo(a, fn.argTypes[i])), distinct: node.distinct, filter,
-      });
+      }, columnName(node));
       return columnRef(attribute);
     }
     if (node.distinct) throw new QuarryError(SqlState.syntaxError, `DISTINCT is only allowed in aggregate functions, not ${name}()`, node.pos);

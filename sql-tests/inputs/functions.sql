@@ -1,0 +1,16 @@
+-- Built-in functions by family: strings, math, dates and times, conditionals, aggregates.
+SELECT concat_ws('-', 'a', NULL, 'c'), lpad('7', 3, '0'), rpad('ab', 4), lpad('abcdef', 3), replace('a.b.c', '.', '/'), reverse('abc'), repeat('ab', 3);
+SELECT initcap('hello wORLD'), instr('quarry', 'rr'), left('oslo', 2), right('oslo', 2), split_part('a,b,c', ',', 2), trim('  x  '), ltrim('  x'), rtrim('x  ');
+SELECT regexp_replace('2024-01-02', '(\\d+)-(\\d+)-(\\d+)', '$3/$2/$1'), regexp_extract('user=ann id=7', 'id=(\\d+)', 1), 'abc' RLIKE '^a.c$', md5('quarry');
+SELECT sqrt(16), pow(2, 10), ln(1), log10(1000), log(2, 8), exp(0), sign(-3.5), round(pi(), 4), ln(0), degrees(pi());
+SELECT greatest(1, 5, NULL, 3), least('b', 'a', 'c'), greatest(NULL, NULL), coalesce(NULL, NULL, 'x'), nvl(NULL, 1);
+SELECT year(DATE'2024-02-29'), month(DATE'2024-02-29'), day(DATE'2024-02-29'), dayofweek(DATE'2024-02-29'), quarter(DATE'2024-11-24'), dayofyear(DATE'2024-12-31'), weekofyear(DATE'2024-01-01');
+SELECT hour(TIMESTAMP'2024-01-01 13:45:30'), minute(TIMESTAMP'2024-01-01 13:45:30'), second(TIMESTAMP'2024-01-01 13:45:30');
+SELECT date_add(DATE'2024-02-28', 2), date_sub(DATE'2024-03-01', 1), datediff(DATE'2024-03-01', DATE'2024-02-01'), add_months(DATE'2024-01-31', 1), last_day(DATE'2023-02-10');
+SELECT trunc(DATE'2024-05-17', 'MM'), trunc(DATE'2024-05-17', 'year'), date_trunc('hour', TIMESTAMP'2024-05-17 13:45:30'), date_trunc('week', TIMESTAMP'2024-05-17 13:45:30');
+SELECT to_date('2024-03-15'), to_date('15/03/2024', 'dd/MM/yyyy'), to_timestamp('2024-03-15 08:30:00'), to_timestamp('03/15/2024 8:30 PM', 'MM/dd/yyyy h:mm a');
+SELECT date_format(TIMESTAMP'2024-03-05 14:07:09.123', 'yyyy-MM-dd HH:mm:ss.SSS'), date_format(TIMESTAMP'2024-03-05 14:07:09', 'EEE, d MMM yyyy'), from_unixtime(0), unix_timestamp(TIMESTAMP'1970-01-02 00:00:00');
+SELECT to_date('not a date');
+SELECT k, stddev(v), variance(v), stddev_pop(v), var_pop(v), count_if(v > 1), bool_and(v > 0), bool_or(v > 2), max_by(tag, v), min_by(tag, v)
+  FROM VALUES ('a', 1, 'x'), ('a', 2, 'y'), ('a', 3, 'z'), ('b', 5, 'w') AS t(k, v, tag) GROUP BY k ORDER BY k;
+SELECT first(v), last(v), any_value(v) FROM VALUES (NULL), (2), (3) AS t(v);
