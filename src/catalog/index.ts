@@ -6,4 +6,5 @@ export { Dbfs } from './dbfs.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
 export { listDataFiles, scanTable, writeTableData } from './table_files.js';
+export { inferParquetSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';

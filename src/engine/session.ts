@@ -1,7 +1,8 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog } from '../catalog/index.js';
+import { Catalog, TableMetadata, inferParquetSchema } from '../catalog/index.js';
+import { resolveFileRelations } from './file_relations.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { Field } from '../common/types.js';
@@ -56,25 +57,26 @@ export class Session implements EngineSession, SessionState {
     return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }
 
-  private analyzerContext(): AnalyzerContext {
-    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds };
+  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>): AnalyzerContext {
+    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, fileTables };
   }
 
   private async run(statement: ast.Statement, options: ExecuteOptions): Promise<StatementResult> {
     const ctx = this.executionContext(options);
     if (WRITES.has(statement.kind) && this.transactionStatus === 'T') this.wroteInTransaction = true;
+    const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement));
     switch (statement.kind) {
       case 'queryStatement': {
-        const plan = optimize(new QueryBinder(this.analyzerContext()).bindQuery(statement.query).plan, ctx);
+        const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
         const physical = new PhysicalPlanner(this.catalog, ctx).plan(plan);
         return { kind: 'rows', schema: schemaOf(outputOf(plan)), batches: physical.execute(ctx) };
       }
       case 'insert': {
-        const rows = await this.runToCompletion(bindInsert(statement, this.analyzerContext()), ctx);
+        const rows = await this.runToCompletion(bindInsert(statement, analyzer), ctx);
         return commandResult(`INSERT 0 ${rows}`);
       }
-      case 'createTable': return this.createTable(statement, ctx);
-      case 'explain': return this.explain(statement);
+      case 'createTable': return this.createTable(statement, ctx, analyzer);
+      case 'explain': return this.explain(statement, analyzer);
       case 'set': case 'reset': case 'showVariable': case 'transaction': return runSessionStatement(statement, this);
       default: return runDdl(this.catalog, statement, this);
     }
@@ -88,9 +90,16 @@ export class Session implements EngineSession, SessionState {
     return count;
   }
 
-  private async createTable(node: ast.CreateTable, ctx: ExecutionContext): Promise<StatementResult> {
+  private async createTable(node: ast.CreateTable, ctx: ExecutionContext, analyzer: AnalyzerContext): Promise<StatementResult> {
     if (!node.asQuery) {
-      if (node.columns.length === 0) throw notSupported('CREATE TABLE without a column list or AS SELECT', node.pos);
+      if (node.columns.length === 0) {
+        // Over existing files: the columns come from them, as Spark infers them.
+        if (node.location === undefined) throw notSupported('CREATE TABLE without a column list, LOCATION or AS SELECT', node.pos);
+        const inferred = await inferParquetSchema(this.catalog.dbfs.resolve(node.location), node.location);
+        const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
+        await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
+        return commandResult('CREATE TABLE');
+      }
       const columns: Field[] = node.columns.map((c) => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment }));
       await createTable(this.catalog, node, this.database, columns);
       return commandResult('CREATE TABLE');
@@ -99,7 +108,7 @@ export class Session implements EngineSession, SessionState {
       throw new QuarryError(SqlState.syntaxError, '[OPERATION_NOT_ALLOWED] Schema may not be specified in a Create Table As Select (CTAS) statement.', node.pos);
     }
     // CTAS: the table takes the query's columns; if filling it fails, the table goes away again.
-    const query = new QueryBinder(this.analyzerContext()).bindQuery(node.asQuery);
+    const query = new QueryBinder(analyzer).bindQuery(node.asQuery);
     const columns = schemaOf(outputOf(query.plan));
     const table = await createTable(this.catalog, node, this.database, columns);
     if (!table) return commandResult('CREATE TABLE'); // IF NOT EXISTS and it existed
@@ -108,7 +117,7 @@ export class Session implements EngineSession, SessionState {
         kind: 'insert', pos: node.pos, table: { pos: node.name.pos, parts: [table.database, table.name] }, overwrite: true,
         columns: columns.map((c) => c.name), query: node.asQuery,
       };
-      const rows = await this.runToCompletion(bindInsert(insert, this.analyzerContext()), ctx);
+      const rows = await this.runToCompletion(bindInsert(insert, analyzer), ctx);
       return commandResult(`SELECT ${rows}`);
     } catch (e) {
       await this.catalog.dropTable(table.database, table.name);
@@ -116,11 +125,11 @@ export class Session implements EngineSession, SessionState {
     }
   }
 
-  private explain(node: ast.Explain): StatementResult {
+  private explain(node: ast.Explain, analyzer: AnalyzerContext): StatementResult {
     const inner = node.statement;
     let analyzed: LogicalPlan;
-    if (inner.kind === 'queryStatement') analyzed = new QueryBinder(this.analyzerContext()).bindQuery(inner.query).plan;
-    else if (inner.kind === 'insert') analyzed = bindInsert(inner, this.analyzerContext());
+    if (inner.kind === 'queryStatement') analyzed = new QueryBinder(analyzer).bindQuery(inner.query).plan;
+    else if (inner.kind === 'insert') analyzed = bindInsert(inner, analyzer);
     else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
     const ctx = this.executionContext({});
     const optimized = optimize(analyzed, ctx);

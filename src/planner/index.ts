@@ -3,7 +3,7 @@
 export { QueryBinder } from './analyzer/bind_query.js';
 export type { AnalyzerContext } from './analyzer/bind_query.js';
 export { bindInsert } from './analyzer/bind_insert.js';
-export { qualifyTableName, resolveTable } from './analyzer/tables.js';
+export { fileRelationKey, qualifyTableName, resolveTable } from './analyzer/tables.js';
 export { optimize } from './optimizer/optimizer.js';
 export { PhysicalPlanner, schemaOf } from './physical_planner.js';
 export { formatLogicalPlan, outputOf } from './logical_plan.js';

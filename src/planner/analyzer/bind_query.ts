@@ -3,7 +3,7 @@
 // LIMIT/OFFSET, UNION and CTEs.
 
 import * as ast from '../../parser/ast.js';
-import { Catalog } from '../../catalog/index.js';
+import { Catalog, TableMetadata } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
@@ -16,7 +16,7 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
 import { Scope } from './scope.js';
-import { resolveTable } from './tables.js';
+import { fileRelationKey, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
 
 export interface AnalyzerContext {
@@ -24,6 +24,8 @@ export interface AnalyzerContext {
   /** The session's current database. */
   readonly database: string;
   readonly timeZoneOffsetSeconds: number;
+  /** Directories queried as tables (`parquet.`dbfs:/x``), keyed `parquet.dbfs:/x`, schemas read. */
+  readonly fileTables?: ReadonlyMap<string, TableMetadata>;
 }
 
 export interface BoundRelation {
@@ -95,7 +97,8 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
-    const table = resolveTable(this.ctx.catalog, rel.name, this.ctx.database);
+    const fileTable = rel.name.parts.length === 2 ? this.ctx.fileTables?.get(fileRelationKey(rel.name.parts)) : undefined;
+    const table = fileTable ?? resolveTable(this.ctx.catalog, rel.name, this.ctx.database);
     const output = table.columns.map((c) => newAttribute(c.name, c.type, c.nullable));
     return {
       plan: { kind: 'scan', table, output, partitionFilters: [] },

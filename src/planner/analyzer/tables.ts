@@ -24,3 +24,6 @@ export function resolveTable(catalog: Catalog, name: ast.QualifiedName, currentD
   }
   return found;
 }
+
+/** How the analyzer finds a directory queried as a table: `parquet`.`dbfs:/x` → `parquet.dbfs:/x`. */
+export const fileRelationKey = (parts: readonly string[]) => `${parts[0].toLowerCase()}.${parts[1]}`;

@@ -1,0 +1,69 @@
+// The schema of a directory of Parquet files, for tables created over existing data without a
+// column list (`CREATE TABLE t USING parquet LOCATION '…'`) and for `parquet.`path`` queries:
+// data columns from the first file's footer, partition columns from `key=value` directories.
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { QuarryError, SqlState } from '../common/errors.js';
+import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
+import { parquetFileSchema } from './parquet_reader.js';
+import { HIVE_DEFAULT_PARTITION, unescapePathName } from './table_files.js';
+
+export interface InferredSchema {
+  readonly columns: Field[];
+  readonly partitionColumns: string[];
+}
+
+const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
+
+export async function inferParquetSchema(directory: string, uri: string): Promise<InferredSchema> {
+  const partitionValues = new Map<string, string[]>();
+  const partitionOrder: string[] = [];
+  let firstFile: string | null = null;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const e of entries) {
+      if (isHidden(e.name)) continue;
+      if (e.isFile() && e.name.endsWith('.parquet')) firstFile ??= path.join(dir, e.name);
+      const m = e.isDirectory() ? /^([^=]+)=(.*)$/.exec(e.name) : null;
+      if (!m) continue;
+      if (partitionOrder[depth] === undefined) partitionOrder[depth] = m[1];
+      if (partitionOrder[depth] !== m[1]) {
+        throw new QuarryError(SqlState.invalidParameterValue,
+          `[CONFLICTING_PARTITION_COLUMN_NAMES] Conflicting partition column names under ${uri}: ${partitionOrder[depth]} and ${m[1]}.`);
+      }
+      const values = partitionValues.get(m[1]) ?? [];
+      values.push(unescapePathName(m[2]));
+      partitionValues.set(m[1], values);
+      await walk(path.join(dir, e.name), depth + 1);
+    }
+  };
+  await walk(directory, 0);
+  if (firstFile === null) {
+    throw new QuarryError('42K02',
+      `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for Parquet at ${uri}: it holds no Parquet files. It must be specified manually.`,
+      undefined, 'UNABLE_TO_INFER_SCHEMA');
+  }
+  const data = await parquetFileSchema(firstFile);
+  const partitions = partitionOrder.map((name): Field => ({ name, type: partitionType(partitionValues.get(name)!), nullable: true }));
+  const columns = [...data.filter((f) => !partitionOrder.some((p) => p.toLowerCase() === f.name.toLowerCase())), ...partitions];
+  return { columns, partitionColumns: partitionOrder };
+}
+
+/** Spark's partition type inference: int, bigint, double, date, else string. */
+function partitionType(values: readonly string[]): DataType {
+  const present = values.filter((v) => v !== HIVE_DEFAULT_PARTITION);
+  if (present.length === 0) return StringType;
+  if (present.every((v) => /^-?\d+$/.test(v))) {
+    return present.every((v) => Math.abs(Number(v)) <= 2147483647) ? IntegerType : LongType;
+  }
+  if (present.every((v) => v.trim() !== '' && !Number.isNaN(Number(v)))) return DoubleType;
+  if (present.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return DateType;
+  return StringType;
+}

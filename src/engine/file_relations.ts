@@ -1,0 +1,48 @@
+// `SELECT … FROM parquet.`dbfs:/path``: tables that are just a directory of files. Their schema
+// is read from the files before analysis (which is synchronous), and handed to the analyzer.
+
+import { Catalog, TableMetadata, inferParquetSchema } from '../catalog/index.js';
+import { QuarryError } from '../common/errors.js';
+import * as ast from '../parser/ast.js';
+import { fileRelationKey } from '../planner/index.js';
+
+const FILE_FORMATS = new Set(['parquet']);
+
+/** `parquet`.`dbfs:/x` is a path, `parquet`.`orders` would be a table in a database named parquet. */
+function isFileRelation(parts: readonly string[]): boolean {
+  return parts.length === 2 && FILE_FORMATS.has(parts[0].toLowerCase()) && /[/:]/.test(parts[1]);
+}
+
+/** Finds the file relations of a statement and infers each one's schema. */
+export async function resolveFileRelations(catalog: Catalog, statement: ast.Statement): Promise<Map<string, TableMetadata>> {
+  const found = new Map<string, ast.TableRef>();
+  collectTableRefs(statement, (ref) => {
+    if (isFileRelation(ref.name.parts)) found.set(fileRelationKey(ref.name.parts), ref);
+  });
+  const tables = new Map<string, TableMetadata>();
+  for (const [key, ref] of found) {
+    const [format, uri] = ref.name.parts;
+    try {
+      const schema = await inferParquetSchema(catalog.dbfs.resolve(uri), uri);
+      tables.set(key, {
+        database: format.toLowerCase(), name: uri, columns: schema.columns, partitionColumns: schema.partitionColumns,
+        format: 'parquet', location: catalog.dbfs.toUri(catalog.dbfs.resolve(uri)), managed: false,
+        properties: {}, options: {}, createdAt: new Date().toISOString(),
+      });
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(ref.name.pos) : e;
+    }
+  }
+  return tables;
+}
+
+/** Every table reference anywhere in the tree (FROM clauses, subqueries, CTEs). */
+function collectTableRefs(node: unknown, visit: (ref: ast.TableRef) => void): void {
+  if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return;
+  if (Array.isArray(node)) {
+    for (const child of node) collectTableRefs(child, visit);
+    return;
+  }
+  if ((node as { kind?: string }).kind === 'table') visit(node as ast.TableRef);
+  for (const value of Object.values(node)) collectTableRefs(value, visit);
+}
