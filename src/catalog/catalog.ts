@@ -166,6 +166,51 @@ export class Catalog {
     });
   }
 
+  /** Renames a table; a managed table's directory moves with it. */
+  async renameTable(database: string, name: string, toDatabase: string, toName: string): Promise<TableMetadata> {
+    return this.serialised(async () => {
+      const table = this.requireTable(database, name);
+      const db = this.document.databases[toDatabase.toLowerCase()];
+      if (!db) throw schemaNotFound(toDatabase.toLowerCase());
+      const target = { database: toDatabase.toLowerCase(), name: toName.toLowerCase() };
+      if (this.getTable(target.database, target.name)) {
+        throw new QuarryError(SqlState.duplicateTable,
+          `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot rename to \`${target.database}\`.\`${target.name}\` because it already exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
+      }
+      const location = table.managed ? `${db.location}/${target.name}` : table.location;
+      const renamed: TableMetadata = { ...table, ...target, location };
+      if (table.managed) await fs.rename(this.dbfs.resolve(table.location), this.dbfs.resolve(location));
+      try {
+        await this.mutate((d) => {
+          delete d.tables[tableKey(database, name)];
+          d.tables[tableKey(target.database, target.name)] = renamed;
+        });
+      } catch (e) {
+        if (table.managed) await fs.rename(this.dbfs.resolve(location), this.dbfs.resolve(table.location));
+        throw e;
+      }
+      return renamed;
+    });
+  }
+
+  /** Replaces a table's metadata (columns, properties) through `change`. */
+  async alterTable(database: string, name: string, change: (table: TableMetadata) => TableMetadata): Promise<TableMetadata> {
+    return this.serialised(async () => {
+      const altered = change(this.requireTable(database, name));
+      checkColumns(altered);
+      await this.mutate((d) => { d.tables[tableKey(database, name)] = altered; });
+      return altered;
+    });
+  }
+
+  private requireTable(database: string, name: string): TableMetadata {
+    const table = this.getTable(database, name);
+    if (!table) {
+      throw new QuarryError(SqlState.undefinedTable, `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${database}\`.\`${name}\` cannot be found.`, undefined, 'TABLE_OR_VIEW_NOT_FOUND');
+    }
+    return table;
+  }
+
   /** Runs catalog changes one at a time, in arrival order. */
   private serialised<T>(work: () => Promise<T>): Promise<T> {
     const result = this.pending.then(work, work);
@@ -191,7 +236,7 @@ function schemaNotFound(name: string): QuarryError {
     `[SCHEMA_NOT_FOUND] The schema \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, undefined, 'SCHEMA_NOT_FOUND');
 }
 
-function checkColumns(def: TableDefinition): void {
+function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>): void {
   const seen = new Set<string>();
   for (const c of def.columns) {
     const key = c.name.toLowerCase();

@@ -5,6 +5,6 @@ export type { DatabaseMetadata, TableDefinition, TableMetadata } from './catalog
 export { Dbfs } from './dbfs.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
-export { listDataFiles, scanTable, writeTableData } from './table_files.js';
+export { listDataFiles, listPartitions, scanTable, truncateTableData, writeTableData } from './table_files.js';
 export { inferParquetSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';

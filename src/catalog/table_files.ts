@@ -152,13 +152,28 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
   }
 }
 
+/** TRUNCATE: removes every data file and partition directory, keeping the table. */
+export async function truncateTableData(catalog: Catalog, table: TableMetadata): Promise<void> {
+  await removeDataEntries(catalog.dbfs.resolve(table.location));
+}
+
+/** Everything under a table directory but hidden entries (`_temporary`, `.crc`…). */
+async function removeDataEntries(root: string): Promise<void> {
+  for (const entry of await fs.readdir(root).catch(() => [] as string[])) {
+    if (!isHidden(entry)) await fs.rm(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+/** Partition directories holding data, as `city=Oslo/day=2024-01-01`, sorted. */
+export async function listPartitions(catalog: Catalog, table: TableMetadata): Promise<string[]> {
+  const root = catalog.dbfs.resolve(table.location);
+  const directories = new Set((await listDataFiles(catalog, table)).map((f) => path.relative(root, path.dirname(f.path)).split(path.sep).join('/')));
+  return [...directories].sort();
+}
+
 /** Moves staged files into the table directory, first removing the old files on overwrite. */
 async function commit(root: string, staging: string, overwrite: boolean): Promise<void> {
-  if (overwrite) {
-    for (const entry of await fs.readdir(root)) {
-      if (!isHidden(entry)) await fs.rm(path.join(root, entry), { recursive: true, force: true });
-    }
-  }
+  if (overwrite) await removeDataEntries(root);
   const staged = (await fs.readdir(staging, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
   for (const file of staged) {
     const from = path.join(file.parentPath, file.name);

@@ -1,6 +1,7 @@
-// Statements that change or show the catalog: CREATE/DROP TABLE and DATABASE, USE, SHOW, DESCRIBE.
+// Statements that change or show the catalog: CREATE/DROP/ALTER/TRUNCATE TABLE, databases, USE,
+// SHOW and DESCRIBE.
 
-import { Catalog, TableMetadata } from '../catalog/index.js';
+import { Catalog, TableMetadata, listPartitions, truncateTableData } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
@@ -88,8 +89,76 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: { d
       const pattern = node.pattern ? sparkPattern(node.pattern) : null;
       return rowsResult([stringField('namespace', false)], catalog.listDatabases().filter((d) => !pattern || pattern.test(d)).map((d) => [d]));
     }
+    case 'truncateTable': {
+      const table = resolveTable(catalog, node.name, session.database);
+      if (!table.managed) {
+        throw new QuarryError(SqlState.featureNotSupported,
+          `[UNSUPPORTED_FEATURE.TABLE_OPERATION] TRUNCATE TABLE is not allowed on the external table \`${table.database}\`.\`${table.name}\`: its files belong to their owner.`, node.pos);
+      }
+      await truncateTableData(catalog, table);
+      return commandResult('TRUNCATE TABLE');
+    }
+    case 'showPartitions': {
+      const table = resolveTable(catalog, node.name, session.database);
+      if (table.partitionColumns.length === 0) {
+        throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table \`${table.database}\`.\`${table.name}\` is not partitioned.`, node.pos);
+      }
+      return rowsResult([stringField('partition', false)], (await listPartitions(catalog, table)).map((p) => [p]));
+    }
+    case 'showColumns':
+      return rowsResult([stringField('col_name', false)], resolveTable(catalog, node.name, session.database).columns.map((c) => [c.name]));
+    case 'showCreateTable':
+      return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(resolveTable(catalog, node.name, session.database))]]);
+    case 'alterTable': return alterTable(catalog, node, session.database);
     default: throw notSupported(`The ${node.kind} statement`, node.pos);
   }
+}
+
+async function alterTable(catalog: Catalog, node: ast.AlterTable, database: string): Promise<StatementResult> {
+  const table = resolveTable(catalog, node.name, database);
+  const action = node.action;
+  const at = (e: unknown) => (e instanceof QuarryError ? e.at(node.pos) : e);
+  switch (action.kind) {
+    case 'rename': {
+      const [toDatabase, toName] = qualifyTableName(action.to, table.database);
+      await catalog.renameTable(table.database, table.name, toDatabase, toName).catch((e) => { throw at(e); });
+      break;
+    }
+    case 'addColumns': {
+      const added = action.columns.map((c): Field => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment }));
+      await catalog.alterTable(table.database, table.name, (t) => ({ ...t, columns: [...t.columns, ...added] })).catch((e) => { throw at(e); });
+      break;
+    }
+    case 'setProperties':
+      await catalog.alterTable(table.database, table.name, (t) => ({
+        ...t, properties: { ...t.properties, ...Object.fromEntries(action.properties.map((p) => [p.key, p.value])) },
+      }));
+      break;
+    case 'unsetProperties': {
+      const missing = action.keys.find((k) => !(k in table.properties));
+      if (missing !== undefined && !action.ifExists) {
+        throw new QuarryError('42703', `[UNSET_NONEXISTENT_PROPERTIES] Attempted to unset non-existent property \`${missing}\` in table \`${table.database}\`.\`${table.name}\`.`, node.pos);
+      }
+      await catalog.alterTable(table.database, table.name, (t) => ({
+        ...t, properties: Object.fromEntries(Object.entries(t.properties).filter(([k]) => !action.keys.includes(k))),
+      }));
+      break;
+    }
+  }
+  return commandResult('ALTER TABLE');
+}
+
+/** Spark's SHOW CREATE TABLE text. */
+function showCreateTable(t: TableMetadata): string {
+  const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const columns = t.columns.map((c) => `  ${c.name} ${typeToString(c.type).toUpperCase()}${c.nullable ? '' : ' NOT NULL'}${c.comment ? ` COMMENT ${quote(c.comment)}` : ''}`);
+  const lines = [`CREATE TABLE spark_catalog.${t.database}.${t.name} (`, `${columns.join(',\n')})`, `USING ${t.format}`];
+  if (t.partitionColumns.length > 0) lines.push(`PARTITIONED BY (${t.partitionColumns.join(', ')})`);
+  if (t.comment) lines.push(`COMMENT ${quote(t.comment)}`);
+  if (!t.managed) lines.push(`LOCATION ${quote(t.location)}`);
+  const properties = Object.entries(t.properties);
+  if (properties.length > 0) lines.push(`TBLPROPERTIES (\n${properties.map(([k, v]) => `  ${quote(k)} = ${quote(v)}`).join(',\n')})`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function requireDatabase(catalog: Catalog, name: string, position: number): void {

@@ -21,7 +21,7 @@ import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, StatementResult } from './types.js';
 
 /** Statements that change data or the catalog as soon as they run. */
-const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase']);
+const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable']);
 
 export class Session implements EngineSession, SessionState {
   database: string;

@@ -286,7 +286,8 @@ export interface Join extends Node {
 export type Statement =
   | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
-  | SetVariable | ResetVariable | ShowVariable | Transaction;
+  | SetVariable | ResetVariable | ShowVariable | Transaction
+  | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable;
 
 export interface QueryStatement extends Node {
   readonly kind: 'queryStatement';
@@ -424,4 +425,39 @@ export interface ShowVariable extends Node {
 export interface Transaction extends Node {
   readonly kind: 'transaction';
   readonly action: 'begin' | 'commit' | 'rollback';
+}
+
+/** `TRUNCATE TABLE t`. */
+export interface TruncateTable extends Node {
+  readonly kind: 'truncateTable';
+  readonly name: QualifiedName;
+}
+
+/** `SHOW PARTITIONS t`. */
+export interface ShowPartitions extends Node {
+  readonly kind: 'showPartitions';
+  readonly name: QualifiedName;
+}
+
+/** `SHOW COLUMNS (FROM|IN) t [(FROM|IN) db]`. */
+export interface ShowColumns extends Node {
+  readonly kind: 'showColumns';
+  readonly name: QualifiedName;
+}
+
+/** `SHOW CREATE TABLE t`. */
+export interface ShowCreateTable extends Node {
+  readonly kind: 'showCreateTable';
+  readonly name: QualifiedName;
+}
+
+/** `ALTER TABLE t RENAME TO u | ADD COLUMNS (…) | SET TBLPROPERTIES (…) | UNSET TBLPROPERTIES (…)`. */
+export interface AlterTable extends Node {
+  readonly kind: 'alterTable';
+  readonly name: QualifiedName;
+  readonly action:
+    | { readonly kind: 'rename'; readonly to: QualifiedName }
+    | { readonly kind: 'addColumns'; readonly columns: readonly ColumnDefinition[] }
+    | { readonly kind: 'setProperties'; readonly properties: readonly Property[] }
+    | { readonly kind: 'unsetProperties'; readonly keys: readonly string[]; readonly ifExists: boolean };
 }

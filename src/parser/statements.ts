@@ -20,6 +20,12 @@ export function parseStatement(p: Cursor): ast.Statement {
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
     case 'EXPLAIN': return parseExplain(p);
+    case 'TRUNCATE': {
+      p.next();
+      p.expectWord('TABLE');
+      return { kind: 'truncateTable', pos, name: parseQualifiedName(p) };
+    }
+    case 'ALTER': return parseAlterTable(p);
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);
@@ -117,8 +123,8 @@ function parsePartitionColumns(p: Cursor, columns: ast.ColumnDefinition[]): stri
   return names;
 }
 
-/** `(key = value, 'k' 'v', a.b.c = 1)`. */
-function parseProperties(p: Cursor): ast.Property[] {
+/** `(key = value, 'k' 'v', a.b.c = 1)`; with `keysOnly`, `('k1', k2)`. */
+function parseProperties(p: Cursor, keysOnly = false): ast.Property[] {
   p.expectOp('(');
   const result: ast.Property[] = [];
   if (p.acceptOp(')')) return result;
@@ -126,6 +132,10 @@ function parseProperties(p: Cursor): ast.Property[] {
     const pos = p.position;
     let key = p.peek().kind === 'string' ? p.expectString() : p.expectAnyName();
     while (p.acceptOp('.')) key += `.${p.expectAnyName()}`;
+    if (keysOnly) {
+      result.push({ pos, key, value: '' });
+      continue;
+    }
     p.acceptOp('=');
     const t = p.peek();
     let value: string;
@@ -188,6 +198,15 @@ function parseShow(p: Cursor): ast.Statement {
   if (p.acceptWord('DATABASES') || p.acceptWord('SCHEMAS') || p.acceptWord('NAMESPACES')) {
     return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
   }
+  if (p.acceptWord('PARTITIONS')) return { kind: 'showPartitions', pos, name: parseQualifiedName(p) };
+  if (p.acceptWord('COLUMNS')) {
+    if (!p.acceptWord('FROM')) p.expectWord('IN');
+    const name = parseQualifiedName(p);
+    // `SHOW COLUMNS IN t IN db` names the database last.
+    if (p.acceptWord('FROM') || p.acceptWord('IN')) return { kind: 'showColumns', pos, name: { pos: name.pos, parts: [p.expectIdentifier('a database name'), ...name.parts] } };
+    return { kind: 'showColumns', pos, name };
+  }
+  if (p.acceptWords('CREATE', 'TABLE')) return { kind: 'showCreateTable', pos, name: parseQualifiedName(p) };
   return parseShowVariable(p, pos);
 }
 
@@ -198,6 +217,27 @@ function parsePattern(p: Cursor): string | undefined {
   if (p.peek().kind === 'quoted' && p.peek().text.startsWith('"')) return p.next().value;
   if (like) throw p.unexpected('a pattern string');
   return undefined;
+}
+
+function parseAlterTable(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  p.expectWord('TABLE');
+  const name = parseQualifiedName(p);
+  if (p.acceptWords('RENAME', 'TO')) return { kind: 'alterTable', pos, name, action: { kind: 'rename', to: parseQualifiedName(p) } };
+  if (p.acceptWords('ADD', 'COLUMNS') || p.acceptWords('ADD', 'COLUMN')) {
+    const parenthesised = p.acceptOp('(');
+    const columns: ast.ColumnDefinition[] = [];
+    do columns.push(parseColumnDefinition(p));
+    while (p.acceptOp(','));
+    if (parenthesised) p.expectOp(')');
+    return { kind: 'alterTable', pos, name, action: { kind: 'addColumns', columns } };
+  }
+  if (p.acceptWords('SET', 'TBLPROPERTIES')) return { kind: 'alterTable', pos, name, action: { kind: 'setProperties', properties: parseProperties(p) } };
+  if (p.acceptWords('UNSET', 'TBLPROPERTIES')) {
+    const ifExists = p.acceptWords('IF', 'EXISTS');
+    return { kind: 'alterTable', pos, name, action: { kind: 'unsetProperties', keys: parseProperties(p, true).map((k) => k.key), ifExists } };
+  }
+  throw notSupported(`ALTER TABLE … ${p.peek().text.toUpperCase()}`, p.position);
 }
 
 function parseDescribe(p: Cursor): ast.Statement {

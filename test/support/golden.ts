@@ -40,6 +40,11 @@ function sparkValue(value: string | null, field: pg.FieldDef): string {
   }
 }
 
+/** Like Spark's suite, details that change from run to run are left out of the comparison. */
+function maskVolatile(line: string): string {
+  return line.replace(/^(Created Time|Last Access)\t[^\t]*/, '$1\t[not included in comparison]');
+}
+
 export function formatResult(result: pg.QueryResult | Error): string {
   if (result instanceof Error) {
     const e = result as Error & { code?: string; position?: string };
@@ -50,6 +55,7 @@ export function formatResult(result: pg.QueryResult | Error): string {
     return `-- !query schema\nstruct<>\n-- !query output\n${result.command ?? ''}${result.rowCount !== null && result.command !== 'SELECT' ? ` ${result.rowCount}` : ''}`.trimEnd();
   }
   const schema = `struct<${result.fields.map((f) => `${f.name}:${sparkType(f)}`).join(',')}>`;
-  const rows = (result.rows as (string | null)[][]).map((row) => row.map((v, i) => sparkValue(v, result.fields[i])).join('\t'));
+  const rows = (result.rows as (string | null)[][]).map((row) => row.map((v, i) => sparkValue(v, result.fields[i])).join('\t'))
+    .map(maskVolatile);
   return `-- !query schema\n${schema}\n-- !query output\n${rows.join('\n')}`.trimEnd();
 }
