@@ -9,13 +9,18 @@ import { Field } from '../common/types.js';
 import { Dbfs } from './dbfs.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 
+/** How a table's files are stored. */
+export type TableFormat = 'parquet' | 'csv';
+
+export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv'];
+
 export interface TableMetadata {
   readonly database: string;
   readonly name: string;
   /** All columns, partition columns included, in declared order. */
   readonly columns: readonly Field[];
   readonly partitionColumns: readonly string[];
-  readonly format: 'parquet';
+  readonly format: TableFormat;
   /** A dbfs:/ URI: the table's directory. */
   readonly location: string;
   readonly managed: boolean;

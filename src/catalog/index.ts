@@ -1,10 +1,10 @@
 // The catalog's public surface: databases and tables, DBFS, and reading/writing table data.
 
-export { Catalog, dataColumns } from './catalog.js';
-export type { DatabaseMetadata, TableDefinition, TableMetadata } from './catalog.js';
+export { Catalog, TABLE_FORMATS, dataColumns } from './catalog.js';
+export type { DatabaseMetadata, TableDefinition, TableFormat, TableMetadata } from './catalog.js';
 export { Dbfs } from './dbfs.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
 export { listDataFiles, listPartitions, scanTable, truncateTableData, writeTableData } from './table_files.js';
-export { inferParquetSchema } from './schema_inference.js';
+export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';

@@ -1,11 +1,14 @@
-// The schema of a directory of Parquet files, for tables created over existing data without a
-// column list (`CREATE TABLE t USING parquet LOCATION '…'`) and for `parquet.`path`` queries:
-// data columns from the first file's footer, partition columns from `key=value` directories.
+// The schema of a directory of data files, for tables created over existing data without a column
+// list (`CREATE TABLE t USING parquet LOCATION '…'`) and for `parquet.`path`` queries: data
+// columns from the first file (a Parquet footer, a CSV header and sample), partition columns
+// from `key=value` directories.
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
+import { TableFormat } from './catalog.js';
+import { CsvOptions, csvOptions, csvSample, inferCsvType } from './csv_reader.js';
 import { parquetFileSchema } from './parquet_reader.js';
 import { HIVE_DEFAULT_PARTITION, unescapePathName } from './table_files.js';
 
@@ -16,7 +19,7 @@ export interface InferredSchema {
 
 const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
 
-export async function inferParquetSchema(directory: string, uri: string): Promise<InferredSchema> {
+export async function inferSchema(format: TableFormat, directory: string, uri: string, options: Readonly<Record<string, string>> = {}): Promise<InferredSchema> {
   const partitionValues = new Map<string, string[]>();
   const partitionOrder: string[] = [];
   let firstFile: string | null = null;
@@ -30,7 +33,7 @@ export async function inferParquetSchema(directory: string, uri: string): Promis
     }
     for (const e of entries) {
       if (isHidden(e.name)) continue;
-      if (e.isFile() && e.name.endsWith('.parquet')) firstFile ??= path.join(dir, e.name);
+      if (e.isFile() && (format !== 'parquet' || e.name.endsWith('.parquet'))) firstFile ??= path.join(dir, e.name);
       const m = e.isDirectory() ? /^([^=]+)=(.*)$/.exec(e.name) : null;
       if (!m) continue;
       if (partitionOrder[depth] === undefined) partitionOrder[depth] = m[1];
@@ -47,13 +50,22 @@ export async function inferParquetSchema(directory: string, uri: string): Promis
   await walk(directory, 0);
   if (firstFile === null) {
     throw new QuarryError('42K02',
-      `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for Parquet at ${uri}: it holds no Parquet files. It must be specified manually.`,
+      `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for ${format.toUpperCase()} at ${uri}: it holds no data files. It must be specified manually.`,
       undefined, 'UNABLE_TO_INFER_SCHEMA');
   }
-  const data = await parquetFileSchema(firstFile);
+  const data = format === 'parquet' ? await parquetFileSchema(firstFile) : await csvFileSchema(firstFile, csvOptions(options));
   const partitions = partitionOrder.map((name): Field => ({ name, type: partitionType(partitionValues.get(name)!), nullable: true }));
   const columns = [...data.filter((f) => !partitionOrder.some((p) => p.toLowerCase() === f.name.toLowerCase())), ...partitions];
   return { columns, partitionColumns: partitionOrder };
+}
+
+/** Header names (or _c0, _c1…) and, with inferSchema, types inferred from a sample of rows. */
+async function csvFileSchema(file: string, options: CsvOptions): Promise<Field[]> {
+  const { names, sample } = await csvSample(file, options);
+  return names.map((name, c) => ({
+    name, nullable: true,
+    type: options.inferSchema ? inferCsvType(sample.map((r) => r[c] ?? ''), options.nullValue) : StringType,
+  }));
 }
 
 /** Spark's partition type inference: int, bigint, double, date, else string. */

@@ -11,6 +11,7 @@ import { DataType, Field, MAX_FAST_DECIMAL_PRECISION } from '../common/types.js'
 import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.js';
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
+import { csvOptions, readCsvFile } from './csv_reader.js';
 import { parquetFileInfo, readParquetFile } from './parquet_reader.js';
 import { writeParquetFile } from './parquet_writer.js';
 
@@ -86,16 +87,23 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
       const columns: Vector[] = fields.map((f) => partitionColumns.get(f.name) ?? data!.columns[wantedData.indexOf(f)]);
       return makeBatch(fields, columns, n);
     };
-    if (wantedData.length === 0) {
+    if (wantedData.length === 0 && table.format === 'parquet') {
       // Only partition columns: the footer's row count is all that is needed.
       const { numRows } = await parquetFileInfo(file.path);
       for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
       continue;
     }
-    for await (const batch of readParquetFile(file.path, { columns: wantedData, signal: options.signal })) {
+    for await (const batch of readDataFile(table, file.path, wantedData, options.signal)) {
       yield assemble(batch, batch.numRows);
     }
   }
+}
+
+function readDataFile(table: TableMetadata, file: string, columns: readonly Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+  if (table.format === 'csv') {
+    return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
+  }
+  return readParquetFile(file, { columns, signal });
 }
 
 export interface WriteOptions {
@@ -108,6 +116,9 @@ export interface WriteOptions {
  * written; on error or abort the staged files are removed and the table is as it was.
  */
 export async function writeTableData(catalog: Catalog, table: TableMetadata, batches: AsyncIterable<Batch>, options: WriteOptions): Promise<number> {
+  if (table.format !== 'parquet') {
+    throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_FEATURE] Writing ${table.format.toUpperCase()} tables is not supported yet; write Parquet tables.`);
+  }
   const root = catalog.dbfs.resolve(table.location);
   const staging = path.join(root, '_temporary', randomUUID());
   const writeId = randomUUID();

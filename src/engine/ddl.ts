@@ -1,7 +1,7 @@
 // Statements that change or show the catalog: CREATE/DROP/ALTER/TRUNCATE TABLE, databases, USE,
 // SHOW and DESCRIBE.
 
-import { Catalog, TableMetadata, listPartitions, truncateTableData } from '../catalog/index.js';
+import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, listPartitions, truncateTableData } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
@@ -9,15 +9,13 @@ import { qualifyTableName, resolveTable } from '../planner/index.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
-export const SUPPORTED_FORMATS = ['parquet'];
-
-export function checkFormat(node: ast.CreateTable): string {
+export function checkFormat(node: ast.CreateTable): TableFormat {
   const format = (node.using ?? 'parquet').toLowerCase();
-  if (!SUPPORTED_FORMATS.includes(format)) {
+  if (!(TABLE_FORMATS as readonly string[]).includes(format)) {
     throw new QuarryError(SqlState.featureNotSupported,
-      `[UNSUPPORTED_DATA_SOURCE] Tables USING ${format} are not supported; supported formats: ${SUPPORTED_FORMATS.join(', ')}.`, node.pos);
+      `[UNSUPPORTED_DATA_SOURCE] Tables USING ${format} are not supported; supported formats: ${TABLE_FORMATS.join(', ')}.`, node.pos);
   }
-  return format;
+  return format as TableFormat;
 }
 
 /**
@@ -43,7 +41,7 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
   try {
     return await catalog.createTable({
       database: db, name, columns, partitionColumns,
-      format: format as 'parquet', location: node.location, comment: node.comment,
+      format, location: node.location, comment: node.comment,
       properties: Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
       options: Object.fromEntries(node.options.map((p) => [p.key, p.value])),
       external: node.external || node.location !== undefined,

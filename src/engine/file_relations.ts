@@ -1,14 +1,14 @@
 // `SELECT … FROM parquet.`dbfs:/path``: tables that are just a directory of files. Their schema
 // is read from the files before analysis (which is synchronous), and handed to the analyzer.
 
-import { Catalog, TableMetadata, inferParquetSchema } from '../catalog/index.js';
+import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, inferSchema } from '../catalog/index.js';
 import { QuarryError } from '../common/errors.js';
 import * as ast from '../parser/ast.js';
 import { fileRelationKey } from '../planner/index.js';
 
-const FILE_FORMATS = new Set(['parquet']);
+const FILE_FORMATS = new Set<string>(TABLE_FORMATS);
 
-/** `parquet`.`dbfs:/x` is a path, `parquet`.`orders` would be a table in a database named parquet. */
+/** `parquet`.`dbfs:/x` is a path, `parquet`.`orders` a table in a database named parquet. */
 function isFileRelation(parts: readonly string[]): boolean {
   return parts.length === 2 && FILE_FORMATS.has(parts[0].toLowerCase()) && /[/:]/.test(parts[1]);
 }
@@ -23,10 +23,11 @@ export async function resolveFileRelations(catalog: Catalog, statement: ast.Stat
   for (const [key, ref] of found) {
     const [format, uri] = ref.name.parts;
     try {
-      const schema = await inferParquetSchema(catalog.dbfs.resolve(uri), uri);
+      const tableFormat = format.toLowerCase() as TableFormat;
+      const schema = await inferSchema(tableFormat, catalog.dbfs.resolve(uri), uri);
       tables.set(key, {
         database: format.toLowerCase(), name: uri, columns: schema.columns, partitionColumns: schema.partitionColumns,
-        format: 'parquet', location: catalog.dbfs.toUri(catalog.dbfs.resolve(uri)), managed: false,
+        format: tableFormat, location: catalog.dbfs.toUri(catalog.dbfs.resolve(uri)), managed: false,
         properties: {}, options: {}, createdAt: new Date().toISOString(),
       });
     } catch (e) {

@@ -1,7 +1,7 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog, TableMetadata, inferParquetSchema } from '../catalog/index.js';
+import { Catalog, TableMetadata, inferSchema } from '../catalog/index.js';
 import { resolveFileRelations } from './file_relations.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
@@ -14,7 +14,7 @@ import * as ast from '../parser/ast.js';
 import {
   AnalyzerContext, LogicalPlan, PhysicalPlanner, QueryBinder, bindInsert, formatLogicalPlan, optimize, outputOf, schemaOf,
 } from '../planner/index.js';
-import { createTable, runDdl } from './ddl.js';
+import { checkFormat, createTable, runDdl } from './ddl.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
@@ -95,7 +95,8 @@ export class Session implements EngineSession, SessionState {
       if (node.columns.length === 0) {
         // Over existing files: the columns come from them, as Spark infers them.
         if (node.location === undefined) throw notSupported('CREATE TABLE without a column list, LOCATION or AS SELECT', node.pos);
-        const inferred = await inferParquetSchema(this.catalog.dbfs.resolve(node.location), node.location);
+        const options = Object.fromEntries(node.options.map((p) => [p.key, p.value]));
+        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.resolve(node.location), node.location, options);
         const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
         await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
         return commandResult('CREATE TABLE');
