@@ -30,6 +30,16 @@ export interface TableMetadata {
   readonly createdAt: string;
 }
 
+/** A persistent view: its SQL, re-analyzed where it is used, and the columns it had when created. */
+export interface ViewMetadata {
+  readonly database: string;
+  readonly name: string;
+  readonly sql: string;
+  readonly columns: readonly Field[];
+  readonly comment?: string;
+  readonly createdAt: string;
+}
+
 export interface DatabaseMetadata {
   readonly name: string;
   readonly comment?: string;
@@ -84,6 +94,37 @@ export class Catalog {
     return this.document.tables[tableKey(database, name)];
   }
 
+  getView(database: string, name: string): ViewMetadata | undefined {
+    return this.document.views[tableKey(database, name)];
+  }
+
+  listViews(database: string): ViewMetadata[] {
+    const db = database.toLowerCase();
+    return Object.values(this.document.views).filter((v) => v.database === db).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Creates or replaces a view; tables and views share one namespace. */
+  async createView(view: Omit<ViewMetadata, 'createdAt'>, options: { orReplace?: boolean; ifNotExists?: boolean } = {}): Promise<void> {
+    await this.serialised(async () => {
+      const database = view.database.toLowerCase(), name = view.name.toLowerCase();
+      if (!this.document.databases[database]) throw schemaNotFound(database);
+      if (this.getTable(database, name)) {
+        throw new QuarryError(SqlState.duplicateTable,
+          `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create view \`${database}\`.\`${name}\` because a table with that name exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
+      }
+      if (this.getView(database, name) && !options.orReplace) {
+        if (options.ifNotExists) return;
+        throw new QuarryError(SqlState.duplicateTable,
+          `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create view \`${database}\`.\`${name}\` because it already exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
+      }
+      await this.mutate((d) => { d.views[tableKey(database, name)] = { ...view, database, name, createdAt: new Date().toISOString() }; });
+    });
+  }
+
+  async dropView(database: string, name: string): Promise<void> {
+    await this.serialised(() => this.mutate((d) => { delete d.views[tableKey(database, name)]; }));
+  }
+
   listTables(database: string): TableMetadata[] {
     const db = database.toLowerCase();
     return Object.values(this.document.tables).filter((t) => t.database === db).sort((a, b) => a.name.localeCompare(b.name));
@@ -112,12 +153,13 @@ export class Catalog {
       }
       if (db === 'default') throw new QuarryError('42000', '[UNSUPPORTED_FEATURE.DROP_DATABASE] Drop the default database `default` is not allowed.');
       const tables = this.listTables(db);
-      if (tables.length > 0 && !options.cascade) {
+      if ((tables.length > 0 || this.listViews(db).length > 0) && !options.cascade) {
         throw new QuarryError('2BP01', `[SCHEMA_NOT_EMPTY] Cannot drop a schema \`${db}\` because it contains objects. Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.`, undefined, 'SCHEMA_NOT_EMPTY');
       }
       await this.mutate((d) => {
         delete d.databases[db];
         for (const t of tables) delete d.tables[tableKey(t.database, t.name)];
+        for (const v of this.listViews(db)) delete d.views[tableKey(v.database, v.name)];
       });
       for (const t of tables) if (t.managed) await removeQuietly(this.dbfs.resolve(t.location));
       await removeQuietly(this.dbfs.resolve(database.location));
@@ -130,6 +172,10 @@ export class Catalog {
       const database = def.database.toLowerCase(), name = def.name.toLowerCase();
       const db = this.document.databases[database];
       if (!db) throw schemaNotFound(database);
+      if (this.getView(database, name)) {
+        throw new QuarryError(SqlState.duplicateTable,
+          `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table \`${database}\`.\`${name}\` because a view with that name exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
+      }
       const existing = this.getTable(database, name);
       if (existing && !options.orReplace) {
         if (options.ifNotExists) return undefined;

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, decimalType, typeToString } from '../common/types.js';
-import type { DatabaseMetadata, TableMetadata } from './catalog.js';
+import type { DatabaseMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 
 export interface MetastoreDocument {
   databases: Record<string, DatabaseMetadata>;
   tables: Record<string, TableMetadata>;
+  views: Record<string, ViewMetadata>;
 }
 
 const VERSION = 1;
@@ -20,13 +21,16 @@ export async function readMetastore(file: string): Promise<MetastoreDocument> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {} };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {}, views: {} };
     throw e;
   }
   try {
-    const stored = JSON.parse(text) as { version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable> };
-    const tables = Object.fromEntries(Object.entries(stored.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldFromJson) }]));
-    return { databases: stored.databases, tables };
+    const stored = JSON.parse(text) as {
+      version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable>; views?: Record<string, StoredView>;
+    };
+    const withFields = <T extends { columns: StoredField[] }>(entries: Record<string, T>) =>
+      Object.fromEntries(Object.entries(entries).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldFromJson) }]));
+    return { databases: stored.databases, tables: withFields(stored.tables), views: withFields(stored.views ?? {}) };
   } catch (e) {
     throw new QuarryError(SqlState.internalError, `The catalog file ${file} is not readable: ${(e as Error).message}`);
   }
@@ -38,6 +42,7 @@ export async function writeMetastore(file: string, document: MetastoreDocument):
     version: VERSION,
     databases: document.databases,
     tables: Object.fromEntries(Object.entries(document.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }])),
+    views: Object.fromEntries(Object.entries(document.views).map(([k, v]) => [k, { ...v, columns: v.columns.map(fieldToJson) }])),
   };
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   const handle = await fs.open(temporary, 'w');
@@ -57,6 +62,7 @@ export async function writeMetastore(file: string, document: MetastoreDocument):
 
 type StoredField = { name: string; type: string; nullable: boolean; comment?: string };
 type StoredTable = Omit<TableMetadata, 'columns'> & { columns: StoredField[] };
+type StoredView = Omit<ViewMetadata, 'columns'> & { columns: StoredField[] };
 
 function fieldToJson(f: Field): StoredField {
   return { name: f.name, type: typeToString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };

@@ -5,7 +5,7 @@ import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, listPartitions, tru
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
-import { qualifyTableName, resolveTable } from '../planner/index.js';
+import { TemporaryView, qualifyTableName, resolveTable } from '../planner/index.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
@@ -51,26 +51,30 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
   }
 }
 
-export async function runDdl(catalog: Catalog, node: ast.Statement, session: { database: string }): Promise<StatementResult> {
+/** What catalog statements need of the session. */
+export interface DdlSession {
+  database: string;
+  readonly temporaryViews: Map<string, TemporaryView>;
+}
+
+export async function runDdl(catalog: Catalog, node: ast.Statement, session: DdlSession): Promise<StatementResult> {
   switch (node.kind) {
-    case 'dropTable': {
-      if (node.isView) throw notSupported('Views', node.pos);
-      const [db, name] = qualifyTableName(node.name, session.database);
-      if (!catalog.getTable(db, name)) {
-        if (node.ifExists) return commandResult('DROP TABLE');
-        resolveTable(catalog, node.name, session.database); // raises the not-found error
-      }
-      await catalog.dropTable(db, name);
-      return commandResult('DROP TABLE');
-    }
+    case 'dropTable': return node.isView ? dropView(catalog, node, session) : dropTable(catalog, node, session);
     case 'showTables': {
       const db = (node.database ?? session.database).toLowerCase();
       requireDatabase(catalog, db, node.pos);
       const pattern = node.pattern ? sparkPattern(node.pattern) : null;
-      const rows = catalog.listTables(db).filter((t) => !pattern || pattern.test(t.name)).map((t) => [t.database, t.name, false]);
+      const names = [...catalog.listTables(db), ...catalog.listViews(db)].map((t): [string, string, boolean] => [t.database, t.name, false])
+        .sort((a, b) => a[1].localeCompare(b[1]));
+      const temporary = [...session.temporaryViews.keys()].sort().map((name): [string, string, boolean] => ['', name, true]);
+      const rows = [...names, ...temporary].filter((r) => !pattern || pattern.test(r[1]));
       return rowsResult([stringField('namespace', false), stringField('tableName', false), { name: 'isTemporary', type: BooleanType, nullable: false }], rows);
     }
-    case 'describeTable': return describeTable(resolveTable(catalog, node.name, session.database), node.extended);
+    case 'describeTable': {
+      const view = findView(catalog, node.name, session);
+      if (view) return rowsResult(DESCRIBE_SCHEMA, view.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]));
+      return describeTable(resolveTable(catalog, node.name, session.database), node.extended);
+    }
     case 'use': {
       requireDatabase(catalog, node.database.toLowerCase(), node.pos);
       session.database = node.database.toLowerCase();
@@ -110,6 +114,43 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: { d
     case 'alterTable': return alterTable(catalog, node, session.database);
     default: throw notSupported(`The ${node.kind} statement`, node.pos);
   }
+}
+
+async function dropTable(catalog: Catalog, node: ast.DropTable, session: DdlSession): Promise<StatementResult> {
+  const [db, name] = qualifyTableName(node.name, session.database);
+  if (findView(catalog, node.name, session)) {
+    throw new QuarryError('42809', `[WRONG_COMMAND_FOR_OBJECT_TYPE] \`${name}\` is a view: use DROP VIEW.`, node.name.pos);
+  }
+  if (!catalog.getTable(db, name)) {
+    if (node.ifExists) return commandResult('DROP TABLE');
+    resolveTable(catalog, node.name, session.database); // raises the not-found error
+  }
+  await catalog.dropTable(db, name);
+  return commandResult('DROP TABLE');
+}
+
+async function dropView(catalog: Catalog, node: ast.DropTable, session: DdlSession): Promise<StatementResult> {
+  const [db, name] = qualifyTableName(node.name, session.database);
+  if (node.name.parts.length === 1 && session.temporaryViews.delete(name)) return commandResult('DROP VIEW');
+  if (catalog.getView(db, name)) {
+    await catalog.dropView(db, name);
+    return commandResult('DROP VIEW');
+  }
+  if (catalog.getTable(db, name)) {
+    throw new QuarryError('42809', `[WRONG_COMMAND_FOR_OBJECT_TYPE] \`${name}\` is a table: use DROP TABLE.`, node.name.pos);
+  }
+  if (node.ifExists) return commandResult('DROP VIEW');
+  throw new QuarryError(SqlState.undefinedTable, `[TABLE_OR_VIEW_NOT_FOUND] The view \`${node.name.parts.join('`.`')}\` cannot be found.`, node.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
+}
+
+/** A temporary view (single-part name) or a persistent one. */
+function findView(catalog: Catalog, name: ast.QualifiedName, session: DdlSession): { columns: readonly Field[] } | undefined {
+  if (name.parts.length === 1) {
+    const temporary = session.temporaryViews.get(name.parts[0].toLowerCase());
+    if (temporary) return temporary;
+  }
+  const [db, table] = qualifyTableName(name, session.database);
+  return catalog.getView(db, table);
 }
 
 async function alterTable(catalog: Catalog, node: ast.AlterTable, database: string): Promise<StatementResult> {
@@ -172,6 +213,8 @@ function sparkPattern(pattern: string): RegExp {
   return new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
 }
 
+const DESCRIBE_SCHEMA = [stringField('col_name', false), stringField('data_type', false), stringField('comment')];
+
 /** DESCRIBE in Spark's layout: columns, then the partition section, then details when EXTENDED. */
 function describeTable(table: TableMetadata, extended: boolean): StatementResult {
   const rows: (string | null)[][] = table.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]);
@@ -193,5 +236,5 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
     ];
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);
   }
-  return rowsResult([stringField('col_name', false), stringField('data_type', false), stringField('comment')], rows);
+  return rowsResult(DESCRIBE_SCHEMA, rows);
 }

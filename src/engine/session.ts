@@ -12,7 +12,8 @@ import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatements } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
-  AnalyzerContext, LogicalPlan, PhysicalPlanner, QueryBinder, bindInsert, formatLogicalPlan, optimize, outputOf, schemaOf,
+  AnalyzerContext, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, formatLogicalPlan, optimize, outputOf,
+  qualifyTableName, schemaOf,
 } from '../planner/index.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { commandResult, rowsResult, stringField } from './results.js';
@@ -21,11 +22,12 @@ import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, StatementResult } from './types.js';
 
 /** Statements that change data or the catalog as soon as they run. */
-const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable']);
+const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView']);
 
 export class Session implements EngineSession, SessionState {
   database: string;
   readonly settings = new SessionSettings();
+  readonly temporaryViews = new Map<string, TemporaryView>();
   transactionStatus: TransactionStatus = 'I';
   wroteInTransaction = false;
 
@@ -58,7 +60,10 @@ export class Session implements EngineSession, SessionState {
   }
 
   private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>): AnalyzerContext {
-    return { catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, fileTables };
+    return {
+      catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
+      fileTables, temporaryViews: this.temporaryViews,
+    };
   }
 
   private async run(statement: ast.Statement, options: ExecuteOptions): Promise<StatementResult> {
@@ -77,6 +82,7 @@ export class Session implements EngineSession, SessionState {
       }
       case 'createTable': return this.createTable(statement, ctx, analyzer);
       case 'explain': return this.explain(statement, analyzer);
+      case 'createView': return this.createView(statement, analyzer);
       case 'set': case 'reset': case 'showVariable': case 'transaction': return runSessionStatement(statement, this);
       default: return runDdl(this.catalog, statement, this);
     }
@@ -124,6 +130,33 @@ export class Session implements EngineSession, SessionState {
       await this.catalog.dropTable(table.database, table.name);
       throw e;
     }
+  }
+
+  /** Checks the view's query now, so a broken view is refused at CREATE, not at first use. */
+  private async createView(node: ast.CreateView, analyzer: AnalyzerContext): Promise<StatementResult> {
+    const output = outputOf(new QueryBinder(analyzer).bindQuery(node.query).plan);
+    if (node.columns && node.columns.length !== output.length) {
+      throw new QuarryError('21S01', `[CREATE_VIEW_COLUMN_ARITY_MISMATCH] The view has ${node.columns.length} column names but its query returns ${output.length} columns.`, node.pos);
+    }
+    const columns: Field[] = output.map((a, i) => ({ name: node.columns?.[i] ?? a.name, type: a.type, nullable: true }));
+    if (node.temporary) {
+      if (node.name.parts.length > 1) throw new QuarryError('42000', '[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A temporary view name must be a single identifier.', node.name.pos);
+      const name = node.name.parts[0].toLowerCase();
+      if (this.temporaryViews.has(name) && !node.orReplace) {
+        if (node.ifNotExists) return commandResult('CREATE VIEW');
+        throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${name}\` because it already exists.`, node.name.pos);
+      }
+      this.temporaryViews.set(name, { query: node.query, columns });
+      return commandResult('CREATE VIEW');
+    }
+    const [database, name] = qualifyTableName(node.name, this.database);
+    try {
+      await this.catalog.createView({ database, name, sql: node.queryText, columns, comment: node.comment },
+        { orReplace: node.orReplace, ifNotExists: node.ifNotExists });
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(node.name.pos) : e;
+    }
+    return commandResult('CREATE VIEW');
   }
 
   private explain(node: ast.Explain, analyzer: AnalyzerContext): StatementResult {

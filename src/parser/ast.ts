@@ -287,7 +287,7 @@ export type Statement =
   | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
-  | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable;
+  | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView;
 
 export interface QueryStatement extends Node {
   readonly kind: 'queryStatement';
@@ -460,4 +460,18 @@ export interface AlterTable extends Node {
     | { readonly kind: 'addColumns'; readonly columns: readonly ColumnDefinition[] }
     | { readonly kind: 'setProperties'; readonly properties: readonly Property[] }
     | { readonly kind: 'unsetProperties'; readonly keys: readonly string[]; readonly ifExists: boolean };
+}
+
+/** `CREATE [OR REPLACE] [TEMPORARY] VIEW [IF NOT EXISTS] name [(cols)] [COMMENT 'c'] AS query`. */
+export interface CreateView extends Node {
+  readonly kind: 'createView';
+  readonly name: QualifiedName;
+  readonly orReplace: boolean;
+  readonly ifNotExists: boolean;
+  readonly temporary: boolean;
+  readonly columns?: readonly string[];
+  readonly comment?: string;
+  readonly query: Query;
+  /** The query's source text, which a persistent view stores and re-parses when used. */
+  readonly queryText: string;
 }

@@ -62,7 +62,10 @@ function parseCreate(p: Cursor): ast.Statement {
     }
     return { kind: 'createDatabase', pos, name, ifNotExists, comment, location };
   }
-  if (p.isAnyWord(['TEMPORARY', 'TEMP', 'VIEW', 'GLOBAL', 'FUNCTION'])) throw notSupported(`CREATE ${p.peek().text.toUpperCase()}`, p.position);
+  if (p.isWord('GLOBAL')) throw notSupported('GLOBAL TEMPORARY views', p.position);
+  const temporary = p.acceptWord('TEMPORARY') || p.acceptWord('TEMP');
+  if (p.acceptWord('VIEW')) return parseCreateView(p, pos, orReplace, temporary);
+  if (temporary || p.isWord('FUNCTION')) throw notSupported(`CREATE ${temporary ? 'TEMPORARY TABLE' : p.peek().text.toUpperCase()}`, p.position);
   p.expectWord('TABLE');
   const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
   const name = parseQualifiedName(p);
@@ -90,6 +93,32 @@ function parseCreate(p: Cursor): ast.Statement {
   let asQuery: ast.Query | undefined;
   if (p.acceptWord('AS') || startsQuery(p)) asQuery = parseQuery(p);
   return { kind: 'createTable', pos, name, orReplace, external, ifNotExists, columns, using, options, partitionedBy, location, comment, properties, asQuery };
+}
+
+function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: boolean): ast.Statement {
+  const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
+  const name = parseQualifiedName(p);
+  let columns: string[] | undefined;
+  if (p.isOp('(')) {
+    // Column names, each optionally with a COMMENT.
+    p.next();
+    columns = [];
+    do {
+      columns.push(p.expectIdentifier('a column name'));
+      if (p.acceptWord('COMMENT')) p.expectString();
+    } while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  let comment: string | undefined;
+  for (;;) {
+    if (p.acceptWord('COMMENT')) comment = p.expectString();
+    else if (p.acceptWord('TBLPROPERTIES')) parseProperties(p);
+    else break;
+  }
+  p.expectWord('AS');
+  const start = p.position;
+  const query = parseQuery(p);
+  return { kind: 'createView', pos, name, orReplace, ifNotExists, temporary, columns, comment, query, queryText: p.sql.slice(start, p.previous().end) };
 }
 
 function parseColumnDefinition(p: Cursor): ast.ColumnDefinition {

@@ -1,7 +1,7 @@
 // The planner's public surface: analyze, optimize, plan physically, explain.
 
 export { QueryBinder } from './analyzer/bind_query.js';
-export type { AnalyzerContext } from './analyzer/bind_query.js';
+export type { AnalyzerContext, TemporaryView } from './analyzer/bind_query.js';
 export { bindInsert } from './analyzer/bind_insert.js';
 export { fileRelationKey, qualifyTableName, resolveTable } from './analyzer/tables.js';
 export { optimize } from './optimizer/optimizer.js';

@@ -61,6 +61,18 @@ describe('catalog', () => {
     expect(catalog.getTable('d', 'trips')).toBeUndefined();
   });
 
+  it('persists views beside tables, in one namespace', async () => {
+    const catalog = await Catalog.open(dir);
+    await catalog.createTable(trips);
+    await catalog.createView({ database: 'default', name: 'Oslo', sql: "SELECT * FROM trips WHERE city = 'Oslo'", columns: trips.columns });
+    await expect(catalog.createView({ database: 'default', name: 'trips', sql: 'SELECT 1', columns: [] })).rejects.toMatchObject({ sqlState: '42P07' });
+    await expect(catalog.createTable({ ...trips, name: 'oslo' })).rejects.toMatchObject({ sqlState: '42P07' });
+    const reopened = await Catalog.open(dir);
+    expect(reopened.getView('default', 'OSLO')).toMatchObject({ name: 'oslo', sql: "SELECT * FROM trips WHERE city = 'Oslo'", columns: trips.columns });
+    await reopened.dropView('default', 'oslo');
+    expect((await Catalog.open(dir)).listViews('default')).toEqual([]);
+  });
+
   it('serialises concurrent changes: none is lost', async () => {
     const catalog = await Catalog.open(dir);
     await Promise.all(Array.from({ length: 20 }, (_, i) => catalog.createTable({ ...trips, name: `t${i}` })));

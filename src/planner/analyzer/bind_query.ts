@@ -3,9 +3,10 @@
 // LIMIT/OFFSET, UNION and CTEs.
 
 import * as ast from '../../parser/ast.js';
+import { parseStatement } from '../../parser/index.js';
 import { Catalog, TableMetadata } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { IntegerType, LongType } from '../../common/types.js';
+import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction } from '../../exec/functions/registry.js';
 import {
@@ -16,7 +17,7 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
 import { Scope } from './scope.js';
-import { fileRelationKey, resolveTable } from './tables.js';
+import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
 
 export interface AnalyzerContext {
@@ -26,6 +27,24 @@ export interface AnalyzerContext {
   readonly timeZoneOffsetSeconds: number;
   /** Directories queried as tables (`parquet.`dbfs:/x``), keyed `parquet.dbfs:/x`, schemas read. */
   readonly fileTables?: ReadonlyMap<string, TableMetadata>;
+  /** The session's temporary views, by lower-cased name. */
+  readonly temporaryViews?: ReadonlyMap<string, TemporaryView>;
+  /** How many views deep this query is bound (a guard against views that refer to themselves). */
+  readonly viewDepth?: number;
+}
+
+export interface TemporaryView {
+  readonly query: ast.Query;
+  readonly columns: readonly Field[];
+}
+
+const MAX_VIEW_DEPTH = 32;
+
+/** A stored view's SQL back into a query. */
+function parseViewQuery(sql: string, position: number): ast.Query {
+  const statement = parseStatement(sql);
+  if (statement.kind !== 'queryStatement') throw new QuarryError(SqlState.internalError, 'a view does not hold a query', position);
+  return statement.query;
 }
 
 export interface BoundRelation {
@@ -97,13 +116,39 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
+    const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
+    if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
     const fileTable = rel.name.parts.length === 2 ? this.ctx.fileTables?.get(fileRelationKey(rel.name.parts)) : undefined;
+    if (!fileTable) {
+      const [database, name] = qualifyTableName(rel.name, this.ctx.database);
+      const view = this.ctx.catalog.getView(database, name);
+      if (view) return this.bindView(parseViewQuery(view.sql, rel.pos), view.columns, view.database, ['spark_catalog', view.database, view.name], rel.pos);
+    }
     const table = fileTable ?? resolveTable(this.ctx.catalog, rel.name, this.ctx.database);
     const output = table.columns.map((c) => newAttribute(c.name, c.type, c.nullable));
     return {
       plan: { kind: 'scan', table, output, partitionFilters: [] },
       scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
     };
+  }
+
+  /**
+   * A view's query, bound where it is used: unqualified names resolve in the view's database, and
+   * its columns keep the names and types they had when the view was created.
+   */
+  private bindView(query: ast.Query, columns: readonly Field[], database: string, qualifier: string[], position: number): BoundRelation {
+    const depth = (this.ctx.viewDepth ?? 0) + 1;
+    if (depth > MAX_VIEW_DEPTH) {
+      throw new QuarryError('42K0H', `[RECURSIVE_VIEW] The view \`${qualifier.join('.')}\` refers to itself, or views nest deeper than ${MAX_VIEW_DEPTH}.`, position);
+    }
+    const bound = new QueryBinder({ ...this.ctx, database, viewDepth: depth, fileTables: undefined }).bindQuery(query);
+    const input = outputOf(bound.plan);
+    if (input.length !== columns.length) {
+      throw new QuarryError('42P10', `[INCOMPATIBLE_VIEW_SCHEMA_CHANGE] The view \`${qualifier.join('.')}\` now returns ${input.length} columns where it was created with ${columns.length}; recreate the view.`, position);
+    }
+    const exprs = input.map((a, i) => castTo(columnRef(a), columns[i].type, 'ansi'));
+    const output = columns.map((c, i) => newAttribute(c.name, exprs[i].type, input[i].nullable));
+    return { plan: { kind: 'project', input: bound.plan, exprs, output }, scope: Scope.of(output, qualifier) };
   }
 
   /** Applies `AS alias(c1, c2)`: renames columns through a Project and requalifies the scope. */

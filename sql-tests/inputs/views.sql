@@ -1,0 +1,22 @@
+-- Persistent and temporary views.
+CREATE TABLE sales (region STRING, amount DECIMAL(10,2), day DATE) USING parquet;
+INSERT INTO sales VALUES ('north', 10.00, DATE'2024-01-01'), ('south', 4.50, DATE'2024-01-01'), ('north', 2.25, DATE'2024-01-02');
+CREATE VIEW region_totals AS SELECT region, sum(amount) AS total FROM sales GROUP BY region;
+SELECT * FROM region_totals ORDER BY region;
+CREATE VIEW region_totals AS SELECT 1;
+CREATE OR REPLACE VIEW big_regions (name, total) COMMENT 'regions over 5' AS SELECT region, total FROM region_totals WHERE total > 5;
+SELECT * FROM big_regions;
+DESCRIBE big_regions;
+CREATE TEMPORARY VIEW recent AS SELECT * FROM sales WHERE day > DATE'2024-01-01';
+SELECT region, amount FROM recent;
+SHOW TABLES;
+SELECT r.name, s.amount FROM big_regions r JOIN sales s ON r.name = s.region ORDER BY s.amount;
+CREATE VIEW broken AS SELECT nope FROM sales;
+DROP TABLE region_totals;
+DROP VIEW recent;
+DROP VIEW big_regions;
+DROP VIEW IF EXISTS big_regions;
+DROP VIEW sales;
+INSERT INTO sales VALUES ('west', 1.00, DATE'2024-01-03');
+SELECT * FROM region_totals ORDER BY region;
+SHOW TABLES;
