@@ -6,6 +6,7 @@ import { Scalar } from '../common/vector.js';
 import { BoundScalarFunction } from '../exec/functions/function.js';
 import { BoundAggregateFunction } from '../exec/aggregates/aggregate_function.js';
 import { castToString } from '../exec/expressions/cast.js';
+import type { LogicalPlan } from './logical_plan.js';
 
 export interface Attribute {
   readonly id: number;
@@ -14,7 +15,7 @@ export interface Attribute {
   readonly nullable: boolean;
 }
 
-export type Expr = ColumnReference | Literal | Call | Cast;
+export type Expr = ColumnReference | Literal | Call | Cast | SubqueryExpression;
 
 export interface ColumnReference { readonly kind: 'column'; readonly attribute: Attribute; readonly type: DataType }
 export interface Literal { readonly kind: 'literal'; readonly value: Scalar; readonly type: DataType }
@@ -34,6 +35,20 @@ export interface Cast {
   readonly mode: 'session' | 'try' | 'ansi';
   /** Where an explicit CAST was written, for its runtime errors. */
   readonly position?: number;
+}
+
+/**
+ * EXISTS, IN (subquery) or a scalar subquery, as bound. The analyzer turns these into joins before
+ * the plan leaves it; none reaches the optimizer.
+ */
+export interface SubqueryExpression {
+  readonly kind: 'subquery';
+  readonly predicate: 'exists' | 'in' | 'scalar';
+  readonly plan: LogicalPlan;
+  /** The left side of IN. */
+  readonly operand?: Expr;
+  readonly type: DataType;
+  readonly position: number;
 }
 
 /** An aggregate function call, which only an Aggregate plan node computes. */
@@ -61,6 +76,7 @@ export function castTo(expr: Expr, type: DataType, mode: Cast['mode'] = 'session
 }
 
 export function children(e: Expr): readonly Expr[] {
+  if (e.kind === 'subquery') return e.operand ? [e.operand] : [];
   return e.kind === 'call' ? e.args : e.kind === 'cast' ? [e.child] : [];
 }
 
@@ -70,6 +86,7 @@ export function transformExpr(e: Expr, fn: (e: Expr) => Expr | undefined): Expr 
   if (replaced !== undefined) return replaced;
   if (e.kind === 'call') return { ...e, args: e.args.map((a) => transformExpr(a, fn)) };
   if (e.kind === 'cast') return { ...e, child: transformExpr(e.child, fn) };
+  if (e.kind === 'subquery' && e.operand) return { ...e, operand: transformExpr(e.operand, fn) };
   return e;
 }
 
@@ -97,6 +114,7 @@ export function exprToString(e: Expr): string {
         : castToString(e.value, e.type, { ansi: true, timeZoneOffsetSeconds: 0 }) + (e.type.kind === 'bigint' ? 'L' : '');
     case 'call': return e.fn.display(e.args.map(exprToString));
     case 'cast': return `${e.mode === 'try' ? 'try_cast' : 'cast'}(${exprToString(e.child)} as ${typeToString(e.type)})`;
+    case 'subquery': return `${e.operand ? `${exprToString(e.operand)} IN ` : ''}${e.predicate === 'exists' ? 'exists' : 'subquery'}#${e.position}`;
   }
 }
 

@@ -19,6 +19,8 @@ export type LogicalPlan =
       readonly condition?: Expr }
   | { readonly kind: 'sort'; readonly input: LogicalPlan; readonly keys: readonly SortKey[] }
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
+  /** A scalar subquery's input: at most one row, more is an error (21000). */
+  | { readonly kind: 'enforceSingleRow'; readonly input: LogicalPlan }
   | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly output: readonly Attribute[] }
   | { readonly kind: 'insert'; readonly input: LogicalPlan; readonly table: TableMetadata; readonly overwrite: boolean;
@@ -32,7 +34,7 @@ export interface SortKey {
 
 export function outputOf(plan: LogicalPlan): readonly Attribute[] {
   switch (plan.kind) {
-    case 'filter': case 'sort': case 'limit': return outputOf(plan.input);
+    case 'filter': case 'sort': case 'limit': case 'enforceSingleRow': return outputOf(plan.input);
     case 'join':
       return plan.type === 'semi' || plan.type === 'anti'
         ? outputOf(plan.left)
@@ -82,6 +84,7 @@ function describe(plan: LogicalPlan): string {
     case 'join': return `Join ${plan.type === 'semi' ? 'LeftSemi' : plan.type === 'anti' ? 'LeftAnti' : plan.type[0].toUpperCase() + plan.type.slice(1)}${plan.condition ? `, ${exprToString(plan.condition)}` : ''}`;
     case 'sort': return `Sort [${plan.keys.map((k) => `${exprToString(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
     case 'limit': return `Limit ${plan.limit ?? 'ALL'}${plan.offset ? ` Offset ${plan.offset}` : ''}`;
+    case 'enforceSingleRow': return 'EnforceSingleRow';
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;
     case 'insert': return `InsertIntoTable ${plan.table.database}.${plan.table.name}${plan.overwrite ? ' (overwrite)' : ''}, [${plan.table.columns.map((c) => `${c.name}: ${typeToString(c.type)}`).join(', ')}]`;

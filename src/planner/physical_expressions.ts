@@ -1,6 +1,6 @@
 // Logical expressions → physical expressions: attributes become column indexes of the input.
 
-import { QuarryError, SqlState } from '../common/errors.js';
+import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { CastExpr, ColumnExpr, LiteralExpr, PhysicalExpr, ScalarFunctionExpr } from '../exec/expressions/physical_expr.js';
 import { Attribute, Expr } from './expressions.js';
 
@@ -16,5 +16,6 @@ export function toPhysicalExpr(e: Expr, input: readonly Attribute[]): PhysicalEx
     case 'literal': return new LiteralExpr(e.value, e.type);
     case 'cast': return new CastExpr(toPhysicalExpr(e.child, input), e.type, e.mode, e.position);
     case 'call': return new ScalarFunctionExpr(e.fn, e.args.map((a) => toPhysicalExpr(a, input)), e.position);
+    case 'subquery': throw notSupported('A subquery in this place', e.position);
   }
 }

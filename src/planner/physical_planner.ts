@@ -6,6 +6,7 @@ import { Catalog } from '../catalog/index.js';
 import { Field } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
+import { EnforceSingleRowExec } from '../exec/operators/enforce_single_row.js';
 import { ExecutionPlan } from '../exec/operators/execution_plan.js';
 import { FilterExec } from '../exec/operators/filter.js';
 import { HashAggregateExec } from '../exec/operators/hash_aggregate.js';
@@ -58,6 +59,7 @@ export class PhysicalPlanner {
       }
       case 'values':
         return new ValuesExec(schemaOf(plan.output), plan.rows.map((row) => row.map((e) => toPhysicalExpr(e, []))));
+      case 'enforceSingleRow': return new EnforceSingleRowExec(this.plan(plan.input));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
       case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite);
     }

@@ -11,6 +11,7 @@ import {
   AggregateCall, Attribute, Expr, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import { bindLiteral } from './literals.js';
+import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { columnName } from './naming.js';
 import { Scope } from './scope.js';
 
@@ -43,6 +44,10 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
+  /** The enclosing query's columns, which a correlated subquery may name. */
+  readonly outer?: Scope;
+  /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
+  readonly bindSubquery?: (query: ast.Query, outer: Scope) => LogicalPlan;
 }
 
 export class ExpressionBinder {
@@ -102,14 +107,28 @@ export class ExpressionBinder {
       case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
-      case 'inSubquery': case 'exists': case 'scalarSubquery': throw notSupported('Subqueries in expressions', node.pos);
+      case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
       case 'parameter': throw notSupported('Query parameters', node.pos);
     }
   }
 
+  private bindSubquery(node: ast.InSubquery | ast.Exists | ast.ScalarSubquery): Expr {
+    if (!this.options.bindSubquery) throw notSupported(`A subquery in ${this.options.clause}`, node.pos);
+    const outer = this.options.outer ? this.scope.concat(this.options.outer) : this.scope;
+    const plan = this.options.bindSubquery(node.query, outer);
+    const output = outputOf(plan);
+    if (node.kind === 'exists') return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
+    if (output.length !== 1) {
+      throw new QuarryError('42823', `[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The subquery must return one column, not ${output.length}.`, node.query.pos);
+    }
+    if (node.kind === 'scalarSubquery') return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
+    const test: Expr = { kind: 'subquery', predicate: 'in', plan, operand: this.bind(node.operand), type: BooleanType, position: node.pos };
+    return node.negated ? this.call('not', [test], node.pos) : test;
+  }
+
   private bindColumn(node: ast.ColumnRef): Expr {
     const parts = node.name.parts;
-    const attribute = this.scope.lookup(parts, node.pos);
+    const attribute = this.scope.lookup(parts, node.pos) ?? this.options.outer?.lookup(parts, node.pos);
     if (attribute) return columnRef(attribute);
     const suggestions = this.scope.suggestions();
     throw new QuarryError(SqlState.undefinedColumn,

@@ -19,6 +19,7 @@ import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_exp
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
+import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 
 export interface AnalyzerContext {
   readonly catalog: Catalog;
@@ -55,7 +56,8 @@ export interface BoundRelation {
 type Ctes = ReadonlyMap<string, ast.CommonTableExpr>;
 
 export class QueryBinder {
-  constructor(private readonly ctx: AnalyzerContext) {}
+  /** `outer`: the enclosing query's columns, when this binds a subquery. */
+  constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
 
   bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
     const ctes = new Map(outerCtes);
@@ -92,8 +94,12 @@ export class QueryBinder {
     return e.value === null ? null : Number(e.value);
   }
 
-  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector): ExpressionBinder {
-    return new ExpressionBinder(scope, { timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates });
+  /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
+  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes): ExpressionBinder {
+    return new ExpressionBinder(scope, {
+      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, outer: this.outer,
+      bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
+    });
   }
 
   // ----- FROM ----------------------------------------------------------------------------------
@@ -266,15 +272,15 @@ export class QueryBinder {
     let plan = from.plan;
     const scope = from.scope;
     if (select.where) {
-      const condition = requireBoolean(this.binder(scope, 'WHERE').bind(select.where), 'WHERE', select.where.pos);
-      plan = { kind: 'filter', input: plan, condition };
+      const whereBinder = this.binder(scope, 'WHERE', undefined, ctes);
+      plan = applyCondition(plan, requireBoolean(whereBinder.bind(select.where), 'WHERE', select.where.pos), whereBinder);
     }
 
     const items = this.expandStars(select.projection, scope);
     const aggregates = new AggregateCollector();
     const grouped = select.groupBy.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined);
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes);
     const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
 
     let groupBy: Expr[] = [];
@@ -295,7 +301,8 @@ export class QueryBinder {
     }
 
     const finishAggregate = (e: Expr, position: number, what: string): Expr => grouped ? this.rewriteForAggregate(e, groupBy, groupOutput, aggregates, position, what) : e;
-    const projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
+    let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
+    if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
     if (select.having) {
       having = requireBoolean(finishAggregate(this.binder(scope, 'HAVING', aggregates).bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);

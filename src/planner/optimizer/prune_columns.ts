@@ -24,7 +24,7 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
     case 'values': return plan;
     case 'filter': return { ...plan, input: prune(plan.input, refs([plan.condition], new Set(required))) };
     case 'sort': return { ...plan, input: prune(plan.input, refs(plan.keys.map((k) => k.expr), new Set(required))) };
-    case 'limit': return { ...plan, input: prune(plan.input, required) };
+    case 'limit': case 'enforceSingleRow': return { ...plan, input: prune(plan.input, required) };
     case 'project': {
       const keep = plan.output.map((_, i) => i).filter((i) => required.has(plan.output[i].id));
       // A projection whose output nobody needs still defines the row count: keep one column.

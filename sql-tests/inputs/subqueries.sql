@@ -1,0 +1,17 @@
+-- Subqueries, planned as joins: [NOT] IN, [NOT] EXISTS (correlated), scalar subqueries.
+CREATE TABLE emp (id INT, name STRING, dept INT, salary INT) USING parquet;
+CREATE TABLE dept (dept INT, title STRING) USING parquet;
+INSERT INTO emp VALUES (1, 'ann', 10, 100), (2, 'bob', 20, 80), (3, 'cid', NULL, 90), (4, 'dee', 40, 70), (5, 'eve', 10, 120);
+INSERT INTO dept VALUES (10, 'eng'), (20, 'ops'), (30, 'hr');
+SELECT name FROM emp WHERE dept IN (SELECT dept FROM dept) ORDER BY name;
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept) ORDER BY name;
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept WHERE dept > 100) ORDER BY name;
+SELECT name FROM emp WHERE id NOT IN (SELECT CAST(NULL AS INT)) ORDER BY name;
+SELECT title FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept) ORDER BY title;
+SELECT title FROM dept d WHERE NOT EXISTS (SELECT * FROM emp e WHERE e.dept = d.dept) ORDER BY title;
+SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM dept d WHERE d.dept = e.dept AND d.title <> 'ops') AND salary > 90 ORDER BY name;
+SELECT name, salary, (SELECT max(salary) FROM emp) AS top FROM emp WHERE salary > (SELECT avg(salary) FROM emp) ORDER BY name;
+SELECT name FROM emp WHERE dept = (SELECT dept FROM dept WHERE title = 'nobody');
+SELECT name FROM emp WHERE dept = (SELECT dept FROM dept);
+SELECT name FROM emp e WHERE salary = (SELECT max(salary) FROM emp x WHERE x.dept = e.dept);
+SELECT name FROM emp WHERE dept IN (SELECT dept, title FROM dept);
