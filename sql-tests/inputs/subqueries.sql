@@ -1,4 +1,5 @@
--- Subqueries, planned as joins: [NOT] IN, [NOT] EXISTS (correlated), scalar subqueries.
+-- Subqueries and set operations, planned as joins: [NOT] IN, [NOT] EXISTS (correlated), scalar
+-- subqueries, INTERSECT and EXCEPT.
 CREATE TABLE emp (id INT, name STRING, dept INT, salary INT) USING parquet;
 CREATE TABLE dept (dept INT, title STRING) USING parquet;
 INSERT INTO emp VALUES (1, 'ann', 10, 100), (2, 'bob', 20, 80), (3, 'cid', NULL, 90), (4, 'dee', 40, 70), (5, 'eve', 10, 120);
@@ -15,3 +16,7 @@ SELECT name FROM emp WHERE dept = (SELECT dept FROM dept WHERE title = 'nobody')
 SELECT name FROM emp WHERE dept = (SELECT dept FROM dept);
 SELECT name FROM emp e WHERE salary = (SELECT max(salary) FROM emp x WHERE x.dept = e.dept);
 SELECT name FROM emp WHERE dept IN (SELECT dept, title FROM dept);
+SELECT dept FROM emp INTERSECT SELECT dept FROM dept ORDER BY 1;
+SELECT dept FROM emp EXCEPT SELECT dept FROM dept ORDER BY 1;
+SELECT dept FROM emp MINUS SELECT dept FROM dept WHERE dept = 10 ORDER BY 1 NULLS LAST;
+SELECT dept FROM emp INTERSECT ALL SELECT dept FROM dept;

@@ -237,21 +237,33 @@ export class QueryBinder {
     return { plan: { kind: 'values', output, rows: castRows }, scope: Scope.of(output) };
   }
 
+  /**
+   * UNION [ALL] concatenates; INTERSECT and EXCEPT (DISTINCT) are a semi or anti join of the
+   * distinct left rows with the right, matching NULLs as equal, as set operations do.
+   */
   private bindSetOperation(op: ast.SetOperation, ctes: Ctes): BoundRelation {
-    if (op.op !== 'UNION') throw notSupported(`${op.op}`, op.pos);
+    if (op.op !== 'UNION' && op.all) throw notSupported(`${op.op} ALL`, op.pos);
     const inputs = [this.bindBody(op.left, ctes), this.bindBody(op.right, ctes)];
     const outputs = inputs.map((i) => outputOf(i.plan));
     if (outputs[0].length !== outputs[1].length) {
-      throw new QuarryError('42826', `[NUM_COLUMNS_MISMATCH] UNION can only be performed on inputs with the same number of columns, but the first input has ${outputs[0].length} columns and the second input has ${outputs[1].length} columns.`, op.pos);
+      throw new QuarryError('42826', `[NUM_COLUMNS_MISMATCH] ${op.op} can only be performed on inputs with the same number of columns, but the first input has ${outputs[0].length} columns and the second input has ${outputs[1].length} columns.`, op.pos);
     }
-    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], 'UNION'));
-    const plans = inputs.map((input, k) => {
+    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], op.op));
+    const [left, right] = inputs.map((input, k) => {
       const exprs = outputs[k].map((a, c) => castTo(columnRef(a), types[c]));
       if (exprs.every((e) => e.kind === 'column')) return input.plan;
       return { kind: 'project', input: input.plan, exprs, output: exprs.map((e, c) => (e.kind === 'column' ? e.attribute : newAttribute(outputs[k][c].name, e.type))) } as LogicalPlan;
     });
+    if (op.op !== 'UNION') {
+      const [l, r] = [outputOf(left), outputOf(right)];
+      const binder = this.binder(new Scope([]), op.op);
+      const condition = l.map((a, c) => binder.call('null_safe_equal', [columnRef(a), columnRef(r[c])], op.pos))
+        .reduce((a, b) => binder.call('and', [a, b], op.pos));
+      const plan: LogicalPlan = { kind: 'join', left: distinct(left), right, type: op.op === 'INTERSECT' ? 'semi' : 'anti', condition };
+      return { plan, scope: Scope.of(l) };
+    }
     const output = outputs[0].map((a, c) => newAttribute(a.name, types[c], true));
-    let plan: LogicalPlan = { kind: 'union', inputs: plans, output };
+    let plan: LogicalPlan = { kind: 'union', inputs: [left, right], output };
     if (!op.all) plan = distinct(plan);
     return { plan, scope: Scope.of(output) };
   }
