@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { TestServer, startTestServer } from '../support/server.js';
+import { TestServer, errorOf as failure, startTestServer } from '../support/server.js';
 
 describe('session statements', () => {
   let server: TestServer;
@@ -13,14 +13,7 @@ describe('session statements', () => {
   });
   afterAll(async () => { await server.close(); });
 
-  async function errorOf(sql: string): Promise<{ code: string; message: string }> {
-    try {
-      await client.query(sql);
-    } catch (e) {
-      return e as { code: string; message: string };
-    }
-    throw new Error(`expected ${sql} to fail`);
-  }
+  const errorOf = (sql: string) => failure(client, sql);
 
   it('SET and SHOW Spark and Postgres settings, one column named after the setting', async () => {
     await client.query('SET extra_float_digits = 3');

@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { TestServer, startTestServer } from '../support/server.js';
+import { TestServer, errorOf as failure, startTestServer } from '../support/server.js';
 
 const OID = { bool: 16, int8: 20, int4: 23, text: 25, numeric: 1700, timestamptz: 1184 };
 
@@ -62,14 +62,7 @@ describe('walking skeleton over the wire', () => {
     expect((await client.query('SHOW TABLES')).rows.map((r) => r.tableName)).toEqual(['trips']);
   });
 
-  async function errorOf(sql: string): Promise<{ code: string; position?: string; message: string }> {
-    try {
-      await client.query(sql);
-    } catch (e) {
-      return e as { code: string; position?: string; message: string };
-    }
-    throw new Error(`expected ${sql} to fail`);
-  }
+  const errorOf = (sql: string) => failure(client, sql);
 
   it('reports errors with SQLSTATE and position, and the session goes on', async () => {
     const syntax = await errorOf('SELECT * FORM trips');

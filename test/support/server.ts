@@ -39,3 +39,13 @@ export async function startTestServer(): Promise<TestServer> {
     },
   };
 }
+
+/** The error a statement fails with; the test fails if it succeeds. */
+export async function errorOf(client: pg.Client, sql: string): Promise<{ code: string; position?: string; message: string }> {
+  try {
+    await client.query(sql);
+  } catch (e) {
+    return e as { code: string; position?: string; message: string };
+  }
+  throw new Error(`expected ${sql} to fail`);
+}
