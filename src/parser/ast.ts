@@ -171,7 +171,27 @@ export interface FunctionCall extends Node {
   readonly distinct: boolean;
   /** `FILTER (WHERE …)` on an aggregate. */
   readonly filter?: Expr;
+  /** `OVER (…)`: a window function call. */
+  readonly over?: WindowSpec;
 }
+
+/** `PARTITION BY … ORDER BY … [ROWS|RANGE BETWEEN … AND …]`. */
+export interface WindowSpec extends Node {
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly SortItem[];
+  readonly frame?: WindowFrame;
+}
+
+export interface WindowFrame extends Node {
+  readonly units: 'ROWS' | 'RANGE';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
+
+/** A frame edge: rows before (negative offset) or after (positive) the current row; null = unbounded. */
+export type FrameBound =
+  | { readonly kind: 'unboundedPreceding' } | { readonly kind: 'unboundedFollowing' } | { readonly kind: 'currentRow' }
+  | { readonly kind: 'offset'; readonly rows: number };
 
 /** `$1` (extended protocol) or `?`; numbered from 1 in order of appearance for `?`. */
 export interface Parameter extends Node {

@@ -5,7 +5,7 @@ import { notSupported, syntaxError } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
-import { parseQuery, startsQuery } from './queries.js';
+import { parseQuery, parseSortItem, startsQuery } from './queries.js';
 
 const Power = { Lowest: 0, Or: 1, And: 2, Not: 3, Comparison: 4, BitOr: 5, BitXor: 6, BitAnd: 7, Additive: 8, Multiplicative: 9, Unary: 10, Postfix: 11 } as const;
 type Power = (typeof Power)[keyof typeof Power];
@@ -233,8 +233,54 @@ function parseName(p: Cursor): ast.Expr {
     filter = parseExpression(p);
     p.expectOp(')');
   }
-  if (p.isWord('OVER')) throw notSupported('Window functions', p.position);
-  return { kind: 'function', pos, name, args, distinct, filter };
+  const over = p.acceptWord('OVER') ? parseWindowSpec(p) : undefined;
+  return { kind: 'function', pos, name, args, distinct, filter, over };
+}
+
+function parseWindowSpec(p: Cursor): ast.WindowSpec {
+  const pos = p.position;
+  if (!p.isOp('(')) throw notSupported('Named windows (OVER name)', pos);
+  p.next();
+  const partitionBy: ast.Expr[] = [];
+  if (p.acceptWord('PARTITION') || p.acceptWord('DISTRIBUTE')) {
+    p.expectWord('BY');
+    partitionBy.push(...parseExpressionList(p));
+  }
+  const orderBy: ast.SortItem[] = [];
+  if (p.acceptWord('ORDER') || p.acceptWord('SORT')) {
+    p.expectWord('BY');
+    do orderBy.push(parseSortItem(p));
+    while (p.acceptOp(','));
+  }
+  let frame: ast.WindowFrame | undefined;
+  if (p.isWord('ROWS') || p.isWord('RANGE')) {
+    const framePos = p.position;
+    const units = p.next().value.toUpperCase() as 'ROWS' | 'RANGE';
+    if (p.acceptWord('BETWEEN')) {
+      const start = parseFrameBound(p);
+      p.expectWord('AND');
+      frame = { pos: framePos, units, start, end: parseFrameBound(p) };
+    } else {
+      frame = { pos: framePos, units, start: parseFrameBound(p), end: { kind: 'currentRow' } };
+    }
+  }
+  p.expectOp(')');
+  return { pos, partitionBy, orderBy, frame };
+}
+
+function parseFrameBound(p: Cursor): ast.FrameBound {
+  if (p.acceptWords('CURRENT', 'ROW')) return { kind: 'currentRow' };
+  if (p.acceptWord('UNBOUNDED')) {
+    if (p.acceptWord('PRECEDING')) return { kind: 'unboundedPreceding' };
+    p.expectWord('FOLLOWING');
+    return { kind: 'unboundedFollowing' };
+  }
+  const t = p.peek();
+  if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw p.unexpected('UNBOUNDED, CURRENT ROW or a row count');
+  p.next();
+  if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
+  p.expectWord('FOLLOWING');
+  return { kind: 'offset', rows: Number(t.value) };
 }
 
 function parseCase(p: Cursor): ast.Expr {

@@ -130,7 +130,7 @@ function parseSelectItem(p: Cursor): ast.SelectItem {
   return { pos, expr };
 }
 
-function parseSortItem(p: Cursor): ast.SortItem {
+export function parseSortItem(p: Cursor): ast.SortItem {
   const pos = p.position;
   const expr = parseExpression(p);
   const ascending = p.acceptWord('DESC') ? false : (p.acceptWord('ASC'), true);

@@ -6,6 +6,7 @@ import { Scalar } from '../common/vector.js';
 import { BoundScalarFunction } from '../exec/functions/function.js';
 import { BoundAggregateFunction } from '../exec/aggregates/aggregate_function.js';
 import { castToString } from '../exec/expressions/cast.js';
+import type { Frame } from '../exec/operators/window.js';
 import type { LogicalPlan } from './logical_plan.js';
 
 export interface Attribute {
@@ -58,6 +59,47 @@ export interface AggregateCall {
   readonly distinct: boolean;
   readonly filter?: Expr;
 }
+
+/** A window function call, which only a Window plan node computes. */
+export interface WindowCall {
+  readonly function:
+    | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
+    | { readonly kind: 'ntile'; readonly buckets: number }
+    | { readonly kind: 'lag' | 'lead'; readonly value: Expr; readonly offset: number; readonly default: Expr | null }
+    | { readonly kind: 'aggregate'; readonly call: AggregateCall };
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly { readonly expr: Expr; readonly ascending: boolean; readonly nullsFirst: boolean }[];
+  readonly frame: Frame;
+  readonly type: DataType;
+}
+
+/** Every expression inside a window call, for rewrites that must reach them. */
+export function mapWindowExprs(w: WindowCall, fn: (e: Expr) => Expr): WindowCall {
+  const f = w.function;
+  const mapped: WindowCall['function'] = f.kind === 'lag' || f.kind === 'lead'
+    ? { ...f, value: fn(f.value), default: f.default && fn(f.default) }
+    : f.kind === 'aggregate' ? { ...f, call: { ...f.call, args: f.call.args.map(fn), filter: f.call.filter && fn(f.call.filter) } } : f;
+  return { ...w, function: mapped, partitionBy: w.partitionBy.map(fn), orderBy: w.orderBy.map((k) => ({ ...k, expr: fn(k.expr) })) };
+}
+
+export function windowExprs(w: WindowCall): Expr[] {
+  const found: Expr[] = [];
+  mapWindowExprs(w, (e) => { found.push(e); return e; });
+  return found;
+}
+
+export function windowToString(w: WindowCall): string {
+  const f = w.function;
+  const name = f.kind === 'aggregate' ? aggregateToString(f.call)
+    : f.kind === 'lag' || f.kind === 'lead' ? `${f.kind}(${exprToString(f.value)}, ${f.offset}${f.default ? `, ${exprToString(f.default)}` : ''})`
+    : f.kind === 'ntile' ? `ntile(${f.buckets})` : `${f.kind}()`;
+  const partition = w.partitionBy.length > 0 ? `PARTITION BY ${w.partitionBy.map(exprToString).join(', ')} ` : '';
+  const order = w.orderBy.length > 0 ? `ORDER BY ${w.orderBy.map((k) => `${exprToString(k.expr)} ${k.ascending ? 'ASC' : 'DESC'}`).join(', ')} ` : '';
+  return `${name} OVER (${partition}${order}${w.frame.units} BETWEEN ${boundText(w.frame.start)} AND ${boundText(w.frame.end)})`;
+}
+
+const boundText = (b: Frame['start']) => b.kind === 'offset' ? `${Math.abs(b.rows)} ${b.rows < 0 ? 'PRECEDING' : 'FOLLOWING'}`
+  : b.kind === 'currentRow' ? 'CURRENT ROW' : b.kind === 'unboundedPreceding' ? 'UNBOUNDED PRECEDING' : 'UNBOUNDED FOLLOWING';
 
 let nextAttributeId = 1;
 

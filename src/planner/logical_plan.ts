@@ -3,7 +3,7 @@
 
 import { TableMetadata } from '../catalog/index.js';
 import { typeToString } from '../common/types.js';
-import { AggregateCall, Attribute, Expr, aggregateToString, exprToString } from './expressions.js';
+import { AggregateCall, Attribute, Expr, WindowCall, aggregateToString, exprToString, windowToString } from './expressions.js';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
@@ -19,6 +19,8 @@ export type LogicalPlan =
       readonly condition?: Expr }
   | { readonly kind: 'sort'; readonly input: LogicalPlan; readonly keys: readonly SortKey[] }
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
+  /** Window functions: the input's columns, then one per call. */
+  | { readonly kind: 'window'; readonly input: LogicalPlan; readonly windows: readonly WindowCall[]; readonly windowOutput: readonly Attribute[] }
   /** A scalar subquery's input: at most one row, more is an error (21000). */
   | { readonly kind: 'enforceSingleRow'; readonly input: LogicalPlan }
   | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
@@ -35,6 +37,7 @@ export interface SortKey {
 export function outputOf(plan: LogicalPlan): readonly Attribute[] {
   switch (plan.kind) {
     case 'filter': case 'sort': case 'limit': case 'enforceSingleRow': return outputOf(plan.input);
+    case 'window': return [...outputOf(plan.input), ...plan.windowOutput];
     case 'join':
       return plan.type === 'semi' || plan.type === 'anti'
         ? outputOf(plan.left)
@@ -85,6 +88,7 @@ function describe(plan: LogicalPlan): string {
     case 'sort': return `Sort [${plan.keys.map((k) => `${exprToString(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
     case 'limit': return `Limit ${plan.limit ?? 'ALL'}${plan.offset ? ` Offset ${plan.offset}` : ''}`;
     case 'enforceSingleRow': return 'EnforceSingleRow';
+    case 'window': return `Window [${plan.windows.map((w, i) => `${windowToString(w)} AS ${plan.windowOutput[i].name}#${plan.windowOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;
     case 'insert': return `InsertIntoTable ${plan.table.database}.${plan.table.name}${plan.overwrite ? ' (overwrite)' : ''}, [${plan.table.columns.map((c) => `${c.name}: ${typeToString(c.type)}`).join(', ')}]`;

@@ -18,7 +18,8 @@ import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
 import { ValuesExec } from '../exec/operators/values.js';
-import { Attribute, Expr, aggregateToString, exprToString, referencedAttributes, splitConjunction } from './expressions.js';
+import { WindowExec, WindowExpr, WindowFunction } from '../exec/operators/window.js';
+import { Attribute, Expr, aggregateToString, exprToString, referencedAttributes, splitConjunction, windowToString } from './expressions.js';
 import { LogicalPlan, outputOf } from './logical_plan.js';
 import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
@@ -60,9 +61,27 @@ export class PhysicalPlanner {
       case 'values':
         return new ValuesExec(schemaOf(plan.output), plan.rows.map((row) => row.map((e) => toPhysicalExpr(e, []))));
       case 'enforceSingleRow': return new EnforceSingleRowExec(this.plan(plan.input));
+      case 'window': return this.window(plan);
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
       case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite);
     }
+  }
+
+  private window(plan: LogicalPlan & { kind: 'window' }): ExecutionPlan {
+    const input = outputOf(plan.input);
+    const physical = (e: Expr) => toPhysicalExpr(e, input);
+    const windows = plan.windows.map((w): WindowExpr => {
+      const f = w.function;
+      let fn: WindowFunction;
+      if (f.kind === 'aggregate') fn = { kind: 'aggregate', fn: f.call.fn, args: f.call.args.map(physical), frame: w.frame };
+      else if (f.kind === 'lag' || f.kind === 'lead') fn = { kind: f.kind, offset: f.offset, value: physical(f.value), default: f.default && physical(f.default) };
+      else fn = f as Exclude<typeof f, { kind: 'lag' | 'lead' | 'aggregate' }>;
+      return {
+        fn, type: w.type, display: windowToString(w), partitionBy: w.partitionBy.map(physical),
+        orderBy: w.orderBy.map((k) => ({ expr: physical(k.expr), ascending: k.ascending, nullsFirst: k.nullsFirst })),
+      };
+    });
+    return new WindowExec(this.plan(plan.input), windows, schemaOf(outputOf(plan)));
   }
 
   private sort(plan: LogicalPlan & { kind: 'sort' }, limit: number | null): ExecutionPlan {

@@ -66,7 +66,8 @@ export class SortExec implements ExecutionPlan {
   }
 }
 
-function rowComparator(v: Vector, key: SortKey): (a: number, b: number) => number {
+/** Compares rows a and b of one key column, by the key's direction and NULL placement. */
+export function rowComparator(v: Vector, key: Pick<SortKey, 'ascending' | 'nullsFirst'>): (a: number, b: number) => number {
   const direction = key.ascending ? 1 : -1;
   const nullOrder = key.nullsFirst ? -1 : 1;
   const nums = numbers(v);

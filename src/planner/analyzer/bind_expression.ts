@@ -8,8 +8,9 @@ import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
+import type { Frame } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { columnName } from './naming.js';
@@ -32,6 +33,21 @@ export class AggregateCollector {
   }
 }
 
+/** Collects the window function calls of a query block; each becomes a column of the Window node. */
+export class WindowCollector {
+  readonly calls: WindowCall[] = [];
+  readonly attributes: Attribute[] = [];
+
+  add(call: WindowCall, name: string): Attribute {
+    const attribute = newAttribute(name, call.type);
+    this.calls.push(call);
+    this.attributes.push(attribute);
+    return attribute;
+  }
+}
+
+const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
+
 const BINARY_FUNCTIONS: Record<string, string> = {
   '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod', DIV: 'div', '||': 'concat',
   '=': 'equal', '==': 'equal', '<>': 'not_equal', '!=': 'not_equal', '<': 'less_than', '<=': 'less_than_or_equal',
@@ -44,6 +60,8 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
+  /** Present where window functions are allowed (the SELECT list and ORDER BY). */
+  readonly windows?: WindowCollector;
   /** The enclosing query's columns, which a correlated subquery may name. */
   readonly outer?: Scope;
   /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
@@ -149,6 +167,10 @@ export class ExpressionBinder {
 
   private bindFunction(node: ast.FunctionCall): Expr {
     const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
+    if (node.over) return this.bindWindow(node, name, node.over);
+    if (RANKING.has(name) || name === 'lag' || name === 'lead') {
+      throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function ${name}() requires an OVER clause.`, node.pos);
+    }
     const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
     if (aggregate) {
       if (!this.options.aggregates) {
@@ -171,14 +193,57 @@ export class ExpressionBinder {
     return this.call(name, node.args.map((a) => this.bind(a)), node.pos, node.name.parts.join('.'));
   }
 
+  private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {
+    if (!this.options.windows) {
+      throw new QuarryError(SqlState.groupingError, `[UNSUPPORTED_EXPR_FOR_WINDOW] Window functions are not allowed in ${this.options.clause}.`, node.pos);
+    }
+    const partitionBy = over.partitionBy.map((e) => this.bind(e));
+    const orderBy = over.orderBy.map((k) => ({ expr: this.bind(k.expr), ascending: k.ascending, nullsFirst: k.nullsFirst ?? k.ascending }));
+    const constant = (e: ast.Expr | undefined, fallback: number) => {
+      if (e === undefined) return fallback;
+      const bound = this.bind(e);
+      if (bound.kind !== 'literal' || typeof bound.value !== 'number' || !Number.isInteger(bound.value)) {
+        throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The argument of ${name}() must be an integer constant.`, e.pos);
+      }
+      return bound.value;
+    };
+    let fn: WindowCall['function'];
+    let type: DataType;
+    if (RANKING.has(name)) {
+      if (over.orderBy.length === 0) {
+        throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_ORDER_BY] Window function ${name}() requires an ORDER BY in its window.`, node.pos);
+      }
+      fn = name === 'ntile' ? { kind: 'ntile', buckets: constant(node.args[0], 1) } : { kind: name as 'rank' };
+      type = name === 'percent_rank' || name === 'cume_dist' ? { kind: 'double' } : { kind: 'int' };
+    } else if (name === 'lag' || name === 'lead') {
+      const value = this.bind(node.args[0]);
+      const fallback = node.args[2] ? castTo(this.bind(node.args[2]), value.type) : null;
+      fn = { kind: name, value, offset: constant(node.args[1], 1), default: fallback };
+      type = value.type;
+    } else {
+      // An aggregate over the window: bound as an aggregate, collected as a window call.
+      const aggregate = lookupAggregateFunction(name);
+      if (!aggregate) throw this.unknownFunction(node.name.parts.join('.'), node.pos);
+      if (node.distinct) throw notSupported('DISTINCT in window aggregates', node.pos);
+      const args = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star' ? [] : node.args.map((a) => this.bind(a));
+      const bound = aggregate.bind(args.map((a) => a.type));
+      fn = { kind: 'aggregate', call: { fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i])), distinct: false } };
+      type = bound.returnType;
+    }
+    const frame = windowFrame(over, node.pos);
+    return columnRef(this.options.windows.add({ function: fn, partitionBy, orderBy, frame, type }, columnName(node)));
+  }
+
+  private unknownFunction(written: string, position: number): QuarryError {
+    return new QuarryError(SqlState.undefinedFunction,
+      `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${written}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
+      position, 'UNRESOLVED_ROUTINE');
+  }
+
   /** A scalar function call with Spark's implicit casts on its arguments. */
   call(name: string, args: Expr[], position: number, written = name): Expr {
     const fn = lookupScalarFunction(name);
-    if (!fn) {
-      throw new QuarryError(SqlState.undefinedFunction,
-        `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${written}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].`,
-        position, 'UNRESOLVED_ROUTINE');
-    }
+    if (!fn) throw this.unknownFunction(written, position);
     const constants: (Scalar | undefined)[] = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
     let bound;
     try {
@@ -188,6 +253,24 @@ export class ExpressionBinder {
     }
     return { kind: 'call', fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i] ?? a.type)), type: bound.returnType, position };
   }
+}
+
+/**
+ * Spark's frames: without ORDER BY the whole partition; with it, RANGE from the start to the
+ * current row and its peers; explicit ROWS frames with offsets; RANGE only without offsets.
+ */
+function windowFrame(over: ast.WindowSpec, position: number): Frame {
+  if (!over.frame) {
+    return over.orderBy.length === 0
+      ? { units: 'ROWS', start: { kind: 'unboundedPreceding' }, end: { kind: 'unboundedFollowing' } }
+      : { units: 'RANGE', start: { kind: 'unboundedPreceding' }, end: { kind: 'currentRow' } };
+  }
+  const { units, start, end } = over.frame;
+  if (units === 'RANGE' && (start.kind === 'offset' || end.kind === 'offset')) throw notSupported('RANGE frames with offsets', over.frame.pos);
+  if (start.kind === 'unboundedFollowing' || end.kind === 'unboundedPreceding') {
+    throw new QuarryError(SqlState.syntaxError, '[INVALID_WINDOW_FRAME] The window frame is empty by construction.', position);
+  }
+  return { units, start, end };
 }
 
 /** A condition (WHERE, ON, HAVING) must be boolean. */

@@ -10,12 +10,12 @@ import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, autoName, castTo, columnRef, exprEquals, newAttribute, referencedAttributes, transformExpr,
+  Attribute, Expr, autoName, castTo, columnRef, exprEquals, mapWindowExprs, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
-import { AggregateCollector, ExpressionBinder, requireBoolean } from './bind_expression.js';
+import { AggregateCollector, ExpressionBinder, WindowCollector, requireBoolean } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
@@ -95,9 +95,9 @@ export class QueryBinder {
   }
 
   /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
-  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes): ExpressionBinder {
+  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector): ExpressionBinder {
     return new ExpressionBinder(scope, {
-      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, outer: this.outer,
+      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer,
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });
   }
@@ -290,9 +290,10 @@ export class QueryBinder {
 
     const items = this.expandStars(select.projection, scope);
     const aggregates = new AggregateCollector();
+    const windows = new WindowCollector();
     const grouped = select.groupBy.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes);
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows);
     const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
 
     let groupBy: Expr[] = [];
@@ -312,7 +313,8 @@ export class QueryBinder {
       groupOutput = groupBy.map((g) => (g.kind === 'column' ? g.attribute : newAttribute(autoName(g), g.type)));
     }
 
-    const finishAggregate = (e: Expr, position: number, what: string): Expr => grouped ? this.rewriteForAggregate(e, groupBy, groupOutput, aggregates, position, what) : e;
+    const finishAggregate = (e: Expr, position: number, what: string): Expr =>
+      grouped ? this.rewriteForAggregate(e, groupBy, [...groupOutput, ...aggregates.attributes, ...windows.attributes], position, what) : e;
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
@@ -346,7 +348,7 @@ export class QueryBinder {
         if (index >= 0) key = columnRef(output[index]);
       }
       if (!key) {
-        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined).bind(item.expr), item.expr.pos, 'ORDER BY');
+        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined, undefined, windows).bind(item.expr), item.expr.pos, 'ORDER BY');
         const index = projectExprs.findIndex((e) => exprEquals(e, bound));
         if (index >= 0) key = columnRef(output[index]);
         else {
@@ -366,6 +368,11 @@ export class QueryBinder {
       plan = replaceAggregate(plan, aggregates, groupOutput);
     }
 
+    if (windows.calls.length > 0) {
+      // Window functions run after grouping: inside a grouped block they see its output.
+      const calls = windows.calls.map((w) => mapWindowExprs(w, (e) => finishAggregate(e, select.pos, 'a window function')));
+      plan = { kind: 'window', input: plan, windows: calls, windowOutput: windows.attributes };
+    }
     plan = { kind: 'project', input: plan, exprs: [...projectExprs, ...hidden], output: [...output, ...hiddenOutput] };
     if (select.distinct) plan = distinct(plan);
     if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys };
@@ -415,13 +422,14 @@ export class QueryBinder {
   /**
    * In a grouped block every column outside an aggregate must be a grouping expression: replace
    * grouping expressions by the Aggregate's output, and refuse what is left of the input.
+   * `available`: the grouping outputs in GROUP BY order, then the aggregate and window columns.
    */
-  private rewriteForAggregate(e: Expr, groupBy: Expr[], groupOutput: Attribute[], aggregates: AggregateCollector, position: number, clause: string): Expr {
+  private rewriteForAggregate(e: Expr, groupBy: Expr[], available: Attribute[], position: number, clause: string): Expr {
     const rewritten = transformExpr(e, (sub) => {
       const k = groupBy.findIndex((g) => exprEquals(g, sub));
-      return k >= 0 ? columnRef(groupOutput[k]) : undefined;
+      return k >= 0 ? columnRef(available[k]) : undefined;
     });
-    const allowed = new Set([...groupOutput, ...aggregates.attributes].map((a) => a.id));
+    const allowed = new Set(available.map((a) => a.id));
     for (const id of referencedAttributes(rewritten)) {
       if (!allowed.has(id)) {
         const column = findAttribute(rewritten, id)?.name ?? '?';
@@ -461,6 +469,8 @@ function ordinalOf(e: ast.Expr): number | null {
 /** Whether an AST expression calls an aggregate function (outside subqueries). */
 function containsAggregate(e: ast.Expr): boolean {
   if (e.kind === 'function') {
+    // `sum(x) OVER (…)` is a window function; an aggregate inside its window still groups.
+    if (e.over) return [...e.args, ...e.over.partitionBy, ...e.over.orderBy.map((k) => k.expr)].some(containsAggregate);
     if (e.name.parts.length === 1 && lookupAggregateFunction(e.name.parts[0])) return true;
     return e.args.some(containsAggregate);
   }

@@ -1,6 +1,6 @@
 // Traversal helpers shared by optimizer rules.
 
-import { Expr } from '../expressions.js';
+import { Expr, mapWindowExprs } from '../expressions.js';
 import { LogicalPlan, planChildren, withChildren } from '../logical_plan.js';
 
 /** Rebuilds the plan bottom-up, letting `fn` replace any node after its children were rewritten. */
@@ -25,6 +25,7 @@ export function mapExpressions(plan: LogicalPlan, fn: (e: Expr) => Expr): Logica
       case 'sort': return { ...p, keys: p.keys.map((k) => ({ ...k, expr: fn(k.expr) })) };
       case 'values': return { ...p, rows: p.rows.map((r) => r.map(fn)) };
       case 'scan': return { ...p, partitionFilters: p.partitionFilters.map(fn) };
+      case 'window': return { ...p, windows: p.windows.map((w) => mapWindowExprs(w, fn)) };
       default: return p;
     }
   });

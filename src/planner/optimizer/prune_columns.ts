@@ -1,7 +1,7 @@
 // Projection pruning: every node keeps only the columns something above it uses, down to the scan,
 // which then reads only those columns from the files.
 
-import { Attribute, Expr, referencedAttributes } from '../expressions.js';
+import { Attribute, Expr, referencedAttributes, windowExprs } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 
 export function pruneColumns(plan: LogicalPlan): LogicalPlan {
@@ -51,6 +51,10 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
         return prune(projected, new Set(indexes.map((i) => out[i].id)));
       });
       return { ...plan, inputs, output: indexes.map((i) => plan.output[i]) };
+    }
+    case 'window': {
+      const needed = refs(plan.windows.flatMap(windowExprs), new Set(required));
+      return { ...plan, input: prune(plan.input, needed) };
     }
     case 'insert': return { ...plan, input: prune(plan.input, new Set(outputOf(plan.input).map((a: Attribute) => a.id))) };
   }

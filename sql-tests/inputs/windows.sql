@@ -1,0 +1,24 @@
+-- Window functions: ranking, offsets, aggregates over partitions and frames.
+CREATE TABLE scores (team STRING, player STRING, points INT, day INT) USING parquet;
+INSERT INTO scores VALUES ('red', 'ann', 10, 1), ('red', 'bob', 30, 1), ('red', 'cid', 30, 2), ('red', 'dee', 5, 3),
+  ('blue', 'eve', 20, 1), ('blue', 'fay', 15, 2), ('blue', 'gus', NULL, 3);
+SELECT team, player, points,
+  row_number() OVER (PARTITION BY team ORDER BY points DESC) AS rn,
+  rank() OVER (PARTITION BY team ORDER BY points DESC) AS rk,
+  dense_rank() OVER (PARTITION BY team ORDER BY points DESC) AS drk,
+  percent_rank() OVER (PARTITION BY team ORDER BY points DESC) AS pr,
+  cume_dist() OVER (PARTITION BY team ORDER BY points DESC) AS cd,
+  ntile(2) OVER (PARTITION BY team ORDER BY points DESC) AS half
+FROM scores ORDER BY team, rn;
+SELECT player, day, points, lag(points) OVER (PARTITION BY team ORDER BY day, player) AS prev,
+  lead(points, 1, 0) OVER (PARTITION BY team ORDER BY day, player) AS next
+FROM scores WHERE team = 'red' ORDER BY day, player;
+SELECT player, points, sum(points) OVER (PARTITION BY team) AS team_total, count(*) OVER () AS everyone,
+  sum(points) OVER (PARTITION BY team ORDER BY day) AS running_by_day,
+  avg(points) OVER (PARTITION BY team ORDER BY day, player ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS moving,
+  max(points) OVER (PARTITION BY team ORDER BY day, player ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS best_so_far
+FROM scores ORDER BY team, day, player;
+SELECT team, sum(points) AS total, rank() OVER (ORDER BY sum(points) DESC) AS place FROM scores GROUP BY team ORDER BY place;
+SELECT player FROM scores ORDER BY row_number() OVER (ORDER BY points DESC NULLS LAST) LIMIT 2;
+SELECT rank() FROM scores;
+SELECT player FROM scores WHERE row_number() OVER (ORDER BY points) = 1;

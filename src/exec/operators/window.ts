@@ -1,0 +1,185 @@
+import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../../common/batch.js';
+import { DataType, Schema } from '../../common/types.js';
+import { Scalar, Vector, concat, getScalar, take, vectorFromScalars } from '../../common/vector.js';
+import { ExecutionContext, checkCancelled } from '../context.js';
+import { BoundAggregateFunction } from '../aggregates/aggregate_function.js';
+import { PhysicalExpr } from '../expressions/physical_expr.js';
+import { ExecutionPlan } from './execution_plan.js';
+import { SortKey, rowComparator } from './sort.js';
+
+/** A frame edge relative to the current row: a row offset, or unbounded. */
+export type FrameBound =
+  | { readonly kind: 'unboundedPreceding' } | { readonly kind: 'unboundedFollowing' } | { readonly kind: 'currentRow' }
+  | { readonly kind: 'offset'; readonly rows: number };
+
+export interface Frame {
+  /** ROWS counts rows; RANGE treats rows with equal ORDER BY values (peers) as one. */
+  readonly units: 'ROWS' | 'RANGE';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
+
+export type WindowFunction =
+  | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
+  | { readonly kind: 'ntile'; readonly buckets: number }
+  | { readonly kind: 'lag' | 'lead'; readonly value: PhysicalExpr; readonly offset: number; readonly default: PhysicalExpr | null }
+  | { readonly kind: 'aggregate'; readonly fn: BoundAggregateFunction; readonly args: readonly PhysicalExpr[]; readonly frame: Frame };
+
+export interface WindowExpr {
+  readonly fn: WindowFunction;
+  readonly partitionBy: readonly PhysicalExpr[];
+  readonly orderBy: readonly SortKey[];
+  readonly type: DataType;
+  readonly display: string;
+}
+
+/**
+ * Window functions: buffers its input, and for each window expression orders the rows by
+ * (partition, order keys), walks each partition and computes the values. Output: the input
+ * columns, then one column per window expression, in input order.
+ */
+export class WindowExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  constructor(readonly input: ExecutionPlan, readonly windows: readonly WindowExpr[], readonly schema: Schema) {
+    this.children = [input];
+  }
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const batches: Batch[] = [];
+    for await (const b of this.input.execute(ctx)) {
+      checkCancelled(ctx);
+      batches.push(b);
+    }
+    const inputSchema = this.input.schema;
+    const n = batches.reduce((s, b) => s + b.numRows, 0);
+    const all = makeBatch(inputSchema, inputSchema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c]))), n);
+    const computed = this.windows.map((w) => computeWindow(w, all, ctx));
+    const result = makeBatch(this.schema, [...all.columns, ...computed], n);
+    for (let start = 0; start < n; start += BATCH_SIZE) yield sliceRows(result, start, Math.min(n, start + BATCH_SIZE));
+  }
+
+  describe() {
+    return `Window [${this.windows.map((w) => w.display).join(', ')}]`;
+  }
+}
+
+function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector {
+  const n = all.numRows;
+  const partitionKeys = w.partitionBy.map((e) => e.evaluate(all, ctx));
+  const partitionComparators = partitionKeys.map((v) => rowComparator(v, { ascending: true, nullsFirst: true }));
+  const orderComparators = w.orderBy.map((k) => rowComparator(k.expr.evaluate(all, ctx), k));
+  const samePartition = (a: number, b: number) => partitionComparators.every((c) => c(a, b) === 0);
+  const peers = (a: number, b: number) => orderComparators.every((c) => c(a, b) === 0);
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    for (const c of [...partitionComparators, ...orderComparators]) {
+      const r = c(a, b);
+      if (r !== 0) return r;
+    }
+    return a - b;
+  });
+  const result: Scalar[] = new Array(n).fill(null);
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && samePartition(order[start], order[end])) end++;
+    computePartition(w.fn, order.slice(start, end), peers, all, ctx, result);
+    start = end;
+  }
+  return vectorFromScalars(w.type, result);
+}
+
+/** Values for one partition, its rows in window order; written into `result` by row index. */
+function computePartition(fn: WindowFunction, rows: number[], peers: (a: number, b: number) => boolean,
+  all: Batch, ctx: ExecutionContext, result: Scalar[]): void {
+  const m = rows.length;
+  // Peer groups: [start, end) ranges of rows with equal ORDER BY values.
+  const groupEnd = new Int32Array(m);
+  const groupStart = new Int32Array(m);
+  for (let i = 0; i < m;) {
+    let j = i + 1;
+    while (j < m && peers(rows[i], rows[j])) j++;
+    for (let k = i; k < j; k++) { groupStart[k] = i; groupEnd[k] = j; }
+    i = j;
+  }
+  switch (fn.kind) {
+    case 'row_number': rows.forEach((r, i) => { result[r] = i + 1; }); return;
+    case 'rank': rows.forEach((r, i) => { result[r] = groupStart[i] + 1; }); return;
+    case 'dense_rank': {
+      let rank = 0;
+      rows.forEach((r, i) => { if (groupStart[i] === i) rank++; result[r] = rank; });
+      return;
+    }
+    case 'percent_rank': rows.forEach((r, i) => { result[r] = m === 1 ? 0 : groupStart[i] / (m - 1); }); return;
+    case 'cume_dist': rows.forEach((r, i) => { result[r] = groupEnd[i] / m; }); return;
+    case 'ntile': {
+      const size = Math.floor(m / fn.buckets), extra = m % fn.buckets;
+      let bucket = 1, left = size + (extra > 0 ? 1 : 0);
+      rows.forEach((r) => {
+        if (left === 0) { bucket++; left = size + (bucket <= extra ? 1 : 0); }
+        result[r] = bucket;
+        left--;
+      });
+      return;
+    }
+    case 'lag': case 'lead': {
+      const values = fn.value.evaluate(all, ctx);
+      const defaults = fn.default?.evaluate(all, ctx);
+      const shift = fn.kind === 'lag' ? -fn.offset : fn.offset;
+      rows.forEach((r, i) => {
+        const j = i + shift;
+        result[r] = j >= 0 && j < m ? getScalar(values, rows[j]) : defaults ? getScalar(defaults, r) : null;
+      });
+      return;
+    }
+    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, all, ctx, result);
+  }
+}
+
+function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>, rows: number[], groupStart: Int32Array,
+  groupEnd: Int32Array, all: Batch, ctx: ExecutionContext, result: Scalar[]): void {
+  const m = rows.length;
+  const args = fn.args.map((e) => take(e.evaluate(all, ctx), rows));
+  const { start, end, units } = fn.frame;
+  const unboundedStart = start.kind === 'unboundedPreceding';
+  const finishOne = (acc: ReturnType<BoundAggregateFunction['createAccumulator']>) => getScalar(acc.finish(1, ctx), 0);
+
+  if (unboundedStart && end.kind === 'unboundedFollowing') {
+    const acc = fn.fn.createAccumulator();
+    acc.update(args, new Int32Array(m), m, 1, ctx);
+    const value = finishOne(acc);
+    for (const r of rows) result[r] = value;
+    return;
+  }
+  if (unboundedStart && end.kind === 'currentRow') {
+    // Running aggregate: rows enter one at a time; RANGE frames end with the current peer group.
+    const acc = fn.fn.createAccumulator();
+    const one = new Int32Array(1);
+    for (let i = 0; i < m;) {
+      const last = units === 'RANGE' ? groupEnd[i] : i + 1;
+      for (let k = i; k < last; k++) acc.update(args.map((a) => take(a, [k])), one, 1, 1, ctx);
+      const value = finishOne(acc);
+      for (let k = i; k < last; k++) result[rows[k]] = value;
+      i = last;
+    }
+    return;
+  }
+  // ROWS frames with offsets: each row's frame fed as its own group, in one vectorized update.
+  const edge = (b: FrameBound, i: number): number => {
+    switch (b.kind) {
+      case 'unboundedPreceding': return 0;
+      case 'unboundedFollowing': return m - 1;
+      case 'currentRow': return i;
+      case 'offset': return i + b.rows;
+    }
+  };
+  const members: number[] = [], groups: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i));
+    const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i));
+    for (let k = lo; k <= hi; k++) { members.push(k); groups.push(i); }
+  }
+  const acc = fn.fn.createAccumulator();
+  acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, m, ctx);
+  const values = acc.finish(m, ctx);
+  rows.forEach((r, i) => { result[r] = getScalar(values, i); });
+}
