@@ -55,6 +55,10 @@ export class Session implements EngineSession, SessionState {
 
   close(): void {}
 
+  get timeZoneOffsetSeconds(): number {
+    return this.settings.timeZoneOffsetSeconds;
+  }
+
   private executionContext(options: ExecuteOptions): ExecutionContext {
     return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }

@@ -27,6 +27,8 @@ export interface EngineSession {
   readonly database: string;
   /** For ReadyForQuery: idle, in a transaction block, or in a failed one. */
   readonly transactionStatus: 'I' | 'T' | 'E';
+  /** The session time zone's offset, for timestamptz text. */
+  readonly timeZoneOffsetSeconds?: number;
   /**
    * Runs every statement of `sql` in order, yielding one result each. The caller consumes a result's
    * batches before asking for the next result. Errors are thrown as QuarryError with positions

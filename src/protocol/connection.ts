@@ -46,7 +46,6 @@ export class Connection {
   private running: AbortController | null = null;
   /** After an extended-protocol message fails, everything up to Sync is skipped. */
   private skipToSync = false;
-  private readonly textFormat: TextFormatOptions = { timeZoneOffsetSeconds: 0 };
   private startupTimer: NodeJS.Timeout | null;
   /** Resolves when the socket has closed and the session is released. */
   readonly closed: Promise<void>;
@@ -246,12 +245,17 @@ export class Connection {
     this.running = controller;
     try {
       await runSimpleQuery(sql, {
-        session: this.session!, out: this.out, signal: controller.signal, textFormat: this.textFormat,
+        session: this.session!, out: this.out, signal: controller.signal, textFormat: this.textFormat(),
       });
     } finally {
       this.running = null;
     }
     await this.readyForQuery();
+  }
+
+  /** timestamptz text follows the session time zone (SET TIME ZONE); fake engines are UTC. */
+  private textFormat(): TextFormatOptions {
+    return { timeZoneOffsetSeconds: this.session?.timeZoneOffsetSeconds ?? 0 };
   }
 
   private readyForQuery(): Promise<void> {

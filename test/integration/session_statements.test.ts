@@ -36,6 +36,8 @@ describe('session statements', () => {
     await client.query("SET TIME ZONE '+02:00'");
     const { rows } = await client.query("SELECT CAST(TIMESTAMP'2024-01-01 10:00:00' AS STRING) AS local, TIMESTAMP'2024-01-01 10:00:00' = TIMESTAMP'2024-01-01 08:00:00Z' AS same");
     expect(rows).toEqual([{ local: '2024-01-01 10:00:00', same: true }]);
+    const text = await client.query({ text: "SELECT TIMESTAMP'2024-01-01 10:00:00' AS ts", types: { getTypeParser: () => (v: string) => v } as never });
+    expect(text.rows).toEqual([{ ts: '2024-01-01 10:00:00+02' }]);
     expect((await errorOf("SET TIME ZONE 'Mars/Olympus'")).code).toBe('22023');
     await client.query('SET TIME ZONE UTC');
   });
