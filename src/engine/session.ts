@@ -5,21 +5,31 @@ import { Catalog, TableMetadata, inferSchema } from '../catalog/index.js';
 import { resolveFileRelations } from './file_relations.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
-import { Field } from '../common/types.js';
+import { DataType, Field, Schema, StringType } from '../common/types.js';
 import { getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatements } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
-  AnalyzerContext, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, formatLogicalPlan, optimize, outputOf,
-  qualifyTableName, schemaOf,
+  AnalyzerContext, Literal, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, formatLogicalPlan, literal,
+  optimize, outputOf, qualifyTableName, schemaOf,
 } from '../planner/index.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
-import { EngineSession, ExecuteOptions, StatementResult } from './types.js';
+import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
+
+const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
+
+/** The highest `$n` in a statement. */
+function maxParameterIndex(node: unknown): number {
+  if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return 0;
+  if (Array.isArray(node)) return node.reduce((m: number, c) => Math.max(m, maxParameterIndex(c)), 0);
+  const own = (node as { kind?: string }).kind === 'parameter' ? (node as ast.Parameter).index : 0;
+  return Object.values(node).reduce((m: number, c) => Math.max(m, maxParameterIndex(c)), own);
+}
 
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView']);
@@ -42,14 +52,57 @@ export class Session implements EngineSession, SessionState {
       yield { kind: 'empty' };
       return;
     }
-    for (const statement of statements) {
-      checkTransactionNotFailed(statement, this);
-      try {
-        yield await this.run(statement, options);
-      } catch (e) {
-        if (this.transactionStatus === 'T') this.transactionStatus = 'E';
-        throw e;
+    for (const statement of statements) yield await this.runInTransaction(statement, options);
+  }
+
+  /**
+   * Parses one statement for the extended protocol. Parameters the client left untyped are
+   * strings: they meet their context through the implicit casts, as Postgres's `unknown` does.
+   */
+  async prepare(sql: string, parameterTypes: readonly (DataType | null)[]): Promise<PreparedStatement> {
+    const statements = parseStatements(sql);
+    if (statements.length > 1) {
+      throw new QuarryError(SqlState.syntaxError, 'cannot insert multiple commands into a prepared statement', statements[1].pos);
+    }
+    const statement = statements[0];
+    const count = Math.max(parameterTypes.length, statement ? maxParameterIndex(statement) : 0);
+    const types = Array.from({ length: count }, (_, i) => parameterTypes[i] ?? StringType);
+    const schema = statement ? await this.describeResult(statement, types.map((t) => literal(null, t))) : null;
+    return {
+      parameterTypes: types,
+      schema,
+      execute: async (values, options = {}) => {
+        if (!statement) return { kind: 'empty' };
+        return this.runInTransaction(statement, options, values.map((v, i) => literal(v, types[i])));
+      },
+    };
+  }
+
+  /** The columns a statement will return, without running it (read-only SHOW statements do run). */
+  private async describeResult(statement: ast.Statement, parameters: Literal[]): Promise<Schema | null> {
+    switch (statement.kind) {
+      case 'queryStatement': {
+        const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
+        return schemaOf(outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan));
       }
+      case 'explain': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
+      case 'showPartitions': case 'showColumns': case 'showCreateTable': {
+        const result = await this.run(statement, {}, parameters);
+        return result.kind === 'rows' ? result.schema : null;
+      }
+      case 'set': return statement.name === undefined ? SETTINGS_SCHEMA : null;
+      default: return null;
+    }
+  }
+
+  /** Runs a statement inside the session's transaction bookkeeping (Postgres's 25P02 after a failure). */
+  private async runInTransaction(statement: ast.Statement, options: ExecuteOptions, parameters?: Literal[]): Promise<StatementResult> {
+    checkTransactionNotFailed(statement, this);
+    try {
+      return await this.run(statement, options, parameters);
+    } catch (e) {
+      if (this.transactionStatus === 'T') this.transactionStatus = 'E';
+      throw e;
     }
   }
 
@@ -63,17 +116,17 @@ export class Session implements EngineSession, SessionState {
     return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }
 
-  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>): AnalyzerContext {
+  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Literal[]): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
-      fileTables, temporaryViews: this.temporaryViews,
+      fileTables, temporaryViews: this.temporaryViews, parameters,
     };
   }
 
-  private async run(statement: ast.Statement, options: ExecuteOptions): Promise<StatementResult> {
+  private async run(statement: ast.Statement, options: ExecuteOptions, parameters?: Literal[]): Promise<StatementResult> {
     const ctx = this.executionContext(options);
     if (WRITES.has(statement.kind) && this.transactionStatus === 'T') this.wroteInTransaction = true;
-    const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement));
+    const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
     switch (statement.kind) {
       case 'queryStatement': {
         const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);

@@ -1,7 +1,8 @@
 // What the protocol layer sees of the engine: sessions that run SQL text and stream results.
 
 import { Batch } from '../common/batch.js';
-import { Schema } from '../common/types.js';
+import { DataType, Schema } from '../common/types.js';
+import { Scalar } from '../common/vector.js';
 
 export type StatementResult =
   /** A statement that returns rows (queries, SHOW, DESCRIBE, EXPLAIN): CommandComplete `SELECT n`. */
@@ -35,7 +36,18 @@ export interface EngineSession {
    * relative to `sql`; the statements after a failed one are not run.
    */
   execute(sql: string, options?: ExecuteOptions): AsyncGenerator<StatementResult>;
+  /** Parses and describes one statement (the extended protocol's Parse). */
+  prepare(sql: string, parameterTypes: readonly (DataType | null)[]): Promise<PreparedStatement>;
   close(): void;
+}
+
+/** One statement parsed and described for the extended protocol, run with parameter values. */
+export interface PreparedStatement {
+  /** One type per `$n`, the client's where it gave one. */
+  readonly parameterTypes: readonly DataType[];
+  /** The result's columns, or null for a statement without rows. */
+  readonly schema: Schema | null;
+  execute(parameters: readonly Scalar[], options?: ExecuteOptions): Promise<StatementResult>;
 }
 
 export interface Engine {

@@ -193,7 +193,7 @@ export type FrameBound =
   | { readonly kind: 'unboundedPreceding' } | { readonly kind: 'unboundedFollowing' } | { readonly kind: 'currentRow' }
   | { readonly kind: 'offset'; readonly rows: number };
 
-/** `$1` (extended protocol) or `?`; numbered from 1 in order of appearance for `?`. */
+/** `$1` (extended protocol) or `?`, numbered from 1 in order of appearance. */
 export interface Parameter extends Node {
   readonly kind: 'parameter';
   readonly index: number;

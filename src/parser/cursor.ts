@@ -23,6 +23,8 @@ export class Cursor {
   private readonly tokens: Token[];
   private index = 0;
   private depth = 0;
+  /** `?` placeholders seen so far: they are numbered 1, 2, … in order of appearance. */
+  questionMarks = 0;
 
   constructor(readonly sql: string) {
     this.tokens = tokenize(sql);

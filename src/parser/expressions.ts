@@ -124,7 +124,7 @@ function parsePrefix(p: Cursor): ast.Expr {
     }
     case 'parameter': {
       p.next();
-      return { kind: 'parameter', pos, index: t.value === '' ? 0 : Number(t.value) };
+      return { kind: 'parameter', pos, index: t.value === '' ? ++p.questionMarks : Number(t.value) };
     }
     case 'quoted':
       return parseName(p);

@@ -8,3 +8,5 @@ export { optimize } from './optimizer/optimizer.js';
 export { PhysicalPlanner, schemaOf } from './physical_planner.js';
 export { formatLogicalPlan, outputOf } from './logical_plan.js';
 export type { LogicalPlan } from './logical_plan.js';
+export { literal } from './expressions.js';
+export type { Literal } from './expressions.js';

@@ -86,6 +86,16 @@ export function serializeBackend(message: BackendMessage): Buffer {
     case 'dataRows': return serializeDataRows(message.columns, message.rowCount);
     case 'commandComplete': return new MessageBuilder('C').cstring(message.tag).finish();
     case 'emptyQueryResponse': return new MessageBuilder('I').finish();
+    case 'parseComplete': return new MessageBuilder('1').finish();
+    case 'bindComplete': return new MessageBuilder('2').finish();
+    case 'closeComplete': return new MessageBuilder('3').finish();
+    case 'noData': return new MessageBuilder('n').finish();
+    case 'portalSuspended': return new MessageBuilder('s').finish();
+    case 'parameterDescription': {
+      const b = new MessageBuilder('t').int16(message.typeOids.length);
+      for (const oid of message.typeOids) b.int32(oid);
+      return b.finish();
+    }
     case 'errorResponse': return errorFields(new MessageBuilder('E', 128), message.fields);
     case 'noticeResponse': return errorFields(new MessageBuilder('N', 128), message.fields);
   }

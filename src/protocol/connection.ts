@@ -8,9 +8,10 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { Engine, EngineSession } from '../engine/types.js';
 import { AuthExchange, AuthMethod, AuthStep } from './authentication.js';
 import { BackendKey, CancelRegistry } from './cancel_registry.js';
-import { errorFieldsOf } from './error_fields.js';
+import { errorFieldsOf, queryCanceled } from './error_fields.js';
+import { ExtendedQuery } from './extended_query.js';
 import { FrontendReader } from './frontend_reader.js';
-import { EXTENDED_QUERY_MESSAGES, FrontendMessage, PROTOCOL_3_0, StartupPacket } from './messages.js';
+import { FrontendMessage, PROTOCOL_3_0, StartupPacket } from './messages.js';
 import { Outbound } from './outbound.js';
 import { TextFormatOptions } from './pg_types.js';
 import { startupParameters } from './server_parameters.js';
@@ -41,6 +42,8 @@ export class Connection {
   private applicationName = '';
   private auth: AuthExchange | null = null;
   private session: EngineSession | null = null;
+  /** Prepared statements and portals, made on the first extended-protocol message. */
+  private extended: ExtendedQuery | null = null;
   private key: BackendKey | null = null;
   /** The running statement's abort handle, null when idle. */
   private running: AbortController | null = null;
@@ -217,27 +220,45 @@ export class Connection {
       case 'terminate':
         return this.close();
       case 'sync':
+        await this.extended?.sync();
         return this.readyForQuery();
       case 'flush':
         return this.out.flush();
+      case 'parse': case 'bind': case 'describe': case 'execute': case 'close':
+        return this.runExtended(message);
       case 'copyData': case 'copyDone': case 'copyFail':
         // Postgres ignores these outside COPY: they trail a COPY that already failed.
         return;
     }
-    if (EXTENDED_QUERY_MESSAGES.has(message.type)) {
-      this.out.send({
-        type: 'errorResponse',
-        fields: {
-          severity: 'ERROR', code: SqlState.featureNotSupported,
-          message: 'extended query protocol is not supported yet', hint: 'Use the simple query protocol.',
-        },
-      });
-      this.skipToSync = true;
-      return this.out.flush();
-    }
     this.fatal(new QuarryError(SqlState.protocolViolation, message.type === 'unknown'
       ? `invalid frontend message type ${message.code}`
       : `unexpected ${message.type} message after startup`));
+  }
+
+  /** One extended-protocol message; an error is answered and the rest skipped up to Sync. */
+  private async runExtended(message: Extract<FrontendMessage, { type: 'parse' | 'bind' | 'describe' | 'execute' | 'close' }>): Promise<void> {
+    this.extended ??= new ExtendedQuery({
+      session: this.session!, out: this.out, textFormat: () => this.textFormat(),
+      startStatement: () => {
+        this.running = new AbortController();
+        return this.running.signal;
+      },
+    });
+    try {
+      switch (message.type) {
+        case 'parse': await this.extended.parse(message); break;
+        case 'bind': await this.extended.bind(message); break;
+        case 'describe': this.extended.describe(message); break;
+        case 'execute': await this.extended.execute(message); break;
+        case 'close': await this.extended.close(message); break;
+      }
+    } catch (e) {
+      const canceled = this.running?.signal.aborted;
+      this.out.send({ type: 'errorResponse', fields: errorFieldsOf(canceled ? queryCanceled() : e, 'ERROR', message.type === 'parse' ? message.sql : undefined) });
+      this.skipToSync = true;
+    } finally {
+      if (message.type === 'execute') this.running = null;
+    }
   }
 
   private async runQuery(sql: string): Promise<void> {
@@ -282,6 +303,7 @@ export class Connection {
   private onClose(): void {
     this.phase = 'closed';
     this.running?.abort();
+    void this.extended?.closeAll();
     if (this.startupTimer) clearTimeout(this.startupTimer);
     if (this.key) this.options.cancelRegistry.unregister(this.key);
     this.key = null;

@@ -61,11 +61,6 @@ export type TypedFrontendMessage =
 
 export type FrontendMessage = StartupPacket | TypedFrontendMessage;
 
-/** Messages of the extended query protocol (answered, for now, with "not supported"). */
-export const EXTENDED_QUERY_MESSAGES: ReadonlySet<FrontendMessage['type']> = new Set<FrontendMessage['type']>([
-  'parse', 'bind', 'describe', 'execute', 'close', 'sync', 'flush',
-]);
-
 // ---------------------------------------------------------------------------------------------
 // Backend (server → client)
 
@@ -128,5 +123,11 @@ export type BackendMessage =
   | { readonly type: 'dataRows'; readonly columns: readonly TextCells[]; readonly rowCount: number }
   | { readonly type: 'commandComplete'; readonly tag: string }
   | { readonly type: 'emptyQueryResponse' }
+  | { readonly type: 'parseComplete' }
+  | { readonly type: 'bindComplete' }
+  | { readonly type: 'closeComplete' }
+  | { readonly type: 'noData' }
+  | { readonly type: 'portalSuspended' }
+  | { readonly type: 'parameterDescription'; readonly typeOids: readonly number[] }
   | { readonly type: 'errorResponse'; readonly fields: ErrorFields }
   | { readonly type: 'noticeResponse'; readonly fields: ErrorFields };

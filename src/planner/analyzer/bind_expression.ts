@@ -8,7 +8,7 @@ import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import type { Frame } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -60,6 +60,8 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
+  /** Values of `$1`, `$2`… (the extended protocol's Bind), typed; absent outside prepared statements. */
+  readonly parameters?: readonly Literal[];
   /** Present where window functions are allowed (the SELECT list and ORDER BY). */
   readonly windows?: WindowCollector;
   /** The enclosing query's columns, which a correlated subquery may name. */
@@ -126,7 +128,11 @@ export class ExpressionBinder {
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
-      case 'parameter': throw notSupported('Query parameters', node.pos);
+      case 'parameter': {
+        const value = this.options.parameters?.[node.index - 1];
+        if (!value) throw new QuarryError('42P02', `there is no parameter $${node.index}`, node.pos);
+        return value;
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, autoName, castTo, columnRef, exprEquals, mapWindowExprs, newAttribute, referencedAttributes, transformExpr,
+  Attribute, Expr, Literal, autoName, castTo, columnRef, exprEquals, mapWindowExprs, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -30,6 +30,8 @@ export interface AnalyzerContext {
   readonly fileTables?: ReadonlyMap<string, TableMetadata>;
   /** The session's temporary views, by lower-cased name. */
   readonly temporaryViews?: ReadonlyMap<string, TemporaryView>;
+  /** Values of `$n` placeholders, when binding a prepared statement. */
+  readonly parameters?: readonly Literal[];
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
   readonly viewDepth?: number;
 }
@@ -97,7 +99,7 @@ export class QueryBinder {
   /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
   private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector): ExpressionBinder {
     return new ExpressionBinder(scope, {
-      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer,
+      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer, parameters: this.ctx.parameters,
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });
   }
@@ -147,7 +149,7 @@ export class QueryBinder {
     if (depth > MAX_VIEW_DEPTH) {
       throw new QuarryError('42K0H', `[RECURSIVE_VIEW] The view \`${qualifier.join('.')}\` refers to itself, or views nest deeper than ${MAX_VIEW_DEPTH}.`, position);
     }
-    const bound = new QueryBinder({ ...this.ctx, database, viewDepth: depth, fileTables: undefined }).bindQuery(query);
+    const bound = new QueryBinder({ ...this.ctx, database, viewDepth: depth, fileTables: undefined, parameters: undefined }).bindQuery(query);
     const input = outputOf(bound.plan);
     if (input.length !== columns.length) {
       throw new QuarryError('42P10', `[INCOMPATIBLE_VIEW_SCHEMA_CHANGE] The view \`${qualifier.join('.')}\` now returns ${input.length} columns where it was created with ${columns.length}; recreate the view.`, position);

@@ -1,0 +1,170 @@
+// The extended query protocol: named and unnamed prepared statements (Parse), portals that bind
+// them to parameter values (Bind), Describe, Execute with a row limit (PortalSuspended, the portal
+// resuming where it stopped), Close. Errors are thrown; the connection answers them and skips to
+// Sync.
+
+import { Batch, sliceRows } from '../common/batch.js';
+import { QuarryError, SqlState, notSupported } from '../common/errors.js';
+import { Schema } from '../common/types.js';
+import { EngineSession, PreparedStatement, StatementResult } from '../engine/types.js';
+import { dataRowChunks } from './backend_writer.js';
+import { FormatCode, FrontendMessage } from './messages.js';
+import { Outbound } from './outbound.js';
+import { decodeParameter, parameterType } from './parameters.js';
+import { TextFormatOptions, describeSchema, encodeTextCells, pgTypeOf } from './pg_types.js';
+
+type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { type: T }>;
+
+interface Statement {
+  readonly prepared: PreparedStatement;
+}
+
+interface Portal {
+  readonly statement: Statement;
+  readonly parameters: readonly unknown[];
+  /** Set by the first Execute; later Executes continue from here. */
+  started?: {
+    readonly result: StatementResult;
+    readonly batches?: AsyncIterator<Batch>;
+    /** The rest of a batch that an Execute row limit cut. */
+    pending: Batch | null;
+    rows: number;
+  };
+}
+
+export interface ExtendedQueryContext {
+  readonly session: EngineSession;
+  readonly out: Outbound;
+  readonly textFormat: () => TextFormatOptions;
+  /** A fresh abort signal for a statement that starts running (cancel, disconnect). */
+  readonly startStatement: () => AbortSignal;
+}
+
+export class ExtendedQuery {
+  private readonly statements = new Map<string, Statement>();
+  private readonly portals = new Map<string, Portal>();
+
+  constructor(private readonly ctx: ExtendedQueryContext) {}
+
+  async parse(message: Message<'parse'>): Promise<void> {
+    const types = message.parameterTypes.map(parameterType);
+    const prepared = await this.ctx.session.prepare(message.sql, types);
+    if (message.statement !== '' && this.statements.has(message.statement)) {
+      throw new QuarryError('42P05', `prepared statement "${message.statement}" already exists`);
+    }
+    this.statements.set(message.statement, { prepared });
+    this.ctx.out.send({ type: 'parseComplete' });
+  }
+
+  async bind(message: Message<'bind'>): Promise<void> {
+    const statement = this.requireStatement(message.statement);
+    const types = statement.prepared.parameterTypes;
+    if (message.parameters.length !== types.length) {
+      throw new QuarryError(SqlState.protocolViolation,
+        `bind message supplies ${message.parameters.length} parameters, but prepared statement "${message.statement}" requires ${types.length}`);
+    }
+    if (message.resultFormats.some((f) => f === 1)) {
+      throw notSupported('Binary result format (ask for text results)');
+    }
+    const formatOf = (i: number): FormatCode => message.parameterFormats.length === 1 ? message.parameterFormats[0] : message.parameterFormats[i] ?? 0;
+    const offset = this.ctx.textFormat().timeZoneOffsetSeconds;
+    const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], offset));
+    await this.closePortal(message.portal);
+    this.portals.set(message.portal, { statement, parameters });
+    this.ctx.out.send({ type: 'bindComplete' });
+  }
+
+  describe(message: Message<'describe'>): void {
+    if (message.target === 'statement') {
+      const { prepared } = this.requireStatement(message.name);
+      this.ctx.out.send({ type: 'parameterDescription', typeOids: prepared.parameterTypes.map((t) => pgTypeOf(t).oid) });
+      this.describeRows(prepared.schema);
+      return;
+    }
+    this.describeRows(this.requirePortal(message.name).statement.prepared.schema);
+  }
+
+  private describeRows(schema: Schema | null): void {
+    this.ctx.out.send(schema === null ? { type: 'noData' } : { type: 'rowDescription', fields: describeSchema(schema) });
+  }
+
+  async execute(message: Message<'execute'>): Promise<void> {
+    const portal = this.requirePortal(message.portal);
+    if (!portal.started) {
+      const result = await portal.statement.prepared.execute(portal.parameters as never, { signal: this.ctx.startStatement() });
+      portal.started = {
+        result, pending: null, rows: 0,
+        batches: result.kind === 'rows' ? result.batches[Symbol.asyncIterator]() : undefined,
+      };
+    }
+    const started = portal.started;
+    const { result } = started;
+    if (result.kind === 'empty') return this.ctx.out.send({ type: 'emptyQueryResponse' });
+    if (result.kind === 'command') return this.ctx.out.send({ type: 'commandComplete', tag: result.tag });
+    const limit = message.maxRows > 0 ? message.maxRows : Infinity;
+    let sent = 0;
+    const format = this.ctx.textFormat();
+    while (sent < limit) {
+      let batch = started.pending;
+      started.pending = null;
+      if (batch === null) {
+        const next = await started.batches!.next();
+        if (next.done) {
+          this.ctx.out.send({ type: 'commandComplete', tag: `SELECT ${started.rows}` });
+          return;
+        }
+        batch = next.value;
+      }
+      if (batch.numRows > limit - sent) {
+        started.pending = sliceRows(batch, limit - sent, batch.numRows);
+        batch = sliceRows(batch, 0, limit - sent);
+      }
+      const columns = batch.columns.map((c) => encodeTextCells(c, format));
+      for (const chunk of dataRowChunks(columns, batch.numRows)) {
+        this.ctx.out.sendSerialized(chunk);
+        await this.ctx.out.flush();
+      }
+      sent += batch.numRows;
+      started.rows += batch.numRows;
+    }
+    this.ctx.out.send({ type: 'portalSuspended' });
+  }
+
+  async close(message: Message<'close'>): Promise<void> {
+    if (message.target === 'statement') this.statements.delete(message.name);
+    else await this.closePortal(message.name);
+    this.ctx.out.send({ type: 'closeComplete' });
+  }
+
+  /** Sync ends the implicit transaction: the unnamed portal goes away. */
+  async sync(): Promise<void> {
+    await this.closePortal('');
+  }
+
+  /** The connection is going: release every running result. */
+  async closeAll(): Promise<void> {
+    for (const name of [...this.portals.keys()]) await this.closePortal(name);
+  }
+
+  private async closePortal(name: string): Promise<void> {
+    const portal = this.portals.get(name);
+    this.portals.delete(name);
+    try {
+      await portal?.started?.batches?.return?.();
+    } catch {
+      // The statement already failed; its cleanup error has nobody to go to.
+    }
+  }
+
+  private requireStatement(name: string): Statement {
+    const statement = this.statements.get(name);
+    if (!statement) throw new QuarryError('26000', `prepared statement "${name}" does not exist`);
+    return statement;
+  }
+
+  private requirePortal(name: string): Portal {
+    const portal = this.portals.get(name);
+    if (!portal) throw new QuarryError('34000', `portal "${name}" does not exist`);
+    return portal;
+  }
+}

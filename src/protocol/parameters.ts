@@ -1,0 +1,85 @@
+// Bind parameter values off the wire: Postgres type OIDs to our types, and text or binary values
+// to Scalars of those types.
+
+import { QuarryError, SqlState } from '../common/errors.js';
+import {
+  BinaryType, BooleanType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, ShortType, StringType,
+  TimestampNTZType, TimestampType,
+} from '../common/types.js';
+import { Scalar } from '../common/vector.js';
+import { parseDate, parseTimestamp } from '../common/values.js';
+import { FormatCode } from './messages.js';
+import { PgOid } from './pg_types.js';
+
+// Types a client may name for a parameter. numeric, varchar, json… arrive as text: the implicit
+// casts give them their place, as for untyped parameters.
+const PARAMETER_TYPES: Record<number, DataType> = {
+  [PgOid.bool]: BooleanType, [PgOid.int2]: ShortType, [PgOid.int4]: IntegerType, [PgOid.int8]: LongType,
+  [PgOid.float4]: FloatType, [PgOid.float8]: DoubleType, [PgOid.text]: StringType, [PgOid.bytea]: BinaryType,
+  [PgOid.date]: DateType, [PgOid.timestamp]: TimestampNTZType, [PgOid.timestamptz]: TimestampType,
+};
+
+/** The type of a parameter the client declared by OID; null for 0 (infer) and the text-like rest. */
+export function parameterType(oid: number): DataType | null {
+  return PARAMETER_TYPES[oid] ?? null;
+}
+
+const POSTGRES_EPOCH_DAYS = 10_957; // 2000-01-01 in days since 1970-01-01
+const POSTGRES_EPOCH_MICROS = BigInt(POSTGRES_EPOCH_DAYS) * 86_400_000_000n;
+
+function invalid(text: string, type: DataType): QuarryError {
+  return new QuarryError(SqlState.invalidTextRepresentation, `invalid input syntax for type ${type.kind}: "${text}"`);
+}
+
+export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, timeZoneOffsetSeconds: number): Scalar {
+  if (value === null) return null;
+  return format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZoneOffsetSeconds);
+}
+
+function decodeText(text: string, type: DataType, offset: number): Scalar {
+  switch (type.kind) {
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      if (['t', 'true', 'yes', 'on', '1', 'y'].includes(t)) return true;
+      if (['f', 'false', 'no', 'off', '0', 'n'].includes(t)) return false;
+      throw invalid(text, type);
+    }
+    case 'smallint': case 'int': case 'bigint': {
+      if (!/^\s*[+-]?\d+\s*$/.test(text)) throw invalid(text, type);
+      const n = Number(text);
+      return type.kind === 'bigint' && !Number.isSafeInteger(n) ? BigInt(text.trim()) : n;
+    }
+    case 'float': case 'double': {
+      const n = Number(text);
+      if (Number.isNaN(n) && text.trim() !== 'NaN') throw invalid(text, type);
+      return n;
+    }
+    case 'date': return parseDate(text) ?? (() => { throw invalid(text, type); })();
+    case 'timestamp': return parseTimestamp(text, offset) ?? (() => { throw invalid(text, type); })();
+    case 'timestamp_ntz': return parseTimestamp(text, 0) ?? (() => { throw invalid(text, type); })();
+    case 'binary': return /^\\x[0-9a-fA-F]*$/.test(text) ? Uint8Array.from(Buffer.from(text.slice(2), 'hex')) : Uint8Array.from(Buffer.from(text, 'utf8'));
+    default: return text;
+  }
+}
+
+function decodeBinary(b: Buffer, type: DataType): Scalar {
+  const expect = (n: number) => {
+    if (b.length !== n) throw new QuarryError(SqlState.protocolViolation, `incorrect binary data format in bind parameter: ${b.length} bytes for ${type.kind}`);
+  };
+  switch (type.kind) {
+    case 'boolean': expect(1); return b[0] !== 0;
+    case 'smallint': expect(2); return b.readInt16BE(0);
+    case 'int': expect(4); return b.readInt32BE(0);
+    case 'bigint': {
+      expect(8);
+      const v = b.readBigInt64BE(0);
+      return Number.isSafeInteger(Number(v)) ? Number(v) : v;
+    }
+    case 'float': expect(4); return b.readFloatBE(0);
+    case 'double': expect(8); return b.readDoubleBE(0);
+    case 'date': expect(4); return b.readInt32BE(0) + POSTGRES_EPOCH_DAYS;
+    case 'timestamp': case 'timestamp_ntz': expect(8); return Number(b.readBigInt64BE(0) + POSTGRES_EPOCH_MICROS);
+    case 'binary': return Uint8Array.from(b);
+    default: return b.toString('utf8');
+  }
+}
