@@ -14,3 +14,8 @@ SELECT to_date('not a date');
 SELECT k, stddev(v), variance(v), stddev_pop(v), var_pop(v), count_if(v > 1), bool_and(v > 0), bool_or(v > 2), max_by(tag, v), min_by(tag, v)
   FROM VALUES ('a', 1, 'x'), ('a', 2, 'y'), ('a', 3, 'z'), ('b', 5, 'w') AS t(k, v, tag) GROUP BY k ORDER BY k;
 SELECT first(v), last(v), any_value(v) FROM VALUES (NULL), (2), (3) AS t(v);
+SELECT id FROM range(3);
+SELECT sum(id), count(*), min(id), max(id) FROM range(1, 10001);
+SELECT id FROM range(10, 0, -4) r;
+SELECT DATE'2024-02-28' + 1, DATE'2024-03-01' - 1, 2 + DATE'2024-01-01';
+SELECT timestampadd(MINUTE, 90, TIMESTAMP'2024-01-01 00:00:00'), timestampadd(MONTH, 1, TIMESTAMP'2024-01-31 12:00:00'), timestampdiff(HOUR, TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-02 06:00:00');

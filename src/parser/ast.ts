@@ -263,7 +263,7 @@ export interface SortItem extends Node {
   readonly nullsFirst?: boolean;
 }
 
-export type Relation = TableRef | SubqueryRef | ValuesRef | Join;
+export type Relation = TableRef | SubqueryRef | ValuesRef | Join | TableFunctionRef;
 
 export interface TableAlias extends Node {
   readonly name: string;
@@ -285,6 +285,14 @@ export interface SubqueryRef extends Node {
 export interface ValuesRef extends Node {
   readonly kind: 'valuesRef';
   readonly values: Values;
+  readonly alias?: TableAlias;
+}
+
+/** `range(1, 10)` and other table-valued functions in FROM. */
+export interface TableFunctionRef extends Node {
+  readonly kind: 'tableFunction';
+  readonly name: QualifiedName;
+  readonly args: readonly Expr[];
   readonly alias?: TableAlias;
 }
 

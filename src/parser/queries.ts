@@ -212,7 +212,12 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
     if (!p.isIdentifier()) throw p.unexpected('a table name');
     const parts = [p.next().value];
     while (p.acceptOp('.')) parts.push(p.expectAnyName());
-    if (p.isOp('(')) throw notSupported('Table-valued functions', pos);
+    if (p.isOp('(')) {
+      p.next();
+      const args = p.isOp(')') ? [] : parseExpressionList(p);
+      p.expectOp(')');
+      return { kind: 'tableFunction', pos, name: { pos, parts }, args, alias: parseTableAlias(p) };
+    }
     if (p.isWord('TABLESAMPLE')) throw notSupported('TABLESAMPLE', p.position);
     return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p) };
   });

@@ -21,6 +21,8 @@ export type LogicalPlan =
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
   /** Window functions: the input's columns, then one per call. */
   | { readonly kind: 'window'; readonly input: LogicalPlan; readonly windows: readonly WindowCall[]; readonly windowOutput: readonly Attribute[] }
+  /** `range(start, end, step)`: a bigint column `id`, generated batch by batch. */
+  | { readonly kind: 'range'; readonly start: number; readonly end: number; readonly step: number; readonly output: readonly Attribute[] }
   /** A scalar subquery's input: at most one row, more is an error (21000). */
   | { readonly kind: 'enforceSingleRow'; readonly input: LogicalPlan }
   | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
@@ -53,7 +55,7 @@ function nullableIf(attributes: readonly Attribute[], nullable: boolean): readon
 
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
-    case 'scan': case 'values': return [];
+    case 'scan': case 'values': case 'range': return [];
     case 'join': return [plan.left, plan.right];
     case 'union': return plan.inputs;
     default: return [plan.input];
@@ -62,7 +64,7 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
 
 export function withChildren(plan: LogicalPlan, next: readonly LogicalPlan[]): LogicalPlan {
   switch (plan.kind) {
-    case 'scan': case 'values': return plan;
+    case 'scan': case 'values': case 'range': return plan;
     case 'join': return { ...plan, left: next[0], right: next[1] };
     case 'union': return { ...plan, inputs: next };
     default: return { ...plan, input: next[0] } as LogicalPlan;
@@ -88,6 +90,7 @@ function describe(plan: LogicalPlan): string {
     case 'sort': return `Sort [${plan.keys.map((k) => `${exprToString(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
     case 'limit': return `Limit ${plan.limit ?? 'ALL'}${plan.offset ? ` Offset ${plan.offset}` : ''}`;
     case 'enforceSingleRow': return 'EnforceSingleRow';
+    case 'range': return `Range (${plan.start}, ${plan.end}, step=${plan.step})`;
     case 'window': return `Window [${plan.windows.map((w, i) => `${windowToString(w)} AS ${plan.windowOutput[i].name}#${plan.windowOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;

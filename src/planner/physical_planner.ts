@@ -14,6 +14,7 @@ import { HashJoinExec } from '../exec/operators/hash_join.js';
 import { InsertExec } from '../exec/operators/insert.js';
 import { LimitExec } from '../exec/operators/limit.js';
 import { ProjectExec } from '../exec/operators/project.js';
+import { RangeExec } from '../exec/operators/range.js';
 import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
@@ -62,6 +63,7 @@ export class PhysicalPlanner {
         return new ValuesExec(schemaOf(plan.output), plan.rows.map((row) => row.map((e) => toPhysicalExpr(e, []))));
       case 'enforceSingleRow': return new EnforceSingleRowExec(this.plan(plan.input));
       case 'window': return this.window(plan);
+      case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
       case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite);
     }

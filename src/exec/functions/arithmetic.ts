@@ -3,8 +3,8 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, isFractional,
-  isNumeric, typeToString,
+  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, isFractional,
+  isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, isSafeBigInt } from '../../common/vector.js';
@@ -38,6 +38,9 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     name,
     bind(types) {
       expectArgs(name, types, 2);
+      // date + n and date - n are date_add and date_sub, as in Spark.
+      const dateShift = dateArithmetic(op, types);
+      if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
         if (!isNumeric(t)) {
@@ -52,6 +55,25 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
       if (op === 'divide') return bindFloating(op, name, DoubleType);
       const common = widerNumericType(a, b);
       return isFractional(common) ? bindFloating(op, name, common) : bindInteger(op, name, common);
+    },
+  };
+}
+
+function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  const [a, b] = types;
+  const dateFirst = a.kind === 'date' && (isIntegral(b) || b.kind === 'null');
+  const dateSecond = op === 'add' && b.kind === 'date' && isIntegral(a);
+  if (!(op === 'add' || op === 'subtract') || !(dateFirst || dateSecond)) return null;
+  const sign = op === 'add' ? 1 : -1;
+  return {
+    name: op === 'add' ? 'date_add' : 'date_sub', argTypes: dateFirst ? [DateType, IntegerType] : [IntegerType, DateType], returnType: DateType,
+    display: infixDisplay(SYMBOL[op]),
+    evaluate(args, n) {
+      const [dates, days] = dateFirst ? [args[0], args[1]] : [args[1], args[0]];
+      const d = numbers(dates)!, k = numbers(days)!;
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = d[i] + sign * k[i];
+      return { type: DateType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }

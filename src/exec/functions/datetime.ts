@@ -97,7 +97,28 @@ const dateTrunc: ScalarFunction = {
   },
 };
 
+const UNIT_MICROS: Record<string, number> = {
+  MICROSECOND: 1, MILLISECOND: 1_000, SECOND: 1_000_000, MINUTE: 60_000_000, HOUR: 3_600_000_000, DAY: MICROS_PER_DAY, WEEK: 7 * MICROS_PER_DAY,
+};
+
+/** timestampadd(unit, n, ts): calendar units (MONTH, QUARTER, YEAR) in the session zone, others exact. */
+function timestampAdd(unit: string, amount: number, micros: number, ctx: ExecutionContext): number | null {
+  const u = unit.toUpperCase().replace(/S$/, '');
+  if (u in UNIT_MICROS) return micros + amount * UNIT_MICROS[u];
+  const months = u === 'MONTH' ? amount : u === 'QUARTER' ? amount * 3 : u === 'YEAR' ? amount * 12 : null;
+  if (months === null) return null;
+  const localMicros = micros + ctx.timeZoneOffsetSeconds * 1_000_000;
+  const days = Math.floor(localMicros / MICROS_PER_DAY);
+  return (addMonths(days, months) - days) * MICROS_PER_DAY + micros;
+}
+
 export const datetimeFunctions: ScalarFunction[] = [
+  fixed('timestampadd', [StringType, LongType, TimestampType], TimestampType, (a, i, ctx) => timestampAdd(str(a[0], i), num(a[1], i), num(a[2], i), ctx)),
+  fixed('timestampdiff', [StringType, TimestampType, TimestampType], LongType, (a, i) => {
+    const unit = str(a[0], i).toUpperCase().replace(/S$/, '');
+    const micros = UNIT_MICROS[unit];
+    return micros === undefined ? null : Math.trunc((num(a[2], i) - num(a[1], i)) / micros);
+  }),
   fixed('current_date', [], DateType, (_, __, ctx) => Math.floor((Date.now() + ctx.timeZoneOffsetSeconds * 1000) / DAY_MS), { aliases: ['curdate'] }),
   fixed('current_timestamp', [], TimestampType, () => Date.now() * 1000, { aliases: ['now', 'localtimestamp'] }),
   dateField('year', (d) => d.getUTCFullYear()),

@@ -2,7 +2,7 @@
 // functions bound to their implementations with Spark's implicit casts inserted.
 
 import * as ast from '../../parser/ast.js';
-import { BooleanType, DataType, typeToString } from '../../common/types.js';
+import { BooleanType, DataType, StringType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
@@ -45,6 +45,8 @@ export class WindowCollector {
     return attribute;
   }
 }
+
+const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'date_part', 'datepart']);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
@@ -196,7 +198,11 @@ export class ExpressionBinder {
       return columnRef(attribute);
     }
     if (node.distinct) throw new QuarryError(SqlState.syntaxError, `DISTINCT is only allowed in aggregate functions, not ${name}()`, node.pos);
-    return this.call(name, node.args.map((a) => this.bind(a)), node.pos, node.name.parts.join('.'));
+    // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
+    const args = UNIT_FIRST.has(name) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
+      ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
+      : node.args.map((a) => this.bind(a));
+    return this.call(name, args, node.pos, node.name.parts.join('.'));
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {

@@ -88,10 +88,10 @@ export class QueryBinder {
     }
   }
 
-  private constantInteger(node: ast.Expr, clause: string): number | null {
+  private constantInteger(node: ast.Expr, clause: string, allowNegative = false): number | null {
     const e = foldConstants(castTo(this.binder(new Scope([]), clause).bind(node), LongType));
-    if (e.kind !== 'literal' || (e.value !== null && Number(e.value) < 0)) {
-      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION] The ${clause} expression must be a non-negative integer constant.`, node.pos);
+    if (e.kind !== 'literal' || (e.value !== null && Number(e.value) < 0 && !allowNegative)) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION] The ${clause} expression must be ${allowNegative ? 'an' : 'a non-negative'} integer constant.`, node.pos);
     }
     return e.value === null ? null : Number(e.value);
   }
@@ -112,7 +112,22 @@ export class QueryBinder {
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias);
       case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
       case 'join': return this.bindJoin(rel, ctes);
+      case 'tableFunction': return this.aliased(this.bindTableFunction(rel), rel.alias);
     }
+  }
+
+  /** `range([start,] end [, step])`, Spark's table-valued function: one bigint column `id`. */
+  private bindTableFunction(rel: ast.TableFunctionRef): BoundRelation {
+    const name = rel.name.parts.join('.').toLowerCase();
+    if (name !== 'range') throw notSupported(`The table-valued function ${name}()`, rel.pos);
+    const args = rel.args.map((a) => this.constantInteger(a, 'range', true));
+    if (args.length < 1 || args.length > 3 || args.some((a) => a === null)) {
+      throw new QuarryError('42605', '[WRONG_NUM_ARGS] range() takes 1 to 3 integer arguments: ([start,] end [, step]).', rel.pos);
+    }
+    const [start, end, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
+    if (step === 0) throw new QuarryError('22003', '[FAILED_FUNCTION_CALL] range() needs a non-zero step.', rel.pos);
+    const output = [newAttribute('id', LongType, false)];
+    return { plan: { kind: 'range', start, end, step, output }, scope: Scope.of(output, ['range']) };
   }
 
   private bindTable(rel: ast.TableRef, ctes: Ctes): BoundRelation {

@@ -8,7 +8,7 @@ import { andAll } from './predicates.js';
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
-    case 'scan': case 'values': return plan;
+    case 'scan': case 'values': case 'range': return plan;
     case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
