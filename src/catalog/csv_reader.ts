@@ -171,6 +171,7 @@ function parseField(text: string, type: DataType, timeZoneOffsetSeconds: number)
     case 'timestamp_ntz': return parseTimestamp(text, 0) ?? undefined;
     case 'binary': return new TextEncoder().encode(text);
     case 'null': return null;
+    case 'interval_ym': case 'interval_dt': return undefined;
   }
 }
 

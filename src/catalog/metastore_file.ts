@@ -75,5 +75,6 @@ function fieldFromJson(f: StoredField): Field {
 function typeFromString(text: string): DataType {
   const decimal = /^decimal\((\d+),(\d+)\)$/.exec(text);
   if (decimal) return decimalType(+decimal[1], +decimal[2]);
-  return { kind: (text === 'void' ? 'null' : text) as Exclude<DataType['kind'], 'decimal'> };
+  const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
+  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal'> };
 }

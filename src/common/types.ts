@@ -2,7 +2,9 @@
 
 export type PrimitiveTypeName =
   | 'null' | 'boolean' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'float' | 'double'
-  | 'string' | 'binary' | 'date' | 'timestamp' | 'timestamp_ntz';
+  | 'string' | 'binary' | 'date' | 'timestamp' | 'timestamp_ntz'
+  /** ANSI intervals: year-month (a count of months) and day-time (microseconds). */
+  | 'interval_ym' | 'interval_dt';
 
 export type DataType =
   | { readonly kind: PrimitiveTypeName }
@@ -34,6 +36,8 @@ export const BinaryType = primitive('binary');
 export const DateType = primitive('date');
 export const TimestampType = primitive('timestamp');
 export const TimestampNTZType = primitive('timestamp_ntz');
+export const YearMonthIntervalType = primitive('interval_ym');
+export const DayTimeIntervalType = primitive('interval_dt');
 
 export const MAX_DECIMAL_PRECISION = 38;
 /** Decimals up to this precision keep their unscaled values exactly in a float64. */
@@ -47,6 +51,8 @@ export function decimalType(precision: number, scale: number): DecimalType {
 export function typeToString(t: DataType): string {
   if (t.kind === 'decimal') return `decimal(${t.precision},${t.scale})`;
   if (t.kind === 'null') return 'void';
+  if (t.kind === 'interval_ym') return 'interval year to month';
+  if (t.kind === 'interval_dt') return 'interval day to second';
   return t.kind;
 }
 

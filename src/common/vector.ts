@@ -11,6 +11,8 @@
 //   decimal(p>15, s)             bigint[] of unscaled integers
 //   string                       string[], or a dictionary (codes into a string[]) as Parquet keeps it
 //   binary                       Uint8Array[]
+//   interval year to month       Int32Array of months
+//   interval day to second       Float64Array of microseconds
 //   null                         no values: every row is NULL
 // Validity is one byte a row (1 = present), or null when no row is NULL.
 
@@ -73,9 +75,9 @@ export function allocateData(type: DataType, n: number): VectorData {
     case 'boolean': return new Uint8Array(n);
     case 'tinyint': return new Int8Array(n);
     case 'smallint': return new Int16Array(n);
-    case 'int': case 'date': return new Int32Array(n);
+    case 'int': case 'date': case 'interval_ym': return new Int32Array(n);
     case 'float': return new Float32Array(n);
-    case 'double': case 'bigint': case 'timestamp': case 'timestamp_ntz': return new Float64Array(n);
+    case 'double': case 'bigint': case 'timestamp': case 'timestamp_ntz': case 'interval_dt': return new Float64Array(n);
     case 'decimal': return type.precision <= MAX_FAST_DECIMAL_PRECISION ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
     case 'string': return new Array<string>(n).fill('');
     case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));

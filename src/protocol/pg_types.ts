@@ -20,6 +20,7 @@ export const PgOid = {
   timestamp: 1114,
   timestamptz: 1184,
   numeric: 1700,
+  interval: 1186,
 } as const;
 
 export interface PgType {
@@ -50,6 +51,7 @@ export function pgTypeOf(t: DataType): PgType {
     case 'timestamp_ntz': return fixed(PgOid.timestamp, 8);
     // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
     case 'null': return fixed(PgOid.text, -1);
+    case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);
   }
 }
 
@@ -130,7 +132,35 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
       const suffix = formatUtcOffset(offset);
       return mapCells(v, true, (i) => pgTimestamp(d[i], offset, suffix));
     }
+    case 'interval_ym': {
+      const d = data as Int32Array;
+      return mapCells(v, true, (i) => pgInterval(d[i], 0));
+    }
+    case 'interval_dt': {
+      const d = data as Float64Array;
+      return mapCells(v, true, (i) => pgInterval(0, d[i]));
+    }
   }
+}
+
+/** Postgres's interval output (IntervalStyle postgres): `1 year 2 mons`, `3 days 04:05:06.5`. */
+export function pgInterval(months: number, micros: number): string {
+  const parts: string[] = [];
+  const years = Math.trunc(months / 12), mons = months % 12;
+  if (years) parts.push(`${years} year${Math.abs(years) === 1 ? '' : 's'}`);
+  if (mons) parts.push(`${mons} mon${Math.abs(mons) === 1 ? '' : 's'}`);
+  const days = Math.trunc(micros / 86_400_000_000);
+  if (days) parts.push(`${days} day${Math.abs(days) === 1 ? '' : 's'}`);
+  let rest = micros - days * 86_400_000_000;
+  if (rest !== 0 || parts.length === 0) {
+    const sign = rest < 0 ? '-' : '';
+    rest = Math.abs(rest);
+    const h = Math.floor(rest / 3_600_000_000), m = Math.floor((rest % 3_600_000_000) / 60_000_000), sec = rest % 60_000_000;
+    const whole = Math.floor(sec / 1_000_000), fraction = sec % 1_000_000;
+    const pad = (x: number) => String(x).padStart(2, '0');
+    parts.push(`${sign}${pad(h)}:${pad(m)}:${pad(whole)}${fraction ? '.' + String(fraction).padStart(6, '0').replace(/0+$/, '') : ''}`);
+  }
+  return parts.join(' ');
 }
 
 const allNull = (n: number): TextCells => ({ cells: new Array<null>(n).fill(null), ascii: true });

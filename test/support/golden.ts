@@ -11,7 +11,7 @@ export function splitGoldenQueries(text: string): string[] {
 // Postgres type OIDs back to Spark type names, for the `struct<…>` schema line.
 const SPARK_TYPES: Record<number, string> = {
   16: 'boolean', 17: 'binary', 20: 'bigint', 21: 'smallint', 23: 'int', 25: 'string', 700: 'float', 701: 'double',
-  1082: 'date', 1114: 'timestamp_ntz', 1184: 'timestamp',
+  1082: 'date', 1114: 'timestamp_ntz', 1184: 'timestamp', 1186: 'interval',
 };
 
 function sparkType(field: pg.FieldDef): string {

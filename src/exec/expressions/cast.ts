@@ -5,7 +5,8 @@ import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual
 import { QuarryError } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
-  decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp, pow10,
+  decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
+  parseDecimal, parseTimestamp, pow10,
 } from '../../common/values.js';
 import { ExecutionContext } from '../context.js';
 import { numbers } from '../functions/kernels.js';
@@ -205,6 +206,8 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'timestamp': return formatTimestamp(x as number, ctx.timeZoneOffsetSeconds);
     case 'timestamp_ntz': return formatTimestamp(x as number);
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
+    case 'interval_ym': return formatYearMonthInterval(x as number);
+    case 'interval_dt': return formatDayTimeInterval(x as number);
     default: return String(x);
   }
 }

@@ -3,8 +3,8 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, isFractional,
-  isIntegral, isNumeric, typeToString,
+  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal,
+  isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, isSafeBigInt } from '../../common/vector.js';
@@ -39,7 +39,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = dateArithmetic(op, types);
+      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
@@ -74,6 +74,62 @@ function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) out[i] = d[i] + sign * k[i];
       return { type: DateType, length: n, data: out, validity: combinedValidity(args, n) };
+    },
+  };
+}
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/** Days-since-epoch plus months, clamping the day of month (Jan 31 + 1 month = Feb 29). */
+function addMonthsToDays(days: number, months: number): number {
+  const d = new Date(days * 86_400_000);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return Math.round(target.getTime() / 86_400_000);
+}
+
+/**
+ * Datetimes and ANSI intervals: timestamp ± interval, date ± year-month interval (a date),
+ * date ± day-time interval (a timestamp), interval ± interval of the same kind.
+ */
+function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'add' && op !== 'subtract') return null;
+  let [a, b] = types;
+  const isInterval = (t: DataType) => t.kind === 'interval_ym' || t.kind === 'interval_dt';
+  const swapped = op === 'add' && isInterval(a) && !isInterval(b);
+  if (swapped) [a, b] = [b, a];
+  if (!isInterval(b)) return null;
+  const sign = op === 'add' ? 1 : -1;
+  const ym = b.kind === 'interval_ym';
+  let result: DataType;
+  let argTypes: DataType[];
+  let apply: (x: number, y: number, ctx: { timeZoneOffsetSeconds: number }) => number;
+  if (isInterval(a)) {
+    if (a.kind !== b.kind) return null;
+    result = a; argTypes = [a, b];
+    apply = (x, y) => x + sign * y;
+  } else if (a.kind === 'date' && ym) {
+    result = DateType; argTypes = [DateType, b];
+    apply = (x, y) => addMonthsToDays(x, sign * y);
+  } else if (a.kind === 'timestamp' || a.kind === 'timestamp_ntz' || a.kind === 'date' || a.kind === 'string') {
+    result = a.kind === 'timestamp_ntz' ? a : TimestampType; argTypes = [result, b];
+    apply = ym
+      ? (x, y, ctx) => {
+        const offset = result.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds * 1_000_000 : 0;
+        const days = Math.floor((x + offset) / MICROS_PER_DAY);
+        return x + (addMonthsToDays(days, sign * y) - days) * MICROS_PER_DAY;
+      }
+      : (x, y) => x + sign * y;
+  } else return null;
+  const resultType = result;
+  return {
+    name: op, argTypes: swapped ? [argTypes[1], argTypes[0]] : argTypes, returnType: resultType, display: infixDisplay(SYMBOL[op]),
+    evaluate(args, n, ctx) {
+      const [x, y] = swapped ? [numbers(args[1])!, numbers(args[0])!] : [numbers(args[0])!, numbers(args[1])!];
+      const out = resultType.kind === 'date' || resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = apply(x[i], y[i], ctx);
+      return { type: resultType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }
@@ -278,7 +334,7 @@ const negative: ScalarFunction = {
   bind(types) {
     expectArgs('negative', types, 1);
     const type = types[0].kind === 'string' || types[0].kind === 'null' ? DoubleType : types[0];
-    if (!isNumeric(type)) {
+    if (!isNumeric(type) && type.kind !== 'interval_ym' && type.kind !== 'interval_dt') {
       throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "(- ${typeToString(types[0])})": requires a numeric operand.`);
     }
     return {

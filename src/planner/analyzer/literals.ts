@@ -5,8 +5,9 @@ import * as ast from '../../parser/ast.js';
 import {
   BinaryType, BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
   MAX_FAST_DECIMAL_PRECISION, NullType, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
+  DayTimeIntervalType, YearMonthIntervalType,
 } from '../../common/types.js';
-import { QuarryError, notSupported } from '../../common/errors.js';
+import { QuarryError } from '../../common/errors.js';
 import { parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
 import { Literal, literal } from '../expressions.js';
 
@@ -20,7 +21,7 @@ export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalL
     case 'binaryLiteral': return literal(node.value, BinaryType);
     case 'number': return negative ? negate(numberLiteral(node, true)) : numberLiteral(node, false);
     case 'typedLiteral': return typedLiteral(node, timeZoneOffsetSeconds);
-    case 'interval': throw notSupported('INTERVAL literals', node.pos);
+    case 'interval': return intervalLiteral(node);
   }
 }
 
@@ -80,4 +81,50 @@ function typedLiteral(node: ast.TypedLiteral, offset: number): Literal {
   const micros = parseTimestamp(node.value, ntz ? 0 : offset);
   if (micros === null) throw invalid();
   return literal(micros, ntz ? TimestampNTZType : TimestampType);
+}
+
+const DAY_TIME_MICROS: Record<string, number> = {
+  week: 7 * 86_400_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000,
+  millisecond: 1_000, microsecond: 1,
+};
+
+/**
+ * `INTERVAL '1' DAY`, `INTERVAL 3 HOURS 30 MINUTES`, `INTERVAL '1-2' YEAR TO MONTH`,
+ * `INTERVAL '1 02:00:00' DAY TO SECOND`: year-month units make a year-month interval, the rest a
+ * day-time one; ANSI intervals do not mix the two.
+ */
+function intervalLiteral(node: ast.IntervalLiteral): Literal {
+  let months = 0, micros = 0, yearMonth = false, dayTime = false;
+  const invalid = () => new QuarryError('22006', `[INVALID_INTERVAL_FORMAT] The interval '${node.parts.map((p) => `${p.value} ${p.unit}`).join(' ')}' is not valid.`, node.pos, 'INVALID_INTERVAL_FORMAT');
+  for (const { value, unit } of node.parts) {
+    const text = value.trim();
+    if (unit === 'year' || unit === 'month' || unit === 'year to month') {
+      yearMonth = true;
+      if (unit === 'year to month') {
+        const m = /^([+-])?(\d+)-(\d+)$/.exec(text);
+        if (!m) throw invalid();
+        months += (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 12 + Number(m[3]));
+      } else {
+        if (!/^[+-]?\d+$/.test(text)) throw invalid();
+        months += Number(text) * (unit === 'year' ? 12 : 1);
+      }
+      continue;
+    }
+    dayTime = true;
+    if (unit in DAY_TIME_MICROS) {
+      const n = Number(text);
+      if (text === '' || Number.isNaN(n)) throw invalid();
+      micros += Math.round(n * DAY_TIME_MICROS[unit]);
+      continue;
+    }
+    // `D HH:MM:SS[.f]` with DAY TO SECOND, or `HH:MM:SS` with HOUR TO SECOND and the like.
+    const m = /^([+-])?(?:(\d+) )?(\d+):(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(text);
+    if (!m || !unit.includes(' to ')) throw invalid();
+    const total = (Number(m[2] ?? 0) * 86_400 + Number(m[3]) * 3_600 + Number(m[4]) * 60 + Number(m[5] ?? 0)) * 1_000_000;
+    micros += (m[1] === '-' ? -1 : 1) * Math.round(total);
+  }
+  if (yearMonth && dayTime) {
+    throw new QuarryError('22006', '[INVALID_INTERVAL_FORMAT] An interval cannot mix year-month and day-time units.', node.pos, 'INVALID_INTERVAL_FORMAT');
+  }
+  return yearMonth ? literal(months, YearMonthIntervalType) : literal(micros, DayTimeIntervalType);
 }
