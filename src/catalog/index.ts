@@ -8,3 +8,5 @@ export { writeParquetFile } from './parquet_writer.js';
 export { listDataFiles, listPartitions, scanTable, truncateTableData, writeTableData } from './table_files.js';
 export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
+export { informationSchemaTable } from './information_schema.js';
+export type { SystemTable } from './information_schema.js';

@@ -4,13 +4,14 @@
 
 import * as ast from '../../parser/ast.js';
 import { parseStatement } from '../../parser/index.js';
-import { Catalog, TableMetadata } from '../../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, informationSchemaTable } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, Literal, autoName, castTo, columnRef, exprEquals, mapWindowExprs, newAttribute, referencedAttributes, transformExpr,
+  Attribute, Expr, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes,
+  transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -139,6 +140,8 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
+    const system = parts.length === 2 && parts[0] === 'information_schema' ? informationSchemaTable(this.ctx.catalog, parts[1]) : undefined;
+    if (system) return this.bindSystemTable(system, parts);
     const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
     if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
     const fileTable = rel.name.parts.length === 2 ? this.ctx.fileTables?.get(fileRelationKey(rel.name.parts)) : undefined;
@@ -153,6 +156,13 @@ export class QueryBinder {
       plan: { kind: 'scan', table, output, partitionFilters: [] },
       scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
     };
+  }
+
+  /** A catalog view such as information_schema.tables: its rows, computed now, as inline values. */
+  private bindSystemTable(table: SystemTable, qualifier: string[]): BoundRelation {
+    const output = table.columns.map((c) => newAttribute(c.name, c.type, true));
+    const rows = table.rows.map((row) => row.map((value, c) => literal(value, table.columns[c].type)));
+    return { plan: { kind: 'values', output, rows }, scope: Scope.of(output, qualifier) };
   }
 
   /**
