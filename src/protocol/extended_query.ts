@@ -17,6 +17,8 @@ type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { typ
 
 interface Statement {
   readonly prepared: PreparedStatement;
+  /** The parameter types the client declared at Parse (0: none). */
+  readonly oids: readonly number[];
 }
 
 interface Portal {
@@ -52,7 +54,7 @@ export class ExtendedQuery {
     if (message.statement !== '' && this.statements.has(message.statement)) {
       throw new QuarryError('42P05', `prepared statement "${message.statement}" already exists`);
     }
-    this.statements.set(message.statement, { prepared });
+    this.statements.set(message.statement, { prepared, oids: message.parameterTypes });
     this.ctx.out.send({ type: 'parseComplete' });
   }
 
@@ -68,7 +70,7 @@ export class ExtendedQuery {
     }
     const formatOf = (i: number): FormatCode => message.parameterFormats.length === 1 ? message.parameterFormats[0] : message.parameterFormats[i] ?? 0;
     const offset = this.ctx.textFormat().timeZoneOffsetSeconds;
-    const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], offset));
+    const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], statement.oids[i] ?? 0, offset));
     await this.closePortal(message.portal);
     this.portals.set(message.portal, { statement, parameters });
     this.ctx.out.send({ type: 'bindComplete' });

@@ -31,9 +31,28 @@ function invalid(text: string, type: DataType): QuarryError {
   return new QuarryError(SqlState.invalidTextRepresentation, `invalid input syntax for type ${type.kind}: "${text}"`);
 }
 
-export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, timeZoneOffsetSeconds: number): Scalar {
+/** `oid` is the type the client declared (numeric arrives as text, whatever its wire format). */
+export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, oid: number, timeZoneOffsetSeconds: number): Scalar {
   if (value === null) return null;
+  if (format === 1 && oid === PgOid.numeric) return decodeBinaryNumeric(value);
   return format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZoneOffsetSeconds);
+}
+
+/** Postgres's binary numeric: base-10000 digits with a weight, a sign and a display scale. */
+function decodeBinaryNumeric(b: Buffer): string {
+  const ndigits = b.readInt16BE(0), weight = b.readInt16BE(2), sign = b.readUInt16BE(4), dscale = b.readInt16BE(6);
+  if (sign === 0xc000) return 'NaN';
+  let integer = '', fraction = '';
+  for (let i = 0; i < ndigits; i++) {
+    const group = String(b.readInt16BE(8 + 2 * i)).padStart(4, '0');
+    if (i <= weight) integer += group;
+    else fraction += group;
+  }
+  for (let i = ndigits; i <= weight; i++) integer += '0000';
+  fraction = '0000'.repeat(Math.max(0, -weight - 1)) + fraction;
+  integer = integer.replace(/^0+/, '') || '0';
+  fraction = fraction.padEnd(dscale, '0').slice(0, dscale);
+  return `${sign === 0x4000 ? '-' : ''}${integer}${fraction ? `.${fraction}` : ''}`;
 }
 
 function decodeText(text: string, type: DataType, offset: number): Scalar {

@@ -7,9 +7,10 @@ import { commonTypeOf } from './coercion.js';
 import { compareValues } from './comparison.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 
+/** Boolean operands; strings are cast implicitly, as ANSI coercion allows ('true' AND x). */
 function requireBoolean(name: string, types: readonly DataType[]): void {
   for (const t of types) {
-    if (t.kind !== 'boolean' && t.kind !== 'null') {
+    if (t.kind !== 'boolean' && t.kind !== 'null' && t.kind !== 'string') {
       throw new QuarryError(SqlState.datatypeMismatch,
         `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The ${name} operator requires boolean operands, not ${typeToString(t).toUpperCase()}.`);
     }
