@@ -73,7 +73,7 @@ export class Session implements EngineSession, SessionState {
       schema,
       execute: async (values, options = {}) => {
         if (!statement) return { kind: 'empty' };
-        return this.runInTransaction(statement, options, values.map((v, i) => literal(v, types[i])));
+        return this.runInTransaction(statement, options, values.map((p) => literal(p.value, p.type)));
       },
     };
   }

@@ -47,7 +47,8 @@ export interface PreparedStatement {
   readonly parameterTypes: readonly DataType[];
   /** The result's columns, or null for a statement without rows. */
   readonly schema: Schema | null;
-  execute(parameters: readonly Scalar[], options?: ExecuteOptions): Promise<StatementResult>;
+  /** Runs with one typed value per parameter (the type may be narrower than declared, e.g. decimal(3,2)). */
+  execute(parameters: readonly { readonly value: Scalar; readonly type: DataType }[], options?: ExecuteOptions): Promise<StatementResult>;
 }
 
 export interface Engine {

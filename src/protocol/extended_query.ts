@@ -10,7 +10,7 @@ import { EngineSession, PreparedStatement, StatementResult } from '../engine/typ
 import { dataRowChunks } from './backend_writer.js';
 import { FormatCode, FrontendMessage } from './messages.js';
 import { Outbound } from './outbound.js';
-import { decodeParameter, parameterType } from './parameters.js';
+import { ParameterValue, decodeParameter, parameterType } from './parameters.js';
 import { TextFormatOptions, describeSchema, encodeTextCells, pgTypeOf } from './pg_types.js';
 
 type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { type: T }>;
@@ -23,7 +23,7 @@ interface Statement {
 
 interface Portal {
   readonly statement: Statement;
-  readonly parameters: readonly unknown[];
+  readonly parameters: readonly ParameterValue[];
   /** Set by the first Execute; later Executes continue from here. */
   started?: {
     readonly result: StatementResult;
@@ -93,7 +93,7 @@ export class ExtendedQuery {
   async execute(message: Message<'execute'>): Promise<void> {
     const portal = this.requirePortal(message.portal);
     if (!portal.started) {
-      const result = await portal.statement.prepared.execute(portal.parameters as never, { signal: this.ctx.startStatement() });
+      const result = await portal.statement.prepared.execute(portal.parameters, { signal: this.ctx.startStatement() });
       portal.started = {
         result, pending: null, rows: 0,
         batches: result.kind === 'rows' ? result.batches[Symbol.asyncIterator]() : undefined,

@@ -3,11 +3,11 @@
 
 import { QuarryError, SqlState } from '../common/errors.js';
 import {
-  BinaryType, BooleanType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, ShortType, StringType,
-  TimestampNTZType, TimestampType,
+  BinaryType, BooleanType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
 } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
-import { parseDate, parseTimestamp } from '../common/values.js';
+import { parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { FormatCode } from './messages.js';
 import { PgOid } from './pg_types.js';
 
@@ -31,11 +31,32 @@ function invalid(text: string, type: DataType): QuarryError {
   return new QuarryError(SqlState.invalidTextRepresentation, `invalid input syntax for type ${type.kind}: "${text}"`);
 }
 
-/** `oid` is the type the client declared (numeric arrives as text, whatever its wire format). */
-export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, oid: number, timeZoneOffsetSeconds: number): Scalar {
-  if (value === null) return null;
-  if (format === 1 && oid === PgOid.numeric) return decodeBinaryNumeric(value);
-  return format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZoneOffsetSeconds);
+export interface ParameterValue {
+  readonly value: Scalar;
+  readonly type: DataType;
+}
+
+/**
+ * `oid` is the type the client declared. A numeric value is typed by its own digits, as a decimal
+ * literal is (`1.25` is decimal(3,2)), so arithmetic on it keeps its scale.
+ */
+export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, oid: number, timeZoneOffsetSeconds: number): ParameterValue {
+  if (oid === PgOid.numeric) {
+    if (value === null) return { value: null, type: decimalType(38, 18) };
+    return numericParameter(format === 1 ? decodeBinaryNumeric(value) : value.toString('utf8'));
+  }
+  if (value === null) return { value: null, type };
+  return { value: format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZoneOffsetSeconds), type };
+}
+
+function numericParameter(text: string): ParameterValue {
+  const m = /^\s*[+-]?(\d*)(?:\.(\d*))?\s*$/.exec(text);
+  if (!m || (m[1] === '' && !m[2])) return { value: text, type: StringType }; // NaN and the like: let the cast decide
+  const scale = (m[2] ?? '').length;
+  const precision = Math.max((m[1].replace(/^0+/, '') + (m[2] ?? '')).replace(/^0+/, '').length, scale, 1);
+  if (precision > MAX_DECIMAL_PRECISION) return { value: text, type: StringType };
+  const unscaled = parseDecimal(text, scale)!;
+  return { value: precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, type: decimalType(precision, scale) };
 }
 
 /** Postgres's binary numeric: base-10000 digits with a weight, a sign and a display scale. */
