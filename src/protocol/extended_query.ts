@@ -11,6 +11,7 @@ import { dataRowChunks } from './backend_writer.js';
 import { FormatCode, FrontendMessage } from './messages.js';
 import { Outbound } from './outbound.js';
 import { ParameterValue, decodeParameter, parameterType } from './parameters.js';
+import { encodeBinaryCells, supportsBinary } from './pg_binary.js';
 import { TextFormatOptions, describeSchema, encodeTextCells, pgTypeOf } from './pg_types.js';
 
 type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { type: T }>;
@@ -24,6 +25,8 @@ interface Statement {
 interface Portal {
   readonly statement: Statement;
   readonly parameters: readonly ParameterValue[];
+  /** Per result column: text (0) or binary (1), as Bind asked. */
+  readonly formats: readonly FormatCode[];
   /** Set by the first Execute; later Executes continue from here. */
   started?: {
     readonly result: StatementResult;
@@ -65,14 +68,16 @@ export class ExtendedQuery {
       throw new QuarryError(SqlState.protocolViolation,
         `bind message supplies ${message.parameters.length} parameters, but prepared statement "${message.statement}" requires ${types.length}`);
     }
-    if (message.resultFormats.some((f) => f === 1)) {
-      throw notSupported('Binary result format (ask for text results)');
-    }
+    const schema = statement.prepared.schema ?? [];
+    const formats = schema.map((_, i) => (message.resultFormats.length === 1 ? message.resultFormats[0] : message.resultFormats[i] ?? 0));
+    formats.forEach((f, i) => {
+      if (f === 1 && !supportsBinary(schema[i].type)) throw notSupported(`Binary format for column ${schema[i].name} (ask for text)`);
+    });
     const formatOf = (i: number): FormatCode => message.parameterFormats.length === 1 ? message.parameterFormats[0] : message.parameterFormats[i] ?? 0;
     const offset = this.ctx.textFormat().timeZoneOffsetSeconds;
     const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], statement.oids[i] ?? 0, offset));
     await this.closePortal(message.portal);
-    this.portals.set(message.portal, { statement, parameters });
+    this.portals.set(message.portal, { statement, parameters, formats });
     this.ctx.out.send({ type: 'bindComplete' });
   }
 
@@ -83,11 +88,12 @@ export class ExtendedQuery {
       this.describeRows(prepared.schema);
       return;
     }
-    this.describeRows(this.requirePortal(message.name).statement.prepared.schema);
+    const portal = this.requirePortal(message.name);
+    this.describeRows(portal.statement.prepared.schema, portal.formats);
   }
 
-  private describeRows(schema: Schema | null): void {
-    this.ctx.out.send(schema === null ? { type: 'noData' } : { type: 'rowDescription', fields: describeSchema(schema) });
+  private describeRows(schema: Schema | null, formats: readonly FormatCode[] = []): void {
+    this.ctx.out.send(schema === null ? { type: 'noData' } : { type: 'rowDescription', fields: describeSchema(schema, formats) });
   }
 
   async execute(message: Message<'execute'>): Promise<void> {
@@ -121,7 +127,7 @@ export class ExtendedQuery {
         started.pending = sliceRows(batch, limit - sent, batch.numRows);
         batch = sliceRows(batch, 0, limit - sent);
       }
-      const columns = batch.columns.map((c) => encodeTextCells(c, format));
+      const columns = batch.columns.map((c, i) => (portal.formats[i] === 1 ? encodeBinaryCells(c) : encodeTextCells(c, format)));
       for (const chunk of dataRowChunks(columns, batch.numRows)) {
         this.ctx.out.sendSerialized(chunk);
         await this.ctx.out.flush();

@@ -19,8 +19,13 @@ const PARAMETER_TYPES: Record<number, DataType> = {
   [PgOid.date]: DateType, [PgOid.timestamp]: TimestampNTZType, [PgOid.timestamptz]: TimestampType,
 };
 
-/** The type of a parameter the client declared by OID; null for 0 (infer) and the text-like rest. */
+/**
+ * The type of a parameter the client declared by OID; null for 0 (infer) and the text-like rest.
+ * A numeric's scale is only known at Bind (see decodeParameter): until then it is a wide decimal,
+ * so that Describe already reports numeric results.
+ */
 export function parameterType(oid: number): DataType | null {
+  if (oid === PgOid.numeric) return decimalType(38, 18);
   return PARAMETER_TYPES[oid] ?? null;
 }
 

@@ -5,7 +5,7 @@ import { DataType, Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { Vector, isDictionary } from '../common/vector.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
-import { FieldDescription, TextCells } from './messages.js';
+import { FieldDescription, FormatCode, TextCells } from './messages.js';
 
 export const PgOid = {
   bool: 16,
@@ -55,13 +55,13 @@ export function pgTypeOf(t: DataType): PgType {
   }
 }
 
-/** RowDescription fields of a result schema, all in text format. */
-export function describeSchema(schema: Schema): FieldDescription[] {
-  return schema.map((field) => {
+/** RowDescription fields of a result schema, in text format unless `formats` says otherwise. */
+export function describeSchema(schema: Schema, formats: readonly FormatCode[] = []): FieldDescription[] {
+  return schema.map((field, i) => {
     const t = pgTypeOf(field.type);
     return {
       name: field.name, tableOid: 0, columnAttribute: 0, typeOid: t.oid, typeSize: t.typlen, typeModifier: t.typmod,
-      format: 0,
+      format: formats[i] ?? 0,
     };
   });
 }

@@ -5,7 +5,7 @@ import { decodeParameter, parameterType } from '../../src/protocol/parameters.js
 describe('bind parameters off the wire', () => {
   it('maps declared OIDs to types; text-like and unknown ones stay strings', () => {
     expect([parameterType(23), parameterType(20), parameterType(16), parameterType(0), parameterType(1700), parameterType(1043)])
-      .toEqual([IntegerType, LongType, BooleanType, null, null, null]);
+      .toEqual([IntegerType, LongType, BooleanType, null, decimalType(38, 18), null]);
   });
 
   it('decodes text values by type', () => {

@@ -13,6 +13,7 @@ import { datetimeFunctions } from './datetime.js';
 import { ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
+import { miscFunctions } from './misc.js';
 import { stringFunctions } from './string.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
@@ -24,7 +25,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions,
 ]);
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates]);
 
