@@ -83,8 +83,10 @@ export class ExtendedQuery {
 
   describe(message: Message<'describe'>): void {
     if (message.target === 'statement') {
-      const { prepared } = this.requireStatement(message.name);
-      this.ctx.out.send({ type: 'parameterDescription', typeOids: prepared.parameterTypes.map((t) => pgTypeOf(t).oid) });
+      const { prepared, oids } = this.requireStatement(message.name);
+      // Types the client declared come back as declared (pgjdbc insists), the others as inferred.
+      const typeOids = prepared.parameterTypes.map((t, i) => oids[i] || pgTypeOf(t).oid);
+      this.ctx.out.send({ type: 'parameterDescription', typeOids });
       this.describeRows(prepared.schema);
       return;
     }
