@@ -108,6 +108,11 @@ function readDataFile(table: TableMetadata, file: string, columns: readonly Fiel
 
 export interface WriteOptions {
   readonly overwrite: boolean;
+  /**
+   * With overwrite: replace only the partitions matching these values (INSERT OVERWRITE … PARTITION
+   * (city = 'Oslo')), as Spark's static overwrite does; without it the whole table is replaced.
+   */
+  readonly overwritePartition?: Readonly<Record<string, Scalar>>;
   readonly signal?: AbortSignal;
 }
 
@@ -155,7 +160,8 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
       rows += batch.numRows;
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
-    await commit(root, staging, options.overwrite);
+    if (options.overwrite) await removeReplacedData(catalog, table, root, options.overwritePartition);
+    await commit(root, staging);
     return rows;
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
@@ -182,9 +188,15 @@ export async function listPartitions(catalog: Catalog, table: TableMetadata): Pr
   return [...directories].sort();
 }
 
-/** Moves staged files into the table directory, first removing the old files on overwrite. */
-async function commit(root: string, staging: string, overwrite: boolean): Promise<void> {
-  if (overwrite) await removeDataEntries(root);
+/** What an overwrite replaces: the whole table, or the partitions matching the static values. */
+async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: string, partition?: Readonly<Record<string, Scalar>>): Promise<void> {
+  if (!partition || Object.keys(partition).length === 0) return removeDataEntries(root);
+  const matches = (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v);
+  for (const file of await listDataFiles(catalog, table, matches)) await fs.rm(file.path, { force: true });
+}
+
+/** Moves staged files into the table directory. */
+async function commit(root: string, staging: string): Promise<void> {
   const staged = (await fs.readdir(staging, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
   for (const file of staged) {
     const from = path.join(file.parentPath, file.name);

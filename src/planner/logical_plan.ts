@@ -3,6 +3,7 @@
 
 import { TableMetadata } from '../catalog/index.js';
 import { typeToString } from '../common/types.js';
+import { Scalar } from '../common/vector.js';
 import { AggregateCall, Attribute, Expr, WindowCall, aggregateToString, exprToString, windowToString } from './expressions.js';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
@@ -28,6 +29,8 @@ export type LogicalPlan =
   | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly output: readonly Attribute[] }
   | { readonly kind: 'insert'; readonly input: LogicalPlan; readonly table: TableMetadata; readonly overwrite: boolean;
+      /** INSERT OVERWRITE … PARTITION (k = v): only these partitions are replaced. */
+      readonly overwritePartition?: Readonly<Record<string, Scalar>>;
       readonly output: readonly Attribute[] };
 
 export interface SortKey {

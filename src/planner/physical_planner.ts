@@ -65,7 +65,7 @@ export class PhysicalPlanner {
       case 'window': return this.window(plan);
       case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
-      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite);
+      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition);
     }
   }
 

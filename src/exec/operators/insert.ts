@@ -1,6 +1,7 @@
 import { Catalog, TableMetadata, writeTableData } from '../../catalog/index.js';
 import { Batch, makeBatch } from '../../common/batch.js';
 import { LongType, Schema } from '../../common/types.js';
+import { Scalar } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
 import { ExecutionPlan } from './execution_plan.js';
 
@@ -12,12 +13,16 @@ export class InsertExec implements ExecutionPlan {
   readonly children: readonly ExecutionPlan[];
   readonly schema: Schema = [{ name: 'num_affected_rows', type: LongType, nullable: false }];
 
-  constructor(readonly input: ExecutionPlan, readonly catalog: Catalog, readonly table: TableMetadata, readonly overwrite: boolean) {
+  constructor(
+    readonly input: ExecutionPlan, readonly catalog: Catalog, readonly table: TableMetadata, readonly overwrite: boolean,
+    readonly overwritePartition?: Readonly<Record<string, Scalar>>,
+  ) {
     this.children = [input];
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx), { overwrite: this.overwrite, signal: ctx.signal });
+    const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx),
+      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, signal: ctx.signal });
     yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
   }
 

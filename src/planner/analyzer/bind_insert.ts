@@ -47,5 +47,16 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalP
   });
   const output = table.columns.map((c, i) => newAttribute(c.name, exprs[i].type));
   const input: LogicalPlan = { kind: 'project', input: query.plan, exprs, output };
-  return { kind: 'insert', input, table, overwrite: node.overwrite, output: [newAttribute('num_affected_rows', { kind: 'bigint' }, false)] };
+  // The static partition values, typed as their columns, say which partitions an overwrite replaces.
+  const overwritePartition = node.overwrite && staticValues.size > 0
+    ? Object.fromEntries([...staticValues.keys()].map((i) => {
+      const value = foldConstants(exprs[i]);
+      if (value.kind !== 'literal') throw new QuarryError('42000', `Partition value of \`${table.columns[i].name}\` must be a constant.`, node.pos);
+      return [table.columns[i].name, value.value];
+    }))
+    : undefined;
+  return {
+    kind: 'insert', input, table, overwrite: node.overwrite, overwritePartition,
+    output: [newAttribute('num_affected_rows', { kind: 'bigint' }, false)],
+  };
 }
