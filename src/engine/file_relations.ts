@@ -4,6 +4,7 @@
 import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, inferSchema } from '../catalog/index.js';
 import { QuarryError } from '../common/errors.js';
 import * as ast from '../parser/ast.js';
+import { walkAst } from '../parser/index.js';
 import { fileRelationKey } from '../planner/index.js';
 
 const FILE_FORMATS = new Set<string>(TABLE_FORMATS);
@@ -16,8 +17,9 @@ function isFileRelation(parts: readonly string[]): boolean {
 /** Finds the file relations of a statement and infers each one's schema. */
 export async function resolveFileRelations(catalog: Catalog, statement: ast.Statement): Promise<Map<string, TableMetadata>> {
   const found = new Map<string, ast.TableRef>();
-  collectTableRefs(statement, (ref) => {
-    if (isFileRelation(ref.name.parts)) found.set(fileRelationKey(ref.name.parts), ref);
+  walkAst(statement, (node) => {
+    const ref = node as ast.TableRef;
+    if (node.kind === 'table' && isFileRelation(ref.name.parts)) found.set(fileRelationKey(ref.name.parts), ref);
   });
   const tables = new Map<string, TableMetadata>();
   for (const [key, ref] of found) {
@@ -35,15 +37,4 @@ export async function resolveFileRelations(catalog: Catalog, statement: ast.Stat
     }
   }
   return tables;
-}
-
-/** Every table reference anywhere in the tree (FROM clauses, subqueries, CTEs). */
-function collectTableRefs(node: unknown, visit: (ref: ast.TableRef) => void): void {
-  if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return;
-  if (Array.isArray(node)) {
-    for (const child of node) collectTableRefs(child, visit);
-    return;
-  }
-  if ((node as { kind?: string }).kind === 'table') visit(node as ast.TableRef);
-  for (const value of Object.values(node)) collectTableRefs(value, visit);
 }

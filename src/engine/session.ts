@@ -2,20 +2,20 @@
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
 import { Catalog, TableMetadata, inferSchema } from '../catalog/index.js';
-import { resolveFileRelations } from './file_relations.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { DataType, Field, Schema, StringType } from '../common/types.js';
 import { getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
-import { parseStatements } from '../parser/index.js';
+import { parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
   AnalyzerContext, Literal, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, formatLogicalPlan, literal,
   optimize, outputOf, qualifyTableName, schemaOf,
 } from '../planner/index.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
+import { resolveFileRelations } from './file_relations.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
@@ -24,11 +24,10 @@ import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } fro
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
 /** The highest `$n` in a statement. */
-function maxParameterIndex(node: unknown): number {
-  if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return 0;
-  if (Array.isArray(node)) return node.reduce((m: number, c) => Math.max(m, maxParameterIndex(c)), 0);
-  const own = (node as { kind?: string }).kind === 'parameter' ? (node as ast.Parameter).index : 0;
-  return Object.values(node).reduce((m: number, c) => Math.max(m, maxParameterIndex(c)), own);
+function maxParameterIndex(statement: ast.Statement): number {
+  let max = 0;
+  walkAst(statement, (node) => { if (node.kind === 'parameter') max = Math.max(max, (node as ast.Parameter).index); });
+  return max;
 }
 
 /** Statements that change data or the catalog as soon as they run. */

@@ -6,6 +6,7 @@ import { Cursor } from './cursor.js';
 import { parseStatement as parseOne } from './statements.js';
 
 export * from './ast.js';
+export { walkAst } from './walk.js';
 
 export interface StatementSpan {
   readonly statement: Statement;
