@@ -11,9 +11,10 @@ import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
-  AnalyzerContext, Literal, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, formatLogicalPlan, literal,
-  optimize, outputOf, qualifyTableName, schemaOf,
+  AnalyzerContext, Expr, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
+  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, schemaOf,
 } from '../planner/index.js';
+import { Cursors } from './cursors.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
 import { commandResult, rowsResult, stringField } from './results.js';
@@ -31,12 +32,17 @@ function maxParameterIndex(statement: ast.Statement): number {
 }
 
 /** Statements that change data or the catalog as soon as they run. */
-const WRITES = new Set<ast.Statement['kind']>(['insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView']);
+const WRITES = new Set<ast.Statement['kind']>([
+  'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
+]);
 
 export class Session implements EngineSession, SessionState {
   database: string;
   readonly settings = new SessionSettings();
   readonly temporaryViews = new Map<string, TemporaryView>();
+  /** PREPARE'd statements (SQL-level, not the protocol's). */
+  private readonly sqlPrepared = new Map<string, ast.Prepare>();
+  private readonly cursors = new Cursors();
   transactionStatus: TransactionStatus = 'I';
   wroteInTransaction = false;
 
@@ -78,7 +84,7 @@ export class Session implements EngineSession, SessionState {
   }
 
   /** The columns a statement will return, without running it (read-only SHOW statements do run). */
-  private async describeResult(statement: ast.Statement, parameters: Literal[]): Promise<Schema | null> {
+  private async describeResult(statement: ast.Statement, parameters: Expr[]): Promise<Schema | null> {
     switch (statement.kind) {
       case 'queryStatement': {
         const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
@@ -95,7 +101,7 @@ export class Session implements EngineSession, SessionState {
   }
 
   /** Runs a statement inside the session's transaction bookkeeping (Postgres's 25P02 after a failure). */
-  private async runInTransaction(statement: ast.Statement, options: ExecuteOptions, parameters?: Literal[]): Promise<StatementResult> {
+  private async runInTransaction(statement: ast.Statement, options: ExecuteOptions, parameters?: Expr[]): Promise<StatementResult> {
     checkTransactionNotFailed(statement, this);
     try {
       return await this.run(statement, options, parameters);
@@ -105,7 +111,9 @@ export class Session implements EngineSession, SessionState {
     }
   }
 
-  close(): void {}
+  close(): void {
+    void this.cursors.close(undefined);
+  }
 
   get timeZoneOffsetSeconds(): number {
     return this.settings.timeZoneOffsetSeconds;
@@ -115,14 +123,14 @@ export class Session implements EngineSession, SessionState {
     return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }
 
-  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Literal[]): AnalyzerContext {
+  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[]): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
       fileTables, temporaryViews: this.temporaryViews, parameters,
     };
   }
 
-  private async run(statement: ast.Statement, options: ExecuteOptions, parameters?: Literal[]): Promise<StatementResult> {
+  private async run(statement: ast.Statement, options: ExecuteOptions, parameters?: Expr[]): Promise<StatementResult> {
     const ctx = this.executionContext(options);
     if (WRITES.has(statement.kind) && this.transactionStatus === 'T') this.wroteInTransaction = true;
     const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
@@ -139,7 +147,37 @@ export class Session implements EngineSession, SessionState {
       case 'createTable': return this.createTable(statement, ctx, analyzer);
       case 'explain': return this.explain(statement, analyzer);
       case 'createView': return this.createView(statement, analyzer);
-      case 'set': case 'reset': case 'showVariable': case 'transaction': return runSessionStatement(statement, this);
+      case 'set': case 'reset': case 'showVariable': return runSessionStatement(statement, this);
+      case 'transaction':
+        try {
+          return runSessionStatement(statement, this);
+        } finally {
+          if (statement.action !== 'begin') await this.cursors.endTransaction();
+        }
+      case 'prepare': {
+        const name = statement.name.toLowerCase();
+        if (this.sqlPrepared.has(name)) throw new QuarryError('42P05', `prepared statement "${statement.name}" already exists`, statement.pos);
+        this.sqlPrepared.set(name, statement);
+        return commandResult('PREPARE');
+      }
+      case 'executePrepared': return this.executePrepared(statement, options, analyzer);
+      case 'deallocate':
+        if (statement.name === undefined) this.sqlPrepared.clear();
+        else if (!this.sqlPrepared.delete(statement.name.toLowerCase())) {
+          throw new QuarryError('26000', `prepared statement "${statement.name}" does not exist`, statement.pos);
+        }
+        return commandResult(statement.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE');
+      case 'declareCursor': {
+        const result = await this.run({ kind: 'queryStatement', pos: statement.query.pos, query: statement.query }, options, parameters);
+        if (result.kind === 'rows') this.cursors.declare(statement.name, result, statement.hold);
+        return commandResult('DECLARE CURSOR');
+      }
+      case 'fetch':
+        if (statement.move) return commandResult(`MOVE ${await this.cursors.move(statement.name, statement.count)}`);
+        return this.cursors.fetch(statement.name, statement.count);
+      case 'closeCursor':
+        await this.cursors.close(statement.name);
+        return commandResult('CLOSE CURSOR');
       default: return runDdl(this.catalog, statement, this);
     }
   }
@@ -186,6 +224,25 @@ export class Session implements EngineSession, SessionState {
       await this.catalog.dropTable(table.database, table.name);
       throw e;
     }
+  }
+
+  /** EXECUTE name(args): the arguments, constants cast to the declared types, become its parameters. */
+  private async executePrepared(node: ast.ExecutePrepared, options: ExecuteOptions, analyzer: AnalyzerContext): Promise<StatementResult> {
+    const prepared = this.sqlPrepared.get(node.name.toLowerCase());
+    if (!prepared) throw new QuarryError('26000', `prepared statement "${node.name}" does not exist`, node.pos);
+    const expected = Math.max(prepared.parameterTypes.length, maxParameterIndex(prepared.statement));
+    if (node.args.length !== expected) {
+      throw new QuarryError('42601', `wrong number of parameters for prepared statement "${node.name}": expected ${expected}, got ${node.args.length}`, node.pos);
+    }
+    const binder = new QueryBinder(analyzer);
+    const parameters = node.args.map((arg, i) => {
+      const value = binder.bindConstant(arg, 'EXECUTE');
+      const type = prepared.parameterTypes[i]?.type;
+      // A bare NUMERIC keeps the value's own digits, as Postgres's unconstrained numeric does.
+      const keep = !type || (type.kind === 'decimal' && (value.type.kind === 'decimal' || value.type.kind === 'int'));
+      return keep ? value : foldConstants(castTo(value, type, 'session'), this.executionContext(options));
+    });
+    return this.run(prepared.statement, options, parameters);
   }
 
   /** Checks the view's query now, so a broken view is refused at CREATE, not at first use. */

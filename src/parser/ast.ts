@@ -315,7 +315,53 @@ export type Statement =
   | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
-  | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView;
+  | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
+  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor;
+
+/** `PREPARE name [(type, …)] AS statement`. */
+export interface Prepare extends Node {
+  readonly kind: 'prepare';
+  readonly name: string;
+  readonly parameterTypes: readonly TypeName[];
+  readonly statement: Statement;
+}
+
+/** `EXECUTE name [(value, …)]`. */
+export interface ExecutePrepared extends Node {
+  readonly kind: 'executePrepared';
+  readonly name: string;
+  readonly args: readonly Expr[];
+}
+
+/** `DEALLOCATE [PREPARE] name | ALL`. */
+export interface Deallocate extends Node {
+  readonly kind: 'deallocate';
+  /** Undefined for ALL. */
+  readonly name?: string;
+}
+
+/** `DECLARE name [BINARY] [NO SCROLL] CURSOR [WITH | WITHOUT HOLD] FOR query`. */
+export interface DeclareCursor extends Node {
+  readonly kind: 'declareCursor';
+  readonly name: string;
+  readonly hold: boolean;
+  readonly query: Query;
+}
+
+/** `FETCH [FORWARD] [n | ALL | NEXT] [FROM | IN] name` (MOVE skips the rows instead). */
+export interface Fetch extends Node {
+  readonly kind: 'fetch';
+  readonly name: string;
+  /** Null: all remaining rows. */
+  readonly count: number | null;
+  readonly move: boolean;
+}
+
+/** `CLOSE name | ALL`. */
+export interface CloseCursor extends Node {
+  readonly kind: 'closeCursor';
+  readonly name?: string;
+}
 
 export interface QueryStatement extends Node {
   readonly kind: 'queryStatement';

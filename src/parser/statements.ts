@@ -4,7 +4,7 @@ import { notSupported } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
-import { parseExpression } from './expressions.js';
+import { parseExpression, parseExpressionList } from './expressions.js';
 import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
 import { parseReset, parseSet, parseShowVariable, parseTransaction } from './session_statements.js';
 
@@ -26,6 +26,28 @@ export function parseStatement(p: Cursor): ast.Statement {
       return { kind: 'truncateTable', pos, name: parseQualifiedName(p) };
     }
     case 'ALTER': return parseAlterTable(p);
+    case 'PREPARE': return parsePrepare(p);
+    case 'EXECUTE': case 'EXEC': {
+      p.next();
+      const name = p.expectIdentifier('a prepared statement name');
+      let args: ast.Expr[] = [];
+      if (p.acceptOp('(') && !p.acceptOp(')')) {
+        args = parseExpressionList(p);
+        p.expectOp(')');
+      }
+      return { kind: 'executePrepared', pos, name, args };
+    }
+    case 'DEALLOCATE': {
+      p.next();
+      p.acceptWord('PREPARE');
+      return { kind: 'deallocate', pos, name: p.acceptWord('ALL') ? undefined : p.expectIdentifier('a prepared statement name') };
+    }
+    case 'DECLARE': return parseDeclareCursor(p);
+    case 'FETCH': case 'MOVE': return parseFetch(p);
+    case 'CLOSE': {
+      p.next();
+      return { kind: 'closeCursor', pos, name: p.acceptWord('ALL') ? undefined : p.expectIdentifier('a cursor name') };
+    }
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);
@@ -246,6 +268,50 @@ function parsePattern(p: Cursor): string | undefined {
   if (p.peek().kind === 'quoted' && p.peek().text.startsWith('"')) return p.next().value;
   if (like) throw p.unexpected('a pattern string');
   return undefined;
+}
+
+function parsePrepare(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  const name = p.expectIdentifier('a prepared statement name');
+  const parameterTypes: ast.TypeName[] = [];
+  if (p.acceptOp('(')) {
+    do parameterTypes.push(parseTypeName(p));
+    while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  p.expectWord('AS');
+  return { kind: 'prepare', pos, name, parameterTypes, statement: parseStatement(p) };
+}
+
+function parseDeclareCursor(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  const name = p.expectIdentifier('a cursor name');
+  p.acceptWord('BINARY');
+  p.acceptWord('INSENSITIVE');
+  if (p.acceptWord('NO')) p.expectWord('SCROLL');
+  else p.acceptWord('SCROLL');
+  p.expectWord('CURSOR');
+  let hold = false;
+  if (p.acceptWord('WITH')) { p.expectWord('HOLD'); hold = true; }
+  else if (p.acceptWord('WITHOUT')) p.expectWord('HOLD');
+  p.expectWord('FOR');
+  return { kind: 'declareCursor', pos, name, hold, query: parseQuery(p) };
+}
+
+/** FETCH/MOVE [FORWARD|NEXT] [n|ALL] [FROM|IN] name; only forward fetching. */
+function parseFetch(p: Cursor): ast.Statement {
+  const t = p.next();
+  const move = t.value.toUpperCase() === 'MOVE';
+  let count: number | null = 1;
+  if (p.acceptWord('NEXT')) count = 1;
+  else if (p.isAnyWord(['PRIOR', 'FIRST', 'LAST', 'ABSOLUTE', 'RELATIVE', 'BACKWARD'])) throw notSupported(`FETCH ${p.peek().text.toUpperCase()}`, p.position);
+  else {
+    p.acceptWord('FORWARD');
+    if (p.acceptWord('ALL')) count = null;
+    else if (p.peek().kind === 'number') count = Number(p.next().value);
+  }
+  if (!p.acceptWord('FROM')) p.acceptWord('IN');
+  return { kind: 'fetch', pos: t.pos, name: p.expectIdentifier('a cursor name'), count, move };
 }
 
 function parseAlterTable(p: Cursor): ast.Statement {

@@ -8,5 +8,6 @@ export { optimize } from './optimizer/optimizer.js';
 export { PhysicalPlanner, schemaOf } from './physical_planner.js';
 export { formatLogicalPlan, outputOf } from './logical_plan.js';
 export type { LogicalPlan } from './logical_plan.js';
-export { literal } from './expressions.js';
-export type { Literal } from './expressions.js';
+export { castTo, literal } from './expressions.js';
+export { foldConstants } from './optimizer/constant_folding.js';
+export type { Expr, Literal } from './expressions.js';

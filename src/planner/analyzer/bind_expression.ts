@@ -8,7 +8,7 @@ import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import type { Frame } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -62,8 +62,8 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
-  /** Values of `$1`, `$2`… (the extended protocol's Bind), typed; absent outside prepared statements. */
-  readonly parameters?: readonly Literal[];
+  /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
+  readonly parameters?: readonly Expr[];
   /** Present where window functions are allowed (the SELECT list and ORDER BY). */
   readonly windows?: WindowCollector;
   /** The enclosing query's columns, which a correlated subquery may name. */

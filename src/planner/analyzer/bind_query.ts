@@ -32,7 +32,7 @@ export interface AnalyzerContext {
   /** The session's temporary views, by lower-cased name. */
   readonly temporaryViews?: ReadonlyMap<string, TemporaryView>;
   /** Values of `$n` placeholders, when binding a prepared statement. */
-  readonly parameters?: readonly Literal[];
+  readonly parameters?: readonly Expr[];
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
   readonly viewDepth?: number;
 }
@@ -87,6 +87,13 @@ export class QueryBinder {
       case 'values': return this.bindValues(body);
       case 'setOperation': return this.bindSetOperation(body, ctes);
     }
+  }
+
+  /** A constant expression's value (EXECUTE's arguments), folded; anything else is an error. */
+  bindConstant(node: ast.Expr, clause: string): Literal {
+    const e = foldConstants(this.binder(new Scope([]), clause).bind(node));
+    if (e.kind !== 'literal') throw new QuarryError('42000', `The arguments of ${clause} must be constants.`, node.pos);
+    return e;
   }
 
   private constantInteger(node: ast.Expr, clause: string, allowNegative = false): number | null {

@@ -1,0 +1,27 @@
+-- SQL-level prepared statements and cursors, as psql and psycopg use them.
+CREATE TABLE nums (n INT, label STRING) USING parquet;
+INSERT INTO nums SELECT CAST(id AS INT), concat('n', CAST(id AS STRING)) FROM range(1, 8);
+PREPARE q(int, text, numeric, date, timestamp, boolean) AS SELECT $1 + 1, $2 || '!', $3 * 2, $4 + 1, $5 + INTERVAL '1' HOUR, NOT $6;
+EXECUTE q(41, 'hi', 1.25, '2024-02-28', '2024-01-01 10:00:00', true);
+PREPARE q AS SELECT 1;
+PREPARE by_n AS SELECT label FROM nums WHERE n = $1;
+EXECUTE by_n(3);
+EXECUTE by_n(3, 4);
+DEALLOCATE by_n;
+EXECUTE by_n(3);
+BEGIN;
+DECLARE c CURSOR FOR SELECT n FROM nums ORDER BY n;
+FETCH FORWARD 3 FROM c;
+MOVE 2 IN c;
+FETCH NEXT FROM c;
+FETCH ALL FROM c;
+FETCH 5 FROM c;
+CLOSE c;
+FETCH 1 FROM c;
+COMMIT;
+DECLARE h CURSOR WITH HOLD FOR SELECT label FROM nums WHERE n > 5 ORDER BY n;
+DECLARE t CURSOR WITHOUT HOLD FOR SELECT 1;
+COMMIT;
+FETCH ALL FROM h;
+FETCH 1 FROM t;
+CLOSE ALL;

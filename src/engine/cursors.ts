@@ -1,0 +1,79 @@
+// SQL cursors (DECLARE … CURSOR, FETCH, MOVE, CLOSE): a query's result kept open in the session
+// and read a slice at a time, as psycopg's named cursors do. Cursors without HOLD end with their
+// transaction.
+
+import { Batch, sliceRows } from '../common/batch.js';
+import { QuarryError } from '../common/errors.js';
+import { Schema } from '../common/types.js';
+import { StatementResult } from './types.js';
+
+interface OpenCursor {
+  readonly schema: Schema;
+  readonly batches: AsyncIterator<Batch>;
+  readonly hold: boolean;
+  /** Rows of a batch that a FETCH did not take. */
+  pending: Batch | null;
+}
+
+export class Cursors {
+  private readonly open = new Map<string, OpenCursor>();
+
+  declare(name: string, result: Extract<StatementResult, { kind: 'rows' }>, hold: boolean): void {
+    const key = name.toLowerCase();
+    if (this.open.has(key)) throw new QuarryError('42P03', `cursor "${name}" already exists`);
+    this.open.set(key, { schema: result.schema, batches: result.batches[Symbol.asyncIterator](), hold, pending: null });
+  }
+
+  /** The next `count` rows (all that remain when null), streamed from the cursor. */
+  fetch(name: string, count: number | null): StatementResult {
+    const cursor = this.require(name);
+    return { kind: 'rows', schema: cursor.schema, batches: take(cursor, count ?? Infinity) };
+  }
+
+  /** MOVE: skips rows, returning how many. */
+  async move(name: string, count: number | null): Promise<number> {
+    let moved = 0;
+    for await (const batch of take(this.require(name), count ?? Infinity)) moved += batch.numRows;
+    return moved;
+  }
+
+  async close(name: string | undefined): Promise<void> {
+    if (name !== undefined) this.require(name);
+    const names = name === undefined ? [...this.open.keys()] : [name.toLowerCase()];
+    for (const key of names) {
+      const cursor = this.open.get(key)!;
+      this.open.delete(key);
+      await cursor.batches.return?.().catch(() => undefined);
+    }
+  }
+
+  /** COMMIT or ROLLBACK: cursors declared WITHOUT HOLD go away. */
+  async endTransaction(): Promise<void> {
+    for (const [key, cursor] of [...this.open]) if (!cursor.hold) await this.close(key);
+  }
+
+  private require(name: string): OpenCursor {
+    const cursor = this.open.get(name.toLowerCase());
+    if (!cursor) throw new QuarryError('34000', `cursor "${name}" does not exist`);
+    return cursor;
+  }
+}
+
+async function* take(cursor: OpenCursor, count: number): AsyncGenerator<Batch> {
+  let left = count;
+  while (left > 0) {
+    let batch = cursor.pending;
+    cursor.pending = null;
+    if (batch === null) {
+      const next = await cursor.batches.next();
+      if (next.done) return;
+      batch = next.value;
+    }
+    if (batch.numRows > left) {
+      cursor.pending = sliceRows(batch, left, batch.numRows);
+      batch = sliceRows(batch, 0, left);
+    }
+    left -= batch.numRows;
+    yield batch;
+  }
+}
