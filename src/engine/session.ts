@@ -126,7 +126,7 @@ export class Session implements EngineSession, SessionState {
   private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[]): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
-      fileTables, temporaryViews: this.temporaryViews, parameters,
+      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user,
     };
   }
 

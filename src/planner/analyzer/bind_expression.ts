@@ -46,6 +46,14 @@ export class WindowCollector {
   }
 }
 
+/** Spark's (and Postgres's) functions about the session: constants for the statement. */
+const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) => string> = {
+  current_database: (s) => s.database, current_schema: (s) => s.database, current_catalog: () => 'spark_catalog',
+  current_user: (s) => s.user, session_user: (s) => s.user, user: (s) => s.user,
+};
+
+const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
+
 const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'date_part', 'datepart']);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
@@ -62,6 +70,8 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
+  /** What current_database(), current_user() and the like return. */
+  readonly session?: { readonly database: string; readonly user: string };
   /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
   readonly parameters?: readonly Expr[];
   /** Present where window functions are allowed (the SELECT list and ORDER BY). */
@@ -156,6 +166,10 @@ export class ExpressionBinder {
     const parts = node.name.parts;
     const attribute = this.scope.lookup(parts, node.pos) ?? this.options.outer?.lookup(parts, node.pos);
     if (attribute) return columnRef(attribute);
+    // `current_date`, `current_timestamp`, `current_user`: functions Spark lets be written bare.
+    if (parts.length === 1 && NILADIC.has(parts[0].toLowerCase())) {
+      return this.bindFunction({ kind: 'function', pos: node.pos, name: node.name, args: [], distinct: false });
+    }
     const suggestions = this.scope.suggestions();
     throw new QuarryError(SqlState.undefinedColumn,
       `[UNRESOLVED_COLUMN.${suggestions ? 'WITH_SUGGESTION' : 'WITHOUT_SUGGESTION'}] A column, variable, or function parameter with name \`${parts.join('`.`')}\` cannot be resolved.${suggestions ? ` Did you mean one of the following? [${suggestions}].` : ''}`,
@@ -198,6 +212,8 @@ export class ExpressionBinder {
       return columnRef(attribute);
     }
     if (node.distinct) throw new QuarryError(SqlState.syntaxError, `DISTINCT is only allowed in aggregate functions, not ${name}()`, node.pos);
+    const sessionValue = SESSION_FUNCTIONS[name];
+    if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
     const args = UNIT_FIRST.has(name) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]

@@ -4,7 +4,7 @@
 
 import * as ast from '../../parser/ast.js';
 import { parseStatement } from '../../parser/index.js';
-import { Catalog, SystemTable, TableMetadata, informationSchemaTable } from '../../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, informationSchemaTable, pgCatalogTable } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
@@ -33,6 +33,8 @@ export interface AnalyzerContext {
   readonly temporaryViews?: ReadonlyMap<string, TemporaryView>;
   /** Values of `$n` placeholders, when binding a prepared statement. */
   readonly parameters?: readonly Expr[];
+  /** The session's user, for current_user(). */
+  readonly user?: string;
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
   readonly viewDepth?: number;
 }
@@ -43,6 +45,17 @@ export interface TemporaryView {
 }
 
 const MAX_VIEW_DEPTH = 32;
+
+/**
+ * information_schema.x and pg_catalog.x; unqualified pg_* names find pg_catalog first, as
+ * Postgres's implicit search path does.
+ */
+function systemTable(catalog: Catalog, parts: readonly string[]): SystemTable | undefined {
+  if (parts.length === 2 && parts[0] === 'information_schema') return informationSchemaTable(catalog, parts[1]);
+  if (parts.length === 2 && parts[0] === 'pg_catalog') return pgCatalogTable(catalog, parts[1]);
+  if (parts.length === 1 && parts[0].startsWith('pg_')) return pgCatalogTable(catalog, parts[0]);
+  return undefined;
+}
 
 /** A stored view's SQL back into a query. */
 function parseViewQuery(sql: string, position: number): ast.Query {
@@ -108,6 +121,7 @@ export class QueryBinder {
   private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector): ExpressionBinder {
     return new ExpressionBinder(scope, {
       timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer, parameters: this.ctx.parameters,
+      session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry' },
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });
   }
@@ -147,7 +161,7 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
-    const system = parts.length === 2 && parts[0] === 'information_schema' ? informationSchemaTable(this.ctx.catalog, parts[1]) : undefined;
+    const system = systemTable(this.ctx.catalog, parts);
     if (system) return this.bindSystemTable(system, parts);
     const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
     if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
