@@ -55,6 +55,7 @@ export function parseReset(p: Cursor): ast.Statement {
 export function parseShowVariable(p: Cursor, pos: number): ast.Statement {
   if (p.acceptWord('ALL')) return { kind: 'showVariable', pos };
   if (p.acceptWords('TIME', 'ZONE')) return { kind: 'showVariable', pos, name: 'timezone' };
+  if (p.acceptWords('TRANSACTION', 'ISOLATION', 'LEVEL')) return { kind: 'showVariable', pos, name: 'transaction_isolation' };
   return { kind: 'showVariable', pos, name: parseSettingName(p) };
 }
 

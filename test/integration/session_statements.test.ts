@@ -20,6 +20,7 @@ describe('session statements', () => {
     await client.query("SET application_name TO 'dashboard'");
     expect((await client.query('SHOW application_name')).rows).toEqual([{ application_name: 'dashboard' }]);
     expect((await client.query('SHOW TIME ZONE')).rows).toEqual([{ TimeZone: 'UTC' }]);
+    expect((await client.query('SHOW TRANSACTION ISOLATION LEVEL')).rows).toEqual([{ transaction_isolation: 'read committed' }]);
     expect((await client.query('SET spark.sql.ansi.enabled')).rows).toEqual([{ 'spark.sql.ansi.enabled': 'true' }]);
     expect((await errorOf('SHOW no_such_setting')).code).toBe('42704');
     expect((await errorOf("SET server_version = '99'")).code).toBe('55P02');
