@@ -1,9 +1,8 @@
 // information_schema, the standard catalog views that drivers and BI tools read to browse tables
 // and columns: Spark databases appear as schemas, and column types under their Postgres names.
 
-import {
-  DataType, Field, IntegerType, StringType, typeToString,
-} from '../common/types.js';
+import { pgTypeOf } from '../common/postgres_types.js';
+import { Field, IntegerType, StringType, typeToString } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
 import { Catalog } from './catalog.js';
 
@@ -14,25 +13,6 @@ export interface SystemTable {
 
 const text = (name: string): Field => ({ name, type: StringType, nullable: true });
 const int = (name: string): Field => ({ name, type: IntegerType, nullable: true });
-
-/** The Postgres name of a column type, as information_schema.columns.data_type reports it. */
-export function postgresTypeName(t: DataType): { dataType: string; udtName: string } {
-  switch (t.kind) {
-    case 'boolean': return { dataType: 'boolean', udtName: 'bool' };
-    case 'tinyint': case 'smallint': return { dataType: 'smallint', udtName: 'int2' };
-    case 'int': return { dataType: 'integer', udtName: 'int4' };
-    case 'bigint': return { dataType: 'bigint', udtName: 'int8' };
-    case 'float': return { dataType: 'real', udtName: 'float4' };
-    case 'double': return { dataType: 'double precision', udtName: 'float8' };
-    case 'decimal': return { dataType: 'numeric', udtName: 'numeric' };
-    case 'string': case 'null': return { dataType: 'text', udtName: 'text' };
-    case 'binary': return { dataType: 'bytea', udtName: 'bytea' };
-    case 'date': return { dataType: 'date', udtName: 'date' };
-    case 'timestamp': return { dataType: 'timestamp with time zone', udtName: 'timestamptz' };
-    case 'timestamp_ntz': return { dataType: 'timestamp without time zone', udtName: 'timestamp' };
-    case 'interval_ym': case 'interval_dt': return { dataType: 'interval', udtName: 'interval' };
-  }
-}
 
 function relations(catalog: Catalog) {
   return catalog.listDatabases().flatMap((database) => [
@@ -61,7 +41,7 @@ const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
       int('numeric_scale'), text('udt_name'), text('spark_data_type'),
     ],
     rows: relations(catalog).flatMap((r) => r.columns.map((c, i) => {
-      const { dataType, udtName } = postgresTypeName(c.type);
+      const { sqlName: dataType, name: udtName } = pgTypeOf(c.type);
       return [
         'spark_catalog', r.database, r.name, c.name, i + 1, null, c.nullable ? 'YES' : 'NO', dataType, null,
         c.type.kind === 'decimal' ? c.type.precision : null, c.type.kind === 'decimal' ? c.type.scale : null, udtName, typeToString(c.type),

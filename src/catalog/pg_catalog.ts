@@ -2,7 +2,8 @@
 // types) and browse (namespaces, relations). Spark databases are schemas; the rows are computed
 // from the catalog when a query reads them.
 
-import { BooleanType, DataType, Field, IntegerType, StringType } from '../common/types.js';
+import { pgTypeOf } from '../common/postgres_types.js';
+import { BooleanType, Field, IntegerType, StringType } from '../common/types.js';
 import { Catalog } from './catalog.js';
 import { SystemTable } from './information_schema.js';
 
@@ -41,11 +42,6 @@ function classes(catalog: Catalog) {
   ]);
 }
 
-const TYPE_OIDS: Partial<Record<DataType['kind'], number>> = {
-  boolean: 16, binary: 17, bigint: 20, tinyint: 21, smallint: 21, int: 23, string: 25, null: 25, float: 700, double: 701,
-  date: 1082, timestamp_ntz: 1114, timestamp: 1184, interval_ym: 1186, interval_dt: 1186, decimal: 1700,
-};
-
 const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
   pg_namespace: (catalog) => ({
     columns: [int('oid'), text('nspname'), int('nspowner')],
@@ -75,8 +71,7 @@ const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
       bool('atthasdef'), int('attlen'),
     ],
     rows: classes(catalog).flatMap((c) => c.columns.map((col, i) => [
-      c.oid, col.name, TYPE_OIDS[col.type.kind] ?? 25, i + 1,
-      col.type.kind === 'decimal' ? ((col.type.precision << 16) | col.type.scale) + 4 : -1, !col.nullable, false, false, -1,
+      c.oid, col.name, pgTypeOf(col.type).oid, i + 1, pgTypeOf(col.type).typmod, !col.nullable, false, false, pgTypeOf(col.type).typlen,
     ])),
   }),
   pg_database: () => ({

@@ -1,59 +1,15 @@
-// Spark types as Postgres types (OID, typlen, typmod) and whole vectors in Postgres's text output
-// format, so clients parse values with their stock Postgres type handlers.
+// Whole vectors in Postgres's text output format, so clients parse values with their stock
+// Postgres type handlers; the type mapping itself is common/postgres_types.ts.
 
-import { DataType, Schema } from '../common/types.js';
+import { pgTypeOf } from '../common/postgres_types.js';
+import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { Vector, isDictionary } from '../common/vector.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
 import { FieldDescription, FormatCode, TextCells } from './messages.js';
 
-export const PgOid = {
-  bool: 16,
-  bytea: 17,
-  int8: 20,
-  int2: 21,
-  int4: 23,
-  text: 25,
-  float4: 700,
-  float8: 701,
-  date: 1082,
-  timestamp: 1114,
-  timestamptz: 1184,
-  numeric: 1700,
-  interval: 1186,
-} as const;
-
-export interface PgType {
-  readonly oid: number;
-  /** pg_type.typlen: bytes of a fixed-width value, -1 for variable length. */
-  readonly typlen: number;
-  /** atttypmod: -1 unless the type carries one (numeric's precision and scale). */
-  readonly typmod: number;
-}
-
-const fixed = (oid: number, typlen: number): PgType => ({ oid, typlen, typmod: -1 });
-
-export function pgTypeOf(t: DataType): PgType {
-  switch (t.kind) {
-    case 'boolean': return fixed(PgOid.bool, 1);
-    // Postgres has no one-byte integer: tinyint widens to int2.
-    case 'tinyint': case 'smallint': return fixed(PgOid.int2, 2);
-    case 'int': return fixed(PgOid.int4, 4);
-    case 'bigint': return fixed(PgOid.int8, 8);
-    case 'float': return fixed(PgOid.float4, 4);
-    case 'double': return fixed(PgOid.float8, 8);
-    case 'decimal': return { oid: PgOid.numeric, typlen: -1, typmod: ((t.precision << 16) | t.scale) + 4 };
-    case 'string': return fixed(PgOid.text, -1);
-    case 'binary': return fixed(PgOid.bytea, -1);
-    case 'date': return fixed(PgOid.date, 4);
-    // Spark's TIMESTAMP is an instant shown in the session zone: Postgres's timestamptz.
-    case 'timestamp': return fixed(PgOid.timestamptz, 8);
-    case 'timestamp_ntz': return fixed(PgOid.timestamp, 8);
-    // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
-    case 'null': return fixed(PgOid.text, -1);
-    case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);
-  }
-}
+export { PgOid, pgTypeOf } from '../common/postgres_types.js';
+export type { PgType } from '../common/postgres_types.js';
 
 /** RowDescription fields of a result schema, in text format unless `formats` says otherwise. */
 export function describeSchema(schema: Schema, formats: readonly FormatCode[] = []): FieldDescription[] {

@@ -30,7 +30,7 @@ describe('Spark → Postgres types', () => {
     [TimestampNTZType, 1114, 8, -1],
     [NullType, 25, -1, -1],
   ])('%o → oid %i', (type, oid, typlen, typmod) => {
-    expect(pgTypeOf(type)).toEqual({ oid, typlen, typmod });
+    expect(pgTypeOf(type)).toMatchObject({ oid, typlen, typmod });
   });
 
   it('describes a schema as text-format fields', () => {

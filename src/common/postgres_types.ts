@@ -1,0 +1,65 @@
+// Spark types as Postgres sees them: OID, typlen, typmod and names. The wire protocol describes
+// result columns with these, and the catalog views (information_schema, pg_catalog) list them.
+
+import { DataType } from './types.js';
+
+export const PgOid = {
+  bool: 16,
+  bytea: 17,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  text: 25,
+  float4: 700,
+  float8: 701,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  numeric: 1700,
+  interval: 1186,
+} as const;
+
+export interface PgType {
+  readonly oid: number;
+  /** pg_type.typname, e.g. int4 (information_schema's udt_name). */
+  readonly name: string;
+  /** information_schema's data_type, e.g. integer, timestamp with time zone. */
+  readonly sqlName: string;
+  /** pg_type.typlen: bytes of a fixed-width value, -1 for variable length. */
+  readonly typlen: number;
+  /** atttypmod: -1 unless the type carries one (numeric's precision and scale). */
+  readonly typmod: number;
+}
+
+const NAMES: Record<number, { name: string; sqlName: string }> = {
+  16: { name: 'bool', sqlName: 'boolean' }, 17: { name: 'bytea', sqlName: 'bytea' }, 20: { name: 'int8', sqlName: 'bigint' },
+  21: { name: 'int2', sqlName: 'smallint' }, 23: { name: 'int4', sqlName: 'integer' }, 25: { name: 'text', sqlName: 'text' },
+  700: { name: 'float4', sqlName: 'real' }, 701: { name: 'float8', sqlName: 'double precision' },
+  1082: { name: 'date', sqlName: 'date' }, 1114: { name: 'timestamp', sqlName: 'timestamp without time zone' },
+  1184: { name: 'timestamptz', sqlName: 'timestamp with time zone' }, 1186: { name: 'interval', sqlName: 'interval' },
+  1700: { name: 'numeric', sqlName: 'numeric' },
+};
+
+const fixed = (oid: number, typlen: number): PgType => ({ oid, typlen, typmod: -1, ...NAMES[oid] });
+
+export function pgTypeOf(t: DataType): PgType {
+  switch (t.kind) {
+    case 'boolean': return fixed(PgOid.bool, 1);
+    // Postgres has no one-byte integer: tinyint widens to int2.
+    case 'tinyint': case 'smallint': return fixed(PgOid.int2, 2);
+    case 'int': return fixed(PgOid.int4, 4);
+    case 'bigint': return fixed(PgOid.int8, 8);
+    case 'float': return fixed(PgOid.float4, 4);
+    case 'double': return fixed(PgOid.float8, 8);
+    case 'decimal': return { ...fixed(PgOid.numeric, -1), typmod: ((t.precision << 16) | t.scale) + 4 };
+    case 'string': return fixed(PgOid.text, -1);
+    case 'binary': return fixed(PgOid.bytea, -1);
+    case 'date': return fixed(PgOid.date, 4);
+    // Spark's TIMESTAMP is an instant shown in the session zone: Postgres's timestamptz.
+    case 'timestamp': return fixed(PgOid.timestamptz, 8);
+    case 'timestamp_ntz': return fixed(PgOid.timestamp, 8);
+    // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
+    case 'null': return fixed(PgOid.text, -1);
+    case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);
+  }
+}
