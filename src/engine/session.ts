@@ -119,6 +119,10 @@ export class Session implements EngineSession, SessionState {
     return this.settings.timeZoneOffsetSeconds;
   }
 
+  get statementTimeoutMs(): number {
+    return this.settings.statementTimeoutMs;
+  }
+
   private executionContext(options: ExecuteOptions): ExecutionContext {
     return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
   }

@@ -23,7 +23,7 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'IntervalStyle', default: 'postgres', description: 'Display format for interval values' },
   { name: 'extra_float_digits', default: '1', description: 'Digits displayed for floating-point values' },
   { name: 'search_path', default: '"$user", public', description: 'Schema search order' },
-  { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)' },
+  { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)', check: (v) => `${durationMs(v)}` },
   { name: 'transaction_isolation', default: 'read committed', description: 'The current transaction isolation level' },
   { name: 'default_transaction_isolation', default: 'read committed', description: 'Isolation level of new transactions' },
   { name: 'transaction_read_only', default: 'off', description: 'Whether the current transaction is read-only' },
@@ -87,9 +87,21 @@ export class SessionSettings {
     return this.get('spark.sql.ansi.enabled') === 'true';
   }
 
+  get statementTimeoutMs(): number {
+    return durationMs(this.get('statement_timeout')!);
+  }
+
   get timeZoneOffsetSeconds(): number {
     return timeZoneOffset(this.get(TIME_ZONE)!);
   }
+}
+
+/** Postgres durations: milliseconds by default, or with a unit (`5s`, `2min`, `100ms`). */
+function durationMs(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)?\s*$/i.exec(value);
+  if (!m) throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a duration setting: "${value}"`);
+  const factor: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+  return Math.round(Number(m[1]) * factor[(m[2] ?? 'ms').toLowerCase()]);
 }
 
 function checkBoolean(value: string): string {

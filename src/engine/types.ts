@@ -30,6 +30,8 @@ export interface EngineSession {
   readonly transactionStatus: 'I' | 'T' | 'E';
   /** The session time zone's offset, for timestamptz text. */
   readonly timeZoneOffsetSeconds?: number;
+  /** statement_timeout in milliseconds; 0 is none. */
+  readonly statementTimeoutMs?: number;
   /**
    * Runs every statement of `sql` in order, yielding one result each. The caller consumes a result's
    * batches before asking for the next result. Errors are thrown as QuarryError with positions

@@ -12,8 +12,18 @@ export interface ExecutionContext {
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };
 
-/** Operators call this between batches so a cancelled statement stops promptly. */
-export function checkCancelled(ctx: ExecutionContext): void {
+let lastYield = performance.now();
+
+/**
+ * Operators await this between batches. It stops a cancelled statement, and now and then lets
+ * the event loop run: batches that never wait for I/O would otherwise keep timers (statement
+ * timeouts) and other sockets (cancel requests, other sessions) waiting until the query ends.
+ */
+export async function checkpoint(ctx: ExecutionContext): Promise<void> {
+  if (performance.now() - lastYield > 10) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastYield = performance.now();
+  }
   if (ctx.signal?.aborted) {
     throw new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
   }

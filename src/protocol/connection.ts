@@ -8,7 +8,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { Engine, EngineSession } from '../engine/types.js';
 import { AuthExchange, AuthMethod, AuthStep } from './authentication.js';
 import { BackendKey, CancelRegistry } from './cancel_registry.js';
-import { errorFieldsOf, queryCanceled } from './error_fields.js';
+import { STATEMENT_TIMEOUT, errorFieldsOf, queryCanceled } from './error_fields.js';
 import { ExtendedQuery } from './extended_query.js';
 import { FrontendReader } from './frontend_reader.js';
 import { FrontendMessage, PROTOCOL_3_0, StartupPacket } from './messages.js';
@@ -47,6 +47,7 @@ export class Connection {
   private key: BackendKey | null = null;
   /** The running statement's abort handle, null when idle. */
   private running: AbortController | null = null;
+  private statementTimer: NodeJS.Timeout | null = null;
   /** After an extended-protocol message fails, everything up to Sync is skipped. */
   private skipToSync = false;
   private startupTimer: NodeJS.Timeout | null;
@@ -239,10 +240,7 @@ export class Connection {
   private async runExtended(message: Extract<FrontendMessage, { type: 'parse' | 'bind' | 'describe' | 'execute' | 'close' }>): Promise<void> {
     this.extended ??= new ExtendedQuery({
       session: this.session!, out: this.out, textFormat: () => this.textFormat(),
-      startStatement: () => {
-        this.running = new AbortController();
-        return this.running.signal;
-      },
+      startStatement: () => this.startStatement().signal,
     });
     try {
       switch (message.type) {
@@ -253,25 +251,39 @@ export class Connection {
         case 'close': await this.extended.close(message); break;
       }
     } catch (e) {
-      const canceled = this.running?.signal.aborted;
-      this.out.send({ type: 'errorResponse', fields: errorFieldsOf(canceled ? queryCanceled() : e, 'ERROR', message.type === 'parse' ? message.sql : undefined) });
+      const signal = this.running?.signal;
+      this.out.send({ type: 'errorResponse', fields: errorFieldsOf(signal?.aborted ? queryCanceled(signal.reason) : e, 'ERROR', message.type === 'parse' ? message.sql : undefined) });
       this.skipToSync = true;
     } finally {
-      if (message.type === 'execute') this.running = null;
+      if (message.type === 'execute') this.endStatement();
     }
   }
 
   private async runQuery(sql: string): Promise<void> {
-    const controller = new AbortController();
-    this.running = controller;
+    const controller = this.startStatement();
     try {
       await runSimpleQuery(sql, {
         session: this.session!, out: this.out, signal: controller.signal, textFormat: this.textFormat(),
       });
     } finally {
-      this.running = null;
+      this.endStatement();
     }
     await this.readyForQuery();
+  }
+
+  /** A statement starts: cancel requests and statement_timeout abort it through this controller. */
+  private startStatement(): AbortController {
+    const controller = new AbortController();
+    this.running = controller;
+    const timeout = this.session?.statementTimeoutMs ?? 0;
+    if (timeout > 0) this.statementTimer = setTimeout(() => controller.abort(STATEMENT_TIMEOUT), timeout);
+    return controller;
+  }
+
+  private endStatement(): void {
+    if (this.statementTimer) clearTimeout(this.statementTimer);
+    this.statementTimer = null;
+    this.running = null;
   }
 
   /** timestamptz text follows the session time zone (SET TIME ZONE); fake engines are UTC. */

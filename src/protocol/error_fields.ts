@@ -18,7 +18,11 @@ export function errorFieldsOf(e: unknown, severity: ErrorFields['severity'] = 'E
   return { severity, code: SqlState.internalError, message: `internal error: ${message}` };
 }
 
-export const queryCanceled = () => new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
+/** Why a running statement's signal was aborted, when it was not the client's cancel request. */
+export const STATEMENT_TIMEOUT = 'statement timeout';
+
+export const queryCanceled = (reason?: unknown) => new QuarryError(SqlState.queryCanceled,
+  reason === STATEMENT_TIMEOUT ? 'canceling statement due to statement timeout' : 'canceling statement due to user request');
 
 /**
  * QuarryError positions are 0-based UTF-16 offsets into the JS string; the P field counts

@@ -31,7 +31,7 @@ export async function runSimpleQuery(sql: string, ctx: SimpleQueryContext): Prom
       await sendResult(next.value, ctx);
     }
   } catch (e) {
-    ctx.out.send({ type: 'errorResponse', fields: errorFieldsOf(ctx.signal.aborted ? queryCanceled() : e, 'ERROR', sql) });
+    ctx.out.send({ type: 'errorResponse', fields: errorFieldsOf(ctx.signal.aborted ? queryCanceled(ctx.signal.reason) : e, 'ERROR', sql) });
   } finally {
     await closeQuietly(results);
   }
@@ -61,7 +61,7 @@ async function streamRows(result: Extract<StatementResult, { kind: 'rows' }>, ct
   try {
     for (;;) {
       // Checked before each pull: an engine that ignores the signal still stops here.
-      if (ctx.signal.aborted || ctx.out.closed) throw queryCanceled();
+      if (ctx.signal.aborted || ctx.out.closed) throw queryCanceled(ctx.signal.reason);
       const next = await batches.next();
       if (next.done) return rows;
       const batch: Batch = next.value;

@@ -29,6 +29,24 @@ describe('connections', () => {
     expect((await fresh.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it('a CancelRequest stops a running query with 57014 and the session goes on', async () => {
+    const client = await server.client();
+    const { processID, secretKey } = client as unknown as { processID: number; secretKey: number };
+    const running = client.query('SELECT count(*) FROM range(20000) a CROSS JOIN range(20000) b').catch((e: { code: string; message: string }) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    const cancel = net.connect(server.port, '127.0.0.1');
+    await new Promise((r) => cancel.once('connect', r));
+    const packet = Buffer.alloc(16);
+    packet.writeInt32BE(16, 0);
+    packet.writeInt32BE(80877102, 4);
+    packet.writeInt32BE(processID, 8);
+    packet.writeInt32BE(secretKey, 12);
+    cancel.end(packet);
+    const error = await running;
+    expect([(error as { code: string }).code, (error as { message: string }).message]).toEqual(['57014', 'canceling statement due to user request']);
+    expect((await client.query('SELECT 3 AS three')).rows).toEqual([{ three: 3 }]);
+  });
+
   it('garbage on the wire closes that connection only', async () => {
     const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));

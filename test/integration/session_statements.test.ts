@@ -54,6 +54,14 @@ describe('session statements', () => {
     expect((await client.query('COMMIT')).command).toBe('COMMIT');
   });
 
+  it('statement_timeout stops a long statement with 57014, and the session goes on', async () => {
+    await client.query("SET statement_timeout = '50ms'");
+    const e = await errorOf('SELECT count(*) FROM range(3000) a CROSS JOIN range(3000) b');
+    expect([e.code, e.message]).toEqual(['57014', 'canceling statement due to statement timeout']);
+    await client.query('SET statement_timeout = 0');
+    expect((await client.query('SELECT count(*) AS n FROM range(1000) a CROSS JOIN range(10) b')).rows).toEqual([{ n: '10000' }]);
+  });
+
   it('ROLLBACK says it cannot undo writes instead of pretending', async () => {
     await client.query('CREATE TABLE t (a INT) USING parquet');
     await client.query('BEGIN');

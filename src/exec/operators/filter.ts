@@ -1,6 +1,6 @@
 import { Batch, takeRows } from '../../common/batch.js';
 import { isNullAt } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
 
@@ -14,7 +14,7 @@ export class FilterExec implements ExecutionPlan {
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     for await (const batch of this.input.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       const selected = selectTrue(this.predicate.evaluate(batch, ctx), batch.numRows);
       if (selected.length === batch.numRows) yield batch;
       else if (selected.length > 0) yield takeRows(batch, selected);

@@ -1,7 +1,7 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { Scalar, Vector, getScalar, vectorFromScalars } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { BoundAggregateFunction, GroupAccumulator } from '../aggregates/aggregate_function.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { encodeKeys } from './row_keys.js';
@@ -37,7 +37,7 @@ export class HashAggregateExec implements ExecutionPlan {
     // Without GROUP BY there is exactly one group, even over no rows.
     if (this.groupBy.length === 0) groups.singleGroup();
     for await (const batch of this.input.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
       const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.assign(keys, batch.numRows);
       this.aggregates.forEach((call, k) => {

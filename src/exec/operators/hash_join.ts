@@ -1,7 +1,7 @@
 import { BATCH_SIZE, Batch, makeBatch, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { concat, take } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
 import { ExecutionPlan } from './execution_plan.js';
@@ -46,7 +46,7 @@ export class HashJoinExec implements ExecutionPlan {
     const buildMatched = new Uint8Array(build.numRows);
 
     for await (const probe of this.left.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       const probeKeys = this.leftKeys.length > 0
         ? encodeKeys(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows, 'skip') : null;
       const probeMatched = new Uint8Array(probe.numRows);

@@ -1,6 +1,6 @@
 import { Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
 
@@ -13,7 +13,7 @@ export class ProjectExec implements ExecutionPlan {
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     for await (const batch of this.input.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       yield makeBatch(this.schema, this.exprs.map((e) => e.evaluate(batch, ctx)), batch.numRows);
     }
   }

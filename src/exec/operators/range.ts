@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** `range(start, end, step)`: the numbers of a half-open interval, a batch at a time. */
@@ -11,7 +11,7 @@ export class RangeExec implements ExecutionPlan {
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const count = Math.max(0, Math.ceil((this.end - this.start) / this.step));
     for (let offset = 0; offset < count; offset += BATCH_SIZE) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       const n = Math.min(BATCH_SIZE, count - offset);
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = this.start + (offset + i) * this.step;

@@ -2,7 +2,7 @@ import { Catalog, TableMetadata, scanTable } from '../../catalog/index.js';
 import { Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { Scalar } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** Reads a table's files: only the wanted columns, only the partitions the filter admits. */
@@ -22,7 +22,7 @@ export class ScanExec implements ExecutionPlan {
       columns: this.schema.map((f) => f.name), partitionFilter: this.partitionFilter, signal: ctx.signal,
     });
     for await (const batch of batches) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       yield makeBatch(this.schema, batch.columns, batch.numRows);
     }
   }

@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../../common/batch.js';
 import { Vector, concat, getScalar, isNullAt, take } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
@@ -27,7 +27,7 @@ export class SortExec implements ExecutionPlan {
     let buffered: Batch[] = [];
     let rows = 0;
     for await (const batch of this.input.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       buffered.push(batch);
       rows += batch.numRows;
       if (this.limit !== null && rows > Math.max(this.limit * 2, BATCH_SIZE)) {

@@ -1,7 +1,7 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../../common/batch.js';
 import { DataType, Schema } from '../../common/types.js';
 import { Scalar, Vector, concat, getScalar, take, vectorFromScalars } from '../../common/vector.js';
-import { ExecutionContext, checkCancelled } from '../context.js';
+import { ExecutionContext, checkpoint } from '../context.js';
 import { BoundAggregateFunction } from '../aggregates/aggregate_function.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
@@ -47,7 +47,7 @@ export class WindowExec implements ExecutionPlan {
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const batches: Batch[] = [];
     for await (const b of this.input.execute(ctx)) {
-      checkCancelled(ctx);
+      await checkpoint(ctx);
       batches.push(b);
     }
     const inputSchema = this.input.schema;
