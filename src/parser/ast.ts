@@ -234,6 +234,11 @@ export interface Select extends Node {
   readonly from: readonly Relation[];
   readonly where?: Expr;
   readonly groupBy: readonly Expr[];
+  /**
+   * GROUPING SETS, ROLLUP, CUBE: each set lists indexes into `groupBy`, which then holds every
+   * grouping expression once. Absent for a plain GROUP BY.
+   */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly having?: Expr;
 }
 

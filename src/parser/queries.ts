@@ -111,14 +111,72 @@ function parseSelect(p: Cursor): ast.Select {
   }
   const where = p.acceptWord('WHERE') ? parseExpression(p) : undefined;
   const groupBy: ast.Expr[] = [];
+  let groupingSets: number[][] | undefined;
   if (p.acceptWord('GROUP')) {
     p.expectWord('BY');
-    if (p.isAnyWord(['ROLLUP', 'CUBE', 'GROUPING']) && (p.isOp('(', 1) || p.isWord('SETS', 1))) throw notSupported(`GROUP BY ${p.peek().text}`, p.position);
-    groupBy.push(...parseExpressionList(p));
+    groupingSets = parseGroupBy(p, groupBy);
   }
   const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
   if (p.isWord('QUALIFY') || p.isWord('WINDOW')) throw notSupported(p.peek().text.toUpperCase(), p.position);
-  return { kind: 'select', pos, distinct, projection, from, where, groupBy, having };
+  return { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, having };
+}
+
+/**
+ * GROUP BY items: expressions, ROLLUP(…), CUBE(…) and GROUPING SETS ((…), …), combined as Spark
+ * does (the cross product of the items' sets). Fills `groupBy` with each expression once and
+ * returns the sets as indexes into it, or undefined for a plain GROUP BY.
+ */
+function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
+  // The same expression in several sets is one grouping key (matched by its text).
+  const seen = new Map<string, number>();
+  const indexOf = (e: ast.Expr) => {
+    const text = p.sql.slice(e.pos, p.previous().end).replace(/\s+/g, '').toLowerCase();
+    let index = seen.get(text);
+    if (index === undefined) {
+      index = groupBy.push(e) - 1;
+      seen.set(text, index);
+    }
+    return index;
+  };
+  const list = (): number[] => {
+    p.expectOp('(');
+    const items: number[] = [];
+    if (!p.isOp(')')) {
+      do items.push(indexOf(parseExpression(p)));
+      while (p.acceptOp(','));
+    }
+    p.expectOp(')');
+    return items;
+  };
+  let sets: number[][] = [[]];
+  let plain = true;
+  do {
+    let itemSets: number[][];
+    if (p.isWord('ROLLUP') && p.isOp('(', 1)) {
+      p.next();
+      const keys = list();
+      itemSets = keys.map((_, i) => keys.slice(0, keys.length - i)).concat([[]]);
+      plain = false;
+    } else if (p.isWord('CUBE') && p.isOp('(', 1)) {
+      p.next();
+      const keys = list();
+      itemSets = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((__, i) => (mask & (1 << (keys.length - 1 - i))) === 0));
+      plain = false;
+    } else if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
+      p.next();
+      p.next();
+      p.expectOp('(');
+      itemSets = [];
+      do itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
+      while (p.acceptOp(','));
+      p.expectOp(')');
+      plain = false;
+    } else {
+      itemSets = [[indexOf(parseExpression(p))]];
+    }
+    sets = sets.flatMap((s) => itemSets.map((i) => [...s, ...i]));
+  } while (p.acceptOp(','));
+  return plain ? undefined : sets;
 }
 
 function parseSelectItem(p: Cursor): ast.SelectItem {

@@ -358,22 +358,20 @@ export class QueryBinder {
         }
         return groupBinder.bind(g);
       });
-      groupOutput = groupBy.map((g) => (g.kind === 'column' ? g.attribute : newAttribute(autoName(g), g.type)));
+      // With grouping sets a key is NULL where its set leaves it out: its own nullable column.
+      groupOutput = groupBy.map((g) => (g.kind === 'column' && !select.groupingSets ? g.attribute : newAttribute(autoName(g), g.type, true)));
     }
+    const groupingId = select.groupingSets ? newAttribute('spark_grouping_id', LongType, false) : undefined;
 
-    const finishAggregate = (e: Expr, position: number, what: string): Expr =>
-      grouped ? this.rewriteForAggregate(e, groupBy, [...groupOutput, ...aggregates.attributes, ...windows.attributes], position, what) : e;
+    const finishAggregate = (e: Expr, position: number, what: string): Expr => grouped
+      ? this.rewriteForAggregate(e, groupBy, [...groupOutput, ...aggregates.attributes, ...windows.attributes, ...(groupingId ? [groupingId] : [])], position, what, groupingId)
+      : e;
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
     if (select.having) {
       having = requireBoolean(finishAggregate(this.binder(scope, 'HAVING', aggregates).bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
     }
-    if (grouped) {
-      plan = { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
-      if (having) plan = { kind: 'filter', input: plan, condition: having };
-    }
-
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
       if (e.kind === 'column' && (alias === undefined || alias === e.attribute.name)) return e.attribute;
@@ -411,9 +409,12 @@ export class QueryBinder {
       }
       sortKeys.push({ expr: key, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending });
     }
-    if (grouped && aggregates.calls.length > (plan.kind === 'aggregate' ? plan.aggregates.length : plan.kind === 'filter' && plan.input.kind === 'aggregate' ? plan.input.aggregates.length : 0)) {
-      // ORDER BY introduced new aggregates: rebuild the Aggregate with them.
-      plan = replaceAggregate(plan, aggregates, groupOutput);
+    // The Aggregate is built last: ORDER BY may have added aggregate calls.
+    if (grouped) {
+      plan = select.groupingSets
+        ? groupingSetsPlan(plan, groupBy, groupOutput, aggregates, select.groupingSets, groupingId!)
+        : { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
+      if (having) plan = { kind: 'filter', input: plan, condition: having };
     }
 
     if (windows.calls.length > 0) {
@@ -451,6 +452,22 @@ export class QueryBinder {
     return projected[ordinal - 1].expr;
   }
 
+  /**
+   * grouping(key): 1 where a grouping set left the key out; grouping_id(): all those bits. Both
+   * read spark_grouping_id, and are 0 under a plain GROUP BY.
+   */
+  private groupingBits(call: Expr & { kind: 'call' }, groupBy: Expr[], groupingId: Attribute | undefined): Expr {
+    const binder = this.binder(new Scope([]), 'grouping');
+    if (call.fn.name === 'grouping_id') return groupingId ? columnRef(groupingId) : literal(0, LongType);
+    const k = groupBy.findIndex((g) => exprEquals(g, call.args[0]));
+    if (k < 0) {
+      throw new QuarryError(SqlState.groupingError, '[GROUPING_COLUMN_MISMATCH] The argument of grouping() must be one of the GROUP BY columns.', call.position);
+    }
+    if (!groupingId) return literal(0, { kind: 'tinyint' });
+    const shifted = binder.call('div', [columnRef(groupingId), literal(2 ** (groupBy.length - 1 - k), LongType)], call.position ?? 0);
+    return castTo(binder.call('mod', [shifted, literal(2, LongType)], call.position ?? 0), { kind: 'tinyint' });
+  }
+
   /** `*` and `t.*` become one item per column. */
   private expandStars(items: readonly ast.SelectItem[], scope: Scope): ast.SelectItem[] {
     return items.flatMap((item) => {
@@ -472,8 +489,9 @@ export class QueryBinder {
    * grouping expressions by the Aggregate's output, and refuse what is left of the input.
    * `available`: the grouping outputs in GROUP BY order, then the aggregate and window columns.
    */
-  private rewriteForAggregate(e: Expr, groupBy: Expr[], available: Attribute[], position: number, clause: string): Expr {
+  private rewriteForAggregate(e: Expr, groupBy: Expr[], available: Attribute[], position: number, clause: string, groupingId?: Attribute): Expr {
     const rewritten = transformExpr(e, (sub) => {
+      if (sub.kind === 'call' && (sub.fn.name === 'grouping' || sub.fn.name === 'grouping_id')) return this.groupingBits(sub, groupBy, groupingId);
       const k = groupBy.findIndex((g) => exprEquals(g, sub));
       return k >= 0 ? columnRef(available[k]) : undefined;
     });
@@ -499,10 +517,26 @@ function findAttribute(e: Expr, id: number): Attribute | undefined {
   return undefined;
 }
 
-function replaceAggregate(plan: LogicalPlan, aggregates: AggregateCollector, groupOutput: Attribute[]): LogicalPlan {
-  if (plan.kind === 'aggregate') return { ...plan, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
-  if (plan.kind === 'filter') return { ...plan, input: replaceAggregate(plan.input, aggregates, groupOutput) };
-  return plan;
+/**
+ * GROUPING SETS as a union of one Aggregate per set: keys outside a set are NULL, and
+ * spark_grouping_id has a bit set for each of them (the first key the most significant bit).
+ */
+function groupingSetsPlan(input: LogicalPlan, groupBy: Expr[], groupOutput: Attribute[], aggregates: AggregateCollector,
+  sets: readonly (readonly number[])[], groupingId: Attribute): LogicalPlan {
+  const inputs = sets.map((set): LogicalPlan => {
+    const keys = set.map((k) => groupBy[k]);
+    const keyAttributes = set.map((k) => newAttribute(groupOutput[k].name, groupOutput[k].type));
+    const aggregateAttributes = aggregates.attributes.map((a) => newAttribute(a.name, a.type));
+    const aggregate: LogicalPlan = { kind: 'aggregate', input, groupBy: keys, aggregates: aggregates.calls, output: [...keyAttributes, ...aggregateAttributes] };
+    const id = groupBy.reduce((bits, _, k) => bits * 2 + (set.includes(k) ? 0 : 1), 0);
+    const exprs: Expr[] = [
+      ...groupBy.map((g, k) => (set.includes(k) ? columnRef(keyAttributes[set.indexOf(k)]) : literal(null, g.type))),
+      ...aggregateAttributes.map(columnRef),
+      literal(id, LongType),
+    ];
+    return { kind: 'project', input: aggregate, exprs, output: exprs.map((e, i) => newAttribute(`c${i}`, e.type)) };
+  });
+  return { kind: 'union', inputs, output: [...groupOutput, ...aggregates.attributes, groupingId] };
 }
 
 function distinct(plan: LogicalPlan): LogicalPlan {
