@@ -22,3 +22,7 @@ SELECT team, sum(points) AS total, rank() OVER (ORDER BY sum(points) DESC) AS pl
 SELECT player FROM scores ORDER BY row_number() OVER (ORDER BY points DESC NULLS LAST) LIMIT 2;
 SELECT rank() FROM scores;
 SELECT player FROM scores WHERE row_number() OVER (ORDER BY points) = 1;
+SELECT team, player, points FROM scores QUALIFY row_number() OVER (PARTITION BY team ORDER BY points DESC NULLS LAST) = 1 ORDER BY team;
+SELECT team, count(*) AS n, sum(points) AS total FROM scores GROUP BY ALL ORDER BY team;
+SELECT * EXCEPT (day, points) FROM scores WHERE team = 'blue' ORDER BY player;
+SELECT * EXCEPT (nope) FROM scores;

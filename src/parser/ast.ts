@@ -30,6 +30,8 @@ export interface ColumnRef extends Node {
 export interface Star extends Node {
   readonly kind: 'star';
   readonly qualifier?: QualifiedName;
+  /** `* EXCEPT (a, b)`: columns left out. */
+  readonly except?: readonly string[];
 }
 
 /**
@@ -239,7 +241,11 @@ export interface Select extends Node {
    * grouping expression once. Absent for a plain GROUP BY.
    */
   readonly groupingSets?: readonly (readonly number[])[];
+  /** `GROUP BY ALL`: every SELECT item without an aggregate is a grouping key. */
+  readonly groupByAll?: boolean;
   readonly having?: Expr;
+  /** `QUALIFY condition`: a filter over window function results. */
+  readonly qualify?: Expr;
 }
 
 export interface SelectItem extends Node {

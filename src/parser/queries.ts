@@ -112,13 +112,20 @@ function parseSelect(p: Cursor): ast.Select {
   const where = p.acceptWord('WHERE') ? parseExpression(p) : undefined;
   const groupBy: ast.Expr[] = [];
   let groupingSets: number[][] | undefined;
+  let groupByAll = false;
   if (p.acceptWord('GROUP')) {
     p.expectWord('BY');
-    groupingSets = parseGroupBy(p, groupBy);
+    if (p.isWord('ALL') && !p.isOp('(', 1) && !p.isOp('.', 1)) {
+      p.next();
+      groupByAll = true;
+    } else {
+      groupingSets = parseGroupBy(p, groupBy);
+    }
   }
   const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
-  if (p.isWord('QUALIFY') || p.isWord('WINDOW')) throw notSupported(p.peek().text.toUpperCase(), p.position);
-  return { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, having };
+  if (p.isWord('WINDOW')) throw notSupported('WINDOW', p.position);
+  const qualify = p.acceptWord('QUALIFY') ? parseExpression(p) : undefined;
+  return { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, groupByAll, having, qualify };
 }
 
 /**
@@ -182,7 +189,14 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
 function parseSelectItem(p: Cursor): ast.SelectItem {
   const pos = p.position;
   const expr = parseExpression(p);
-  if (expr.kind === 'star') return { pos, expr };
+  if (expr.kind === 'star') {
+    // `* EXCEPT (a, b)`; `* EXCEPT SELECT …` would be a set operation.
+    if (p.isWord('EXCEPT') && p.isOp('(', 1) && !p.isAnyWord(['SELECT', 'WITH', 'VALUES'], 2)) {
+      p.next();
+      return { pos, expr: { ...expr, except: parseIdentifierList(p) } };
+    }
+    return { pos, expr };
+  }
   if (p.acceptWord('AS')) return { pos, expr, alias: p.expectAnyName() };
   if (p.isIdentifier()) return { pos, expr, alias: p.next().value };
   return { pos, expr };

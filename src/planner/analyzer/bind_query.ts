@@ -339,7 +339,9 @@ export class QueryBinder {
     const items = this.expandStars(select.projection, scope);
     const aggregates = new AggregateCollector();
     const windows = new WindowCollector();
-    const grouped = select.groupBy.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
+    // GROUP BY ALL: the SELECT items without aggregates are the keys.
+    const groupByItems = select.groupByAll ? items.filter((i) => !containsAggregate(i.expr)).map((i) => i.expr) : select.groupBy;
+    const grouped = select.groupByAll || groupByItems.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
     const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows);
     const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
@@ -348,7 +350,7 @@ export class QueryBinder {
     let groupOutput: Attribute[] = [];
     if (grouped) {
       const groupBinder = this.binder(scope, 'GROUP BY');
-      groupBy = select.groupBy.map((g) => {
+      groupBy = groupByItems.map((g) => {
         const ordinal = ordinalOf(g);
         if (ordinal !== null) return this.projectionAt(projected, ordinal, g.pos, 'GROUP BY');
         if (g.kind === 'column' && g.name.parts.length === 1 && !scope.lookup(g.name.parts, g.pos)) {
@@ -417,11 +419,16 @@ export class QueryBinder {
       if (having) plan = { kind: 'filter', input: plan, condition: having };
     }
 
+    // QUALIFY filters on window results, so it is bound before the Window node is built.
+    const qualify = select.qualify
+      ? requireBoolean(finishAggregate(this.binder(scope, 'QUALIFY', grouped ? aggregates : undefined, undefined, windows).bind(select.qualify), select.qualify.pos, 'QUALIFY'), 'QUALIFY', select.qualify.pos)
+      : undefined;
     if (windows.calls.length > 0) {
       // Window functions run after grouping: inside a grouped block they see its output.
       const calls = windows.calls.map((w) => mapWindowExprs(w, (e) => finishAggregate(e, select.pos, 'a window function')));
       plan = { kind: 'window', input: plan, windows: calls, windowOutput: windows.attributes };
     }
+    if (qualify) plan = { kind: 'filter', input: plan, condition: qualify };
     plan = { kind: 'project', input: plan, exprs: [...projectExprs, ...hidden], output: [...output, ...hiddenOutput] };
     if (select.distinct) plan = distinct(plan);
     if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys };
@@ -472,7 +479,13 @@ export class QueryBinder {
   private expandStars(items: readonly ast.SelectItem[], scope: Scope): ast.SelectItem[] {
     return items.flatMap((item) => {
       if (item.expr.kind !== 'star') return [item];
-      const columns = scope.star(item.expr.qualifier?.parts);
+      const except = new Set((item.expr.except ?? []).map((n) => n.toLowerCase()));
+      for (const name of except) {
+        if (!scope.star(item.expr.qualifier?.parts).some((c) => c.attribute.name.toLowerCase() === name)) {
+          throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${name}\` in * EXCEPT cannot be resolved.`, item.expr.pos);
+        }
+      }
+      const columns = scope.star(item.expr.qualifier?.parts).filter((c) => !except.has(c.attribute.name.toLowerCase()));
       if (item.expr.qualifier && columns.length === 0) {
         throw new QuarryError(SqlState.undefinedTable,
           `[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve \`${item.expr.qualifier.parts.join('.')}\`.* given input columns.`, item.expr.pos);
