@@ -12,6 +12,7 @@ import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.j
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
+import { writeCsvFile } from './csv_writer.js';
 import { parquetFileInfo, readParquetFile } from './parquet_reader.js';
 import { writeParquetFile } from './parquet_writer.js';
 
@@ -121,9 +122,6 @@ export interface WriteOptions {
  * written; on error or abort the staged files are removed and the table is as it was.
  */
 export async function writeTableData(catalog: Catalog, table: TableMetadata, batches: AsyncIterable<Batch>, options: WriteOptions): Promise<number> {
-  if (table.format !== 'parquet') {
-    throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_FEATURE] Writing ${table.format.toUpperCase()} tables is not supported yet; write Parquet tables.`);
-  }
   const root = catalog.dbfs.resolve(table.location);
   const staging = path.join(root, '_temporary', randomUUID());
   const writeId = randomUUID();
@@ -140,8 +138,9 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     buffers.delete(directory);
     const dir = path.join(staging, directory);
     await fs.mkdir(dir, { recursive: true });
-    const name = `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.snappy.parquet`;
-    await writeParquetFile(path.join(dir, name), data, buffer.batches);
+    const name = `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000${table.format === 'csv' ? '.csv' : '.snappy.parquet'}`;
+    if (table.format === 'csv') await writeCsvFile(path.join(dir, name), data, buffer.batches, csvOptions(table.options));
+    else await writeParquetFile(path.join(dir, name), data, buffer.batches);
   };
 
   try {
