@@ -10,9 +10,9 @@ import { Dbfs } from './dbfs.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 
 /** How a table's files are stored. */
-export type TableFormat = 'parquet' | 'csv';
+export type TableFormat = 'parquet' | 'csv' | 'json';
 
-export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv'];
+export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv', 'json'];
 
 export interface TableMetadata {
   readonly database: string;

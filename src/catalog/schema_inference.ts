@@ -9,6 +9,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
 import { TableFormat } from './catalog.js';
 import { CsvOptions, csvOptions, csvSample, inferCsvType } from './csv_reader.js';
+import { jsonFileSchema, jsonOptions } from './json_files.js';
 import { parquetFileSchema } from './parquet_reader.js';
 import { HIVE_DEFAULT_PARTITION, unescapePathName } from './table_files.js';
 
@@ -53,7 +54,9 @@ export async function inferSchema(format: TableFormat, directory: string, uri: s
       `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for ${format.toUpperCase()} at ${uri}: it holds no data files. It must be specified manually.`,
       undefined, 'UNABLE_TO_INFER_SCHEMA');
   }
-  const data = format === 'parquet' ? await parquetFileSchema(firstFile) : await csvFileSchema(firstFile, csvOptions(options));
+  const data = format === 'parquet' ? await parquetFileSchema(firstFile)
+    : format === 'json' ? await jsonFileSchema(firstFile, jsonOptions(options))
+    : await csvFileSchema(firstFile, csvOptions(options));
   const partitions = partitionOrder.map((name): Field => ({ name, type: partitionType(partitionValues.get(name)!), nullable: true }));
   const columns = [...data.filter((f) => !partitionOrder.some((p) => p.toLowerCase() === f.name.toLowerCase())), ...partitions];
   return { columns, partitionColumns: partitionOrder };

@@ -13,6 +13,7 @@ import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, pa
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
+import { jsonOptions, readJsonFile, writeJsonFile } from './json_files.js';
 import { parquetFileInfo, readParquetFile } from './parquet_reader.js';
 import { writeParquetFile } from './parquet_writer.js';
 
@@ -104,6 +105,7 @@ function readDataFile(table: TableMetadata, file: string, columns: readonly Fiel
   if (table.format === 'csv') {
     return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
   }
+  if (table.format === 'json') return readJsonFile(file, columns, jsonOptions(table.options));
   return readParquetFile(file, { columns, signal });
 }
 
@@ -138,9 +140,11 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     buffers.delete(directory);
     const dir = path.join(staging, directory);
     await fs.mkdir(dir, { recursive: true });
-    const name = `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000${table.format === 'csv' ? '.csv' : '.snappy.parquet'}`;
-    if (table.format === 'csv') await writeCsvFile(path.join(dir, name), data, buffer.batches, csvOptions(table.options));
-    else await writeParquetFile(path.join(dir, name), data, buffer.batches);
+    const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
+    const file = path.join(dir, `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.${extension}`);
+    if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
+    else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
+    else await writeParquetFile(file, data, buffer.batches);
   };
 
   try {

@@ -1,0 +1,181 @@
+// JSON tables: JSON Lines (one object a line) or, with multiLine, a file holding one object or an
+// array of them; Spark's parse modes; schema inference; and writing JSON Lines. Nested objects and
+// arrays are kept as their JSON text until Quarry has struct and array types.
+
+import fs from 'node:fs';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import { BATCH_SIZE, Batch, makeBatch } from '../common/batch.js';
+import { QuarryError } from '../common/errors.js';
+import {
+  BooleanType, DataType, DoubleType, Field, LongType, MAX_FAST_DECIMAL_PRECISION, StringType, typeToString,
+} from '../common/types.js';
+import { Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
+import { decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+
+export interface JsonOptions {
+  readonly multiLine: boolean;
+  readonly mode: 'PERMISSIVE' | 'DROPMALFORMED' | 'FAILFAST';
+}
+
+export function jsonOptions(options: Readonly<Record<string, string>>): JsonOptions {
+  const get = (name: string) => Object.entries(options).find(([k]) => k.toLowerCase() === name)?.[1];
+  const mode = (get('mode') ?? 'PERMISSIVE').toUpperCase() as JsonOptions['mode'];
+  return { multiLine: get('multiline')?.toLowerCase() === 'true', mode };
+}
+
+const CORRUPT_RECORD = '_corrupt_record';
+
+/** Each JSON record of a file with the line it starts on; a record that does not parse is an Error. */
+async function* records(path: string, options: JsonOptions): AsyncGenerator<{ value: unknown; text: string; line: number }> {
+  let stream: NodeJS.ReadableStream = fs.createReadStream(path);
+  if (path.endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
+  if (options.multiLine) {
+    let text = '';
+    for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString('utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      yield { value: e as Error, text, line: 1 };
+      return;
+    }
+    for (const v of Array.isArray(value) ? value : [value]) yield { value: v, text: JSON.stringify(v), line: 1 };
+    return;
+  }
+  let line = 0;
+  for await (const text of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      value = e as Error;
+    }
+    // A line holding an array is several records, as Spark reads it.
+    for (const v of Array.isArray(value) ? value : [value]) yield { value: v, text, line };
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Error);
+
+/** Spark's JSON inference over a sample: long for integers, double, boolean, string; nested → string. */
+export async function jsonFileSchema(path: string, options: JsonOptions, sample = 1000): Promise<Field[]> {
+  const types = new Map<string, DataType | null>();
+  let seen = 0;
+  for await (const record of records(path, options)) {
+    if (!isObject(record.value)) continue;
+    for (const [key, value] of Object.entries(record.value)) types.set(key, widen(types.get(key) ?? null, typeOfJson(value)));
+    if (++seen >= sample) break;
+  }
+  return [...types.entries()].sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, type]) => ({ name, type: type ?? StringType, nullable: true }));
+}
+
+function typeOfJson(value: unknown): DataType | null {
+  if (value === null) return null;
+  if (typeof value === 'boolean') return BooleanType;
+  if (typeof value === 'number') return Number.isInteger(value) ? LongType : DoubleType;
+  return StringType;
+}
+
+function widen(a: DataType | null, b: DataType | null): DataType | null {
+  if (a === null) return b;
+  if (b === null || a.kind === b.kind) return a;
+  if ((a.kind === 'bigint' && b.kind === 'double') || (a.kind === 'double' && b.kind === 'bigint')) return DoubleType;
+  return StringType;
+}
+
+/** A JSON value as a value of `type`; undefined when it does not fit (a malformed field). */
+function convert(value: unknown, type: DataType): Scalar | undefined {
+  if (value === null || value === undefined) return null;
+  if (type.kind === 'string') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'object') return undefined;
+  const text = String(value);
+  switch (type.kind) {
+    case 'boolean': return typeof value === 'boolean' ? value : undefined;
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+      const limit = type.kind === 'int' ? 2 ** 31 : type.kind === 'smallint' ? 2 ** 15 : type.kind === 'tinyint' ? 2 ** 7 : 2 ** 63;
+      return value >= -limit && value < limit ? value : undefined;
+    }
+    case 'float': case 'double': return typeof value === 'number' ? value : undefined;
+    case 'decimal': {
+      const unscaled = parseDecimal(text, type.scale);
+      if (unscaled === null || decimalDigits(unscaled) > type.precision) return undefined;
+      return type.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
+    }
+    case 'date': return parseDate(text) ?? undefined;
+    case 'timestamp': case 'timestamp_ntz': return parseTimestamp(text) ?? undefined;
+    default: return undefined;
+  }
+}
+
+export async function* readJsonFile(path: string, columns: readonly Field[], options: JsonOptions): AsyncGenerator<Batch> {
+  let rows: Scalar[][] = [];
+  const flush = (): Batch => {
+    const batch = makeBatch(columns, columns.map((f, c) => vectorFromScalars(f.type, rows.map((r) => r[c]))), rows.length);
+    rows = [];
+    return batch;
+  };
+  for await (const record of records(path, options)) {
+    let malformed = !isObject(record.value);
+    const object = malformed ? {} : (record.value as Record<string, unknown>);
+    const row = columns.map((f) => {
+      if (f.name === CORRUPT_RECORD) return null;
+      const key = f.name in object ? f.name : Object.keys(object).find((k) => k.toLowerCase() === f.name.toLowerCase());
+      const value = convert(key === undefined ? null : object[key], f.type);
+      if (value === undefined) {
+        malformed = true;
+        return null;
+      }
+      return value;
+    });
+    if (malformed) {
+      if (options.mode === 'FAILFAST') {
+        throw new QuarryError('22000', `[MALFORMED_RECORD_IN_PARSING] Malformed JSON record at line ${record.line} of ${path}. Parse mode: FAILFAST.`);
+      }
+      if (options.mode === 'DROPMALFORMED') continue;
+      // PERMISSIVE: the record's text goes to _corrupt_record when the schema has that column.
+      const corrupt = columns.findIndex((f) => f.name === CORRUPT_RECORD);
+      if (corrupt >= 0) row[corrupt] = record.text;
+    }
+    rows.push(row);
+    if (rows.length >= BATCH_SIZE) yield flush();
+  }
+  if (rows.length > 0) yield flush();
+}
+
+/** JSON Lines, NULL fields left out, as Spark writes them. */
+export async function writeJsonFile(path: string, schema: readonly Field[], batches: readonly Batch[]): Promise<void> {
+  const lines: string[] = [];
+  for (const batch of batches) {
+    for (let i = 0; i < batch.numRows; i++) {
+      const fields: string[] = [];
+      batch.columns.forEach((c, k) => {
+        const value = getScalar(c, i);
+        if (value !== null) fields.push(`${JSON.stringify(schema[k].name)}:${jsonValue(value, schema[k].type)}`);
+      });
+      lines.push(`{${fields.join(',')}}`);
+    }
+  }
+  await fs.promises.writeFile(path, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+}
+
+function jsonValue(value: Scalar, type: DataType): string {
+  switch (type.kind) {
+    case 'decimal': return formatDecimal(value as number | bigint, type.scale);
+    case 'bigint': return String(value);
+    case 'date': return JSON.stringify(formatDate(value as number));
+    case 'timestamp': return JSON.stringify(`${formatTimestamp(value as number).replace(' ', 'T')}Z`);
+    case 'timestamp_ntz': return JSON.stringify(formatTimestamp(value as number).replace(' ', 'T'));
+    case 'binary': return JSON.stringify(Buffer.from(value as Uint8Array).toString('base64'));
+    case 'double': case 'float': return Number.isFinite(value as number) ? String(value) : JSON.stringify(String(value));
+    default:
+      if (type.kind === 'interval_ym' || type.kind === 'interval_dt') throw new QuarryError('0A000', `Columns of type ${typeToString(type)} cannot be written to JSON.`);
+      return JSON.stringify(value);
+  }
+}
+
