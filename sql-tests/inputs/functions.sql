@@ -24,3 +24,7 @@ SELECT INTERVAL '1-2' YEAR TO MONTH, INTERVAL '1 02:03:04.5' DAY TO SECOND, INTE
 SELECT CAST(INTERVAL '3' DAY AS STRING), INTERVAL '1' YEAR > INTERVAL '11' MONTH;
 SELECT INTERVAL '1' YEAR + INTERVAL '1' DAY;
 SELECT current_database(), current_schema(), current_user(), current_catalog(), current_user, current_date = current_date();
+SELECT EXTRACT(YEAR FROM DATE'2024-03-15'), EXTRACT(month FROM TIMESTAMP'2024-03-15 10:20:30.5'), date_part('SECOND', TIMESTAMP'2024-03-15 10:20:30.5'), EXTRACT(DOW FROM DATE'2024-03-15');
+SELECT months_between(TIMESTAMP'2024-03-31 00:00:00', TIMESTAMP'2024-02-29 00:00:00'), months_between(DATE'2024-03-15', DATE'2024-01-01'), next_day(DATE'2024-03-15', 'Monday');
+SELECT sha1('abc'), sha2('abc', 256), crc32('abc'), base64('quarry'), CAST(unbase64('cXVhcnJ5') AS STRING), hex('AB');
+SELECT translate('abcba', 'ab', 'x'), locate('b', 'abcb'), locate('b', 'abcb', 3), position('c', 'abc'), levenshtein('kitten', 'sitting'), octet_length('Zürich'), concat('[', space(2), ']');

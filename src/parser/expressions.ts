@@ -184,6 +184,18 @@ function parseWordPrefix(p: Cursor): ast.Expr {
       p.expectOp(')');
       return { kind: 'cast', pos, operand, type, try: word === 'TRY_CAST' };
     }
+    case 'EXTRACT':
+      // EXTRACT(field FROM source) is date_part('field', source).
+      if (p.isOp('(', 1)) {
+        p.next();
+        p.next();
+        const field = p.next();
+        p.expectWord('FROM');
+        const source = parseExpression(p);
+        p.expectOp(')');
+        return { kind: 'function', pos, name: { pos, parts: ['date_part'] }, args: [{ kind: 'string', pos: field.pos, value: field.value }, source], distinct: false };
+      }
+      break;
     case 'EXISTS':
       if (p.isOp('(', 1)) {
         p.next();

@@ -1,7 +1,7 @@
 // Date and time functions. Dates are days since the epoch, timestamps microseconds; fields of a
 // TIMESTAMP are read in the session time zone, as Spark does.
 
-import { DataType, DateType, IntegerType, LongType, StringType, TimestampType, typeToString } from '../../common/types.js';
+import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampType, decimalType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
@@ -112,7 +112,63 @@ function timestampAdd(unit: string, amount: number, micros: number, ctx: Executi
   return (addMonths(days, months) - days) * MICROS_PER_DAY + micros;
 }
 
+/** date_part / EXTRACT fields of a timestamp read in the session zone. */
+function datePart(field: string, micros: number, ctx: ExecutionContext): number | null {
+  const d = local(micros, ctx);
+  switch (field.toUpperCase().replace(/S$/, '')) {
+    case 'YEAR': case 'Y': case 'YR': return d.getUTCFullYear();
+    case 'QUARTER': case 'QTR': return Math.floor(d.getUTCMonth() / 3) + 1;
+    case 'MONTH': case 'MON': case 'MM': return d.getUTCMonth() + 1;
+    case 'WEEK': case 'W': {
+      const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * DAY_MS);
+      return Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / (7 * DAY_MS)) + 1;
+    }
+    case 'DAY': case 'D': case 'DAYOFMONTH': return d.getUTCDate();
+    case 'DAYOFWEEK': case 'DOW': return d.getUTCDay() + 1;
+    case 'DAYOFYEAR': case 'DOY': return Math.round((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS) + 1;
+    case 'HOUR': case 'H': case 'HR': return d.getUTCHours();
+    case 'MINUTE': case 'M': case 'MIN': return d.getUTCMinutes();
+    case 'SECOND': case 'SEC': return d.getUTCSeconds() + (((micros % 1_000_000) + 1_000_000) % 1_000_000) / 1_000_000;
+    default: return null;
+  }
+}
+
+/** date_part(field, ts) and EXTRACT: int fields, and SECOND with its fraction as decimal(8,6). */
+const datePartFunction: ScalarFunction = {
+  name: 'date_part',
+  aliases: ['datepart', 'extract'],
+  bind(types, constants) {
+    if (types.length !== 2) throw wrongArgs('date_part', 2, types.length);
+    const field = typeof constants?.[0] === 'string' ? constants[0].toUpperCase().replace(/S$/, '') : null;
+    const seconds = field === 'SECOND' || field === 'SEC';
+    const returnType = seconds ? decimalType(8, 6) : IntegerType;
+    return {
+      name: 'date_part', argTypes: [StringType, TimestampType], returnType, display: callDisplay('date_part'),
+      evaluate: (args, n, ctx) => mapRows(returnType, args, n, (i) => {
+        const value = datePart(str(args[0], i), num(args[1], i), ctx);
+        return value === null ? null : seconds ? Math.round(value * 1_000_000) : Math.trunc(value);
+      }),
+    };
+  },
+};
+
 export const datetimeFunctions: ScalarFunction[] = [
+  datePartFunction,
+  fixed('months_between', [TimestampType, TimestampType], DoubleType, (a, i, ctx) => {
+    const x = local(num(a[0], i), ctx), y = local(num(a[1], i), ctx);
+    const months = (x.getUTCFullYear() - y.getUTCFullYear()) * 12 + x.getUTCMonth() - y.getUTCMonth();
+    const lastDay = (d: Date) => d.getUTCDate() === new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    if (x.getUTCDate() === y.getUTCDate() || (lastDay(x) && lastDay(y))) return months;
+    const seconds = (d: Date) => ((d.getUTCDate() * 24 + d.getUTCHours()) * 60 + d.getUTCMinutes()) * 60 + d.getUTCSeconds();
+    return Math.round((months + (seconds(x) - seconds(y)) / (31 * 86_400)) * 1e8) / 1e8;
+  }),
+  fixed('next_day', [DateType, StringType], DateType, (a, i) => {
+    const target = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'].indexOf(str(a[1], i).slice(0, 2).toUpperCase());
+    if (target < 0) return null;
+    const days = num(a[0], i);
+    const dow = civil(days).getUTCDay();
+    return days + (((target - dow + 6) % 7) + 1);
+  }),
   fixed('timestampadd', [StringType, LongType, TimestampType], TimestampType, (a, i, ctx) => timestampAdd(str(a[0], i), num(a[1], i), num(a[2], i), ctx)),
   fixed('timestampdiff', [StringType, TimestampType, TimestampType], LongType, (a, i) => {
     const unit = str(a[0], i).toUpperCase().replace(/S$/, '');

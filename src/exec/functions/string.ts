@@ -123,7 +123,59 @@ export const stringFunctions: ScalarFunction[] = [
   }, { optional: 1 }),
   simpleFunction('ascii', [S], I, (a, i) => str(a[0], i).codePointAt(0) ?? 0),
   simpleFunction('chr', [{ kind: 'bigint' }], S, (a, i) => (int(a[0], i) < 0 ? '' : String.fromCodePoint(int(a[0], i) % 256)), { aliases: ['char'] }),
-  simpleFunction('md5', [{ kind: 'binary' }], S, (a, i) => md5Hex(getScalar(a[0], i) as Uint8Array)),
+  simpleFunction('md5', [{ kind: 'binary' }], S, (a, i) => digest('md5', a, i)),
+  simpleFunction('sha1', [{ kind: 'binary' }], S, (a, i) => digest('sha1', a, i), { aliases: ['sha'] }),
+  simpleFunction('sha2', [{ kind: 'binary' }, I], S, (a, i) => {
+    const bits = int(a[1], i) === 0 ? 256 : int(a[1], i);
+    return [224, 256, 384, 512].includes(bits) ? digest(`sha${bits}`, a, i) : null;
+  }),
+  simpleFunction('crc32', [{ kind: 'binary' }], { kind: 'bigint' }, (a, i) => crc32(getScalar(a[0], i) as Uint8Array)),
+  simpleFunction('base64', [{ kind: 'binary' }], S, (a, i) => Buffer.from(getScalar(a[0], i) as Uint8Array).toString('base64')),
+  simpleFunction('unbase64', [S], { kind: 'binary' }, (a, i) => Uint8Array.from(Buffer.from(str(a[0], i), 'base64'))),
+  simpleFunction('hex', [{ kind: 'binary' }], S, (a, i) => Buffer.from(getScalar(a[0], i) as Uint8Array).toString('hex').toUpperCase()),
+  simpleFunction('translate', [S, S, S], S, (a, i) => {
+    const from = Array.from(str(a[1], i)), to = Array.from(str(a[2], i));
+    return Array.from(str(a[0], i)).map((c) => {
+      const k = from.indexOf(c);
+      return k < 0 ? c : (to[k] ?? '');
+    }).join('');
+  }),
+  simpleFunction('locate', [S, S, I], I, (a, i) => {
+    const start = a.length > 2 ? int(a[2], i) : 1;
+    if (start < 1) return 0;
+    const at = str(a[1], i).indexOf(str(a[0], i), start - 1);
+    return at < 0 ? 0 : at + 1;
+  }, { optional: 1, aliases: ['position'] }),
+  simpleFunction('space', [I], S, (a, i) => ' '.repeat(Math.max(0, int(a[0], i)))),
+  simpleFunction('octet_length', [S], I, (a, i) => Buffer.byteLength(str(a[0], i), 'utf8')),
+  simpleFunction('bit_length', [S], I, (a, i) => Buffer.byteLength(str(a[0], i), 'utf8') * 8),
+  simpleFunction('levenshtein', [S, S], I, (a, i) => levenshtein(str(a[0], i), str(a[1], i))),
 ];
 
-const md5Hex = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+function digest(algorithm: string, a: readonly Vector[], i: number): string {
+  return createHash(algorithm).update(getScalar(a[0], i) as Uint8Array).digest('hex');
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function levenshtein(x: string, y: string): number {
+  const a = Array.from(x), b = Array.from(y);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
