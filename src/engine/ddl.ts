@@ -6,6 +6,7 @@ import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
 import { TemporaryView, qualifyTableName, resolveTable } from '../planner/index.js';
+import { functionNames } from '../exec/functions/registry.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
@@ -112,6 +113,33 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
     case 'showCreateTable':
       return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(resolveTable(catalog, node.name, session.database))]]);
     case 'alterTable': return alterTable(catalog, node, session.database);
+    case 'describeDatabase': {
+      const database = catalog.getDatabase(node.name);
+      if (!database) requireDatabase(catalog, node.name.toLowerCase(), node.pos);
+      return rowsResult([stringField('info_name', false), stringField('info_value')], [
+        ['Catalog Name', 'spark_catalog'], ['Namespace Name', database!.name], ['Comment', database!.comment ?? ''],
+        ['Location', database!.location], ['Owner', 'quarry'],
+      ]);
+    }
+    case 'showFunctions': {
+      const pattern = node.pattern ? sparkPattern(node.pattern) : null;
+      return rowsResult([stringField('function', false)], functionNames().filter((f) => !pattern || pattern.test(f)).map((f) => [f]));
+    }
+    case 'refreshTable':
+      // Files are listed when a query reads the table, so there is nothing cached to refresh yet.
+      resolveTable(catalog, node.name, session.database);
+      return commandResult('REFRESH TABLE');
+    case 'createTableLike': {
+      const source = resolveTable(catalog, node.source, session.database);
+      const [db, name] = qualifyTableName(node.name, session.database);
+      const format = (node.using ?? source.format).toLowerCase();
+      if (!(TABLE_FORMATS as readonly string[]).includes(format)) throw notSupported(`Tables USING ${format}`, node.pos);
+      await catalog.createTable({
+        database: db, name, columns: source.columns, partitionColumns: source.partitionColumns, format: format as TableFormat,
+        location: node.location, options: { ...source.options }, properties: {},
+      }, { ifNotExists: node.ifNotExists }).catch((e) => { throw e instanceof QuarryError ? e.at(node.name.pos) : e; });
+      return commandResult('CREATE TABLE');
+    }
     default: throw notSupported(`The ${node.kind} statement`, node.pos);
   }
 }

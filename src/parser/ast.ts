@@ -327,7 +327,36 @@ export type Statement =
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
-  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor;
+  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor
+  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
+
+/** `DESCRIBE DATABASE [EXTENDED] db`. */
+export interface DescribeDatabase extends Node {
+  readonly kind: 'describeDatabase';
+  readonly name: string;
+}
+
+/** `SHOW [USER|SYSTEM|ALL] FUNCTIONS [[LIKE] 'pattern']`. */
+export interface ShowFunctions extends Node {
+  readonly kind: 'showFunctions';
+  readonly pattern?: string;
+}
+
+/** `REFRESH TABLE t`, `MSCK REPAIR TABLE t`, `ALTER TABLE t RECOVER PARTITIONS`: partitions are read from the directories. */
+export interface RefreshTable extends Node {
+  readonly kind: 'refreshTable';
+  readonly name: QualifiedName;
+}
+
+/** `CREATE TABLE [IF NOT EXISTS] t LIKE source [USING fmt] [LOCATION p]`. */
+export interface CreateTableLike extends Node {
+  readonly kind: 'createTableLike';
+  readonly name: QualifiedName;
+  readonly source: QualifiedName;
+  readonly ifNotExists: boolean;
+  readonly using?: string;
+  readonly location?: string;
+}
 
 /** `PREPARE name [(type, …)] AS statement`. */
 export interface Prepare extends Node {

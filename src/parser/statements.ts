@@ -20,6 +20,19 @@ export function parseStatement(p: Cursor): ast.Statement {
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
     case 'EXPLAIN': return parseExplain(p);
+    case 'REFRESH': {
+      p.next();
+      p.acceptWord('TABLE');
+      return { kind: 'refreshTable', pos, name: parseQualifiedName(p) };
+    }
+    case 'MSCK': {
+      p.next();
+      p.expectWord('REPAIR');
+      p.expectWord('TABLE');
+      const name = parseQualifiedName(p);
+      p.restOfStatement(); // [ADD|DROP|SYNC PARTITIONS]
+      return { kind: 'refreshTable', pos, name };
+    }
     case 'TRUNCATE': {
       p.next();
       p.expectWord('TABLE');
@@ -91,6 +104,16 @@ function parseCreate(p: Cursor): ast.Statement {
   p.expectWord('TABLE');
   const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
   const name = parseQualifiedName(p);
+  if (p.acceptWord('LIKE')) {
+    const source = parseQualifiedName(p);
+    let using: string | undefined, location: string | undefined;
+    for (;;) {
+      if (p.acceptWord('USING')) using = p.expectAnyName().toLowerCase();
+      else if (p.acceptWord('LOCATION')) location = p.expectString();
+      else break;
+    }
+    return { kind: 'createTableLike', pos, name, source, ifNotExists, using, location };
+  }
   const columns: ast.ColumnDefinition[] = [];
   if (p.isOp('(') && !startsQuery(p)) {
     p.next();
@@ -258,6 +281,8 @@ function parseShow(p: Cursor): ast.Statement {
     return { kind: 'showColumns', pos, name };
   }
   if (p.acceptWords('CREATE', 'TABLE')) return { kind: 'showCreateTable', pos, name: parseQualifiedName(p) };
+  if (p.isAnyWord(['USER', 'SYSTEM', 'ALL']) && p.isWord('FUNCTIONS', 1)) p.next();
+  if (p.acceptWord('FUNCTIONS')) return { kind: 'showFunctions', pos, pattern: parsePattern(p) };
   return parseShowVariable(p, pos);
 }
 
@@ -328,6 +353,7 @@ function parseAlterTable(p: Cursor): ast.Statement {
     return { kind: 'alterTable', pos, name, action: { kind: 'addColumns', columns } };
   }
   if (p.acceptWords('SET', 'TBLPROPERTIES')) return { kind: 'alterTable', pos, name, action: { kind: 'setProperties', properties: parseProperties(p) } };
+  if (p.acceptWords('RECOVER', 'PARTITIONS')) return { kind: 'refreshTable', pos, name };
   if (p.acceptWords('UNSET', 'TBLPROPERTIES')) {
     const ifExists = p.acceptWords('IF', 'EXISTS');
     return { kind: 'alterTable', pos, name, action: { kind: 'unsetProperties', keys: parseProperties(p, true).map((k) => k.key), ifExists } };
@@ -337,7 +363,12 @@ function parseAlterTable(p: Cursor): ast.Statement {
 
 function parseDescribe(p: Cursor): ast.Statement {
   const pos = p.next().pos;
-  if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION', 'QUERY'])) throw notSupported(`DESCRIBE ${p.peek().text.toUpperCase()}`, p.position);
+  if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.peek(1).kind !== 'eof') {
+    p.next();
+    p.acceptWord('EXTENDED');
+    return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name') };
+  }
+  if (p.isAnyWord(['FUNCTION', 'QUERY'])) throw notSupported(`DESCRIBE ${p.peek().text.toUpperCase()}`, p.position);
   p.acceptWord('TABLE');
   let extended = false;
   if ((p.isWord('EXTENDED') || p.isWord('FORMATTED')) && p.isIdentifier(1)) {

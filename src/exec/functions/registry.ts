@@ -36,3 +36,8 @@ export function lookupScalarFunction(name: string): ScalarFunction | undefined {
 export function lookupAggregateFunction(name: string): AggregateFunction | undefined {
   return aggregateFunctions.get(name.toLowerCase());
 }
+
+/** Every built-in function name, sorted (SHOW FUNCTIONS). */
+export function functionNames(): string[] {
+  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys()])].sort();
+}
