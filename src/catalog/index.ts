@@ -5,7 +5,9 @@ export type { DatabaseMetadata, TableDefinition, TableFormat, TableMetadata, Vie
 export { Dbfs } from './dbfs.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
-export { listDataFiles, listPartitions, scanTable, truncateTableData, writeTableData } from './table_files.js';
+export {
+  addPartition, dropPartitions, listDataFiles, listPartitions, scanTable, truncateTableData, writeTableData,
+} from './table_files.js';
 export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
 export { informationSchemaTable } from './information_schema.js';

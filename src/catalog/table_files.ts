@@ -31,11 +31,19 @@ export interface DataFile {
 
 const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
 
-export async function listDataFiles(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<DataFile[]> {
+/**
+ * The leaf directories of a table (its root when unpartitioned) with their partition values;
+ * partitions the filter refuses are not descended into.
+ */
+export async function listPartitionDirectories(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<{ path: string; values: Record<string, Scalar> }[]> {
   const root = catalog.dbfs.resolve(table.location);
   const partitionFields = table.partitionColumns.map((p) => table.columns.find((c) => c.name === p)!);
-  const files: DataFile[] = [];
+  const found: { path: string; values: Record<string, Scalar> }[] = [];
   const walk = async (dir: string, depth: number, values: Record<string, Scalar>): Promise<void> => {
+    if (depth === partitionFields.length) {
+      if (!partitionFilter || partitionFields.length === 0 || partitionFilter(values)) found.push({ path: dir, values });
+      return;
+    }
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -44,15 +52,6 @@ export async function listDataFiles(catalog: Catalog, table: TableMetadata, part
       throw e;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
-    if (depth === partitionFields.length) {
-      if (partitionFilter && partitionFields.length > 0 && !partitionFilter(values)) return;
-      for (const e of entries) {
-        if (!e.isFile() || isHidden(e.name)) continue;
-        const file = path.join(dir, e.name);
-        files.push({ path: file, partitionValues: values, sizeBytes: (await fs.stat(file)).size });
-      }
-      return;
-    }
     const field = partitionFields[depth];
     for (const e of entries) {
       if (!e.isDirectory() || isHidden(e.name)) continue;
@@ -63,7 +62,46 @@ export async function listDataFiles(catalog: Catalog, table: TableMetadata, part
     }
   };
   await walk(root, 0, {});
+  return found;
+}
+
+export async function listDataFiles(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<DataFile[]> {
+  const files: DataFile[] = [];
+  for (const directory of await listPartitionDirectories(catalog, table, partitionFilter)) {
+    let entries;
+    try {
+      entries = (await fs.readdir(directory.path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    for (const e of entries) {
+      if (!e.isFile() || isHidden(e.name)) continue;
+      const file = path.join(directory.path, e.name);
+      files.push({ path: file, partitionValues: directory.values, sizeBytes: (await fs.stat(file)).size });
+    }
+  }
   return files;
+}
+
+/** ALTER TABLE … ADD PARTITION: an empty partition directory; false when it already exists. */
+export async function addPartition(catalog: Catalog, table: TableMetadata, values: Readonly<Record<string, Scalar>>): Promise<boolean> {
+  const relative = table.partitionColumns.map((name) => {
+    const field = table.columns.find((c) => c.name === name)!;
+    return `${escapePathName(name)}=${partitionDirectoryValue(values[name] ?? null, field.type)}`;
+  }).join('/');
+  const dir = path.join(catalog.dbfs.resolve(table.location), relative);
+  const existed = await fs.stat(dir).then(() => true, () => false);
+  await fs.mkdir(dir, { recursive: true });
+  return !existed;
+}
+
+/** ALTER TABLE … DROP PARTITION: removes the matching partition directories and their files. */
+export async function dropPartitions(catalog: Catalog, table: TableMetadata, spec: Readonly<Record<string, Scalar>>): Promise<number> {
+  const matches = (values: Record<string, Scalar>) => Object.entries(spec).every(([k, v]) => values[k] === v);
+  const directories = await listPartitionDirectories(catalog, table, matches);
+  for (const d of directories) await fs.rm(d.path, { recursive: true, force: true });
+  return directories.length;
 }
 
 export interface ScanOptions {
@@ -184,11 +222,10 @@ async function removeDataEntries(root: string): Promise<void> {
   }
 }
 
-/** Partition directories holding data, as `city=Oslo/day=2024-01-01`, sorted. */
+/** Partition directories, as `city=Oslo/day=2024-01-01`, sorted. */
 export async function listPartitions(catalog: Catalog, table: TableMetadata): Promise<string[]> {
   const root = catalog.dbfs.resolve(table.location);
-  const directories = new Set((await listDataFiles(catalog, table)).map((f) => path.relative(root, path.dirname(f.path)).split(path.sep).join('/')));
-  return [...directories].sort();
+  return (await listPartitionDirectories(catalog, table)).map((d) => path.relative(root, d.path).split(path.sep).join('/')).sort();
 }
 
 /** What an overwrite replaces: the whole table, or the partitions matching the static values. */

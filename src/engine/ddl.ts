@@ -1,11 +1,14 @@
 // Statements that change or show the catalog: CREATE/DROP/ALTER/TRUNCATE TABLE, databases, USE,
 // SHOW and DESCRIBE.
 
-import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, listPartitions, truncateTableData } from '../catalog/index.js';
+import {
+  Catalog, TABLE_FORMATS, TableFormat, TableMetadata, addPartition, dropPartitions, listPartitions, truncateTableData,
+} from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
-import { TemporaryView, qualifyTableName, resolveTable } from '../planner/index.js';
+import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
+import { Scalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
@@ -201,6 +204,23 @@ async function alterTable(catalog: Catalog, node: ast.AlterTable, database: stri
         ...t, properties: { ...t.properties, ...Object.fromEntries(action.properties.map((p) => [p.key, p.value])) },
       }));
       break;
+    case 'addPartitions': case 'dropPartitions': {
+      if (table.partitionColumns.length === 0) {
+        throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table \`${table.database}\`.\`${table.name}\` is not partitioned.`, node.pos);
+      }
+      if (action.kind === 'dropPartitions' && !table.managed) throw notSupported('DROP PARTITION on an external table (its files belong to their owner)', node.pos);
+      for (const spec of action.partitions) {
+        const values = partitionValues(catalog, table, spec, database, action.kind === 'addPartitions');
+        if (action.kind === 'addPartitions') {
+          if (!(await addPartition(catalog, table, values)) && !action.ifNotExists) {
+            throw new QuarryError('42P07', `[PARTITIONS_ALREADY_EXIST] The partition (${describeSpec(values)}) already exists in \`${table.name}\`.`, node.pos);
+          }
+        } else if ((await dropPartitions(catalog, table, values)) === 0 && !action.ifExists) {
+          throw new QuarryError('42P01', `[PARTITIONS_NOT_FOUND] The partition (${describeSpec(values)}) cannot be found in \`${table.name}\`.`, node.pos);
+        }
+      }
+      break;
+    }
     case 'unsetProperties': {
       const missing = action.keys.find((k) => !(k in table.properties));
       if (missing !== undefined && !action.ifExists) {
@@ -214,6 +234,26 @@ async function alterTable(catalog: Catalog, node: ast.AlterTable, database: stri
   }
   return commandResult('ALTER TABLE');
 }
+
+/** A PARTITION (k = v, …) spec as typed values of the table's partition columns. */
+function partitionValues(catalog: Catalog, table: TableMetadata, spec: ast.PartitionSpec, database: string, complete: boolean): Record<string, Scalar> {
+  const binder = new QueryBinder({ catalog, database, timeZoneOffsetSeconds: 0 });
+  const values: Record<string, Scalar> = {};
+  for (const { column, value } of spec) {
+    const name = table.partitionColumns.find((p) => p.toLowerCase() === column.toLowerCase());
+    if (!name) throw new QuarryError(SqlState.undefinedColumn, `[PARTITIONS_NOT_FOUND] \`${column}\` is not a partition column of \`${table.name}\`.`, value.pos);
+    const type = table.columns.find((c) => c.name === name)!.type;
+    const typed = foldConstants(castTo(binder.bindConstant(value, 'PARTITION'), type, 'ansi'));
+    if (typed.kind !== 'literal') throw new QuarryError('22018', `The partition value of \`${name}\` is not a valid ${typeToString(type)}.`, value.pos);
+    values[name] = typed.value;
+  }
+  if (complete && Object.keys(values).length !== table.partitionColumns.length) {
+    throw new QuarryError('42000', `[PARTITION_SPEC_INCOMPLETE] ADD PARTITION needs a value for each of ${table.partitionColumns.join(', ')}.`, spec[0]?.value.pos);
+  }
+  return values;
+}
+
+const describeSpec = (values: Record<string, Scalar>) => Object.entries(values).map(([k, v]) => `${k} = ${String(v)}`).join(', ');
 
 /** Spark's SHOW CREATE TABLE text. */
 function showCreateTable(t: TableMetadata): string {

@@ -573,8 +573,13 @@ export interface AlterTable extends Node {
     | { readonly kind: 'rename'; readonly to: QualifiedName }
     | { readonly kind: 'addColumns'; readonly columns: readonly ColumnDefinition[] }
     | { readonly kind: 'setProperties'; readonly properties: readonly Property[] }
-    | { readonly kind: 'unsetProperties'; readonly keys: readonly string[]; readonly ifExists: boolean };
+    | { readonly kind: 'unsetProperties'; readonly keys: readonly string[]; readonly ifExists: boolean }
+    | { readonly kind: 'addPartitions'; readonly partitions: readonly PartitionSpec[]; readonly ifNotExists: boolean }
+    | { readonly kind: 'dropPartitions'; readonly partitions: readonly PartitionSpec[]; readonly ifExists: boolean };
 }
+
+/** `PARTITION (day = '2024-01-01', kind = 'a')`. */
+export type PartitionSpec = readonly { readonly column: string; readonly value: Expr }[];
 
 /** `CREATE [OR REPLACE] [TEMPORARY] VIEW [IF NOT EXISTS] name [(cols)] [COMMENT 'c'] AS query`. */
 export interface CreateView extends Node {

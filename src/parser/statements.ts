@@ -354,11 +354,43 @@ function parseAlterTable(p: Cursor): ast.Statement {
   }
   if (p.acceptWords('SET', 'TBLPROPERTIES')) return { kind: 'alterTable', pos, name, action: { kind: 'setProperties', properties: parseProperties(p) } };
   if (p.acceptWords('RECOVER', 'PARTITIONS')) return { kind: 'refreshTable', pos, name };
+  if (p.isWord('ADD') && (p.isWord('PARTITION', 1) || p.isWord('IF', 1))) {
+    p.next();
+    const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
+    const partitions: ast.PartitionSpec[] = [];
+    while (p.acceptWord('PARTITION')) {
+      partitions.push(parsePartitionSpec(p));
+      if (p.acceptWord('LOCATION')) throw notSupported('ADD PARTITION … LOCATION', p.previous().pos);
+    }
+    return { kind: 'alterTable', pos, name, action: { kind: 'addPartitions', partitions, ifNotExists } };
+  }
+  if (p.acceptWord('DROP')) {
+    const ifExists = p.acceptWords('IF', 'EXISTS');
+    const partitions: ast.PartitionSpec[] = [];
+    do {
+      p.expectWord('PARTITION');
+      partitions.push(parsePartitionSpec(p));
+    } while (p.acceptOp(','));
+    p.acceptWord('PURGE');
+    return { kind: 'alterTable', pos, name, action: { kind: 'dropPartitions', partitions, ifExists } };
+  }
   if (p.acceptWords('UNSET', 'TBLPROPERTIES')) {
     const ifExists = p.acceptWords('IF', 'EXISTS');
     return { kind: 'alterTable', pos, name, action: { kind: 'unsetProperties', keys: parseProperties(p, true).map((k) => k.key), ifExists } };
   }
   throw notSupported(`ALTER TABLE … ${p.peek().text.toUpperCase()}`, p.position);
+}
+
+function parsePartitionSpec(p: Cursor): ast.PartitionSpec {
+  p.expectOp('(');
+  const spec: { column: string; value: ast.Expr }[] = [];
+  do {
+    const column = p.expectAnyName();
+    p.expectOp('=');
+    spec.push({ column, value: parseExpression(p) });
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  return spec;
 }
 
 function parseDescribe(p: Cursor): ast.Statement {
