@@ -4,7 +4,7 @@
 import { Catalog, TableMetadata, inferSchema } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
-import { DataType, Field, Schema, StringType } from '../common/types.js';
+import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
 import { getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
@@ -41,8 +41,8 @@ export class Session implements EngineSession, SessionState {
   database: string;
   readonly settings = new SessionSettings();
   readonly temporaryViews = new Map<string, TemporaryView>();
-  /** PREPARE'd statements (SQL-level, not the protocol's). */
-  private readonly sqlPrepared = new Map<string, ast.Prepare>();
+  /** Named prepared statements: SQL PREPARE and the protocol's named Parse, in one namespace. */
+  private readonly named = new Map<string, PreparedStatement>();
   private readonly cursors = new Cursors();
   transactionStatus: TransactionStatus = 'I';
   wroteInTransaction = false;
@@ -70,7 +70,23 @@ export class Session implements EngineSession, SessionState {
     if (statements.length > 1) {
       throw new QuarryError(SqlState.syntaxError, 'cannot insert multiple commands into a prepared statement', statements[1].pos);
     }
-    const statement = statements[0];
+    return this.prepareStatement(statements[0], parameterTypes);
+  }
+
+  nameStatement(name: string, prepared: PreparedStatement): void {
+    if (this.named.has(name)) throw new QuarryError('42P05', `prepared statement "${name}" already exists`);
+    this.named.set(name, prepared);
+  }
+
+  namedStatement(name: string): PreparedStatement | undefined {
+    return this.named.get(name);
+  }
+
+  forgetStatement(name: string): void {
+    this.named.delete(name);
+  }
+
+  private async prepareStatement(statement: ast.Statement | undefined, parameterTypes: readonly (DataType | null)[]): Promise<PreparedStatement> {
     const count = Math.max(parameterTypes.length, statement ? maxParameterIndex(statement) : 0);
     const types = Array.from({ length: count }, (_, i) => parameterTypes[i] ?? StringType);
     const schema = statement ? await this.describeResult(statement, types.map((t) => literal(null, t))) : null;
@@ -160,15 +176,18 @@ export class Session implements EngineSession, SessionState {
           if (statement.action !== 'begin') await this.cursors.endTransaction();
         }
       case 'prepare': {
-        const name = statement.name.toLowerCase();
-        if (this.sqlPrepared.has(name)) throw new QuarryError('42P05', `prepared statement "${statement.name}" already exists`, statement.pos);
-        this.sqlPrepared.set(name, statement);
+        const prepared = await this.prepareStatement(statement.statement, statement.parameterTypes.map((t) => t.type));
+        try {
+          this.nameStatement(statement.name.toLowerCase(), prepared);
+        } catch (e) {
+          throw e instanceof QuarryError ? e.at(statement.pos) : e;
+        }
         return commandResult('PREPARE');
       }
       case 'executePrepared': return this.executePrepared(statement, options, analyzer);
       case 'deallocate':
-        if (statement.name === undefined) this.sqlPrepared.clear();
-        else if (!this.sqlPrepared.delete(statement.name.toLowerCase())) {
+        if (statement.name === undefined) this.named.clear();
+        else if (!this.named.delete(statement.name) && !this.named.delete(statement.name.toLowerCase())) {
           throw new QuarryError('26000', `prepared statement "${statement.name}" does not exist`, statement.pos);
         }
         return commandResult(statement.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE');
@@ -233,21 +252,22 @@ export class Session implements EngineSession, SessionState {
 
   /** EXECUTE name(args): the arguments, constants cast to the declared types, become its parameters. */
   private async executePrepared(node: ast.ExecutePrepared, options: ExecuteOptions, analyzer: AnalyzerContext): Promise<StatementResult> {
-    const prepared = this.sqlPrepared.get(node.name.toLowerCase());
+    const prepared = this.named.get(node.name) ?? this.named.get(node.name.toLowerCase());
     if (!prepared) throw new QuarryError('26000', `prepared statement "${node.name}" does not exist`, node.pos);
-    const expected = Math.max(prepared.parameterTypes.length, maxParameterIndex(prepared.statement));
-    if (node.args.length !== expected) {
-      throw new QuarryError('42601', `wrong number of parameters for prepared statement "${node.name}": expected ${expected}, got ${node.args.length}`, node.pos);
+    if (node.args.length !== prepared.parameterTypes.length) {
+      throw new QuarryError('42601', `wrong number of parameters for prepared statement "${node.name}": expected ${prepared.parameterTypes.length}, got ${node.args.length}`, node.pos);
     }
     const binder = new QueryBinder(analyzer);
     const parameters = node.args.map((arg, i) => {
       const value = binder.bindConstant(arg, 'EXECUTE');
-      const type = prepared.parameterTypes[i]?.type;
+      const type = prepared.parameterTypes[i];
       // A bare NUMERIC keeps the value's own digits, as Postgres's unconstrained numeric does.
-      const keep = !type || (type.kind === 'decimal' && (value.type.kind === 'decimal' || value.type.kind === 'int'));
-      return keep ? value : foldConstants(castTo(value, type, 'session'), this.executionContext(options));
+      const keep = type.kind === 'string' || (type.kind === 'decimal' && (value.type.kind === 'decimal' || value.type.kind === 'int'));
+      const typed = keep ? value : foldConstants(castTo(value, type, 'session'), this.executionContext(options));
+      if (typed.kind !== 'literal') throw new QuarryError('22018', `The argument ${i + 1} of EXECUTE is not a valid ${typeToString(type)}.`, arg.pos);
+      return { value: typed.value, type: typed.type };
     });
-    return this.run(prepared.statement, options, parameters);
+    return prepared.execute(parameters, options);
   }
 
   /** Checks the view's query now, so a broken view is refused at CREATE, not at first use. */

@@ -40,6 +40,13 @@ export interface EngineSession {
   execute(sql: string, options?: ExecuteOptions): AsyncGenerator<StatementResult>;
   /** Parses and describes one statement (the extended protocol's Parse). */
   prepare(sql: string, parameterTypes: readonly (DataType | null)[]): Promise<PreparedStatement>;
+  /**
+   * Named prepared statements share one namespace with SQL PREPARE, so DEALLOCATE removes either
+   * (psqlODBC deallocates its protocol statements that way). Naming an existing one is 42P05.
+   */
+  nameStatement(name: string, prepared: PreparedStatement): void;
+  namedStatement(name: string): PreparedStatement | undefined;
+  forgetStatement(name: string): void;
   close(): void;
 }
 

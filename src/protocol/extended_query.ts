@@ -54,9 +54,7 @@ export class ExtendedQuery {
   async parse(message: Message<'parse'>): Promise<void> {
     const types = message.parameterTypes.map(parameterType);
     const prepared = await this.ctx.session.prepare(message.sql, types);
-    if (message.statement !== '' && this.statements.has(message.statement)) {
-      throw new QuarryError('42P05', `prepared statement "${message.statement}" already exists`);
-    }
+    if (message.statement !== '') this.ctx.session.nameStatement(message.statement, prepared);
     this.statements.set(message.statement, { prepared, oids: message.parameterTypes });
     this.ctx.out.send({ type: 'parseComplete' });
   }
@@ -141,7 +139,10 @@ export class ExtendedQuery {
   }
 
   async close(message: Message<'close'>): Promise<void> {
-    if (message.target === 'statement') this.statements.delete(message.name);
+    if (message.target === 'statement') {
+      this.statements.delete(message.name);
+      if (message.name !== '') this.ctx.session.forgetStatement(message.name);
+    }
     else await this.closePortal(message.name);
     this.ctx.out.send({ type: 'closeComplete' });
   }
@@ -166,10 +167,11 @@ export class ExtendedQuery {
     }
   }
 
+  /** Named statements live in the session (SQL DEALLOCATE may have removed one, EXECUTE'd PREPAREs too). */
   private requireStatement(name: string): Statement {
-    const statement = this.statements.get(name);
-    if (!statement) throw new QuarryError('26000', `prepared statement "${name}" does not exist`);
-    return statement;
+    const prepared = name === '' ? this.statements.get(name)?.prepared : this.ctx.session.namedStatement(name);
+    if (!prepared) throw new QuarryError('26000', `prepared statement "${name}" does not exist`);
+    return { prepared, oids: this.statements.get(name)?.prepared === prepared ? this.statements.get(name)!.oids : [] };
   }
 
   private requirePortal(name: string): Portal {

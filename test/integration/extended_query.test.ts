@@ -85,6 +85,25 @@ describe('extended query protocol, message by message', () => {
     raw.socket.destroy();
   });
 
+  it('shares one namespace between protocol statements and SQL PREPARE/DEALLOCATE (psqlODBC relies on it)', async () => {
+    const raw = await RawClient.ready(server.port);
+    const step = async (bytes: Buffer) => {
+      const from = raw.messages.length;
+      raw.send(bytes);
+      await raw.waitFor((m) => m.name === 'readyForQuery', from);
+      return raw.messages.slice(from).map((m) => (m.name === 'error' ? `error ${(m as unknown as { code: string }).code}` : m.name));
+    };
+    expect(await step(Buffer.concat([serialize.parse({ name: '_PLAN1', text: 'SELECT $1::int' }), serialize.sync()])))
+      .toEqual(['parseComplete', 'readyForQuery']);
+    expect(await step(serialize.query('EXECUTE "_PLAN1"(5)'))).toEqual(['rowDescription', 'dataRow', 'commandComplete', 'readyForQuery']);
+    expect(await step(serialize.query('DEALLOCATE "_PLAN1"'))).toEqual(['commandComplete', 'readyForQuery']);
+    expect(await step(Buffer.concat([serialize.parse({ name: '_PLAN1', text: 'SELECT 2' }), serialize.sync()])))
+      .toEqual(['parseComplete', 'readyForQuery']);
+    expect(await step(Buffer.concat([serialize.parse({ name: '_PLAN1', text: 'SELECT 3' }), serialize.sync()])))
+      .toEqual(['error 42P05', 'readyForQuery']);
+    raw.socket.destroy();
+  });
+
   it('skips to Sync after an error, then serves the next request', async () => {
     const raw = await RawClient.ready(server.port);
     const from = raw.messages.length;
