@@ -4,10 +4,14 @@
 
 import { Batch, sliceRows } from '../common/batch.js';
 import { QuarryError } from '../common/errors.js';
-import { Schema } from '../common/types.js';
+import { BooleanType, Schema, StringType } from '../common/types.js';
+import { SystemTable } from '../catalog/index.js';
 import { StatementResult } from './types.js';
 
 interface OpenCursor {
+  readonly name: string;
+  readonly statement: string;
+  readonly declaredAt: string;
   readonly schema: Schema;
   readonly batches: AsyncIterator<Batch>;
   readonly hold: boolean;
@@ -15,19 +19,56 @@ interface OpenCursor {
   pending: Batch | null;
 }
 
+export interface CursorPortal {
+  readonly schema: Schema;
+  fetch(count: number | null): AsyncGenerator<Batch>;
+  /** Whether rows remain (reads ahead one batch). */
+  hasMore(): Promise<boolean>;
+}
+
 export class Cursors {
   private readonly open = new Map<string, OpenCursor>();
 
-  declare(name: string, result: Extract<StatementResult, { kind: 'rows' }>, hold: boolean): void {
+  declare(name: string, statement: string, result: Extract<StatementResult, { kind: 'rows' }>, hold: boolean): void {
     const key = name.toLowerCase();
     if (this.open.has(key)) throw new QuarryError('42P03', `cursor "${name}" already exists`);
-    this.open.set(key, { schema: result.schema, batches: result.batches[Symbol.asyncIterator](), hold, pending: null });
+    this.open.set(key, {
+      name, statement, declaredAt: new Date().toISOString(), schema: result.schema,
+      batches: result.batches[Symbol.asyncIterator](), hold, pending: null,
+    });
+  }
+
+  /** pg_catalog.pg_cursors: the open cursors, which psycopg checks before closing one. */
+  asSystemTable(): SystemTable {
+    const text = (name: string) => ({ name, type: StringType, nullable: true });
+    const bool = (name: string) => ({ name, type: BooleanType, nullable: true });
+    return {
+      columns: [text('name'), text('statement'), bool('is_holdable'), bool('is_binary'), bool('is_scrollable'), text('creation_time')],
+      rows: [...this.open.values()].map((c) => [c.name, c.statement, c.hold, false, false, c.declaredAt]),
+    };
   }
 
   /** The next `count` rows (all that remain when null), streamed from the cursor. */
   fetch(name: string, count: number | null): StatementResult {
     const cursor = this.require(name);
     return { kind: 'rows', schema: cursor.schema, batches: take(cursor, count ?? Infinity) };
+  }
+
+  /** The protocol's view of a cursor: a portal that Describe and Execute can use. */
+  portal(name: string): CursorPortal | undefined {
+    const cursor = this.open.get(name.toLowerCase());
+    if (!cursor) return undefined;
+    return {
+      schema: cursor.schema,
+      fetch: (count) => take(cursor, count ?? Infinity),
+      hasMore: async () => {
+        if (cursor.pending === null) {
+          const next = await cursor.batches.next();
+          if (!next.done) cursor.pending = next.value;
+        }
+        return cursor.pending !== null;
+      },
+    };
   }
 
   /** MOVE: skips rows, returning how many. */

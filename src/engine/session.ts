@@ -86,6 +86,10 @@ export class Session implements EngineSession, SessionState {
     this.named.delete(name);
   }
 
+  cursorPortal(name: string) {
+    return this.cursors.portal(name);
+  }
+
   private async prepareStatement(statement: ast.Statement | undefined, parameterTypes: readonly (DataType | null)[]): Promise<PreparedStatement> {
     const count = Math.max(parameterTypes.length, statement ? maxParameterIndex(statement) : 0);
     const types = Array.from({ length: count }, (_, i) => parameterTypes[i] ?? StringType);
@@ -113,6 +117,8 @@ export class Session implements EngineSession, SessionState {
         return result.kind === 'rows' ? result.schema : null;
       }
       case 'set': return statement.name === undefined ? SETTINGS_SCHEMA : null;
+      case 'fetch': return statement.move ? null : this.cursors.portal(statement.name)?.schema ?? null;
+      case 'executePrepared': return (this.named.get(statement.name) ?? this.named.get(statement.name.toLowerCase()))?.schema ?? null;
       default: return null;
     }
   }
@@ -148,6 +154,7 @@ export class Session implements EngineSession, SessionState {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
       fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user,
+      sessionTables: (name) => (name === 'pg_cursors' ? this.cursors.asSystemTable() : undefined),
     };
   }
 
@@ -193,7 +200,7 @@ export class Session implements EngineSession, SessionState {
         return commandResult(statement.name === undefined ? 'DEALLOCATE ALL' : 'DEALLOCATE');
       case 'declareCursor': {
         const result = await this.run({ kind: 'queryStatement', pos: statement.query.pos, query: statement.query }, options, parameters);
-        if (result.kind === 'rows') this.cursors.declare(statement.name, result, statement.hold);
+        if (result.kind === 'rows') this.cursors.declare(statement.name, statement.queryText ?? '', result, statement.hold);
         return commandResult('DECLARE CURSOR');
       }
       case 'fetch':

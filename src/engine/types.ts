@@ -47,6 +47,12 @@ export interface EngineSession {
   nameStatement(name: string, prepared: PreparedStatement): void;
   namedStatement(name: string): PreparedStatement | undefined;
   forgetStatement(name: string): void;
+  /** A cursor DECLAREd in SQL is also a portal the protocol can Describe and Execute. */
+  cursorPortal?(name: string): {
+    readonly schema: Schema;
+    fetch(count: number | null): AsyncGenerator<Batch>;
+    hasMore(): Promise<boolean>;
+  } | undefined;
   close(): void;
 }
 

@@ -386,6 +386,8 @@ export interface DeclareCursor extends Node {
   readonly name: string;
   readonly hold: boolean;
   readonly query: Query;
+  /** The DECLARE statement's text, as pg_cursors shows it. */
+  readonly queryText?: string;
 }
 
 /** `FETCH [FORWARD] [n | ALL | NEXT] [FROM | IN] name` (MOVE skips the rows instead). */

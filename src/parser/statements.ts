@@ -320,7 +320,8 @@ function parseDeclareCursor(p: Cursor): ast.Statement {
   if (p.acceptWord('WITH')) { p.expectWord('HOLD'); hold = true; }
   else if (p.acceptWord('WITHOUT')) p.expectWord('HOLD');
   p.expectWord('FOR');
-  return { kind: 'declareCursor', pos, name, hold, query: parseQuery(p) };
+  const query = parseQuery(p);
+  return { kind: 'declareCursor', pos, name, hold, query, queryText: p.sql.slice(pos, p.previous().end) };
 }
 
 /** FETCH/MOVE [FORWARD|NEXT] [n|ALL] [FROM|IN] name; only forward fetching. */

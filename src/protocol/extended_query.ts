@@ -88,6 +88,8 @@ export class ExtendedQuery {
       this.describeRows(prepared.schema);
       return;
     }
+    const cursor = this.portals.has(message.name) ? undefined : this.ctx.session.cursorPortal?.(message.name);
+    if (cursor) return this.describeRows(cursor.schema);
     const portal = this.requirePortal(message.name);
     this.describeRows(portal.statement.prepared.schema, portal.formats);
   }
@@ -97,6 +99,8 @@ export class ExtendedQuery {
   }
 
   async execute(message: Message<'execute'>): Promise<void> {
+    const cursor = this.portals.has(message.portal) ? undefined : this.ctx.session.cursorPortal?.(message.portal);
+    if (cursor) return this.executeCursor(cursor, message.maxRows);
     const portal = this.requirePortal(message.portal);
     if (!portal.started) {
       const result = await portal.statement.prepared.execute(portal.parameters, { signal: this.ctx.startStatement() });
@@ -136,6 +140,21 @@ export class ExtendedQuery {
       started.rows += batch.numRows;
     }
     this.ctx.out.send({ type: 'portalSuspended' });
+  }
+
+  /** Execute on a SQL cursor's portal: the next rows, PortalSuspended while more remain. */
+  private async executeCursor(cursor: NonNullable<ReturnType<NonNullable<EngineSession['cursorPortal']>>>, maxRows: number): Promise<void> {
+    const format = this.ctx.textFormat();
+    let rows = 0;
+    for await (const batch of cursor.fetch(maxRows > 0 ? maxRows : null)) {
+      for (const chunk of dataRowChunks(batch.columns.map((c) => encodeTextCells(c, format)), batch.numRows)) {
+        this.ctx.out.sendSerialized(chunk);
+        await this.ctx.out.flush();
+      }
+      rows += batch.numRows;
+    }
+    if (maxRows > 0 && await cursor.hasMore()) this.ctx.out.send({ type: 'portalSuspended' });
+    else this.ctx.out.send({ type: 'commandComplete', tag: `FETCH ${rows}` });
   }
 
   async close(message: Message<'close'>): Promise<void> {

@@ -104,6 +104,23 @@ describe('extended query protocol, message by message', () => {
     raw.socket.destroy();
   });
 
+  it('serves a SQL cursor as a portal, and FETCH through the extended protocol describes its rows (psycopg 3)', async () => {
+    const raw = await RawClient.ready(server.port);
+    const step = async (bytes: Buffer) => {
+      const from = raw.messages.length;
+      raw.send(bytes);
+      await raw.waitFor((m) => m.name === 'readyForQuery', from);
+      return raw.messages.slice(from).map((m) => m.name);
+    };
+    await step(serialize.query('BEGIN; DECLARE cur CURSOR FOR SELECT i FROM n ORDER BY i'));
+    expect(await step(Buffer.concat([serialize.describe({ type: 'P', name: 'cur' }), serialize.execute({ portal: 'cur', rows: 2 }), serialize.sync()])))
+      .toEqual(['rowDescription', 'dataRow', 'dataRow', 'portalSuspended', 'readyForQuery']);
+    expect(await step(Buffer.concat([serialize.parse({ text: 'FETCH FORWARD 3 FROM cur' }), serialize.describe({ type: 'S', name: '' }),
+      serialize.bind({}), serialize.execute({}), serialize.sync()])))
+      .toEqual(['parseComplete', 'parameterDescription', 'rowDescription', 'bindComplete', 'dataRow', 'dataRow', 'dataRow', 'commandComplete', 'readyForQuery']);
+    raw.socket.destroy();
+  });
+
   it('skips to Sync after an error, then serves the next request', async () => {
     const raw = await RawClient.ready(server.port);
     const from = raw.messages.length;

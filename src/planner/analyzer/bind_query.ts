@@ -35,6 +35,8 @@ export interface AnalyzerContext {
   readonly parameters?: readonly Expr[];
   /** The session's user, for current_user(). */
   readonly user?: string;
+  /** pg_catalog tables whose rows are the session's own (pg_cursors). */
+  readonly sessionTables?: (name: string) => SystemTable | undefined;
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
   readonly viewDepth?: number;
 }
@@ -161,7 +163,8 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
-    const system = systemTable(this.ctx.catalog, parts);
+    const system = systemTable(this.ctx.catalog, parts)
+      ?? (parts.length <= 2 && (parts.length === 1 || parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined);
     if (system) return this.bindSystemTable(system, parts);
     const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
     if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
