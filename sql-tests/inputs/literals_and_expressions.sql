@@ -10,3 +10,4 @@ SELECT 1 IN (1, 2), 3 IN (1, 2), 3 IN (1, NULL), 2 BETWEEN 1 AND 3, 'abc' LIKE '
 SELECT NULL = NULL, NULL <=> NULL, 1 <=> NULL, NULL AND false, NULL OR true, NOT NULL, NULL IS NULL, 1 IS NOT NULL;
 SELECT coalesce(NULL, 2, 3), nullif(1, 1), if(1 < 2, 'yes', 'no'), abs(-3), round(2.5), round(3.14159, 2), floor(2.7), ceil(2.1);
 SELECT 1 = 1.0, '1' = 1, 2 > 1.5, 'b' > 'a';
+SELECT 'abc' ~ '^a', 'ABC' ~* '^a', 'abc' !~ 'z', 'ABC' !~* '^A', 'abc' OPERATOR(pg_catalog.~) 'b' COLLATE pg_catalog.default;

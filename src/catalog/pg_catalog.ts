@@ -61,17 +61,19 @@ const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
   pg_class: (catalog) => ({
     columns: [
       int('oid'), text('relname'), int('relnamespace'), int('relowner'), int('relam'), text('relkind'), int('relnatts'),
-      bool('relhasindex'), text('relpersistence'), bool('relispartition'), int('reltuples'),
+      bool('relhasindex'), text('relpersistence'), bool('relispartition'), int('reltuples'), bool('relhasrules'),
+      bool('relhassubclass'), bool('relhastriggers'), bool('relrowsecurity'), int('reltablespace'),
     ],
-    rows: classes(catalog).map((c) => [c.oid, c.name, c.namespace, 10, 0, c.kind, c.columns.length, false, 'p', false, -1]),
+    rows: classes(catalog).map((c) => [c.oid, c.name, c.namespace, 10, 0, c.kind, c.columns.length, false, 'p', false, -1, false, false, false, false, 0]),
   }),
   pg_attribute: (catalog) => ({
     columns: [
       int('attrelid'), text('attname'), int('atttypid'), int('attnum'), int('atttypmod'), bool('attnotnull'), bool('attisdropped'),
-      bool('atthasdef'), int('attlen'),
+      bool('atthasdef'), int('attlen'), text('attidentity'), text('attgenerated'), int('attcollation'),
     ],
     rows: classes(catalog).flatMap((c) => c.columns.map((col, i) => [
       c.oid, col.name, pgTypeOf(col.type).oid, i + 1, pgTypeOf(col.type).typmod, !col.nullable, false, false, pgTypeOf(col.type).typlen,
+      '', '', 0,
     ])),
   }),
   pg_database: () => ({
@@ -79,6 +81,10 @@ const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
     rows: [[1, 'quarry', 10, 6, 'C', 'C', true]],
   }),
   pg_range: () => ({ columns: [int('rngtypid'), int('rngsubtype')], rows: [] }),
+  pg_am: () => ({ columns: [int('oid'), text('amname'), text('amtype')], rows: [] }),
+  pg_description: () => ({ columns: [int('objoid'), int('classoid'), int('objsubid'), text('description')], rows: [] }),
+  pg_attrdef: () => ({ columns: [int('oid'), int('adrelid'), int('adnum'), text('adbin')], rows: [] }),
+  pg_index: () => ({ columns: [int('indexrelid'), int('indrelid'), bool('indisprimary'), bool('indisunique')], rows: [] }),
   pg_enum: () => ({ columns: [int('oid'), int('enumtypid'), text('enumlabel')], rows: [] }),
 };
 

@@ -78,6 +78,8 @@ export interface UnaryOp extends Node {
 export type BinaryOperator =
   | '+' | '-' | '*' | '/' | '%' | 'DIV' | '||' | '&' | '|' | '^'
   | '=' | '==' | '<>' | '!=' | '<' | '<=' | '>' | '>=' | '<=>'
+  /** Postgres's regular-expression matches (psql and drivers send them): ~ ~* !~ !~*. */
+  | '~' | '~*' | '!~' | '!~*'
   | 'AND' | 'OR';
 
 export interface BinaryOp extends Node {

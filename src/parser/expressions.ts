@@ -13,7 +13,8 @@ type Power = (typeof Power)[keyof typeof Power];
 const BINARY: Record<string, [number, ast.BinaryOperator]> = {
   '=': [Power.Comparison, '='], '==': [Power.Comparison, '=='], '<>': [Power.Comparison, '<>'], '!=': [Power.Comparison, '!='],
   '<': [Power.Comparison, '<'], '<=': [Power.Comparison, '<='], '>': [Power.Comparison, '>'], '>=': [Power.Comparison, '>='],
-  '<=>': [Power.Comparison, '<=>'],
+  '<=>': [Power.Comparison, '<=>'], '~': [Power.Comparison, '~'], '~*': [Power.Comparison, '~*'],
+  '!~': [Power.Comparison, '!~'], '!~*': [Power.Comparison, '!~*'],
   '|': [Power.BitOr, '|'], '^': [Power.BitXor, '^'], '&': [Power.BitAnd, '&'],
   '+': [Power.Additive, '+'], '-': [Power.Additive, '-'], '||': [Power.Additive, '||'],
   '*': [Power.Multiplicative, '*'], '/': [Power.Multiplicative, '/'], '%': [Power.Multiplicative, '%'],
@@ -34,6 +35,18 @@ export function parseExpression(p: Cursor, minPower: number = Power.Lowest): ast
 function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | null {
   const t = p.peek();
   const pos = left.pos;
+  if (t.kind === 'word' && t.value.toUpperCase() === 'OPERATOR' && p.isOp('(', 1)) {
+    // Postgres's qualified operator: x OPERATOR(pg_catalog.~) y.
+    if (Power.Comparison <= minPower) return null;
+    p.next();
+    p.next();
+    while (p.peek().kind === 'word' && p.isOp('.', 1)) { p.next(); p.next(); }
+    const op = p.next().value;
+    p.expectOp(')');
+    const binary = BINARY[op];
+    if (!binary) throw p.unexpected('an operator');
+    return { kind: 'binary', pos, op: binary[1], left, right: parseExpression(p, binary[0]) };
+  }
   if (t.kind === 'word') {
     const word = t.value.toUpperCase();
     if (word === 'OR' || word === 'AND') {
@@ -46,6 +59,14 @@ function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | nul
       if (Power.Multiplicative <= minPower) return null;
       p.next();
       return { kind: 'binary', pos, op: 'DIV', left, right: parseExpression(p, Power.Multiplicative) };
+    }
+    if (word === 'COLLATE') {
+      // Collations are accepted and ignored: strings compare by code point.
+      if (Power.Postfix <= minPower) return null;
+      p.next();
+      p.expectAnyName();
+      while (p.acceptOp('.')) p.expectAnyName();
+      return left;
     }
     if (Power.Comparison <= minPower) return null;
     if (word === 'IS') {

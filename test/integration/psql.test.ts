@@ -34,6 +34,11 @@ describe.skipIf(!PSQL)('psql', () => {
     expect(failure!.stderr).toMatch(/LINE 1: SELECT \* FORM trips\n\s{17}\^/);
   });
 
+  it('lists tables with \\dt (pg_catalog, regular-expression operators, catalog functions)', async () => {
+    const { stdout } = await psql('\\dt', '-A', '-t');
+    expect(stdout).toBe('default|trips|table|quarry\n');
+  });
+
   it('runs several statements in one -c string, stopping at the first error', async () => {
     const result = await psql("SELECT 1 AS a; SELECT 'x' AS b", '-A', '-t');
     expect(result.stdout).toBe('1\nx\n');

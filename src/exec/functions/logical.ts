@@ -128,7 +128,7 @@ export function likeToRegExp(pattern: string, escape = '\\', caseInsensitive = f
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-function patternMatch(name: 'like' | 'ilike' | 'rlike'): ScalarFunction {
+function patternMatch(name: 'like' | 'ilike' | 'rlike' | 'rlike_ci'): ScalarFunction {
   return {
     name,
     aliases: name === 'rlike' ? ['regexp', 'regexp_like'] : [],
@@ -146,10 +146,10 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike'): ScalarFunction {
             let re = cache.get(pattern);
             if (!re) {
               const escape = args.length > 2 ? (getScalar(args[2], i) as string) : '\\';
-              re = name === 'rlike' ? new RegExp(pattern, 'u') : likeToRegExp(pattern, escape, name === 'ilike');
+              re = name === 'rlike' || name === 'rlike_ci' ? new RegExp(pattern, name === 'rlike' ? 'u' : 'iu') : likeToRegExp(pattern, escape, name === 'ilike');
               cache.set(pattern, re);
             }
-            out[i] = name === 'rlike' ? (re.test(values[i]) ? 1 : 0) : re.test(values[i]) ? 1 : 0;
+            out[i] = re.test(values[i]) ? 1 : 0;
           }
           const validity = new Uint8Array(n);
           for (let i = 0; i < n; i++) validity[i] = isNullAt(args[0], i) || isNullAt(args[1], i) ? 0 : 1;
@@ -162,5 +162,5 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike'): ScalarFunction {
 
 export const logicalFunctions: ScalarFunction[] = [
   connective('and'), connective('or'), not, nullTest('isnull'), nullTest('isnotnull'), inList,
-  patternMatch('like'), patternMatch('ilike'), patternMatch('rlike'),
+  patternMatch('like'), patternMatch('ilike'), patternMatch('rlike'), patternMatch('rlike_ci'),
 ];

@@ -1,6 +1,7 @@
 // Functions about the server itself.
 
-import { ByteType, LongType, StringType } from '../../common/types.js';
+import { BooleanType, ByteType, IntegerType, LongType, StringType } from '../../common/types.js';
+import { getScalar } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
@@ -23,7 +24,33 @@ function groupingPlaceholder(name: string): ScalarFunction {
   };
 }
 
+const TYPE_NAMES: Record<number, string> = {
+  16: 'boolean', 17: 'bytea', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double precision',
+  1082: 'date', 1114: 'timestamp without time zone', 1184: 'timestamp with time zone', 1186: 'interval', 1700: 'numeric',
+};
+
+/**
+ * The Postgres catalog functions psql and drivers call in their metadata queries, answered for a
+ * server with one user and no privileges, comments or defaults.
+ */
+const postgresCatalogFunctions: ScalarFunction[] = [
+  simpleFunction('pg_get_userbyid', [LongType], StringType, () => 'quarry'),
+  simpleFunction('pg_table_is_visible', [LongType], BooleanType, () => true),
+  simpleFunction('pg_type_is_visible', [LongType], BooleanType, () => true),
+  simpleFunction('has_schema_privilege', [StringType, StringType], BooleanType, () => true, { optional: 1, variadic: true }),
+  simpleFunction('has_table_privilege', [StringType, StringType], BooleanType, () => true, { optional: 1, variadic: true }),
+  simpleFunction('pg_encoding_to_char', [LongType], StringType, () => 'UTF8'),
+  simpleFunction('pg_backend_pid', [], IntegerType, () => process.pid),
+  simpleFunction('format_type', [LongType, LongType], StringType, (a, i) => {
+    const oid = Number(getScalar(a[0], i));
+    const typmod = a.length > 1 ? Number(getScalar(a[1], i) ?? -1) : -1;
+    if (oid === 1700 && typmod > 4) return `numeric(${(typmod - 4) >> 16},${(typmod - 4) & 0xffff})`;
+    return TYPE_NAMES[oid] ?? null;
+  }, { optional: 1 }),
+];
+
 export const miscFunctions: ScalarFunction[] = [
+  ...postgresCatalogFunctions,
   simpleFunction('version', [], StringType, () => SERVER_VERSION_TEXT),
   groupingPlaceholder('grouping'),
   groupingPlaceholder('grouping_id'),

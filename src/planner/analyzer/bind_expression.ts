@@ -62,6 +62,7 @@ const BINARY_FUNCTIONS: Record<string, string> = {
   '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod', DIV: 'div', '||': 'concat',
   '=': 'equal', '==': 'equal', '<>': 'not_equal', '!=': 'not_equal', '<': 'less_than', '<=': 'less_than_or_equal',
   '>': 'greater_than', '>=': 'greater_than_or_equal', '<=>': 'null_safe_equal', AND: 'and', OR: 'or',
+  '~': 'rlike', '~*': 'rlike_ci',
 };
 
 export interface BindOptions {
@@ -105,6 +106,10 @@ export class ExpressionBinder {
         if (node.op === '~') throw notSupported('The ~ operator', node.pos);
         return this.call(node.op === '-' ? 'negative' : 'not', [this.bind(node.operand)], node.pos);
       case 'binary': {
+        if (node.op === '!~' || node.op === '!~*') {
+          const match = this.call(node.op === '!~' ? 'rlike' : 'rlike_ci', [this.bind(node.left), this.bind(node.right)], node.pos);
+          return this.call('not', [match], node.pos);
+        }
         const name = BINARY_FUNCTIONS[node.op];
         if (!name) throw notSupported(`The ${node.op} operator`, node.pos);
         return this.call(name, [this.bind(node.left), this.bind(node.right)], node.pos);
