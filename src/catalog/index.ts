@@ -12,4 +12,4 @@ export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
 export { informationSchemaTable } from './information_schema.js';
 export type { SystemTable } from './information_schema.js';
-export { pgCatalogTable } from './pg_catalog.js';
+export { objectOid, pgCatalogTable } from './pg_catalog.js';

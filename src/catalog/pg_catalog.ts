@@ -92,3 +92,19 @@ const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
 export function pgCatalogTable(catalog: Catalog, name: string): SystemTable | undefined {
   return TABLES[name.toLowerCase()]?.(catalog);
 }
+
+// The system catalogs' own OIDs (what 'pg_class'::regclass gives in Postgres).
+const SYSTEM_CLASS_OIDS: Record<string, number> = {
+  pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_class: 1259, pg_namespace: 2615, pg_database: 1262,
+  pg_description: 2609, pg_attrdef: 2604, pg_index: 2610, pg_am: 2601,
+};
+
+/** The OID of a relation ('schema.name' or 'name') or type, as ::regclass and ::regtype give it. */
+export function objectOid(catalog: Catalog, kind: 'regclass' | 'regtype', name: string): number | undefined {
+  const parts = name.replace(/"/g, '').toLowerCase().split('.');
+  const last = parts[parts.length - 1];
+  if (kind === 'regtype') return TYPES.find(([, typname]) => typname === last)?.[0];
+  if (SYSTEM_CLASS_OIDS[last] !== undefined && (parts.length === 1 || parts[0] === 'pg_catalog')) return SYSTEM_CLASS_OIDS[last];
+  const schemaOids = new Map(namespaces(catalog).map((n) => [n.oid, n.name]));
+  return classes(catalog).find((c) => c.name === last && (parts.length === 1 || schemaOids.get(c.namespace) === parts[0]))?.oid;
+}

@@ -20,12 +20,21 @@ const SIMPLE_TYPES: Record<string, DataType> = {
   BINARY: BinaryType,
   DATE: DateType,
   TIMESTAMP: TimestampType, TIMESTAMP_LTZ: TimestampType, TIMESTAMP_NTZ: TimestampNTZType,
+  // Postgres object identifiers, which catalog queries cast to: numbers here (see the analyzer for names).
+  OID: LongType, REGCLASS: LongType, REGTYPE: LongType, REGPROC: LongType, REGNAMESPACE: LongType,
+  BPCHAR: StringType, NAME: StringType, INT2: ShortType, INT4: IntegerType, INT8: LongType,
+  FLOAT4: FloatType, FLOAT8: DoubleType, TIMESTAMPTZ: TimestampType,
 };
 
 export function parseTypeName(p: Cursor): TypeName {
   const start = p.peek();
   if (start.kind !== 'word') throw p.unexpected('a data type');
-  const name = p.next().value.toUpperCase();
+  let name = p.next().value.toUpperCase();
+  // Postgres clients qualify type names: pg_catalog.text, pg_catalog.regclass.
+  if (name === 'PG_CATALOG' && p.isOp('.')) {
+    p.next();
+    name = p.expectAnyName().toUpperCase();
+  }
   let type: DataType | undefined = SIMPLE_TYPES[name];
   if (name === 'DOUBLE') p.acceptWord('PRECISION');
   if (name === 'DECIMAL' || name === 'DEC' || name === 'NUMERIC') {

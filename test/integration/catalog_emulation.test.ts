@@ -42,6 +42,9 @@ describe('catalog emulation', () => {
     expect(relations.rows).toEqual([{ relname: 'big', relkind: 'v' }, { relname: 'orders', relkind: 'r' }]);
     const attributes = await client.query(`SELECT a.attname, a.atttypid, a.attnotnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
       WHERE c.relname = 'orders' ORDER BY a.attnum`);
+    const oids = await client.query(`SELECT 'pg_class'::regclass AS pg_class, 'orders'::pg_catalog.regclass = (SELECT oid FROM pg_class WHERE relname = 'orders') AS same,
+      'int4'::regtype AS int4, pg_catalog.pg_get_expr('x', 1) AS expr, format_type(1700, 786438) AS numeric`);
+    expect(oids.rows).toEqual([{ pg_class: '1259', same: true, int4: '23', expr: null, numeric: 'numeric(12,2)' }]);
     expect(attributes.rows).toEqual([
       { attname: 'id', atttypid: 23, attnotnull: true }, { attname: 'amount', atttypid: 1700, attnotnull: false },
       { attname: 'at', atttypid: 1184, attnotnull: false },

@@ -41,6 +41,12 @@ const postgresCatalogFunctions: ScalarFunction[] = [
   simpleFunction('has_table_privilege', [StringType, StringType], BooleanType, () => true, { optional: 1, variadic: true }),
   simpleFunction('pg_encoding_to_char', [LongType], StringType, () => 'UTF8'),
   simpleFunction('pg_backend_pid', [], IntegerType, () => process.pid),
+  // No defaults, comments or constraints exist: their text is NULL.
+  simpleFunction('pg_get_expr', [StringType, LongType, BooleanType], StringType, () => null, { optional: 1 }),
+  simpleFunction('obj_description', [LongType, StringType], StringType, () => null, { optional: 1 }),
+  simpleFunction('col_description', [LongType, LongType], StringType, () => null),
+  simpleFunction('pg_get_constraintdef', [LongType, BooleanType], StringType, () => null, { optional: 1 }),
+  simpleFunction('pg_get_indexdef', [LongType, LongType, BooleanType], StringType, () => null, { optional: 2 }),
   simpleFunction('format_type', [LongType, LongType], StringType, (a, i) => {
     const oid = Number(getScalar(a[0], i));
     const typmod = a.length > 1 ? Number(getScalar(a[1], i) ?? -1) : -1;

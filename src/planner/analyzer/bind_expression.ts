@@ -71,6 +71,8 @@ export interface BindOptions {
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
+  /** OIDs of catalog objects by name, for 'name'::regclass and 'name'::regtype. */
+  readonly objectOid?: (kind: 'regclass' | 'regtype', name: string) => number | undefined;
   /** What current_database(), current_user() and the like return. */
   readonly session?: { readonly database: string; readonly user: string };
   /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
@@ -141,7 +143,16 @@ export class ExpressionBinder {
         return node.negated ? this.call('not', [test], node.pos) : test;
       }
       case 'case': return this.bindCase(node);
-      case 'cast': return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
+      case 'cast': {
+        // 'pg_class'::regclass and 'int4'::regtype name catalog objects: their OIDs, looked up now.
+        const reg = /regclass|regtype/i.exec(node.type.text);
+        if (reg && node.operand.kind === 'string' && this.options.objectOid) {
+          const oid = this.options.objectOid(reg[0].toLowerCase() as 'regclass' | 'regtype', node.operand.value);
+          if (oid === undefined) throw new QuarryError(SqlState.undefinedTable, `relation "${node.operand.value}" does not exist`, node.operand.pos);
+          return { kind: 'literal', value: oid, type: node.type.type };
+        }
+        return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
+      }
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);

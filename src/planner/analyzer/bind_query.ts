@@ -4,7 +4,7 @@
 
 import * as ast from '../../parser/ast.js';
 import { parseStatement } from '../../parser/index.js';
-import { Catalog, SystemTable, TableMetadata, informationSchemaTable, pgCatalogTable } from '../../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
@@ -124,6 +124,7 @@ export class QueryBinder {
     return new ExpressionBinder(scope, {
       timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer, parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry' },
+      objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });
   }
