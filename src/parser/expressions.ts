@@ -342,7 +342,8 @@ function parseInterval(p: Cursor): ast.Expr {
     const unit = p.peek();
     const singular = unit.kind === 'word' ? unit.value.toUpperCase().replace(/S$/, '') : '';
     if (!INTERVAL_UNITS.includes(singular)) {
-      if (parts.length === 0 && unit.kind !== 'word') { parts.push({ value, unit: '' }); break; }
+      // A whole interval in one string: INTERVAL '1 hour 30 minutes'.
+      if (parts.length === 0) { parts.push({ value, unit: '' }); break; }
       throw syntaxError(`[PARSE_SYNTAX_ERROR] Syntax error at or near '${unit.text}': expected an interval unit.`, unit.pos);
     }
     p.next();

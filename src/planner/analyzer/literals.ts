@@ -96,7 +96,9 @@ const DAY_TIME_MICROS: Record<string, number> = {
 function intervalLiteral(node: ast.IntervalLiteral): Literal {
   let months = 0, micros = 0, yearMonth = false, dayTime = false;
   const invalid = () => new QuarryError('22006', `[INVALID_INTERVAL_FORMAT] The interval '${node.parts.map((p) => `${p.value} ${p.unit}`).join(' ')}' is not valid.`, node.pos, 'INVALID_INTERVAL_FORMAT');
-  for (const { value, unit } of node.parts) {
+  const parts = node.parts.length === 1 && node.parts[0].unit === '' ? splitIntervalString(node.parts[0].value) : node.parts;
+  if (!parts) throw invalid();
+  for (const { value, unit } of parts) {
     const text = value.trim();
     if (unit === 'year' || unit === 'month' || unit === 'year to month') {
       yearMonth = true;
@@ -127,4 +129,17 @@ function intervalLiteral(node: ast.IntervalLiteral): Literal {
     throw new QuarryError('22006', '[INVALID_INTERVAL_FORMAT] An interval cannot mix year-month and day-time units.', node.pos, 'INVALID_INTERVAL_FORMAT');
   }
   return yearMonth ? literal(months, YearMonthIntervalType) : literal(micros, DayTimeIntervalType);
+}
+
+/** `'1 hour 30 minutes'`, `'2 days'`, `'-1 week'` as unit parts; undefined when malformed. */
+function splitIntervalString(text: string): { value: string; unit: string }[] | undefined {
+  const words = text.trim().replace(/^interval\s+/i, '').split(/\s+/);
+  if (words.length < 2 || words.length % 2 !== 0) return undefined;
+  const parts: { value: string; unit: string }[] = [];
+  for (let i = 0; i < words.length; i += 2) {
+    const unit = words[i + 1].toLowerCase().replace(/s$/, '');
+    if (!/^[+-]?\d+(\.\d+)?$/.test(words[i])) return undefined;
+    parts.push({ value: words[i], unit });
+  }
+  return parts;
 }

@@ -13,7 +13,7 @@ export function columnName(e: ast.Expr): string {
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': return `${e.type.toUpperCase()} '${e.value}'`;
-    case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}' ${p.unit.toUpperCase()}`).join(' ')}`;
+    case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
     case 'unary':
       if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
       return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
