@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, decimalType, typeToString } from '../common/types.js';
+import { DataType, Field, arrayType, decimalType, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 
 export interface MetastoreDocument {
@@ -75,6 +75,8 @@ function fieldFromJson(f: StoredField): Field {
 function typeFromString(text: string): DataType {
   const decimal = /^decimal\((\d+),(\d+)\)$/.exec(text);
   if (decimal) return decimalType(+decimal[1], +decimal[2]);
+  const array = /^array<(.*)>$/.exec(text);
+  if (array) return arrayType(typeFromString(array[1]));
   const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal'> };
+  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal' | 'array'> };
 }

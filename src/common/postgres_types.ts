@@ -19,6 +19,12 @@ export const PgOid = {
   interval: 1186,
 } as const;
 
+/** Each base type's array type (pg_type.typarray). */
+export const ARRAY_OIDS: Readonly<Record<number, number>> = {
+  16: 1000, 17: 1001, 20: 1016, 21: 1005, 23: 1007, 25: 1009, 26: 1028, 700: 1021, 701: 1022, 1043: 1015,
+  1082: 1182, 1114: 1115, 1184: 1185, 1186: 1187, 1700: 1231,
+};
+
 export interface PgType {
   readonly oid: number;
   /** pg_type.typname, e.g. int4 (information_schema's udt_name). */
@@ -61,5 +67,10 @@ export function pgTypeOf(t: DataType): PgType {
     // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
     case 'null': return fixed(PgOid.text, -1);
     case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);
+    case 'array': {
+      const element = pgTypeOf(t.element);
+      const oid = ARRAY_OIDS[element.oid] ?? ARRAY_OIDS[PgOid.text];
+      return { oid, typlen: -1, typmod: element.typmod, name: `_${element.name}`, sqlName: 'ARRAY' };
+    }
   }
 }

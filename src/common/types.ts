@@ -8,9 +8,11 @@ export type PrimitiveTypeName =
 
 export type DataType =
   | { readonly kind: PrimitiveTypeName }
-  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number };
+  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
+  | { readonly kind: 'array'; readonly element: DataType };
 
 export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
+export type ArrayType = Extract<DataType, { kind: 'array' }>;
 
 export interface Field {
   readonly name: string;
@@ -43,6 +45,10 @@ export const MAX_DECIMAL_PRECISION = 38;
 /** Decimals up to this precision keep their unscaled values exactly in a float64. */
 export const MAX_FAST_DECIMAL_PRECISION = 15;
 
+export function arrayType(element: DataType): ArrayType {
+  return { kind: 'array', element };
+}
+
 export function decimalType(precision: number, scale: number): DecimalType {
   return { kind: 'decimal', precision, scale };
 }
@@ -50,6 +56,7 @@ export function decimalType(precision: number, scale: number): DecimalType {
 /** Spark's `simpleString`: `bigint`, `decimal(10,2)`, `string`. */
 export function typeToString(t: DataType): string {
   if (t.kind === 'decimal') return `decimal(${t.precision},${t.scale})`;
+  if (t.kind === 'array') return `array<${typeToString(t.element)}>`;
   if (t.kind === 'null') return 'void';
   if (t.kind === 'interval_ym') return 'interval year to month';
   if (t.kind === 'interval_dt') return 'interval day to second';
@@ -59,6 +66,7 @@ export function typeToString(t: DataType): string {
 export function typesEqual(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'decimal' && b.kind === 'decimal') return a.precision === b.precision && a.scale === b.scale;
+  if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
   return true;
 }
 

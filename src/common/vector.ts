@@ -25,7 +25,7 @@ export interface DictionaryStrings {
 
 export type VectorData =
   | Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array
-  | bigint[] | string[] | DictionaryStrings | Uint8Array[] | null;
+  | bigint[] | string[] | DictionaryStrings | Uint8Array[] | ArrayValue[] | null;
 
 export interface Vector {
   readonly type: DataType;
@@ -35,7 +35,10 @@ export interface Vector {
 }
 
 /** A value outside the vectors: what literals, rows and client-facing code handle. */
-export type Scalar = null | boolean | number | bigint | string | Uint8Array;
+export type Scalar = null | boolean | number | bigint | string | Uint8Array | ArrayValue;
+
+/** An ARRAY value: its elements as scalars (null for a NULL element). */
+export type ArrayValue = readonly Scalar[];
 
 export const isDictionary = (d: VectorData): d is DictionaryStrings =>
   d !== null && typeof d === 'object' && 'codes' in d && 'dictionary' in d;
@@ -81,6 +84,7 @@ export function allocateData(type: DataType, n: number): VectorData {
     case 'decimal': return type.precision <= MAX_FAST_DECIMAL_PRECISION ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
     case 'string': return new Array<string>(n).fill('');
     case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
+    case 'array': return new Array<ArrayValue>(n).fill([]);
   }
 }
 

@@ -18,7 +18,31 @@ export interface QualifiedName extends Node {
 
 export type Expr =
   | ColumnRef | Star | Literal | TypedLiteral | IntervalLiteral | UnaryOp | BinaryOp | IsNull | IsBoolean
-  | InList | InSubquery | Exists | ScalarSubquery | Between | Like | Case | Cast | FunctionCall | Parameter;
+  | InList | InSubquery | Exists | ScalarSubquery | Between | Like | Case | Cast | FunctionCall | Parameter
+  | Subscript | Quantified | ArraySubquery;
+
+/** `a[i]`: Spark's zero-based array subscript. */
+export interface Subscript extends Node {
+  readonly kind: 'subscript';
+  readonly operand: Expr;
+  readonly index: Expr;
+}
+
+/** `x op ANY (array | subquery)`, `x op ALL (…)`; SOME is ANY. */
+export interface Quantified extends Node {
+  readonly kind: 'quantified';
+  readonly op: string;
+  readonly quantifier: 'ANY' | 'ALL';
+  readonly operand: Expr;
+  readonly array?: Expr;
+  readonly query?: Query;
+}
+
+/** Postgres's `ARRAY(SELECT …)`: the subquery's rows collected into one array. */
+export interface ArraySubquery extends Node {
+  readonly kind: 'arraySubquery';
+  readonly query: Query;
+}
 
 /** `a`, `t.a`, `db.t.a`. */
 export interface ColumnRef extends Node {

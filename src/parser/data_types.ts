@@ -3,7 +3,7 @@
 import { QuarryError, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
-  MAX_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_DECIMAL_PRECISION, ShortType, arrayType, StringType, TimestampNTZType, TimestampType, decimalType,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
 import { Cursor } from './cursor.js';
@@ -22,13 +22,13 @@ const SIMPLE_TYPES: Record<string, DataType> = {
   TIMESTAMP: TimestampType, TIMESTAMP_LTZ: TimestampType, TIMESTAMP_NTZ: TimestampNTZType,
   // Postgres object identifiers, which catalog queries cast to: numbers here (see the analyzer for names).
   OID: LongType, REGCLASS: LongType, REGTYPE: LongType, REGPROC: LongType, REGNAMESPACE: LongType,
-  BPCHAR: StringType, NAME: StringType, INT2: ShortType, INT4: IntegerType, INT8: LongType,
+  BPCHAR: StringType, NAME: StringType, CHAR: StringType, JSON: StringType, UUID: StringType, INT2: ShortType, INT4: IntegerType, INT8: LongType,
   FLOAT4: FloatType, FLOAT8: DoubleType, TIMESTAMPTZ: TimestampType,
 };
 
 export function parseTypeName(p: Cursor): TypeName {
   const start = p.peek();
-  if (start.kind !== 'word') throw p.unexpected('a data type');
+  if (start.kind !== 'word' && start.kind !== 'quoted') throw p.unexpected('a data type');
   let name = p.next().value.toUpperCase();
   // Postgres clients qualify type names: pg_catalog.text, pg_catalog.regclass.
   if (name === 'PG_CATALOG' && p.isOp('.')) {
@@ -55,10 +55,23 @@ export function parseTypeName(p: Cursor): TypeName {
       p.expectOp(')');
     }
     type = StringType;
-  } else if (name === 'ARRAY' || name === 'MAP' || name === 'STRUCT' || name === 'INTERVAL') {
+  } else if (name === 'ARRAY' && p.acceptOp('<')) {
+    const element = parseTypeName(p).type;
+    p.expectOp('>');
+    type = arrayType(element);
+  } else if (name === 'INT2VECTOR' || name === 'OIDVECTOR') {
+    // Postgres's catalog vectors (pg_index.indkey, pg_proc.proargtypes) are arrays here.
+    type = arrayType(name === 'INT2VECTOR' ? ShortType : LongType);
+  } else if (name === 'MAP' || name === 'STRUCT' || name === 'INTERVAL') {
     throw notSupported(`The data type ${name}`, start.pos);
   }
   if (!type) throw new QuarryError('42704', `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
+  // Postgres's array suffix: text[], oid[].
+  while (p.isOp('[') && p.isOp(']', 1)) {
+    p.next();
+    p.next();
+    type = arrayType(type);
+  }
   return { pos: start.pos, type, text: p.sql.slice(start.pos, p.previous().end) };
 }
 

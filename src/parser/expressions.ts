@@ -101,6 +101,13 @@ function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | nul
     return null;
   }
   if (t.kind !== 'op') return null;
+  if (t.value === '[') {
+    if (Power.Postfix <= minPower) return null;
+    p.next();
+    const index = parseExpression(p);
+    p.expectOp(']');
+    return { kind: 'subscript', pos, operand: left, index };
+  }
   if (t.value === '::') {
     if (Power.Postfix <= minPower) return null;
     p.next();
@@ -109,7 +116,21 @@ function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | nul
   const binary = BINARY[t.value];
   if (!binary || binary[0] <= minPower) return null;
   p.next();
+  const quantifier = binary[0] === Power.Comparison && p.isOp('(', 1) ? p.peek().value.toUpperCase() : '';
+  if (quantifier === 'ANY' || quantifier === 'SOME' || quantifier === 'ALL') return parseQuantified(p, left, binary[1]);
   return { kind: 'binary', pos, op: binary[1], left, right: parseExpression(p, binary[0]) };
+}
+
+/** After `x op`: `ANY (array)`, `SOME (SELECT …)`, `ALL (…)`. */
+function parseQuantified(p: Cursor, operand: ast.Expr, op: string): ast.Expr {
+  const word = p.next().value.toUpperCase();
+  const quantifier = word === 'ALL' ? 'ALL' : 'ANY';
+  p.expectOp('(');
+  const node: ast.Quantified = startsQuery(p)
+    ? { kind: 'quantified', pos: operand.pos, op, quantifier, operand, query: parseQuery(p) }
+    : { kind: 'quantified', pos: operand.pos, op, quantifier, operand, array: parseExpression(p) };
+  p.expectOp(')');
+  return node;
 }
 
 function parseIn(p: Cursor, operand: ast.Expr, negated: boolean): ast.Expr {
@@ -228,6 +249,22 @@ function parseWordPrefix(p: Cursor): ast.Expr {
       break;
     case 'INTERVAL':
       if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number') return parseInterval(p);
+      break;
+    case 'ARRAY':
+      if (p.isOp('[', 1)) {
+        p.next();
+        p.next();
+        const args = p.isOp(']') ? [] : parseExpressionList(p);
+        p.expectOp(']');
+        return { kind: 'function', pos, name: { pos, parts: ['array'] }, args, distinct: false };
+      }
+      if (p.isOp('(', 1) && startsQuery(p, 2)) {
+        p.next();
+        p.next();
+        const query = parseQuery(p);
+        p.expectOp(')');
+        return { kind: 'arraySubquery', pos, query };
+      }
       break;
   }
   if (word in TYPED_LITERALS && p.peek(1).kind === 'string') {

@@ -6,12 +6,13 @@ import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseExpression, parseExpressionList } from './expressions.js';
 
-export function startsQuery(p: Cursor): boolean {
-  if (p.isAnyWord(['SELECT', 'WITH', 'VALUES', 'FROM'])) return true;
+/** Whether a query starts `offset` tokens ahead. */
+export function startsQuery(p: Cursor, offset = 0): boolean {
+  if (p.isAnyWord(['SELECT', 'WITH', 'VALUES', 'FROM'], offset)) return true;
   // `((SELECT …))`: look through opening parentheses.
-  let k = 0;
+  let k = offset;
   while (p.isOp('(', k)) k++;
-  return k > 0 && p.isAnyWord(['SELECT', 'WITH', 'VALUES'], k);
+  return k > offset && p.isAnyWord(['SELECT', 'WITH', 'VALUES'], k);
 }
 
 export function parseQuery(p: Cursor): ast.Query {

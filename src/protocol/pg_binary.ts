@@ -3,7 +3,8 @@
 
 import { notSupported } from '../common/errors.js';
 import { DataType, typeToString } from '../common/types.js';
-import { Vector, getScalar, isNullAt, stringValues } from '../common/vector.js';
+import { pgTypeOf } from '../common/postgres_types.js';
+import { ArrayValue, Vector, getScalar, isNullAt, stringValues } from '../common/vector.js';
 import { TextCells } from './messages.js';
 
 const POSTGRES_EPOCH_DAYS = 10_957;
@@ -11,6 +12,7 @@ const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
 
 /** Types with a binary encoding here; others must be asked for in text. */
 export function supportsBinary(t: DataType): boolean {
+  if (t.kind === 'array') return supportsBinary(t.element);
   return !['interval_ym', 'interval_dt', 'null'].includes(t.kind);
 }
 
@@ -42,8 +44,29 @@ function encodeValue(t: DataType, x: unknown): Buffer {
     }
     case 'binary': return Buffer.from(x as Uint8Array);
     case 'decimal': return encodeNumeric(BigInt(x as number | bigint), t.scale);
+    case 'string': return Buffer.from(x as string, 'utf8');
+    case 'array': return encodeArray(t.element, x as ArrayValue);
     default: throw notSupported(`Binary format for ${typeToString(t)} columns`);
   }
+}
+
+/** array_send: dimensions, has-nulls flag, element OID, then each dimension's length and lower bound, then the elements. */
+function encodeArray(element: DataType, values: ArrayValue): Buffer {
+  const dimensions = values.length === 0 ? 0 : 1;
+  const header = Buffer.alloc(12 + 8 * dimensions);
+  header.writeInt32BE(dimensions, 0);
+  header.writeInt32BE(values.includes(null) ? 1 : 0, 4);
+  header.writeUInt32BE(pgTypeOf(element).oid, 8);
+  if (dimensions) { header.writeInt32BE(values.length, 12); header.writeInt32BE(1, 16); }
+  const parts: Buffer[] = [header];
+  for (const x of values) {
+    const length = Buffer.alloc(4);
+    if (x === null) { length.writeInt32BE(-1); parts.push(length); continue; }
+    const body = encodeValue(element, x);
+    length.writeInt32BE(body.length);
+    parts.push(length, body);
+  }
+  return Buffer.concat(parts);
 }
 
 /** Postgres's numeric: base-10000 digit groups around the decimal point, weight, sign, scale. */

@@ -4,7 +4,8 @@
 import { pgTypeOf } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
-import { Vector, isDictionary } from '../common/vector.js';
+import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { DataType } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
 import { FieldDescription, FormatCode, TextCells } from './messages.js';
 
@@ -96,7 +97,25 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
       const d = data as Float64Array;
       return mapCells(v, true, (i) => pgInterval(0, d[i]));
     }
+    case 'array': {
+      const d = data as ArrayValue[];
+      return mapCells(v, false, (i) => pgArray(d[i], t.element, options));
+    }
   }
+}
+
+/** Postgres's array output: `{1,2,NULL}`, elements quoted when they hold delimiters or spaces. */
+function pgArray(value: ArrayValue, element: DataType, options: TextFormatOptions): string {
+  const cells = encodeTextCells(vectorFromScalars(element, value), options).cells;
+  const items = cells.map((cell, i) => {
+    if (cell === null) return 'NULL';
+    const text = cell.toString();
+    if (element.kind === 'array' && value[i] !== null) return text;
+    return text === '' || /[{}",\\\s]/.test(text) || text.toUpperCase() === 'NULL'
+      ? `"${text.replace(/["\\]/g, '\\$&')}"`
+      : text;
+  });
+  return `{${items.join(',')}}`;
 }
 
 /** Postgres's interval output (IntervalStyle postgres): `1 year 2 mons`, `3 days 04:05:06.5`. */

@@ -3,7 +3,7 @@
 
 import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual, typeToString } from '../../common/types.js';
 import { QuarryError } from '../../common/errors.js';
-import { Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
+import { ArrayValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
   decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
   parseDecimal, parseTimestamp, pow10,
@@ -56,6 +56,10 @@ function castNumericFast(v: Vector, to: DataType): Vector | null {
 export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: ExecutionContext): Scalar {
   if (x === null) return null;
   if (to.kind === 'string') return castToString(x, from, ctx);
+  if (from.kind === 'array' && to.kind === 'array') return (x as ArrayValue).map((e) => castScalar(e, from.element, to.element, ctx));
+  if (from.kind === 'string' && to.kind === 'array') {
+    return parseArrayLiteral(x as string).map((e) => castScalar(e, from, to.element, ctx));
+  }
   switch (from.kind) {
     case 'string': return castFromString(x as string, to, ctx);
     case 'boolean':
@@ -208,6 +212,7 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
     case 'interval_ym': return formatYearMonthInterval(x as number);
     case 'interval_dt': return formatDayTimeInterval(x as number);
+    case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
     default: return String(x);
   }
 }
@@ -225,4 +230,33 @@ export function formatJavaDouble(x: number): string {
   const [mantissa, exponent] = x.toExponential().split('e');
   const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
   return `${m}E${exponent.replace('+', '')}`;
+}
+
+/** Postgres's array input `{1,2,NULL}` or `{"a b",c}` (one dimension): the elements as strings. */
+export function parseArrayLiteral(text: string): (string | null)[] {
+  const body = text.trim();
+  if (!body.startsWith('{') || !body.endsWith('}')) {
+    throw new QuarryError('22P02', `malformed array literal: "${text}"`, undefined);
+  }
+  const elements: (string | null)[] = [];
+  const inner = body.slice(1, -1);
+  let i = 0;
+  while (i < inner.length) {
+    while (inner[i] === ' ') i++;
+    if (i >= inner.length) break;
+    let value = '', quoted = false;
+    if (inner[i] === '"') {
+      quoted = true;
+      for (i++; i < inner.length && inner[i] !== '"'; i++) value += inner[i] === '\\' ? inner[++i] : inner[i];
+      i++;
+    } else {
+      while (i < inner.length && inner[i] !== ',') value += inner[i++];
+      value = value.trim();
+    }
+    elements.push(!quoted && value.toUpperCase() === 'NULL' ? null : value);
+    while (inner[i] === ' ') i++;
+    if (i < inner.length && inner[i] !== ',') throw new QuarryError('22P02', `malformed array literal: "${text}"`, undefined);
+    i++;
+  }
+  return elements;
 }

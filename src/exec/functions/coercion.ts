@@ -42,6 +42,10 @@ export function commonType(a: DataType, b: DataType): DataType | null {
   if (a.kind === 'null') return b;
   if (b.kind === 'null') return a;
   if (isNumeric(a) && isNumeric(b)) return widerNumericType(a, b);
+  if (a.kind === 'array' && b.kind === 'array') {
+    const element = commonType(a.element, b.element);
+    return element && { kind: 'array', element };
+  }
   if (a.kind === 'string') return b;
   if (b.kind === 'string') return a;
   const datetime = ['date', 'timestamp_ntz', 'timestamp'];

@@ -37,6 +37,18 @@ export function compareValues(a: unknown, b: unknown): number {
     return a.length - b.length;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    // Element by element, NULL elements first; then the shorter array first.
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] === null || b[i] === null) {
+        if (a[i] !== b[i]) return a[i] === null ? -1 : 1;
+        continue;
+      }
+      const c = compareValues(a[i], b[i]);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
   // bigint against bigint or number compares exactly; strings by code unit.
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { avg, sum } from '../aggregates/sum_avg.js';
 import { statistics } from '../aggregates/statistics.js';
 import { booleanAndPickAggregates } from '../aggregates/boolean_and_pick.js';
 import { arithmeticFunctions } from './arithmetic.js';
+import { arrayFunctions } from './array.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
@@ -25,7 +26,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions,
 ]);
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates]);
 

@@ -156,6 +156,9 @@ export class ExpressionBinder {
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
+      case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
+      case 'quantified': return this.bindQuantified(node);
+      case 'arraySubquery': throw notSupported('ARRAY(subquery)', node.pos);
       case 'parameter': {
         const value = this.options.parameters?.[node.index - 1];
         if (!value) throw new QuarryError('42P02', `there is no parameter $${node.index}`, node.pos);
@@ -176,6 +179,18 @@ export class ExpressionBinder {
     if (node.kind === 'scalarSubquery') return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
     const test: Expr = { kind: 'subquery', predicate: 'in', plan, operand: this.bind(node.operand), type: BooleanType, position: node.pos };
     return node.negated ? this.call('not', [test], node.pos) : test;
+  }
+
+  /** `x = ANY (array)` compares with each element; `x = ANY (SELECT …)` is IN, `x <> ALL (SELECT …)` NOT IN. */
+  private bindQuantified(node: ast.Quantified): Expr {
+    if (node.array) {
+      const op: Expr = { kind: 'literal', value: node.op, type: StringType };
+      return this.call(node.quantifier === 'ANY' ? 'any_array' : 'all_array', [op, this.bind(node.operand), this.bind(node.array)], node.pos);
+    }
+    const isIn = node.quantifier === 'ANY' && (node.op === '=' || node.op === '==');
+    const isNotIn = node.quantifier === 'ALL' && (node.op === '<>' || node.op === '!=');
+    if (!isIn && !isNotIn) throw notSupported(`${node.op} ${node.quantifier} with a subquery`, node.pos);
+    return this.bindSubquery({ kind: 'inSubquery', pos: node.pos, operand: node.operand, query: node.query!, negated: isNotIn });
   }
 
   private bindColumn(node: ast.ColumnRef): Expr {

@@ -38,5 +38,8 @@ export function columnName(e: ast.Expr): string {
     case 'exists': return 'exists()';
     case 'inSubquery': return `(${columnName(e.operand)} IN (listquery()))`;
     case 'parameter': return `$${e.index}`;
+    case 'subscript': return `${columnName(e.operand)}[${columnName(e.index)}]`;
+    case 'quantified': return `(${columnName(e.operand)} ${e.op} ${e.quantifier}(${e.array ? columnName(e.array) : 'listquery()'}))`;
+    case 'arraySubquery': return 'array()';
   }
 }
