@@ -7,6 +7,7 @@ import { BoundScalarFunction } from '../exec/functions/function.js';
 import { BoundAggregateFunction } from '../exec/aggregates/aggregate_function.js';
 import { castToString } from '../exec/expressions/cast.js';
 import type { Frame } from '../exec/operators/window.js';
+import type { GeneratorKind } from '../exec/operators/generate.js';
 import type { LogicalPlan } from './logical_plan.js';
 
 export interface Attribute {
@@ -61,6 +62,15 @@ export interface AggregateCall {
 }
 
 /** A window function call, which only a Window plan node computes. */
+/** A generator (set-returning function) call: explode, unnest, generate_series, generate_subscripts. */
+export interface GeneratorCall {
+  readonly kind: GeneratorKind;
+  readonly args: readonly Expr[];
+  readonly type: DataType;
+  /** The call as written, for EXPLAIN. */
+  readonly name: string;
+}
+
 export interface WindowCall {
   readonly function:
     | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
@@ -168,4 +178,8 @@ export function aggregateToString(a: AggregateCall): string {
 /** The name Spark gives an unaliased projection: the expression's text without attribute ids. */
 export function autoName(e: Expr): string {
   return exprToString(e).replace(/#\d+/g, '');
+}
+
+export function generatorToString(g: GeneratorCall): string {
+  return `${g.name}(${g.args.map(exprToString).join(', ')})`;
 }

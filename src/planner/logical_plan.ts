@@ -4,7 +4,9 @@
 import { TableMetadata } from '../catalog/index.js';
 import { typeToString } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
-import { AggregateCall, Attribute, Expr, WindowCall, aggregateToString, exprToString, windowToString } from './expressions.js';
+import {
+  AggregateCall, Attribute, Expr, GeneratorCall, WindowCall, aggregateToString, exprToString, generatorToString, windowToString,
+} from './expressions.js';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
@@ -22,6 +24,9 @@ export type LogicalPlan =
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
   /** Window functions: the input's columns, then one per call. */
   | { readonly kind: 'window'; readonly input: LogicalPlan; readonly windows: readonly WindowCall[]; readonly windowOutput: readonly Attribute[] }
+  /** Generators: the input's columns, then one per generator, a row per generated value. */
+  | { readonly kind: 'generate'; readonly input: LogicalPlan; readonly generators: readonly GeneratorCall[];
+      readonly outer: boolean; readonly generatorOutput: readonly Attribute[] }
   /** `range(start, end, step)`: a bigint column `id`, generated batch by batch. */
   | { readonly kind: 'range'; readonly start: number; readonly end: number; readonly step: number; readonly output: readonly Attribute[] }
   /** A scalar subquery's input: at most one row, more is an error (21000). */
@@ -43,6 +48,7 @@ export function outputOf(plan: LogicalPlan): readonly Attribute[] {
   switch (plan.kind) {
     case 'filter': case 'sort': case 'limit': case 'enforceSingleRow': return outputOf(plan.input);
     case 'window': return [...outputOf(plan.input), ...plan.windowOutput];
+    case 'generate': return [...outputOf(plan.input), ...plan.generatorOutput];
     case 'join':
       return plan.type === 'semi' || plan.type === 'anti'
         ? outputOf(plan.left)
@@ -95,6 +101,7 @@ function describe(plan: LogicalPlan): string {
     case 'enforceSingleRow': return 'EnforceSingleRow';
     case 'range': return `Range (${plan.start}, ${plan.end}, step=${plan.step})`;
     case 'window': return `Window [${plan.windows.map((w, i) => `${windowToString(w)} AS ${plan.windowOutput[i].name}#${plan.windowOutput[i].id}`).join(', ')}]`;
+    case 'generate': return `Generate${plan.outer ? ' outer' : ''} [${plan.generators.map((g, i) => `${generatorToString(g)} AS ${plan.generatorOutput[i].name}#${plan.generatorOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;
     case 'insert': return `InsertIntoTable ${plan.table.database}.${plan.table.name}${plan.overwrite ? ' (overwrite)' : ''}, [${plan.table.columns.map((c) => `${c.name}: ${typeToString(c.type)}`).join(', ')}]`;

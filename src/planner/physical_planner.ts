@@ -9,6 +9,7 @@ import { ExecutionContext } from '../exec/context.js';
 import { EnforceSingleRowExec } from '../exec/operators/enforce_single_row.js';
 import { ExecutionPlan } from '../exec/operators/execution_plan.js';
 import { FilterExec } from '../exec/operators/filter.js';
+import { GenerateExec } from '../exec/operators/generate.js';
 import { HashAggregateExec } from '../exec/operators/hash_aggregate.js';
 import { HashJoinExec } from '../exec/operators/hash_join.js';
 import { InsertExec } from '../exec/operators/insert.js';
@@ -20,7 +21,9 @@ import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
 import { ValuesExec } from '../exec/operators/values.js';
 import { WindowExec, WindowExpr, WindowFunction } from '../exec/operators/window.js';
-import { Attribute, Expr, aggregateToString, exprToString, referencedAttributes, splitConjunction, windowToString } from './expressions.js';
+import {
+  Attribute, Expr, aggregateToString, exprToString, generatorToString, referencedAttributes, splitConjunction, windowToString,
+} from './expressions.js';
 import { LogicalPlan, outputOf } from './logical_plan.js';
 import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
@@ -63,6 +66,13 @@ export class PhysicalPlanner {
         return new ValuesExec(schemaOf(plan.output), plan.rows.map((row) => row.map((e) => toPhysicalExpr(e, []))));
       case 'enforceSingleRow': return new EnforceSingleRowExec(this.plan(plan.input));
       case 'window': return this.window(plan);
+      case 'generate': {
+        const input = outputOf(plan.input);
+        const generators = plan.generators.map((g) => ({
+          kind: g.kind, type: g.type, display: generatorToString(g), args: g.args.map((e) => toPhysicalExpr(e, input)),
+        }));
+        return new GenerateExec(this.plan(plan.input), generators, plan.outer, schemaOf(outputOf(plan)));
+      }
       case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
       case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition);

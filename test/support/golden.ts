@@ -19,8 +19,16 @@ function sparkType(field: pg.FieldDef): string {
     const typmod = field.dataTypeModifier - 4;
     return `decimal(${typmod >> 16},${typmod & 0xffff})`;
   }
+  const element = ARRAY_ELEMENTS[field.dataTypeID];
+  if (element !== undefined) return `array<${element === 1700 ? 'decimal' : SPARK_TYPES[element]}>`;
   return SPARK_TYPES[field.dataTypeID] ?? `oid${field.dataTypeID}`;
 }
+
+// Array type OIDs → their element's OID (pg_type.typelem).
+const ARRAY_ELEMENTS: Record<number, number> = {
+  1000: 16, 1001: 17, 1016: 20, 1005: 21, 1007: 23, 1009: 25, 1021: 700, 1022: 701, 1182: 1082, 1115: 1114, 1185: 1184,
+  1187: 1186, 1231: 1700,
+};
 
 /** A Postgres text value in Spark's display form: booleans as true/false, doubles as Java prints them. */
 function sparkValue(value: string | null, field: pg.FieldDef): string {

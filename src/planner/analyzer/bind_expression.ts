@@ -2,13 +2,16 @@
 // functions bound to their implementations with Spark's implicit casts inserted.
 
 import * as ast from '../../parser/ast.js';
-import { BooleanType, DataType, StringType, typeToString } from '../../common/types.js';
+import {
+  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, typeToString,
+} from '../../common/types.js';
+import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, GeneratorCall, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import type { Frame } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -46,6 +49,60 @@ export class WindowCollector {
   }
 }
 
+/** Collects a SELECT list's generator calls (explode, unnest, …); they become a Generate node below the projection. */
+export class GeneratorCollector {
+  readonly calls: GeneratorCall[] = [];
+  readonly attributes: Attribute[] = [];
+  outer = false;
+
+  add(call: GeneratorCall, name: string, outer: boolean): Attribute {
+    const attribute = newAttribute(name, call.type, true);
+    this.calls.push(call);
+    this.attributes.push(attribute);
+    this.outer ||= outer;
+    return attribute;
+  }
+}
+
+const GENERATORS: Record<string, GeneratorKind> = {
+  explode: 'explode', explode_outer: 'explode', unnest: 'explode', generate_series: 'generate_series',
+  generate_subscripts: 'generate_subscripts',
+};
+
+/** A generator call's typed form, its arguments cast as it needs them. */
+export function bindGenerator(name: string, args: Expr[], position: number): GeneratorCall {
+  const kind = GENERATORS[name];
+  const expect = (count: number[]) => {
+    if (!count.includes(args.length)) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${count.join(' or ')} arguments, not ${args.length}.`, position);
+  };
+  const arrayArgument = (e: Expr): Expr => {
+    if (e.type.kind === 'array') return e;
+    if (e.type.kind === 'null') return castTo(e, arrayType(StringType));
+    throw new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The argument of ${name}() must be an ARRAY, not ${typeToString(e.type).toUpperCase()}.`, position);
+  };
+  switch (kind) {
+    case 'explode': {
+      expect([1]);
+      const array = arrayArgument(args[0]);
+      return { kind, name, args: [array], type: (array.type as ArrayType).element };
+    }
+    case 'generate_subscripts':
+      expect([1, 2]);
+      return { kind, name, args: [arrayArgument(args[0])], type: IntegerType };
+    case 'generate_series': {
+      expect([2, 3]);
+      if (!args.every((a) => isIntegral(a.type) || a.type.kind === 'null')) {
+        throw notSupported(`${name}() over ${args.map((a) => typeToString(a.type)).join(', ')}`, position);
+      }
+      const type = args.every((a) => a.type.kind !== 'bigint') ? IntegerType : LongType;
+      return { kind, name, args: args.map((a) => castTo(a, type)), type };
+    }
+  }
+}
+
+export const isGenerator = (name: string): boolean => name in GENERATORS;
+
 /** Spark's (and Postgres's) functions about the session: constants for the statement. */
 const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) => string> = {
   current_database: (s) => s.database, current_schema: (s) => s.database, current_catalog: () => 'spark_catalog',
@@ -77,6 +134,8 @@ export interface BindOptions {
   readonly session?: { readonly database: string; readonly user: string };
   /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
   readonly parameters?: readonly Expr[];
+  /** Present where generators are allowed (the SELECT list of an ungrouped query). */
+  readonly generators?: GeneratorCollector;
   /** Present where window functions are allowed (the SELECT list and ORDER BY). */
   readonly windows?: WindowCollector;
   /** The enclosing query's columns, which a correlated subquery may name. */
@@ -243,6 +302,14 @@ export class ExpressionBinder {
       return columnRef(attribute);
     }
     if (node.distinct) throw new QuarryError(SqlState.syntaxError, `DISTINCT is only allowed in aggregate functions, not ${name}()`, node.pos);
+    if (isGenerator(name)) {
+      if (!this.options.generators) {
+        throw new QuarryError(SqlState.syntaxError,
+          `[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] The generator ${name}() is only allowed in the SELECT list of a query without GROUP BY, or in FROM.`, node.pos);
+      }
+      const call = bindGenerator(name, node.args.map((a) => this.bind(a)), node.pos);
+      return columnRef(this.options.generators.add(call, name === 'explode' || name === 'explode_outer' ? 'col' : name, name === 'explode_outer'));
+    }
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.

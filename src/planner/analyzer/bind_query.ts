@@ -16,7 +16,9 @@ import {
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
-import { AggregateCollector, ExpressionBinder, WindowCollector, requireBoolean } from './bind_expression.js';
+import {
+  AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, isGenerator, requireBoolean,
+} from './bind_expression.js';
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
@@ -120,9 +122,12 @@ export class QueryBinder {
   }
 
   /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
-  private binder(scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector): ExpressionBinder {
+  private binder(
+    scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector, generators?: GeneratorCollector,
+  ): ExpressionBinder {
     return new ExpressionBinder(scope, {
-      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, outer: this.outer, parameters: this.ctx.parameters,
+      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, generators, outer: this.outer,
+      parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry' },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
@@ -137,14 +142,46 @@ export class QueryBinder {
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias);
       case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
       case 'join': return this.bindJoin(rel, ctes);
-      case 'tableFunction': return this.aliased(this.bindTableFunction(rel), rel.alias);
+      case 'tableFunction': return this.bindTableFunction(rel);
     }
   }
 
-  /** `range([start,] end [, step])`, Spark's table-valued function: one bigint column `id`. */
-  private bindTableFunction(rel: ast.TableFunctionRef): BoundRelation {
-    const name = rel.name.parts.join('.').toLowerCase();
-    if (name !== 'range') throw notSupported(`The table-valued function ${name}()`, rel.pos);
+  /**
+   * A function in FROM: `range([start,] end [, step])` (Spark's, one bigint column `id`), a
+   * generator (`unnest(a)`, `explode(a)`, `generate_series(1, n)`) or any scalar function (one row,
+   * Postgres's `FROM string_to_array(…) s`). After other FROM items it sees their columns, as
+   * Postgres's implicit LATERAL and Spark's LATERAL VIEW do: `lateral` is what it joins onto.
+   */
+  private bindTableFunction(rel: ast.TableFunctionRef, lateral?: BoundRelation): BoundRelation {
+    const name = rel.name.parts[rel.name.parts.length - 1].toLowerCase();
+    if (name === 'range' && rel.name.parts.length === 1) {
+      const range = this.bindRange(rel);
+      return lateral ? this.crossJoin(lateral, range) : range;
+    }
+    const input = lateral ?? { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
+    const binder = this.binder(input.scope, 'FROM');
+    const args = rel.args.map((a) => binder.bind(a));
+    const columnNameOf = (fallback: string) => rel.alias?.columns?.[0] ?? rel.alias?.name ?? fallback;
+    if (rel.alias?.columns && rel.alias.columns.length !== 1) {
+      throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${name}() returns one column, not ${rel.alias.columns.length}.`, rel.alias.pos);
+    }
+    let attribute: Attribute;
+    let plan: LogicalPlan;
+    if (isGenerator(name)) {
+      const call = bindGenerator(name, args, rel.pos);
+      attribute = newAttribute(columnNameOf(call.kind === 'explode' ? 'col' : name), call.type, true);
+      plan = { kind: 'generate', input: input.plan, generators: [call], outer: name === 'explode_outer', generatorOutput: [attribute] };
+    } else {
+      const value = binder.call(name, args, rel.pos, rel.name.parts.join('.'));
+      attribute = newAttribute(columnNameOf(name), value.type, true);
+      const inputOutput = outputOf(input.plan);
+      plan = { kind: 'project', input: input.plan, exprs: [...inputOutput.map(columnRef), value], output: [...inputOutput, attribute] };
+    }
+    const own = Scope.of([attribute], [rel.alias?.name.toLowerCase() ?? name]);
+    return { plan, scope: input.scope.concat(own) };
+  }
+
+  private bindRange(rel: ast.TableFunctionRef): BoundRelation {
     const args = rel.args.map((a) => this.constantInteger(a, 'range', true));
     if (args.length < 1 || args.length > 3 || args.some((a) => a === null)) {
       throw new QuarryError('42605', '[WRONG_NUM_ARGS] range() takes 1 to 3 integer arguments: ([start,] end [, step]).', rel.pos);
@@ -152,7 +189,11 @@ export class QueryBinder {
     const [start, end, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
     if (step === 0) throw new QuarryError('22003', '[FAILED_FUNCTION_CALL] range() needs a non-zero step.', rel.pos);
     const output = [newAttribute('id', LongType, false)];
-    return { plan: { kind: 'range', start, end, step, output }, scope: Scope.of(output, ['range']) };
+    return this.aliased({ plan: { kind: 'range', start, end, step, output }, scope: Scope.of(output, ['range']) }, rel.alias);
+  }
+
+  private crossJoin(left: BoundRelation, right: BoundRelation): BoundRelation {
+    return { plan: { kind: 'join', left: left.plan, right: right.plan, type: 'cross' }, scope: left.scope.concat(right.scope) };
   }
 
   private bindTable(rel: ast.TableRef, ctes: Ctes): BoundRelation {
@@ -329,8 +370,7 @@ export class QueryBinder {
     } else {
       from = this.bindRelation(select.from[0], ctes);
       for (const rel of select.from.slice(1)) {
-        const right = this.bindRelation(rel, ctes);
-        from = { plan: { kind: 'join', left: from.plan, right: right.plan, type: 'cross' }, scope: from.scope.concat(right.scope) };
+        from = rel.kind === 'tableFunction' ? this.bindTableFunction(rel, from) : this.crossJoin(from, this.bindRelation(rel, ctes));
       }
     }
     let plan = from.plan;
@@ -347,8 +387,12 @@ export class QueryBinder {
     const groupByItems = select.groupByAll ? items.filter((i) => !containsAggregate(i.expr)).map((i) => i.expr) : select.groupBy;
     const grouped = select.groupByAll || groupByItems.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows);
+    const generators = grouped ? undefined : new GeneratorCollector();
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows, generators);
     const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
+    if (generators && generators.calls.length > 0) {
+      plan = { kind: 'generate', input: plan, generators: generators.calls, outer: generators.outer, generatorOutput: generators.attributes };
+    }
 
     let groupBy: Expr[] = [];
     let groupOutput: Attribute[] = [];

@@ -57,5 +57,6 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
       return { ...plan, input: prune(plan.input, needed) };
     }
     case 'insert': return { ...plan, input: prune(plan.input, new Set(outputOf(plan.input).map((a: Attribute) => a.id))) };
+    case 'generate': return { ...plan, input: prune(plan.input, refs(plan.generators.flatMap((g) => g.args), new Set(required))) };
   }
 }
