@@ -1,18 +1,16 @@
 // information_schema, the standard catalog views that drivers and BI tools read to browse tables
 // and columns: Spark databases appear as schemas, and column types under their Postgres names.
+// Views about constraints, privileges and routines exist with all their columns and are empty:
+// Quarry has no keys and one user.
 
-import { pgTypeOf } from '../common/postgres_types.js';
-import { Field, IntegerType, StringType, typeToString } from '../common/types.js';
-import { Scalar } from '../common/vector.js';
+import { pgTypeOfField } from '../common/postgres_types.js';
+import { typeToString } from '../common/types.js';
 import { Catalog } from './catalog.js';
+import { INFORMATION_SCHEMA_COLUMNS } from './postgres_catalog_columns.js';
+import { SystemRow, SystemTable, fieldsOf, systemTable } from './system_tables.js';
 
-export interface SystemTable {
-  readonly columns: readonly Field[];
-  readonly rows: readonly (readonly Scalar[])[];
-}
-
-const text = (name: string): Field => ({ name, type: StringType, nullable: true });
-const int = (name: string): Field => ({ name, type: IntegerType, nullable: true });
+const CATALOG_NAME = 'spark_catalog';
+const OWNER = 'quarry';
 
 function relations(catalog: Catalog) {
   return catalog.listDatabases().flatMap((database) => [
@@ -21,37 +19,48 @@ function relations(catalog: Catalog) {
   ]);
 }
 
-const TABLES: Record<string, (catalog: Catalog) => SystemTable> = {
-  schemata: (catalog) => ({
-    columns: [text('catalog_name'), text('schema_name'), text('schema_owner')],
-    rows: catalog.listDatabases().map((d) => ['spark_catalog', d, 'quarry']),
-  }),
-  tables: (catalog) => ({
-    columns: [text('table_catalog'), text('table_schema'), text('table_name'), text('table_type'), text('is_insertable_into')],
-    rows: relations(catalog).map((r) => ['spark_catalog', r.database, r.name, r.kind, r.kind === 'VIEW' ? 'NO' : 'YES']),
-  }),
-  views: (catalog) => ({
-    columns: [text('table_catalog'), text('table_schema'), text('table_name'), text('view_definition')],
-    rows: relations(catalog).filter((r) => r.kind === 'VIEW').map((r) => ['spark_catalog', r.database, r.name, r.sql]),
-  }),
-  columns: (catalog) => ({
-    columns: [
-      text('table_catalog'), text('table_schema'), text('table_name'), text('column_name'), int('ordinal_position'),
-      text('column_default'), text('is_nullable'), text('data_type'), int('character_maximum_length'), int('numeric_precision'),
-      int('numeric_scale'), text('udt_name'), text('spark_data_type'),
-    ],
-    rows: relations(catalog).flatMap((r) => r.columns.map((c, i) => {
-      const { sqlName: dataType, name: udtName } = pgTypeOf(c.type);
-      return [
-        'spark_catalog', r.database, r.name, c.name, i + 1, null, c.nullable ? 'YES' : 'NO', dataType, null,
-        c.type.kind === 'decimal' ? c.type.precision : null, c.type.kind === 'decimal' ? c.type.scale : null, udtName, typeToString(c.type),
-      ];
-    })),
-  }),
+const yesNo = (b: boolean) => (b ? 'YES' : 'NO');
+
+const ROWS: Record<string, (catalog: Catalog) => SystemRow[]> = {
+  schemata: (catalog) => catalog.listDatabases().map((d) => ({ catalog_name: CATALOG_NAME, schema_name: d, schema_owner: OWNER })),
+  tables: (catalog) => relations(catalog).map((r) => ({
+    table_catalog: CATALOG_NAME, table_schema: r.database, table_name: r.name, table_type: r.kind,
+    is_insertable_into: yesNo(r.kind !== 'VIEW'), is_typed: 'NO',
+  })),
+  views: (catalog) => relations(catalog).filter((r) => r.kind === 'VIEW').map((r) => ({
+    table_catalog: CATALOG_NAME, table_schema: r.database, table_name: r.name, view_definition: r.sql, check_option: 'NONE',
+    is_updatable: 'NO', is_insertable_into: 'NO', is_trigger_updatable: 'NO', is_trigger_deletable: 'NO', is_trigger_insertable_into: 'NO',
+  })),
+  columns: (catalog) => relations(catalog).flatMap((r) => r.columns.map((c, i) => {
+    const pg = pgTypeOfField(c);
+    const decimal = c.type.kind === 'decimal' ? c.type : null;
+    const integral = ({ tinyint: 16, smallint: 16, int: 32, bigint: 64 } as Record<string, number>)[c.type.kind];
+    const floating = ({ float: 24, double: 53 } as Record<string, number>)[c.type.kind];
+    return {
+      table_catalog: CATALOG_NAME, table_schema: r.database, table_name: r.name, column_name: c.name, ordinal_position: i + 1,
+      is_nullable: yesNo(c.nullable), data_type: pg.sqlName,
+      numeric_precision: decimal?.precision ?? integral ?? floating ?? null,
+      numeric_precision_radix: decimal ? 10 : integral || floating ? 2 : null,
+      numeric_scale: decimal?.scale ?? (integral ? 0 : null),
+      datetime_precision: ['date'].includes(c.type.kind) ? 0 : ['timestamp', 'timestamp_ntz', 'interval_dt'].includes(c.type.kind) ? 6 : null,
+      udt_catalog: CATALOG_NAME, udt_schema: 'pg_catalog', udt_name: pg.name, dtd_identifier: String(i + 1),
+      is_self_referencing: 'NO', is_identity: 'NO', identity_cycle: 'NO', is_generated: 'NEVER', is_updatable: yesNo(r.kind !== 'VIEW'),
+      spark_data_type: typeToString(c.type),
+    };
+  })),
+  character_sets: () => [{
+    character_set_name: 'UTF8', character_repertoire: 'UCS', form_of_use: 'UTF8', default_collate_catalog: CATALOG_NAME,
+    default_collate_schema: 'pg_catalog', default_collate_name: 'C',
+  }],
 };
+
+// Quarry's own addition: the column's Spark type, as DESCRIBE shows it.
+const EXTRA_COLUMNS: Record<string, string> = { columns: 'spark_data_type:varchar' };
 
 /** `information_schema.tables` and friends, read from the catalog at the time of the query. */
 export function informationSchemaTable(catalog: Catalog, name: string): SystemTable | undefined {
-  return TABLES[name.toLowerCase()]?.(catalog);
+  const key = name.toLowerCase();
+  const spec = INFORMATION_SCHEMA_COLUMNS[key];
+  if (spec === undefined) return undefined;
+  return systemTable(fieldsOf(`${spec} ${EXTRA_COLUMNS[key] ?? ''}`), ROWS[key]?.(catalog) ?? []);
 }
-

@@ -19,6 +19,34 @@ export const PgOid = {
   interval: 1186,
 } as const;
 
+/** Postgres types that only catalog columns have (Field.pgType), with their array types. */
+const CATALOG_TYPES: Record<string, PgType> = {
+  oid: { oid: 26, name: 'oid', sqlName: 'oid', typlen: 4, typmod: -1 },
+  regproc: { oid: 24, name: 'regproc', sqlName: 'regproc', typlen: 4, typmod: -1 },
+  regtype: { oid: 2206, name: 'regtype', sqlName: 'regtype', typlen: 4, typmod: -1 },
+  xid: { oid: 28, name: 'xid', sqlName: 'xid', typlen: 4, typmod: -1 },
+  name: { oid: 19, name: 'name', sqlName: 'name', typlen: 64, typmod: -1 },
+  varchar: { oid: 1043, name: 'varchar', sqlName: 'character varying', typlen: -1, typmod: -1 },
+  char: { oid: 18, name: 'char', sqlName: '"char"', typlen: 1, typmod: -1 },
+  int2vector: { oid: 22, name: 'int2vector', sqlName: 'int2vector', typlen: -1, typmod: -1 },
+  oidvector: { oid: 30, name: 'oidvector', sqlName: 'oidvector', typlen: -1, typmod: -1 },
+  pg_node_tree: { oid: 194, name: 'pg_node_tree', sqlName: 'pg_node_tree', typlen: -1, typmod: -1 },
+  inet: { oid: 869, name: 'inet', sqlName: 'inet', typlen: -1, typmod: -1 },
+  anyarray: { oid: 2277, name: 'anyarray', sqlName: 'anyarray', typlen: -1, typmod: -1 },
+  'oid[]': { oid: 1028, name: '_oid', sqlName: 'ARRAY', typlen: -1, typmod: -1 },
+  '"char"[]': { oid: 1002, name: '_char', sqlName: 'ARRAY', typlen: -1, typmod: -1 },
+  'regtype[]': { oid: 2211, name: '_regtype', sqlName: 'ARRAY', typlen: -1, typmod: -1 },
+  'aclitem[]': { oid: 1034, name: '_aclitem', sqlName: 'ARRAY', typlen: -1, typmod: -1 },
+};
+
+/** The Postgres type of a result column: its catalog type if it has one, else its Spark type's. */
+export function pgTypeOfField(field: { readonly type: DataType; readonly pgType?: string }): PgType {
+  return (field.pgType && CATALOG_TYPES[field.pgType]) || pgTypeOf(field.type);
+}
+
+/** Catalog types sent as 4-byte unsigned integers in binary format. */
+export const isUnsigned32 = (pgType: string | undefined) => pgType === 'oid' || pgType === 'regproc' || pgType === 'regtype' || pgType === 'xid';
+
 /** Each base type's array type (pg_type.typarray). */
 export const ARRAY_OIDS: Readonly<Record<number, number>> = {
   16: 1000, 17: 1001, 20: 1016, 21: 1005, 23: 1007, 25: 1009, 26: 1028, 700: 1021, 701: 1022, 1043: 1015,

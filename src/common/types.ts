@@ -19,6 +19,11 @@ export interface Field {
   readonly type: DataType;
   readonly nullable: boolean;
   readonly comment?: string;
+  /**
+   * The Postgres type clients are told, where it is not the Spark type's own: pg_catalog's `oid`,
+   * `name` and `"char"` columns hold bigints and strings but must look like Postgres's.
+   */
+  readonly pgType?: string;
 }
 
 export type Schema = readonly Field[];

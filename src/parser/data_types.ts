@@ -21,7 +21,7 @@ const SIMPLE_TYPES: Record<string, DataType> = {
   DATE: DateType,
   TIMESTAMP: TimestampType, TIMESTAMP_LTZ: TimestampType, TIMESTAMP_NTZ: TimestampNTZType,
   // Postgres object identifiers, which catalog queries cast to: numbers here (see the analyzer for names).
-  OID: LongType, REGCLASS: LongType, REGTYPE: LongType, REGPROC: LongType, REGNAMESPACE: LongType,
+  OID: LongType, REGCLASS: LongType, REGTYPE: LongType, REGPROC: LongType, REGNAMESPACE: LongType, REGPROCEDURE: LongType, XID: LongType,
   BPCHAR: StringType, NAME: StringType, CHAR: StringType, JSON: StringType, UUID: StringType, INT2: ShortType, INT4: IntegerType, INT8: LongType,
   FLOAT4: FloatType, FLOAT8: DoubleType, TIMESTAMPTZ: TimestampType,
 };

@@ -15,6 +15,8 @@ export interface Attribute {
   readonly name: string;
   readonly type: DataType;
   readonly nullable: boolean;
+  /** See Field.pgType: kept while the column passes through unchanged. */
+  readonly pgType?: string;
 }
 
 export type Expr = ColumnReference | Literal | Call | Cast | SubqueryExpression;
@@ -61,7 +63,6 @@ export interface AggregateCall {
   readonly filter?: Expr;
 }
 
-/** A window function call, which only a Window plan node computes. */
 /** A generator (set-returning function) call: explode, unnest, generate_series, generate_subscripts. */
 export interface GeneratorCall {
   readonly kind: GeneratorKind;
@@ -71,6 +72,7 @@ export interface GeneratorCall {
   readonly name: string;
 }
 
+/** A window function call, which only a Window plan node computes. */
 export interface WindowCall {
   readonly function:
     | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
@@ -113,8 +115,8 @@ const boundText = (b: Frame['start']) => b.kind === 'offset' ? `${Math.abs(b.row
 
 let nextAttributeId = 1;
 
-export function newAttribute(name: string, type: DataType, nullable = true): Attribute {
-  return { id: nextAttributeId++, name, type, nullable };
+export function newAttribute(name: string, type: DataType, nullable = true, pgType?: string): Attribute {
+  return pgType ? { id: nextAttributeId++, name, type, nullable, pgType } : { id: nextAttributeId++, name, type, nullable };
 }
 
 export const columnRef = (attribute: Attribute): ColumnReference => ({ kind: 'column', attribute, type: attribute.type });

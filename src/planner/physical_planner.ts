@@ -29,7 +29,7 @@ import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
 
 export const schemaOf = (attributes: readonly Attribute[]): Field[] =>
-  attributes.map((a) => ({ name: a.name, type: a.type, nullable: a.nullable }));
+  attributes.map((a) => (a.pgType ? { name: a.name, type: a.type, nullable: a.nullable, pgType: a.pgType } : { name: a.name, type: a.type, nullable: a.nullable }));
 
 export class PhysicalPlanner {
   constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {}

@@ -131,7 +131,7 @@ export class ExtendedQuery {
         started.pending = sliceRows(batch, limit - sent, batch.numRows);
         batch = sliceRows(batch, 0, limit - sent);
       }
-      const columns = batch.columns.map((c, i) => (portal.formats[i] === 1 ? encodeBinaryCells(c) : encodeTextCells(c, format)));
+      const columns = batch.columns.map((c, i) => (portal.formats[i] === 1 ? encodeBinaryCells(c, portal.statement.prepared.schema?.[i]?.pgType) : encodeTextCells(c, format)));
       for (const chunk of dataRowChunks(columns, batch.numRows)) {
         this.ctx.out.sendSerialized(chunk);
         await this.ctx.out.flush();

@@ -3,7 +3,7 @@
 
 import { notSupported } from '../common/errors.js';
 import { DataType, typeToString } from '../common/types.js';
-import { pgTypeOf } from '../common/postgres_types.js';
+import { isUnsigned32, pgTypeOf } from '../common/postgres_types.js';
 import { ArrayValue, Vector, getScalar, isNullAt, stringValues } from '../common/vector.js';
 import { TextCells } from './messages.js';
 
@@ -16,13 +16,16 @@ export function supportsBinary(t: DataType): boolean {
   return !['interval_ym', 'interval_dt', 'null'].includes(t.kind);
 }
 
-export function encodeBinaryCells(v: Vector): TextCells {
+/** `pgType` is the column's catalog type (Field.pgType), which may change the encoding: oid is 4 bytes. */
+export function encodeBinaryCells(v: Vector, pgType?: string): TextCells {
   if (!supportsBinary(v.type)) throw notSupported(`Binary format for ${typeToString(v.type)} columns (ask for text)`);
   const n = v.length;
   const cells: (Buffer | null)[] = new Array(n);
   const strings = v.type.kind === 'string' ? stringValues(v) : null;
+  const unsigned = isUnsigned32(pgType);
   for (let i = 0; i < n; i++) {
     if (isNullAt(v, i)) { cells[i] = null; continue; }
+    if (unsigned) { cells[i] = Buffer.alloc(4); cells[i]!.writeUInt32BE(Number(getScalar(v, i))); continue; }
     cells[i] = strings ? Buffer.from(strings[i], 'utf8') : encodeValue(v.type, getScalar(v, i));
   }
   return { cells, ascii: false };

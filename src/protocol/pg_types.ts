@@ -1,7 +1,7 @@
 // Whole vectors in Postgres's text output format, so clients parse values with their stock
 // Postgres type handlers; the type mapping itself is common/postgres_types.ts.
 
-import { pgTypeOf } from '../common/postgres_types.js';
+import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
@@ -15,7 +15,7 @@ export type { PgType } from '../common/postgres_types.js';
 /** RowDescription fields of a result schema, in text format unless `formats` says otherwise. */
 export function describeSchema(schema: Schema, formats: readonly FormatCode[] = []): FieldDescription[] {
   return schema.map((field, i) => {
-    const t = pgTypeOf(field.type);
+    const t = pgTypeOfField(field);
     return {
       name: field.name, tableOid: 0, columnAttribute: 0, typeOid: t.oid, typeSize: t.typlen, typeModifier: t.typmod,
       format: formats[i] ?? 0,

@@ -24,7 +24,7 @@ describe('catalog emulation', () => {
     ]);
     const columns = await client.query("SELECT column_name, data_type, is_nullable, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position");
     expect(columns.rows).toEqual([
-      { column_name: 'id', data_type: 'integer', is_nullable: 'NO', numeric_precision: null, numeric_scale: null },
+      { column_name: 'id', data_type: 'integer', is_nullable: 'NO', numeric_precision: 32, numeric_scale: 0 },
       { column_name: 'amount', data_type: 'numeric', is_nullable: 'YES', numeric_precision: 12, numeric_scale: 2 },
       { column_name: 'at', data_type: 'timestamp with time zone', is_nullable: 'YES', numeric_precision: null, numeric_scale: null },
     ]);

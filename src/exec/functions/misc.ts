@@ -55,7 +55,31 @@ const postgresCatalogFunctions: ScalarFunction[] = [
   }, { optional: 1 }),
 ];
 
+/**
+ * A correlated scalar subquery's value, given how many rows it matched for this outer row: the
+ * planner's decorrelation counts them, and more than one is the error Spark and Postgres raise.
+ */
+const scalarSubqueryValue: ScalarFunction = {
+  name: 'scalar_subquery_value',
+  bind(types) {
+    return {
+      name: 'scalar_subquery_value', argTypes: [LongType, types[1]], returnType: types[1], display: callDisplay('scalar_subquery_value'),
+      evaluate(args, n) {
+        const counts = args[0];
+        for (let i = 0; i < n; i++) {
+          if (Number(getScalar(counts, i) ?? 0) > 1) {
+            throw new QuarryError('21000', '[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression.',
+              undefined, 'SCALAR_SUBQUERY_TOO_MANY_ROWS');
+          }
+        }
+        return args[1];
+      },
+    };
+  },
+};
+
 export const miscFunctions: ScalarFunction[] = [
+  scalarSubqueryValue,
   ...postgresCatalogFunctions,
   simpleFunction('version', [], StringType, () => SERVER_VERSION_TEXT),
   groupingPlaceholder('grouping'),

@@ -9,6 +9,7 @@ import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
   AggregateCall, Attribute, Expr, GeneratorCall, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
@@ -129,7 +130,7 @@ export interface BindOptions {
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
   readonly clause: string;
   /** OIDs of catalog objects by name, for 'name'::regclass and 'name'::regtype. */
-  readonly objectOid?: (kind: 'regclass' | 'regtype', name: string) => number | undefined;
+  readonly objectOid?: (kind: ObjectKind, name: string) => number | undefined;
   /** What current_database(), current_user() and the like return. */
   readonly session?: { readonly database: string; readonly user: string };
   /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
@@ -204,10 +205,11 @@ export class ExpressionBinder {
       case 'case': return this.bindCase(node);
       case 'cast': {
         // 'pg_class'::regclass and 'int4'::regtype name catalog objects: their OIDs, looked up now.
-        const reg = /regclass|regtype/i.exec(node.type.text);
+        const reg = /regclass|regtype|regproc|regnamespace/i.exec(node.type.text);
         if (reg && node.operand.kind === 'string' && this.options.objectOid) {
-          const oid = this.options.objectOid(reg[0].toLowerCase() as 'regclass' | 'regtype', node.operand.value);
-          if (oid === undefined) throw new QuarryError(SqlState.undefinedTable, `relation "${node.operand.value}" does not exist`, node.operand.pos);
+          const kind = reg[0].toLowerCase() as ObjectKind;
+          const oid = this.options.objectOid(kind, node.operand.value);
+          if (oid === undefined) throw unknownObject(kind, node.operand.value, node.operand.pos);
           return { kind: 'literal', value: oid, type: node.type.type };
         }
         return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
@@ -397,6 +399,15 @@ function windowFrame(over: ast.WindowSpec, position: number): Frame {
     throw new QuarryError(SqlState.syntaxError, '[INVALID_WINDOW_FRAME] The window frame is empty by construction.', position);
   }
   return { units, start, end };
+}
+
+function unknownObject(kind: ObjectKind, name: string, position: number): QuarryError {
+  switch (kind) {
+    case 'regclass': return new QuarryError(SqlState.undefinedTable, `relation "${name}" does not exist`, position);
+    case 'regtype': return new QuarryError('42704', `type "${name}" does not exist`, position);
+    case 'regproc': return new QuarryError(SqlState.undefinedFunction, `function "${name}" does not exist`, position);
+    case 'regnamespace': return new QuarryError('3F000', `schema "${name}" does not exist`, position);
+  }
 }
 
 /** A condition (WHERE, ON, HAVING) must be boolean. */

@@ -158,9 +158,13 @@ export class QueryBinder {
       const range = this.bindRange(rel);
       return lateral ? this.crossJoin(lateral, range) : range;
     }
-    const input = lateral ?? { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
-    const binder = this.binder(input.scope, 'FROM');
+    const oneRow: BoundRelation = { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
+    const binder = this.binder(lateral?.scope ?? oneRow.scope, 'FROM');
     const args = rel.args.map((a) => binder.bind(a));
+    // Only a call that names earlier FROM items runs per row of them; others join like any relation.
+    const lateralIds = new Set(lateral ? outputOf(lateral.plan).map((a) => a.id) : []);
+    const correlated = args.some((a) => [...referencedAttributes(a)].some((id) => lateralIds.has(id)));
+    const input = correlated ? lateral! : oneRow;
     const columnNameOf = (fallback: string) => rel.alias?.columns?.[0] ?? rel.alias?.name ?? fallback;
     if (rel.alias?.columns && rel.alias.columns.length !== 1) {
       throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${name}() returns one column, not ${rel.alias.columns.length}.`, rel.alias.pos);
@@ -177,8 +181,8 @@ export class QueryBinder {
       const inputOutput = outputOf(input.plan);
       plan = { kind: 'project', input: input.plan, exprs: [...inputOutput.map(columnRef), value], output: [...inputOutput, attribute] };
     }
-    const own = Scope.of([attribute], [rel.alias?.name.toLowerCase() ?? name]);
-    return { plan, scope: input.scope.concat(own) };
+    const bound = { plan, scope: input.scope.concat(Scope.of([attribute], [rel.alias?.name.toLowerCase() ?? name])) };
+    return lateral && !correlated ? this.crossJoin(lateral, bound) : bound;
   }
 
   private bindRange(rel: ast.TableFunctionRef): BoundRelation {
@@ -205,8 +209,8 @@ export class QueryBinder {
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
-    const system = systemTable(this.ctx.catalog, parts)
-      ?? (parts.length <= 2 && (parts.length === 1 || parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined);
+    const sessionTable = parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined;
+    const system = sessionTable ?? systemTable(this.ctx.catalog, parts);
     if (system) return this.bindSystemTable(system, parts);
     const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
     if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
@@ -226,7 +230,7 @@ export class QueryBinder {
 
   /** A catalog view such as information_schema.tables: its rows, computed now, as inline values. */
   private bindSystemTable(table: SystemTable, qualifier: string[]): BoundRelation {
-    const output = table.columns.map((c) => newAttribute(c.name, c.type, true));
+    const output = table.columns.map((c) => newAttribute(c.name, c.type, true, c.pgType));
     const rows = table.rows.map((row) => row.map((value, c) => literal(value, table.columns[c].type)));
     return { plan: { kind: 'values', output, rows }, scope: Scope.of(output, qualifier) };
   }

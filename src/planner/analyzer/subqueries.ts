@@ -1,10 +1,17 @@
 // Subqueries become joins, never per-row re-execution: [NOT] EXISTS and [NOT] IN in a WHERE
 // conjunct become semi and anti joins, with the subquery's correlated conditions pulled up into
-// the join condition; scalar subqueries become a left join with a single-row input.
+// the join condition; scalar subqueries become a left join with a single-row input. A correlated
+// scalar subquery over an aggregate groups by its correlation keys (Spark's
+// RewriteCorrelatedScalarSubquery); one without counts its matches per outer row, so that more
+// than one is still the error it must be.
 
 import { notSupported } from '../../common/errors.js';
+import { IntegerType, LongType } from '../../common/types.js';
+import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import type { Frame } from '../../exec/operators/window.js';
 import {
-  Attribute, Expr, SubqueryExpression, castTo, children, columnRef, referencedAttributes, splitConjunction, transformExpr,
+  Attribute, ColumnReference, Expr, SubqueryExpression, castTo, children, columnRef, literal, newAttribute, referencedAttributes,
+  splitConjunction, transformExpr,
 } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { andAll } from '../optimizer/predicates.js';
@@ -57,9 +64,33 @@ function semiJoin(outer: LogicalPlan, test: SubqueryExpression, negated: boolean
  * Pulls the conditions that name outer columns out of a subquery's filters (through projections),
  * so they can join. Correlation anywhere else is refused rather than planned wrongly.
  */
-function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number): { plan: LogicalPlan; conditions: Expr[] } {
+interface Decorrelated {
+  readonly plan: LogicalPlan;
+  readonly conditions: Expr[];
+  /** The conditions were pulled through an aggregate, now grouped by their inner columns. */
+  readonly aggregated?: boolean;
+}
+
+function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number, throughAggregate = false): Decorrelated {
   const correlated = (e: Expr) => [...referencedAttributes(e)].some((id) => outerIds.has(id));
-  const pull = (p: LogicalPlan): { plan: LogicalPlan; conditions: Expr[] } => {
+  const pull = (p: LogicalPlan): Decorrelated => {
+    if (p.kind === 'aggregate' && throughAggregate && p.groupBy.length === 0) {
+      const below = pull(p.input);
+      if (below.conditions.length === 0) return { plan: { ...p, input: below.plan }, conditions: [] };
+      // Only `inner column = outer expression` can become a grouping key: each outer row then meets one group.
+      const keys: Attribute[] = [];
+      const conditions = below.conditions.map((c) => {
+        const split = splitEquality(c, outerIds);
+        if (!split) throw notSupported('A correlated scalar subquery with an aggregate and a correlation other than equality', position);
+        const key = split.inner.attribute;
+        if (!keys.some((k) => k.id === key.id)) keys.push(key);
+        return c;
+      });
+      return {
+        plan: { ...p, input: below.plan, groupBy: keys.map(columnRef), output: [...keys, ...p.output] },
+        conditions, aggregated: true,
+      };
+    }
     if (p.kind === 'filter') {
       const below = pull(p.input);
       const conjuncts = splitConjunction(p.condition);
@@ -82,7 +113,7 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number)
       }
       return {
         plan: { ...p, input: below.plan, exprs: [...p.exprs, ...needed.map(columnRef)], output: [...p.output, ...needed] },
-        conditions: below.conditions,
+        conditions: below.conditions, aggregated: below.aggregated,
       };
     }
     return { plan: p, conditions: [] };
@@ -95,18 +126,86 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number)
   return result;
 }
 
-/** Scalar subqueries in `exprs` become columns of single-row inputs left-joined to `plan`. */
+/** Scalar subqueries in `exprs` become columns of inputs left-joined to `plan`. */
 export function replaceScalarSubqueries(plan: LogicalPlan, exprs: readonly Expr[]): { plan: LogicalPlan; exprs: Expr[] } {
   let current = plan;
   const outerIds = new Set(outputOf(plan).map((a) => a.id));
   const rewritten = exprs.map((e) => transformExpr(e, (node) => {
     if (!isSubquery(node) || node.predicate !== 'scalar') return undefined;
-    const { plan: inner, conditions } = decorrelate(node.plan, outerIds, node.position);
-    if (conditions.length > 0) throw notSupported('Correlated scalar subqueries', node.position);
-    current = { kind: 'join', left: current, right: { kind: 'enforceSingleRow', input: inner }, type: 'left' };
-    return castTo(columnRef(outputOf(inner)[0]), node.type);
+    const { plan: inner, conditions, aggregated } = decorrelate(node.plan, outerIds, node.position, true);
+    const value = outputOf(inner)[0];
+    if (conditions.length === 0) {
+      current = { kind: 'join', left: current, right: { kind: 'enforceSingleRow', input: inner }, type: 'left' };
+      return castTo(columnRef(value), node.type);
+    }
+    if (aggregated) {
+      current = { kind: 'join', left: current, right: inner, type: 'left', condition: andAll(conditions) };
+      // COUNT over no rows is 0, not the NULL an unmatched outer row gets (Spark's count bug fix).
+      const counted = isCount(inner, value);
+      return castTo(counted ? call('coalesce', [columnRef(value), literal(0, value.type)]) : columnRef(value), node.type);
+    }
+    const matched = countMatches(current, inner, conditions);
+    current = matched.plan;
+    return castTo(call('scalar_subquery_value', [columnRef(matched.count), columnRef(value)]), node.type);
   }));
   return { plan: current, exprs: rewritten };
+}
+
+/**
+ * Left-joins `inner` on `conditions` and keeps one row per outer row, with how many inner rows it
+ * matched: the outer rows are numbered, matches counted over each number, and the first kept.
+ */
+function countMatches(outer: LogicalPlan, inner: LogicalPlan, conditions: Expr[]): { plan: LogicalPlan; count: Attribute } {
+  const everything: Frame = { units: 'ROWS', start: { kind: 'unboundedPreceding' }, end: { kind: 'unboundedFollowing' } };
+  const rowId = newAttribute('__outer_row', IntegerType, false);
+  const numbered: LogicalPlan = {
+    kind: 'window', input: outer, windowOutput: [rowId],
+    windows: [{ function: { kind: 'row_number' }, partitionBy: [], orderBy: [], frame: everything, type: IntegerType }],
+  };
+  const joined: LogicalPlan = { kind: 'join', left: numbered, right: inner, type: 'left', condition: andAll(conditions) };
+  const count = newAttribute('__matches', LongType, false);
+  const rank = newAttribute('__match', IntegerType, false);
+  const matchedColumn = outputOf(inner)[0];
+  const countCall = { fn: lookupAggregateFunction('count')!.bind([matchedColumn.type]), args: [columnRef(matchedColumn)], distinct: false };
+  const byRow = [columnRef(rowId)];
+  const counted: LogicalPlan = {
+    kind: 'window', input: joined, windowOutput: [count, rank],
+    windows: [
+      { function: { kind: 'aggregate', call: countCall }, partitionBy: byRow, orderBy: [], frame: everything, type: LongType },
+      { function: { kind: 'row_number' }, partitionBy: byRow, orderBy: [{ expr: columnRef(rowId), ascending: true, nullsFirst: true }], frame: everything, type: IntegerType },
+    ],
+  };
+  return { plan: { kind: 'filter', input: counted, condition: call('equal', [columnRef(rank), literal(1, IntegerType)]) }, count };
+}
+
+/** `inner_column = outer_expression` (either way round), or undefined. */
+function splitEquality(c: Expr, outerIds: Set<number>): { inner: ColumnReference; outer: Expr } | undefined {
+  if (c.kind !== 'call' || c.fn.name !== 'equal') return undefined;
+  const isOuter = (e: Expr) => [...referencedAttributes(e)].every((id) => outerIds.has(id));
+  const [a, b] = c.args;
+  const column = (e: Expr) => (e.kind === 'column' ? e : e.kind === 'cast' && e.child.kind === 'column' ? e.child : undefined);
+  if (column(a) && !outerIds.has(column(a)!.attribute.id) && isOuter(b)) return { inner: column(a)!, outer: b };
+  if (column(b) && !outerIds.has(column(b)!.attribute.id) && isOuter(a)) return { inner: column(b)!, outer: a };
+  return undefined;
+}
+
+/** Whether `value` is a COUNT computed by the aggregate under `plan`'s projections. */
+function isCount(plan: LogicalPlan, value: Attribute): boolean {
+  if (plan.kind === 'project') {
+    const index = plan.output.findIndex((a) => a.id === value.id);
+    const e = plan.exprs[index];
+    return e?.kind === 'column' && isCount(plan.input, e.attribute);
+  }
+  if (plan.kind === 'aggregate') {
+    const index = plan.output.findIndex((a) => a.id === value.id) - plan.groupBy.length;
+    return index >= 0 && ['count', 'count_if'].includes(plan.aggregates[index].fn.name);
+  }
+  return false;
+}
+
+function call(name: string, args: Expr[]): Expr {
+  const fn = lookupScalarFunction(name)!.bind(args.map((a) => a.type));
+  return { kind: 'call', fn, args: args.map((a, i) => castTo(a, fn.argTypes[i] ?? a.type)), type: fn.returnType };
 }
 
 function firstSubquery(e: Expr): SubqueryExpression | undefined {

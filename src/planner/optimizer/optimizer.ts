@@ -6,6 +6,7 @@ import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
 import { prunePartitions } from './prune_partitions.js';
 import { pushDownFilters } from './push_down_filters.js';
+import { reorderJoins } from './reorder_joins.js';
 
 export interface OptimizerRule {
   readonly name: string;
@@ -16,6 +17,7 @@ export interface OptimizerRule {
 export const rules: readonly OptimizerRule[] = [
   { name: 'ConstantFolding', apply: constantFolding },
   { name: 'PushDownFilters', apply: pushDownFilters },
+  { name: 'ReorderJoins', apply: reorderJoins },
   { name: 'PrunePartitions', apply: prunePartitions },
   { name: 'PruneColumns', apply: pruneColumns },
 ];

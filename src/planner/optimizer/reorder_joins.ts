@@ -1,0 +1,59 @@
+// Join reordering for comma-separated FROM lists (Spark's ReorderJoin): a tree of inner and cross
+// joins is flattened into its relations and conditions, then rebuilt greedily so that each next
+// relation is one a condition connects to those already joined. `FROM a, b, c WHERE a.x = c.x AND
+// c.y = b.y` joins a to c, then b, instead of building the a × b cross product first. Relations no
+// condition reaches are cross-joined last, in written order. Runs after filters were pushed into
+// join conditions.
+
+import { Expr, referencedAttributes, splitConjunction } from '../expressions.js';
+import { LogicalPlan, outputOf, planChildren, withChildren } from '../logical_plan.js';
+import { andAll } from './predicates.js';
+
+export function reorderJoins(plan: LogicalPlan): LogicalPlan {
+  if (isInnerJoin(plan)) return reorder(plan);
+  return withChildren(plan, planChildren(plan).map(reorderJoins));
+}
+
+const isInnerJoin = (p: LogicalPlan): p is LogicalPlan & { kind: 'join' } => p.kind === 'join' && (p.type === 'inner' || p.type === 'cross');
+
+function reorder(join: LogicalPlan & { kind: 'join' }): LogicalPlan {
+  const relations: LogicalPlan[] = [];
+  const conditions: Expr[] = [];
+  flatten(join, relations, conditions);
+  relations.forEach((r, i) => { relations[i] = reorderJoins(r); });
+  if (relations.length < 3) return withChildren(join, relations);
+  const ids = relations.map((r) => new Set(outputOf(r).map((a) => a.id)));
+  const pending = conditions.map((c) => ({ condition: c, refs: [...referencedAttributes(c)] }));
+  const joined = new Set<number>();
+  const remaining = relations.map((_, i) => i);
+  const connects = (i: number) => pending.some(({ refs }) =>
+    refs.some((id) => ids[i].has(id)) && refs.some((id) => joined.has(id)) && refs.every((id) => joined.has(id) || ids[i].has(id)));
+  let plan = relations[remaining.shift()!];
+  for (const id of ids[relations.indexOf(plan)]) joined.add(id);
+  while (remaining.length > 0) {
+    const next = remaining.findIndex(connects);
+    const index = remaining.splice(next >= 0 ? next : 0, 1)[0];
+    for (const id of ids[index]) joined.add(id);
+    const applicable = pending.filter(({ refs }) => refs.every((id) => joined.has(id)));
+    for (const a of applicable) pending.splice(pending.indexOf(a), 1);
+    plan = applicable.length > 0
+      ? { kind: 'join', left: plan, right: relations[index], type: 'inner', condition: andAll(applicable.map((a) => a.condition)) }
+      : { kind: 'join', left: plan, right: relations[index], type: 'cross' };
+  }
+  // Conditions that name no relation (constants) stay on the top join.
+  if (pending.length > 0 && plan.kind === 'join') {
+    const extra = pending.map((p) => p.condition);
+    plan = { ...plan, type: 'inner', condition: andAll([...(plan.condition ? [plan.condition] : []), ...extra]) };
+  }
+  return plan;
+}
+
+function flatten(p: LogicalPlan, relations: LogicalPlan[], conditions: Expr[]): void {
+  if (isInnerJoin(p)) {
+    flatten(p.left, relations, conditions);
+    flatten(p.right, relations, conditions);
+    if (p.condition) conditions.push(...splitConjunction(p.condition));
+    return;
+  }
+  relations.push(p);
+}
