@@ -156,6 +156,11 @@ function alignOf(length: number): string {
   return length === 8 ? 'd' : length === 4 ? 'i' : length === 2 ? 's' : length === 1 ? 'c' : 'i';
 }
 
+/** A pg_catalog view whose rows the session has (pg_settings, pg_cursors), with Postgres's columns. */
+export function pgCatalogSessionTable(name: string, rows: readonly SystemRow[]): SystemTable {
+  return systemTable(fieldsOf(SPECS[name]), rows);
+}
+
 /** `pg_catalog.pg_type` and friends; undefined when `name` is not one of them. */
 export function pgCatalogTable(catalog: Catalog, name: string): SystemTable | undefined {
   const key = name.toLowerCase();

@@ -4,8 +4,8 @@
 
 import { Batch, sliceRows } from '../common/batch.js';
 import { QuarryError } from '../common/errors.js';
-import { BooleanType, Schema, StringType } from '../common/types.js';
-import { SystemTable } from '../catalog/index.js';
+import { Schema } from '../common/types.js';
+import { SystemTable, pgCatalogSessionTable } from '../catalog/index.js';
 import { StatementResult } from './types.js';
 
 interface OpenCursor {
@@ -40,12 +40,10 @@ export class Cursors {
 
   /** pg_catalog.pg_cursors: the open cursors, which psycopg checks before closing one. */
   asSystemTable(): SystemTable {
-    const text = (name: string) => ({ name, type: StringType, nullable: true });
-    const bool = (name: string) => ({ name, type: BooleanType, nullable: true });
-    return {
-      columns: [text('name'), text('statement'), bool('is_holdable'), bool('is_binary'), bool('is_scrollable'), text('creation_time')],
-      rows: [...this.open.values()].map((c) => [c.name, c.statement, c.hold, false, false, c.declaredAt]),
-    };
+    return pgCatalogSessionTable('pg_cursors', [...this.open.values()].map((c) => ({
+      name: c.name, statement: c.statement, is_holdable: c.hold, is_binary: false, is_scrollable: false,
+      creation_time: Date.parse(c.declaredAt) * 1000,
+    })));
   }
 
   /** The next `count` rows (all that remain when null), streamed from the cursor. */

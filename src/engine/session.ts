@@ -1,7 +1,7 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog, TableMetadata, inferSchema } from '../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, inferSchema, pgCatalogSessionTable } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
@@ -39,7 +39,7 @@ const WRITES = new Set<ast.Statement['kind']>([
 
 export class Session implements EngineSession, SessionState {
   database: string;
-  readonly settings = new SessionSettings();
+  readonly settings = new SessionSettings(() => this.database);
   readonly temporaryViews = new Map<string, TemporaryView>();
   /** Named prepared statements: SQL PREPARE and the protocol's named Parse, in one namespace. */
   private readonly named = new Map<string, PreparedStatement>();
@@ -154,8 +154,18 @@ export class Session implements EngineSession, SessionState {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
       fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user,
-      sessionTables: (name) => (name === 'pg_cursors' ? this.cursors.asSystemTable() : undefined),
+      sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };
+  }
+
+  /** pg_catalog views of this session's own state. */
+  private sessionTable(name: string): SystemTable | undefined {
+    if (name === 'pg_cursors') return this.cursors.asSystemTable();
+    if (name !== 'pg_settings') return undefined;
+    return pgCatalogSessionTable('pg_settings', this.settings.all().map(([setting, value, description]) => ({
+      name: setting, setting: value, category: 'Quarry', short_desc: description, context: 'user', vartype: 'string',
+      source: this.settings.isSet(setting) ? 'session' : 'default', boot_val: value, reset_val: value, pending_restart: false,
+    })));
   }
 
   private async run(statement: ast.Statement, options: ExecuteOptions, parameters?: Expr[]): Promise<StatementResult> {

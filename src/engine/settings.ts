@@ -22,7 +22,8 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'DateStyle', default: 'ISO, MDY', description: 'Display format for date and time values' },
   { name: 'IntervalStyle', default: 'postgres', description: 'Display format for interval values' },
   { name: 'extra_float_digits', default: '1', description: 'Digits displayed for floating-point values' },
-  { name: 'search_path', default: '"$user", public', description: 'Schema search order' },
+  // The default is the session's current database (see SessionSettings.currentDatabase).
+  { name: 'search_path', default: 'default', description: 'Schema search order' },
   { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)', check: (v) => `${durationMs(v)}` },
   { name: 'transaction_isolation', default: 'read committed', description: 'The current transaction isolation level' },
   { name: 'default_transaction_isolation', default: 'read committed', description: 'Isolation level of new transactions' },
@@ -34,6 +35,10 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'standard_conforming_strings', default: 'on', description: 'Backslashes in ordinary strings are literal', readOnly: true },
   { name: 'integer_datetimes', default: 'on', description: 'Datetimes are integer based', readOnly: true },
   { name: 'max_identifier_length', default: '63', description: 'Maximum identifier length', readOnly: true },
+  { name: 'max_index_keys', default: '32', description: 'Maximum number of index keys', readOnly: true },
+  { name: 'lc_collate', default: 'C', description: 'Collation order of strings (by code point)', readOnly: true },
+  { name: 'lc_ctype', default: 'C', description: 'Character classification', readOnly: true },
+  { name: 'block_size', default: '8192', description: 'The size of a disk block', readOnly: true },
   { name: 'is_superuser', default: 'off', description: 'Whether the current user is a superuser', readOnly: true },
 ];
 
@@ -50,10 +55,19 @@ export class SessionSettings {
   /** Values set in this session, by lower-cased name; Spark lets any key be set. */
   private readonly values = new Map<string, { name: string; value: string }>();
 
+  /** `currentDatabase` answers for search_path until a SET changes it: Quarry resolves names in the current database. */
+  constructor(private readonly currentDatabase: () => string = () => 'default') {}
+
   get(name: string): string | undefined {
     const definition = definitionOf(name);
     const key = (definition?.name ?? name).toLowerCase();
-    return this.values.get(key)?.value ?? definition?.default;
+    const fallback = key === 'search_path' ? this.currentDatabase() : definition?.default;
+    return this.values.get(key)?.value ?? fallback;
+  }
+
+  /** Whether the session set it (pg_settings' source column). */
+  isSet(name: string): boolean {
+    return this.values.has((definitionOf(name)?.name ?? name).toLowerCase());
   }
 
   /** The name as the setting spells it (`TimeZone` → `spark.sql.session.timeZone`). */

@@ -4,6 +4,8 @@ import { QuarryError } from '../common/errors.js';
 import { Statement } from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseStatement as parseOne } from './statements.js';
+import { parseExpression } from './expressions.js';
+import { Expr } from './ast.js';
 
 export * from './ast.js';
 export { walkAst } from './walk.js';
@@ -46,4 +48,12 @@ export function parseStatement(sql: string): Statement {
     throw new QuarryError('42601', `[PARSE_SYNTAX_ERROR] Expected one statement, found ${statements.length}.`, statements[1]?.start ?? 0);
   }
   return statements[0].statement;
+}
+
+/** One expression, the whole of `sql`. */
+export function parseExpressionText(sql: string): Expr {
+  const p = new Cursor(sql);
+  const expr = parseExpression(p);
+  if (!p.atEnd()) throw p.unexpected();
+  return expr;
 }

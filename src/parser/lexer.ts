@@ -56,6 +56,13 @@ export function tokenize(sql: string): Token[] {
       push('binaryString', start, hex.value);
       continue;
     }
+    if ((c === 'e' || c === 'E') && sql[i + 1] === "'") {
+      // Postgres's escape string E'…': backslash escapes, as Spark's strings have anyway.
+      const s = readQuoted(sql, i + 1, "'", true);
+      i = s.end;
+      push('string', start, s.value);
+      continue;
+    }
     if (isIdentifierStart(c)) {
       i++;
       while (i < n && isIdentifierPart(sql[i])) i++;

@@ -1,6 +1,6 @@
 // Functions about the server itself.
 
-import { BooleanType, ByteType, IntegerType, LongType, StringType } from '../../common/types.js';
+import { ByteType, LongType, StringType } from '../../common/types.js';
 import { getScalar } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ScalarFunction, callDisplay } from './function.js';
@@ -23,37 +23,6 @@ function groupingPlaceholder(name: string): ScalarFunction {
     },
   };
 }
-
-const TYPE_NAMES: Record<number, string> = {
-  16: 'boolean', 17: 'bytea', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double precision',
-  1082: 'date', 1114: 'timestamp without time zone', 1184: 'timestamp with time zone', 1186: 'interval', 1700: 'numeric',
-};
-
-/**
- * The Postgres catalog functions psql and drivers call in their metadata queries, answered for a
- * server with one user and no privileges, comments or defaults.
- */
-const postgresCatalogFunctions: ScalarFunction[] = [
-  simpleFunction('pg_get_userbyid', [LongType], StringType, () => 'quarry'),
-  simpleFunction('pg_table_is_visible', [LongType], BooleanType, () => true),
-  simpleFunction('pg_type_is_visible', [LongType], BooleanType, () => true),
-  simpleFunction('has_schema_privilege', [StringType, StringType], BooleanType, () => true, { optional: 1, variadic: true }),
-  simpleFunction('has_table_privilege', [StringType, StringType], BooleanType, () => true, { optional: 1, variadic: true }),
-  simpleFunction('pg_encoding_to_char', [LongType], StringType, () => 'UTF8'),
-  simpleFunction('pg_backend_pid', [], IntegerType, () => process.pid),
-  // No defaults, comments or constraints exist: their text is NULL.
-  simpleFunction('pg_get_expr', [StringType, LongType, BooleanType], StringType, () => null, { optional: 1 }),
-  simpleFunction('obj_description', [LongType, StringType], StringType, () => null, { optional: 1 }),
-  simpleFunction('col_description', [LongType, LongType], StringType, () => null),
-  simpleFunction('pg_get_constraintdef', [LongType, BooleanType], StringType, () => null, { optional: 1 }),
-  simpleFunction('pg_get_indexdef', [LongType, LongType, BooleanType], StringType, () => null, { optional: 2 }),
-  simpleFunction('format_type', [LongType, LongType], StringType, (a, i) => {
-    const oid = Number(getScalar(a[0], i));
-    const typmod = a.length > 1 ? Number(getScalar(a[1], i) ?? -1) : -1;
-    if (oid === 1700 && typmod > 4) return `numeric(${(typmod - 4) >> 16},${(typmod - 4) & 0xffff})`;
-    return TYPE_NAMES[oid] ?? null;
-  }, { optional: 1 }),
-];
 
 /**
  * A correlated scalar subquery's value, given how many rows it matched for this outer row: the
@@ -80,7 +49,6 @@ const scalarSubqueryValue: ScalarFunction = {
 
 export const miscFunctions: ScalarFunction[] = [
   scalarSubqueryValue,
-  ...postgresCatalogFunctions,
   simpleFunction('version', [], StringType, () => SERVER_VERSION_TEXT),
   groupingPlaceholder('grouping'),
   groupingPlaceholder('grouping_id'),

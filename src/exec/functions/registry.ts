@@ -6,6 +6,7 @@ import { max, min } from '../aggregates/min_max.js';
 import { avg, sum } from '../aggregates/sum_avg.js';
 import { statistics } from '../aggregates/statistics.js';
 import { booleanAndPickAggregates } from '../aggregates/boolean_and_pick.js';
+import { collectAggregates } from '../aggregates/collect.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
 import { comparisonFunctions } from './comparison.js';
@@ -15,6 +16,7 @@ import { ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
 import { miscFunctions } from './misc.js';
+import { postgresFunctions } from './postgres.js';
 import { stringFunctions } from './string.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
@@ -26,9 +28,9 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions,
 ]);
-register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates]);
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());

@@ -1,10 +1,11 @@
 // String functions.
 
 import { createHash } from 'node:crypto';
-import { IntegerType, StringType } from '../../common/types.js';
-import { Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
+import { DataType, IntegerType, StringType, arrayType } from '../../common/types.js';
+import { ArrayValue, Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { ScalarFunction, callDisplay } from './function.js';
+import { commonTypeOf } from './coercion.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
 import { simpleFunction } from './simple_function.js';
 
@@ -54,6 +55,7 @@ const javaReplacement = (r: string) => r.replace(/\\\$/g, '$$$$');
 const concat: ScalarFunction = {
   name: 'concat',
   bind(types) {
+    if (types.some((t) => t.kind === 'array')) return concatArrays(types);
     return {
       name: 'concat', argTypes: types.map(() => S), returnType: S, display: callDisplay('concat'),
       evaluate(args, n) {
@@ -63,6 +65,15 @@ const concat: ScalarFunction = {
     };
   },
 };
+
+/** concat (and ||) of arrays: Spark's array concat, NULL when any argument is NULL. */
+function concatArrays(types: readonly DataType[]): BoundScalarFunction {
+  const returnType = commonTypeOf(types.map((t) => (t.kind === 'string' ? arrayType(StringType) : t)), 'concat');
+  return {
+    name: 'concat', argTypes: types.map(() => returnType), returnType, display: callDisplay('concat'),
+    evaluate: (args, n) => mapRows(returnType, args, n, (i) => args.flatMap((a) => getScalar(a, i) as ArrayValue)),
+  };
+}
 
 /** concat_ws skips NULL arguments instead of returning NULL. */
 const concatWs: ScalarFunction = {

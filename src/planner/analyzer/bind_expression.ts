@@ -12,10 +12,12 @@ import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functi
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, GeneratorCall, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
 import type { Frame } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
+import { CATALOG_MACROS, expandMacro } from './catalog_macros.js';
+import { foldConstants } from '../optimizer/constant_folding.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { columnName } from './naming.js';
 import { Scope } from './scope.js';
@@ -104,6 +106,12 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
 
 export const isGenerator = (name: string): boolean => name in GENERATORS;
 
+export interface SessionInfo {
+  readonly database: string;
+  readonly user: string;
+  setting(name: string): string | undefined;
+}
+
 /** Spark's (and Postgres's) functions about the session: constants for the statement. */
 const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) => string> = {
   current_database: (s) => s.database, current_schema: (s) => s.database, current_catalog: () => 'spark_catalog',
@@ -131,8 +139,8 @@ export interface BindOptions {
   readonly clause: string;
   /** OIDs of catalog objects by name, for 'name'::regclass and 'name'::regtype. */
   readonly objectOid?: (kind: ObjectKind, name: string) => number | undefined;
-  /** What current_database(), current_user() and the like return. */
-  readonly session?: { readonly database: string; readonly user: string };
+  /** What current_database(), current_user(), current_setting() and the like return. */
+  readonly session?: SessionInfo;
   /** Values of `$1`, `$2`… (Bind, EXECUTE), typed; absent outside prepared statements. */
   readonly parameters?: readonly Expr[];
   /** Present where generators are allowed (the SELECT list of an ungrouped query). */
@@ -219,7 +227,7 @@ export class ExpressionBinder {
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
       case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
       case 'quantified': return this.bindQuantified(node);
-      case 'arraySubquery': throw notSupported('ARRAY(subquery)', node.pos);
+      case 'arraySubquery': return this.bindArraySubquery(node);
       case 'parameter': {
         const value = this.options.parameters?.[node.index - 1];
         if (!value) throw new QuarryError('42P02', `there is no parameter $${node.index}`, node.pos);
@@ -240,6 +248,39 @@ export class ExpressionBinder {
     if (node.kind === 'scalarSubquery') return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
     const test: Expr = { kind: 'subquery', predicate: 'in', plan, operand: this.bind(node.operand), type: BooleanType, position: node.pos };
     return node.negated ? this.call('not', [test], node.pos) : test;
+  }
+
+  /** current_setting('name' [, missing_ok]) and current_schemas(include_implicit): constants of the session. */
+  private bindSessionFunction(node: ast.FunctionCall, name: string, session: SessionInfo): Expr {
+    const args = node.args.map((a) => foldConstants(this.bind(a)));
+    if (args.some((a) => a.kind !== 'literal')) throw notSupported(`${name}() with arguments that are not constants`, node.pos);
+    const values = args.map((a) => (a as Literal).value);
+    if (name === 'current_schemas') {
+      const schemas = values[0] === true ? ['pg_catalog', session.database] : [session.database];
+      return { kind: 'literal', value: schemas, type: arrayType(StringType) };
+    }
+    if (values.length < 1 || values.length > 2) throw new QuarryError('42605', '[WRONG_NUM_ARGS] current_setting() takes 1 or 2 arguments.', node.pos);
+    const value = values[0] === null ? null : session.setting(String(values[0]));
+    if (value === undefined && values[1] !== true) {
+      throw new QuarryError('42704', `unrecognized configuration parameter "${String(values[0])}"`, node.pos);
+    }
+    return { kind: 'literal', value: value ?? null, type: StringType };
+  }
+
+  /** ARRAY(SELECT x …): the rows' values collected in order, `{}` when there are none. */
+  private bindArraySubquery(node: ast.ArraySubquery): Expr {
+    const scalar = this.bindSubquery({ kind: 'scalarSubquery', pos: node.pos, query: node.query });
+    if (scalar.kind !== 'subquery') throw new QuarryError(SqlState.internalError, 'ARRAY(subquery) did not bind to a subquery', node.pos);
+    const column = outputOf(scalar.plan)[0];
+    const fn = lookupAggregateFunction('array_agg')!.bind([column.type]);
+    const collected = newAttribute('array_agg', fn.returnType);
+    const aggregate: LogicalPlan = {
+      kind: 'aggregate', input: scalar.plan, groupBy: [],
+      aggregates: [{ fn, args: [castTo(columnRef(column), fn.argTypes[0])], distinct: false }], output: [collected],
+    };
+    const value = castTo(this.call('coalesce', [columnRef(collected), this.call('array', [], node.pos)], node.pos), fn.returnType);
+    const output = newAttribute('array', value.type);
+    return { kind: 'subquery', predicate: 'scalar', plan: { kind: 'project', input: aggregate, exprs: [value], output: [output] }, type: value.type, position: node.pos };
   }
 
   /** `x = ANY (array)` compares with each element; `x = ANY (SELECT …)` is IN, `x <> ALL (SELECT …)` NOT IN. */
@@ -314,6 +355,9 @@ export class ExpressionBinder {
     }
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
+    if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
+    const macro = CATALOG_MACROS[name];
+    if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
     const args = UNIT_FIRST.has(name) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]

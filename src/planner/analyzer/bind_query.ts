@@ -37,6 +37,8 @@ export interface AnalyzerContext {
   readonly parameters?: readonly Expr[];
   /** The session's user, for current_user(). */
   readonly user?: string;
+  /** A session setting's value (current_setting()), undefined when there is no such setting. */
+  readonly setting?: (name: string) => string | undefined;
   /** pg_catalog tables whose rows are the session's own (pg_cursors). */
   readonly sessionTables?: (name: string) => SystemTable | undefined;
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
@@ -128,7 +130,7 @@ export class QueryBinder {
     return new ExpressionBinder(scope, {
       timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, generators, outer: this.outer,
       parameters: this.ctx.parameters,
-      session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry' },
+      session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });

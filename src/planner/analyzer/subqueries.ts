@@ -6,7 +6,10 @@
 // than one is still the error it must be.
 
 import { notSupported } from '../../common/errors.js';
-import { IntegerType, LongType } from '../../common/types.js';
+import { BooleanType, IntegerType, LongType } from '../../common/types.js';
+import { Scalar, getScalar } from '../../common/vector.js';
+import { defaultExecutionContext } from '../../exec/context.js';
+import { foldConstants } from '../optimizer/constant_folding.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import type { Frame } from '../../exec/operators/window.js';
 import {
@@ -17,6 +20,7 @@ import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { andAll } from '../optimizer/predicates.js';
 import { mapExpressions } from '../optimizer/plan_rewrite.js';
 import { ExpressionBinder } from './bind_expression.js';
+import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
 
 const isSubquery = (e: Expr): e is SubqueryExpression => e.kind === 'subquery';
 
@@ -47,7 +51,7 @@ export function applyCondition(input: LogicalPlan, condition: Expr, binder: Expr
 
 function semiJoin(outer: LogicalPlan, test: SubqueryExpression, negated: boolean, binder: ExpressionBinder): LogicalPlan {
   const outerIds = new Set(outputOf(outer).map((a) => a.id));
-  const { plan: inner, conditions } = decorrelate(test.plan, outerIds, test.position);
+  const { plan: inner, conditions } = decorrelate(test.plan, outerIds) ?? dependentJoin(outer, test.plan, outerIds, test.position);
   const joinConditions = [...conditions];
   if (test.predicate === 'in') {
     const equal = binder.call('equal', [test.operand!, columnRef(outputOf(inner)[0])], test.position);
@@ -60,10 +64,6 @@ function semiJoin(outer: LogicalPlan, test: SubqueryExpression, negated: boolean
   };
 }
 
-/**
- * Pulls the conditions that name outer columns out of a subquery's filters (through projections),
- * so they can join. Correlation anywhere else is refused rather than planned wrongly.
- */
 interface Decorrelated {
   readonly plan: LogicalPlan;
   readonly conditions: Expr[];
@@ -71,7 +71,13 @@ interface Decorrelated {
   readonly aggregated?: boolean;
 }
 
-function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number, throughAggregate = false): Decorrelated {
+/**
+ * Pulls correlated filter conditions up out of a subquery (through projections, and through an
+ * aggregate when they are equalities); undefined when the correlation sits anywhere else, which
+ * the general dependent-join rewrite then handles.
+ */
+function decorrelate(plan: LogicalPlan, outerIds: Set<number>, throughAggregate = false): Decorrelated | undefined {
+  let unsupported = false;
   const correlated = (e: Expr) => [...referencedAttributes(e)].some((id) => outerIds.has(id));
   const pull = (p: LogicalPlan): Decorrelated => {
     if (p.kind === 'aggregate' && throughAggregate && p.groupBy.length === 0) {
@@ -81,7 +87,8 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number,
       const keys: Attribute[] = [];
       const conditions = below.conditions.map((c) => {
         const split = splitEquality(c, outerIds);
-        if (!split) throw notSupported('A correlated scalar subquery with an aggregate and a correlation other than equality', position);
+        if (!split) unsupported = true;
+        if (!split) return c;
         const key = split.inner.attribute;
         if (!keys.some((k) => k.id === key.id)) keys.push(key);
         return c;
@@ -120,10 +127,10 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, position: number,
   };
   const result = pull(plan);
   mapExpressions(result.plan, (e) => {
-    if (correlated(e)) throw notSupported('A correlated subquery with aggregation, or with outer columns outside its WHERE clause,', position);
+    if (correlated(e)) unsupported = true;
     return e;
   });
-  return result;
+  return unsupported ? undefined : result;
 }
 
 /** Scalar subqueries in `exprs` become columns of inputs left-joined to `plan`. */
@@ -132,23 +139,39 @@ export function replaceScalarSubqueries(plan: LogicalPlan, exprs: readonly Expr[
   const outerIds = new Set(outputOf(plan).map((a) => a.id));
   const rewritten = exprs.map((e) => transformExpr(e, (node) => {
     if (!isSubquery(node) || node.predicate !== 'scalar') return undefined;
-    const { plan: inner, conditions, aggregated } = decorrelate(node.plan, outerIds, node.position, true);
+    const { plan: inner, conditions, aggregated } = decorrelate(node.plan, outerIds, true) ?? dependentJoin(current, node.plan, outerIds, node.position);
     const value = outputOf(inner)[0];
     if (conditions.length === 0) {
       current = { kind: 'join', left: current, right: { kind: 'enforceSingleRow', input: inner }, type: 'left' };
       return castTo(columnRef(value), node.type);
     }
     if (aggregated) {
-      current = { kind: 'join', left: current, right: inner, type: 'left', condition: andAll(conditions) };
-      // COUNT over no rows is 0, not the NULL an unmatched outer row gets (Spark's count bug fix).
-      const counted = isCount(inner, value);
-      return castTo(counted ? call('coalesce', [columnRef(value), literal(0, value.type)]) : columnRef(value), node.type);
+      // An outer row no group matched gets what the subquery gives over no rows: COUNT's 0, not
+      // NULL (the "count bug"), or ARRAY()'s {}.
+      const empty = valueOverNoRows(inner);
+      const matched = newAttribute('__matched', BooleanType, true);
+      const marked = markRows(inner, matched);
+      current = { kind: 'join', left: current, right: marked, type: 'left', condition: andAll(conditions) };
+      const result = empty === null ? columnRef(value) : call('casewhen', [call('isnotnull', [columnRef(matched)]), columnRef(value), literal(empty, value.type)]);
+      return castTo(result, node.type);
     }
     const matched = countMatches(current, inner, conditions);
     current = matched.plan;
     return castTo(call('scalar_subquery_value', [columnRef(matched.count), columnRef(value)]), node.type);
   }));
   return { plan: current, exprs: rewritten };
+}
+
+/**
+ * The general case: the subquery computed once per distinct value of the outer columns it names,
+ * joined back on those values (NULLs match NULLs: they are values the subquery saw).
+ */
+function dependentJoin(outer: LogicalPlan, subquery: LogicalPlan, outerIds: Set<number>, position: number): Decorrelated {
+  const columns = outerReferences(subquery, outerIds);
+  const distinct = distinctValues(outer, columns);
+  const dependent = dependentPlan(subquery, columns, distinct.plan, distinct.values, position);
+  const conditions = columns.map((c, i) => call('null_safe_equal', [columnRef(c), columnRef(distinct.values[i])]));
+  return { plan: dependent.plan, conditions, aggregated: dependent.aggregated };
 }
 
 /**
@@ -189,18 +212,27 @@ function splitEquality(c: Expr, outerIds: Set<number>): { inner: ColumnReference
   return undefined;
 }
 
-/** Whether `value` is a COUNT computed by the aggregate under `plan`'s projections. */
-function isCount(plan: LogicalPlan, value: Attribute): boolean {
-  if (plan.kind === 'project') {
-    const index = plan.output.findIndex((a) => a.id === value.id);
-    const e = plan.exprs[index];
-    return e?.kind === 'column' && isCount(plan.input, e.attribute);
-  }
-  if (plan.kind === 'aggregate') {
-    const index = plan.output.findIndex((a) => a.id === value.id) - plan.groupBy.length;
-    return index >= 0 && ['count', 'count_if'].includes(plan.aggregates[index].fn.name);
-  }
-  return false;
+/**
+ * The subquery's value over an empty input, for a Project over an aggregate without GROUP BY
+ * (the accumulators' empty results folded through the projection); null when unknown or NULL.
+ */
+function valueOverNoRows(plan: LogicalPlan): Scalar {
+  if (plan.kind !== 'project') return null;
+  const aggregate = plan.input;
+  if (aggregate.kind !== 'aggregate') return null;
+  const keys = aggregate.groupBy.length;
+  const empties = new Map(aggregate.aggregates.map((a, i) => {
+    const value = getScalar(a.fn.createAccumulator().finish(1, defaultExecutionContext), 0);
+    return [aggregate.output[keys + i].id, literal(value, a.fn.returnType)];
+  }));
+  const folded = foldConstants(transformExpr(plan.exprs[0], (e) => (e.kind === 'column' ? empties.get(e.attribute.id) ?? literal(null, e.type) : undefined)));
+  return folded.kind === 'literal' ? folded.value : null;
+}
+
+/** `plan` with one more output column, TRUE on every row: tells matched rows from a left join's NULLs. */
+function markRows(plan: LogicalPlan, marker: Attribute): LogicalPlan {
+  const output = outputOf(plan);
+  return { kind: 'project', input: plan, exprs: [...output.map(columnRef), literal(true, BooleanType)], output: [...output, marker] };
 }
 
 function call(name: string, args: Expr[]): Expr {
