@@ -78,5 +78,5 @@ function typeFromString(text: string): DataType {
   const array = /^array<(.*)>$/.exec(text);
   if (array) return arrayType(typeFromString(array[1]));
   const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal' | 'array'> };
+  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
 }

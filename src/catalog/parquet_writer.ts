@@ -43,7 +43,7 @@ function arrowTypeOf(t: DataType): arrow.DataType {
     case 'timestamp': return new arrow.TimestampMicrosecond('UTC');
     case 'timestamp_ntz': return new arrow.TimestampMicrosecond();
     case 'decimal': return new arrow.Decimal(t.scale, t.precision, 128);
-    case 'null': case 'interval_ym': case 'interval_dt': case 'array':
+    case 'null': case 'interval_ym': case 'interval_dt': case 'array': case 'struct':
       throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Columns of type ${typeToString(t)} cannot be stored in Parquet tables.`);
   }
 }
@@ -100,6 +100,6 @@ function toArrowData(v: Vector, type: arrow.DataType): arrow.Data {
       for (let i = 0; i < n; i++) if (parts[i]) bytes.set(parts[i], offsets[i]);
       return arrow.makeData({ type: type as arrow.Utf8, length: n, data: bytes, valueOffsets: offsets, ...nulls });
     }
-    case 'null': case 'interval_ym': case 'interval_dt': case 'array': throw new Error('unreachable: refused by arrowTypeOf');
+    case 'null': case 'interval_ym': case 'interval_dt': case 'array': case 'struct': throw new Error('unreachable: refused by arrowTypeOf');
   }
 }

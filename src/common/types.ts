@@ -9,10 +9,18 @@ export type PrimitiveTypeName =
 export type DataType =
   | { readonly kind: PrimitiveTypeName }
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
-  | { readonly kind: 'array'; readonly element: DataType };
+  | { readonly kind: 'array'; readonly element: DataType }
+  /** Values are arrays of the fields' values, in field order. */
+  | { readonly kind: 'struct'; readonly fields: readonly StructField[] };
+
+export interface StructField {
+  readonly name: string;
+  readonly type: DataType;
+}
 
 export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
 export type ArrayType = Extract<DataType, { kind: 'array' }>;
+export type StructType = Extract<DataType, { kind: 'struct' }>;
 
 export interface Field {
   readonly name: string;
@@ -54,6 +62,10 @@ export function arrayType(element: DataType): ArrayType {
   return { kind: 'array', element };
 }
 
+export function structType(fields: readonly StructField[]): StructType {
+  return { kind: 'struct', fields };
+}
+
 export function decimalType(precision: number, scale: number): DecimalType {
   return { kind: 'decimal', precision, scale };
 }
@@ -62,6 +74,7 @@ export function decimalType(precision: number, scale: number): DecimalType {
 export function typeToString(t: DataType): string {
   if (t.kind === 'decimal') return `decimal(${t.precision},${t.scale})`;
   if (t.kind === 'array') return `array<${typeToString(t.element)}>`;
+  if (t.kind === 'struct') return `struct<${t.fields.map((f) => `${f.name}:${typeToString(f.type)}`).join(',')}>`;
   if (t.kind === 'null') return 'void';
   if (t.kind === 'interval_ym') return 'interval year to month';
   if (t.kind === 'interval_dt') return 'interval day to second';
@@ -72,6 +85,9 @@ export function typesEqual(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'decimal' && b.kind === 'decimal') return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    return a.fields.length === b.fields.length && a.fields.every((f, i) => f.name === b.fields[i].name && typesEqual(f.type, b.fields[i].type));
+  }
   return true;
 }
 

@@ -84,7 +84,7 @@ export function allocateData(type: DataType, n: number): VectorData {
     case 'decimal': return type.precision <= MAX_FAST_DECIMAL_PRECISION ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
     case 'string': return new Array<string>(n).fill('');
     case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
-    case 'array': return new Array<ArrayValue>(n).fill([]);
+    case 'array': case 'struct': return new Array<ArrayValue>(n).fill([]);
   }
 }
 

@@ -19,7 +19,14 @@ export interface QualifiedName extends Node {
 export type Expr =
   | ColumnRef | Star | Literal | TypedLiteral | IntervalLiteral | UnaryOp | BinaryOp | IsNull | IsBoolean
   | InList | InSubquery | Exists | ScalarSubquery | Between | Like | Case | Cast | FunctionCall | Parameter
-  | Subscript | Quantified | ArraySubquery;
+  | Subscript | Quantified | ArraySubquery | FieldAccess;
+
+/** `(expr).field`: a field of a struct (Postgres's composite field selection). */
+export interface FieldAccess extends Node {
+  readonly kind: 'fieldAccess';
+  readonly operand: Expr;
+  readonly field: string;
+}
 
 /** `a[i]`: Spark's zero-based array subscript. */
 export interface Subscript extends Node {

@@ -45,6 +45,15 @@ export class Cursor {
     return this.tokens[Math.max(this.index - 1, 0)];
   }
 
+  /** Where the cursor is, to come back to with `reset` when one reading of ambiguous input fails. */
+  mark(): number {
+    return this.index;
+  }
+
+  reset(mark: number): void {
+    this.index = mark;
+  }
+
   get position(): number {
     return this.peek().pos;
   }

@@ -190,9 +190,13 @@ function parsePrefix(p: Cursor): ast.Expr {
           p.expectOp(')');
           return { kind: 'scalarSubquery', pos, query };
         }
-        const inner = parseExpression(p);
+        let inner = parseExpression(p);
         if (p.isOp(',')) throw notSupported('Row constructors', p.position);
         p.expectOp(')');
+        while (p.isOp('.') && p.peek(1).kind !== 'op') {
+          p.next();
+          inner = { kind: 'fieldAccess', pos, operand: inner, field: p.expectAnyName() };
+        }
         return inner;
       }
       throw p.unexpected('an expression');
@@ -237,6 +241,9 @@ function parseWordPrefix(p: Cursor): ast.Expr {
         p.expectOp(')');
         return { kind: 'function', pos, name: { pos, parts: ['date_part'] }, args: [{ kind: 'string', pos: field.pos, value: field.value }, source], distinct: false };
       }
+      break;
+    case 'TRIM':
+      if (p.isOp('(', 1)) return parseTrim(p);
       break;
     case 'EXISTS':
       if (p.isOp('(', 1)) {
@@ -351,6 +358,28 @@ function parseFrameBound(p: Cursor): ast.FrameBound {
   if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
   p.expectWord('FOLLOWING');
   return { kind: 'offset', rows: Number(t.value) };
+}
+
+/** TRIM([BOTH | LEADING | TRAILING] [chars] FROM str), TRIM(chars FROM str) or trim(str [, chars]). */
+function parseTrim(p: Cursor): ast.Expr {
+  const pos = p.next().pos;
+  p.expectOp('(');
+  const side = p.acceptWord('BOTH') ? 'trim' : p.acceptWord('LEADING') ? 'ltrim' : p.acceptWord('TRAILING') ? 'rtrim' : undefined;
+  const call = (name: string, args: ast.Expr[]): ast.Expr => ({ kind: 'function', pos, name: { pos, parts: [name] }, args, distinct: false });
+  if (side && p.acceptWord('FROM')) {
+    const source = parseExpression(p);
+    p.expectOp(')');
+    return call(side, [source]);
+  }
+  const first = parseExpression(p);
+  if (p.acceptWord('FROM')) {
+    const source = parseExpression(p);
+    p.expectOp(')');
+    return call(side ?? 'trim', [source, first]);
+  }
+  const rest = p.acceptOp(',') ? parseExpressionList(p) : [];
+  p.expectOp(')');
+  return call(side ?? 'trim', [first, ...rest]);
 }
 
 function parseCase(p: Cursor): ast.Expr {

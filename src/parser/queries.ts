@@ -270,10 +270,18 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
     const pos = p.position;
     if (p.isOp('(')) {
       if (startsQuery(p)) {
-        p.next();
-        const query = parseQuery(p);
-        p.expectOp(')');
-        return { kind: 'subquery', pos, query, alias: parseTableAlias(p) };
+        // `((SELECT …) t JOIN u …)` also starts like a query: when that reading fails, it is a join.
+        const mark = p.mark();
+        const nested = p.isOp('(', 1);
+        try {
+          p.next();
+          const query = parseQuery(p);
+          p.expectOp(')');
+          return { kind: 'subquery', pos, query, alias: parseTableAlias(p) };
+        } catch (e) {
+          if (!nested) throw e;
+          p.reset(mark);
+        }
       }
       p.next();
       const inner = parseRelation(p);

@@ -13,6 +13,7 @@ const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
 /** Types with a binary encoding here; others must be asked for in text. */
 export function supportsBinary(t: DataType): boolean {
   if (t.kind === 'array') return supportsBinary(t.element);
+  if (t.kind === 'struct') return false;
   return !['interval_ym', 'interval_dt', 'null'].includes(t.kind);
 }
 

@@ -5,7 +5,7 @@ import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
-import { DataType } from '../common/types.js';
+import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
 import { FieldDescription, FormatCode, TextCells } from './messages.js';
 
@@ -101,7 +101,27 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
       const d = data as ArrayValue[];
       return mapCells(v, false, (i) => pgArray(d[i], t.element, options));
     }
+    case 'struct': {
+      const d = data as ArrayValue[];
+      return mapCells(v, false, (i) => pgJsonObject(d[i], t, options));
+    }
   }
+}
+
+/** A struct as a JSON object: numbers and booleans bare, nested structs as objects, other values as strings. */
+function pgJsonObject(value: ArrayValue, t: StructType, options: TextFormatOptions): string {
+  const members = t.fields.map((f, k) => {
+    const x = value[k];
+    let json: string;
+    if (x === null) json = 'null';
+    else if (f.type.kind === 'struct') json = pgJsonObject(x as ArrayValue, f.type, options);
+    else {
+      const text = encodeTextCells(vectorFromScalars(f.type, [x]), options).cells[0]!.toString();
+      json = f.type.kind === 'boolean' ? (text === 't' ? 'true' : 'false') : isNumeric(f.type) ? text : JSON.stringify(text);
+    }
+    return `${JSON.stringify(f.name)}:${json}`;
+  });
+  return `{${members.join(',')}}`;
 }
 
 /** Postgres's array output: `{1,2,NULL}`, elements quoted when they hold delimiters or spaces. */

@@ -17,6 +17,9 @@ import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
 import { miscFunctions } from './misc.js';
 import { postgresFunctions } from './postgres.js';
+import { jsonFunctions } from './json.js';
+import { structFunctions } from './struct.js';
+import { bitwiseFunctions } from './bitwise.js';
 import { stringFunctions } from './string.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
@@ -28,7 +31,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
 ]);
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates]);
 

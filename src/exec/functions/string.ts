@@ -102,9 +102,10 @@ export const stringFunctions: ScalarFunction[] = [
   simpleFunction('lower', [S], S, (a, i) => str(a[0], i).toLowerCase(), { aliases: ['lcase'] }),
   simpleFunction('initcap', [S], S, (a, i) => str(a[0], i).toLowerCase().replace(/(^|\s)(\S)/g, (_, space: string, c: string) => space + c.toUpperCase())),
   simpleFunction('length', [S], I, (a, i) => Array.from(str(a[0], i)).length, { aliases: ['char_length', 'character_length', 'len'] }),
-  simpleFunction('trim', [S], S, (a, i) => str(a[0], i).replace(/^ +| +$/g, '')),
-  simpleFunction('ltrim', [S], S, (a, i) => str(a[0], i).replace(/^ +/, '')),
-  simpleFunction('rtrim', [S], S, (a, i) => str(a[0], i).replace(/ +$/, '')),
+  // trim(str [, chars]): spaces, or any of `chars`, from both ends (btrim), the start or the end.
+  simpleFunction('trim', [S, S], S, (a, i) => trimChars(str(a[0], i), a.length > 1 ? str(a[1], i) : ' ', true, true), { aliases: ['btrim'], optional: 1 }),
+  simpleFunction('ltrim', [S, S], S, (a, i) => trimChars(str(a[0], i), a.length > 1 ? str(a[1], i) : ' ', true, false), { optional: 1 }),
+  simpleFunction('rtrim', [S, S], S, (a, i) => trimChars(str(a[0], i), a.length > 1 ? str(a[1], i) : ' ', false, true), { optional: 1 }),
   simpleFunction('substring', [S, I, I], S, (a, i) => sparkSubstring(str(a[0], i), int(a[1], i), a.length > 2 ? int(a[2], i) : undefined),
     { aliases: ['substr'], optional: 1 }),
   simpleFunction('left', [S, I], S, (a, i) => sparkSubstring(str(a[0], i), 1, int(a[1], i))),
@@ -190,3 +191,12 @@ function levenshtein(x: string, y: string): number {
   return previous[b.length];
 }
 
+
+function trimChars(text: string, chars: string, leading: boolean, trailing: boolean): string {
+  const set = new Set(Array.from(chars));
+  const codePoints = Array.from(text);
+  let start = 0, end = codePoints.length;
+  if (leading) while (start < end && set.has(codePoints[start])) start++;
+  if (trailing) while (end > start && set.has(codePoints[end - 1])) end--;
+  return codePoints.slice(start, end).join('');
+}

@@ -7,7 +7,7 @@ import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** The generators (set-returning functions) Quarry knows, by what each makes of its arguments. */
-export type GeneratorKind = 'explode' | 'generate_series' | 'generate_subscripts';
+export type GeneratorKind = 'explode' | 'generate_series' | 'generate_subscripts' | 'expand_array';
 
 export interface GeneratorExpr {
   readonly kind: GeneratorKind;
@@ -86,6 +86,11 @@ function sequenceOf(kind: GeneratorKind, args: readonly Scalar[]): Sequence {
     case 'generate_subscripts': {
       const array = (args[0] as ArrayValue | null) ?? [];
       return { length: array.length, at: (i) => i };
+    }
+    // information_schema._pg_expandarray: each element with its one-based position, as (x, n).
+    case 'expand_array': {
+      const array = (args[0] as ArrayValue | null) ?? [];
+      return { length: array.length, at: (i) => [array[i], i + 1] };
     }
     case 'generate_series': {
       if (args.some((a) => a === null)) return { length: 0, at: () => null };

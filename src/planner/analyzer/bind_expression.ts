@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, typeToString,
+  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, structType, typeToString,
 } from '../../common/types.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
@@ -69,7 +69,7 @@ export class GeneratorCollector {
 
 const GENERATORS: Record<string, GeneratorKind> = {
   explode: 'explode', explode_outer: 'explode', unnest: 'explode', generate_series: 'generate_series',
-  generate_subscripts: 'generate_subscripts',
+  generate_subscripts: 'generate_subscripts', _pg_expandarray: 'expand_array',
 };
 
 /** A generator call's typed form, its arguments cast as it needs them. */
@@ -93,6 +93,11 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
     case 'generate_subscripts':
       expect([1, 2]);
       return { kind, name, args: [arrayArgument(args[0])], type: IntegerType };
+    case 'expand_array': {
+      expect([1]);
+      const array = arrayArgument(args[0]);
+      return { kind, name, args: [array], type: structType([{ name: 'x', type: (array.type as ArrayType).element }, { name: 'n', type: IntegerType }]) };
+    }
     case 'generate_series': {
       expect([2, 3]);
       if (!args.every((a) => isIntegral(a.type) || a.type.kind === 'null')) {
@@ -128,7 +133,7 @@ const BINARY_FUNCTIONS: Record<string, string> = {
   '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod', DIV: 'div', '||': 'concat',
   '=': 'equal', '==': 'equal', '<>': 'not_equal', '!=': 'not_equal', '<': 'less_than', '<=': 'less_than_or_equal',
   '>': 'greater_than', '>=': 'greater_than_or_equal', '<=>': 'null_safe_equal', AND: 'and', OR: 'or',
-  '~': 'rlike', '~*': 'rlike_ci',
+  '~': 'rlike', '~*': 'rlike_ci', '&': 'bitwise_and', '|': 'bitwise_or', '^': 'bitwise_xor',
 };
 
 export interface BindOptions {
@@ -173,8 +178,7 @@ export class ExpressionBinder {
         if (node.op === '+') return this.bind(node.operand);
         // `-7` is a literal, as in Spark: -2147483648 stays an int.
         if (node.op === '-' && node.operand.kind === 'number') return bindLiteral(node.operand, this.options.timeZoneOffsetSeconds, true);
-        if (node.op === '~') throw notSupported('The ~ operator', node.pos);
-        return this.call(node.op === '-' ? 'negative' : 'not', [this.bind(node.operand)], node.pos);
+        return this.call(node.op === '-' ? 'negative' : node.op === '~' ? 'bitwise_not' : 'not', [this.bind(node.operand)], node.pos);
       case 'binary': {
         if (node.op === '!~' || node.op === '!~*') {
           const match = this.call(node.op === '!~' ? 'rlike' : 'rlike_ci', [this.bind(node.left), this.bind(node.right)], node.pos);
@@ -228,6 +232,10 @@ export class ExpressionBinder {
       case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
+      case 'fieldAccess': {
+        const field: Expr = { kind: 'literal', value: node.field, type: StringType };
+        return this.call('get_struct_field', [this.bind(node.operand), field], node.pos);
+      }
       case 'parameter': {
         const value = this.options.parameters?.[node.index - 1];
         if (!value) throw new QuarryError('42P02', `there is no parameter $${node.index}`, node.pos);

@@ -41,5 +41,6 @@ export function columnName(e: ast.Expr): string {
     case 'subscript': return `${columnName(e.operand)}[${columnName(e.index)}]`;
     case 'quantified': return `(${columnName(e.operand)} ${e.op} ${e.quantifier}(${e.array ? columnName(e.array) : 'listquery()'}))`;
     case 'arraySubquery': return 'array()';
+    case 'fieldAccess': return e.field;
   }
 }

@@ -1,0 +1,52 @@
+// Spark's bitwise operators on integral types: & | ^ and ~, in the wider operand type.
+
+import { DataType, isIntegral, typeToString } from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { Scalar, getScalar } from '../../common/vector.js';
+import { widerNumericType } from './coercion.js';
+import { ScalarFunction, infixDisplay } from './function.js';
+import { mapRows } from './kernels.js';
+
+function integralOperand(name: string, t: DataType): DataType {
+  if (isIntegral(t)) return t;
+  if (t.kind === 'null') return { kind: 'int' };
+  throw new QuarryError(SqlState.datatypeMismatch,
+    `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] The ${name} operator needs integral operands, not ${typeToString(t).toUpperCase()}.`);
+}
+
+/** Bigints may be numbers or bigints: compute in BigInt, return a number when it fits. */
+function bitwise(a: Scalar, b: Scalar, op: (x: bigint, y: bigint) => bigint): number | bigint {
+  const result = BigInt.asIntN(64, op(BigInt(a as number | bigint), BigInt(b as number | bigint)));
+  return result >= BigInt(Number.MIN_SAFE_INTEGER) && result <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(result) : result;
+}
+
+function binary(name: string, symbol: string, op: (x: bigint, y: bigint) => bigint): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      const type = widerNumericType(integralOperand(symbol, types[0]), integralOperand(symbol, types[1]));
+      return {
+        name, argTypes: [type, type], returnType: type, display: infixDisplay(symbol),
+        evaluate: (args, n) => mapRows(type, args, n, (i) => bitwise(getScalar(args[0], i), getScalar(args[1], i), op)),
+      };
+    },
+  };
+}
+
+const bitwiseNot: ScalarFunction = {
+  name: 'bitwise_not',
+  bind(types) {
+    const type = integralOperand('~', types[0]);
+    return {
+      name: 'bitwise_not', argTypes: [type], returnType: type, display: (args) => `~${args[0]}`,
+      evaluate: (args, n) => mapRows(type, args, n, (i) => bitwise(getScalar(args[0], i), 0n, (x) => ~x)),
+    };
+  },
+};
+
+export const bitwiseFunctions: ScalarFunction[] = [
+  binary('bitwise_and', '&', (x, y) => x & y),
+  binary('bitwise_or', '|', (x, y) => x | y),
+  binary('bitwise_xor', '^', (x, y) => x ^ y),
+  bitwiseNot,
+];
