@@ -172,14 +172,16 @@ export function pgCatalogTable(catalog: Catalog, name: string): SystemTable | un
 export type ObjectKind = 'regclass' | 'regtype' | 'regproc' | 'regnamespace';
 
 /** The OID of a relation, type or function by name, as ::regclass, ::regtype and ::regproc give it. */
-export function objectOid(catalog: Catalog, kind: ObjectKind, name: string): number | undefined {
+export function objectOid(catalog: Catalog, kind: ObjectKind, name: string, currentDatabase?: string): number | undefined {
   const parts = name.replace(/"/g, '').toLowerCase().split('.');
   const last = parts[parts.length - 1];
   const inCatalog = parts.length === 1 || parts[0] === 'pg_catalog';
   if (kind === 'regtype') return inCatalog ? BUILTIN_TYPES.find((t) => t.name === last || TYPE_ALIASES[last] === t.name)?.oid : undefined;
   if (kind === 'regnamespace') return namespaces(catalog).find((n) => n.name === last)?.oid;
   if (kind === 'regproc') return inCatalog ? BUILTIN_FUNCTIONS.find(([, proname]) => proname === last)?.[0] : undefined;
-  return relations(catalog).find((r) => r.name === last && (parts.length === 1 || r.schema === parts[parts.length - 2]))?.oid;
+  // Unqualified names resolve in the current database first, as the search path would.
+  const candidates = relations(catalog).filter((r) => r.name === last && (parts.length === 1 || r.schema === parts[parts.length - 2]));
+  return (candidates.find((r) => r.schema === currentDatabase) ?? candidates[0])?.oid;
 }
 
 // SQL spellings of type names ('integer'::regtype).

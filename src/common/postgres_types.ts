@@ -24,6 +24,9 @@ const CATALOG_TYPES: Record<string, PgType> = {
   oid: { oid: 26, name: 'oid', sqlName: 'oid', typlen: 4, typmod: -1 },
   regproc: { oid: 24, name: 'regproc', sqlName: 'regproc', typlen: 4, typmod: -1 },
   regtype: { oid: 2206, name: 'regtype', sqlName: 'regtype', typlen: 4, typmod: -1 },
+  regclass: { oid: 2205, name: 'regclass', sqlName: 'regclass', typlen: 4, typmod: -1 },
+  regnamespace: { oid: 4089, name: 'regnamespace', sqlName: 'regnamespace', typlen: 4, typmod: -1 },
+  json: { oid: 114, name: 'json', sqlName: 'json', typlen: -1, typmod: -1 },
   xid: { oid: 28, name: 'xid', sqlName: 'xid', typlen: 4, typmod: -1 },
   name: { oid: 19, name: 'name', sqlName: 'name', typlen: 64, typmod: -1 },
   varchar: { oid: 1043, name: 'varchar', sqlName: 'character varying', typlen: -1, typmod: -1 },
@@ -45,7 +48,8 @@ export function pgTypeOfField(field: { readonly type: DataType; readonly pgType?
 }
 
 /** Catalog types sent as 4-byte unsigned integers in binary format. */
-export const isUnsigned32 = (pgType: string | undefined) => pgType === 'oid' || pgType === 'regproc' || pgType === 'regtype' || pgType === 'xid';
+export const isUnsigned32 = (pgType: string | undefined) =>
+  pgType !== undefined && ['oid', 'regproc', 'regtype', 'regclass', 'regnamespace', 'xid'].includes(pgType);
 
 /** Each base type's array type (pg_type.typarray). */
 export const ARRAY_OIDS: Readonly<Record<number, number>> = {

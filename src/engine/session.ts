@@ -1,7 +1,7 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog, SystemTable, TableMetadata, inferSchema, pgCatalogSessionTable } from '../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
@@ -147,7 +147,10 @@ export class Session implements EngineSession, SessionState {
   }
 
   private executionContext(options: ExecuteOptions): ExecutionContext {
-    return { ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal };
+    return {
+      ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal,
+      relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
+    };
   }
 
   private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[]): AnalyzerContext {
@@ -219,8 +222,23 @@ export class Session implements EngineSession, SessionState {
       case 'closeCursor':
         await this.cursors.close(statement.name);
         return commandResult('CLOSE CURSOR');
+      case 'discard': return this.discard(statement);
       default: return runDdl(this.catalog, statement, this);
     }
+  }
+
+  /** DISCARD: the session back to how it started (ALL), or its temporary views (TEMP). */
+  private async discard(node: ast.Discard): Promise<StatementResult> {
+    if (node.what === 'ALL' && this.transactionStatus !== 'I') {
+      throw new QuarryError('25001', 'DISCARD ALL cannot run inside a transaction block', node.pos);
+    }
+    if (node.what === 'ALL' || node.what === 'TEMP') this.temporaryViews.clear();
+    if (node.what === 'ALL') {
+      await this.cursors.close(undefined);
+      this.named.clear();
+      this.settings.reset();
+    }
+    return commandResult(`DISCARD ${node.what}`);
   }
 
   /** Runs a plan whose single output row holds a count (INSERT), returning the count. */

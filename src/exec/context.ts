@@ -8,6 +8,8 @@ export interface ExecutionContext {
   /** Session time zone offset in seconds (UTC for now: named zones come with the settings issue). */
   readonly timeZoneOffsetSeconds: number;
   readonly signal?: AbortSignal;
+  /** A relation's OID by (optionally schema-qualified) name, for to_regclass() and text::regclass. */
+  readonly relationOid?: (name: string) => number | undefined;
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };

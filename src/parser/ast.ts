@@ -360,7 +360,7 @@ export type Statement =
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
-  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor
+  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -411,6 +411,12 @@ export interface Deallocate extends Node {
   readonly kind: 'deallocate';
   /** Undefined for ALL. */
   readonly name?: string;
+}
+
+/** `DISCARD ALL | PLANS | SEQUENCES | TEMP`: what connection pools send before reusing a session. */
+export interface Discard extends Node {
+  readonly kind: 'discard';
+  readonly what: 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP';
 }
 
 /** `DECLARE name [BINARY] [NO SCROLL] CURSOR [WITH | WITHOUT HOLD] FOR query`. */

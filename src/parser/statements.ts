@@ -61,6 +61,12 @@ export function parseStatement(p: Cursor): ast.Statement {
       p.next();
       return { kind: 'closeCursor', pos, name: p.acceptWord('ALL') ? undefined : p.expectIdentifier('a cursor name') };
     }
+    case 'DISCARD': {
+      p.next();
+      const what = p.expectAnyName().toUpperCase();
+      if (!['ALL', 'PLANS', 'SEQUENCES', 'TEMP', 'TEMPORARY'].includes(what)) throw p.unexpected('ALL, PLANS, SEQUENCES or TEMP');
+      return { kind: 'discard', pos, what: what === 'TEMPORARY' ? 'TEMP' : what as 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP' };
+    }
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);

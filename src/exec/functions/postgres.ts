@@ -119,6 +119,14 @@ export const postgresFunctions: ScalarFunction[] = [
   ...['pg_get_expr', 'pg_get_constraintdef', 'pg_get_indexdef', 'pg_get_triggerdef', 'pg_get_ruledef', 'pg_get_partkeydef',
     'pg_get_statisticsobjdef_columns', 'pg_get_function_identity_arguments', 'pg_get_function_result', 'pg_get_function_arguments',
     'pg_get_serial_sequence'].map((name) => simpleFunction(name, [StringType, StringType, StringType], StringType, () => null, { optional: 2 })),
+  // The relation named by a string; NULL when there is none (text::regclass raises instead).
+  simpleFunction('to_regclass', [StringType], LongType, (a, i, ctx) => ctx.relationOid?.(getScalar(a[0], i) as string) ?? null),
+  simpleFunction('text_to_regclass', [StringType], LongType, (a, i, ctx) => {
+    const name = getScalar(a[0], i) as string;
+    const oid = ctx.relationOid?.(name);
+    if (oid === undefined) throw new QuarryError(SqlState.undefinedTable, `relation "${name}" does not exist`);
+    return oid;
+  }),
   simpleFunction('pg_tablespace_location', [LongType], StringType, () => ''),
   // Sizes are not tracked per relation yet: unknown, not a made-up 0.
   ...['pg_table_size', 'pg_total_relation_size', 'pg_relation_size', 'pg_indexes_size'].map((name) =>

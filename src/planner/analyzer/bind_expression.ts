@@ -224,7 +224,10 @@ export class ExpressionBinder {
           if (oid === undefined) throw unknownObject(kind, node.operand.value, node.operand.pos);
           return { kind: 'literal', value: oid, type: node.type.type };
         }
-        return castTo(this.bind(node.operand), node.type.type, node.try ? 'try' : 'session', node.pos);
+        const operand = this.bind(node.operand);
+        // A name computed at run time, ('s.' || t)::regclass, is looked up when the row is.
+        if (reg?.[0].toLowerCase() === 'regclass' && operand.type.kind === 'string') return this.call('text_to_regclass', [operand], node.pos);
+        return castTo(operand, node.type.type, node.try ? 'try' : 'session', node.pos);
       }
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');

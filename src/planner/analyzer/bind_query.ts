@@ -22,6 +22,7 @@ import {
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
+import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 
 export interface AnalyzerContext {
@@ -131,7 +132,7 @@ export class QueryBinder {
       timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, generators, outer: this.outer,
       parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
-      objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name),
+      objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
     });
   }
@@ -266,7 +267,7 @@ export class QueryBinder {
         throw new QuarryError('42826',
           `[ASSIGNMENT_ARITY_MISMATCH] The number of columns in the alias (${alias.columns.length}) does not match the number of columns of \`${alias.name}\` (${input.length}).`, alias.pos);
       }
-      const output = input.map((a, i) => newAttribute(alias.columns![i], a.type, a.nullable));
+      const output = input.map((a, i) => newAttribute(alias.columns![i], a.type, a.nullable, a.pgType));
       result = { plan: { kind: 'project', input: bound.plan, exprs: input.map(columnRef), output }, scope: Scope.of(output) };
     }
     return { plan: result.plan, scope: result.scope.requalify(alias.name) };
@@ -430,8 +431,11 @@ export class QueryBinder {
     }
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
-      if (e.kind === 'column' && (alias === undefined || alias === e.attribute.name)) return e.attribute;
-      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true);
+      const pgType = inferPgType(projected[i].item.expr, e);
+      // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
+      const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
+      if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
+      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true, pgType);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.
@@ -450,7 +454,7 @@ export class QueryBinder {
         if (index >= 0) key = columnRef(output[index]);
       }
       if (!key) {
-        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined, undefined, windows).bind(item.expr), item.expr.pos, 'ORDER BY');
+        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows).bind(item.expr), item.expr.pos, 'ORDER BY');
         const index = projectExprs.findIndex((e) => exprEquals(e, bound));
         if (index >= 0) key = columnRef(output[index]);
         else {
@@ -464,6 +468,11 @@ export class QueryBinder {
         }
       }
       sortKeys.push({ expr: key, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending });
+    }
+    if (!grouped && hidden.some(containsSubquery)) {
+      const replaced = replaceScalarSubqueries(plan, hidden);
+      plan = replaced.plan;
+      hidden.splice(0, hidden.length, ...replaced.exprs);
     }
     // The Aggregate is built last: ORDER BY may have added aggregate calls.
     if (grouped) {

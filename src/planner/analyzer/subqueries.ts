@@ -5,8 +5,7 @@
 // RewriteCorrelatedScalarSubquery); one without counts its matches per outer row, so that more
 // than one is still the error it must be.
 
-import { notSupported } from '../../common/errors.js';
-import { BooleanType, IntegerType, LongType } from '../../common/types.js';
+import { BooleanType, IntegerType, LongType, StringType } from '../../common/types.js';
 import { Scalar, getScalar } from '../../common/vector.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -43,9 +42,6 @@ export function applyCondition(input: LogicalPlan, condition: Expr, binder: Expr
   }
   if (rest.length === 0) return plan;
   const scalar = replaceScalarSubqueries(plan, rest);
-  for (const e of scalar.exprs) {
-    if (containsSubquery(e)) throw notSupported('EXISTS or IN subqueries inside OR or other expressions', firstSubquery(e)!.position);
-  }
   return { kind: 'filter', input: scalar.plan, condition: andAll(scalar.exprs) };
 }
 
@@ -137,13 +133,16 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, throughAggregate 
 export function replaceScalarSubqueries(plan: LogicalPlan, exprs: readonly Expr[]): { plan: LogicalPlan; exprs: Expr[] } {
   let current = plan;
   const outerIds = new Set(outputOf(plan).map((a) => a.id));
-  const rewritten = exprs.map((e) => transformExpr(e, (node) => {
-    if (!isSubquery(node) || node.predicate !== 'scalar') return undefined;
+  const rewritten = exprs.map((e) => transformExpr(e, (found) => {
+    if (!isSubquery(found)) return undefined;
+    // EXISTS and IN inside other expressions (OR, CASE, the SELECT list) become scalar subqueries:
+    // whether any row exists, and the values to compare with, as an array.
+    const { node, finish } = asScalar(found);
     const { plan: inner, conditions, aggregated } = decorrelate(node.plan, outerIds, true) ?? dependentJoin(current, node.plan, outerIds, node.position);
     const value = outputOf(inner)[0];
     if (conditions.length === 0) {
       current = { kind: 'join', left: current, right: { kind: 'enforceSingleRow', input: inner }, type: 'left' };
-      return castTo(columnRef(value), node.type);
+      return finish(castTo(columnRef(value), node.type));
     }
     if (aggregated) {
       // An outer row no group matched gets what the subquery gives over no rows: COUNT's 0, not
@@ -153,11 +152,11 @@ export function replaceScalarSubqueries(plan: LogicalPlan, exprs: readonly Expr[
       const marked = markRows(inner, matched);
       current = { kind: 'join', left: current, right: marked, type: 'left', condition: andAll(conditions) };
       const result = empty === null ? columnRef(value) : call('casewhen', [call('isnotnull', [columnRef(matched)]), columnRef(value), literal(empty, value.type)]);
-      return castTo(result, node.type);
+      return finish(castTo(result, node.type));
     }
     const matched = countMatches(current, inner, conditions);
     current = matched.plan;
-    return castTo(call('scalar_subquery_value', [columnRef(matched.count), columnRef(value)]), node.type);
+    return finish(castTo(call('scalar_subquery_value', [columnRef(matched.count), columnRef(value)]), node.type));
   }));
   return { plan: current, exprs: rewritten };
 }
@@ -235,16 +234,37 @@ function markRows(plan: LogicalPlan, marker: Attribute): LogicalPlan {
   return { kind: 'project', input: plan, exprs: [...output.map(columnRef), literal(true, BooleanType)], output: [...output, marker] };
 }
 
+/**
+ * A subquery as a scalar one, and how its value becomes the original's: EXISTS counts rows
+ * (count(*) > 0), `x IN (…)` collects the values (`x = ANY(ARRAY(…))`, with IN's NULL semantics).
+ */
+function asScalar(node: SubqueryExpression): { node: SubqueryExpression; finish: (value: Expr) => Expr } {
+  if (node.predicate === 'scalar') return { node, finish: (value) => value };
+  const column = outputOf(node.plan)[0];
+  const fn = node.predicate === 'exists'
+    ? lookupAggregateFunction('count')!.bind([])
+    : lookupAggregateFunction('array_agg')!.bind([column.type]);
+  const collected = newAttribute(fn.name, fn.returnType);
+  const aggregate: LogicalPlan = {
+    kind: 'aggregate', input: node.plan, groupBy: [], output: [collected],
+    aggregates: [{ fn, args: node.predicate === 'exists' ? [] : [castTo(columnRef(column), fn.argTypes[0])], distinct: false }],
+  };
+  const value = node.predicate === 'exists'
+    ? call('greater_than', [columnRef(collected), literal(0, LongType)])
+    : call('coalesce', [columnRef(collected), castTo(call('array', []), fn.returnType)]);
+  const output = newAttribute(node.predicate, value.type);
+  const scalar: SubqueryExpression = {
+    kind: 'subquery', predicate: 'scalar', type: value.type, position: node.position,
+    plan: { kind: 'project', input: aggregate, exprs: [value], output: [output] },
+  };
+  return {
+    node: scalar,
+    finish: (result) => (node.predicate === 'exists' ? result : call('any_array', [literal('=', StringType), node.operand!, result])),
+  };
+}
+
 function call(name: string, args: Expr[]): Expr {
-  const fn = lookupScalarFunction(name)!.bind(args.map((a) => a.type));
+  const fn = lookupScalarFunction(name)!.bind(args.map((a) => a.type), args.map((a) => (a.kind === 'literal' ? a.value : undefined)));
   return { kind: 'call', fn, args: args.map((a, i) => castTo(a, fn.argTypes[i] ?? a.type)), type: fn.returnType };
 }
 
-function firstSubquery(e: Expr): SubqueryExpression | undefined {
-  if (isSubquery(e)) return e;
-  for (const c of children(e)) {
-    const found = firstSubquery(c);
-    if (found) return found;
-  }
-  return undefined;
-}
