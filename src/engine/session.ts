@@ -142,6 +142,14 @@ export class Session implements EngineSession, SessionState {
     return this.settings.timeZoneOffsetSeconds;
   }
 
+  setting(name: string): string | undefined {
+    return this.settings.get(name);
+  }
+
+  setSetting(name: string, value: string): void {
+    this.settings.set(name, value);
+  }
+
   get statementTimeoutMs(): number {
     return this.settings.statementTimeoutMs;
   }

@@ -32,6 +32,10 @@ export interface EngineSession {
   readonly timeZoneOffsetSeconds?: number;
   /** statement_timeout in milliseconds; 0 is none. */
   readonly statementTimeoutMs?: number;
+  /** A setting's current value (what the protocol reports in ParameterStatus). */
+  setting?(name: string): string | undefined;
+  /** Sets a setting a client gave in its startup packet (TimeZone, application_name, `-c` options). */
+  setSetting?(name: string, value: string): void;
   /**
    * Runs every statement of `sql` in order, yielding one result each. The caller consumes a result's
    * batches before asking for the next result. Errors are thrown as QuarryError with positions

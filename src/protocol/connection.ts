@@ -14,7 +14,7 @@ import { FrontendReader } from './frontend_reader.js';
 import { FrontendMessage, PROTOCOL_3_0, StartupPacket } from './messages.js';
 import { Outbound } from './outbound.js';
 import { TextFormatOptions } from './pg_types.js';
-import { startupParameters } from './server_parameters.js';
+import { REPORTED_SETTINGS, fixedParameters, startupSettings } from './server_parameters.js';
 import { runSimpleQuery } from './simple_query.js';
 
 export interface ConnectionOptions {
@@ -39,7 +39,9 @@ export class Connection {
   private processing = false;
   private user = '';
   private database = '';
-  private applicationName = '';
+  private startupParameters: ReadonlyMap<string, string> = new Map();
+  /** ParameterStatus values the client has, to report the ones a statement changes. */
+  private readonly reported = new Map<string, string>();
   private auth: AuthExchange | null = null;
   private session: EngineSession | null = null;
   /** Prepared statements and portals, made on the first extended-protocol message. */
@@ -154,7 +156,7 @@ export class Connection {
     }
     this.user = user;
     this.database = message.parameters.get('database') || user;
-    this.applicationName = message.parameters.get('application_name') ?? '';
+    this.startupParameters = message.parameters;
     this.phase = 'authenticating';
     this.auth = this.options.auth.begin(user);
     await this.applyAuthStep(await this.auth.start());
@@ -196,9 +198,16 @@ export class Connection {
     this.startupTimer = null;
     this.key = this.options.cancelRegistry.register(() => this.running?.abort());
     this.out.send({ type: 'authenticationOk' });
-    for (const [name, value] of startupParameters({ user: this.user, applicationName: this.applicationName })) {
-      this.out.send({ type: 'parameterStatus', name, value });
+    for (const [name, value] of startupSettings(this.startupParameters)) {
+      try {
+        this.session.setSetting?.(name, value);
+      } catch (e) {
+        // Postgres refuses the connection; a driver's default it cannot change (a JVM's named time zone) should not.
+        this.out.send({ type: 'noticeResponse', fields: { ...errorFieldsOf(e, 'WARNING'), message: `startup parameter ${name} ignored: ${(e as Error).message}` } });
+      }
     }
+    for (const [name, value] of fixedParameters(this.user)) this.out.send({ type: 'parameterStatus', name, value });
+    this.reportSettings();
     this.out.send({ type: 'backendKeyData', ...this.key });
     this.out.send({ type: 'readyForQuery', status: 'I' });
     await this.out.flush();
@@ -291,7 +300,18 @@ export class Connection {
     return { timeZoneOffsetSeconds: this.session?.timeZoneOffsetSeconds ?? 0 };
   }
 
+  /** ParameterStatus for each reported setting whose value the client does not have yet. */
+  private reportSettings(): void {
+    for (const [name, fallback] of Object.entries(REPORTED_SETTINGS)) {
+      const value = this.session?.setting?.(name) ?? (name === 'application_name' ? this.startupParameters.get(name) : undefined) ?? fallback;
+      if (this.reported.get(name) === value) continue;
+      this.reported.set(name, value);
+      this.out.send({ type: 'parameterStatus', name, value });
+    }
+  }
+
   private readyForQuery(): Promise<void> {
+    this.reportSettings();
     // The session tracks BEGIN/COMMIT blocks; fake engines in tests may not, and are idle.
     this.out.send({ type: 'readyForQuery', status: this.session?.transactionStatus ?? 'I' });
     return this.out.flush();
