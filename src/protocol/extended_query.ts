@@ -134,7 +134,7 @@ export class ExtendedQuery {
       const columns = batch.columns.map((c, i) => (portal.formats[i] === 1 ? encodeBinaryCells(c, portal.statement.prepared.schema?.[i]?.pgType) : encodeTextCells(c, format)));
       for (const chunk of dataRowChunks(columns, batch.numRows)) {
         this.ctx.out.sendSerialized(chunk);
-        await this.ctx.out.flush();
+        await this.ctx.out.drain();
       }
       sent += batch.numRows;
       started.rows += batch.numRows;
@@ -149,7 +149,7 @@ export class ExtendedQuery {
     for await (const batch of cursor.fetch(maxRows > 0 ? maxRows : null)) {
       for (const chunk of dataRowChunks(batch.columns.map((c) => encodeTextCells(c, format)), batch.numRows)) {
         this.ctx.out.sendSerialized(chunk);
-        await this.ctx.out.flush();
+        await this.ctx.out.drain();
       }
       rows += batch.numRows;
     }

@@ -51,7 +51,7 @@ async function sendResult(result: StatementResult, ctx: SimpleQueryContext): Pro
       ctx.out.send({ type: 'emptyQueryResponse' });
       break;
   }
-  await ctx.out.flush();
+  await ctx.out.drain();
 }
 
 async function streamRows(result: Extract<StatementResult, { kind: 'rows' }>, ctx: SimpleQueryContext): Promise<number> {
@@ -70,7 +70,7 @@ async function streamRows(result: Extract<StatementResult, { kind: 'rows' }>, ct
       for (const chunk of dataRowChunks(columns, batch.numRows)) {
         if (ctx.out.closed) throw queryCanceled();
         ctx.out.sendSerialized(chunk);
-        await ctx.out.flush();
+        await ctx.out.drain();
       }
       rows += batch.numRows;
     }

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// pgbench `SELECT 1` with 4 clients against Quarry and a PostgreSQL 15 server started side by side
+// in the same run, in the simple, extended and prepared protocols; reports TPS and the
+// Quarry/PostgreSQL ratio. Only the ratio within one run means anything: absolute TPS moves with
+// the machine's load. Needs pgbench and the PostgreSQL server binaries (Debian's postgresql).
+//   node bench/pgbench_select1.mjs [--seconds 10] [--clients 4]
+
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '4' } } });
+const root = path.resolve(import.meta.dirname, '..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-bench-'));
+
+const freePort = () => new Promise((resolve) => {
+  const server = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+const pgBin = fs.readdirSync('/usr/lib/postgresql').sort().map((v) => `/usr/lib/postgresql/${v}/bin`).reverse()
+  .find((bin) => fs.existsSync(`${bin}/initdb`));
+if (!pgBin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)');
+const asPostgres = (cmd, args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+
+async function startPostgres() {
+  const dir = path.join(work, 'pg');
+  fs.mkdirSync(dir);
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir, work]);
+  const port = await freePort();
+  execFileSync(...asPostgres(`${pgBin}/initdb`, ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), { stdio: 'ignore' });
+  execFileSync(...asPostgres(`${pgBin}/pg_ctl`, ['-D', dir, '-l', path.join(dir, 'log'), '-w', '-o',
+    `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`, 'start']), { stdio: 'ignore' });
+  return { port, user: 'postgres', database: 'postgres', stop: () => execFileSync(...asPostgres(`${pgBin}/pg_ctl`, ['-D', dir, '-m', 'fast', 'stop']), { stdio: 'ignore' }) };
+}
+
+async function startQuarry() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', path.join(work, 'warehouse'), '--no-sample'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
+  });
+  return { port, user: 'quarry', database: 'default', stop: () => child.kill('SIGTERM') };
+}
+
+function pgbench(server, mode) {
+  const script = path.join(work, 'select1.sql');
+  fs.writeFileSync(script, 'SELECT 1;\n');
+  const out = execFileSync('pgbench', ['-n', '-h', '127.0.0.1', '-p', String(server.port), '-U', server.user, '-c', values.clients, '-j', '2',
+    '-T', values.seconds, '-M', mode, '-f', script, server.database], { encoding: 'utf8', env: { ...process.env, PGPASSWORD: '' } });
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
+  if (!tps) throw new Error(`no tps in pgbench output:\n${out}`);
+  return Number(tps[1]);
+}
+
+const postgres = await startPostgres();
+const quarry = await startQuarry();
+try {
+  console.log(`pgbench SELECT 1, ${values.clients} clients, ${values.seconds} s per run, ${os.cpus().length} cores`);
+  console.log('mode       Quarry TPS  PostgreSQL TPS  Quarry/PostgreSQL');
+  for (const mode of ['simple', 'extended', 'prepared']) {
+    // Alternate the servers so load drift hits both alike.
+    const q = pgbench(quarry, mode);
+    const p = pgbench(postgres, mode);
+    console.log(`${mode.padEnd(10)} ${q.toFixed(0).padStart(10)}  ${p.toFixed(0).padStart(14)}  ${(q / p).toFixed(2).padStart(17)}`);
+  }
+} finally {
+  quarry.stop();
+  postgres.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+}
