@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   readonly maxMessageLength?: number;
   /** A client that has not finished startup by then is dropped (Postgres's authentication_timeout). */
   readonly startupTimeoutMs?: number;
+  /** Over the server's connection limit: the startup packet is answered with 53300 (cancel requests still work). */
+  readonly tooManyClients?: boolean;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -53,6 +55,8 @@ export class Connection {
   /** After an extended-protocol message fails, everything up to Sync is skipped. */
   private skipToSync = false;
   private startupTimer: NodeJS.Timeout | null;
+  /** Set by a graceful shutdown: runs once the statement in progress has answered. */
+  private terminateWhenIdle: (() => void) | null = null;
   /** Resolves when the socket has closed and the session is released. */
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
@@ -71,11 +75,19 @@ export class Connection {
     this.startupTimer.unref();
   }
 
-  /** Server shutdown: abort what runs, tell the client why, and close. */
-  shutdown(): void {
+  /**
+   * Server shutdown: tell the client why and close. A statement that is running may finish first,
+   * for up to `graceMs`; then it is cancelled.
+   */
+  shutdown(graceMs = 0): void {
     if (this.phase === 'closed') return;
-    this.running?.abort();
-    this.fatal(new QuarryError('57P01', 'terminating connection due to administrator command'));
+    const terminate = () => {
+      this.running?.abort();
+      this.fatal(new QuarryError('57P01', 'terminating connection due to administrator command'));
+    };
+    if (graceMs <= 0 || this.running === null) return terminate();
+    this.terminateWhenIdle = terminate;
+    setTimeout(terminate, graceMs).unref();
   }
 
   private onData(chunk: Buffer): void {
@@ -133,6 +145,7 @@ export class Connection {
         this.close();
         return;
       case 'startup':
+        if (this.options.tooManyClients) return this.fatal(new QuarryError('53300', 'sorry, too many clients already'));
         return this.onStartup(message);
       default:
         this.fatal(new QuarryError(SqlState.protocolViolation, 'expected startup packet'));
@@ -310,11 +323,12 @@ export class Connection {
     }
   }
 
-  private readyForQuery(): Promise<void> {
+  private async readyForQuery(): Promise<void> {
     this.reportSettings();
     // The session tracks BEGIN/COMMIT blocks; fake engines in tests may not, and are idle.
     this.out.send({ type: 'readyForQuery', status: this.session?.transactionStatus ?? 'I' });
-    return this.out.flush();
+    await this.out.flush();
+    this.terminateWhenIdle?.();
   }
 
   // ---- ending -----------------------------------------------------------------------------

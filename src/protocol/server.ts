@@ -16,15 +16,22 @@ export interface ServerOptions {
   readonly authenticate?: PasswordCheck;
   /** Largest accepted client message in bytes (default 256 MiB). */
   readonly maxMessageLength?: number;
+  /** Sessions at once (default 100); more are refused with 53300, as Postgres's max_connections. */
+  readonly maxConnections?: number;
 }
 
 export interface QuarryServer {
   readonly address: { readonly host: string; readonly port: number };
-  /** Stops listening, ends open connections (aborting their statements), and resolves once all are closed. */
-  close(): Promise<void>;
+  /**
+   * Stops listening and ends open connections, letting running statements finish for up to
+   * `graceMs` (0: cancel them at once); resolves once all are closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export type { PasswordCheck };
+
+const DEFAULT_MAX_CONNECTIONS = 100;
 
 export function startServer(options: ServerOptions): Promise<QuarryServer> {
   const cancelRegistry = new CancelRegistry();
@@ -33,6 +40,7 @@ export function startServer(options: ServerOptions): Promise<QuarryServer> {
   const server = net.createServer((socket) => {
     const connection = new Connection(socket, {
       engine: options.engine, auth, cancelRegistry, maxMessageLength: options.maxMessageLength,
+      tooManyClients: connections.size >= (options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
     });
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
@@ -49,10 +57,10 @@ export function startServer(options: ServerOptions): Promise<QuarryServer> {
       let closing: Promise<void> | null = null;
       resolve({
         address: { host: address.address, port: address.port },
-        close() {
+        close(graceMs = 0) {
           closing ??= new Promise<void>((done) => {
             server.close(() => done());
-            for (const connection of connections) connection.shutdown();
+            for (const connection of connections) connection.shutdown(graceMs);
           }).then(async () => {
             await Promise.all([...connections].map((c) => c.closed));
           });
