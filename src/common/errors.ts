@@ -9,6 +9,8 @@ export class QuarryError extends Error {
     readonly position?: number,
     /** Spark's error class (e.g. DIVIDE_BY_ZERO), when there is one. */
     readonly errorClass?: string,
+    /** Where it happened beyond the statement text (Postgres's CONTEXT: `COPY t, line 3, column x`). */
+    readonly context?: string,
   ) {
     super(message);
     this.name = 'QuarryError';
@@ -17,7 +19,7 @@ export class QuarryError extends Error {
   /** The same error placed at `position`, unless it already has one. */
   at(position: number | undefined): QuarryError {
     if (this.position !== undefined || position === undefined) return this;
-    return new QuarryError(this.sqlState, this.message, position, this.errorClass);
+    return new QuarryError(this.sqlState, this.message, position, this.errorClass, this.context);
   }
 }
 

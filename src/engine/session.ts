@@ -8,13 +8,14 @@ import { DataType, Field, Schema, StringType, typeToString } from '../common/typ
 import { getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
-import { parseStatements, walkAst } from '../parser/index.js';
+import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
   AnalyzerContext, Expr, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
   formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, schemaOf,
 } from '../planner/index.js';
 import { Cursors } from './cursors.js';
+import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
 import { commandResult, rowsResult, stringField } from './results.js';
@@ -231,8 +232,39 @@ export class Session implements EngineSession, SessionState {
         await this.cursors.close(statement.name);
         return commandResult('CLOSE CURSOR');
       case 'discard': return this.discard(statement);
+      case 'copy': return this.copy(statement, options, ctx);
       default: return runDdl(this.catalog, statement, this);
     }
+  }
+
+  /** COPY: a query's rows out through the protocol, or the client's rows into a table. */
+  private async copy(node: ast.Copy, options: ExecuteOptions, ctx: ExecutionContext): Promise<StatementResult> {
+    let format: CopyFormat;
+    try {
+      format = copyFormat(node.options);
+    } catch (e) {
+      throw e instanceof QuarryError ? e.at(node.pos) : e;
+    }
+    if (node.direction === 'to') {
+      const query = node.query ?? tableQuery(node.table!, node.columns);
+      const result = await this.run({ kind: 'queryStatement', pos: node.pos, query }, options);
+      if (result.kind !== 'rows') throw new QuarryError(SqlState.internalError, 'COPY query returned no rows', node.pos);
+      return { kind: 'copyOut', schema: result.schema, format, batches: result.batches };
+    }
+    const [database, name] = qualifyTableName(node.table!, this.database);
+    const table = this.catalog.getTable(database, name);
+    if (!table) {
+      if (this.catalog.getView(database, name)) throw new QuarryError('42809', `cannot copy to view "${name}"`, node.table!.pos);
+      throw new QuarryError(SqlState.undefinedTable, `relation "${node.table!.parts.join('.')}" does not exist`, node.table!.pos);
+    }
+    const columns = (node.columns ?? table.columns.map((c) => c.name)).map((written) => {
+      const column = table.columns.find((c) => c.name.toLowerCase() === written.toLowerCase());
+      if (!column) throw new QuarryError(SqlState.undefinedColumn, `column "${written}" of relation "${name}" does not exist`, node.pos);
+      return column;
+    });
+    if (new Set(columns).size !== columns.length) throw new QuarryError(SqlState.duplicateColumn, 'column specified more than once', node.pos);
+    this.wroteInTransaction ||= this.transactionStatus === 'T';
+    return { kind: 'copyIn', schema: columns, format, load: (data) => copyFrom(this.catalog, table, columns, format, data, ctx) };
   }
 
   /** DISCARD: the session back to how it started (ALL), or its temporary views (TEMP). */
@@ -355,4 +387,12 @@ export class Session implements EngineSession, SessionState {
     const text = sections.map(([title, body]) => `== ${title} ==\n${body}`).join('\n\n');
     return rowsResult([stringField('plan', false)], [[text]]);
   }
+}
+
+/** `SELECT cols FROM table` for COPY table TO STDOUT. */
+function tableQuery(table: ast.QualifiedName, columns: readonly string[] | undefined): ast.Query {
+  const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+  const statement = parseStatement(`SELECT ${columns ? columns.map(quote).join(', ') : '*'} FROM ${table.parts.map(quote).join('.')}`);
+  if (statement.kind !== 'queryStatement') throw new QuarryError(SqlState.internalError, 'COPY table did not make a query');
+  return statement.query;
 }

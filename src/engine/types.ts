@@ -10,7 +10,14 @@ export type StatementResult =
   /** A statement without rows: CommandComplete carries `tag` (`CREATE TABLE`, `INSERT 0 3`). */
   | { readonly kind: 'command'; readonly tag: string }
   /** Text that held no statement (only whitespace or comments). */
-  | { readonly kind: 'empty' };
+  | { readonly kind: 'empty' }
+  /** COPY … TO STDOUT: rows for the protocol to send as CopyData in `format`; CommandComplete `COPY n`. */
+  | { readonly kind: 'copyOut'; readonly schema: Schema; readonly format: CopyFormat; readonly batches: AsyncIterable<Batch> }
+  /** COPY … FROM STDIN: `load` reads the client's data (CopyData payloads) into the table and counts the rows. */
+  | { readonly kind: 'copyIn'; readonly schema: Schema; readonly format: CopyFormat; load(data: AsyncIterable<Buffer>): Promise<number> };
+
+export type { CopyFormat } from './copy_from.js';
+import type { CopyFormat } from './copy_from.js';
 
 export interface ExecuteOptions {
   /** Aborted when the client cancels or disconnects; running operators stop at the next batch. */

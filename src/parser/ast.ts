@@ -360,7 +360,7 @@ export type Statement =
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
-  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard
+  | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -411,6 +411,26 @@ export interface Deallocate extends Node {
   readonly kind: 'deallocate';
   /** Undefined for ALL. */
   readonly name?: string;
+}
+
+/** COPY's options, with Postgres's defaults filled in by the engine. */
+export interface CopyOptions {
+  readonly format?: 'text' | 'csv' | 'binary';
+  readonly header?: boolean;
+  readonly delimiter?: string;
+  readonly null?: string;
+  readonly quote?: string;
+  readonly escape?: string;
+}
+
+/** `COPY table [(cols)] FROM STDIN …`, `COPY table | (query) TO STDOUT …` (data through the protocol). */
+export interface Copy extends Node {
+  readonly kind: 'copy';
+  readonly direction: 'from' | 'to';
+  readonly table?: QualifiedName;
+  readonly columns?: readonly string[];
+  readonly query?: Query;
+  readonly options: CopyOptions;
 }
 
 /** `DISCARD ALL | PLANS | SEQUENCES | TEMP`: what connection pools send before reusing a session. */

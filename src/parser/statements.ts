@@ -7,6 +7,7 @@ import { parseTypeName } from './data_types.js';
 import { parseExpression, parseExpressionList } from './expressions.js';
 import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
 import { parseReset, parseSet, parseShowVariable, parseTransaction } from './session_statements.js';
+import { parseCopy } from './copy.js';
 
 export function parseStatement(p: Cursor): ast.Statement {
   const t = p.peek();
@@ -67,6 +68,7 @@ export function parseStatement(p: Cursor): ast.Statement {
       if (!['ALL', 'PLANS', 'SEQUENCES', 'TEMP', 'TEMPORARY'].includes(what)) throw p.unexpected('ALL, PLANS, SEQUENCES or TEMP');
       return { kind: 'discard', pos, what: what === 'TEMPORARY' ? 'TEMP' : what as 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP' };
     }
+    case 'COPY': return parseCopy(p);
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);

@@ -91,6 +91,13 @@ export function serializeBackend(message: BackendMessage): Buffer {
     case 'closeComplete': return new MessageBuilder('3').finish();
     case 'noData': return new MessageBuilder('n').finish();
     case 'portalSuspended': return new MessageBuilder('s').finish();
+    case 'copyInResponse': case 'copyOutResponse': {
+      const b = new MessageBuilder(message.type === 'copyInResponse' ? 'G' : 'H').byte(message.format).int16(message.columnFormats.length);
+      for (const f of message.columnFormats) b.int16(f);
+      return b.finish();
+    }
+    case 'copyData': return new MessageBuilder('d', message.data.length).bytes(message.data).finish();
+    case 'copyDone': return new MessageBuilder('c').finish();
     case 'parameterDescription': {
       const b = new MessageBuilder('t').int16(message.typeOids.length);
       for (const oid of message.typeOids) b.int32(oid);
@@ -126,6 +133,7 @@ function errorFields(b: MessageBuilder, fields: ErrorFields): Buffer {
   field('D', fields.detail);
   field('H', fields.hint);
   field('P', fields.position === undefined ? undefined : String(fields.position));
+  field('W', fields.where);
   return b.byte(0).finish();
 }
 

@@ -55,6 +55,7 @@ export class Connection {
   /** After an extended-protocol message fails, everything up to Sync is skipped. */
   private skipToSync = false;
   private startupTimer: NodeJS.Timeout | null;
+  private inputWaiter: (() => void) | null = null;
   /** Set by a graceful shutdown: runs once the statement in progress has answered. */
   private terminateWhenIdle: (() => void) | null = null;
   /** Resolves when the socket has closed and the session is released. */
@@ -94,7 +95,30 @@ export class Connection {
     if (this.phase === 'closed') return;
     this.reader.push(chunk);
     if (this.processing && this.reader.bufferedBytes > INPUT_HIGH_WATER) this.socket.pause();
+    this.wakeReader();
     void this.pump();
+  }
+
+  /** Resolves a statement waiting in nextMessage (COPY FROM STDIN) for more input. */
+  private wakeReader(): void {
+    const waiting = this.inputWaiter;
+    this.inputWaiter = null;
+    waiting?.();
+  }
+
+  /**
+   * The next message while a statement runs (COPY FROM STDIN reads its data this way, the pump
+   * being busy with the statement); undefined once the connection is gone. A malformed message
+   * is thrown, and ends the connection as anywhere else.
+   */
+  private async nextMessage(): Promise<FrontendMessage | undefined> {
+    for (;;) {
+      if (this.phase === 'closed') return undefined;
+      const message = this.reader.read();
+      if (message !== undefined) return message;
+      if (this.socket.isPaused()) this.socket.resume();
+      await new Promise<void>((resolve) => { this.inputWaiter = resolve; });
+    }
   }
 
   private async pump(): Promise<void> {
@@ -262,7 +286,7 @@ export class Connection {
   private async runExtended(message: Extract<FrontendMessage, { type: 'parse' | 'bind' | 'describe' | 'execute' | 'close' }>): Promise<void> {
     this.extended ??= new ExtendedQuery({
       session: this.session!, out: this.out, textFormat: () => this.textFormat(),
-      startStatement: () => this.startStatement().signal,
+      startStatement: () => this.startStatement().signal, nextMessage: () => this.nextMessage(),
     });
     try {
       switch (message.type) {
@@ -286,6 +310,7 @@ export class Connection {
     try {
       await runSimpleQuery(sql, {
         session: this.session!, out: this.out, signal: controller.signal, textFormat: this.textFormat(),
+        nextMessage: () => this.nextMessage(),
       });
     } finally {
       this.endStatement();
@@ -348,6 +373,7 @@ export class Connection {
 
   private onClose(): void {
     this.phase = 'closed';
+    this.wakeReader();
     this.running?.abort();
     void this.extended?.closeAll();
     if (this.startupTimer) clearTimeout(this.startupTimer);

@@ -12,6 +12,7 @@ export function errorFieldsOf(e: unknown, severity: ErrorFields['severity'] = 'E
       code: e.sqlState,
       message: e.message,
       position: e.position === undefined ? undefined : characterPosition(e.position, sql),
+      where: e.context,
     };
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -13,6 +13,8 @@ import { Outbound } from './outbound.js';
 import { ParameterValue, decodeParameter, parameterType } from './parameters.js';
 import { encodeBinaryCells, supportsBinary } from './pg_binary.js';
 import { TextFormatOptions, describeSchema, encodeTextCells, pgTypeOf } from './pg_types.js';
+import { receiveCopyIn, sendCopyOut } from './copy.js';
+import { queryCanceled } from './error_fields.js';
 
 type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { type: T }>;
 
@@ -43,6 +45,8 @@ export interface ExtendedQueryContext {
   readonly textFormat: () => TextFormatOptions;
   /** A fresh abort signal for a statement that starts running (cancel, disconnect). */
   readonly startStatement: () => AbortSignal;
+  /** The client's next message, for COPY FROM STDIN's data. */
+  readonly nextMessage: () => Promise<FrontendMessage | undefined>;
 }
 
 export class ExtendedQuery {
@@ -113,6 +117,15 @@ export class ExtendedQuery {
     const { result } = started;
     if (result.kind === 'empty') return this.ctx.out.send({ type: 'emptyQueryResponse' });
     if (result.kind === 'command') return this.ctx.out.send({ type: 'commandComplete', tag: result.tag });
+    if (result.kind === 'copyOut') {
+      const rows = await sendCopyOut(result, this.ctx.out, this.ctx.textFormat(), () => {
+        if (this.ctx.out.closed) throw queryCanceled();
+      });
+      return this.ctx.out.send({ type: 'commandComplete', tag: `COPY ${rows}` });
+    }
+    if (result.kind === 'copyIn') {
+      return this.ctx.out.send({ type: 'commandComplete', tag: `COPY ${await receiveCopyIn(result, this.ctx.out, this.ctx.nextMessage)}` });
+    }
     const limit = message.maxRows > 0 ? message.maxRows : Infinity;
     let sent = 0;
     const format = this.ctx.textFormat();

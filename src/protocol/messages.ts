@@ -94,6 +94,8 @@ export interface ErrorFields {
   readonly hint?: string;
   /** P: 1-based character position in the query string. */
   readonly position?: number;
+  /** W: the context (`COPY orders, line 3, column amount: "abc"`). */
+  readonly where?: string;
 }
 
 /**
@@ -128,6 +130,10 @@ export type BackendMessage =
   | { readonly type: 'closeComplete' }
   | { readonly type: 'noData' }
   | { readonly type: 'portalSuspended' }
+  /** G / H: the COPY's overall format and each column's (0 text, 1 binary). */
+  | { readonly type: 'copyInResponse' | 'copyOutResponse'; readonly format: FormatCode; readonly columnFormats: readonly FormatCode[] }
+  | { readonly type: 'copyData'; readonly data: Buffer }
+  | { readonly type: 'copyDone' }
   | { readonly type: 'parameterDescription'; readonly typeOids: readonly number[] }
   | { readonly type: 'errorResponse'; readonly fields: ErrorFields }
   | { readonly type: 'noticeResponse'; readonly fields: ErrorFields };

@@ -5,12 +5,16 @@ import { Batch } from '../common/batch.js';
 import { EngineSession, StatementResult } from '../engine/types.js';
 import { dataRowChunks } from './backend_writer.js';
 import { errorFieldsOf, queryCanceled } from './error_fields.js';
+import { receiveCopyIn, sendCopyOut } from './copy.js';
+import { FrontendMessage } from './messages.js';
 import { Outbound } from './outbound.js';
 import { TextFormatOptions, describeSchema, encodeTextCells } from './pg_types.js';
 
 export interface SimpleQueryContext {
   readonly session: EngineSession;
   readonly out: Outbound;
+  /** The client's next message, for COPY FROM STDIN's data; undefined once the connection is gone. */
+  readonly nextMessage: () => Promise<FrontendMessage | undefined>;
   /** Aborted on CancelRequest, client disconnect or server shutdown. */
   readonly signal: AbortSignal;
   readonly textFormat: TextFormatOptions;
@@ -49,6 +53,16 @@ async function sendResult(result: StatementResult, ctx: SimpleQueryContext): Pro
       break;
     case 'empty':
       ctx.out.send({ type: 'emptyQueryResponse' });
+      break;
+    case 'copyOut': {
+      const rows = await sendCopyOut(result, ctx.out, ctx.textFormat, () => {
+        if (ctx.signal.aborted || ctx.out.closed) throw queryCanceled(ctx.signal.reason);
+      });
+      ctx.out.send({ type: 'commandComplete', tag: `COPY ${rows}` });
+      break;
+    }
+    case 'copyIn':
+      ctx.out.send({ type: 'commandComplete', tag: `COPY ${await receiveCopyIn(result, ctx.out, ctx.nextMessage)}` });
       break;
   }
   await ctx.out.drain();
