@@ -7,6 +7,7 @@ import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { Field } from '../common/types.js';
 import { Dbfs } from './dbfs.js';
+import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 
 /** How a table's files are stored. */
@@ -63,7 +64,9 @@ export const dataColumns = (table: TableMetadata): Field[] =>
 export class Catalog {
   private pending: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly dbfs: Dbfs, private readonly file: string, private document: MetastoreDocument) {}
+  private constructor(
+    readonly dbfs: Dbfs, readonly users: UserStore, private readonly file: string, private document: MetastoreDocument,
+  ) {}
 
   /** Opens (creating if needed) the catalog of the warehouse folder, with its `default` database. */
   static async open(warehouseDir: string): Promise<Catalog> {
@@ -71,7 +74,7 @@ export class Catalog {
     const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'));
     const file = path.join(warehouseDir, 'metastore.json');
     const document = await readMetastore(file);
-    const catalog = new Catalog(dbfs, file, document);
+    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document);
     if (!document.databases.default) {
       await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
     }

@@ -3,6 +3,8 @@
 export { Catalog, TABLE_FORMATS, dataColumns } from './catalog.js';
 export type { DatabaseMetadata, TableDefinition, TableFormat, TableMetadata, ViewMetadata } from './catalog.js';
 export { Dbfs } from './dbfs.js';
+export { UserStore } from './users.js';
+export type { UserRecord } from './users.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
 export {

@@ -36,7 +36,6 @@ export async function readMetastore(file: string): Promise<MetastoreDocument> {
   }
 }
 
-/** Writes a temporary file beside the target, flushes it to disk, then renames it over the target. */
 export async function writeMetastore(file: string, document: MetastoreDocument): Promise<void> {
   const stored = {
     version: VERSION,
@@ -44,20 +43,7 @@ export async function writeMetastore(file: string, document: MetastoreDocument):
     tables: Object.fromEntries(Object.entries(document.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }])),
     views: Object.fromEntries(Object.entries(document.views).map(([k, v]) => [k, { ...v, columns: v.columns.map(fieldToJson) }])),
   };
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  const handle = await fs.open(temporary, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(stored, null, 2));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temporary, file);
-  } catch (e) {
-    await fs.rm(temporary, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(file, JSON.stringify(stored, null, 2));
 }
 
 type StoredField = { name: string; type: string; nullable: boolean; comment?: string };
@@ -79,4 +65,22 @@ function typeFromString(text: string): DataType {
   if (array) return arrayType(typeFromString(array[1]));
   const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
   return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
+}
+
+/** Writes a temporary file beside the target, flushes it to disk, then renames it over the target. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  const handle = await fs.open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temporary, file);
+  } catch (e) {
+    await fs.rm(temporary, { force: true });
+    throw e;
+  }
 }

@@ -132,15 +132,17 @@ const ROWS: Record<string, Rows> = {
     { oid: 100, collname: 'default', collnamespace: PG_CATALOG_OID, collowner: OWNER_OID, collprovider: 'd', collisdeterministic: true, collencoding: -1 },
     { oid: 950, collname: 'C', collnamespace: PG_CATALOG_OID, collowner: OWNER_OID, collprovider: 'c', collisdeterministic: true, collencoding: -1, collcollate: 'C', collctype: 'C' },
   ],
-  pg_roles: () => [{
-    rolname: OWNER, rolsuper: true, rolinherit: true, rolcreaterole: true, rolcreatedb: true, rolcanlogin: true,
-    rolreplication: false, rolconnlimit: -1, rolpassword: '********', rolbypassrls: true, oid: OWNER_OID,
-  }],
-  pg_authid: () => [{
-    oid: OWNER_OID, rolname: OWNER, rolsuper: true, rolinherit: true, rolcreaterole: true, rolcreatedb: true, rolcanlogin: true,
-    rolbypassrls: true, rolconnlimit: -1,
-  }],
-  pg_user: () => [{ usename: OWNER, usesysid: OWNER_OID, usecreatedb: true, usesuper: true, userepl: false, usebypassrls: true, passwd: '********' }],
+  pg_roles: (catalog) => roles(catalog).map((r) => ({
+    rolname: r.name, rolsuper: r.superuser, rolinherit: true, rolcreaterole: r.superuser, rolcreatedb: r.superuser, rolcanlogin: true,
+    rolreplication: false, rolconnlimit: -1, rolpassword: '********', rolbypassrls: r.superuser, oid: r.oid,
+  })),
+  pg_authid: (catalog) => roles(catalog).map((r) => ({
+    oid: r.oid, rolname: r.name, rolsuper: r.superuser, rolinherit: true, rolcreaterole: r.superuser, rolcreatedb: r.superuser,
+    rolcanlogin: true, rolbypassrls: r.superuser, rolconnlimit: -1,
+  })),
+  pg_user: (catalog) => roles(catalog).map((r) => ({
+    usename: r.name, usesysid: r.oid, usecreatedb: r.superuser, usesuper: r.superuser, userepl: false, usebypassrls: r.superuser, passwd: '********',
+  })),
   pg_tables: (catalog) => relations(catalog).filter((r) => r.kind === 'r').map((r) => ({
     schemaname: r.schema, tablename: r.name, tableowner: OWNER, hasindexes: false, hasrules: false, hastriggers: false, rowsecurity: false,
   })),
@@ -151,6 +153,14 @@ const ROWS: Record<string, Rows> = {
     relid: r.oid, schemaname: r.schema, relname: r.name,
   })),
 };
+
+/** The owner of everything, then the users of the users file. */
+function roles(catalog: Catalog): { oid: number; name: string; superuser: boolean }[] {
+  return [
+    { oid: OWNER_OID, name: OWNER, superuser: true },
+    ...catalog.users.list().filter((u) => u.name !== OWNER).map((u) => ({ oid: stableOid('role', u.name), name: u.name, superuser: false })),
+  ];
+}
 
 function alignOf(length: number): string {
   return length === 8 ? 'd' : length === 4 ? 'i' : length === 2 ? 's' : length === 1 ? 'c' : 'i';

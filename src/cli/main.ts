@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-// quarry serve [--host 127.0.0.1] [--port 5433] [--warehouse ./warehouse] [--no-sample] [--max-connections 100]
+// quarry serve …: the server; quarry user add|drop …: the users file of a warehouse.
 
+import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { Catalog } from '../catalog/index.js';
 import { QuarryEngine } from '../engine/index.js';
 import { startServer } from '../protocol/index.js';
 import { createSampleData } from './sample_data.js';
 
-const USAGE = `usage: quarry serve [--host 127.0.0.1] [--port 5433] [--warehouse ./warehouse] [--no-sample] [--max-connections 100]`;
+const USAGE = `usage:
+  quarry serve [--host 127.0.0.1] [--port 5433] [--warehouse ./warehouse] [--no-sample] [--max-connections 100]
+               [--auth trust|password|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE [--tls-required]]
+  quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
+  quarry user drop NAME [--warehouse ./warehouse]`;
+
+const AUTH_METHODS = ['trust', 'password', 'md5', 'scram-sha-256'] as const;
 
 /** On SIGTERM, running statements get this long to finish before they are cancelled. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -21,15 +29,26 @@ async function serve(args: string[]): Promise<void> {
       warehouse: { type: 'string', default: './warehouse' },
       'no-sample': { type: 'boolean', default: false },
       'max-connections': { type: 'string', default: '100' },
+      auth: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-required': { type: 'boolean', default: false },
     },
   });
   const maxConnections = Number(values['max-connections']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections ${values['max-connections']}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together');
+  const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
   const engine = await QuarryEngine.open(path.resolve(values.warehouse!));
   if (!values['no-sample']) await createSampleData(engine);
-  const server = await startServer({ host: values.host!, port, engine, maxConnections });
+  // Passwords are asked for once the warehouse has users; a fresh one trusts everybody (loopback only by default).
+  const users = engine.catalog.users;
+  const auth = values.auth ?? (users.list().length > 0 ? 'scram-sha-256' : 'trust');
+  if (!(AUTH_METHODS as readonly string[]).includes(auth)) throw new Error(`invalid --auth ${auth}: one of ${AUTH_METHODS.join(', ')}`);
+  const passwords = auth === 'trust' ? undefined : { method: auth as Exclude<typeof AUTH_METHODS[number], 'trust'>, lookup: (user: string) => users.get(user) };
+  const server = await startServer({ host: values.host!, port, engine, maxConnections, passwords, tls, tlsRequired: values['tls-required'] });
   console.log(`listening on ${server.address.host}:${server.address.port}`);
   // SIGTERM lets running statements finish (up to a grace period); SIGINT (Ctrl-C) cancels them.
   const stop = (graceMs: number) => async () => {
@@ -40,9 +59,26 @@ async function serve(args: string[]): Promise<void> {
   process.once('SIGINT', stop(0));
 }
 
+/** `quarry user add NAME --password PW` / `quarry user drop NAME`: the users file, server running or not. */
+async function user(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { warehouse: { type: 'string', default: './warehouse' }, password: { type: 'string' } },
+  });
+  const [action, name] = positionals;
+  if (!name || (action !== 'add' && action !== 'drop')) throw new Error(USAGE);
+  const catalog = await Catalog.open(path.resolve(values.warehouse!));
+  if (action === 'drop') return catalog.users.drop(name, false);
+  if (!values.password) throw new Error('quarry user add needs --password');
+  if (catalog.users.get(name)) await catalog.users.setPassword(name, values.password);
+  else await catalog.users.create(name, values.password);
+  console.log(`user ${name} saved`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'user') return user(rest);
   console.error(USAGE);
   process.exitCode = command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 }

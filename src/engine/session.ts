@@ -233,7 +233,34 @@ export class Session implements EngineSession, SessionState {
         return commandResult('CLOSE CURSOR');
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
+      case 'createUser': case 'alterUser': case 'dropUser':
+        try {
+          return await this.manageUser(statement);
+        } catch (e) {
+          throw e instanceof QuarryError ? e.at(statement.pos) : e;
+        }
       default: return runDdl(this.catalog, statement, this);
+    }
+  }
+
+  /** CREATE/ALTER/DROP USER: the users file under the warehouse. */
+  private async manageUser(node: ast.CreateUser | ast.AlterUser | ast.DropUser): Promise<StatementResult> {
+    const users = this.catalog.users;
+    switch (node.kind) {
+      case 'createUser':
+        await users.create(node.name, node.password);
+        return commandResult('CREATE ROLE');
+      case 'alterUser':
+        if (node.password !== undefined) await users.setPassword(node.name, node.password ?? undefined);
+        else if (!users.get(node.name)) throw new QuarryError('42704', `role "${node.name}" does not exist`);
+        return commandResult('ALTER ROLE');
+      case 'dropUser':
+        if (!node.ifExists) {
+          const missing = node.names.find((name) => !users.get(name));
+          if (missing) throw new QuarryError('42704', `role "${missing}" does not exist`);
+        }
+        for (const name of node.names) await users.drop(name, true);
+        return commandResult('DROP ROLE');
     }
   }
 

@@ -361,6 +361,7 @@ export type Statement =
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
+  | CreateUser | AlterUser | DropUser
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -411,6 +412,26 @@ export interface Deallocate extends Node {
   readonly kind: 'deallocate';
   /** Undefined for ALL. */
   readonly name?: string;
+}
+
+/** `CREATE USER name [WITH] [PASSWORD 'pw']` (and CREATE ROLE). */
+export interface CreateUser extends Node {
+  readonly kind: 'createUser';
+  readonly name: string;
+  readonly password?: string;
+}
+
+/** `ALTER USER name [WITH] PASSWORD 'pw' | NULL`; `password` is undefined when the statement sets none. */
+export interface AlterUser extends Node {
+  readonly kind: 'alterUser';
+  readonly name: string;
+  readonly password?: string | null;
+}
+
+export interface DropUser extends Node {
+  readonly kind: 'dropUser';
+  readonly names: readonly string[];
+  readonly ifExists: boolean;
 }
 
 /** COPY's options, with Postgres's defaults filled in by the engine. */

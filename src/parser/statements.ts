@@ -8,6 +8,7 @@ import { parseExpression, parseExpressionList } from './expressions.js';
 import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
 import { parseReset, parseSet, parseShowVariable, parseTransaction } from './session_statements.js';
 import { parseCopy } from './copy.js';
+import { isRoleStatement, parseRoleStatement } from './roles.js';
 
 export function parseStatement(p: Cursor): ast.Statement {
   const t = p.peek();
@@ -15,9 +16,9 @@ export function parseStatement(p: Cursor): ast.Statement {
   if (startsQuery(p)) return { kind: 'queryStatement', pos, query: parseQuery(p) };
   if (t.kind !== 'word') throw p.unexpected();
   switch (t.value.toUpperCase()) {
-    case 'CREATE': return parseCreate(p);
+    case 'CREATE': return isRoleStatement(p) ? parseRoleStatement(p) : parseCreate(p);
     case 'INSERT': return parseInsert(p);
-    case 'DROP': return parseDrop(p);
+    case 'DROP': return isRoleStatement(p) ? parseRoleStatement(p) : parseDrop(p);
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
     case 'EXPLAIN': return parseExplain(p);
@@ -39,7 +40,7 @@ export function parseStatement(p: Cursor): ast.Statement {
       p.expectWord('TABLE');
       return { kind: 'truncateTable', pos, name: parseQualifiedName(p) };
     }
-    case 'ALTER': return parseAlterTable(p);
+    case 'ALTER': return isRoleStatement(p) ? parseRoleStatement(p) : parseAlterTable(p);
     case 'PREPARE': return parsePrepare(p);
     case 'EXECUTE': case 'EXEC': {
       p.next();

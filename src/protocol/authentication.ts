@@ -9,7 +9,8 @@ import { BackendMessage } from './messages.js';
 export type AuthStep =
   /** Send this challenge and wait for the client's response. */
   | { readonly kind: 'challenge'; readonly message: BackendMessage }
-  | { readonly kind: 'ok' }
+  /** Authenticated; `final` (SCRAM's SASLFinal) goes out just before AuthenticationOk. */
+  | { readonly kind: 'ok'; readonly final?: BackendMessage }
   | { readonly kind: 'fail'; readonly error: QuarryError };
 
 /** One client's exchange with one method. */

@@ -70,6 +70,14 @@ export function serializeBackend(message: BackendMessage): Buffer {
   switch (message.type) {
     case 'authenticationOk': return new MessageBuilder('R').int32(0).finish();
     case 'authenticationCleartextPassword': return new MessageBuilder('R').int32(3).finish();
+    case 'authenticationMD5Password': return new MessageBuilder('R').int32(5).bytes(message.salt).finish();
+    case 'authenticationSASL': {
+      const b = new MessageBuilder('R').int32(10);
+      for (const mechanism of message.mechanisms) b.cstring(mechanism);
+      return b.byte(0).finish();
+    }
+    case 'authenticationSASLContinue': return new MessageBuilder('R').int32(11).bytes(Buffer.from(message.data)).finish();
+    case 'authenticationSASLFinal': return new MessageBuilder('R').int32(12).bytes(Buffer.from(message.data)).finish();
     case 'parameterStatus': return new MessageBuilder('S').cstring(message.name).cstring(message.value).finish();
     case 'backendKeyData': return new MessageBuilder('K').int32(message.processId).int32(message.secretKey).finish();
     case 'negotiateProtocolVersion': {

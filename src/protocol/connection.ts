@@ -4,6 +4,7 @@
 // event: a malformed stream or a bug ends this connection only.
 
 import net from 'node:net';
+import tls from 'node:tls';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { Engine, EngineSession } from '../engine/types.js';
 import { AuthExchange, AuthMethod, AuthStep } from './authentication.js';
@@ -26,6 +27,10 @@ export interface ConnectionOptions {
   readonly startupTimeoutMs?: number;
   /** Over the server's connection limit: the startup packet is answered with 53300 (cancel requests still work). */
   readonly tooManyClients?: boolean;
+  /** With it, SSLRequest is accepted and the connection continues over TLS. */
+  readonly tls?: tls.SecureContext;
+  /** Refuse sessions that did not start TLS (28000), as a `hostssl`-only pg_hba.conf would. */
+  readonly tlsRequired?: boolean;
 }
 
 type Phase = 'startup' | 'authenticating' | 'ready' | 'closed';
@@ -37,7 +42,10 @@ const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
 export class Connection {
   private phase: Phase = 'startup';
   private readonly reader: FrontendReader;
-  private readonly out: Outbound;
+  private out: Outbound;
+  /** The client's socket: the TCP socket, or the TLS socket over it once SSLRequest was accepted. */
+  private socket: net.Socket;
+  private encrypted = false;
   private processing = false;
   private user = '';
   private database = '';
@@ -62,18 +70,46 @@ export class Connection {
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
 
-  constructor(private readonly socket: net.Socket, private readonly options: ConnectionOptions) {
+  constructor(socket: net.Socket, private readonly options: ConnectionOptions) {
     this.reader = new FrontendReader({ maxMessageLength: options.maxMessageLength });
+    this.socket = socket;
     this.out = new Outbound(socket);
     this.closed = new Promise((resolve) => { this.resolveClosed = resolve; });
     socket.setNoDelay(true);
+    this.listen(socket);
+    this.startupTimer = setTimeout(() => { if (this.phase !== 'ready') this.socket.destroy(); },
+      options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
+    this.startupTimer.unref();
+  }
+
+  private listen(socket: net.Socket): void {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // Resets and broken pipes surface here; 'close' follows and does the cleanup.
     socket.on('error', () => undefined);
     socket.on('close', () => this.onClose());
-    this.startupTimer = setTimeout(() => { if (this.phase !== 'ready') socket.destroy(); },
-      options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
-    this.startupTimer.unref();
+  }
+
+  /**
+   * SSLRequest accepted: 'S', then the rest of the conversation over TLS on the same socket. Bytes
+   * the client sent after SSLRequest and before the handshake would be unencrypted data smuggled
+   * past it (CVE-2021-23214): refused.
+   */
+  private startTls(secureContext: tls.SecureContext): void {
+    if (this.reader.bufferedBytes > 0) {
+      return this.fatal(new QuarryError(SqlState.protocolViolation, 'received unencrypted data after SSL request'));
+    }
+    this.out.acceptEncryption();
+    void this.out.flush();
+    const plain = this.socket;
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('close');
+    const secure = new tls.TLSSocket(plain, { isServer: true, secureContext });
+    this.socket = secure;
+    this.out = new Outbound(secure);
+    this.encrypted = true;
+    this.listen(secure);
+    // A failed handshake closes the TLS socket, or at least the TCP one under it.
+    plain.on('close', () => secure.destroy());
   }
 
   /**
@@ -160,8 +196,11 @@ export class Connection {
   private async onStartupPacket(message: FrontendMessage): Promise<void> {
     switch (message.type) {
       case 'sslRequest':
+        if (this.options.tls && !this.encrypted) return this.startTls(this.options.tls);
+        this.out.refuseEncryption();
+        return this.out.flush();
       case 'gssEncRequest':
-        // No TLS or GSS encryption: 'N', and the client goes on with a plain startup packet.
+        // No GSS encryption: 'N', and the client goes on (with SSLRequest or a plain startup packet).
         this.out.refuseEncryption();
         return this.out.flush();
       case 'cancelRequest':
@@ -170,6 +209,11 @@ export class Connection {
         return;
       case 'startup':
         if (this.options.tooManyClients) return this.fatal(new QuarryError('53300', 'sorry, too many clients already'));
+        if (this.options.tlsRequired && !this.encrypted) {
+          const user = message.parameters.get('user') ?? '';
+          return this.fatal(new QuarryError(SqlState.invalidAuthorization,
+            `no pg_hba.conf entry for host "${this.socket.remoteAddress ?? ''}", user "${user}", database "${message.parameters.get('database') || user}", no encryption`));
+        }
         return this.onStartup(message);
       default:
         this.fatal(new QuarryError(SqlState.protocolViolation, 'expected startup packet'));
@@ -218,6 +262,7 @@ export class Connection {
       case 'fail':
         return this.fatal(step.error);
       case 'ok':
+        if (step.final) this.out.send(step.final);
         return this.beginSession();
     }
   }

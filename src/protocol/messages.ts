@@ -111,6 +111,9 @@ export interface TextCells {
 export type BackendMessage =
   | { readonly type: 'authenticationOk' }
   | { readonly type: 'authenticationCleartextPassword' }
+  | { readonly type: 'authenticationMD5Password'; readonly salt: Buffer }
+  | { readonly type: 'authenticationSASL'; readonly mechanisms: readonly string[] }
+  | { readonly type: 'authenticationSASLContinue' | 'authenticationSASLFinal'; readonly data: string }
   | { readonly type: 'parameterStatus'; readonly name: string; readonly value: string }
   | { readonly type: 'backendKeyData'; readonly processId: number; readonly secretKey: number }
   | {

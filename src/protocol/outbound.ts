@@ -38,7 +38,11 @@ export class Outbound {
   }
 
   refuseEncryption(): void {
-    if (!this.closed) this.pending.push(REFUSE_ENCRYPTION);
+    this.sendSerialized(REFUSE_ENCRYPTION);
+  }
+
+  acceptEncryption(): void {
+    this.sendSerialized(Buffer.from('S'));
   }
 
   /** Writes what is queued; resolves once the socket drained (or closed, so nobody waits forever). */

@@ -2,22 +2,30 @@
 // only the cancel registry; one failing never touches another.
 
 import net from 'node:net';
+import tls from 'node:tls';
 import { Engine } from '../engine/types.js';
 import { PasswordCheck, cleartextPasswordAuth, trustAuth } from './authentication.js';
 import { CancelRegistry } from './cancel_registry.js';
 import { Connection } from './connection.js';
+import { PasswordLookup, PasswordMethod, passwordAuth } from './password_auth.js';
 
 export interface ServerOptions {
   readonly host: string;
   /** 0 picks a free port: read the real one from QuarryServer.address. */
   readonly port: number;
   readonly engine: Engine;
-  /** When given, clients must send a cleartext password this accepts; otherwise every user is trusted. */
+  /** When given, clients must send a cleartext password this accepts (tests use it to script checks). */
   readonly authenticate?: PasswordCheck;
+  /** Password authentication against stored verifiers; without it (and `authenticate`) every user is trusted. */
+  readonly passwords?: { readonly method: PasswordMethod; readonly lookup: PasswordLookup };
   /** Largest accepted client message in bytes (default 256 MiB). */
   readonly maxMessageLength?: number;
   /** Sessions at once (default 100); more are refused with 53300, as Postgres's max_connections. */
   readonly maxConnections?: number;
+  /** A certificate and key (PEM) to accept SSLRequest with; without them clients are told 'N'. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Refuse clients that do not use TLS. */
+  readonly tlsRequired?: boolean;
 }
 
 export interface QuarryServer {
@@ -29,18 +37,23 @@ export interface QuarryServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export type { PasswordCheck };
+export type { PasswordCheck, PasswordLookup, PasswordMethod };
 
 const DEFAULT_MAX_CONNECTIONS = 100;
 
 export function startServer(options: ServerOptions): Promise<QuarryServer> {
   const cancelRegistry = new CancelRegistry();
-  const auth = options.authenticate ? cleartextPasswordAuth(options.authenticate) : trustAuth;
+  const auth = options.authenticate ? cleartextPasswordAuth(options.authenticate)
+    : options.passwords ? passwordAuth(options.passwords.method, options.passwords.lookup)
+      : trustAuth;
   const connections = new Set<Connection>();
+  const secureContext = options.tls ? tls.createSecureContext({ cert: options.tls.cert, key: options.tls.key }) : undefined;
+  if (options.tlsRequired && !secureContext) throw new Error('requiring TLS needs a certificate and key');
   const server = net.createServer((socket) => {
     const connection = new Connection(socket, {
       engine: options.engine, auth, cancelRegistry, maxMessageLength: options.maxMessageLength,
       tooManyClients: connections.size >= (options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
+      tls: secureContext, tlsRequired: options.tlsRequired,
     });
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
