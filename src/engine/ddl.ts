@@ -10,7 +10,7 @@ import * as ast from '../parser/ast.js';
 import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
 import { Scalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
-import { commandResult, rowsResult, stringField } from './results.js';
+import { commandResult, notice, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
 export function checkFormat(node: ast.CreateTable): TableFormat {
@@ -153,7 +153,7 @@ async function dropTable(catalog: Catalog, node: ast.DropTable, session: DdlSess
     throw new QuarryError('42809', `[WRONG_COMMAND_FOR_OBJECT_TYPE] \`${name}\` is a view: use DROP VIEW.`, node.name.pos);
   }
   if (!catalog.getTable(db, name)) {
-    if (node.ifExists) return commandResult('DROP TABLE');
+    if (node.ifExists) return commandResult('DROP TABLE', notice(`table "${name}" does not exist, skipping`));
     resolveTable(catalog, node.name, session.database); // raises the not-found error
   }
   await catalog.dropTable(db, name);
@@ -170,7 +170,7 @@ async function dropView(catalog: Catalog, node: ast.DropTable, session: DdlSessi
   if (catalog.getTable(db, name)) {
     throw new QuarryError('42809', `[WRONG_COMMAND_FOR_OBJECT_TYPE] \`${name}\` is a table: use DROP TABLE.`, node.name.pos);
   }
-  if (node.ifExists) return commandResult('DROP VIEW');
+  if (node.ifExists) return commandResult('DROP VIEW', notice(`view "${name}" does not exist, skipping`));
   throw new QuarryError(SqlState.undefinedTable, `[TABLE_OR_VIEW_NOT_FOUND] The view \`${node.name.parts.join('`.`')}\` cannot be found.`, node.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
 }
 

@@ -3,7 +3,7 @@
 import { Batch, makeBatch } from '../common/batch.js';
 import { Field, Schema, StringType } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
-import { StatementResult } from './types.js';
+import { Notice, StatementResult } from './types.js';
 
 export const stringField = (name: string, nullable = true): Field => ({ name, type: StringType, nullable });
 
@@ -12,4 +12,8 @@ export function rowsResult(schema: Schema, rows: readonly (readonly Scalar[])[])
   return { kind: 'rows', schema, batches: (async function* () { if (rows.length > 0) yield batch; })() };
 }
 
-export const commandResult = (tag: string): StatementResult => ({ kind: 'command', tag });
+export const commandResult = (tag: string, ...notices: Notice[]): StatementResult =>
+  (notices.length > 0 ? { kind: 'command', tag, notices } : { kind: 'command', tag });
+
+export const notice = (message: string, code = '00000'): Notice => ({ severity: 'NOTICE', code, message });
+export const warning = (message: string, code: string): Notice => ({ severity: 'WARNING', code, message });

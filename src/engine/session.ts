@@ -18,7 +18,7 @@ import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
-import { commandResult, rowsResult, stringField } from './results.js';
+import { commandResult, notice, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
@@ -254,13 +254,12 @@ export class Session implements EngineSession, SessionState {
         if (node.password !== undefined) await users.setPassword(node.name, node.password ?? undefined);
         else if (!users.get(node.name)) throw new QuarryError('42704', `role "${node.name}" does not exist`);
         return commandResult('ALTER ROLE');
-      case 'dropUser':
-        if (!node.ifExists) {
-          const missing = node.names.find((name) => !users.get(name));
-          if (missing) throw new QuarryError('42704', `role "${missing}" does not exist`);
-        }
+      case 'dropUser': {
+        const missing = node.names.filter((name) => !users.get(name));
+        if (missing.length > 0 && !node.ifExists) throw new QuarryError('42704', `role "${missing[0]}" does not exist`);
         for (const name of node.names) await users.drop(name, true);
-        return commandResult('DROP ROLE');
+        return commandResult('DROP ROLE', ...missing.map((name) => notice(`role "${name}" does not exist, skipping`)));
+      }
     }
   }
 

@@ -4,7 +4,7 @@
 
 import { QuarryError, SqlState } from '../common/errors.js';
 import * as ast from '../parser/ast.js';
-import { commandResult, rowsResult, stringField } from './results.js';
+import { commandResult, rowsResult, stringField, warning } from './results.js';
 import { SessionSettings } from './settings.js';
 import { StatementResult } from './types.js';
 
@@ -55,16 +55,18 @@ function transaction(node: ast.Transaction, state: SessionState): StatementResul
   switch (node.action) {
     case 'begin':
       // As in Postgres, BEGIN inside a transaction is only a warning; the block goes on.
-      if (state.transactionStatus === 'I') {
-        state.transactionStatus = 'T';
-        state.wroteInTransaction = false;
-      }
+      if (state.transactionStatus !== 'I') return commandResult('BEGIN', warning('there is already a transaction in progress', '25001'));
+      state.transactionStatus = 'T';
+      state.wroteInTransaction = false;
       return commandResult('BEGIN');
-    case 'commit':
+    case 'commit': {
+      const idle = state.transactionStatus === 'I';
       state.transactionStatus = 'I';
       state.wroteInTransaction = false;
-      return commandResult(failed ? 'ROLLBACK' : 'COMMIT');
+      return idle ? commandResult('COMMIT', warning('there is no transaction in progress', '25P01')) : commandResult(failed ? 'ROLLBACK' : 'COMMIT');
+    }
     case 'rollback':
+      if (state.transactionStatus === 'I') return commandResult('ROLLBACK', warning('there is no transaction in progress', '25P01'));
       state.transactionStatus = 'I';
       state.wroteInTransaction = false;
       if (wrote) {

@@ -7,8 +7,8 @@ import { Scalar } from '../common/vector.js';
 export type StatementResult =
   /** A statement that returns rows (queries, SHOW, DESCRIBE, EXPLAIN): CommandComplete `SELECT n`. */
   | { readonly kind: 'rows'; readonly schema: Schema; readonly batches: AsyncIterable<Batch> }
-  /** A statement without rows: CommandComplete carries `tag` (`CREATE TABLE`, `INSERT 0 3`). */
-  | { readonly kind: 'command'; readonly tag: string }
+  /** A statement without rows: CommandComplete carries `tag` (`CREATE TABLE`, `INSERT 0 3`); notices go first. */
+  | { readonly kind: 'command'; readonly tag: string; readonly notices?: readonly Notice[] }
   /** Text that held no statement (only whitespace or comments). */
   | { readonly kind: 'empty' }
   /** COPY … TO STDOUT: rows for the protocol to send as CopyData in `format`; CommandComplete `COPY n`. */
@@ -18,6 +18,13 @@ export type StatementResult =
 
 export type { CopyFormat } from './copy_from.js';
 import type { CopyFormat } from './copy_from.js';
+
+/** A NoticeResponse: what Postgres says about a statement that did not fail (`… does not exist, skipping`). */
+export interface Notice {
+  readonly severity: 'NOTICE' | 'WARNING';
+  readonly code: string;
+  readonly message: string;
+}
 
 export interface ExecuteOptions {
   /** Aborted when the client cancels or disconnects; running operators stop at the next batch. */

@@ -14,6 +14,7 @@ import { ParameterValue, decodeParameter, parameterType } from './parameters.js'
 import { encodeBinaryCells, supportsBinary } from './pg_binary.js';
 import { TextFormatOptions, describeSchema, encodeTextCells, pgTypeOf } from './pg_types.js';
 import { receiveCopyIn, sendCopyOut } from './copy.js';
+import { sendNotices } from './simple_query.js';
 import { queryCanceled } from './error_fields.js';
 
 type Message<T extends FrontendMessage['type']> = Extract<FrontendMessage, { type: T }>;
@@ -116,7 +117,10 @@ export class ExtendedQuery {
     const started = portal.started;
     const { result } = started;
     if (result.kind === 'empty') return this.ctx.out.send({ type: 'emptyQueryResponse' });
-    if (result.kind === 'command') return this.ctx.out.send({ type: 'commandComplete', tag: result.tag });
+    if (result.kind === 'command') {
+      sendNotices(result.notices, this.ctx.out);
+      return this.ctx.out.send({ type: 'commandComplete', tag: result.tag });
+    }
     if (result.kind === 'copyOut') {
       const rows = await sendCopyOut(result, this.ctx.out, this.ctx.textFormat(), () => {
         if (this.ctx.out.closed) throw queryCanceled();

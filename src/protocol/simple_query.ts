@@ -2,7 +2,7 @@
 // by batch, waiting for the socket to drain before pulling the next batch.
 
 import { Batch } from '../common/batch.js';
-import { EngineSession, StatementResult } from '../engine/types.js';
+import { EngineSession, Notice, StatementResult } from '../engine/types.js';
 import { dataRowChunks } from './backend_writer.js';
 import { errorFieldsOf, queryCanceled } from './error_fields.js';
 import { receiveCopyIn, sendCopyOut } from './copy.js';
@@ -41,6 +41,11 @@ export async function runSimpleQuery(sql: string, ctx: SimpleQueryContext): Prom
   }
 }
 
+/** A statement's notices, before its CommandComplete as Postgres sends them. */
+export function sendNotices(notices: readonly Notice[] | undefined, out: Outbound): void {
+  for (const n of notices ?? []) out.send({ type: 'noticeResponse', fields: { severity: n.severity, code: n.code, message: n.message } });
+}
+
 async function sendResult(result: StatementResult, ctx: SimpleQueryContext): Promise<void> {
   switch (result.kind) {
     case 'rows': {
@@ -49,6 +54,7 @@ async function sendResult(result: StatementResult, ctx: SimpleQueryContext): Pro
       break;
     }
     case 'command':
+      sendNotices(result.notices, ctx.out);
       ctx.out.send({ type: 'commandComplete', tag: result.tag });
       break;
     case 'empty':
