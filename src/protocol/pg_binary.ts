@@ -14,7 +14,7 @@ const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
 export function supportsBinary(t: DataType): boolean {
   if (t.kind === 'array') return supportsBinary(t.element);
   if (t.kind === 'struct') return false;
-  return !['interval_ym', 'interval_dt', 'null'].includes(t.kind);
+  return t.kind !== 'null';
 }
 
 /** `pgType` is the column's catalog type (Field.pgType), which may change the encoding: oid is 4 bytes. */
@@ -49,6 +49,16 @@ function encodeValue(t: DataType, x: unknown): Buffer {
     case 'binary': return Buffer.from(x as Uint8Array);
     case 'decimal': return encodeNumeric(BigInt(x as number | bigint), t.scale);
     case 'string': return Buffer.from(x as string, 'utf8');
+    // interval_send: microseconds of the time part, then days, then months.
+    case 'interval_dt': {
+      const micros = x as number;
+      const days = Math.trunc(micros / 86_400_000_000);
+      const b = Buffer.alloc(16);
+      b.writeBigInt64BE(BigInt(Math.round(micros - days * 86_400_000_000)), 0);
+      b.writeInt32BE(days, 8);
+      return b;
+    }
+    case 'interval_ym': { const b = Buffer.alloc(16); b.writeInt32BE(x as number, 12); return b; }
     case 'array': return encodeArray(t.element, x as ArrayValue);
     default: throw notSupported(`Binary format for ${typeToString(t)} columns`);
   }
