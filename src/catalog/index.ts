@@ -14,5 +14,5 @@ export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
 export { informationSchemaTable } from './information_schema.js';
 export type { SystemRow, SystemTable } from './system_tables.js';
-export { objectOid, pgCatalogSessionTable, pgCatalogTable } from './pg_catalog.js';
+export { objectOid, pgCatalogSessionTable, pgCatalogTable, pgKeywordsTable } from './pg_catalog.js';
 export type { ObjectKind } from './pg_catalog.js';

@@ -4,6 +4,7 @@
 // from the catalog when a query reads them. Quarry has no indexes, constraints, defaults, sequences,
 // inheritance or policies: those catalogs exist, with all their columns, and are empty.
 
+import { POSTGRES_RESERVED_KEYWORDS } from '../common/postgres_keywords.js';
 import { pgTypeOfField } from '../common/postgres_types.js';
 import { Field } from '../common/types.js';
 import { Catalog } from './catalog.js';
@@ -164,6 +165,12 @@ function roles(catalog: Catalog): { oid: number; name: string; superuser: boolea
 
 function alignOf(length: number): string {
   return length === 8 ? 'd' : length === 4 ? 'i' : length === 2 ? 's' : length === 1 ? 'c' : 'i';
+}
+
+/** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc. */
+export function pgKeywordsTable(): SystemTable {
+  return systemTable(fieldsOf('word:text catcode:char barelabel:bool catdesc:text baredesc:text'),
+    POSTGRES_RESERVED_KEYWORDS.map((word) => ({ word, catcode: 'R', barelabel: false, catdesc: 'reserved', baredesc: 'requires AS' })));
 }
 
 /** A pg_catalog view whose rows the session has (pg_settings, pg_cursors), with Postgres's columns. */

@@ -159,6 +159,7 @@ export class Session implements EngineSession, SessionState {
     return {
       ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal,
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
+      setSetting: (name, value) => this.settings.set(name, value),
     };
   }
 

@@ -10,6 +10,8 @@ export interface ExecutionContext {
   readonly signal?: AbortSignal;
   /** A relation's OID by (optionally schema-qualified) name, for to_regclass() and text::regclass. */
   readonly relationOid?: (name: string) => number | undefined;
+  /** Changes a session setting (set_config()); throws as SET would for a bad value. */
+  readonly setSetting?: (name: string, value: string) => void;
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };

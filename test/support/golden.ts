@@ -12,6 +12,8 @@ export function splitGoldenQueries(text: string): string[] {
 const SPARK_TYPES: Record<number, string> = {
   16: 'boolean', 17: 'binary', 20: 'bigint', 21: 'smallint', 23: 'int', 25: 'string', 700: 'float', 701: 'double',
   1082: 'date', 1114: 'timestamp_ntz', 1184: 'timestamp', 1186: 'interval',
+  // Postgres catalog types (pg_catalog columns, ::regclass casts, JSON text of structs).
+  18: '"char"', 19: 'name', 24: 'regproc', 26: 'oid', 114: 'json', 1043: 'varchar', 2205: 'regclass', 2206: 'regtype',
 };
 
 function sparkType(field: pg.FieldDef): string {

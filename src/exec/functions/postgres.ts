@@ -4,6 +4,7 @@
 
 import { BooleanType, IntegerType, LongType, StringType, arrayType } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
+import { POSTGRES_RESERVED_KEYWORDS } from '../../common/postgres_keywords.js';
 import { getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
@@ -22,14 +23,7 @@ const always = (value: boolean) => (name: string) =>
 
 /** Names needing no quotes: lower-case letters, digits, underscores, not starting with a digit. */
 const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
-// Reserved words quote_ident must quote even when they look plain.
-const RESERVED = new Set([
-  'all', 'and', 'any', 'array', 'as', 'asc', 'between', 'both', 'case', 'cast', 'check', 'column', 'constraint', 'create',
-  'cross', 'default', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'fetch', 'for', 'foreign', 'from', 'full',
-  'grant', 'group', 'having', 'in', 'inner', 'intersect', 'into', 'is', 'join', 'leading', 'left', 'like', 'limit', 'natural',
-  'not', 'null', 'offset', 'on', 'only', 'or', 'order', 'outer', 'primary', 'references', 'right', 'select', 'some', 'table',
-  'then', 'to', 'trailing', 'true', 'union', 'unique', 'user', 'using', 'when', 'where', 'window', 'with',
-]);
+const RESERVED = new Set(POSTGRES_RESERVED_KEYWORDS);
 
 export function quoteIdent(name: string): string {
   return PLAIN_IDENTIFIER.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
@@ -104,7 +98,32 @@ const format: ScalarFunction = {
   },
 };
 
+/** set_config(name, value, is_local): SET as a function, returning the new value; run for each row it sees. */
+const setConfig: ScalarFunction = {
+  name: 'set_config',
+  bind(types) {
+    if (types.length !== 3) throw new QuarryError('42605', `[WRONG_NUM_ARGS] set_config() takes 3 arguments, not ${types.length}.`);
+    return {
+      name: 'set_config', argTypes: [StringType, StringType, BooleanType], returnType: StringType, deterministic: false,
+      display: callDisplay('set_config'),
+      evaluate(args, n, ctx) {
+        const out: (string | null)[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const name = getScalar(args[0], i) as string | null;
+          if (name === null) throw new QuarryError('22004', 'SET requires parameter name');
+          const value = (getScalar(args[1], i) as string | null) ?? '';
+          if (!ctx.setSetting) throw new QuarryError(SqlState.featureNotSupported, 'set_config() needs a session');
+          ctx.setSetting(name, value);
+          out[i] = value;
+        }
+        return vectorFromScalars(StringType, out);
+      },
+    };
+  },
+};
+
 export const postgresFunctions: ScalarFunction[] = [
+  setConfig,
   simpleFunction('pg_get_userbyid', [LongType], StringType, () => 'quarry'),
   simpleFunction('pg_table_is_visible', [LongType], BooleanType, () => true),
   simpleFunction('pg_type_is_visible', [LongType], BooleanType, () => true),

@@ -4,7 +4,9 @@
 
 import * as ast from '../../parser/ast.js';
 import { parseStatement } from '../../parser/index.js';
-import { Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable } from '../../catalog/index.js';
+import {
+  Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
+} from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Field, IntegerType, LongType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
@@ -160,6 +162,10 @@ export class QueryBinder {
     if (name === 'range' && rel.name.parts.length === 1) {
       const range = this.bindRange(rel);
       return lateral ? this.crossJoin(lateral, range) : range;
+    }
+    if (name === 'pg_get_keywords' && rel.args.length === 0) {
+      const keywords = this.aliased(this.bindSystemTable(pgKeywordsTable(), [name]), rel.alias);
+      return lateral ? this.crossJoin(lateral, keywords) : keywords;
     }
     const oneRow: BoundRelation = { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
     const binder = this.binder(lateral?.scope ?? oneRow.scope, 'FROM');
