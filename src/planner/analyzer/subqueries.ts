@@ -3,7 +3,9 @@
 // the join condition; scalar subqueries become a left join with a single-row input. A correlated
 // scalar subquery over an aggregate groups by its correlation keys (Spark's
 // RewriteCorrelatedScalarSubquery); one without counts its matches per outer row, so that more
-// than one is still the error it must be.
+// than one is still the error it must be. Correlation that cannot be pulled up (in a generator,
+// under an aggregate through a non-equality) goes through the general dependent join
+// (dependent_join.ts). EXISTS and IN inside other expressions become scalar subqueries.
 
 import { BooleanType, IntegerType, LongType, StringType } from '../../common/types.js';
 import { Scalar, getScalar } from '../../common/vector.js';
@@ -83,8 +85,10 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, throughAggregate 
       const keys: Attribute[] = [];
       const conditions = below.conditions.map((c) => {
         const split = splitEquality(c, outerIds);
-        if (!split) unsupported = true;
-        if (!split) return c;
+        if (!split) {
+          unsupported = true;
+          return c;
+        }
         const key = split.inner.attribute;
         if (!keys.some((k) => k.id === key.id)) keys.push(key);
         return c;
