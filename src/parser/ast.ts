@@ -212,6 +212,8 @@ export interface FunctionCall extends Node {
 
 /** `PARTITION BY … ORDER BY … [ROWS|RANGE BETWEEN … AND …]`. */
 export interface WindowSpec extends Node {
+  /** `OVER w` or `OVER (w ORDER BY …)`: a window of the WINDOW clause this one starts from (resolved by the parser). */
+  readonly name?: string;
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly SortItem[];
   readonly frame?: WindowFrame;

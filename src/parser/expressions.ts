@@ -314,10 +314,11 @@ function parseName(p: Cursor): ast.Expr {
   return { kind: 'function', pos, name, args, distinct, filter, over };
 }
 
-function parseWindowSpec(p: Cursor): ast.WindowSpec {
+export function parseWindowSpec(p: Cursor): ast.WindowSpec {
   const pos = p.position;
-  if (!p.isOp('(')) throw notSupported('Named windows (OVER name)', pos);
+  if (!p.isOp('(')) return { pos, name: p.expectIdentifier('a window name'), partitionBy: [], orderBy: [] };
   p.next();
+  const name = p.isIdentifier() && !p.isAnyWord(['PARTITION', 'DISTRIBUTE', 'ORDER', 'SORT', 'ROWS', 'RANGE']) ? p.next().value : undefined;
   const partitionBy: ast.Expr[] = [];
   if (p.acceptWord('PARTITION') || p.acceptWord('DISTRIBUTE')) {
     p.expectWord('BY');
@@ -342,7 +343,7 @@ function parseWindowSpec(p: Cursor): ast.WindowSpec {
     }
   }
   p.expectOp(')');
-  return { pos, partitionBy, orderBy, frame };
+  return { pos, name, partitionBy, orderBy, frame };
 }
 
 function parseFrameBound(p: Cursor): ast.FrameBound {

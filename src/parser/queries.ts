@@ -1,10 +1,10 @@
 // Queries: WITH, SELECT blocks, set operations (INTERSECT binds tighter than UNION and EXCEPT),
 // VALUES, FROM with joins and aliases, ORDER BY, LIMIT and OFFSET.
 
-import { notSupported } from '../common/errors.js';
+import { notSupported, syntaxError } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
-import { parseExpression, parseExpressionList } from './expressions.js';
+import { parseExpression, parseExpressionList, parseWindowSpec } from './expressions.js';
 
 /** Whether a query starts `offset` tokens ahead. */
 export function startsQuery(p: Cursor, offset = 0): boolean {
@@ -124,9 +124,46 @@ function parseSelect(p: Cursor): ast.Select {
     }
   }
   const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
-  if (p.isWord('WINDOW')) throw notSupported('WINDOW', p.position);
+  const windows = p.acceptWord('WINDOW') ? parseWindowDefinitions(p) : undefined;
   const qualify = p.acceptWord('QUALIFY') ? parseExpression(p) : undefined;
-  return { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, groupByAll, having, qualify };
+  const select: ast.Select = { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, groupByAll, having, qualify };
+  return windows ? resolveWindowNames(select, windows) : select;
+}
+
+/** `WINDOW w AS (PARTITION BY …), w2 AS (w ORDER BY …)`: each may build on an earlier one. */
+function parseWindowDefinitions(p: Cursor): Map<string, ast.WindowSpec> {
+  const windows = new Map<string, ast.WindowSpec>();
+  do {
+    const name = p.expectIdentifier('a window name').toLowerCase();
+    p.expectWord('AS');
+    windows.set(name, mergeWindow(parseWindowSpec(p), windows));
+  } while (p.acceptOp(','));
+  return windows;
+}
+
+/** A window naming another: the named one's partitioning, ordering and frame, refined by its own. */
+function mergeWindow(spec: ast.WindowSpec, windows: ReadonlyMap<string, ast.WindowSpec>): ast.WindowSpec {
+  if (spec.name === undefined) return spec;
+  const base = windows.get(spec.name.toLowerCase());
+  if (!base) throw syntaxError(`[MISSING_WINDOW_SPECIFICATION] Window specification ${spec.name} is not defined in the WINDOW clause.`, spec.pos);
+  return {
+    pos: spec.pos, partitionBy: base.partitionBy.length > 0 ? base.partitionBy : spec.partitionBy,
+    orderBy: spec.orderBy.length > 0 ? spec.orderBy : base.orderBy, frame: spec.frame ?? base.frame,
+  };
+}
+
+/** The SELECT with every `OVER name` replaced by the window the WINDOW clause defines. */
+function resolveWindowNames(select: ast.Select, windows: ReadonlyMap<string, ast.WindowSpec>): ast.Select {
+  const resolve = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return node;
+    if (Array.isArray(node)) return node.map(resolve);
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      copy[key] = key === 'over' && value ? mergeWindow(resolve(value) as ast.WindowSpec, windows) : resolve(value);
+    }
+    return copy;
+  };
+  return { ...select, projection: resolve(select.projection) as ast.SelectItem[], qualify: resolve(select.qualify) as ast.Expr | undefined };
 }
 
 /**
@@ -156,34 +193,61 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
     p.expectOp(')');
     return items;
   };
+  // ROLLUP and CUBE elements: an expression, or a parenthesised group of them that moves together.
+  const elements = (): number[][] => {
+    p.expectOp('(');
+    const groups: number[][] = [];
+    do groups.push(p.isOp('(') && !startsQuery(p) ? list() : [indexOf(parseExpression(p))]);
+    while (p.acceptOp(','));
+    p.expectOp(')');
+    return groups;
+  };
+  const rollup = (groups: number[][]) => groups.map((_, i) => groups.slice(0, groups.length - i).flat()).concat([[]]);
+  const cube = (groups: number[][]) => Array.from({ length: 1 << groups.length },
+    (_, mask) => groups.filter((__, i) => (mask & (1 << (groups.length - 1 - i))) === 0).flat());
+  const groupingSets = (): number[][] => {
+    p.expectOp('(');
+    const itemSets: number[][] = [];
+    do itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
+    while (p.acceptOp(','));
+    p.expectOp(')');
+    return itemSets;
+  };
   let sets: number[][] = [[]];
   let plain = true;
   do {
     let itemSets: number[][];
     if (p.isWord('ROLLUP') && p.isOp('(', 1)) {
       p.next();
-      const keys = list();
-      itemSets = keys.map((_, i) => keys.slice(0, keys.length - i)).concat([[]]);
+      itemSets = rollup(elements());
       plain = false;
     } else if (p.isWord('CUBE') && p.isOp('(', 1)) {
       p.next();
-      const keys = list();
-      itemSets = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((__, i) => (mask & (1 << (keys.length - 1 - i))) === 0));
+      itemSets = cube(elements());
       plain = false;
     } else if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
       p.next();
       p.next();
-      p.expectOp('(');
-      itemSets = [];
-      do itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
-      while (p.acceptOp(','));
-      p.expectOp(')');
+      itemSets = groupingSets();
       plain = false;
     } else {
       itemSets = [[indexOf(parseExpression(p))]];
     }
     sets = sets.flatMap((s) => itemSets.map((i) => [...s, ...i]));
   } while (p.acceptOp(','));
+  // Hive's spellings after a plain list: GROUP BY a, b WITH ROLLUP | WITH CUBE | GROUPING SETS (…).
+  if (plain) {
+    const keys = groupBy.map((_, i) => [i]);
+    if (p.isWord('WITH') && p.isAnyWord(['ROLLUP', 'CUBE'], 1)) {
+      p.next();
+      return p.next().value.toUpperCase() === 'ROLLUP' ? rollup(keys) : cube(keys);
+    }
+    if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
+      p.next();
+      p.next();
+      return groupingSets();
+    }
+  }
   return plain ? undefined : sets;
 }
 

@@ -377,6 +377,9 @@ export class ExpressionBinder {
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {
+    if (over.name !== undefined) {
+      throw new QuarryError(SqlState.syntaxError, `[MISSING_WINDOW_SPECIFICATION] Window specification ${over.name} is not defined in the WINDOW clause.`, over.pos);
+    }
     if (!this.options.windows) {
       throw new QuarryError(SqlState.groupingError, `[UNSUPPORTED_EXPR_FOR_WINDOW] Window functions are not allowed in ${this.options.clause}.`, node.pos);
     }
