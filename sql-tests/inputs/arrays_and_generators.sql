@@ -23,3 +23,23 @@ SELECT count(*), sum(g) FROM generate_series(1, 100000) g;
 SELECT * FROM generate_series(1, 3, 0);
 SELECT sum(unnest(array(1, 2)));
 SELECT * FROM explode(array(1)) AS t(a, b);
+
+-- LATERAL VIEW (Hive's generator syntax) and multi-column generators.
+CREATE TEMPORARY VIEW t1 AS SELECT * FROM VALUES (0, 1), (1, 2) AS t(c1, c2);
+CREATE TEMPORARY VIEW t2 AS SELECT * FROM VALUES (0, 2), (0, 3), (NULL, 4) AS t(c1, c2);
+SELECT c1, pos, c FROM t1 LATERAL VIEW posexplode(array(c1, c2)) x AS pos, c ORDER BY c1, pos;
+SELECT c1, e FROM t1 LATERAL VIEW OUTER explode(array()) AS e ORDER BY c1;
+SELECT * FROM t1 LATERAL VIEW inline(array(struct(1, 'a'), struct(2, 'b'))) ORDER BY c1, col1;
+SELECT c1, a, b FROM t1 LATERAL VIEW explode(array(c1)) x AS a LATERAL VIEW explode(array(a, a + 10)) y AS b ORDER BY c1, b;
+SELECT * FROM t1 LATERAL VIEW posexplode(array(1)) x AS only_one;
+SELECT * FROM t1 LATERAL VIEW upper('a') x AS u;
+
+-- LATERAL subqueries: computed per distinct value of the columns they name.
+SELECT * FROM t1, LATERAL (SELECT c2 FROM t2 WHERE t1.c1 = t2.c1) ORDER BY 1, 3;
+SELECT * FROM t1 LEFT JOIN LATERAL (SELECT c2 AS d FROM t2 WHERE t1.c1 = t2.c1) s ORDER BY 1, 3;
+SELECT a, b FROM t1, LATERAL (SELECT c1, c2) s(a, b) ORDER BY 1;
+SELECT * FROM t1 JOIN LATERAL (SELECT c1 + c2 AS c2) USING (c2);
+SELECT * FROM t1 JOIN LATERAL (SELECT sum(c2) AS s, count(*) AS n FROM t2 WHERE t2.c1 <= t1.c1) ORDER BY 1;
+SELECT * FROM t1, LATERAL (SELECT c2 FROM t2 WHERE t2.c1 = t1.c1 ORDER BY c2 DESC LIMIT 1);
+SELECT * FROM t1 FULL JOIN LATERAL (SELECT c1) ON true;
+SELECT * FROM (SELECT 1 AS a), (SELECT 2 AS a);

@@ -7,3 +7,9 @@ SELECT region, product, sum(amount) AS total, grouping(region) AS gr, grouping(p
 SELECT region, product, count(*) AS n FROM sales GROUP BY GROUPING SETS ((region), (product), ()) ORDER BY region, product;
 SELECT region, sum(amount) AS total FROM sales GROUP BY region, ROLLUP(product) HAVING sum(amount) > 5 ORDER BY region, total;
 SELECT region, grouping(region) FROM sales GROUP BY region ORDER BY region;
+
+-- Hive's spellings: WITH ROLLUP, WITH CUBE, and GROUPING SETS after a plain list; composite ROLLUP elements.
+SELECT a, b, count(*) FROM (SELECT id % 2 AS a, id % 3 AS b FROM range(6)) GROUP BY a, b WITH ROLLUP ORDER BY a, b;
+SELECT a, b, count(*) FROM (SELECT id % 2 AS a, id % 3 AS b FROM range(6)) GROUP BY a, b WITH CUBE ORDER BY a, b;
+SELECT a, b, count(*) FROM (SELECT id % 2 AS a, id % 3 AS b FROM range(6)) GROUP BY a, b GROUPING SETS ((a), (b)) ORDER BY a, b;
+SELECT a, b, count(*) FROM (SELECT id % 2 AS a, id % 3 AS b FROM range(6)) GROUP BY ROLLUP(a, (a, b)) ORDER BY a, b;

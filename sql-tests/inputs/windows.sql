@@ -26,3 +26,8 @@ SELECT team, player, points FROM scores QUALIFY row_number() OVER (PARTITION BY 
 SELECT team, count(*) AS n, sum(points) AS total FROM scores GROUP BY ALL ORDER BY team;
 SELECT * EXCEPT (day, points) FROM scores WHERE team = 'blue' ORDER BY player;
 SELECT * EXCEPT (nope) FROM scores;
+
+-- The WINDOW clause: named windows, windows built on others.
+SELECT id, sum(id) OVER w AS s, max(id) OVER (w2) AS m, row_number() OVER (w ORDER BY id DESC) AS r FROM range(4) WINDOW w AS (PARTITION BY id % 2), w2 AS (w ORDER BY id) ORDER BY id;
+SELECT sum(id) OVER nope FROM range(2);
+SELECT sum(id) OVER w FROM range(2) WINDOW w AS (missing ORDER BY id);

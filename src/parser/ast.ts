@@ -309,7 +309,7 @@ export interface SortItem extends Node {
   readonly nullsFirst?: boolean;
 }
 
-export type Relation = TableRef | SubqueryRef | ValuesRef | Join | TableFunctionRef;
+export type Relation = TableRef | SubqueryRef | ValuesRef | Join | TableFunctionRef | LateralView;
 
 export interface TableAlias extends Node {
   readonly name: string;
@@ -326,6 +326,18 @@ export interface SubqueryRef extends Node {
   readonly kind: 'subquery';
   readonly query: Query;
   readonly alias?: TableAlias;
+  /** `LATERAL (SELECT …)`: the query may name columns of the FROM items before it. */
+  readonly lateral?: boolean;
+}
+
+/** `input LATERAL VIEW [OUTER] generator(args) [table] [AS col, …]` (Hive's, which Spark keeps). */
+export interface LateralView extends Node {
+  readonly kind: 'lateralView';
+  readonly input: Relation;
+  readonly outer: boolean;
+  readonly generator: FunctionCall;
+  readonly tableAlias?: string;
+  readonly columns: readonly string[];
 }
 
 export interface ValuesRef extends Node {

@@ -311,6 +311,10 @@ const JOIN_TYPES: [string[], ast.JoinType][] = [
 export function parseRelation(p: Cursor): ast.Relation {
   let left = parseRelationPrimary(p);
   for (;;) {
+    if (p.isWord('LATERAL') && p.isWord('VIEW', 1)) {
+      left = parseLateralView(p, left);
+      continue;
+    }
     const natural = p.isWord('NATURAL');
     const offset = natural ? 1 : 0;
     const join = JOIN_TYPES.find(([words]) => words.every((w, k) => p.isWord(w, offset + k)));
@@ -353,7 +357,14 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
       return inner;
     }
     if (p.isWord('VALUES')) return { kind: 'valuesRef', pos, values: parseValues(p), alias: parseTableAlias(p) };
-    if (p.isWord('LATERAL')) throw notSupported('LATERAL', pos);
+    if (p.acceptWord('LATERAL')) {
+      // LATERAL (subquery); before a function it changes nothing: functions in FROM see what precedes them anyway.
+      if (!p.isOp('(')) return parseRelationPrimary(p);
+      p.next();
+      const query = parseQuery(p);
+      p.expectOp(')');
+      return { kind: 'subquery', pos, query, alias: parseTableAlias(p), lateral: true };
+    }
     if (!p.isIdentifier()) throw p.unexpected('a table name');
     const parts = [p.next().value];
     while (p.acceptOp('.')) parts.push(p.expectAnyName());
@@ -366,6 +377,21 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
     if (p.isWord('TABLESAMPLE')) throw notSupported('TABLESAMPLE', p.position);
     return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p) };
   });
+}
+
+function parseLateralView(p: Cursor, input: ast.Relation): ast.LateralView {
+  const pos = p.next().pos;
+  p.next(); // VIEW
+  const outer = p.acceptWord('OUTER');
+  const generator = parseExpression(p);
+  if (generator.kind !== 'function') throw p.unexpected('a generator function');
+  const tableAlias = p.isIdentifier() && !p.isWord('AS') ? p.next().value : undefined;
+  const columns: string[] = [];
+  if (p.acceptWord('AS')) {
+    do columns.push(p.expectIdentifier('a column alias'));
+    while (p.acceptOp(','));
+  }
+  return { kind: 'lateralView', pos, input, outer, generator, tableAlias, columns };
 }
 
 function parseTableAlias(p: Cursor): ast.TableAlias | undefined {

@@ -7,7 +7,7 @@ import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** The generators (set-returning functions) Quarry knows, by what each makes of its arguments. */
-export type GeneratorKind = 'explode' | 'generate_series' | 'generate_subscripts' | 'expand_array';
+export type GeneratorKind = 'explode' | 'posexplode' | 'generate_series' | 'generate_subscripts' | 'expand_array';
 
 export interface GeneratorExpr {
   readonly kind: GeneratorKind;
@@ -82,6 +82,11 @@ function sequenceOf(kind: GeneratorKind, args: readonly Scalar[]): Sequence {
     case 'explode': {
       const array = (args[0] as ArrayValue | null) ?? [];
       return { length: array.length, at: (i) => array[i] };
+    }
+    // posexplode: each element with its zero-based position, as (pos, col).
+    case 'posexplode': {
+      const array = (args[0] as ArrayValue | null) ?? [];
+      return { length: array.length, at: (i) => [i, array[i]] };
     }
     case 'generate_subscripts': {
       const array = (args[0] as ArrayValue | null) ?? [];

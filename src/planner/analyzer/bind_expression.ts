@@ -68,9 +68,16 @@ export class GeneratorCollector {
 }
 
 const GENERATORS: Record<string, GeneratorKind> = {
-  explode: 'explode', explode_outer: 'explode', unnest: 'explode', generate_series: 'generate_series',
+  explode: 'explode', explode_outer: 'explode', unnest: 'explode', inline: 'explode', inline_outer: 'explode',
+  posexplode: 'posexplode', posexplode_outer: 'posexplode', generate_series: 'generate_series',
   generate_subscripts: 'generate_subscripts', _pg_expandarray: 'expand_array',
 };
+
+/** Whether a generator call makes several columns (the fields of the struct it generates). */
+export const generatesColumns = (call: GeneratorCall): boolean => call.kind === 'posexplode' || (call.name.startsWith('inline') && call.type.kind === 'struct');
+
+/** Generators that keep a row whose array is empty or NULL, with NULLs. */
+export const isOuterGenerator = (name: string): boolean => name.endsWith('_outer');
 
 /** A generator call's typed form, its arguments cast as it needs them. */
 export function bindGenerator(name: string, args: Expr[], position: number): GeneratorCall {
@@ -88,7 +95,16 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
     case 'explode': {
       expect([1]);
       const array = arrayArgument(args[0]);
-      return { kind, name, args: [array], type: (array.type as ArrayType).element };
+      const element = (array.type as ArrayType).element;
+      if (name.startsWith('inline') && element.kind !== 'struct') {
+        throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The argument of ${name}() must be an ARRAY of STRUCT.`, position);
+      }
+      return { kind, name, args: [array], type: element };
+    }
+    case 'posexplode': {
+      expect([1]);
+      const array = arrayArgument(args[0]);
+      return { kind, name, args: [array], type: structType([{ name: 'pos', type: IntegerType }, { name: 'col', type: (array.type as ArrayType).element }]) };
     }
     case 'generate_subscripts':
       expect([1, 2]);
@@ -362,7 +378,8 @@ export class ExpressionBinder {
           `[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] The generator ${name}() is only allowed in the SELECT list of a query without GROUP BY, or in FROM.`, node.pos);
       }
       const call = bindGenerator(name, node.args.map((a) => this.bind(a)), node.pos);
-      return columnRef(this.options.generators.add(call, name === 'explode' || name === 'explode_outer' ? 'col' : name, name === 'explode_outer'));
+      if (generatesColumns(call)) throw notSupported(`${name}() in the SELECT list (use it in FROM or LATERAL VIEW)`, node.pos);
+      return columnRef(this.options.generators.add(call, name === 'explode' || name === 'explode_outer' ? 'col' : name, isOuterGenerator(name)));
     }
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };

@@ -8,24 +8,27 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { Field, IntegerType, LongType } from '../../common/types.js';
+import { Field, IntegerType, LongType, StringType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
-import { lookupAggregateFunction } from '../../exec/functions/registry.js';
+import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes,
+  Attribute, Expr, GeneratorCall, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes,
   transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
-  AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, isGenerator, requireBoolean,
+  AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, generatesColumns, isGenerator,
+  isOuterGenerator, requireBoolean,
 } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
 import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
+import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
+import { andAll } from '../optimizer/predicates.js';
 
 export interface AnalyzerContext {
   readonly catalog: Catalog;
@@ -81,6 +84,9 @@ export interface BoundRelation {
 type Ctes = ReadonlyMap<string, ast.CommonTableExpr>;
 
 export class QueryBinder {
+  /** Columns `*` expanded to, by the SELECT item standing for each. */
+  private readonly starColumns = new WeakMap<ast.SelectItem, Attribute>();
+
   /** `outer`: the enclosing query's columns, when this binds a subquery. */
   constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
 
@@ -144,10 +150,11 @@ export class QueryBinder {
   private bindRelation(rel: ast.Relation, ctes: Ctes): BoundRelation {
     switch (rel.kind) {
       case 'table': return this.aliased(this.bindTable(rel, ctes), rel.alias);
-      case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias);
+      case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
       case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
       case 'join': return this.bindJoin(rel, ctes);
       case 'tableFunction': return this.bindTableFunction(rel);
+      case 'lateralView': return this.bindLateralView(rel, ctes);
     }
   }
 
@@ -174,24 +181,36 @@ export class QueryBinder {
     const lateralIds = new Set(lateral ? outputOf(lateral.plan).map((a) => a.id) : []);
     const correlated = args.some((a) => [...referencedAttributes(a)].some((id) => lateralIds.has(id)));
     const input = correlated ? lateral! : oneRow;
-    const columnNameOf = (fallback: string) => rel.alias?.columns?.[0] ?? rel.alias?.name ?? fallback;
-    if (rel.alias?.columns && rel.alias.columns.length !== 1) {
-      throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${name}() returns one column, not ${rel.alias.columns.length}.`, rel.alias.pos);
-    }
-    let attribute: Attribute;
-    let plan: LogicalPlan;
+    const qualifier = rel.alias?.name.toLowerCase() ?? name;
+    let bound: BoundRelation;
     if (isGenerator(name)) {
       const call = bindGenerator(name, args, rel.pos);
-      attribute = newAttribute(columnNameOf(call.kind === 'explode' ? 'col' : name), call.type, true);
-      plan = { kind: 'generate', input: input.plan, generators: [call], outer: name === 'explode_outer', generatorOutput: [attribute] };
+      const names = rel.alias?.columns ?? (generatesColumns(call) ? [] : [rel.alias?.name ?? (call.kind === 'explode' ? 'col' : name)]);
+      bound = generatorRelation(input, call, isOuterGenerator(name), names, qualifier, rel.alias?.pos ?? rel.pos);
     } else {
+      if (rel.alias?.columns && rel.alias.columns.length !== 1) {
+        throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${name}() returns one column, not ${rel.alias.columns.length}.`, rel.alias.pos);
+      }
       const value = binder.call(name, args, rel.pos, rel.name.parts.join('.'));
-      attribute = newAttribute(columnNameOf(name), value.type, true);
+      const attribute = newAttribute(rel.alias?.columns?.[0] ?? rel.alias?.name ?? name, value.type, true);
       const inputOutput = outputOf(input.plan);
-      plan = { kind: 'project', input: input.plan, exprs: [...inputOutput.map(columnRef), value], output: [...inputOutput, attribute] };
+      bound = {
+        plan: { kind: 'project', input: input.plan, exprs: [...inputOutput.map(columnRef), value], output: [...inputOutput, attribute] },
+        scope: input.scope.concat(Scope.of([attribute], [qualifier])),
+      };
     }
-    const bound = { plan, scope: input.scope.concat(Scope.of([attribute], [rel.alias?.name.toLowerCase() ?? name])) };
     return lateral && !correlated ? this.crossJoin(lateral, bound) : bound;
+  }
+
+  /** `input LATERAL VIEW [OUTER] explode(…) t AS c`: the generator run for each row of `input`. */
+  private bindLateralView(rel: ast.LateralView, ctes: Ctes): BoundRelation {
+    const input = this.bindRelation(rel.input, ctes);
+    const name = rel.generator.name.parts[rel.generator.name.parts.length - 1].toLowerCase();
+    if (!isGenerator(name)) throw new QuarryError(SqlState.syntaxError, `[UNSUPPORTED_GENERATOR.NOT_GENERATOR] ${name}() is not a generator.`, rel.generator.pos);
+    const binder = this.binder(input.scope, 'LATERAL VIEW');
+    const call = bindGenerator(name, rel.generator.args.map((a) => binder.bind(a)), rel.generator.pos);
+    const qualifier = rel.tableAlias?.toLowerCase() ?? name;
+    return generatorRelation(input, call, rel.outer || isOuterGenerator(name), rel.columns, qualifier, rel.pos);
   }
 
   private bindRange(rel: ast.TableFunctionRef): BoundRelation {
@@ -281,24 +300,50 @@ export class QueryBinder {
 
   private bindJoin(rel: ast.Join, ctes: Ctes): BoundRelation {
     const left = this.bindRelation(rel.left, ctes);
-    const right = this.bindRelation(rel.right, ctes);
     const type = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
+    if (rel.right.kind === 'subquery' && rel.right.lateral && (type === 'right' || type === 'full')) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LATERAL_JOIN_TYPE] The ${rel.type} JOIN with LATERAL correlation is not allowed.`, rel.right.pos);
+    }
+    const lateral = rel.right.kind === 'subquery' && rel.right.lateral ? this.bindLateral(rel.right, ctes, left) : undefined;
+    const right = lateral?.right ?? this.bindRelation(rel.right, ctes);
+    const lateralConditions = lateral?.conditions ?? [];
     const both = left.scope.concat(right.scope);
     let using = rel.using;
     if (rel.natural) {
       const rightNames = new Set(right.scope.columns.map((c) => c.attribute.name.toLowerCase()));
       using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
     }
-    if (using) return this.bindUsingJoin(left, right, type, using, rel.pos);
-    const condition = rel.on ? requireBoolean(this.binder(both, 'the join condition').bind(rel.on), 'join', rel.on.pos) : undefined;
+    if (using) return this.bindUsingJoin(left, right, type, using, rel.pos, lateralConditions);
+    const on = rel.on ? [requireBoolean(this.binder(both, 'the join condition').bind(rel.on), 'join', rel.on.pos)] : [];
+    const condition = on.length + lateralConditions.length > 0 ? andAll([...on, ...lateralConditions]) : undefined;
     // CROSS JOIN … ON is an inner join in Spark.
     const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: type === 'cross' && condition ? 'inner' : type, condition };
     return { plan, scope: type === 'semi' || type === 'anti' ? left.scope : both };
   }
 
+  /**
+   * LATERAL (SELECT …) after `left`: bound with left's columns in scope. When it names them, it is
+   * computed once per distinct value of those columns (dependent_join.ts), and `conditions` join
+   * it back to the rows of `left` holding them.
+   */
+  private bindLateral(rel: ast.SubqueryRef, ctes: Ctes, left: BoundRelation): { right: BoundRelation; conditions: Expr[] } {
+    const scope = this.outer ? left.scope.concat(this.outer) : left.scope;
+    const bound = this.aliased(new QueryBinder(this.ctx, scope).bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
+    const leftIds = new Set(outputOf(left.plan).map((a) => a.id));
+    const columns = outerReferences(bound.plan, leftIds);
+    if (columns.length === 0) return { right: bound, conditions: [] };
+    const distinct = distinctValues(left.plan, columns);
+    const dependent = dependentPlan(bound.plan, columns, distinct.plan, distinct.values, rel.pos);
+    const binder = this.binder(new Scope([]), 'LATERAL');
+    const conditions = columns.map((c, i) => binder.call('null_safe_equal', [columnRef(c), columnRef(distinct.values[i])], rel.pos));
+    return { right: { plan: dependent.plan, scope: bound.scope }, conditions };
+  }
+
   /** `USING (k)`: equality on k, and k appears once in the output (coalesced for FULL joins). */
-  private bindUsingJoin(left: BoundRelation, right: BoundRelation, type: JoinType, names: readonly string[], position: number): BoundRelation {
-    const conditions: Expr[] = [];
+  private bindUsingJoin(
+    left: BoundRelation, right: BoundRelation, type: JoinType, names: readonly string[], position: number, extra: readonly Expr[] = [],
+  ): BoundRelation {
+    const conditions: Expr[] = [...extra];
     const leftKeys: Attribute[] = [], rightKeys: Attribute[] = [];
     const binder = this.binder(left.scope.concat(right.scope), 'USING');
     for (const name of names) {
@@ -383,7 +428,14 @@ export class QueryBinder {
     } else {
       from = this.bindRelation(select.from[0], ctes);
       for (const rel of select.from.slice(1)) {
-        from = rel.kind === 'tableFunction' ? this.bindTableFunction(rel, from) : this.crossJoin(from, this.bindRelation(rel, ctes));
+        if (rel.kind === 'tableFunction') from = this.bindTableFunction(rel, from);
+        else if (rel.kind === 'subquery' && rel.lateral) {
+          const { right, conditions } = this.bindLateral(rel, ctes, from);
+          const plan: LogicalPlan = conditions.length > 0
+            ? { kind: 'join', left: from.plan, right: right.plan, type: 'inner', condition: andAll(conditions) }
+            : { kind: 'join', left: from.plan, right: right.plan, type: 'cross' };
+          from = { plan, scope: from.scope.concat(right.scope) };
+        } else from = this.crossJoin(from, this.bindRelation(rel, ctes));
       }
     }
     let plan = from.plan;
@@ -402,7 +454,10 @@ export class QueryBinder {
       || orderBy.some((s) => containsAggregate(s.expr));
     const generators = grouped ? undefined : new GeneratorCollector();
     const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows, generators);
-    const projected = items.map((item) => ({ item, expr: selectBinder.bind(item.expr) }));
+    const projected = items.map((item) => {
+      const star = this.starColumns.get(item);
+      return { item, expr: star ? columnRef(star) : selectBinder.bind(item.expr) };
+    });
     if (generators && generators.calls.length > 0) {
       plan = { kind: 'generate', input: plan, generators: generators.calls, outer: generators.outer, generatorOutput: generators.attributes };
     }
@@ -559,10 +614,15 @@ export class QueryBinder {
         throw new QuarryError(SqlState.undefinedTable,
           `[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve \`${item.expr.qualifier.parts.join('.')}\`.* given input columns.`, item.expr.pos);
       }
-      return columns.map((c): ast.SelectItem => ({
-        pos: item.pos,
-        expr: { kind: 'column', pos: item.pos, name: { pos: item.pos, parts: [...c.qualifier, c.attribute.name] } },
-      }));
+      return columns.map((c): ast.SelectItem => {
+        const expanded: ast.SelectItem = {
+          pos: item.pos,
+          expr: { kind: 'column', pos: item.pos, name: { pos: item.pos, parts: [...c.qualifier, c.attribute.name] } },
+        };
+        // Bound to the column itself: two inputs may have columns of one name (`SELECT * FROM a, b`).
+        this.starColumns.set(expanded, c.attribute);
+        return expanded;
+      });
     });
   }
 
@@ -648,3 +708,34 @@ const EXPR_KINDS = new Set(['column', 'star', 'null', 'boolean', 'number', 'stri
 const isExpr = (v: unknown): v is ast.Expr => typeof v === 'object' && v !== null && EXPR_KINDS.has((v as { kind?: string }).kind ?? '');
 
 
+
+/**
+ * A generator over `input`'s rows, its columns named `names` (or its own: col; pos, col; a
+ * struct's fields) and qualified by `qualifier`. Generators of structs (posexplode, inline) give
+ * one column per field.
+ */
+function generatorRelation(
+  input: BoundRelation, call: GeneratorCall, outer: boolean, names: readonly string[], qualifier: string, position: number,
+): BoundRelation {
+  const fields = generatesColumns(call) && call.type.kind === 'struct' ? call.type.fields : [{ name: names[0] ?? 'col', type: call.type }];
+  if (names.length > 0 && names.length !== fields.length) {
+    throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${call.name}() returns ${fields.length} column${fields.length === 1 ? '' : 's'}, not ${names.length}.`, position);
+  }
+  const generated = newAttribute(fields.length === 1 ? names[0] ?? fields[0].name : call.name, call.type, true);
+  let plan: LogicalPlan = { kind: 'generate', input: input.plan, generators: [call], outer, generatorOutput: [generated] };
+  let columns = [generated];
+  if (fields.length > 1 || generatesColumns(call)) {
+    // The struct's fields as columns of their own.
+    const inputOutput = outputOf(input.plan);
+    columns = fields.map((f, i) => newAttribute(names[i] ?? f.name, f.type, true));
+    const fieldOf = (i: number): Expr => {
+      const fn = lookupScalarFunction('get_struct_field')!.bind([call.type, StringType], [null, fields[i].name]);
+      return { kind: 'call', fn, args: [columnRef(generated), literal(fields[i].name, StringType)], type: fn.returnType };
+    };
+    plan = { kind: 'project', input: plan, exprs: [...inputOutput.map(columnRef), ...fields.map((_, i) => fieldOf(i))], output: [...inputOutput, ...columns] };
+  }
+  return { plan, scope: input.scope.concat(Scope.of(columns, [qualifier])) };
+}
+
+/** Spark's name for a FROM subquery written without an alias, so that `*` can tell its columns apart. */
+const autoSubqueryAlias = (pos: number): ast.TableAlias => ({ pos, name: '__auto_generated_subquery_name' });
