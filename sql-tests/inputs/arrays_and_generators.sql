@@ -43,3 +43,14 @@ SELECT * FROM t1 JOIN LATERAL (SELECT sum(c2) AS s, count(*) AS n FROM t2 WHERE 
 SELECT * FROM t1, LATERAL (SELECT c2 FROM t2 WHERE t2.c1 = t1.c1 ORDER BY c2 DESC LIMIT 1);
 SELECT * FROM t1 FULL JOIN LATERAL (SELECT c1) ON true;
 SELECT * FROM (SELECT 1 AS a), (SELECT 2 AS a);
+
+-- Higher-order functions: lambdas over arrays, vectorized across rows.
+SELECT transform(array(1, 2, 3), x -> x * 10), transform(array(5, 6), (x, i) -> x + i), filter(array(1, 2, 3, 4), x -> x % 2 = 0);
+SELECT exists(array(1, 2), x -> x > 1), exists(array(1, NULL), x -> x > 1), forall(array(1, NULL), x -> x > 0), forall(array(), x -> false);
+SELECT aggregate(array(1, 2, 3), 0, (acc, x) -> acc + x), reduce(array(1, 2, 3), 0, (acc, x) -> acc + x, acc -> acc * 10);
+SELECT zip_with(array('a', 'b', 'c'), array('d', 'e'), (x, y) -> concat(x, y));
+SELECT id, transform(array(id, id + 1), x -> x + id) AS shifted FROM range(3) ORDER BY id;
+SELECT transform(CAST(NULL AS ARRAY<INT>), x -> x + 1), transform(array(array(1, 2), array(3)), a -> size(a));
+SELECT filter(array(1, 2), x -> x);
+SELECT transform(array(1), (x, i, j) -> x);
+SELECT x -> x + 1;

@@ -19,7 +19,14 @@ export interface QualifiedName extends Node {
 export type Expr =
   | ColumnRef | Star | Literal | TypedLiteral | IntervalLiteral | UnaryOp | BinaryOp | IsNull | IsBoolean
   | InList | InSubquery | Exists | ScalarSubquery | Between | Like | Case | Cast | FunctionCall | Parameter
-  | Subscript | Quantified | ArraySubquery | FieldAccess;
+  | Subscript | Quantified | ArraySubquery | FieldAccess | LambdaFunction;
+
+/** `x -> body`, `(acc, x) -> body`: an argument of a higher-order function. */
+export interface LambdaFunction extends Node {
+  readonly kind: 'lambda';
+  readonly params: readonly string[];
+  readonly body: Expr;
+}
 
 /** `(expr).field`: a field of a struct (Postgres's composite field selection). */
 export interface FieldAccess extends Node {

@@ -151,9 +151,40 @@ export function parseExpressionList(p: Cursor): ast.Expr[] {
   return list;
 }
 
+/** How many parameters a lambda starting here has (`x ->`, `(a, b) ->`), or 0 when none starts here. */
+function lambdaAhead(p: Cursor): number {
+  if (p.isIdentifier() && p.isOp('->', 1)) return 1;
+  if (!p.isOp('(')) return 0;
+  let k = 1, count = 0;
+  for (;;) {
+    if (!p.isIdentifier(k)) return 0;
+    count++;
+    k++;
+    if (p.isOp(')', k)) return p.isOp('->', k + 1) ? count : 0;
+    if (!p.isOp(',', k)) return 0;
+    k++;
+  }
+}
+
+function parseLambda(p: Cursor, count: number): ast.Expr {
+  const pos = p.position;
+  const params: string[] = [];
+  if (p.acceptOp('(')) {
+    for (let i = 0; i < count; i++) {
+      if (i > 0) p.expectOp(',');
+      params.push(p.expectIdentifier('a lambda parameter'));
+    }
+    p.expectOp(')');
+  } else params.push(p.expectIdentifier('a lambda parameter'));
+  p.expectOp('->');
+  return { kind: 'lambda', pos, params, body: parseExpression(p) };
+}
+
 function parsePrefix(p: Cursor): ast.Expr {
   const t = p.peek();
   const pos = t.pos;
+  const lambda = lambdaAhead(p);
+  if (lambda > 0) return parseLambda(p, lambda);
   switch (t.kind) {
     case 'number':
       p.next();
@@ -246,7 +277,8 @@ function parseWordPrefix(p: Cursor): ast.Expr {
       if (p.isOp('(', 1)) return parseTrim(p);
       break;
     case 'EXISTS':
-      if (p.isOp('(', 1)) {
+      // EXISTS (SELECT …); exists(array, x -> …) is the higher-order function.
+      if (p.isOp('(', 1) && startsQuery(p, 2)) {
         p.next();
         p.expectOp('(');
         const query = parseQuery(p);

@@ -19,7 +19,16 @@ export interface Attribute {
   readonly pgType?: string;
 }
 
-export type Expr = ColumnReference | Literal | Call | Cast | SubqueryExpression;
+export type Expr = ColumnReference | Literal | Call | Cast | SubqueryExpression | Lambda;
+
+/** `(x, i) -> body`: an argument of a higher-order function (transform, filter, aggregate…). */
+export interface Lambda {
+  readonly kind: 'lambda';
+  readonly params: readonly Attribute[];
+  readonly body: Expr;
+  /** The body's type. */
+  readonly type: DataType;
+}
 
 export interface ColumnReference { readonly kind: 'column'; readonly attribute: Attribute; readonly type: DataType }
 export interface Literal { readonly kind: 'literal'; readonly value: Scalar; readonly type: DataType }
@@ -131,6 +140,7 @@ export function castTo(expr: Expr, type: DataType, mode: Cast['mode'] = 'session
 
 export function children(e: Expr): readonly Expr[] {
   if (e.kind === 'subquery') return e.operand ? [e.operand] : [];
+  if (e.kind === 'lambda') return [e.body];
   return e.kind === 'call' ? e.args : e.kind === 'cast' ? [e.child] : [];
 }
 
@@ -141,6 +151,7 @@ export function transformExpr(e: Expr, fn: (e: Expr) => Expr | undefined): Expr 
   if (e.kind === 'call') return { ...e, args: e.args.map((a) => transformExpr(a, fn)) };
   if (e.kind === 'cast') return { ...e, child: transformExpr(e.child, fn) };
   if (e.kind === 'subquery' && e.operand) return { ...e, operand: transformExpr(e.operand, fn) };
+  if (e.kind === 'lambda') return { ...e, body: transformExpr(e.body, fn) };
   return e;
 }
 
@@ -169,6 +180,7 @@ export function exprToString(e: Expr): string {
     case 'call': return e.fn.display(e.args.map(exprToString));
     case 'cast': return `${e.mode === 'try' ? 'try_cast' : 'cast'}(${exprToString(e.child)} as ${typeToString(e.type)})`;
     case 'subquery': return `${e.operand ? `${exprToString(e.operand)} IN ` : ''}${e.predicate === 'exists' ? 'exists' : 'subquery'}#${e.position}`;
+    case 'lambda': return `lambdafunction(${exprToString(e.body)}, ${e.params.map((p) => `${p.name}#${p.id}`).join(', ')})`;
   }
 }
 

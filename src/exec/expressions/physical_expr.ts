@@ -76,3 +76,18 @@ export class ScalarFunctionExpr implements PhysicalExpr {
     return this.fn.display(this.args.map(String));
   }
 }
+
+/**
+ * A lambda's body compiled over the input's columns followed by the lambda's parameters. Not a
+ * value of its own: higher-order functions evaluate `body` over batches they build (one row per
+ * array element, the parameters appended as columns).
+ */
+export class LambdaExpr implements PhysicalExpr {
+  constructor(readonly arity: number, readonly body: PhysicalExpr, readonly type: DataType) {}
+  evaluate(): Vector {
+    throw new QuarryError('XX000', 'a lambda function is evaluated by the function it is passed to');
+  }
+  toString(): string {
+    return `lambda(${this.body})`;
+  }
+}

@@ -9,6 +9,7 @@ import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
@@ -251,6 +252,7 @@ export class ExpressionBinder {
       case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
+      case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL] A lambda function can only be an argument of a higher-order function.', node.pos);
       case 'fieldAccess': {
         const field: Expr = { kind: 'literal', value: node.field, type: StringType };
         return this.call('get_struct_field', [this.bind(node.operand), field], node.pos);
@@ -275,6 +277,66 @@ export class ExpressionBinder {
     if (node.kind === 'scalarSubquery') return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
     const test: Expr = { kind: 'subquery', predicate: 'in', plan, operand: this.bind(node.operand), type: BooleanType, position: node.pos };
     return node.negated ? this.call('not', [test], node.pos) : test;
+  }
+
+  /**
+   * transform(a, x -> …), filter, exists, forall, aggregate(a, zero, (acc, x) -> … [, acc -> …]),
+   * zip_with(a, b, (x, y) -> …): the lambdas are bound with their parameters in scope, typed by the
+   * arrays' elements (and `i`, the index, as an int).
+   */
+  private bindHigherOrder(node: ast.FunctionCall, name: HigherOrderName): Expr {
+    const arrayArg = (e: ast.Expr): Expr => {
+      const bound = this.bind(e);
+      if (bound.type.kind === 'array') return bound;
+      if (bound.type.kind === 'null') return castTo(bound, arrayType(StringType));
+      throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The first argument of ${name}() must be an ARRAY, not ${typeToString(bound.type).toUpperCase()}.`, e.pos);
+    };
+    const lambdaAt = (i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> => {
+      const written = node.args[i];
+      if (written?.kind !== 'lambda') throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, written?.pos ?? node.pos);
+      if (written.params.length > types.length) {
+        throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
+      }
+      const params = written.params.map((param, k) => newAttribute(param, types[k], true));
+      // Parameters shadow columns of the same name.
+      const body = new ExpressionBinder(Scope.of(params).concat(this.scope), this.options).bind(written.body);
+      return { kind: 'lambda', params, body, type: body.type };
+    };
+    const expectArgs = (count: number[]) => {
+      if (!count.includes(node.args.length)) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${count.join(' or ')} arguments, not ${node.args.length}.`, node.pos);
+    };
+    let args: Expr[];
+    let returnType: DataType;
+    if (name === 'zip_with') {
+      expectArgs([3]);
+      const [a, b] = [arrayArg(node.args[0]), arrayArg(node.args[1])];
+      const lambda = lambdaAt(2, [(a.type as ArrayType).element, (b.type as ArrayType).element]);
+      args = [a, b, lambda];
+      returnType = arrayType(lambda.type);
+    } else if (name === 'aggregate') {
+      expectArgs([3, 4]);
+      const array = arrayArg(node.args[0]);
+      const zero = this.bind(node.args[1]);
+      const merge = lambdaAt(2, [zero.type, (array.type as ArrayType).element]);
+      const fitted = { ...merge, body: castTo(merge.body, zero.type), type: zero.type };
+      args = [array, zero, fitted];
+      returnType = zero.type;
+      if (node.args.length === 4) {
+        const finish = lambdaAt(3, [zero.type]);
+        args.push(finish);
+        returnType = finish.type;
+      }
+    } else {
+      expectArgs([2]);
+      const array = arrayArg(node.args[0]);
+      const element = (array.type as ArrayType).element;
+      const lambda = lambdaAt(1, [element, IntegerType]);
+      const predicate = name !== 'transform';
+      const body = predicate ? requireBoolean(lambda.body, `${name}() lambda`, node.args[1].pos) : lambda.body;
+      args = [array, { ...lambda, body, type: body.type }];
+      returnType = name === 'transform' ? arrayType(lambda.type) : name === 'filter' ? array.type : BooleanType;
+    }
+    return { kind: 'call', fn: higherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
   }
 
   /** current_setting('name' [, missing_ok]) and current_schemas(include_implicit): constants of the session. */
@@ -384,6 +446,7 @@ export class ExpressionBinder {
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
+    if (HIGHER_ORDER_FUNCTIONS.has(name) && node.args.some((a) => a.kind === 'lambda')) return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
     const macro = CATALOG_MACROS[name];
     if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.

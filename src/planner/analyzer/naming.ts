@@ -42,5 +42,6 @@ export function columnName(e: ast.Expr): string {
     case 'quantified': return `(${columnName(e.operand)} ${e.op} ${e.quantifier}(${e.array ? columnName(e.array) : 'listquery()'}))`;
     case 'arraySubquery': return 'array()';
     case 'fieldAccess': return e.field;
+    case 'lambda': return `lambdafunction(${columnName(e.body)}, ${e.params.join(', ')})`;
   }
 }
