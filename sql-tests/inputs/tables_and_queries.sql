@@ -41,3 +41,14 @@ SELECT n, day FROM daily ORDER BY day, n;
 INSERT INTO daily PARTITION (day = '2024-01-03') VALUES (30);
 INSERT OVERWRITE daily SELECT 9, DATE'2024-02-01';
 SELECT n, day FROM daily ORDER BY day, n;
+
+-- CACHE/UNCACHE/CLEAR CACHE: no cache is kept, the names are checked and CACHE … AS makes a temporary view.
+CACHE TABLE cached_numbers AS SELECT id FROM range(3);
+SELECT count(*) FROM cached_numbers;
+CACHE LAZY TABLE cached_numbers;
+UNCACHE TABLE IF EXISTS no_such_table;
+UNCACHE TABLE no_such_table;
+CLEAR CACHE;
+SHOW VIEWS LIKE 'cached*';
+SHOW FUNCTIONS trim;
+SELECT STRUCT('alpha' AS a, 'beta' AS b) AS st, struct(1, 2) AS positional;

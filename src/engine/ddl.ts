@@ -68,11 +68,11 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       const db = (node.database ?? session.database).toLowerCase();
       requireDatabase(catalog, db, node.pos);
       const pattern = node.pattern ? sparkPattern(node.pattern) : null;
-      const names = [...catalog.listTables(db), ...catalog.listViews(db)].map((t): [string, string, boolean] => [t.database, t.name, false])
+      const names = [...(node.viewsOnly ? [] : catalog.listTables(db)), ...catalog.listViews(db)].map((t): [string, string, boolean] => [t.database, t.name, false])
         .sort((a, b) => a[1].localeCompare(b[1]));
       const temporary = [...session.temporaryViews.keys()].sort().map((name): [string, string, boolean] => ['', name, true]);
       const rows = [...names, ...temporary].filter((r) => !pattern || pattern.test(r[1]));
-      return rowsResult([stringField('namespace', false), stringField('tableName', false), { name: 'isTemporary', type: BooleanType, nullable: false }], rows);
+      return rowsResult([stringField('namespace', false), stringField(node.viewsOnly ? 'viewName' : 'tableName', false), { name: 'isTemporary', type: BooleanType, nullable: false }], rows);
     }
     case 'describeTable': {
       const view = findView(catalog, node.name, session);

@@ -234,6 +234,7 @@ export class Session implements EngineSession, SessionState {
         return commandResult('CLOSE CURSOR');
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
+      case 'cacheTable': return this.cacheTable(statement, analyzer);
       case 'createUser': case 'alterUser': case 'dropUser':
         try {
           return await this.manageUser(statement);
@@ -242,6 +243,22 @@ export class Session implements EngineSession, SessionState {
         }
       default: return runDdl(this.catalog, statement, this);
     }
+  }
+
+  /** CACHE/UNCACHE TABLE, CLEAR CACHE: Quarry keeps no cache, so only what they name is checked. */
+  private async cacheTable(node: ast.CacheTable, analyzer: AnalyzerContext): Promise<StatementResult> {
+    const tag = node.action === 'clear' ? 'CLEAR CACHE' : node.action === 'uncache' ? 'UNCACHE TABLE' : 'CACHE TABLE';
+    if (node.view) await this.createView(node.view, analyzer);
+    else if (node.name && !node.ifExists && !this.relationExists(node.name)) {
+      throw new QuarryError(SqlState.undefinedTable,
+        `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${node.name.parts.join('`.`')}\` cannot be found.`, node.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
+    }
+    return commandResult(tag);
+  }
+
+  private relationExists(name: ast.QualifiedName): boolean {
+    const [database, table] = qualifyTableName(name, this.database);
+    return (name.parts.length === 1 && this.temporaryViews.has(table)) || !!this.catalog.getTable(database, table) || !!this.catalog.getView(database, table);
   }
 
   /** CREATE/ALTER/DROP USER: the users file under the warehouse. */

@@ -215,6 +215,8 @@ export interface FunctionCall extends Node {
   readonly filter?: Expr;
   /** `OVER (…)`: a window function call. */
   readonly over?: WindowSpec;
+  /** `struct(a AS x, …)`: the names given to arguments, where given. */
+  readonly argNames?: readonly (string | undefined)[];
 }
 
 /** `PARTITION BY … ORDER BY … [ROWS|RANGE BETWEEN … AND …]`. */
@@ -382,7 +384,7 @@ export type Statement =
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
-  | CreateUser | AlterUser | DropUser
+  | CreateUser | AlterUser | DropUser | CacheTable
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -433,6 +435,18 @@ export interface Deallocate extends Node {
   readonly kind: 'deallocate';
   /** Undefined for ALL. */
   readonly name?: string;
+}
+
+/**
+ * `CACHE [LAZY] TABLE name [[AS] query]`, `UNCACHE TABLE [IF EXISTS] name`, `CLEAR CACHE`. Quarry
+ * keeps no table cache: the table must exist, and a query becomes a temporary view, as in Spark.
+ */
+export interface CacheTable extends Node {
+  readonly kind: 'cacheTable';
+  readonly action: 'cache' | 'uncache' | 'clear';
+  readonly name?: QualifiedName;
+  readonly ifExists?: boolean;
+  readonly view?: CreateView;
 }
 
 /** `CREATE USER name [WITH] [PASSWORD 'pw']` (and CREATE ROLE). */
@@ -568,6 +582,8 @@ export interface ShowTables extends Node {
   readonly kind: 'showTables';
   readonly database?: string;
   readonly pattern?: string;
+  /** SHOW VIEWS. */
+  readonly viewsOnly?: boolean;
 }
 
 /** `DESCRIBE|DESC [TABLE] [EXTENDED|FORMATTED] name`. */

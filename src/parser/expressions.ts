@@ -328,10 +328,18 @@ function parseName(p: Cursor): ast.Expr {
   p.next();
   let distinct = false;
   let args: ast.Expr[] = [];
+  let argNames: (string | undefined)[] | undefined;
   if (!p.isOp(')')) {
     if (p.acceptWord('DISTINCT')) distinct = true;
     else p.acceptWord('ALL');
-    args = parseExpressionList(p);
+    if (parts.length === 1 && parts[0].toUpperCase() === 'STRUCT') {
+      // struct(expr [AS name], t.*, …): Spark names the fields.
+      argNames = [];
+      do {
+        args.push(parseExpression(p));
+        argNames.push(p.acceptWord('AS') ? p.expectAnyName() : undefined);
+      } while (p.acceptOp(','));
+    } else args = parseExpressionList(p);
   }
   p.expectOp(')');
   let filter: ast.Expr | undefined;
@@ -343,7 +351,7 @@ function parseName(p: Cursor): ast.Expr {
     p.expectOp(')');
   }
   const over = p.acceptWord('OVER') ? parseWindowSpec(p) : undefined;
-  return { kind: 'function', pos, name, args, distinct, filter, over };
+  return { kind: 'function', pos, name, args, distinct, filter, over, ...(argNames ? { argNames } : {}) };
 }
 
 export function parseWindowSpec(p: Cursor): ast.WindowSpec {

@@ -70,6 +70,7 @@ export function parseStatement(p: Cursor): ast.Statement {
       return { kind: 'discard', pos, what: what === 'TEMPORARY' ? 'TEMP' : what as 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP' };
     }
     case 'COPY': return parseCopy(p);
+    case 'CACHE': case 'UNCACHE': case 'CLEAR': return parseCache(p);
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);
@@ -274,9 +275,10 @@ function parseDrop(p: Cursor): ast.Statement {
 
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
-  if (p.acceptWord('TABLES')) {
+  if (p.isWord('TABLES') || p.isWord('VIEWS')) {
+    const viewsOnly = p.next().value.toUpperCase() === 'VIEWS';
     const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
-    return { kind: 'showTables', pos, database, pattern: parsePattern(p) };
+    return { kind: 'showTables', pos, database, pattern: parsePattern(p), viewsOnly };
   }
   if (p.acceptWord('DATABASES') || p.acceptWord('SCHEMAS') || p.acceptWord('NAMESPACES')) {
     return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
@@ -291,7 +293,15 @@ function parseShow(p: Cursor): ast.Statement {
   }
   if (p.acceptWords('CREATE', 'TABLE')) return { kind: 'showCreateTable', pos, name: parseQualifiedName(p) };
   if (p.isAnyWord(['USER', 'SYSTEM', 'ALL']) && p.isWord('FUNCTIONS', 1)) p.next();
-  if (p.acceptWord('FUNCTIONS')) return { kind: 'showFunctions', pos, pattern: parsePattern(p) };
+  if (p.acceptWord('FUNCTIONS')) {
+    // `SHOW FUNCTIONS trim` and `SHOW FUNCTIONS db.trim` name one function; a string is a pattern.
+    if (p.isIdentifier()) {
+      const parts = [p.next().value];
+      while (p.acceptOp('.')) parts.push(p.expectAnyName());
+      return { kind: 'showFunctions', pos, pattern: parts[parts.length - 1] };
+    }
+    return { kind: 'showFunctions', pos, pattern: parsePattern(p) };
+  }
   return parseShowVariable(p, pos);
 }
 
@@ -302,6 +312,32 @@ function parsePattern(p: Cursor): string | undefined {
   if (p.peek().kind === 'quoted' && p.peek().text.startsWith('"')) return p.next().value;
   if (like) throw p.unexpected('a pattern string');
   return undefined;
+}
+
+function parseCache(p: Cursor): ast.Statement {
+  const pos = p.position;
+  const verb = p.next().value.toUpperCase();
+  if (verb === 'CLEAR') {
+    p.expectWord('CACHE');
+    return { kind: 'cacheTable', pos, action: 'clear' };
+  }
+  if (verb === 'UNCACHE') {
+    p.expectWord('TABLE');
+    const ifExists = p.acceptWords('IF', 'EXISTS');
+    return { kind: 'cacheTable', pos, action: 'uncache', name: parseQualifiedName(p), ifExists };
+  }
+  p.acceptWord('LAZY');
+  p.expectWord('TABLE');
+  const name = parseQualifiedName(p);
+  if (p.acceptWord('OPTIONS')) parseProperties(p);
+  p.acceptWord('AS');
+  if (p.atEnd() || p.isOp(';')) return { kind: 'cacheTable', pos, action: 'cache', name };
+  const start = p.position;
+  const query = parseQuery(p);
+  const view: ast.CreateView = {
+    kind: 'createView', pos, name, orReplace: false, ifNotExists: false, temporary: true, query, queryText: p.sql.slice(start, p.previous().end),
+  };
+  return { kind: 'cacheTable', pos, action: 'cache', name, view };
 }
 
 function parsePrepare(p: Cursor): ast.Statement {

@@ -339,6 +339,20 @@ export class ExpressionBinder {
     return { kind: 'call', fn: higherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
   }
 
+  /** struct(a, b AS y, t.*): fields named as given, else after the column, else col1, col2 …. */
+  private bindStruct(node: ast.FunctionCall): Expr {
+    const pairs: Expr[] = [];
+    node.args.forEach((arg, i) => {
+      if (arg.kind === 'star') {
+        for (const c of this.scope.star(arg.qualifier?.parts)) pairs.push({ kind: 'literal', value: c.attribute.name, type: StringType }, columnRef(c.attribute));
+        return;
+      }
+      const name = node.argNames?.[i] ?? (arg.kind === 'column' ? arg.name.parts[arg.name.parts.length - 1] : `col${pairs.length / 2 + 1}`);
+      pairs.push({ kind: 'literal', value: name, type: StringType }, this.bind(arg));
+    });
+    return this.call('named_struct', pairs, node.pos, 'struct');
+  }
+
   /** current_setting('name' [, missing_ok]) and current_schemas(include_implicit): constants of the session. */
   private bindSessionFunction(node: ast.FunctionCall, name: string, session: SessionInfo): Expr {
     const args = node.args.map((a) => foldConstants(this.bind(a)));
@@ -447,6 +461,7 @@ export class ExpressionBinder {
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
     if (HIGHER_ORDER_FUNCTIONS.has(name) && node.args.some((a) => a.kind === 'lambda')) return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
+    if (name === 'struct' && node.name.parts.length === 1) return this.bindStruct(node);
     const macro = CATALOG_MACROS[name];
     if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
