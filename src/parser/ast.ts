@@ -318,7 +318,17 @@ export interface SortItem extends Node {
   readonly nullsFirst?: boolean;
 }
 
-export type Relation = TableRef | SubqueryRef | ValuesRef | Join | TableFunctionRef | LateralView;
+export type Relation = TableRef | SubqueryRef | ValuesRef | Join | TableFunctionRef | LateralView | Pivot;
+
+/** `input PIVOT (agg [AS a], … FOR col | (c1, c2) IN (value [AS v], …)) [alias]`. */
+export interface Pivot extends Node {
+  readonly kind: 'pivot';
+  readonly input: Relation;
+  readonly aggregates: readonly { readonly expr: Expr; readonly alias?: string }[];
+  readonly columns: readonly Expr[];
+  readonly values: readonly { readonly exprs: readonly Expr[]; readonly alias?: string }[];
+  readonly alias?: TableAlias;
+}
 
 export interface TableAlias extends Node {
   readonly name: string;

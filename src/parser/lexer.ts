@@ -121,7 +121,12 @@ export function tokenize(sql: string): Token[] {
     const suffix = NUMBER_SUFFIXES.find((s) => sql.slice(i, i + s.length).toUpperCase() === s && !isIdentifierPart(sql[i + s.length] ?? ' '));
     if (suffix) i += suffix.length;
     else if (i < n && isIdentifierStart(sql[i])) {
-      throw syntaxError(`[PARSE_SYNTAX_ERROR] Syntax error at or near '${sql.slice(start, i + 1)}'.`, start);
+      // Digits running into letters make an identifier, as Spark's lexer (longest match) reads
+      // them: `2012_s` is a column name. A fraction or exponent cannot start one.
+      if (!/^\d+$/.test(digits)) throw syntaxError(`[PARSE_SYNTAX_ERROR] Syntax error at or near '${sql.slice(start, i + 1)}'.`, start);
+      while (i < n && isIdentifierPart(sql[i])) i++;
+      push('word', start, sql.slice(start, i));
+      return;
     }
     push('number', start, digits, suffix);
   }

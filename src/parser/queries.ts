@@ -315,6 +315,10 @@ export function parseRelation(p: Cursor): ast.Relation {
       left = parseLateralView(p, left);
       continue;
     }
+    if (p.isWord('PIVOT') && p.isOp('(', 1)) {
+      left = parsePivot(p, left);
+      continue;
+    }
     const natural = p.isWord('NATURAL');
     const offset = natural ? 1 : 0;
     const join = JOIN_TYPES.find(([words]) => words.every((w, k) => p.isWord(w, offset + k)));
@@ -377,6 +381,39 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
     if (p.isWord('TABLESAMPLE')) throw notSupported('TABLESAMPLE', p.position);
     return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p) };
   });
+}
+
+function parsePivot(p: Cursor, input: ast.Relation): ast.Pivot {
+  const pos = p.next().pos;
+  p.expectOp('(');
+  const optionalAlias = () => (p.acceptWord('AS') ? p.expectIdentifier('an alias') : p.isIdentifier() && !p.isWord('FOR') ? p.next().value : undefined);
+  const aggregates: { expr: ast.Expr; alias?: string }[] = [];
+  do aggregates.push({ expr: parseExpression(p), alias: optionalAlias() });
+  while (p.acceptOp(','));
+  p.expectWord('FOR');
+  let columns: ast.Expr[];
+  if (p.acceptOp('(')) {
+    columns = parseExpressionList(p);
+    p.expectOp(')');
+  } else {
+    // Tighter than comparisons: the IN that follows is the pivot's, not an IN-list test.
+    columns = [parseExpression(p, 4)];
+  }
+  p.expectWord('IN');
+  p.expectOp('(');
+  const values: { exprs: ast.Expr[]; alias?: string }[] = [];
+  do {
+    let exprs: ast.Expr[];
+    if (columns.length > 1) {
+      p.expectOp('(');
+      exprs = parseExpressionList(p);
+      p.expectOp(')');
+    } else exprs = [parseExpression(p)];
+    values.push({ exprs, alias: optionalAlias() });
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  p.expectOp(')');
+  return { kind: 'pivot', pos, input, aggregates, columns, values, alias: parseTableAlias(p) };
 }
 
 function parseLateralView(p: Cursor, input: ast.Relation): ast.LateralView {

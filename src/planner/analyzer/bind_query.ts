@@ -3,7 +3,7 @@
 // LIMIT/OFFSET, UNION and CTEs.
 
 import * as ast from '../../parser/ast.js';
-import { parseStatement } from '../../parser/index.js';
+import { parseStatement, walkAst } from '../../parser/index.js';
 import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
@@ -155,6 +155,7 @@ export class QueryBinder {
       case 'join': return this.bindJoin(rel, ctes);
       case 'tableFunction': return this.bindTableFunction(rel);
       case 'lateralView': return this.bindLateralView(rel, ctes);
+      case 'pivot': return this.bindPivot(rel, ctes);
     }
   }
 
@@ -200,6 +201,37 @@ export class QueryBinder {
       };
     }
     return lateral && !correlated ? this.crossJoin(lateral, bound) : bound;
+  }
+
+  /**
+   * PIVOT as the aggregation it stands for: grouped by the input's columns that neither the
+   * aggregates nor the pivot columns name, one aggregate per value (and per aggregate), each
+   * counting only its value's rows (FILTER). Columns are named after the value (`2012`, its alias),
+   * followed by `_` and the aggregate's alias when there are several aggregates.
+   */
+  private bindPivot(rel: ast.Pivot, ctes: Ctes): BoundRelation {
+    const input = this.bindRelation(rel.input, ctes);
+    const named = new Set<string>();
+    walkAst([rel.aggregates.map((a) => a.expr), rel.columns], (node) => {
+      if (node.kind === 'column') named.add((node as ast.ColumnRef).name.parts.at(-1)!.toLowerCase());
+    });
+    const groupColumns = input.scope.columns.filter((c) => !named.has(c.attribute.name.toLowerCase()));
+    const column = (name: string): ast.Expr => ({ kind: 'column', pos: rel.pos, name: { pos: rel.pos, parts: [name] } });
+    const projection: ast.SelectItem[] = groupColumns.map((c) => ({ pos: rel.pos, expr: column(c.attribute.name) }));
+    for (const value of rel.values) {
+      const matches = value.exprs.map((v, i): ast.Expr => ({ kind: 'binary', pos: v.pos, op: '=', left: rel.columns[i], right: v }));
+      const condition = matches.reduce((a, b): ast.Expr => ({ kind: 'binary', pos: b.pos, op: 'AND', left: a, right: b }));
+      const valueName = value.alias ?? (value.exprs.length === 1 ? pivotValueName(value.exprs[0]) : `{${value.exprs.map(pivotValueName).join(', ')}}`);
+      for (const aggregate of rel.aggregates) {
+        const name = rel.aggregates.length === 1 ? valueName : `${valueName}_${aggregate.alias ?? columnName(aggregate.expr)}`;
+        projection.push({ pos: aggregate.expr.pos, expr: filterAggregates(aggregate.expr, condition), alias: name });
+      }
+    }
+    const select: ast.Select = {
+      kind: 'select', pos: rel.pos, distinct: false, projection, from: [rel.input],
+      groupBy: groupColumns.map((c) => column(c.attribute.name)),
+    };
+    return this.aliased(this.bindSelect(select, ctes, []), rel.alias);
   }
 
   /** `input LATERAL VIEW [OUTER] explode(…) t AS c`: the generator run for each row of `input`. */
@@ -739,3 +771,25 @@ function generatorRelation(
 
 /** Spark's name for a FROM subquery written without an alias, so that `*` can tell its columns apart. */
 const autoSubqueryAlias = (pos: number): ast.TableAlias => ({ pos, name: '__auto_generated_subquery_name' });
+
+/** A pivot value's column name: a string's text, a number as written. */
+function pivotValueName(e: ast.Expr): string {
+  if (e.kind === 'string') return e.value;
+  if (e.kind === 'number') return e.text;
+  return columnName(e);
+}
+
+/** `expr` with every aggregate call in it counting only rows where `condition` holds. */
+function filterAggregates(expr: ast.Expr, condition: ast.Expr): ast.Expr {
+  const rewrite = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return node;
+    if (Array.isArray(node)) return node.map(rewrite);
+    const n = node as ast.Expr;
+    if (n.kind === 'function' && !n.over && lookupAggregateFunction(n.name.parts.at(-1)!)) {
+      const filter: ast.Expr = n.filter ? { kind: 'binary', pos: n.pos, op: 'AND', left: n.filter, right: condition } : condition;
+      return { ...n, filter };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
+  };
+  return rewrite(expr) as ast.Expr;
+}
