@@ -52,3 +52,14 @@ CLEAR CACHE;
 SHOW VIEWS LIKE 'cached*';
 SHOW FUNCTIONS trim;
 SELECT STRUCT('alpha' AS a, 'beta' AS b) AS st, struct(1, 2) AS positional;
+
+-- INSERT … TABLE t, Hive's FROM-first form, and BY NAME.
+CREATE TABLE ins_src (a INT, b STRING) USING parquet;
+INSERT INTO ins_src VALUES (1, 'x'), (2, 'y');
+CREATE TABLE ins_dst (a INT, b STRING) USING parquet;
+INSERT INTO ins_dst TABLE ins_src;
+INSERT INTO ins_dst FROM ins_src SELECT a + 10, b WHERE a > 1;
+INSERT INTO ins_dst BY NAME SELECT 'z' AS b, 3 AS a;
+INSERT INTO ins_dst BY NAME SELECT 4 AS nope;
+TABLE ins_dst ORDER BY a;
+FROM ins_dst SELECT b WHERE a >= 3 ORDER BY b;

@@ -577,6 +577,8 @@ export interface InsertInto extends Node {
   readonly columns?: readonly string[];
   /** Static partition values: `PARTITION (city = 'Oslo')`; a key without value is dynamic. */
   readonly partition?: readonly { readonly column: string; readonly value?: Expr }[];
+  /** `BY NAME`: the query's columns go to the table's columns of the same names. */
+  readonly byName?: boolean;
   readonly query: Query;
 }
 

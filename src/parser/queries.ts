@@ -9,6 +9,7 @@ import { parseExpression, parseExpressionList, parseWindowSpec } from './express
 /** Whether a query starts `offset` tokens ahead. */
 export function startsQuery(p: Cursor, offset = 0): boolean {
   if (p.isAnyWord(['SELECT', 'WITH', 'VALUES', 'FROM'], offset)) return true;
+  if (p.isWord('TABLE', offset) && p.isIdentifier(offset + 1)) return true;
   // `((SELECT …))`: look through opening parentheses.
   let k = offset;
   while (p.isOp('(', k)) k++;
@@ -88,6 +89,20 @@ function parseSetOperations(p: Cursor, minPrecedence: number): ast.QueryBody {
 
 function parseQueryPrimary(p: Cursor): ast.QueryBody {
   if (p.isWord('SELECT')) return parseSelect(p);
+  if (p.isWord('TABLE') && p.isIdentifier(1)) {
+    // `TABLE t` is `SELECT * FROM t`.
+    const pos = p.next().pos;
+    const star: ast.SelectItem = { pos, expr: { kind: 'star', pos } };
+    return { kind: 'select', pos, distinct: false, projection: [star], from: [parseRelationPrimary(p)], groupBy: [] };
+  }
+  if (p.isWord('FROM')) {
+    // Hive's FROM-first form: FROM t [, u] SELECT … [WHERE …] …
+    p.next();
+    const from: ast.Relation[] = [];
+    do from.push(parseRelation(p));
+    while (p.acceptOp(','));
+    return parseSelect(p, from);
+  }
   if (p.isWord('VALUES')) return parseValues(p);
   if (p.isOp('(')) {
     p.next();
@@ -98,15 +113,16 @@ function parseQueryPrimary(p: Cursor): ast.QueryBody {
   throw p.unexpected('SELECT, VALUES or a parenthesised query');
 }
 
-function parseSelect(p: Cursor): ast.Select {
+/** A SELECT block; `fromFirst` holds the FROM list of Hive's `FROM t SELECT …`, already read. */
+function parseSelect(p: Cursor, fromFirst?: ast.Relation[]): ast.Select {
   const pos = p.expectWord('SELECT').pos;
   const distinct = p.acceptWord('DISTINCT');
   if (!distinct) p.acceptWord('ALL');
   const projection: ast.SelectItem[] = [];
   do projection.push(parseSelectItem(p));
   while (p.acceptOp(','));
-  const from: ast.Relation[] = [];
-  if (p.acceptWord('FROM')) {
+  const from: ast.Relation[] = fromFirst ?? [];
+  if (!fromFirst && p.acceptWord('FROM')) {
     do from.push(parseRelation(p));
     while (p.acceptOp(','));
   }

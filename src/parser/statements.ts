@@ -250,9 +250,10 @@ function parseInsert(p: Cursor): ast.Statement {
     p.expectOp(')');
   }
   p.acceptWords('IF', 'NOT', 'EXISTS');
-  const columns = p.isOp('(') && !startsQuery(p) ? parseIdentifierList(p) : undefined;
+  const byName = p.acceptWords('BY', 'NAME');
+  const columns = !byName && p.isOp('(') && !startsQuery(p) ? parseIdentifierList(p) : undefined;
   if (!startsQuery(p)) throw p.unexpected('a query or VALUES');
-  return { kind: 'insert', pos, table, overwrite, columns, partition, query: parseQuery(p) };
+  return { kind: 'insert', pos, table, overwrite, columns, partition, byName, query: parseQuery(p) };
 }
 
 function parseDrop(p: Cursor): ast.Statement {

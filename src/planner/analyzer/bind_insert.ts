@@ -31,8 +31,9 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalP
     if (p.value) staticValues.set(columnIndex(p.column, node.pos), foldConstants(constants.bind(p.value)));
   }
   // The columns the query fills, in the order it fills them.
-  const targets = node.columns
-    ? node.columns.map((c) => columnIndex(c, node.pos))
+  const named = node.columns ?? (node.byName ? data.map((a) => a.name) : undefined);
+  const targets = named
+    ? named.map((c) => columnIndex(c, node.pos))
     : table.columns.map((_, i) => i).filter((i) => !staticValues.has(i));
   if (targets.length !== data.length) {
     const reason = data.length > targets.length ? 'too many data columns' : 'not enough data columns';
