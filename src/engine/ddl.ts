@@ -42,6 +42,12 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
   const format = checkFormat(node);
   const [db, name] = qualifyTableName(node.name, database);
   const partitionColumns = partitionColumnsOf(columns, node.partitionedBy, node.pos);
+  // Bucketing lays files out for joins; results do not depend on it, so it is checked and not applied.
+  for (const bucketColumn of node.clusteredBy?.columns ?? []) {
+    if (!columns.some((c) => c.name.toLowerCase() === bucketColumn.toLowerCase())) {
+      throw new QuarryError(SqlState.undefinedColumn, `[COLUMN_NOT_DEFINED_IN_TABLE] Bucket column \`${bucketColumn}\` is not defined in table ${name}.`, node.pos);
+    }
+  }
   try {
     return await catalog.createTable({
       database: db, name, columns, partitionColumns,

@@ -235,6 +235,13 @@ export class Session implements EngineSession, SessionState {
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
       case 'cacheTable': return this.cacheTable(statement, analyzer);
+      case 'analyzeTable':
+        // Quarry keeps no statistics of its own (Parquet footers carry what the scans use): the table is checked.
+        if (!this.relationExists(statement.name)) {
+          throw new QuarryError(SqlState.undefinedTable,
+            `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${statement.name.parts.join('`.`')}\` cannot be found.`, statement.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
+        }
+        return commandResult('ANALYZE TABLE');
       case 'createUser': case 'alterUser': case 'dropUser':
         try {
           return await this.manageUser(statement);

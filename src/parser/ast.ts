@@ -394,7 +394,7 @@ export type Statement =
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
-  | CreateUser | AlterUser | DropUser | CacheTable
+  | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -457,6 +457,12 @@ export interface CacheTable extends Node {
   readonly name?: QualifiedName;
   readonly ifExists?: boolean;
   readonly view?: CreateView;
+}
+
+/** `ANALYZE TABLE t [PARTITION (…)] COMPUTE STATISTICS [NOSCAN | FOR COLUMNS … | FOR ALL COLUMNS]`. */
+export interface AnalyzeTable extends Node {
+  readonly kind: 'analyzeTable';
+  readonly name: QualifiedName;
 }
 
 /** `CREATE USER name [WITH] [PASSWORD 'pw']` (and CREATE ROLE). */
@@ -562,6 +568,8 @@ export interface CreateTable extends Node {
   readonly comment?: string;
   readonly properties: readonly Property[];
   readonly asQuery?: Query;
+  /** `CLUSTERED BY (cols) [SORTED BY (…)] INTO n BUCKETS`: checked, not applied (it only lays files out). */
+  readonly clusteredBy?: { readonly columns: readonly string[]; readonly buckets: number };
 }
 
 export interface Property extends Node {

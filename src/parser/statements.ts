@@ -70,6 +70,29 @@ export function parseStatement(p: Cursor): ast.Statement {
       return { kind: 'discard', pos, what: what === 'TEMPORARY' ? 'TEMP' : what as 'ALL' | 'PLANS' | 'SEQUENCES' | 'TEMP' };
     }
     case 'COPY': return parseCopy(p);
+    case 'ANALYZE': {
+      p.next();
+      p.expectWord('TABLE');
+      const name = parseQualifiedName(p);
+      if (p.acceptWord('PARTITION')) {
+        p.expectOp('(');
+        do {
+          p.expectAnyName();
+          if (p.acceptOp('=')) parseExpression(p);
+        } while (p.acceptOp(','));
+        p.expectOp(')');
+      }
+      p.expectWord('COMPUTE');
+      p.expectWord('STATISTICS');
+      if (p.acceptWord('FOR')) {
+        if (!p.acceptWords('ALL', 'COLUMNS')) {
+          p.expectWord('COLUMNS');
+          do p.expectIdentifier('a column');
+          while (p.acceptOp(','));
+        }
+      } else p.acceptWord('NOSCAN');
+      return { kind: 'analyzeTable', pos, name };
+    }
     case 'CACHE': case 'UNCACHE': case 'CLEAR': return parseCache(p);
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
@@ -133,6 +156,7 @@ function parseCreate(p: Cursor): ast.Statement {
   }
   let using: string | undefined, location: string | undefined, comment: string | undefined;
   let options: ast.Property[] = [], properties: ast.Property[] = [];
+  let clusteredBy: ast.CreateTable['clusteredBy'];
   const partitionedBy: string[] = [];
   // Spark accepts the table clauses in any order, each at most once.
   for (;;) {
@@ -142,12 +166,35 @@ function parseCreate(p: Cursor): ast.Statement {
     else if (p.acceptWord('LOCATION')) location = p.expectString();
     else if (p.acceptWord('COMMENT')) comment = p.expectString();
     else if (p.acceptWord('TBLPROPERTIES')) properties = parseProperties(p);
-    else if (p.isWord('CLUSTERED') || p.isWord('ROW') || p.isWord('SKEWED')) throw notSupported(p.peek().text.toUpperCase(), p.position);
+    else if (p.acceptWords('CLUSTERED', 'BY')) clusteredBy = parseBucketing(p);
+    else if (p.isWord('ROW') || p.isWord('SKEWED')) throw notSupported(p.peek().text.toUpperCase(), p.position);
     else break;
   }
   let asQuery: ast.Query | undefined;
   if (p.acceptWord('AS') || startsQuery(p)) asQuery = parseQuery(p);
-  return { kind: 'createTable', pos, name, orReplace, external, ifNotExists, columns, using, options, partitionedBy, location, comment, properties, asQuery };
+  return {
+    kind: 'createTable', pos, name, orReplace, external, ifNotExists, columns, using, options, partitionedBy, location, comment, properties,
+    asQuery, clusteredBy,
+  };
+}
+
+/** After CLUSTERED BY: `(cols) [SORTED BY (col [ASC|DESC], …)] INTO n BUCKETS`. */
+function parseBucketing(p: Cursor): { columns: string[]; buckets: number } {
+  const columns = parseIdentifierList(p);
+  if (p.acceptWords('SORTED', 'BY')) {
+    p.expectOp('(');
+    do {
+      p.expectIdentifier('a column');
+      if (!p.acceptWord('ASC')) p.acceptWord('DESC');
+    } while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  p.expectWord('INTO');
+  const count = p.peek();
+  if (count.kind !== 'number' || !/^\d+$/.test(count.value) || Number(count.value) < 1) throw p.unexpected('a number of buckets');
+  p.next();
+  p.expectWord('BUCKETS');
+  return { columns, buckets: Number(count.value) };
 }
 
 function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: boolean): ast.Statement {
