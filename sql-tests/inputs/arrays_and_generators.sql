@@ -54,3 +54,7 @@ SELECT transform(CAST(NULL AS ARRAY<INT>), x -> x + 1), transform(array(array(1,
 SELECT filter(array(1, 2), x -> x);
 SELECT transform(array(1), (x, i, j) -> x);
 SELECT x -> x + 1;
+SELECT posexplode(array(10, 20)) AS (elem, position_value);
+SELECT posexplode(array('a')), inline(array(struct(1 AS k, 'v' AS v)));
+SELECT explode(array(1)) AS (x);
+SELECT posexplode(array(1)) AS (only_one);

@@ -11,3 +11,10 @@ SELECT NULL = NULL, NULL <=> NULL, 1 <=> NULL, NULL AND false, NULL OR true, NOT
 SELECT coalesce(NULL, 2, 3), nullif(1, 1), if(1 < 2, 'yes', 'no'), abs(-3), round(2.5), round(3.14159, 2), floor(2.7), ceil(2.1);
 SELECT 1 = 1.0, '1' = 1, 2 > 1.5, 'b' > 'a';
 SELECT 'abc' ~ '^a', 'ABC' ~* '^a', 'abc' !~ 'z', 'ABC' !~* '^A', 'abc' OPERATOR(pg_catalog.~) 'b' COLLATE pg_catalog.default;
+
+-- Interval types in casts, from text and numbers; negative interval literals.
+SELECT CAST('interval ''3-1'' year to month' AS INTERVAL YEAR TO MONTH), CAST(10.123456BD AS INTERVAL DAY TO SECOND), CAST('4 seconds' AS INTERVAL);
+SELECT CAST('1 2:03:04' AS INTERVAL DAY TO SECOND), CAST(14 AS INTERVAL MONTH), CAST('2 days 3 hours' AS INTERVAL DAY TO HOUR);
+SELECT CAST('1 month' AS INTERVAL DAY TO SECOND);
+SELECT INTERVAL -1 DAY 2 HOURS, -INTERVAL '1' DAY;
+SELECT INTERVAL -1 MONTH 1 DAY;

@@ -295,6 +295,8 @@ export interface Select extends Node {
 export interface SelectItem extends Node {
   readonly expr: Expr;
   readonly alias?: string;
+  /** `AS (a, b)`: names for the columns of a generator that makes several (posexplode, inline). */
+  readonly aliases?: readonly string[];
 }
 
 export interface SetOperation extends Node {

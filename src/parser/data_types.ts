@@ -3,7 +3,7 @@
 import { QuarryError, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
-  MAX_DECIMAL_PRECISION, ShortType, arrayType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
 import { Cursor } from './cursor.js';
@@ -62,7 +62,19 @@ export function parseTypeName(p: Cursor): TypeName {
   } else if (name === 'INT2VECTOR' || name === 'OIDVECTOR') {
     // Postgres's catalog vectors (pg_index.indkey, pg_proc.proargtypes) are arrays here.
     type = arrayType(name === 'INT2VECTOR' ? ShortType : LongType);
-  } else if (name === 'MAP' || name === 'STRUCT' || name === 'INTERVAL') {
+  } else if (name === 'INTERVAL') {
+    // INTERVAL YEAR [TO MONTH] and MONTH are year-month; DAY … SECOND and a bare INTERVAL day-time.
+    const units = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'];
+    let first: string | undefined;
+    if (p.isAnyWord(units)) {
+      first = p.next().value.toUpperCase();
+      if (p.acceptWord('TO')) {
+        if (!p.isAnyWord(units)) throw p.unexpected('an interval unit');
+        p.next();
+      }
+    }
+    type = first === 'YEAR' || first === 'MONTH' ? YearMonthIntervalType : DayTimeIntervalType;
+  } else if (name === 'MAP' || name === 'STRUCT') {
     throw notSupported(`The data type ${name}`, start.pos);
   }
   if (!type) throw new QuarryError('42704', `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');

@@ -287,7 +287,7 @@ function parseWordPrefix(p: Cursor): ast.Expr {
       }
       break;
     case 'INTERVAL':
-      if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number') return parseInterval(p);
+      if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number' || (p.isOp('-', 1) && p.peek(2).kind === 'number')) return parseInterval(p);
       break;
     case 'ARRAY':
       if (p.isOp('[', 1)) {

@@ -278,7 +278,7 @@ function parseSelectItem(p: Cursor): ast.SelectItem {
     }
     return { pos, expr };
   }
-  if (p.acceptWord('AS')) return { pos, expr, alias: p.expectAnyName() };
+  if (p.acceptWord('AS')) return p.isOp('(') ? { pos, expr, aliases: parseIdentifierList(p) } : { pos, expr, alias: p.expectAnyName() };
   if (p.isIdentifier()) return { pos, expr, alias: p.next().value };
   return { pos, expr };
 }

@@ -81,6 +81,9 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
     default:
       if (isNumeric(from)) {
         if (isNumeric(to)) return castNumber(x as number | bigint, from, to);
+        // A number as an interval counts months (year-month) or seconds (day-time), as Spark does.
+        if (to.kind === 'interval_ym') return Number(castNumber(x as number | bigint, from, { kind: 'int' }));
+        if (to.kind === 'interval_dt') return Math.round(Number(castNumber(x as number | bigint, from, { kind: 'double' })) * 1_000_000);
         if (to.kind === 'boolean') return Number(x) !== 0;
         if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
       }
@@ -195,6 +198,11 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
       return micros;
     }
     case 'binary': return new TextEncoder().encode(text);
+    case 'interval_ym': case 'interval_dt': {
+      const value = parseIntervalText(trimmed, to.kind === 'interval_ym');
+      if (value === null) throw invalidInput(text, to);
+      return value;
+    }
     default: throw invalidInput(text, to);
   }
 }
@@ -259,4 +267,40 @@ export function parseArrayLiteral(text: string): (string | null)[] {
     i++;
   }
   return elements;
+}
+
+const INTERVAL_UNIT_MICROS: Record<string, number> = {
+  week: 604_800_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000, millisecond: 1_000,
+  microsecond: 1,
+};
+
+/**
+ * An interval from text: `1 day 2 hours`, `-1 month`, `interval '3-1' year to month`, `3-1`,
+ * `1 02:03:04.5`. Months for year-month, microseconds for day-time; null when unreadable or when
+ * units of the other kind appear.
+ */
+export function parseIntervalText(text: string, yearMonth: boolean): number | null {
+  const body = text.replace(/^interval\s+/i, '').replace(/\s+(year|month|day|hour|minute|second)(\s+to\s+\w+)?$/i, '').replace(/^'(.*)'$/, '$1').trim();
+  const ansi = yearMonth ? /^([+-])?(\d+)-(\d+)$/.exec(body) : /^([+-])?(?:(\d+) )?(\d+):(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(body);
+  if (ansi) {
+    const sign = ansi[1] === '-' ? -1 : 1;
+    if (yearMonth) return sign * (Number(ansi[2]) * 12 + Number(ansi[3]));
+    return sign * Math.round((Number(ansi[2] ?? 0) * 86_400 + Number(ansi[3]) * 3_600 + Number(ansi[4]) * 60 + Number(ansi[5] ?? 0)) * 1_000_000);
+  }
+  const words = body.split(/\s+/);
+  if (words.length % 2 !== 0) return null;
+  let total = 0;
+  for (let i = 0; i < words.length; i += 2) {
+    const n = Number(words[i]);
+    const unit = words[i + 1].toLowerCase().replace(/s$/, '');
+    if (!Number.isFinite(n)) return null;
+    if (unit === 'year' || unit === 'month') {
+      if (!yearMonth) return null;
+      total += n * (unit === 'year' ? 12 : 1);
+    } else if (unit in INTERVAL_UNIT_MICROS) {
+      if (yearMonth) return null;
+      total += Math.round(n * INTERVAL_UNIT_MICROS[unit]);
+    } else return null;
+  }
+  return total;
 }

@@ -454,7 +454,6 @@ export class ExpressionBinder {
           `[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] The generator ${name}() is only allowed in the SELECT list of a query without GROUP BY, or in FROM.`, node.pos);
       }
       const call = bindGenerator(name, node.args.map((a) => this.bind(a)), node.pos);
-      if (generatesColumns(call)) throw notSupported(`${name}() in the SELECT list (use it in FROM or LATERAL VIEW)`, node.pos);
       return columnRef(this.options.generators.add(call, name === 'explode' || name === 'explode_outer' ? 'col' : name, isOuterGenerator(name)));
     }
     const sessionValue = SESSION_FUNCTIONS[name];

@@ -486,9 +486,10 @@ export class QueryBinder {
       || orderBy.some((s) => containsAggregate(s.expr));
     const generators = grouped ? undefined : new GeneratorCollector();
     const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows, generators);
-    const projected = items.map((item) => {
+    const projected = items.flatMap((item) => {
       const star = this.starColumns.get(item);
-      return { item, expr: star ? columnRef(star) : selectBinder.bind(item.expr) };
+      const expr = star ? columnRef(star) : selectBinder.bind(item.expr);
+      return expandGenerated(item, expr, generators);
     });
     if (generators && generators.calls.length > 0) {
       plan = { kind: 'generate', input: plan, generators: generators.calls, outer: generators.outer, generatorOutput: generators.attributes };
@@ -792,4 +793,29 @@ function filterAggregates(expr: ast.Expr, condition: ast.Expr): ast.Expr {
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
   };
   return rewrite(expr) as ast.Expr;
+}
+
+/**
+ * A SELECT item that is a generator making several columns (posexplode, inline) becomes one item
+ * per column, named by `AS (a, b)` or after the fields; `AS (a)` names a one-column generator.
+ */
+function expandGenerated(item: ast.SelectItem, expr: Expr, generators: GeneratorCollector | undefined): { item: ast.SelectItem; expr: Expr }[] {
+  const index = generators && expr.kind === 'column' ? generators.attributes.indexOf(expr.attribute) : -1;
+  const call = index >= 0 ? generators!.calls[index] : undefined;
+  if (call && generatesColumns(call) && call.type.kind === 'struct') {
+    const fields = call.type.fields;
+    if (item.aliases && item.aliases.length !== fields.length) {
+      throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] ${call.name}() returns ${fields.length} columns, not ${item.aliases.length}.`, item.pos);
+    }
+    return fields.map((f, i) => {
+      const fn = lookupScalarFunction('get_struct_field')!.bind([call.type, StringType], [null, f.name]);
+      const field: Expr = { kind: 'call', fn, args: [expr, literal(f.name, StringType)], type: fn.returnType };
+      return { item: { pos: item.pos, expr: item.expr, alias: item.aliases?.[i] ?? f.name }, expr: field };
+    });
+  }
+  if (item.aliases) {
+    if (item.aliases.length !== 1) throw new QuarryError('42826', `[ASSIGNMENT_ARITY_MISMATCH] The expression makes one column, not ${item.aliases.length}.`, item.pos);
+    return [{ item: { ...item, alias: item.aliases[0] }, expr }];
+  }
+  return [{ item, expr }];
 }
