@@ -31,3 +31,8 @@ SELECT * EXCEPT (nope) FROM scores;
 SELECT id, sum(id) OVER w AS s, max(id) OVER (w2) AS m, row_number() OVER (w ORDER BY id DESC) AS r FROM range(4) WINDOW w AS (PARTITION BY id % 2), w2 AS (w ORDER BY id) ORDER BY id;
 SELECT sum(id) OVER nope FROM range(2);
 SELECT sum(id) OVER w FROM range(2) WINDOW w AS (missing ORDER BY id);
+
+-- IGNORE NULLS: lag and lead count only rows whose value is not NULL.
+SELECT id, v, lag(v, 1) IGNORE NULLS OVER (ORDER BY id) AS lg, lead(v, 1) IGNORE NULLS OVER (ORDER BY id) AS ld, lag(v, 2) IGNORE NULLS OVER (ORDER BY id) AS lg2
+FROM (SELECT id, CASE WHEN id % 2 = 0 THEN NULL ELSE id * 10 END AS v FROM range(7)) ORDER BY id;
+SELECT sum(id) IGNORE NULLS OVER (ORDER BY id) FROM range(2);

@@ -217,6 +217,8 @@ export interface FunctionCall extends Node {
   readonly over?: WindowSpec;
   /** `struct(a AS x, …)`: the names given to arguments, where given. */
   readonly argNames?: readonly (string | undefined)[];
+  /** `lag(v) IGNORE NULLS`. */
+  readonly ignoreNulls?: boolean;
 }
 
 /** `PARTITION BY … ORDER BY … [ROWS|RANGE BETWEEN … AND …]`. */

@@ -350,8 +350,9 @@ function parseName(p: Cursor): ast.Expr {
     filter = parseExpression(p);
     p.expectOp(')');
   }
+  const ignoreNulls = p.acceptWords('IGNORE', 'NULLS') ? true : (p.acceptWords('RESPECT', 'NULLS'), undefined);
   const over = p.acceptWord('OVER') ? parseWindowSpec(p) : undefined;
-  return { kind: 'function', pos, name, args, distinct, filter, over, ...(argNames ? { argNames } : {}) };
+  return { kind: 'function', pos, name, args, distinct, filter, over, ...(argNames ? { argNames } : {}), ...(ignoreNulls ? { ignoreNulls } : {}) };
 }
 
 export function parseWindowSpec(p: Cursor): ast.WindowSpec {

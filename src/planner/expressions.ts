@@ -86,7 +86,7 @@ export interface WindowCall {
   readonly function:
     | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
     | { readonly kind: 'ntile'; readonly buckets: number }
-    | { readonly kind: 'lag' | 'lead'; readonly value: Expr; readonly offset: number; readonly default: Expr | null }
+    | { readonly kind: 'lag' | 'lead'; readonly value: Expr; readonly offset: number; readonly default: Expr | null; readonly ignoreNulls?: boolean }
     | { readonly kind: 'aggregate'; readonly call: AggregateCall };
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly { readonly expr: Expr; readonly ascending: boolean; readonly nullsFirst: boolean }[];

@@ -86,7 +86,9 @@ export class PhysicalPlanner {
       const f = w.function;
       let fn: WindowFunction;
       if (f.kind === 'aggregate') fn = { kind: 'aggregate', fn: f.call.fn, args: f.call.args.map(physical), frame: w.frame };
-      else if (f.kind === 'lag' || f.kind === 'lead') fn = { kind: f.kind, offset: f.offset, value: physical(f.value), default: f.default && physical(f.default) };
+      else if (f.kind === 'lag' || f.kind === 'lead') {
+        fn = { kind: f.kind, offset: f.offset, value: physical(f.value), default: f.default && physical(f.default), ignoreNulls: f.ignoreNulls };
+      }
       else fn = f as Exclude<typeof f, { kind: 'lag' | 'lead' | 'aggregate' }>;
       return {
         fn, type: w.type, display: windowToString(w), partitionBy: w.partitionBy.map(physical),

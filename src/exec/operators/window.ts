@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../../common/batch.js';
 import { DataType, Schema } from '../../common/types.js';
-import { Scalar, Vector, concat, getScalar, take, vectorFromScalars } from '../../common/vector.js';
+import { Scalar, Vector, concat, getScalar, isNullAt, take, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { BoundAggregateFunction } from '../aggregates/aggregate_function.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
@@ -22,7 +22,7 @@ export interface Frame {
 export type WindowFunction =
   | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
   | { readonly kind: 'ntile'; readonly buckets: number }
-  | { readonly kind: 'lag' | 'lead'; readonly value: PhysicalExpr; readonly offset: number; readonly default: PhysicalExpr | null }
+  | { readonly kind: 'lag' | 'lead'; readonly value: PhysicalExpr; readonly offset: number; readonly default: PhysicalExpr | null; readonly ignoreNulls?: boolean }
   | { readonly kind: 'aggregate'; readonly fn: BoundAggregateFunction; readonly args: readonly PhysicalExpr[]; readonly frame: Frame };
 
 export interface WindowExpr {
@@ -125,6 +125,18 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       const values = fn.value.evaluate(all, ctx);
       const defaults = fn.default?.evaluate(all, ctx);
       const shift = fn.kind === 'lag' ? -fn.offset : fn.offset;
+      if (fn.ignoreNulls && shift !== 0) {
+        // The offset counts only rows whose value is not NULL: the nth such row before (or after) this one.
+        const present = rows.map((_, i) => i).filter((i) => !isNullAt(values, rows[i]));
+        rows.forEach((r, i) => {
+          // How many non-NULL rows come strictly before i.
+          let lo = 0, hi = present.length;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (present[mid] < i) lo = mid + 1; else hi = mid; }
+          const k = shift < 0 ? lo + shift : (lo < present.length && present[lo] === i ? lo + 1 : lo) + shift - 1;
+          result[r] = k >= 0 && k < present.length ? getScalar(values, rows[present[k]]) : defaults ? getScalar(defaults, r) : null;
+        });
+        return;
+      }
       rows.forEach((r, i) => {
         const j = i + shift;
         result[r] = j >= 0 && j < m ? getScalar(values, rows[j]) : defaults ? getScalar(defaults, r) : null;

@@ -426,6 +426,7 @@ export class ExpressionBinder {
   private bindFunction(node: ast.FunctionCall): Expr {
     const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
     if (node.over) return this.bindWindow(node, name, node.over);
+    if (node.ignoreNulls) throw notSupported(`IGNORE NULLS with ${name}() outside a window`, node.pos);
     if (RANKING.has(name) || name === 'lag' || name === 'lead') {
       throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function ${name}() requires an OVER clause.`, node.pos);
     }
@@ -471,6 +472,7 @@ export class ExpressionBinder {
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {
+    if (node.ignoreNulls && name !== 'lag' && name !== 'lead') throw notSupported(`IGNORE NULLS with ${name}()`, node.pos);
     if (over.name !== undefined) {
       throw new QuarryError(SqlState.syntaxError, `[MISSING_WINDOW_SPECIFICATION] Window specification ${over.name} is not defined in the WINDOW clause.`, over.pos);
     }
@@ -498,7 +500,7 @@ export class ExpressionBinder {
     } else if (name === 'lag' || name === 'lead') {
       const value = this.bind(node.args[0]);
       const fallback = node.args[2] ? castTo(this.bind(node.args[2]), value.type) : null;
-      fn = { kind: name, value, offset: constant(node.args[1], 1), default: fallback };
+      fn = { kind: name, value, offset: constant(node.args[1], 1), default: fallback, ignoreNulls: node.ignoreNulls };
       type = value.type;
     } else {
       // An aggregate over the window: bound as an aggregate, collected as a window call.
