@@ -63,3 +63,11 @@ INSERT INTO ins_dst BY NAME SELECT 'z' AS b, 3 AS a;
 INSERT INTO ins_dst BY NAME SELECT 4 AS nope;
 TABLE ins_dst ORDER BY a;
 FROM ins_dst SELECT b WHERE a >= 3 ORDER BY b;
+
+-- TABLESAMPLE: ROWS keeps the first rows; PERCENT and BUCKET keep each row with that probability.
+CREATE TEMPORARY VIEW ten_thousand AS SELECT id FROM range(10000);
+SELECT count(*) FROM ten_thousand TABLESAMPLE (5 ROWS);
+SELECT count(*) BETWEEN 4000 AND 6000 FROM ten_thousand TABLESAMPLE (50 PERCENT);
+SELECT count(*) BETWEEN 3000 AND 5000 FROM ten_thousand TABLESAMPLE (BUCKET 4 OUT OF 10) t;
+SELECT count(*) FROM ten_thousand TABLESAMPLE (BUCKET 11 OUT OF 10);
+SELECT rand(7) = rand(7) AS repeatable, rand() >= 0 AND rand() < 1 AS in_range;

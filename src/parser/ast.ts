@@ -343,6 +343,8 @@ export interface TableRef extends Node {
   readonly kind: 'table';
   readonly name: QualifiedName;
   readonly alias?: TableAlias;
+  /** `TABLESAMPLE (10 PERCENT | 5 ROWS | BUCKET 4 OUT OF 10)`. */
+  readonly sample?: { readonly kind: 'percent' | 'rows' | 'bucket'; readonly value: number; readonly outOf?: number };
 }
 
 export interface SubqueryRef extends Node {

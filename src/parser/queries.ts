@@ -394,8 +394,8 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
       p.expectOp(')');
       return { kind: 'tableFunction', pos, name: { pos, parts }, args, alias: parseTableAlias(p) };
     }
-    if (p.isWord('TABLESAMPLE')) throw notSupported('TABLESAMPLE', p.position);
-    return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p) };
+    const sample = p.acceptWord('TABLESAMPLE') ? parseSample(p) : undefined;
+    return { kind: 'table', pos, name: { pos, parts }, alias: parseTableAlias(p), ...(sample ? { sample } : {}) };
   });
 }
 
@@ -445,6 +445,35 @@ function parseLateralView(p: Cursor, input: ast.Relation): ast.LateralView {
     while (p.acceptOp(','));
   }
   return { kind: 'lateralView', pos, input, outer, generator, tableAlias, columns };
+}
+
+/** After TABLESAMPLE: `(n PERCENT)`, `(n ROWS)`, `(BUCKET x OUT OF y)`. */
+function parseSample(p: Cursor): NonNullable<ast.TableRef['sample']> {
+  p.expectOp('(');
+  const number = () => {
+    const t = p.peek();
+    if (t.kind !== 'number') throw p.unexpected('a number');
+    p.next();
+    return Number(t.value);
+  };
+  let sample: NonNullable<ast.TableRef['sample']>;
+  if (p.acceptWord('BUCKET')) {
+    const value = number();
+    p.expectWord('OUT');
+    p.expectWord('OF');
+    const outOf = number();
+    if (value < 1 || value > outOf) throw syntaxError(`[PARSE_SYNTAX_ERROR] TABLESAMPLE bucket ${value} is not within 1 and ${outOf}.`, p.position);
+    sample = { kind: 'bucket', value, outOf };
+  } else {
+    const value = number();
+    if (p.acceptWord('PERCENT')) sample = { kind: 'percent', value };
+    else {
+      p.expectWord('ROWS');
+      sample = { kind: 'rows', value };
+    }
+  }
+  p.expectOp(')');
+  return sample;
 }
 
 function parseTableAlias(p: Cursor): ast.TableAlias | undefined {

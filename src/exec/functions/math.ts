@@ -84,7 +84,37 @@ const unary = (name: string, f: (v: number) => number, aliases: string[] = []) =
 /** Spark returns NULL for logarithms of non-positive numbers. */
 const logarithm = (f: (v: number) => number) => (v: number) => (v <= 0 ? null : f(v));
 
+/**
+ * rand([seed]) / random([seed]): uniform in [0, 1). With a seed the sequence is repeatable within
+ * a statement (mulberry32), as Spark's is within a partition.
+ */
+const rand: ScalarFunction = {
+  name: 'rand',
+  aliases: ['random'],
+  bind(types, constants = []) {
+    if (types.length > 1) throw wrongArgs('rand', '[0, 1]', types.length);
+    const seed = constants[0];
+    let state = typeof seed === 'number' || typeof seed === 'bigint' ? Number(seed) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+    const next = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    return {
+      name: 'rand', argTypes: types.map(() => LongType), returnType: DoubleType, deterministic: false, display: callDisplay('rand'),
+      evaluate(_args, n) {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = next();
+        return { type: DoubleType, length: n, data: out, validity: null };
+      },
+    };
+  },
+};
+
 export const mathFunctions: ScalarFunction[] = [
+  rand,
   abs, round, rounding('floor', Math.floor), rounding('ceil', Math.ceil),
   unary('sqrt', Math.sqrt), unary('exp', Math.exp), unary('sin', Math.sin), unary('cos', Math.cos), unary('tan', Math.tan),
   unary('asin', Math.asin), unary('acos', Math.acos), unary('atan', Math.atan), unary('cbrt', Math.cbrt),

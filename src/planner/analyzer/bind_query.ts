@@ -8,7 +8,7 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { Field, IntegerType, LongType, StringType } from '../../common/types.js';
+import { DoubleType, Field, IntegerType, LongType, StringType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -149,7 +149,7 @@ export class QueryBinder {
 
   private bindRelation(rel: ast.Relation, ctes: Ctes): BoundRelation {
     switch (rel.kind) {
-      case 'table': return this.aliased(this.bindTable(rel, ctes), rel.alias);
+      case 'table': return this.aliased(sampled(this.bindTable(rel, ctes), rel.sample), rel.alias);
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
       case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
       case 'join': return this.bindJoin(rel, ctes);
@@ -818,4 +818,21 @@ function expandGenerated(item: ast.SelectItem, expr: Expr, generators: Generator
     return [{ item: { ...item, alias: item.aliases[0] }, expr }];
   }
   return [{ item, expr }];
+}
+
+/**
+ * TABLESAMPLE: `n ROWS` keeps the first n; `n PERCENT` and `BUCKET x OUT OF y` keep each row with
+ * that probability (Bernoulli sampling, as Spark samples without an ON column).
+ */
+function sampled(bound: BoundRelation, sample: ast.TableRef['sample']): BoundRelation {
+  if (!sample) return bound;
+  if (sample.kind === 'rows') return { ...bound, plan: { kind: 'limit', input: bound.plan, limit: sample.value, offset: 0 } };
+  const fraction = sample.kind === 'percent' ? sample.value / 100 : sample.value / sample.outOf!;
+  const rand = lookupScalarFunction('rand')!.bind([]);
+  const less = lookupScalarFunction('less_than')!.bind([DoubleType, DoubleType]);
+  const condition: Expr = {
+    kind: 'call', fn: less, type: less.returnType,
+    args: [{ kind: 'call', fn: rand, args: [], type: DoubleType }, literal(fraction, DoubleType)],
+  };
+  return { ...bound, plan: { kind: 'filter', input: bound.plan, condition } };
 }
