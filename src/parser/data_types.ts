@@ -1,6 +1,6 @@
 // Type names as written (`BIGINT`, `DECIMAL(10,2)`, `VARCHAR(20)`) → Spark data types.
 
-import { QuarryError, notSupported } from '../common/errors.js';
+import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
   MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
@@ -77,7 +77,7 @@ export function parseTypeName(p: Cursor): TypeName {
   } else if (name === 'MAP' || name === 'STRUCT') {
     throw notSupported(`The data type ${name}`, start.pos);
   }
-  if (!type) throw new QuarryError('42704', `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
+  if (!type) throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
   // Postgres's array suffix: text[], oid[].
   while (p.isOp('[') && p.isOp(']', 1)) {
     p.next();

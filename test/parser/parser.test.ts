@@ -178,8 +178,8 @@ describe('syntax errors', () => {
     expect(failure(deep).sqlState).toBe('54001');
   });
 
-  it('names an unknown type', () => {
+  it('names an unknown type (UNSUPPORTED_DATATYPE, 0A000 as in Spark)', () => {
     const e = failure('CREATE TABLE t (a WIDGET)');
-    expect([e.sqlState, e.position]).toEqual(['42704', 18]);
+    expect([e.sqlState, e.position]).toEqual(['0A000', 18]);
   });
 });
