@@ -58,3 +58,19 @@ CREATE TABLE bad_buckets (id INT) USING parquet CLUSTERED BY (x) INTO 2 BUCKETS;
 ANALYZE TABLE bucketed COMPUTE STATISTICS FOR ALL COLUMNS;
 ANALYZE TABLE bucketed PARTITION (age = 3) COMPUTE STATISTICS NOSCAN;
 ANALYZE TABLE no_such_table COMPUTE STATISTICS;
+
+-- DESCRIBE a partition, a column, a function; SHOW TABLE EXTENDED; SHOW CREATE TABLE … AS SERDE.
+CREATE TABLE described (id INT COMMENT 'the id', c STRING, d INT) USING parquet PARTITIONED BY (c, d);
+INSERT INTO described VALUES (1, 'Us', 1);
+DESC described PARTITION (c = 'Us', d = 1);
+DESC FORMATTED described PARTITION (c = 'Us', d = 1);
+DESC described PARTITION (c = 'No', d = 1);
+DESC FORMATTED described id;
+DESC described nope;
+DESC FUNCTION EXTENDED trim;
+DESC FUNCTION no_such_function;
+SHOW TABLE EXTENDED LIKE 'describ*';
+SHOW TABLE EXTENDED LIKE 'described' PARTITION (c = 'Us', d = 1);
+CREATE VIEW described_view AS SELECT id FROM described;
+SHOW CREATE TABLE described_view AS SERDE;
+SHOW CREATE TABLE described AS SERDE;

@@ -1,14 +1,16 @@
 // Statements that change or show the catalog: CREATE/DROP/ALTER/TRUNCATE TABLE, databases, USE,
 // SHOW and DESCRIBE.
 
+import path from 'node:path';
 import {
-  Catalog, TABLE_FORMATS, TableFormat, TableMetadata, addPartition, dropPartitions, listPartitions, truncateTableData,
+  Catalog, TABLE_FORMATS, TableFormat, TableMetadata, addPartition, dropPartitions, listPartitionDirectories, listPartitions,
+  truncateTableData,
 } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
 import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
-import { Scalar } from '../common/vector.js';
+import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
 import { commandResult, notice, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
@@ -78,12 +80,32 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
         .sort((a, b) => a[1].localeCompare(b[1]));
       const temporary = [...session.temporaryViews.keys()].sort().map((name): [string, string, boolean] => ['', name, true]);
       const rows = [...names, ...temporary].filter((r) => !pattern || pattern.test(r[1]));
-      return rowsResult([stringField('namespace', false), stringField(node.viewsOnly ? 'viewName' : 'tableName', false), { name: 'isTemporary', type: BooleanType, nullable: false }], rows);
+      const header = [stringField('namespace', false), stringField(node.viewsOnly ? 'viewName' : 'tableName', false), { name: 'isTemporary', type: BooleanType, nullable: false }];
+      if (!node.extended) return rowsResult(header, rows);
+      return showTablesExtended(catalog, db, rows, header, node, session);
     }
     case 'describeTable': {
       const view = findView(catalog, node.name, session);
-      if (view) return rowsResult(DESCRIBE_SCHEMA, view.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]));
-      return describeTable(resolveTable(catalog, node.name, session.database), node.extended);
+      const columns = view?.columns ?? resolveTable(catalog, node.name, session.database).columns;
+      if (node.column) {
+        const column = columns.find((c) => c.name.toLowerCase() === node.column!.toLowerCase());
+        if (!column) throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${node.column}\` cannot be resolved in \`${node.name.parts.join('.')}\`.`, node.pos);
+        return rowsResult([stringField('info_name', false), stringField('info_value')],
+          [['col_name', column.name], ['data_type', typeToString(column.type)], ['comment', column.comment ?? 'NULL']]);
+      }
+      if (view) {
+        if (node.partition) throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION] \`${node.name.parts.join('.')}\` is a view: it has no partitions.`, node.pos);
+        return rowsResult(DESCRIBE_SCHEMA, view.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]));
+      }
+      const table = resolveTable(catalog, node.name, session.database);
+      if (!node.partition) return describeTable(table, node.extended);
+      return describePartition(catalog, table, node.partition, node.extended, session.database, node.pos);
+    }
+    case 'describeFunction': {
+      if (!functionNames().includes(node.name.toLowerCase())) {
+        throw new QuarryError(SqlState.undefinedFunction, `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${node.name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`].`, node.pos);
+      }
+      return rowsResult([stringField('function_desc', false)], [[`Function: ${node.name.toLowerCase()}`], ['Class: Quarry built-in'], ['Usage: N/A.']]);
     }
     case 'use': {
       requireDatabase(catalog, node.database.toLowerCase(), node.pos);
@@ -119,8 +141,20 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
     }
     case 'showColumns':
       return rowsResult([stringField('col_name', false)], resolveTable(catalog, node.name, session.database).columns.map((c) => [c.name]));
-    case 'showCreateTable':
-      return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(resolveTable(catalog, node.name, session.database))]]);
+    case 'showCreateTable': {
+      const [db, name] = qualifyTableName(node.name, session.database);
+      const view = catalog.getView(db, name);
+      if (view) {
+        const columns = view.columns.map((c) => `  ${c.name}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ''}`).join(',\n');
+        return rowsResult([stringField('createtab_stmt', false)], [[`CREATE VIEW spark_catalog.${db}.${name} (\n${columns})\nAS ${view.sql}\n`]]);
+      }
+      const table = resolveTable(catalog, node.name, session.database);
+      if (node.asSerde) {
+        throw new QuarryError(SqlState.featureNotSupported,
+          `[UNSUPPORTED_SHOW_CREATE_TABLE.ON_DATA_SOURCE_TABLE_WITH_AS_SERDE] ${table.database}.${table.name} is a Spark data source table: use SHOW CREATE TABLE without AS SERDE.`, node.pos);
+      }
+      return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(table)]]);
+    }
     case 'alterTable': return alterTable(catalog, node, session.database);
     case 'describeDatabase': {
       const database = catalog.getDatabase(node.name);
@@ -239,6 +273,57 @@ async function alterTable(catalog: Catalog, node: ast.AlterTable, database: stri
     }
   }
   return commandResult('ALTER TABLE');
+}
+
+/** SHOW TABLE EXTENDED: each table's DESCRIBE EXTENDED details (or its partition's) as one text column. */
+async function showTablesExtended(
+  catalog: Catalog, database: string, rows: [string, string, boolean][], header: Field[], node: ast.ShowTables, session: DdlSession,
+): Promise<StatementResult> {
+  const out: Scalar[][] = [];
+  for (const [namespace, name, temporary] of rows) {
+    const table = temporary ? undefined : catalog.getTable(database, name);
+    const columns = table?.columns ?? (temporary ? session.temporaryViews.get(name)!.columns : catalog.getView(database, name)!.columns);
+    const lines = [`Catalog: spark_catalog`, `Database: ${namespace}`, `Table: ${name}`];
+    if (table) {
+      lines.push(`Type: ${table.managed ? 'MANAGED' : 'EXTERNAL'}`, `Provider: ${table.format}`, `Location: ${table.location}`);
+      if (table.partitionColumns.length > 0) lines.push(`Partition Columns: [${table.partitionColumns.map((c) => `\`${c}\``).join(', ')}]`);
+    } else lines.push(`Type: ${temporary ? 'TEMPORARY VIEW' : 'VIEW'}`);
+    if (node.partition) {
+      if (!table) throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION] \`${name}\` has no partitions.`, node.pos);
+      const values = partitionValues(catalog, table, node.partition, database, true);
+      const [directory] = await listPartitionDirectories(catalog, table, (v) => table.partitionColumns.every((c) => v[c] === values[c]));
+      if (!directory) throw new QuarryError('42P01', `[PARTITIONS_NOT_FOUND] The partition (${describeSpec(values)}) cannot be found in \`${table.name}\`.`, node.pos);
+      lines.push(`Partition Values: [${table.partitionColumns.map((c) => `${c}=${String(values[c])}`).join(', ')}]`);
+    }
+    // Spark's tree names: integer, long, short, byte.
+    const treeName = (t: Field['type']) => ({ int: 'integer', bigint: 'long', smallint: 'short', tinyint: 'byte' } as Record<string, string>)[t.kind] ?? typeToString(t);
+    lines.push('Schema: root', ...columns.map((c) => ` |-- ${c.name}: ${treeName(c.type)} (nullable = ${c.nullable})`));
+    out.push([namespace, name, temporary, `${lines.join('\n')}\n`]);
+  }
+  return rowsResult([...header, stringField('information', false)], out);
+}
+
+/** DESC t PARTITION (…): the table's columns, then (EXTENDED) the partition's values and place. */
+async function describePartition(
+  catalog: Catalog, table: TableMetadata, spec: ast.PartitionSpec, extended: boolean, database: string, position: number,
+): Promise<StatementResult> {
+  if (table.partitionColumns.length === 0) {
+    throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table \`${table.database}\`.\`${table.name}\` is not partitioned.`, position);
+  }
+  const values = partitionValues(catalog, table, spec, database, true);
+  const [directory] = await listPartitionDirectories(catalog, table, (v) => table.partitionColumns.every((c) => v[c] === values[c]));
+  if (!directory) throw new QuarryError('42P01', `[PARTITIONS_NOT_FOUND] The partition (${describeSpec(values)}) cannot be found in \`${table.name}\`.`, position);
+  const described = describeTable(table, false) as Extract<StatementResult, { kind: 'rows' }>;
+  if (!extended) return described;
+  const rows: (string | null)[][] = [];
+  for await (const batch of described.batches) {
+    for (let i = 0; i < batch.numRows; i++) rows.push(batch.columns.map((c) => getScalar(c, i) as string | null));
+  }
+  rows.push(['', '', ''], ['# Detailed Partition Information', '', ''],
+    ['Database', table.database, ''], ['Table', table.name, ''],
+    ['Partition Values', `[${table.partitionColumns.map((c) => `${c}=${String(values[c])}`).join(', ')}]`, ''],
+    ['Location', `${table.location}/${path.relative(catalog.dbfs.resolve(table.location), directory.path).split(path.sep).join('/')}`, '']);
+  return rowsResult(DESCRIBE_SCHEMA, rows);
 }
 
 /** A PARTITION (k = v, …) spec as typed values of the table's partition columns. */

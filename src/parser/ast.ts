@@ -400,7 +400,7 @@ export type Statement =
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
-  | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable
+  | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -610,6 +610,9 @@ export interface ShowTables extends Node {
   readonly pattern?: string;
   /** SHOW VIEWS. */
   readonly viewsOnly?: boolean;
+  /** SHOW TABLE EXTENDED … LIKE 'pattern' [PARTITION (…)]: one row per table with its details. */
+  readonly extended?: boolean;
+  readonly partition?: PartitionSpec;
 }
 
 /** `DESCRIBE|DESC [TABLE] [EXTENDED|FORMATTED] name`. */
@@ -617,6 +620,16 @@ export interface DescribeTable extends Node {
   readonly kind: 'describeTable';
   readonly name: QualifiedName;
   readonly extended: boolean;
+  /** `DESC t PARTITION (k = v, …)`. */
+  readonly partition?: PartitionSpec;
+  /** `DESC t col`: one column. */
+  readonly column?: string;
+}
+
+/** `DESCRIBE FUNCTION [EXTENDED] name`. */
+export interface DescribeFunction extends Node {
+  readonly kind: 'describeFunction';
+  readonly name: string;
 }
 
 /** `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST] statement`. */
@@ -708,6 +721,8 @@ export interface ShowColumns extends Node {
 export interface ShowCreateTable extends Node {
   readonly kind: 'showCreateTable';
   readonly name: QualifiedName;
+  /** `AS SERDE`: Hive's DDL, which Spark gives only for Hive tables and views. */
+  readonly asSerde?: boolean;
 }
 
 /** `ALTER TABLE t RENAME TO u | ADD COLUMNS (…) | SET TBLPROPERTIES (…) | UNSET TBLPROPERTIES (…)`. */

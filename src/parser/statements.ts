@@ -323,6 +323,15 @@ function parseDrop(p: Cursor): ast.Statement {
 
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
+  if (p.isWord('TABLE') && p.isWord('EXTENDED', 1)) {
+    p.next();
+    p.next();
+    const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
+    p.expectWord('LIKE');
+    const pattern = parsePattern(p);
+    const partition = p.acceptWord('PARTITION') ? parsePartitionSpec(p) : undefined;
+    return { kind: 'showTables', pos, database, pattern, extended: true, ...(partition ? { partition } : {}) };
+  }
   if (p.isWord('TABLES') || p.isWord('VIEWS')) {
     const viewsOnly = p.next().value.toUpperCase() === 'VIEWS';
     const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
@@ -339,7 +348,10 @@ function parseShow(p: Cursor): ast.Statement {
     if (p.acceptWord('FROM') || p.acceptWord('IN')) return { kind: 'showColumns', pos, name: { pos: name.pos, parts: [p.expectIdentifier('a database name'), ...name.parts] } };
     return { kind: 'showColumns', pos, name };
   }
-  if (p.acceptWords('CREATE', 'TABLE')) return { kind: 'showCreateTable', pos, name: parseQualifiedName(p) };
+  if (p.acceptWords('CREATE', 'TABLE')) {
+    const name = parseQualifiedName(p);
+    return { kind: 'showCreateTable', pos, name, ...(p.acceptWords('AS', 'SERDE') ? { asSerde: true } : {}) };
+  }
   if (p.isAnyWord(['USER', 'SYSTEM', 'ALL']) && p.isWord('FUNCTIONS', 1)) p.next();
   if (p.acceptWord('FUNCTIONS')) {
     // `SHOW FUNCTIONS trim` and `SHOW FUNCTIONS db.trim` name one function; a string is a pattern.
@@ -494,14 +506,23 @@ function parseDescribe(p: Cursor): ast.Statement {
     p.acceptWord('EXTENDED');
     return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name') };
   }
-  if (p.isAnyWord(['FUNCTION', 'QUERY'])) throw notSupported(`DESCRIBE ${p.peek().text.toUpperCase()}`, p.position);
+  if (p.acceptWord('FUNCTION')) {
+    p.acceptWord('EXTENDED');
+    const parts = [p.expectAnyName()];
+    while (p.acceptOp('.')) parts.push(p.expectAnyName());
+    return { kind: 'describeFunction', pos, name: parts[parts.length - 1] };
+  }
+  if (p.isWord('QUERY')) throw notSupported('DESCRIBE QUERY', p.position);
   p.acceptWord('TABLE');
   let extended = false;
   if ((p.isWord('EXTENDED') || p.isWord('FORMATTED')) && p.isIdentifier(1)) {
     p.next();
     extended = true;
   }
-  return { kind: 'describeTable', pos, name: parseQualifiedName(p), extended };
+  const name = parseQualifiedName(p);
+  const partition = p.acceptWord('PARTITION') ? parsePartitionSpec(p) : undefined;
+  const column = !partition && p.isIdentifier() ? p.next().value : undefined;
+  return { kind: 'describeTable', pos, name, extended, ...(partition ? { partition } : {}), ...(column ? { column } : {}) };
 }
 
 function parseExplain(p: Cursor): ast.Statement {

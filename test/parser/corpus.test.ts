@@ -23,9 +23,6 @@ const NOT_YET_PARSED = new Set([
   '13_ddl.sql#23', // DEFAULT COLLATION
   '13_ddl.sql#30', '13_ddl.sql#32', '13_ddl.sql#33', // ALTER TABLE CHANGE COLUMN, partitions with LOCATION, RENAME PARTITION
   '13_ddl.sql#36', '13_ddl.sql#37', // CREATE FUNCTION … USING JAR
-  '15_utility.sql#4', '15_utility.sql#5', // SHOW TABLE EXTENDED
-  '15_utility.sql#15', // SHOW CREATE TABLE … AS SERDE
-  '15_utility.sql#18', '15_utility.sql#19', '15_utility.sql#21', '15_utility.sql#22', // DESCRIBE partition, column, function
 ]);
 
 describe('Spark SQL parser corpus', () => {
