@@ -58,3 +58,9 @@ SELECT posexplode(array(10, 20)) AS (elem, position_value);
 SELECT posexplode(array('a')), inline(array(struct(1 AS k, 'v' AS v)));
 SELECT explode(array(1)) AS (x);
 SELECT posexplode(array(1)) AS (only_one);
+
+-- Structs: row constructors, field access by dot, casts by position.
+SELECT (1, 'a') AS r, named_struct('x', 1, 'y', 'b').y AS field;
+SELECT s.a, t.s.b.c FROM (SELECT named_struct('a', 1, 'b', named_struct('c', 2)) AS s) t;
+SELECT aggregate(array(10, 20, 30), (0 AS sum, 0 AS n), (acc, y) -> (acc.sum + y, acc.n + 1), acc -> acc.sum / acc.n) AS average;
+SELECT s.nope FROM (SELECT named_struct('a', 1) AS s);

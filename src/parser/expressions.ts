@@ -1,7 +1,7 @@
 // Expressions by precedence climbing (Pratt). Spark's precedence, loosest first:
 // OR, AND, NOT, comparisons / IS / IN / BETWEEN / LIKE, |, ^, &, + - ||, * / % DIV, unary, ::.
 
-import { notSupported, syntaxError } from '../common/errors.js';
+import { syntaxError } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
@@ -101,6 +101,12 @@ function parseInfix(p: Cursor, left: ast.Expr, minPower: number): ast.Expr | nul
     return null;
   }
   if (t.kind !== 'op') return null;
+  if (t.value === '.' && (left.kind === 'function' || left.kind === 'subscript' || left.kind === 'fieldAccess') && p.peek(1).kind !== 'op') {
+    // Dereferencing a call's or an element's struct: named_struct(…).a, arr[0].b.
+    if (Power.Postfix <= minPower) return null;
+    p.next();
+    return { kind: 'fieldAccess', pos, operand: left, field: p.expectAnyName() };
+  }
   if (t.value === '[') {
     if (Power.Postfix <= minPower) return null;
     p.next();
@@ -222,7 +228,17 @@ function parsePrefix(p: Cursor): ast.Expr {
           return { kind: 'scalarSubquery', pos, query };
         }
         let inner = parseExpression(p);
-        if (p.isOp(',')) throw notSupported('Row constructors', p.position);
+        if (p.isOp(',') || p.isWord('AS')) {
+          // A row constructor, `(a, b AS y)`: Spark's struct.
+          const args = [inner];
+          const argNames: (string | undefined)[] = [p.acceptWord('AS') ? p.expectAnyName() : undefined];
+          while (p.acceptOp(',')) {
+            args.push(parseExpression(p));
+            argNames.push(p.acceptWord('AS') ? p.expectAnyName() : undefined);
+          }
+          p.expectOp(')');
+          return { kind: 'function', pos, name: { pos, parts: ['struct'] }, args, distinct: false, argNames };
+        }
         p.expectOp(')');
         while (p.isOp('.') && p.peek(1).kind !== 'op') {
           p.next();

@@ -57,6 +57,10 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
   if (x === null) return null;
   if (to.kind === 'string') return castToString(x, from, ctx);
   if (from.kind === 'array' && to.kind === 'array') return (x as ArrayValue).map((e) => castScalar(e, from.element, to.element, ctx));
+  // Structs cast field by field, by position (names may differ), as Spark does.
+  if (from.kind === 'struct' && to.kind === 'struct' && from.fields.length === to.fields.length) {
+    return (x as ArrayValue).map((e, i) => castScalar(e, from.fields[i].type, to.fields[i].type, ctx));
+  }
   if (from.kind === 'string' && to.kind === 'array') {
     return parseArrayLiteral(x as string).map((e) => castScalar(e, from, to.element, ctx));
   }

@@ -402,6 +402,13 @@ export class ExpressionBinder {
     const parts = node.name.parts;
     const attribute = this.scope.lookup(parts, node.pos) ?? this.options.outer?.lookup(parts, node.pos);
     if (attribute) return columnRef(attribute);
+    // `s.field`, `t.s.field.sub`: the longest prefix naming a column, then fields of its struct.
+    for (let n = parts.length - 1; n >= 1; n--) {
+      const base = this.scope.lookup(parts.slice(0, n), node.pos) ?? this.options.outer?.lookup(parts.slice(0, n), node.pos);
+      if (!base || base.type.kind !== 'struct') continue;
+      return parts.slice(n).reduce<Expr>((e, field) =>
+        this.call('get_struct_field', [e, { kind: 'literal', value: field, type: StringType }], node.pos), columnRef(base));
+    }
     // `current_date`, `current_timestamp`, `current_user`: functions Spark lets be written bare.
     if (parts.length === 1 && NILADIC.has(parts[0].toLowerCase())) {
       return this.bindFunction({ kind: 'function', pos: node.pos, name: node.name, args: [], distinct: false });
