@@ -74,3 +74,20 @@ SHOW TABLE EXTENDED LIKE 'described' PARTITION (c = 'Us', d = 1);
 CREATE VIEW described_view AS SELECT id FROM described;
 SHOW CREATE TABLE described_view AS SERDE;
 SHOW CREATE TABLE described AS SERDE;
+
+-- ALTER TABLE CHANGE COLUMN (comments; types stay what the files hold), RENAME PARTITION, and what Quarry refuses.
+CREATE TABLE changing (id INT, note STRING, v2 STRING) USING parquet PARTITIONED BY (v2);
+INSERT INTO changing VALUES (1, 'a', 'ke');
+ALTER TABLE changing CHANGE COLUMN note note STRING COMMENT 'a note';
+ALTER TABLE changing CHANGE COLUMN note TYPE CHAR(6);
+ALTER TABLE changing ALTER COLUMN id COMMENT 'identifier';
+DESCRIBE changing;
+ALTER TABLE changing CHANGE COLUMN id TYPE BIGINT;
+ALTER TABLE changing PARTITION (v2 = 'ke') RENAME TO PARTITION (v2 = 'nt');
+SELECT * FROM changing;
+SHOW PARTITIONS changing;
+ALTER TABLE changing PARTITION (v2 = 'ke') RENAME TO PARTITION (v2 = 'xx');
+ALTER TABLE changing ADD PARTITION (v2 = 'loc') LOCATION 'dbfs:/elsewhere';
+CREATE FUNCTION simple_udf AS 'SimpleUdf' USING JAR '/path/to/SimpleUdf.jar';
+CREATE SCHEMA collated DEFAULT COLLATION UNICODE;
+CREATE SCHEMA binary_collated DEFAULT COLLATION UTF8_BINARY;

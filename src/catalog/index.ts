@@ -8,7 +8,8 @@ export type { UserRecord } from './users.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
 export {
-  addPartition, dropPartitions, listDataFiles, listPartitionDirectories, listPartitions, scanTable, truncateTableData, writeTableData,
+  addPartition, dropPartitions, listDataFiles, listPartitionDirectories, listPartitions, renamePartition, scanTable, truncateTableData,
+  writeTableData,
 } from './table_files.js';
 export { inferSchema } from './schema_inference.js';
 export type { DataFile, PartitionFilter } from './table_files.js';

@@ -84,13 +84,29 @@ export async function listDataFiles(catalog: Catalog, table: TableMetadata, part
   return files;
 }
 
-/** ALTER TABLE … ADD PARTITION: an empty partition directory; false when it already exists. */
-export async function addPartition(catalog: Catalog, table: TableMetadata, values: Readonly<Record<string, Scalar>>): Promise<boolean> {
-  const relative = table.partitionColumns.map((name) => {
+/** ALTER TABLE … PARTITION (…) RENAME TO PARTITION (…): the directory moved; false when `from` is missing or `to` exists. */
+export async function renamePartition(
+  catalog: Catalog, table: TableMetadata, from: Readonly<Record<string, Scalar>>, to: Readonly<Record<string, Scalar>>,
+): Promise<boolean> {
+  const root = catalog.dbfs.resolve(table.location);
+  const [source, target] = [path.join(root, partitionPath(table, from)), path.join(root, partitionPath(table, to))];
+  const exists = (dir: string) => fs.stat(dir).then(() => true, () => false);
+  if (!(await exists(source)) || (await exists(target))) return false;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.rename(source, target);
+  return true;
+}
+
+function partitionPath(table: TableMetadata, values: Readonly<Record<string, Scalar>>): string {
+  return table.partitionColumns.map((name) => {
     const field = table.columns.find((c) => c.name === name)!;
     return `${escapePathName(name)}=${partitionDirectoryValue(values[name] ?? null, field.type)}`;
   }).join('/');
-  const dir = path.join(catalog.dbfs.resolve(table.location), relative);
+}
+
+/** ALTER TABLE … ADD PARTITION: an empty partition directory; false when it already exists. */
+export async function addPartition(catalog: Catalog, table: TableMetadata, values: Readonly<Record<string, Scalar>>): Promise<boolean> {
+  const dir = path.join(catalog.dbfs.resolve(table.location), partitionPath(table, values));
   const existed = await fs.stat(dir).then(() => true, () => false);
   await fs.mkdir(dir, { recursive: true });
   return !existed;

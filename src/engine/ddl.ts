@@ -4,7 +4,7 @@
 import path from 'node:path';
 import {
   Catalog, TABLE_FORMATS, TableFormat, TableMetadata, addPartition, dropPartitions, listPartitionDirectories, listPartitions,
-  truncateTableData,
+  renamePartition, truncateTableData,
 } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
@@ -101,6 +101,9 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       if (!node.partition) return describeTable(table, node.extended);
       return describePartition(catalog, table, node.partition, node.extended, session.database, node.pos);
     }
+    case 'createFunction':
+      throw new QuarryError(SqlState.featureNotSupported,
+        `[UNSUPPORTED_FEATURE] The function ${node.name.parts.join('.')} would run the JVM class '${node.className}': Quarry has no JVM.`, node.pos);
     case 'describeFunction': {
       if (!functionNames().includes(node.name.toLowerCase())) {
         throw new QuarryError(SqlState.undefinedFunction, `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${node.name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`].`, node.pos);
@@ -113,6 +116,10 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       return commandResult('USE');
     }
     case 'createDatabase':
+      if (node.collation && node.collation.toUpperCase() !== 'UTF8_BINARY') {
+        throw new QuarryError(SqlState.featureNotSupported,
+          `[UNSUPPORTED_FEATURE.COLLATION] The collation ${node.collation} is not supported: Quarry compares strings by code point (UTF8_BINARY).`, node.pos);
+      }
       await catalog.createDatabase(node.name.toLowerCase(), { ifNotExists: node.ifNotExists, comment: node.comment, location: node.location });
       return commandResult('CREATE DATABASE');
     case 'dropDatabase':
@@ -244,7 +251,34 @@ async function alterTable(catalog: Catalog, node: ast.AlterTable, database: stri
         ...t, properties: { ...t.properties, ...Object.fromEntries(action.properties.map((p) => [p.key, p.value])) },
       }));
       break;
+    case 'changeColumn': {
+      const column = table.columns.find((c) => c.name.toLowerCase() === action.column.toLowerCase());
+      if (!column) throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] Column \`${action.column}\` does not exist in \`${table.name}\`.`, node.pos);
+      // Files keep the type they were written with: only a change that leaves it as it is can be made.
+      if (action.type && typeToString(action.type.type) !== typeToString(column.type)) {
+        throw new QuarryError(SqlState.featureNotSupported,
+          `[NOT_SUPPORTED_CHANGE_COLUMN] ALTER TABLE CHANGE COLUMN cannot change \`${column.name}\` from ${typeToString(column.type)} to ${typeToString(action.type.type)}.`, action.type.pos);
+      }
+      if (action.comment !== undefined) {
+        await catalog.alterTable(table.database, table.name, (t) => ({
+          ...t, columns: t.columns.map((c) => (c.name === column.name ? { ...c, comment: action.comment } : c)),
+        }));
+      }
+      break;
+    }
+    case 'renamePartition': {
+      if (!table.managed) throw notSupported('RENAME PARTITION on an external table (its files belong to their owner)', node.pos);
+      const from = partitionValues(catalog, table, action.from, database, true);
+      const to = partitionValues(catalog, table, action.to, database, true);
+      if (!(await renamePartition(catalog, table, from, to))) {
+        throw new QuarryError('42P01', `[PARTITIONS_NOT_FOUND] The partition (${describeSpec(from)}) cannot be found in \`${table.name}\`, or (${describeSpec(to)}) exists.`, node.pos);
+      }
+      break;
+    }
     case 'addPartitions': case 'dropPartitions': {
+      if (action.kind === 'addPartitions' && action.locations?.some((l) => l !== undefined)) {
+        throw notSupported('ADD PARTITION … LOCATION (partitions live under their table)', node.pos);
+      }
       if (table.partitionColumns.length === 0) {
         throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] Table \`${table.database}\`.\`${table.name}\` is not partitioned.`, node.pos);
       }

@@ -400,7 +400,7 @@ export type Statement =
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
-  | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction
+  | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
@@ -626,6 +626,13 @@ export interface DescribeTable extends Node {
   readonly column?: string;
 }
 
+/** `CREATE [OR REPLACE] [TEMPORARY] FUNCTION [IF NOT EXISTS] name AS 'class' [USING JAR 'uri', …]`: a JVM function. */
+export interface CreateFunction extends Node {
+  readonly kind: 'createFunction';
+  readonly name: QualifiedName;
+  readonly className: string;
+}
+
 /** `DESCRIBE FUNCTION [EXTENDED] name`. */
 export interface DescribeFunction extends Node {
   readonly kind: 'describeFunction';
@@ -652,6 +659,8 @@ export interface CreateDatabase extends Node {
   readonly ifNotExists: boolean;
   readonly comment?: string;
   readonly location?: string;
+  /** `DEFAULT COLLATION name`. */
+  readonly collation?: string;
 }
 
 /** `DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]`. */
@@ -734,7 +743,10 @@ export interface AlterTable extends Node {
     | { readonly kind: 'addColumns'; readonly columns: readonly ColumnDefinition[] }
     | { readonly kind: 'setProperties'; readonly properties: readonly Property[] }
     | { readonly kind: 'unsetProperties'; readonly keys: readonly string[]; readonly ifExists: boolean }
-    | { readonly kind: 'addPartitions'; readonly partitions: readonly PartitionSpec[]; readonly ifNotExists: boolean }
+    | { readonly kind: 'addPartitions'; readonly partitions: readonly PartitionSpec[]; readonly ifNotExists: boolean; readonly locations?: readonly (string | undefined)[] }
+    /** `CHANGE [COLUMN] c [TYPE] t [COMMENT '…']`, `ALTER [COLUMN] c TYPE t | COMMENT '…'`. */
+    | { readonly kind: 'changeColumn'; readonly column: string; readonly type?: TypeName; readonly comment?: string }
+    | { readonly kind: 'renamePartition'; readonly from: PartitionSpec; readonly to: PartitionSpec }
     | { readonly kind: 'dropPartitions'; readonly partitions: readonly PartitionSpec[]; readonly ifExists: boolean };
 }
 

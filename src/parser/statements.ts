@@ -121,19 +121,34 @@ function parseCreate(p: Cursor): ast.Statement {
     p.next();
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
     const name = p.expectIdentifier('a database name');
-    let comment: string | undefined, location: string | undefined;
+    let comment: string | undefined, location: string | undefined, collation: string | undefined;
     for (;;) {
       if (p.acceptWord('COMMENT')) comment = p.expectString();
       else if (p.acceptWord('LOCATION')) location = p.expectString();
       else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) parseProperties(p);
+      else if (p.acceptWords('DEFAULT', 'COLLATION')) collation = p.expectAnyName();
       else break;
     }
-    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location };
+    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(collation ? { collation } : {}) };
   }
   if (p.isWord('GLOBAL')) throw notSupported('GLOBAL TEMPORARY views', p.position);
   const temporary = p.acceptWord('TEMPORARY') || p.acceptWord('TEMP');
   if (p.acceptWord('VIEW')) return parseCreateView(p, pos, orReplace, temporary);
-  if (temporary || p.isWord('FUNCTION')) throw notSupported(`CREATE ${temporary ? 'TEMPORARY TABLE' : p.peek().text.toUpperCase()}`, p.position);
+  if (p.acceptWord('FUNCTION')) {
+    p.acceptWords('IF', 'NOT', 'EXISTS');
+    const name = parseQualifiedName(p);
+    p.expectWord('AS');
+    const className = p.expectString('a class name');
+    if (p.acceptWord('USING')) {
+      do {
+        if (!p.isAnyWord(['JAR', 'FILE', 'ARCHIVE'])) throw p.unexpected('JAR, FILE or ARCHIVE');
+        p.next();
+        p.expectString('a resource URI');
+      } while (p.acceptOp(','));
+    }
+    return { kind: 'createFunction', pos, name, className };
+  }
+  if (temporary) throw notSupported('CREATE TEMPORARY TABLE', p.position);
   p.expectWord('TABLE');
   const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
   const name = parseQualifiedName(p);
@@ -464,11 +479,35 @@ function parseAlterTable(p: Cursor): ast.Statement {
     p.next();
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
     const partitions: ast.PartitionSpec[] = [];
+    const locations: (string | undefined)[] = [];
     while (p.acceptWord('PARTITION')) {
       partitions.push(parsePartitionSpec(p));
-      if (p.acceptWord('LOCATION')) throw notSupported('ADD PARTITION … LOCATION', p.previous().pos);
+      locations.push(p.acceptWord('LOCATION') ? p.expectString() : undefined);
     }
-    return { kind: 'alterTable', pos, name, action: { kind: 'addPartitions', partitions, ifNotExists } };
+    return { kind: 'alterTable', pos, name, action: { kind: 'addPartitions', partitions, ifNotExists, locations } };
+  }
+  if (p.acceptWord('PARTITION')) {
+    const from = parsePartitionSpec(p);
+    p.expectWord('RENAME');
+    p.expectWord('TO');
+    p.expectWord('PARTITION');
+    return { kind: 'alterTable', pos, name, action: { kind: 'renamePartition', from, to: parsePartitionSpec(p) } };
+  }
+  if (p.isWord('CHANGE') || (p.isWord('ALTER') && !p.isWord('VIEW', 1))) {
+    p.next();
+    p.acceptWord('COLUMN');
+    const column = p.expectAnyName();
+    let type: ast.TypeName | undefined, comment: string | undefined;
+    // CHANGE names the column again when it renames it: `CHANGE c c INT`.
+    if (p.isIdentifier() && p.peek().value.toLowerCase() === column.toLowerCase() && !p.isWord('TYPE') && !p.isWord('COMMENT')) p.next();
+    for (;;) {
+      if (p.acceptWord('COMMENT')) comment = p.expectString();
+      else if (p.acceptWord('TYPE') || (!type && p.peek().kind === 'word' && !p.isAnyWord(['FIRST', 'AFTER']))) type = parseTypeName(p);
+      else if (p.acceptWord('FIRST')) continue;
+      else if (p.acceptWord('AFTER')) p.expectAnyName();
+      else break;
+    }
+    return { kind: 'alterTable', pos, name, action: { kind: 'changeColumn', column, type, comment } };
   }
   if (p.acceptWord('DROP')) {
     const ifExists = p.acceptWords('IF', 'EXISTS');

@@ -19,9 +19,6 @@ const NOT_YET_PARSED = new Set([
   '13_ddl.sql#12', // column DEFAULT values
   '13_ddl.sql#17', // CREATE TEMPORARY VIEW … USING a data source
   '13_ddl.sql#18', // GLOBAL TEMPORARY views
-  '13_ddl.sql#23', // DEFAULT COLLATION
-  '13_ddl.sql#30', '13_ddl.sql#32', '13_ddl.sql#33', // ALTER TABLE CHANGE COLUMN, partitions with LOCATION, RENAME PARTITION
-  '13_ddl.sql#36', '13_ddl.sql#37', // CREATE FUNCTION … USING JAR
 ]);
 
 describe('Spark SQL parser corpus', () => {
