@@ -239,7 +239,9 @@ export interface WindowFrame extends Node {
 /** A frame edge: rows before (negative offset) or after (positive) the current row; null = unbounded. */
 export type FrameBound =
   | { readonly kind: 'unboundedPreceding' } | { readonly kind: 'unboundedFollowing' } | { readonly kind: 'currentRow' }
-  | { readonly kind: 'offset'; readonly rows: number };
+  | { readonly kind: 'offset'; readonly rows: number }
+  /** `2.5 PRECEDING`, `INTERVAL 1 DAY FOLLOWING`: a distance in ORDER BY values (RANGE frames). */
+  | { readonly kind: 'valueOffset'; readonly value: Expr; readonly preceding: boolean };
 
 /** `$1` (extended protocol) or `?`, numbered from 1 in order of appearance. */
 export interface Parameter extends Node {

@@ -411,11 +411,17 @@ function parseFrameBound(p: Cursor): ast.FrameBound {
     return { kind: 'unboundedFollowing' };
   }
   const t = p.peek();
-  if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw p.unexpected('UNBOUNDED, CURRENT ROW or a row count');
-  p.next();
-  if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
-  p.expectWord('FOLLOWING');
-  return { kind: 'offset', rows: Number(t.value) };
+  if (t.kind === 'number' && /^\d+$/.test(t.value) && p.isAnyWord(['PRECEDING', 'FOLLOWING'], 1)) {
+    p.next();
+    if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
+    p.expectWord('FOLLOWING');
+    return { kind: 'offset', rows: Number(t.value) };
+  }
+  // Any other distance (2.5, INTERVAL 1 DAY) is one in ORDER BY values: RANGE frames only.
+  const value = parseExpression(p, Power.Comparison);
+  const preceding = p.acceptWord('PRECEDING');
+  if (!preceding) p.expectWord('FOLLOWING');
+  return { kind: 'valueOffset', value, preceding };
 }
 
 /** TRIM([BOTH | LEADING | TRAILING] [chars] FROM str), TRIM(chars FROM str) or trim(str [, chars]). */

@@ -10,7 +10,9 @@ import { SortKey, rowComparator } from './sort.js';
 /** A frame edge relative to the current row: a row offset, or unbounded. */
 export type FrameBound =
   | { readonly kind: 'unboundedPreceding' } | { readonly kind: 'unboundedFollowing' } | { readonly kind: 'currentRow' }
-  | { readonly kind: 'offset'; readonly rows: number };
+  | { readonly kind: 'offset'; readonly rows: number }
+  /** RANGE frames: this far from the current row's ORDER BY value (negative: preceding), in its units. */
+  | { readonly kind: 'valueOffset'; readonly value: number };
 
 export interface Frame {
   /** ROWS counts rows; RANGE treats rows with equal ORDER BY values (peers) as one. */
@@ -79,18 +81,30 @@ function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector
     return a - b;
   });
   const result: Scalar[] = new Array(n).fill(null);
+  const positions = orderPositions(w, all, ctx);
   for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && samePartition(order[start], order[end])) end++;
-    computePartition(w.fn, order.slice(start, end), peers, all, ctx, result);
+    computePartition(w.fn, order.slice(start, end), peers, all, ctx, result, positions);
     start = end;
   }
   return vectorFromScalars(w.type, result);
 }
 
+/**
+ * For RANGE frames with value offsets: each row's ORDER BY value as a position that grows in window
+ * order (negated for DESC), null for NULL. Undefined when no frame needs them.
+ */
+function orderPositions(w: WindowExpr, all: Batch, ctx: ExecutionContext): (number | null)[] | undefined {
+  if (w.fn.kind !== 'aggregate' || (w.fn.frame.start.kind !== 'valueOffset' && w.fn.frame.end.kind !== 'valueOffset')) return undefined;
+  const keys = w.orderBy[0].expr.evaluate(all, ctx);
+  const sign = w.orderBy[0].ascending ? 1 : -1;
+  return Array.from({ length: all.numRows }, (_, i) => (isNullAt(keys, i) ? null : sign * Number(getScalar(keys, i))));
+}
+
 /** Values for one partition, its rows in window order; written into `result` by row index. */
 function computePartition(fn: WindowFunction, rows: number[], peers: (a: number, b: number) => boolean,
-  all: Batch, ctx: ExecutionContext, result: Scalar[]): void {
+  all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
   // Peer groups: [start, end) ranges of rows with equal ORDER BY values.
   const groupEnd = new Int32Array(m);
@@ -143,12 +157,12 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       });
       return;
     }
-    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, all, ctx, result);
+    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, all, ctx, result, positions);
   }
 }
 
 function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>, rows: number[], groupStart: Int32Array,
-  groupEnd: Int32Array, all: Batch, ctx: ExecutionContext, result: Scalar[]): void {
+  groupEnd: Int32Array, all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
   const args = fn.args.map((e) => take(e.evaluate(all, ctx), rows));
   const { start, end, units } = fn.frame;
@@ -175,19 +189,44 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
     }
     return;
   }
-  // ROWS frames with offsets: each row's frame fed as its own group, in one vectorized update.
-  const edge = (b: FrameBound, i: number): number => {
+  // Frames with offsets: each row's frame fed as its own group, in one vectorized update.
+  const position = (k: number) => positions![rows[k]];
+  // The non-NULL ORDER BY values are contiguous (NULLs sort first or last), in growing position.
+  let valued = 0, valuedEnd = m;
+  if (positions) {
+    while (valued < m && position(valued) === null) valued++;
+    valuedEnd = valued;
+    while (valuedEnd < m && position(valuedEnd) !== null) valuedEnd++;
+  }
+  /** The first row in [valued, valuedEnd) whose position is at least `target` (strictly more when `after`). */
+  const search = (target: number, after: boolean): number => {
+    let lo = valued, hi = valuedEnd;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const p = position(mid)!;
+      if (p < target || (after && p === target)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const edge = (b: FrameBound, i: number, isStart: boolean): number => {
     switch (b.kind) {
       case 'unboundedPreceding': return 0;
       case 'unboundedFollowing': return m - 1;
       case 'currentRow': return i;
       case 'offset': return i + b.rows;
+      case 'valueOffset': {
+        // A NULL ORDER BY value's frame is its peers: the other NULLs.
+        if (position(i) === null) return isStart ? groupStart[i] : groupEnd[i] - 1;
+        const target = position(i)! + b.value;
+        return isStart ? search(target, false) : search(target, true) - 1;
+      }
     }
   };
   const members: number[] = [], groups: number[] = [];
   for (let i = 0; i < m; i++) {
-    const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i));
-    const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i));
+    const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
+    const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
     for (let k = lo; k <= hi; k++) { members.push(k); groups.push(i); }
   }
   const acc = fn.fn.createAccumulator();

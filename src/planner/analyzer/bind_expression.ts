@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, structType, typeToString,
+  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
 } from '../../common/types.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
@@ -15,7 +15,7 @@ import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
   AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
 } from '../expressions.js';
-import type { Frame } from '../../exec/operators/window.js';
+import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
 import { CATALOG_MACROS, expandMacro } from './catalog_macros.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -519,8 +519,42 @@ export class ExpressionBinder {
       fn = { kind: 'aggregate', call: { fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i])), distinct: false } };
       type = bound.returnType;
     }
-    const frame = windowFrame(over, node.pos);
+    const frame = windowFrame(over, node.pos, (b) => this.rangeOffset(b, orderBy, over));
     return columnRef(this.options.windows.add({ function: fn, partitionBy, orderBy, frame, type }, columnName(node)));
+  }
+
+  /**
+   * A RANGE frame's distance, signed, in the units of its single ORDER BY key: numbers for numeric
+   * keys, days for dates (an integer or a day interval), microseconds for timestamps (an interval).
+   */
+  private rangeOffset(bound: ast.FrameBound & { kind: 'offset' | 'valueOffset' }, orderBy: { expr: Expr }[], over: ast.WindowSpec): number {
+    const position = over.frame!.pos;
+    if (orderBy.length !== 1) {
+      throw new QuarryError(SqlState.datatypeMismatch, orderBy.length === 0
+        ? '[DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER] A range window frame cannot be used in an unordered window specification.'
+        : '[DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER] A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions.', position);
+    }
+    const written: Expr = bound.kind === 'offset'
+      ? { kind: 'literal', value: Math.abs(bound.rows), type: IntegerType } : this.bind(bound.value);
+    const preceding = bound.kind === 'offset' ? bound.rows < 0 : bound.preceding;
+    // Numbers are compared as doubles (a decimal literal's value is its unscaled integer).
+    const value = foldConstants(isNumeric(written.type) ? castTo(written, { kind: 'double' }) : written);
+    const keyType = orderBy[0].expr.type;
+    const mismatch = () => new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE] The data type ${typeToString(keyType).toUpperCase()} used in the order specification does not match the data type ${typeToString(written.type).toUpperCase()} which is used in the range frame.`, position);
+    if (value.kind !== 'literal' || value.value === null) {
+      throw new QuarryError(SqlState.datatypeMismatch, '[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WITHOUT_FOLDABLE] Window frame boundary must be a foldable expression.', position);
+    }
+    let distance: number;
+    if (isNumeric(keyType) && value.type.kind === 'double') distance = Number(value.value);
+    else if (keyType.kind === 'date' && value.type.kind === 'double' && Number.isInteger(Number(value.value))) distance = Number(value.value);
+    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt' && Number(value.value) % 86_400_000_000 === 0) distance = Number(value.value) / 86_400_000_000;
+    else if ((keyType.kind === 'timestamp' || keyType.kind === 'timestamp_ntz') && value.type.kind === 'interval_dt') distance = Number(value.value);
+    else throw mismatch();
+    if (distance < 0) {
+      throw new QuarryError(SqlState.datatypeMismatch, '[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON] The lower bound of a window frame must be less than or equal to the upper bound.', position);
+    }
+    return preceding ? -distance : distance;
   }
 
   private unknownFunction(written: string, position: number): QuarryError {
@@ -546,20 +580,27 @@ export class ExpressionBinder {
 
 /**
  * Spark's frames: without ORDER BY the whole partition; with it, RANGE from the start to the
- * current row and its peers; explicit ROWS frames with offsets; RANGE only without offsets.
+ * current row and its peers; explicit ROWS frames count rows, RANGE frames measure ORDER BY values.
  */
-function windowFrame(over: ast.WindowSpec, position: number): Frame {
+function windowFrame(over: ast.WindowSpec, position: number,
+  rangeOffset: (b: ast.FrameBound & { kind: 'offset' | 'valueOffset' }) => number): Frame {
   if (!over.frame) {
     return over.orderBy.length === 0
       ? { units: 'ROWS', start: { kind: 'unboundedPreceding' }, end: { kind: 'unboundedFollowing' } }
       : { units: 'RANGE', start: { kind: 'unboundedPreceding' }, end: { kind: 'currentRow' } };
   }
-  const { units, start, end } = over.frame;
-  if (units === 'RANGE' && (start.kind === 'offset' || end.kind === 'offset')) throw notSupported('RANGE frames with offsets', over.frame.pos);
-  if (start.kind === 'unboundedFollowing' || end.kind === 'unboundedPreceding') {
+  const { units } = over.frame;
+  if (over.frame.start.kind === 'unboundedFollowing' || over.frame.end.kind === 'unboundedPreceding') {
     throw new QuarryError(SqlState.syntaxError, '[INVALID_WINDOW_FRAME] The window frame is empty by construction.', position);
   }
-  return { units, start, end };
+  const edge = (b: ast.FrameBound): FrameBound => {
+    if (b.kind !== 'offset' && b.kind !== 'valueOffset') return b;
+    if (units === 'RANGE') return { kind: 'valueOffset', value: rangeOffset(b) };
+    if (b.kind === 'offset') return b;
+    throw new QuarryError(SqlState.datatypeMismatch,
+      '[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE] A ROWS frame boundary must be an integer number of rows.', over.frame!.pos);
+  };
+  return { units, start: edge(over.frame.start), end: edge(over.frame.end) };
 }
 
 function unknownObject(kind: ObjectKind, name: string, position: number): QuarryError {
