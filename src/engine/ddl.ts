@@ -12,7 +12,7 @@ import * as ast from '../parser/ast.js';
 import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
 import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
-import { commandResult, notice, rowsResult, stringField } from './results.js';
+import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
 export function checkFormat(node: ast.CreateTable): TableFormat {
@@ -95,7 +95,7 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       }
       if (view) {
         if (node.partition) throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION] \`${node.name.parts.join('.')}\` is a view: it has no partitions.`, node.pos);
-        return rowsResult(DESCRIBE_SCHEMA, view.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]));
+        return rowsResult(DESCRIBE_COLUMNS, view.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]));
       }
       const table = resolveTable(catalog, node.name, session.database);
       if (!node.partition) return describeTable(table, node.extended);
@@ -357,7 +357,7 @@ async function describePartition(
     ['Database', table.database, ''], ['Table', table.name, ''],
     ['Partition Values', `[${table.partitionColumns.map((c) => `${c}=${String(values[c])}`).join(', ')}]`, ''],
     ['Location', `${table.location}/${path.relative(catalog.dbfs.resolve(table.location), directory.path).split(path.sep).join('/')}`, '']);
-  return rowsResult(DESCRIBE_SCHEMA, rows);
+  return rowsResult(DESCRIBE_COLUMNS, rows);
 }
 
 /** A PARTITION (k = v, …) spec as typed values of the table's partition columns. */
@@ -406,8 +406,6 @@ function sparkPattern(pattern: string): RegExp {
   return new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
 }
 
-const DESCRIBE_SCHEMA = [stringField('col_name', false), stringField('data_type', false), stringField('comment')];
-
 /** DESCRIBE in Spark's layout: columns, then the partition section, then details when EXTENDED. */
 function describeTable(table: TableMetadata, extended: boolean): StatementResult {
   const rows: (string | null)[][] = table.columns.map((c) => [c.name, typeToString(c.type), c.comment ?? null]);
@@ -429,5 +427,5 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
     ];
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);
   }
-  return rowsResult(DESCRIBE_SCHEMA, rows);
+  return rowsResult(DESCRIBE_COLUMNS, rows);
 }

@@ -17,3 +17,6 @@ export const commandResult = (tag: string, ...notices: Notice[]): StatementResul
 
 export const notice = (message: string, code = '00000'): Notice => ({ severity: 'NOTICE', code, message });
 export const warning = (message: string, code: string): Notice => ({ severity: 'WARNING', code, message });
+
+/** The columns of DESCRIBE's column listing (tables, views, queries). */
+export const DESCRIBE_COLUMNS = [stringField('col_name', false), stringField('data_type', false), stringField('comment')];

@@ -18,7 +18,7 @@ import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
-import { commandResult, notice, rowsResult, stringField } from './results.js';
+import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
@@ -112,7 +112,7 @@ export class Session implements EngineSession, SessionState {
         const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
         return schemaOf(outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan));
       }
-      case 'explain': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
+      case 'explain': case 'describeQuery': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
       case 'showPartitions': case 'showColumns': case 'showCreateTable': {
         const result = await this.run(statement, {}, parameters);
         return result.kind === 'rows' ? result.schema : null;
@@ -197,6 +197,10 @@ export class Session implements EngineSession, SessionState {
       }
       case 'createTable': return this.createTable(statement, ctx, analyzer);
       case 'explain': return this.explain(statement, analyzer);
+      case 'describeQuery': {
+        const columns = outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan);
+        return rowsResult(DESCRIBE_COLUMNS, schemaOf(columns).map((f) => [f.name, typeToString(f.type), f.comment ?? null]));
+      }
       case 'createView': return this.createView(statement, analyzer);
       case 'set': case 'reset': case 'showVariable': return runSessionStatement(statement, this);
       case 'transaction':

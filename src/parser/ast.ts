@@ -397,7 +397,7 @@ export interface Join extends Node {
 // Statements
 
 export type Statement =
-  | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | Explain
+  | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | DescribeQuery | Explain
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
@@ -639,6 +639,12 @@ export interface CreateFunction extends Node {
 export interface DescribeFunction extends Node {
   readonly kind: 'describeFunction';
   readonly name: string;
+}
+
+/** `DESCRIBE [QUERY] query`: the columns the query would return. */
+export interface DescribeQuery extends Node {
+  readonly kind: 'describeQuery';
+  readonly query: Query;
 }
 
 /** `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST] statement`. */

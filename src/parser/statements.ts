@@ -551,8 +551,9 @@ function parseDescribe(p: Cursor): ast.Statement {
     while (p.acceptOp('.')) parts.push(p.expectAnyName());
     return { kind: 'describeFunction', pos, name: parts[parts.length - 1] };
   }
-  if (p.isWord('QUERY')) throw notSupported('DESCRIBE QUERY', p.position);
-  p.acceptWord('TABLE');
+  if (p.isWord('QUERY') && startsQuery(p, 1)) p.next();
+  else if (p.isWord('TABLE')) p.next(); // DESCRIBE TABLE t, not the query TABLE t
+  if (startsQuery(p)) return { kind: 'describeQuery', pos, query: parseQuery(p) };
   let extended = false;
   if ((p.isWord('EXTENDED') || p.isWord('FORMATTED')) && p.isIdentifier(1)) {
     p.next();
