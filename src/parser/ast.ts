@@ -62,6 +62,8 @@ export interface ArraySubquery extends Node {
 export interface ColumnRef extends Node {
   readonly kind: 'column';
   readonly name: QualifiedName;
+  /** Written `"name"`: a string literal to Spark, an identifier to Postgres clients. */
+  readonly doubleQuoted?: boolean;
 }
 
 /** `*` or `t.*` (in a projection or `count(*)`). */

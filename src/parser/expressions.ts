@@ -2,6 +2,10 @@
 // OR, AND, NOT, comparisons / IS / IN / BETWEEN / LIKE, |, ^, &, + - ||, * / % DIV, unary, ::.
 
 import { syntaxError } from '../common/errors.js';
+import {
+  BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, ShortType, StringType,
+  TimestampType, decimalType, typeToString,
+} from '../common/types.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
@@ -326,6 +330,10 @@ function parseWordPrefix(p: Cursor): ast.Expr {
     p.next();
     return { kind: 'typedLiteral', pos, type: TYPED_LITERALS[word], value: p.expectString() };
   }
+  if (word in TYPED_LITERALS && p.peek(1).kind === 'quoted' && p.peek(1).text.startsWith('"')) {
+    p.next(); // DATE "2020-01-01": Spark's double-quoted string
+    return { kind: 'typedLiteral', pos, type: TYPED_LITERALS[word], value: p.next().value };
+  }
   if (!p.isIdentifier() && !p.isOp('(', 1)) throw p.unexpected('an expression');
   return parseName(p);
 }
@@ -333,6 +341,7 @@ function parseWordPrefix(p: Cursor): ast.Expr {
 /** A column, `t.*`, or a function call: `a`, `t.a`, `db.t.a`, `f(x)`, `count(DISTINCT x)`. */
 function parseName(p: Cursor): ast.Expr {
   const pos = p.position;
+  const doubleQuoted = p.peek().kind === 'quoted' && p.peek().text.startsWith('"');
   const parts = [p.next().value];
   while (p.isOp('.')) {
     p.next();
@@ -340,7 +349,7 @@ function parseName(p: Cursor): ast.Expr {
     parts.push(p.expectAnyName());
   }
   const name: ast.QualifiedName = { pos, parts };
-  if (!p.isOp('(')) return { kind: 'column', pos, name };
+  if (!p.isOp('(')) return { kind: 'column', pos, name, ...(doubleQuoted && parts.length === 1 ? { doubleQuoted } : {}) };
   p.next();
   let distinct = false;
   let args: ast.Expr[] = [];
@@ -368,8 +377,18 @@ function parseName(p: Cursor): ast.Expr {
   }
   const ignoreNulls = p.acceptWords('IGNORE', 'NULLS') ? true : (p.acceptWords('RESPECT', 'NULLS'), undefined);
   const over = p.acceptWord('OVER') ? parseWindowSpec(p) : undefined;
+  const castAlias = parts.length === 1 ? CAST_ALIASES[parts[0].toUpperCase()] : undefined;
+  if (castAlias && args.length === 1 && !distinct && !filter && !over) {
+    // int(x), double(x), date(x)…: Spark's cast functions, named CAST(x AS INT) like a CAST.
+    return { kind: 'cast', pos, operand: args[0], type: { pos, type: castAlias, text: typeToString(castAlias).toUpperCase() }, try: false };
+  }
   return { kind: 'function', pos, name, args, distinct, filter, over, ...(argNames ? { argNames } : {}), ...(ignoreNulls ? { ignoreNulls } : {}) };
 }
+
+const CAST_ALIASES: Record<string, DataType> = {
+  BOOLEAN: BooleanType, TINYINT: ByteType, SMALLINT: ShortType, INT: IntegerType, BIGINT: LongType, FLOAT: FloatType,
+  DOUBLE: DoubleType, DECIMAL: decimalType(10, 0), DATE: DateType, TIMESTAMP: TimestampType, BINARY: BinaryType, STRING: StringType,
+};
 
 export function parseWindowSpec(p: Cursor): ast.WindowSpec {
   const pos = p.position;

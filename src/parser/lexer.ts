@@ -82,6 +82,10 @@ export function tokenize(sql: string): Token[] {
     if (c === '`' || c === '"') {
       const s = readQuoted(sql, i, c, false);
       i = s.end;
+      if (s.value.length === 0 && c === '"') {
+        push('string', start, ''); // Spark's empty string literal
+        continue;
+      }
       if (s.value.length === 0) throw syntaxError('Zero-length delimited identifier', start);
       push('quoted', start, s.value);
       continue;

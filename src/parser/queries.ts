@@ -103,7 +103,14 @@ function parseQueryPrimary(p: Cursor): ast.QueryBody {
     while (p.acceptOp(','));
     return parseSelect(p, from);
   }
-  if (p.isWord('VALUES')) return parseValues(p);
+  if (p.isWord('VALUES')) {
+    // `VALUES (1, 'a') AS t(x, y)`: an inline table with an alias is a relation to select from.
+    const values = parseValues(p);
+    const alias = parseTableAlias(p);
+    if (!alias) return values;
+    const star: ast.SelectItem = { pos: values.pos, expr: { kind: 'star', pos: values.pos } };
+    return { kind: 'select', pos: values.pos, distinct: false, projection: [star], from: [{ kind: 'valuesRef', pos: values.pos, values, alias }], groupBy: [] };
+  }
   if (p.isOp('(')) {
     p.next();
     const query = parseQuery(p);

@@ -413,6 +413,8 @@ export class ExpressionBinder {
     if (parts.length === 1 && NILADIC.has(parts[0].toLowerCase())) {
       return this.bindFunction({ kind: 'function', pos: node.pos, name: node.name, args: [], distinct: false });
     }
+    // "text": Spark's string literal, unless it names a column (Postgres clients quote identifiers so).
+    if (node.doubleQuoted) return { kind: 'literal', value: parts[0], type: StringType };
     const suggestions = this.scope.suggestions();
     throw new QuarryError(SqlState.undefinedColumn,
       `[UNRESOLVED_COLUMN.${suggestions ? 'WITH_SUGGESTION' : 'WITHOUT_SUGGESTION'}] A column, variable, or function parameter with name \`${parts.join('`.`')}\` cannot be resolved.${suggestions ? ` Did you mean one of the following? [${suggestions}].` : ''}`,
