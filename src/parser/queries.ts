@@ -365,9 +365,10 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
     const pos = p.position;
     if (p.isOp('(')) {
       if (startsQuery(p)) {
-        // `((SELECT …) t JOIN u …)` also starts like a query: when that reading fails, it is a join.
+        // `((SELECT …) t JOIN u …)` and `(VALUES … AS t JOIN u …)` also start like a query: when
+        // that reading fails, it is a join.
         const mark = p.mark();
-        const nested = p.isOp('(', 1);
+        const nested = p.isOp('(', 1) || p.isWord('VALUES', 1);
         try {
           p.next();
           const query = parseQuery(p);
@@ -381,7 +382,12 @@ function parseRelationPrimary(p: Cursor): ast.Relation {
       p.next();
       const inner = parseRelation(p);
       p.expectOp(')');
-      return inner;
+      const alias = parseTableAlias(p);
+      if (!alias) return inner;
+      // `(a JOIN b) AS j (x, y)`: the join's columns under a new name, as a subquery would be.
+      const star: ast.SelectItem = { pos, expr: { kind: 'star', pos } };
+      const body: ast.Select = { kind: 'select', pos, distinct: false, projection: [star], from: [inner], groupBy: [] };
+      return { kind: 'subquery', pos, query: { kind: 'query', pos, with: [], body, orderBy: [] }, alias };
     }
     if (p.isWord('VALUES')) return { kind: 'valuesRef', pos, values: parseValues(p), alias: parseTableAlias(p) };
     if (p.acceptWord('LATERAL')) {

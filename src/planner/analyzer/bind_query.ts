@@ -7,7 +7,7 @@ import { parseStatement, walkAst } from '../../parser/index.js';
 import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
-import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
 import { DoubleType, Field, IntegerType, LongType, StringType } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
@@ -22,7 +22,7 @@ import {
   AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, generatesColumns, isGenerator,
   isOuterGenerator, requireBoolean,
 } from './bind_expression.js';
-import { Scope } from './scope.js';
+import { Scope, ScopeColumn } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
 import { inferPgType } from './postgres_types.js';
@@ -395,13 +395,19 @@ export class QueryBinder {
     const keyExprs = leftKeys.map((l, i) => type === 'right' ? columnRef(rightKeys[i])
       : type === 'full' ? binder.call('coalesce', [columnRef(l), columnRef(rightKeys[i])], position) : columnRef(l));
     const keyOutput = keyExprs.map((e, i) => (e.kind === 'column' ? e.attribute : newAttribute(leftKeys[i].name, e.type)));
+    const keyOutputIds = new Set(keyOutput.map((a) => a.id));
     const rest = [...left.scope.columns, ...right.scope.columns].filter((c) => !keyIds.has(c.attribute.id));
+    // Each side's own key stays reachable as `t.k` and in `t.*`, as in Spark.
+    const sideKeys = [...left.scope.columns, ...right.scope.columns]
+      .filter((c) => keyIds.has(c.attribute.id) && !keyOutputIds.has(c.attribute.id))
+      .map((c): ScopeColumn => ({ qualifier: c.qualifier, attribute: c.attribute, hidden: true }));
     const plan: LogicalPlan = {
-      kind: 'project', input: join, exprs: [...keyExprs, ...rest.map((c) => columnRef(c.attribute))],
-      output: [...keyOutput, ...rest.map((c) => c.attribute)],
+      kind: 'project', input: join, exprs: [...keyExprs, ...rest.map((c) => columnRef(c.attribute)), ...sideKeys.map((c) => columnRef(c.attribute))],
+      output: [...keyOutput, ...rest.map((c) => c.attribute), ...sideKeys.map((c) => c.attribute)],
     };
-    const leftQualifier = left.scope.columns[0]?.qualifier ?? [];
-    return { plan, scope: new Scope([...keyOutput.map((attribute) => ({ qualifier: leftQualifier, attribute })), ...rest]) };
+    const keySide = type === 'right' ? right : left;
+    const keyQualifier = type === 'full' ? [] : keySide.scope.columns[0]?.qualifier ?? [];
+    return { plan, scope: new Scope([...keyOutput.map((attribute) => ({ qualifier: keyQualifier, attribute })), ...sideKeys, ...rest]) };
   }
 
   private bindValues(values: ast.Values): BoundRelation {
@@ -425,7 +431,6 @@ export class QueryBinder {
    * distinct left rows with the right, matching NULLs as equal, as set operations do.
    */
   private bindSetOperation(op: ast.SetOperation, ctes: Ctes): BoundRelation {
-    if (op.op !== 'UNION' && op.all) throw notSupported(`${op.op} ALL`, op.pos);
     const inputs = [this.bindBody(op.left, ctes), this.bindBody(op.right, ctes)];
     const outputs = inputs.map((i) => outputOf(i.plan));
     if (outputs[0].length !== outputs[1].length) {
@@ -437,6 +442,10 @@ export class QueryBinder {
       if (exprs.every((e) => e.kind === 'column')) return input.plan;
       return { kind: 'project', input: input.plan, exprs, output: exprs.map((e, c) => (e.kind === 'column' ? e.attribute : newAttribute(outputs[k][c].name, e.type))) } as LogicalPlan;
     });
+    if (op.op !== 'UNION' && op.all) {
+      const plan = this.bagSetOperation(op, left, right);
+      return { plan, scope: Scope.of(outputOf(plan)) };
+    }
     if (op.op !== 'UNION') {
       const [l, r] = [outputOf(left), outputOf(right)];
       const binder = this.binder(new Scope([]), op.op);
@@ -449,6 +458,50 @@ export class QueryBinder {
     let plan: LogicalPlan = { kind: 'union', inputs: [left, right], output };
     if (!op.all) plan = distinct(plan);
     return { plan, scope: Scope.of(output) };
+  }
+
+  /**
+   * EXCEPT ALL and INTERSECT ALL, rewritten as Spark does: both inputs tagged and unioned, each
+   * distinct row counted per side, then repeated as often as the bag operation keeps it.
+   */
+  private bagSetOperation(op: ast.SetOperation, left: LogicalPlan, right: LogicalPlan): LogicalPlan {
+    const binder = this.binder(new Scope([]), op.op);
+    const columns = outputOf(left);
+    const except = op.op === 'EXCEPT';
+    const tagged = (plan: LogicalPlan, side: 0 | 1): LogicalPlan => {
+      const own = outputOf(plan);
+      // EXCEPT: +1 per left row, -1 per right row; INTERSECT: a marker in the side's own column.
+      const tags: Expr[] = except
+        ? [{ kind: 'literal', value: side === 0 ? 1 : -1, type: LongType }]
+        : [0, 1].map((k): Expr => ({ kind: 'literal', value: k === side ? true : null, type: { kind: 'boolean' } }));
+      const tagAttributes = tags.map((t, k) => newAttribute(`vcol${k}`, t.type, true));
+      return { kind: 'project', input: plan, exprs: [...own.map(columnRef), ...tags], output: [...own.map((a) => newAttribute(a.name, a.type, true)), ...tagAttributes] };
+    };
+    const inputs = [tagged(left, 0), tagged(right, 1)];
+    const unionOutput = outputOf(inputs[0]).map((a) => newAttribute(a.name, a.type, true));
+    const union: LogicalPlan = { kind: 'union', inputs, output: unionOutput };
+    const keys = unionOutput.slice(0, columns.length);
+    const tags = unionOutput.slice(columns.length);
+    const aggregate = (name: string, arg: Attribute) => {
+      const fn = lookupAggregateFunction(name)!.bind([arg.type]);
+      return { call: { fn, args: [castTo(columnRef(arg), fn.argTypes[0])], distinct: false }, output: newAttribute(name, fn.returnType) };
+    };
+    const counts = except ? [aggregate('sum', tags[0])] : tags.map((t) => aggregate('count', t));
+    const grouped: LogicalPlan = {
+      kind: 'aggregate', input: union, groupBy: keys.map(columnRef), aggregates: counts.map((c) => c.call), output: [...keys, ...counts.map((c) => c.output)],
+    };
+    const [first, second] = counts.map((c) => columnRef(c.output));
+    const zero: Expr = { kind: 'literal', value: 0, type: LongType };
+    const kept: LogicalPlan = {
+      kind: 'filter', input: grouped,
+      condition: except ? binder.call('greater_than', [first, zero], op.pos)
+        : binder.call('and', [binder.call('greater_than', [first, zero], op.pos), binder.call('greater_than', [second, zero], op.pos)], op.pos),
+    };
+    const copies = except ? first : binder.call('least', [first, second], op.pos);
+    const one: Expr = { kind: 'literal', value: 1, type: LongType };
+    const series = bindGenerator('generate_series', [one, copies], op.pos);
+    const repeated: LogicalPlan = { kind: 'generate', input: kept, generators: [series], outer: false, generatorOutput: [newAttribute('copy', series.type)] };
+    return { kind: 'project', input: repeated, exprs: keys.map(columnRef), output: columns.map((a) => newAttribute(a.name, a.type, a.nullable)) };
   }
 
   // ----- SELECT --------------------------------------------------------------------------------
