@@ -20,3 +20,9 @@ SELECT dept FROM emp INTERSECT SELECT dept FROM dept ORDER BY 1;
 SELECT dept FROM emp EXCEPT SELECT dept FROM dept ORDER BY 1;
 SELECT dept FROM emp MINUS SELECT dept FROM dept WHERE dept = 10 ORDER BY 1 NULLS LAST;
 SELECT dept FROM emp INTERSECT ALL SELECT dept FROM dept;
+
+-- Subqueries in a grouped block (SELECT, HAVING, ORDER BY) see its groups; in an inner join's ON they filter the joined rows.
+SELECT dept, count(*) AS n, (SELECT count(*) FROM dept) AS depts, (SELECT max(salary) FROM emp e2 WHERE e2.dept = emp.dept) AS top FROM emp GROUP BY dept ORDER BY dept;
+SELECT dept FROM emp GROUP BY dept HAVING EXISTS (SELECT 1 FROM dept d WHERE d.dept = emp.dept) ORDER BY dept;
+SELECT dept, sum(salary) AS total FROM emp GROUP BY dept HAVING sum(salary) > (SELECT avg(salary) FROM emp) ORDER BY (SELECT 1), dept;
+SELECT e.name FROM emp e JOIN dept d ON e.dept = d.dept AND e.salary IN (SELECT max(salary) FROM emp) ORDER BY e.name;

@@ -12,7 +12,7 @@ import { DoubleType, Field, IntegerType, LongType, StringType } from '../../comm
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, GeneratorCall, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes,
+  Attribute, Expr, GeneratorCall, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes, splitConjunction,
   transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
@@ -346,8 +346,16 @@ export class QueryBinder {
       using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
     }
     if (using) return this.bindUsingJoin(left, right, type, using, rel.pos, lateralConditions);
-    const on = rel.on ? [requireBoolean(this.binder(both, 'the join condition').bind(rel.on), 'join', rel.on.pos)] : [];
+    const onBinder = this.binder(both, 'the join condition', undefined, type === 'inner' || type === 'cross' ? ctes : undefined);
+    let on = rel.on ? splitConjunction(requireBoolean(onBinder.bind(rel.on), 'join', rel.on.pos)) : [];
+    // An inner join's conjuncts with subqueries filter the joined rows: applied above the join.
+    const withSubqueries = on.filter(containsSubquery);
+    on = on.filter((c) => !containsSubquery(c));
     const condition = on.length + lateralConditions.length > 0 ? andAll([...on, ...lateralConditions]) : undefined;
+    if (withSubqueries.length > 0) {
+      const join: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: condition ? 'inner' : 'cross', condition };
+      return { plan: applyCondition(join, andAll(withSubqueries), onBinder), scope: both };
+    }
     // CROSS JOIN … ON is an inner join in Spark.
     const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: type === 'cross' && condition ? 'inner' : type, condition };
     return { plan, scope: type === 'semi' || type === 'anti' ? left.scope : both };
@@ -538,7 +546,7 @@ export class QueryBinder {
     const grouped = select.groupByAll || groupByItems.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
     const generators = grouped ? undefined : new GeneratorCollector();
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows, generators);
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators);
     const projected = items.flatMap((item) => {
       const star = this.starColumns.get(item);
       const expr = star ? columnRef(star) : selectBinder.bind(item.expr);
@@ -573,8 +581,9 @@ export class QueryBinder {
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
+    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes);
     if (select.having) {
-      having = requireBoolean(finishAggregate(this.binder(scope, 'HAVING', aggregates).bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
+      having = requireBoolean(finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
     }
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
@@ -601,7 +610,7 @@ export class QueryBinder {
         if (index >= 0) key = columnRef(output[index]);
       }
       if (!key) {
-        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined, grouped ? undefined : ctes, windows).bind(item.expr), item.expr.pos, 'ORDER BY');
+        const bound = finishAggregate(this.binder(scope, 'ORDER BY', grouped ? aggregates : undefined, ctes, windows).bind(item.expr), item.expr.pos, 'ORDER BY');
         const index = projectExprs.findIndex((e) => exprEquals(e, bound));
         if (index >= 0) key = columnRef(output[index]);
         else {
@@ -626,7 +635,14 @@ export class QueryBinder {
       plan = select.groupingSets
         ? groupingSetsPlan(plan, groupBy, groupOutput, aggregates, select.groupingSets, groupingId!)
         : { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
-      if (having) plan = { kind: 'filter', input: plan, condition: having };
+      // Subqueries in a grouped block see its groups: they are joined in above the Aggregate.
+      if (having) plan = applyCondition(plan, having, havingBinder);
+      if (projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
+      if (hidden.some(containsSubquery)) {
+        const replaced = replaceScalarSubqueries(plan, hidden);
+        plan = replaced.plan;
+        hidden.splice(0, hidden.length, ...replaced.exprs);
+      }
     }
 
     // QUALIFY filters on window results, so it is bound before the Window node is built.
