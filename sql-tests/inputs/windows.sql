@@ -47,3 +47,7 @@ FROM VALUES (TIMESTAMP'2024-01-01 10:00:00'), (TIMESTAMP'2024-01-01 10:30:00'), 
 SELECT sum(v) OVER (ORDER BY v, v RANGE 1 PRECEDING) FROM VALUES (1) AS t(v);
 SELECT sum(v) OVER (ORDER BY CAST(v AS STRING) RANGE 1 PRECEDING) FROM VALUES (1) AS t(v);
 SELECT sum(v) OVER (ORDER BY v ROWS 1.5 PRECEDING) FROM VALUES (1) AS t(v);
+
+-- Generated names follow Spark: the window with the frame Spark fills in, lag/lead's defaults, FILTER, <> as NOT (=).
+SELECT row_number() OVER (ORDER BY id), sum(id) OVER (PARTITION BY id % 2), sum(id) OVER (ORDER BY id DESC), lag(id) OVER (ORDER BY id), lead(id, 2, 0) OVER (ORDER BY id), count(*) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING) FROM range(3) ORDER BY id;
+SELECT count(id) FILTER (WHERE id > 0), CEIL(1.5), ceil(1.5), 1 <> 2, CAST(1 AS LONG), CAST(1.5 AS DECIMAL(4, 2)) FROM range(2);
