@@ -19,7 +19,7 @@ import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
-import { SessionState, TransactionStatus, checkTransactionNotFailed, runSessionStatement } from './session_statements.js';
+import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConfig, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
 
@@ -117,7 +117,7 @@ export class Session implements EngineSession, SessionState {
         const result = await this.run(statement, {}, parameters);
         return result.kind === 'rows' ? result.schema : null;
       }
-      case 'set': return statement.name === undefined ? SETTINGS_SCHEMA : null;
+      case 'set': return statement.name === undefined || (isSparkConfig(statement.name) && statement.value !== undefined) ? SETTINGS_SCHEMA : null;
       case 'fetch': return statement.move ? null : this.cursors.portal(statement.name)?.schema ?? null;
       case 'executePrepared': return (this.named.get(statement.name) ?? this.named.get(statement.name.toLowerCase()))?.schema ?? null;
       default: return null;

@@ -31,6 +31,8 @@ export function runSessionStatement(node: ast.SetVariable | ast.ResetVariable | 
         return rowsResult([stringField('key', false), stringField('value')], state.settings.all().map(([name, value]) => [name, value]));
       }
       at(() => (node.value === undefined ? state.settings.reset(node.name) : state.settings.set(node.name!, node.value)));
+      // Spark answers `SET spark.sql.x=v` with the pair; Postgres clients' `SET name = v` with a command tag.
+      if (isSparkConfig(node.name) && node.value !== undefined) return rowsResult(SET_RESULT_COLUMNS, [[node.name, state.settings.get(node.name) ?? node.value]]);
       return commandResult('SET');
     case 'reset':
       state.settings.reset(node.name);
@@ -48,6 +50,11 @@ export function runSessionStatement(node: ast.SetVariable | ast.ResetVariable | 
     case 'transaction': return transaction(node, state);
   }
 }
+
+const SET_RESULT_COLUMNS = [stringField('key', false), stringField('value')];
+
+/** Spark's configuration keys are dotted (`spark.sql.ansi.enabled`); Postgres parameters never are. */
+export const isSparkConfig = (name: string): boolean => name.includes('.');
 
 function transaction(node: ast.Transaction, state: SessionState): StatementResult {
   const wrote = state.wroteInTransaction;
