@@ -18,3 +18,8 @@ SELECT CAST('1 2:03:04' AS INTERVAL DAY TO SECOND), CAST(14 AS INTERVAL MONTH), 
 SELECT CAST('1 month' AS INTERVAL DAY TO SECOND);
 SELECT INTERVAL -1 DAY 2 HOURS, -INTERVAL '1' DAY;
 SELECT INTERVAL -1 MONTH 1 DAY;
+
+-- ANSI widening of alternatives: a string beside an integer is a bigint, beside a fraction a double; a float beside an int is a double.
+SELECT CASE WHEN true THEN 1 ELSE '2' END, CASE WHEN true THEN 1.5 ELSE '2' END, coalesce(CAST(1 AS FLOAT), 2);
+SELECT CASE WHEN true THEN 1 ELSE DATE '2020-01-01' END;
+SELECT 1 AS a UNION ALL SELECT DATE '2020-01-01';

@@ -24,7 +24,7 @@ function requireArray(name: string, t: DataType): ArrayType {
 const arrayConstructor: ScalarFunction = {
   name: 'array',
   bind(types) {
-    const element = types.length === 0 ? StringType : commonTypeOf(types, 'array()');
+    const element = types.length === 0 ? StringType : commonTypeOf(types, 'array()', true);
     const elementType = element.kind === 'null' ? StringType : element;
     const returnType = arrayType(elementType);
     return {

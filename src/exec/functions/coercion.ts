@@ -27,7 +27,8 @@ export function asDecimal(t: DataType): DecimalType | null {
 export function widerNumericType(a: DataType, b: DataType): DataType {
   if (typesEqual(a, b)) return a;
   if (isFractional(a) || isFractional(b)) {
-    return a.kind === 'double' || b.kind === 'double' || a.kind === 'decimal' || b.kind === 'decimal' ? DoubleType : { kind: 'float' };
+    // ANSI: a float meeting anything but a float is a double (an int does not fit a float exactly).
+    return a.kind === 'float' && b.kind === 'float' ? a : DoubleType;
   }
   if (a.kind === 'decimal' || b.kind === 'decimal') return widerDecimal(asDecimal(a)!, asDecimal(b)!);
   return INTEGRAL_ORDER.indexOf(a.kind) > INTEGRAL_ORDER.indexOf(b.kind) ? a : b;
@@ -37,14 +38,19 @@ export function widerNumericType(a: DataType, b: DataType): DataType {
  * The common type two operands of a comparison, IN, CASE or UNION are cast to, or null when there
  * is none. Strings meet other types the ANSI way: the string is cast to the other type.
  */
-export function commonType(a: DataType, b: DataType): DataType | null {
+export function commonType(a: DataType, b: DataType, wider = false): DataType | null {
   if (typesEqual(a, b)) return a;
   if (a.kind === 'null') return b;
   if (b.kind === 'null') return a;
   if (isNumeric(a) && isNumeric(b)) return widerNumericType(a, b);
   if (a.kind === 'array' && b.kind === 'array') {
-    const element = commonType(a.element, b.element);
+    const element = commonType(a.element, b.element, wider);
     return element && { kind: 'array', element };
+  }
+  // Values that meet as alternatives (CASE, COALESCE, UNION…): a string beside a number becomes a bigint or a double.
+  if (wider && (a.kind === 'string' || b.kind === 'string')) {
+    const other = a.kind === 'string' ? b : a;
+    if (isNumeric(other)) return isIntegral(other) ? LongType : DoubleType;
   }
   if (a.kind === 'string') return b;
   if (b.kind === 'string') return a;
@@ -56,13 +62,13 @@ export function commonType(a: DataType, b: DataType): DataType | null {
 }
 
 /** commonType over many types, or a 42804 error naming the operation. */
-export function commonTypeOf(types: readonly DataType[], what: string): DataType {
+export function commonTypeOf(types: readonly DataType[], what: string, wider = false): DataType {
   let result: DataType = { kind: 'null' };
   for (const t of types) {
-    const next = commonType(result, t);
+    const next = commonType(result, t, wider);
     if (next === null) {
       throw new QuarryError(SqlState.datatypeMismatch,
-        `[DATATYPE_MISMATCH] Cannot resolve ${what}: the types ${typeToString(result)} and ${typeToString(t)} have no common type.`);
+        `[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve ${what}: the types ${typeToString(result).toUpperCase()} and ${typeToString(t).toUpperCase()} have no common type.`);
     }
     result = next;
   }

@@ -8,7 +8,7 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DoubleType, Field, IntegerType, LongType, StringType } from '../../common/types.js';
+import { DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -427,7 +427,7 @@ export class QueryBinder {
         throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
       }
     }
-    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table'));
+    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', true));
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
     const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
@@ -444,7 +444,14 @@ export class QueryBinder {
     if (outputs[0].length !== outputs[1].length) {
       throw new QuarryError('42826', `[NUM_COLUMNS_MISMATCH] ${op.op} can only be performed on inputs with the same number of columns, but the first input has ${outputs[0].length} columns and the second input has ${outputs[1].length} columns.`, op.pos);
     }
-    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], op.op));
+    const types = outputs[0].map((a, c) => {
+      try {
+        return commonTypeOf([a.type, outputs[1][c].type], op.op, true);
+      } catch {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[INCOMPATIBLE_COLUMN_TYPE] ${op.op} can only be performed on tables with compatible column types. The ${ordinalWord(c + 1)} column of the second table is "${typeToString(outputs[1][c].type).toUpperCase()}" type which is not compatible with "${typeToString(a.type).toUpperCase()}" at the same column of the first table.`, op.pos);
+      }
+    });
     const [left, right] = inputs.map((input, k) => {
       const exprs = outputs[k].map((a, c) => castTo(columnRef(a), types[c]));
       if (exprs.every((e) => e.kind === 'column')) return input.plan;
@@ -786,6 +793,11 @@ function groupingSetsPlan(input: LogicalPlan, groupBy: Expr[], groupOutput: Attr
 function distinct(plan: LogicalPlan): LogicalPlan {
   const output = outputOf(plan);
   return { kind: 'aggregate', input: plan, groupBy: output.map(columnRef), aggregates: [], output };
+}
+
+/** Spark's ordinal words in messages: first, second, third, 4th… */
+function ordinalWord(n: number): string {
+  return ['first', 'second', 'third'][n - 1] ?? `${n}th`;
 }
 
 function ordinalOf(e: ast.Expr): number | null {
