@@ -195,7 +195,9 @@ export class Catalog {
           `[LOCATION_ALREADY_EXISTS] Cannot name the managed table as \`${database}\`.\`${name}\`, as its associated location '${location}' already exists. Please pick a different table name, or remove the existing location first.`,
           undefined, 'LOCATION_ALREADY_EXISTS');
       }
-      await fs.mkdir(directory, { recursive: true });
+      // An external location may be a single existing file.
+      const isFile = !managed && (await fs.stat(directory).then((st) => st.isFile(), () => false));
+      if (!isFile) await fs.mkdir(directory, { recursive: true });
       const table: TableMetadata = {
         database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
         comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),

@@ -73,6 +73,11 @@ export async function listDataFiles(catalog: Catalog, table: TableMetadata, part
       entries = (await fs.readdir(directory.path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      // A table's location may name a single file, as Spark's `path` option often does.
+      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        files.push({ path: directory.path, partitionValues: directory.values, sizeBytes: (await fs.stat(directory.path)).size });
+        continue;
+      }
       throw e;
     }
     for (const e of entries) {

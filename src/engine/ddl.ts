@@ -50,13 +50,16 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
       throw new QuarryError(SqlState.undefinedColumn, `[COLUMN_NOT_DEFINED_IN_TABLE] Bucket column \`${bucketColumn}\` is not defined in table ${name}.`, node.pos);
     }
   }
+  // OPTIONS (path '…') is Spark's other spelling of LOCATION.
+  const pathOption = node.options.find((o) => o.key.toLowerCase() === 'path')?.value;
+  const location = node.location ?? pathOption;
   try {
     return await catalog.createTable({
       database: db, name, columns, partitionColumns,
-      format, location: node.location, comment: node.comment,
+      format, location, comment: node.comment,
       properties: Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
-      options: Object.fromEntries(node.options.map((p) => [p.key, p.value])),
-      external: node.external || node.location !== undefined,
+      options: Object.fromEntries(node.options.filter((o) => o.key.toLowerCase() !== 'path').map((p) => [p.key, p.value])),
+      external: node.external || location !== undefined,
     }, { ifNotExists: node.ifNotExists, orReplace: node.orReplace });
   } catch (e) {
     throw e instanceof QuarryError ? e.at(node.name.pos) : e;

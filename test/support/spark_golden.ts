@@ -326,6 +326,20 @@ export async function runQuery(client: pg.Client, query: string): Promise<Actual
   return { schema, rows };
 }
 
+/** The query without parenthesised parts and string literals: an ORDER BY left is the query's own. */
+function topLevelText(query: string): string {
+  let depth = 0, out = '', quote = '';
+  for (const c of query) {
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
 export type Verdict = 'passed' | 'wrong error class' | 'unexpected error' | 'expected an error' | 'schema' | 'rows' | 'order';
 
 /** Compares an answer with the golden block, as SQLQueryTestSuite does (unordered outputs sorted). */
@@ -339,7 +353,7 @@ export function judge(block: ExpectedBlock, actual: ActualResult): Verdict {
   if (actual.error) return 'unexpected error';
   if (actual.schema !== block.schema) return 'schema';
   const expectedRows = block.output === '' ? [] : block.output.split('\n');
-  const ordered = /\border\s+by\b/i.test(block.query);
+  const ordered = /\border\s+by\b/i.test(topLevelText(block.query));
   const rows = ordered ? actual.rows : [...actual.rows].sort();
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (same(rows.join('\n').trimEnd().split('\n').filter((_, i, all) => all.length > 1 || all[0] !== ''), expectedRows)) return 'passed';
