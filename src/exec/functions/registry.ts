@@ -21,6 +21,7 @@ import { jsonFunctions } from './json.js';
 import { structFunctions } from './struct.js';
 import { bitwiseFunctions } from './bitwise.js';
 import { stringFunctions } from './string.js';
+import { binaryFunctions } from './binary.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
 const aggregateFunctions = new Map<string, AggregateFunction>();
@@ -32,6 +33,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
+  ...binaryFunctions,
 ]);
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates]);
 

@@ -1,13 +1,15 @@
 // String functions.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataType, IntegerType, StringType, arrayType } from '../../common/types.js';
-import { ArrayValue, Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
+import { ArrayValue, Scalar, Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { commonTypeOf } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
 import { simpleFunction } from './simple_function.js';
+import { wrongArgs } from './conditional.js';
+import { binaryPad } from './binary.js';
 
 const str = (v: Vector, i: number) => getScalar(v, i) as string;
 const int = (v: Vector, i: number) => Number(getScalar(v, i));
@@ -95,6 +97,160 @@ const concatWs: ScalarFunction = {
   },
 };
 
+/** lpad/rpad: of strings, or of bytes when the input (and the padding, if given) is binary. */
+function padFunction(name: 'lpad' | 'rpad'): ScalarFunction {
+  const left = name === 'lpad';
+  const text = simpleFunction(name, [S, I, S], S, (a, i) => pad(str(a[0], i), int(a[1], i), a.length > 2 ? str(a[2], i) : ' ', left), { optional: 1 });
+  const bytes = binaryPad(name);
+  return {
+    name,
+    bind(types, constants) {
+      const binary = types[0]?.kind === 'binary' && (types.length < 3 || types[2].kind === 'binary');
+      return (binary ? bytes : text).bind(types, constants);
+    },
+  };
+}
+
+
+/**
+ * Oracle's INSTR: the 1-based character position of the occurrence-th match of `sub`, searching
+ * forward from `pos`, or backward from the pos-th character from the end when pos is negative;
+ * 0 when there is none. An empty `sub` is found at 1.
+ */
+function instr(text: string, sub: string, pos: number, occurrence: number): number {
+  if (sub === '') return 1;
+  const chars = Array.from(text), needle = Array.from(sub);
+  const matchesAt = (k: number) => needle.every((c, j) => chars[k + j] === c);
+  let found = 0;
+  if (pos > 0) {
+    for (let k = pos - 1; k + needle.length <= chars.length; k++) if (matchesAt(k) && ++found === occurrence) return k + 1;
+  } else if (pos < 0) {
+    for (let k = Math.min(chars.length + pos, chars.length - needle.length); k >= 0; k--) if (matchesAt(k) && ++found === occurrence) return k + 1;
+  }
+  return 0;
+}
+
+/** The Luhn checksum of a string of digits; false for anything else (spaces, letters, empty). */
+function luhnCheck(text: string): boolean {
+  if (!/^[0-9]+$/.test(text)) return false;
+  let sum = 0;
+  for (let k = 0; k < text.length; k++) {
+    let d = text.charCodeAt(text.length - 1 - k) - 48;
+    if (k % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Spark's split: Java's String.split with the limit (at most `limit` parts when positive, the last
+ * holding the rest; trailing empty strings kept), and an empty pattern splitting into characters.
+ */
+function split(text: string, pattern: string, limit: number): string[] {
+  if (text === '') return [''];
+  if (pattern === '') {
+    const chars = Array.from(text);
+    return limit > 0 && chars.length > limit ? [...chars.slice(0, limit - 1), chars.slice(limit - 1).join('')] : chars;
+  }
+  const re = regex(pattern, 'gu');
+  re.lastIndex = 0;
+  const parts: string[] = [];
+  let last = 0;
+  while (limit <= 0 || parts.length < limit - 1) {
+    const m = re.exec(text);
+    if (m === null) break;
+    if (m[0] === '') {
+      re.lastIndex = m.index + 1;
+      // A zero-width match at the start yields no leading empty string (Java 8+).
+      if (m.index === 0) continue;
+      if (m.index >= text.length) break;
+    }
+    parts.push(text.slice(last, m.index));
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+/** elt(n, a, b, …): the n-th value; out of range raises INVALID_ARRAY_INDEX under ANSI, else NULL. */
+const elt: ScalarFunction = {
+  name: 'elt',
+  bind(types) {
+    if (types.length < 2) throw wrongArgs('elt', '> 1', types.length);
+    const valueType: DataType = types.slice(1).every((t) => t.kind === 'binary') ? { kind: 'binary' } : S;
+    return {
+      name: 'elt', argTypes: [I, ...types.slice(1).map(() => valueType)], returnType: valueType, display: callDisplay('elt'),
+      evaluate(args, n, ctx) {
+        const out: Scalar[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          if (isNullAt(args[0], i)) { out[i] = null; continue; }
+          const k = int(args[0], i);
+          if (k < 1 || k >= args.length) {
+            if (ctx.ansi) {
+              throw new QuarryError(SqlState.arrayIndexOutOfRange,
+                `[INVALID_ARRAY_INDEX] The index ${k} is out of bounds. The array has ${args.length - 1} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+                undefined, 'INVALID_ARRAY_INDEX');
+            }
+            out[i] = null;
+            continue;
+          }
+          out[i] = getScalar(args[k], i);
+        }
+        return vectorFromScalars(valueType, out);
+      },
+    };
+  },
+};
+
+/** uuid(): a random version-4 UUID per row; never folded into a constant. */
+const uuid: ScalarFunction = {
+  name: 'uuid',
+  bind(types) {
+    if (types.length !== 0) throw wrongArgs('uuid', 0, types.length);
+    return {
+      name: 'uuid', argTypes: [], returnType: S, deterministic: false, display: callDisplay('uuid'),
+      evaluate: (_args, n) => vectorFromScalars(S, Array.from({ length: n }, () => randomUUID())),
+    };
+  },
+};
+
+function digest(algorithm: string, a: readonly Vector[], i: number): string {
+  return createHash(algorithm).update(getScalar(a[0], i) as Uint8Array).digest('hex');
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function levenshtein(x: string, y: string): number {
+  const a = Array.from(x), b = Array.from(y);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+
+function trimChars(text: string, chars: string, leading: boolean, trailing: boolean): string {
+  const set = new Set(Array.from(chars));
+  const codePoints = Array.from(text);
+  let start = 0, end = codePoints.length;
+  if (leading) while (start < end && set.has(codePoints[start])) start++;
+  if (trailing) while (end > start && set.has(codePoints[end - 1])) end--;
+  return codePoints.slice(start, end).join('');
+}
+
 export const stringFunctions: ScalarFunction[] = [
   concat,
   concatWs,
@@ -110,15 +266,20 @@ export const stringFunctions: ScalarFunction[] = [
     { aliases: ['substr'], optional: 1 }),
   simpleFunction('left', [S, I], S, (a, i) => sparkSubstring(str(a[0], i), 1, int(a[1], i))),
   simpleFunction('right', [S, I], S, (a, i) => (int(a[1], i) <= 0 ? '' : sparkSubstring(str(a[0], i), -int(a[1], i)))),
-  simpleFunction('lpad', [S, I, S], S, (a, i) => pad(str(a[0], i), int(a[1], i), a.length > 2 ? str(a[2], i) : ' ', true), { optional: 1 }),
-  simpleFunction('rpad', [S, I, S], S, (a, i) => pad(str(a[0], i), int(a[1], i), a.length > 2 ? str(a[2], i) : ' ', false), { optional: 1 }),
+  padFunction('lpad'),
+  padFunction('rpad'),
   simpleFunction('replace', [S, S, S], S, (a, i) => {
     const search = str(a[1], i);
     return search === '' ? str(a[0], i) : str(a[0], i).split(search).join(a.length > 2 ? str(a[2], i) : '');
   }, { optional: 1 }),
   simpleFunction('reverse', [S], S, (a, i) => Array.from(str(a[0], i)).reverse().join('')),
   simpleFunction('repeat', [S, I], S, (a, i) => str(a[0], i).repeat(Math.max(0, int(a[1], i)))),
-  simpleFunction('instr', [S, S], I, (a, i) => Array.from(str(a[0], i).slice(0, Math.max(0, str(a[0], i).indexOf(str(a[1], i))))).length + (str(a[0], i).includes(str(a[1], i)) ? 1 : 0)),
+  simpleFunction('instr', [S, S, I, I], I, (a, i) => instr(str(a[0], i), str(a[1], i), a.length > 2 ? int(a[2], i) : 1, a.length > 3 ? int(a[3], i) : 1), { optional: 2 }),
+  simpleFunction('luhn_check', [S], { kind: 'boolean' }, (a, i) => luhnCheck(str(a[0], i))),
+  simpleFunction('quote', [S], S, (a, i) => `'${str(a[0], i).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`),
+  simpleFunction('split', [S, S, I], arrayType(S), (a, i) => split(str(a[0], i), str(a[1], i), a.length > 2 ? int(a[2], i) : -1), { optional: 1 }),
+  elt,
+  uuid,
   simpleFunction('startswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).startsWith(str(a[1], i))),
   simpleFunction('endswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).endsWith(str(a[1], i))),
   simpleFunction('contains', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).includes(str(a[1], i))),
@@ -163,40 +324,3 @@ export const stringFunctions: ScalarFunction[] = [
   simpleFunction('bit_length', [S], I, (a, i) => Buffer.byteLength(str(a[0], i), 'utf8') * 8),
   simpleFunction('levenshtein', [S, S], I, (a, i) => levenshtein(str(a[0], i), str(a[1], i))),
 ];
-
-function digest(algorithm: string, a: readonly Vector[], i: number): string {
-  return createHash(algorithm).update(getScalar(a[0], i) as Uint8Array).digest('hex');
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function levenshtein(x: string, y: string): number {
-  const a = Array.from(x), b = Array.from(y);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-
-function trimChars(text: string, chars: string, leading: boolean, trailing: boolean): string {
-  const set = new Set(Array.from(chars));
-  const codePoints = Array.from(text);
-  let start = 0, end = codePoints.length;
-  if (leading) while (start < end && set.has(codePoints[start])) start++;
-  if (trailing) while (end > start && set.has(codePoints[end - 1])) end--;
-  return codePoints.slice(start, end).join('');
-}

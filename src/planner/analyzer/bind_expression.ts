@@ -142,7 +142,7 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
 
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
 
-const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'date_part', 'datepart']);
+const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'timediff', 'date_part', 'datepart']);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
@@ -569,7 +569,13 @@ export class ExpressionBinder {
   call(name: string, args: Expr[], position: number, written = name): Expr {
     const fn = lookupScalarFunction(name);
     if (!fn) throw this.unknownFunction(written, position);
-    const constants: (Scalar | undefined)[] = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
+    // Literal arguments, and arguments that fold to one (concat('utf', '-8')): Spark's foldable inputs.
+    const constants: (Scalar | undefined)[] = args.map((a) => {
+      if (a.kind === 'literal') return a.value;
+      if (a.kind !== 'call' && a.kind !== 'cast') return undefined;
+      const folded = foldConstants(a);
+      return folded.kind === 'literal' ? folded.value : undefined;
+    });
     let bound;
     try {
       bound = fn.bind(args.map((a) => a.type), constants);

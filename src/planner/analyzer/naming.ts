@@ -9,7 +9,7 @@ export function columnName(e: ast.Expr): string {
     case 'star': return '*';
     case 'null': return 'NULL';
     case 'boolean': return String(e.value);
-    case 'number': return e.text;
+    case 'number': return /^0+\d/.test(e.text) && /^\d+$/.test(e.text) ? String(BigInt(e.text)) : e.text;
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': return `${e.type.toUpperCase()} '${e.value}'`;
@@ -17,7 +17,10 @@ export function columnName(e: ast.Expr): string {
     case 'unary':
       if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
       return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
-    case 'binary': return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
+    case 'binary':
+      // Spark parses a <> b and a != b as NOT (a = b).
+      if (e.op === '<>' || e.op === '!=') return `(NOT (${columnName(e.left)} = ${columnName(e.right)}))`;
+      return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
     case 'inList': return `(${e.negated ? 'NOT ' : ''}${columnName(e.operand)} IN (${e.list.map(columnName).join(', ')}))`;
@@ -30,8 +33,9 @@ export function columnName(e: ast.Expr): string {
     }
     case 'cast': return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${e.type.text.toUpperCase()})`;
     case 'function': {
-      const name = e.name.parts.join('.').toLowerCase();
-      const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : e.args.map(columnName).join(', ');
+      const name = NAME_AS_SHOWN[e.name.parts.join('.').toLowerCase()] ?? e.name.parts.join('.').toLowerCase();
+      const written = e.args.map(columnName);
+      const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...written, ...defaultArguments(name, e.args)].join(', ');
       return `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
     }
     case 'scalarSubquery': return 'scalarsubquery()';
@@ -44,4 +48,34 @@ export function columnName(e: ast.Expr): string {
     case 'fieldAccess': return e.field;
     case 'lambda': return `lambdafunction(${columnName(e.body)}, ${e.params.join(', ')})`;
   }
+}
+
+/** Aliases Spark names after the function they stand for. */
+const NAME_AS_SHOWN: Record<string, string> = { timediff: 'timestampdiff' };
+
+/** Functions whose name shows the arguments Spark fills in: `split(s, r, -1)`, `substr(s, 5, 2147483647)`. */
+const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => string[]]> = {
+  split: [2, () => ['-1']],
+  instr: [3, () => ['1']],
+  substr: [2, () => ['2147483647']],
+  substring: [2, () => ['2147483647']],
+  replace: [2, () => ['']],
+  locate: [2, () => ['1']],
+  position: [2, () => ['1']],
+  lpad: [2, (args) => [producesBinary(args[0]) ? "X'00'" : ' ']],
+  rpad: [2, (args) => [producesBinary(args[0]) ? "X'00'" : ' ']],
+};
+
+const BINARY_FUNCTIONS = new Set(['unhex', 'to_binary', 'try_to_binary', 'encode', 'unbase64', 'binary', 'lpad', 'rpad']);
+
+/** Whether an argument is a binary as written (a literal or a binary-valued call), for naming only. */
+function producesBinary(e: ast.Expr): boolean {
+  if (e.kind === 'binaryLiteral') return true;
+  if (e.kind === 'cast') return e.type.text.toUpperCase() === 'BINARY';
+  return e.kind === 'function' && BINARY_FUNCTIONS.has(e.name.parts.join('.').toLowerCase()) && (e.args.length === 0 || !/^lpad|rpad$/.test(e.name.parts[0].toLowerCase()) || producesBinary(e.args[0]));
+}
+
+function defaultArguments(name: string, args: readonly ast.Expr[]): string[] {
+  const entry = DEFAULT_ARGUMENTS[name];
+  return entry && args.length === entry[0] ? entry[1](args) : [];
 }
