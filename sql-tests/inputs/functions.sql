@@ -44,3 +44,10 @@ SELECT try_make_timestamp(2021, 2, 29, 0, 0, 0), try_make_timestamp(2021, 1, 1, 
 SELECT make_date(2000, 13, 1);
 SELECT timestamp_millis(1230219000123), timestamp_micros(-1230219000123123), timestamp_seconds(1), unix_seconds(TIMESTAMP'2020-12-01 14:30:08.999999'), unix_millis(TIMESTAMP'2020-12-01 14:30:08.999999'), unix_micros(TIMESTAMP'1970-01-01 00:00:01'), unix_date(DATE'2020-12-04'), date_from_unix_date(1000);
 SELECT timediff(QUARTER, TIMESTAMP'2023-08-10 01:02:03', TIMESTAMP'2022-01-14 01:02:03'), timestampdiff(MONTH, TIMESTAMP'2024-01-31 00:00:00', TIMESTAMP'2024-02-29 00:00:00'), timestampdiff(YEAR, DATE'2020-03-01', DATE'2021-03-01');
+SELECT typeof(1), typeof(1L), typeof(array(1.5)), typeof(NULL), typeof(DATE'2024-01-01'), typeof(named_struct('a', 1)), equal_null(NULL, NULL), equal_null(1, NULL), equal_null(2, 2);
+SELECT shiftleft(1, 4), shiftleft(int(-1), 31), shiftleft(bigint(-1), 63), shiftright(-8, 1), shiftrightunsigned(-8, 1), shiftleft(1, 33), shiftleft(NULL, 1), date_diff(DATE'2024-03-01', DATE'2024-02-01');
+SELECT skewness(v), kurtosis(v), covar_pop(y, v), covar_samp(y, v), corr(y, v) FROM VALUES (1, 2.0), (2, 4.5), (3, 5.0), (10, 21.0), (NULL, 3.0) AS t(v, y);
+SELECT regr_count(y, x), regr_avgx(y, x), regr_avgy(y, x), regr_sxx(y, x), regr_syy(y, x), regr_sxy(y, x), regr_slope(y, x), regr_intercept(y, x), regr_r2(y, x)
+  FROM VALUES (10, 150), (20, 250), (30, 350), (80, 540), (100, 200), (NULL, 1), (5, NULL) AS t(x, y);
+SELECT k, skewness(v), kurtosis(v), corr(v, v), regr_slope(v, v), regr_r2(v, v), covar_samp(v, v) FROM VALUES ('a', 1), ('b', 2), ('b', 2) AS t(k, v) GROUP BY k ORDER BY k;
+SELECT regr_count(y, x), regr_sxx(y, x), regr_avgx(y, x), skewness(x) FROM VALUES (CAST(NULL AS INT), CAST(NULL AS INT)) AS t(x, y);

@@ -7,6 +7,7 @@ import { avg, sum } from '../aggregates/sum_avg.js';
 import { statistics } from '../aggregates/statistics.js';
 import { booleanAndPickAggregates } from '../aggregates/boolean_and_pick.js';
 import { collectAggregates } from '../aggregates/collect.js';
+import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
 import { comparisonFunctions } from './comparison.js';
@@ -35,7 +36,7 @@ register(scalarFunctions, [
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions,
 ]);
-register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates]);
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());

@@ -56,6 +56,7 @@ const NAME_AS_SHOWN: Record<string, string> = { timediff: 'timestampdiff' };
 /** Functions whose name shows the arguments Spark fills in: `split(s, r, -1)`, `substr(s, 5, 2147483647)`. */
 const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => string[]]> = {
   split: [2, () => ['-1']],
+  sort_array: [1, () => ['true']],
   instr: [3, () => ['1']],
   substr: [2, () => ['2147483647']],
   substring: [2, () => ['2147483647']],
