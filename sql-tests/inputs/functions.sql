@@ -51,3 +51,10 @@ SELECT regr_count(y, x), regr_avgx(y, x), regr_avgy(y, x), regr_sxx(y, x), regr_
   FROM VALUES (10, 150), (20, 250), (30, 350), (80, 540), (100, 200), (NULL, 1), (5, NULL) AS t(x, y);
 SELECT k, skewness(v), kurtosis(v), corr(v, v), regr_slope(v, v), regr_r2(v, v), covar_samp(v, v) FROM VALUES ('a', 1), ('b', 2), ('b', 2) AS t(k, v) GROUP BY k ORDER BY k;
 SELECT regr_count(y, x), regr_sxx(y, x), regr_avgx(y, x), skewness(x) FROM VALUES (CAST(NULL AS INT), CAST(NULL AS INT)) AS t(x, y);
+SELECT to_number('454', '000'), to_number('12,454', '00,000'), to_number('$78.12', '$00.00'), to_number('-454', 'S000'), to_number('12,454.8-', '00,000.9MI'), to_number('<00,454.8>', '00,000.9PR'), to_number('.01-', '99.99S'), to_number('34,50', '999,99'), to_number(NULL, '99'), to_number('1', NULL);
+SELECT to_number('123456', '999G999');
+SELECT to_number('123,000', '999G');
+SELECT to_number('1.2,3', '9D9G9');
+SELECT try_to_number('123456', '999G999'), try_to_number('5', '9'), try_to_number('abc', '999');
+SELECT to_char(123, '9G999G999'), to_char(-123, '9999PR'), to_char(123, '9999PR'), to_char(-123, '9999S'), to_char(-456, 'S9999'), to_char(123, 'MI9999'), to_char(123, '09999'), to_char(123, 'S09999'), to_char(4.315, '99.99'), to_char(1234, '99'), to_char(NULL, '99');
+SELECT to_char(-24926804.04504742, 'MI999999999.999'), to_varchar(12454.8, '99,999.9'), to_char(DATE'2024-01-02', 'yyyy/MM/dd'), to_char(x'616263', 'base64'), to_char(x'616263', 'hex');

@@ -249,6 +249,19 @@ const invalidUtf8 = (data: Uint8Array) => new QuarryError(SqlState.characterNotI
   `[INVALID_UTF8_STRING] Invalid UTF8 byte sequence found in string: ${Array.from(data, (b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}.`,
   undefined, 'INVALID_UTF8_STRING');
 
+/** to_char(binary, fmt): the bytes as base64, hex (upper case) or UTF-8 text. */
+export function binaryToString(data: Uint8Array, format: string): string {
+  switch (format.toLowerCase()) {
+    case 'base64': return Buffer.from(data).toString('base64');
+    case 'hex': return Buffer.from(data).toString('hex').toUpperCase();
+    case 'utf-8': case 'utf8': return new TextDecoder('utf-8').decode(data);
+    default:
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve "to_char(…)" due to data type mismatch: the format value must be a case-insensitive "STRING" literal of 'base64', 'hex', 'utf-8', or 'utf8', but got '${format.toLowerCase()}'.`,
+        undefined, 'DATATYPE_MISMATCH.INVALID_ARG_VALUE');
+  }
+}
+
 // ---- lpad/rpad of binaries ---------------------------------------------------------------------
 
 /** Byte padding: the pattern repeated from its start, the input cut to `length` bytes. */

@@ -23,6 +23,7 @@ import { structFunctions } from './struct.js';
 import { bitwiseFunctions } from './bitwise.js';
 import { stringFunctions } from './string.js';
 import { binaryFunctions } from './binary.js';
+import { numberFormatFunctions } from './number_format.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
 const aggregateFunctions = new Map<string, AggregateFunction>();
@@ -34,7 +35,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
-  ...binaryFunctions,
+  ...binaryFunctions, ...numberFormatFunctions,
 ]);
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates]);
 
