@@ -77,3 +77,6 @@ SELECT element_at(array(1, 2, 3), -1), element_at(array(1, 2, 3), CAST(NULL AS I
 SELECT element_at(array(1, 2, 3), 5);
 SELECT element_at(array(1, 2, 3), 0);
 SELECT array(1, 2, 3)[3];
+SELECT sequence(1, 5), sequence(5, 1), sequence(1, 16, 3), sequence(1L, 3L), sequence(DATE'2024-01-30', DATE'2024-05-01', INTERVAL 1 MONTH), sequence(DATE'2024-01-01', DATE'2024-01-03'), sequence(TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-01 02:00:00', INTERVAL 1 HOUR), sequence(1, NULL);
+SELECT sequence(1, 5, -1);
+SELECT explode(sequence(1, 3));

@@ -58,3 +58,8 @@ SELECT to_number('1.2,3', '9D9G9');
 SELECT try_to_number('123456', '999G999'), try_to_number('5', '9'), try_to_number('abc', '999');
 SELECT to_char(123, '9G999G999'), to_char(-123, '9999PR'), to_char(123, '9999PR'), to_char(-123, '9999S'), to_char(-456, 'S9999'), to_char(123, 'MI9999'), to_char(123, '09999'), to_char(123, 'S09999'), to_char(4.315, '99.99'), to_char(1234, '99'), to_char(NULL, '99');
 SELECT to_char(-24926804.04504742, 'MI999999999.999'), to_varchar(12454.8, '99,999.9'), to_char(DATE'2024-01-02', 'yyyy/MM/dd'), to_char(x'616263', 'base64'), to_char(x'616263', 'hex');
+SELECT format_string('Hello %s %d %5.2f|%-5s|%05d|%x|%,d|%%|%2$s', 'World', 100, 3.14159, 'ab', 42, 255, 1234567), printf('%s and %s', 'a', NULL), format_string(NULL, 1);
+SELECT format_string();
+SELECT concat_ws(',', array('a', NULL, 'b'), 'c', NULL), concat_ws(NULL, 'a'), 'a' || 'b' || 'c', trim(BOTH 'x' FROM 'xxaxx'), trim(LEADING 'x' FROM 'xxa'), rtrim('ayy', 'y');
+SELECT split_part('11.12.13', '', 1), split_part('11.12.13', '.', -1), split_part('11.12.13', '.', 5);
+SELECT split_part('11.12.13', '.', 0);

@@ -2,7 +2,7 @@
 // Postgres ones catalog queries use (array_upper, array_length, array_to_string, string_to_array,
 // `x op ANY/ALL (array)`). Subscripts are Spark's: `a[0]` is the first element.
 
-import { ArrayType, BooleanType, DataType, IntegerType, StringType, arrayType, isNumeric, structType, typesEqual, typeToString } from '../../common/types.js';
+import { ArrayType, BooleanType, DataType, IntegerType, StringType, arrayType, isIntegral, isNumeric, structType, typesEqual, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ArrayValue, Scalar, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
@@ -307,7 +307,75 @@ const subscript = arrayFunction('array_subscript', [IntegerType], element, (a, [
   return a[k];
 });
 
+/**
+ * sequence(start, stop [, step]): integers stepping by 1 or -1 by default; dates by a day (or a
+ * year-month / day-time interval), timestamps by an interval. A step that never reaches stop is an error.
+ */
+const sequence: ScalarFunction = {
+  name: 'sequence',
+  bind(types) {
+    if (types.length < 2 || types.length > 3) throw wrongArgs('sequence', '[2, 3]', types.length);
+    const bounds = commonTypeOf(types.slice(0, 2), 'sequence');
+    const datetime = bounds.kind === 'date' || bounds.kind === 'timestamp' || bounds.kind === 'timestamp_ntz';
+    const element = bounds.kind === 'null' ? IntegerType : bounds;
+    if (!datetime && !isIntegral(element)) throw unexpectedInput('sequence', 'first', 'INTEGRAL', types[0]);
+    const stepType: DataType = types.length === 3 ? (datetime ? types[2] : element) : datetime ? { kind: 'interval_dt' } : element;
+    if (datetime && stepType.kind !== 'interval_ym' && stepType.kind !== 'interval_dt' && stepType.kind !== 'null') throw unexpectedInput('sequence', 'third', 'INTERVAL', stepType);
+    const returnType = arrayType(element);
+    return {
+      name: 'sequence', argTypes: [element, element, ...(types.length === 3 ? [stepType] : [])], returnType, display: callDisplay('sequence'),
+      evaluate: (args, n, ctx) => mapRows(returnType, args, n, (i) => {
+        const start = Number(getScalar(args[0], i)), stop = Number(getScalar(args[1], i));
+        const illegal = () => new QuarryError(SqlState.invalidParameterValue,
+          `Illegal sequence boundaries: ${start} to ${stop} by ${args.length > 2 ? String(getScalar(args[2], i)) : 'default'}`);
+        if (!datetime) {
+          const step = args.length > 2 ? Number(getScalar(args[2], i)) : start <= stop ? 1 : -1;
+          if (step === 0 ? start !== stop : (stop - start) / step < 0) throw illegal();
+          const count = step === 0 ? 1 : Math.floor((stop - start) / step) + 1;
+          if (count > 2_147_483_632) throw illegal();
+          return Array.from({ length: count }, (_, k) => start + k * step);
+        }
+        // Dates and timestamps: step in days or microseconds, or in months.
+        const micros = element.kind === 'date' ? MICROS_PER_DAY : 1;
+        const stepValue = args.length > 2 ? Number(getScalar(args[2], i)) : (start <= stop ? 1 : -1) * MICROS_PER_DAY;
+        const months = stepType.kind === 'interval_ym';
+        if (stepValue === 0) throw illegal();
+        const out: number[] = [];
+        const forward = stepValue > 0;
+        if ((forward && start > stop) || (!forward && start < stop)) throw illegal();
+        const offset = element.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds * 1_000_000 : 0;
+        for (let k = 0; ; k++) {
+          let value: number;
+          if (months) {
+            const base = start * micros + offset;
+            const days = Math.floor(base / MICROS_PER_DAY);
+            value = (base + (addMonthsToDays(days, k * stepValue) - days) * MICROS_PER_DAY - offset) / micros;
+          } else value = start + (k * stepValue) / micros;
+          if (forward ? value > stop : value < stop) break;
+          out.push(element.kind === 'date' ? Math.floor(value) : value);
+          if (out.length > 1_000_000) throw illegal();
+        }
+        return out;
+      }),
+    };
+  },
+};
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/** Days-since-epoch plus months, clamping the day of month. */
+function addMonthsToDays(days: number, months: number): number {
+  const d = new Date(days * 86_400_000);
+  const target = new Date(Date.UTC(2000, 0, 1));
+  target.setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+  const last = new Date(target.getTime());
+  last.setUTCMonth(last.getUTCMonth() + 1, 0);
+  target.setUTCDate(Math.min(d.getUTCDate(), last.getUTCDate()));
+  return Math.round(target.getTime() / 86_400_000);
+}
+
 export const arrayFunctions: ScalarFunction[] = [
+  sequence,
   subscript,
   arrayAdd('array_append'),
   arrayAdd('array_prepend'),

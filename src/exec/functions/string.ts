@@ -2,6 +2,9 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { DataType, IntegerType, StringType, arrayType } from '../../common/types.js';
+import { ExecutionContext } from '../context.js';
+import { castToString } from '../expressions/cast.js';
+import { formatDecimal } from '../../common/values.js';
 import { ArrayValue, Scalar, Vector, getScalar, isNullAt, stringValues, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { commonTypeOf } from './coercion.js';
@@ -81,14 +84,22 @@ function concatArrays(types: readonly DataType[]): BoundScalarFunction {
 const concatWs: ScalarFunction = {
   name: 'concat_ws',
   bind(types) {
+    if (types.length === 0) throw wrongArgs('concat_ws', '> 0', 0);
+    // Arrays of strings join their non-NULL elements.
+    const argTypes = types.map((t, k) => (k > 0 && t.kind === 'array' ? arrayType(S) : S));
     return {
-      name: 'concat_ws', argTypes: types.map(() => S), returnType: S, display: callDisplay('concat_ws'),
+      name: 'concat_ws', argTypes, returnType: S, display: callDisplay('concat_ws'),
       evaluate(args, n) {
         const out: (string | null)[] = new Array(n);
         for (let i = 0; i < n; i++) {
           if (isNullAt(args[0], i)) { out[i] = null; continue; }
           const parts: string[] = [];
-          for (let k = 1; k < args.length; k++) if (!isNullAt(args[k], i)) parts.push(str(args[k], i));
+          for (let k = 1; k < args.length; k++) {
+            if (isNullAt(args[k], i)) continue;
+            const v = getScalar(args[k], i);
+            if (Array.isArray(v)) for (const e of v) { if (e !== null) parts.push(e as string); }
+            else parts.push(v as string);
+          }
           out[i] = parts.join(str(args[0], i));
         }
         return vectorFromScalars(S, out);
@@ -202,6 +213,81 @@ const elt: ScalarFunction = {
   },
 };
 
+/**
+ * format_string(fmt, args…) / printf: Java's Formatter for the common conversions — %s %d %f %e
+ * %x %o %c %b %% %n with argument indexes, flags (- + 0 , space #), width and precision.
+ */
+const formatString: ScalarFunction = {
+  name: 'format_string',
+  aliases: ['printf'],
+  bind(types) {
+    if (types.length === 0) throw wrongArgs('format_string', '> 0', 0);
+    return {
+      name: 'format_string', argTypes: [S, ...types.slice(1)], returnType: S, display: callDisplay('format_string'),
+      evaluate(args, n, ctx) {
+        const out: Scalar[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          if (isNullAt(args[0], i)) { out[i] = null; continue; }
+          out[i] = javaFormat(str(args[0], i), args.slice(1).map((a) => ({ value: getScalar(a, i), type: a.type })), ctx);
+        }
+        return vectorFromScalars(S, out);
+      },
+    };
+  },
+};
+
+function javaFormat(format: string, values: { value: Scalar; type: DataType }[], ctx: ExecutionContext): string {
+  let next = 0;
+  return format.replace(/%(\d+\$)?([-#+ 0,(]*)(\d+)?(\.\d+)?([a-zA-Z%])/g, (_m, index: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conversion: string) => {
+    if (conversion === '%') return '%';
+    if (conversion === 'n') return '\n';
+    const arg = values[index ? Number(index.slice(0, -1)) - 1 : next++] ?? { value: null, type: { kind: 'null' } as DataType };
+    const x = arg.value;
+    const digits = precision ? Number(precision.slice(1)) : undefined;
+    let text: string;
+    switch (conversion.toLowerCase()) {
+      case 'b': text = String(x !== null && x !== false); break;
+      case 's': text = x === null ? 'null' : arg.type.kind === 'decimal' ? formatDecimal(x as number | bigint, arg.type.scale) : castToString(x, arg.type, ctx); if (digits !== undefined) text = text.slice(0, digits); break;
+      case 'c': text = x === null ? 'null' : typeof x === 'string' ? x : String.fromCodePoint(Number(x)); break;
+      case 'd': {
+        if (x === null) { text = 'null'; break; }
+        const v = BigInt(x as number | bigint);
+        const abs = (v < 0n ? -v : v).toString();
+        text = (v < 0n ? (flags.includes('(') ? '(' : '-') : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + (flags.includes(',') ? abs.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : abs) + (v < 0n && flags.includes('(') ? ')' : '');
+        break;
+      }
+      case 'x': case 'o': {
+        if (x === null) { text = 'null'; break; }
+        const bits = arg.type.kind === 'bigint' ? 64 : arg.type.kind === 'smallint' ? 16 : arg.type.kind === 'tinyint' ? 8 : 32;
+        text = BigInt.asUintN(bits, BigInt(x as number | bigint)).toString(conversion.toLowerCase() === 'x' ? 16 : 8);
+        if (flags.includes('#')) text = (conversion.toLowerCase() === 'x' ? '0x' : '0') + text;
+        break;
+      }
+      case 'f': case 'e': {
+        if (x === null) { text = 'null'; break; }
+        const v = arg.type.kind === 'decimal' ? Number(formatDecimal(x as number | bigint, arg.type.scale)) : Number(x);
+        const p = digits ?? 6;
+        if (!Number.isFinite(v)) { text = Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'; break; }
+        let body = conversion.toLowerCase() === 'f' ? Math.abs(v).toFixed(p) : Math.abs(v).toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
+        if (flags.includes(',')) body = body.replace(/^\d+/, (d) => d.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+        text = (v < 0 || Object.is(v, -0) ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + body;
+        break;
+      }
+      default: text = x === null ? 'null' : castToString(x, arg.type, ctx);
+    }
+    if (conversion !== conversion.toLowerCase()) text = text.toUpperCase();
+    const w = width ? Number(width) : 0;
+    if (text.length < w) {
+      if (flags.includes('-')) text = text.padEnd(w);
+      else if (flags.includes('0') && /[dxofe]/i.test(conversion)) {
+        const sign = /^[-+ ]/.test(text) ? text[0] : '';
+        text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
+      } else text = text.padStart(w);
+    }
+    return text;
+  });
+}
+
 /** uuid(): a random version-4 UUID per row; never folded into a constant. */
 const uuid: ScalarFunction = {
   name: 'uuid',
@@ -280,12 +366,19 @@ export const stringFunctions: ScalarFunction[] = [
   simpleFunction('split', [S, S, I], arrayType(S), (a, i) => split(str(a[0], i), str(a[1], i), a.length > 2 ? int(a[2], i) : -1), { optional: 1 }),
   elt,
   uuid,
+  formatString,
   simpleFunction('startswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).startsWith(str(a[1], i))),
   simpleFunction('endswith', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).endsWith(str(a[1], i))),
   simpleFunction('contains', [S, S], { kind: 'boolean' }, (a, i) => str(a[0], i).includes(str(a[1], i))),
+  // split_part: an empty delimiter leaves the string whole; part 0 is an error, parts out of range ''.
   simpleFunction('split_part', [S, S, I], S, (a, i) => {
-    const parts = str(a[0], i).split(str(a[1], i));
     const k = int(a[2], i);
+    if (k === 0) {
+      throw new QuarryError(SqlState.arrayIndexOutOfRange,
+        '[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).', undefined, 'INVALID_INDEX_OF_ZERO');
+    }
+    const delimiter = str(a[1], i);
+    const parts = delimiter === '' ? [str(a[0], i)] : str(a[0], i).split(delimiter);
     return (k > 0 ? parts[k - 1] : parts[parts.length + k]) ?? '';
   }),
   simpleFunction('regexp_replace', [S, S, S], S, (a, i) => str(a[0], i).replace(regex(str(a[1], i), 'gu'), javaReplacement(str(a[2], i)))),

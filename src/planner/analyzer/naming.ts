@@ -20,6 +20,8 @@ export function columnName(e: ast.Expr): string {
     case 'binary':
       // Spark parses a <> b and a != b as NOT (a = b).
       if (e.op === '<>' || e.op === '!=') return `(NOT (${columnName(e.left)} = ${columnName(e.right)}))`;
+      // a || b is concat(a, b).
+      if (e.op === '||') return `concat(${columnName(e.left)}, ${columnName(e.right)})`;
       return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
@@ -35,6 +37,9 @@ export function columnName(e: ast.Expr): string {
     case 'function': {
       const name = NAME_AS_SHOWN[e.name.parts.join('.').toLowerCase()] ?? e.name.parts.join('.').toLowerCase();
       const written = e.args.map(columnName);
+      // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
+      const trimSide = TRIM_SIDES[name];
+      if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${written[1]} FROM ${written[0]})`;
       const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...written, ...defaultArguments(name, e.args)].join(', ');
       return `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
     }
@@ -49,6 +54,8 @@ export function columnName(e: ast.Expr): string {
     case 'lambda': return `lambdafunction(${columnName(e.body)}, ${e.params.join(', ')})`;
   }
 }
+
+const TRIM_SIDES: Record<string, string> = { trim: 'BOTH', ltrim: 'LEADING', rtrim: 'TRAILING' };
 
 /** Aliases Spark names after the function they stand for. */
 const NAME_AS_SHOWN: Record<string, string> = { timediff: 'timestampdiff' };
