@@ -63,3 +63,8 @@ SELECT format_string();
 SELECT concat_ws(',', array('a', NULL, 'b'), 'c', NULL), concat_ws(NULL, 'a'), 'a' || 'b' || 'c', trim(BOTH 'x' FROM 'xxaxx'), trim(LEADING 'x' FROM 'xxa'), rtrim('ayy', 'y');
 SELECT split_part('11.12.13', '', 1), split_part('11.12.13', '.', -1), split_part('11.12.13', '.', 5);
 SELECT split_part('11.12.13', '.', 0);
+SELECT dateadd(MICROSECOND, 1001, TIMESTAMP'2022-02-25 01:02:03.123'), date_add(MINUTE, -100, DATE'2022-02-25'), dateadd(QUARTER, 5, DATE'2022-02-25'), date_diff(MONTH, DATE'2022-01-31', DATE'2022-02-28'), datediff(YEAR, DATE'2020-02-29', DATE'2021-02-28'), datediff(DATE'2022-01-31', DATE'2022-01-01');
+SELECT date_add('2011-11-11', 1L);
+SELECT next_day('2015-07-23', 'xx');
+SELECT next_day('2015-07-23', 'Mon'), next_day(DATE'2015-07-23', 'friday'), date_add('2011-11-11', 1), date_sub(DATE'2011-11-11', CAST(1 AS TINYINT));
+SELECT 1E1, 1.5e10, 2e-5, int('2') + 1, double(5.0), CAST(1 AS INT), DATE '2019-01-01 ', 07;

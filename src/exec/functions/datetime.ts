@@ -211,6 +211,30 @@ function checkedDate(y: number, m: number, d: number): number {
   return days;
 }
 
+/** Spark's day-of-week names: SU, SUN, SUNDAY… (case-insensitive); -1 for anything else. */
+function dayOfWeek(text: string): number {
+  const names = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+  const t = text.toUpperCase();
+  return names.findIndex((n) => t === n || t === n.slice(0, 2) || t === n.slice(0, 3));
+}
+
+/** date_add / date_sub(date, days): days must be an INT, SMALLINT or TINYINT (a string is cast to INT). */
+function dayShift(name: string, sign: 1 | -1, aliases: string[]): ScalarFunction {
+  const fn = fixed(name, [DateType, IntegerType], DateType, (a, i) => num(a[0], i) + sign * num(a[1], i));
+  return {
+    name, aliases,
+    bind(types, constants) {
+      const days = types[1];
+      if (types.length === 2 && !['int', 'smallint', 'tinyint', 'null', 'string'].includes(days.kind)) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, however it has the type "${typeToString(days).toUpperCase()}".`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      return fn.bind(types, constants);
+    },
+  };
+}
+
 /** make_date(y, m, d): invalid fields raise under ANSI, else give NULL. */
 const makeDate = fixed('make_date', [IntegerType, IntegerType, IntegerType], DateType, (a, i, ctx) => {
   try {
@@ -321,9 +345,12 @@ export const datetimeFunctions: ScalarFunction[] = [
     const seconds = (d: Date) => ((d.getUTCDate() * 24 + d.getUTCHours()) * 60 + d.getUTCMinutes()) * 60 + d.getUTCSeconds();
     return Math.round((months + (seconds(x) - seconds(y)) / (31 * 86_400)) * 1e8) / 1e8;
   }),
-  fixed('next_day', [DateType, StringType], DateType, (a, i) => {
-    const target = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'].indexOf(str(a[1], i).slice(0, 2).toUpperCase());
-    if (target < 0) return null;
+  fixed('next_day', [DateType, StringType], DateType, (a, i, ctx) => {
+    const target = dayOfWeek(str(a[1], i));
+    if (target < 0) {
+      if (!ctx.ansi) return null;
+      throw new QuarryError('22009', `[ILLEGAL_DAY_OF_WEEK] Illegal input for day of week: ${str(a[1], i)}.`, undefined, 'ILLEGAL_DAY_OF_WEEK');
+    }
     const days = num(a[0], i);
     const dow = civil(days).getUTCDay();
     return days + (((target - dow + 6) % 7) + 1);
@@ -353,8 +380,8 @@ export const datetimeFunctions: ScalarFunction[] = [
   timeField('hour', (d) => d.getUTCHours()),
   timeField('minute', (d) => d.getUTCMinutes()),
   timeField('second', (d) => d.getUTCSeconds()),
-  fixed('date_add', [DateType, IntegerType], DateType, (a, i) => num(a[0], i) + num(a[1], i), { aliases: ['dateadd'] }),
-  fixed('date_sub', [DateType, IntegerType], DateType, (a, i) => num(a[0], i) - num(a[1], i)),
+  dayShift('date_add', 1, ['dateadd']),
+  dayShift('date_sub', -1, []),
   fixed('datediff', [DateType, DateType], IntegerType, (a, i) => num(a[0], i) - num(a[1], i), { aliases: ['date_diff'] }),
   fixed('add_months', [DateType, IntegerType], DateType, (a, i) => addMonths(num(a[0], i), num(a[1], i))),
   fixed('last_day', [DateType], DateType, (a, i) => {

@@ -144,6 +144,11 @@ const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 's
 
 const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'timediff', 'date_part', 'datepart']);
 
+/** Functions that take a leading unit when called with three arguments, and what they then are. */
+const UNIT_FORMS: Record<string, string> = {
+  dateadd: 'timestampadd', date_add: 'timestampadd', datediff: 'timestampdiff', date_diff: 'timestampdiff', timediff: 'timestampdiff',
+};
+
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
 const BINARY_FUNCTIONS: Record<string, string> = {
@@ -473,11 +478,14 @@ export class ExpressionBinder {
     if (name === 'struct' && node.name.parts.length === 1) return this.bindStruct(node);
     const macro = CATALOG_MACROS[name];
     if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));
+    // dateadd/date_add(unit, n, ts) and datediff/date_diff(unit, a, b) are timestampadd and timestampdiff.
+    const unitForm = UNIT_FORMS[name];
+    const target = unitForm && node.args.length === 3 ? unitForm : name;
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
-    const args = UNIT_FIRST.has(name) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
+    const args = UNIT_FIRST.has(target) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
-    return this.call(name, args, node.pos, node.name.parts.join('.'));
+    return this.call(target, args, node.pos, node.name.parts.join('.'));
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {

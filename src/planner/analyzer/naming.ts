@@ -9,10 +9,14 @@ export function columnName(e: ast.Expr): string {
     case 'star': return '*';
     case 'null': return 'NULL';
     case 'boolean': return String(e.value);
-    case 'number': return /^0+\d/.test(e.text) && /^\d+$/.test(e.text) ? String(BigInt(e.text)) : e.text;
+    case 'number': return numberName(e.text);
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
-    case 'typedLiteral': return `${e.type.toUpperCase()} '${e.value}'`;
+    case 'typedLiteral': {
+      // TIMESTAMP_LTZ is TIMESTAMP; a DATE shows its value without surrounding blanks.
+      const type = e.type.toUpperCase() === 'TIMESTAMP_LTZ' ? 'TIMESTAMP' : e.type.toUpperCase();
+      return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
+    }
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
     case 'unary':
       if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
@@ -33,14 +37,19 @@ export function columnName(e: ast.Expr): string {
       const branches = e.branches.map((b) => ` WHEN ${columnName(b.when)} THEN ${columnName(b.then)}`).join('');
       return `CASE${operand}${branches}${e.else ? ` ELSE ${columnName(e.else)}` : ''} END`;
     }
-    case 'cast': return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${e.type.text.toUpperCase()})`;
+    case 'cast':
+      // int(x), double(x), date(x)…: the parser makes these casts with the call's own position for
+      // the type. Spark names such casts (not written as CAST) after their operand alone.
+      if (!e.try && e.type.pos === e.pos) return columnName(e.operand);
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${e.type.text.toUpperCase()})`;
     case 'function': {
-      const name = NAME_AS_SHOWN[e.name.parts.join('.').toLowerCase()] ?? e.name.parts.join('.').toLowerCase();
-      const written = e.args.map(columnName);
+      const written = e.name.parts.join('.').toLowerCase();
+      const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
+      const argNames = e.args.map(columnName);
       // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
       const trimSide = TRIM_SIDES[name];
-      if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${written[1]} FROM ${written[0]})`;
-      const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...written, ...defaultArguments(name, e.args)].join(', ');
+      if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
+      const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
       return `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
     }
     case 'scalarSubquery': return 'scalarsubquery()';
@@ -57,8 +66,10 @@ export function columnName(e: ast.Expr): string {
 
 const TRIM_SIDES: Record<string, string> = { trim: 'BOTH', ltrim: 'LEADING', rtrim: 'TRAILING' };
 
-/** Aliases Spark names after the function they stand for. */
-const NAME_AS_SHOWN: Record<string, string> = { timediff: 'timestampdiff' };
+/** Three-argument forms Spark names after the function they stand for: dateadd(DAY, 1, d) is timestampadd. */
+const UNIT_FORMS: Record<string, string> = {
+  dateadd: 'timestampadd', date_add: 'timestampadd', datediff: 'timestampdiff', date_diff: 'timestampdiff', timediff: 'timestampdiff',
+};
 
 /** Functions whose name shows the arguments Spark fills in: `split(s, r, -1)`, `substr(s, 5, 2147483647)`. */
 const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => string[]]> = {
@@ -86,4 +97,19 @@ function producesBinary(e: ast.Expr): boolean {
 function defaultArguments(name: string, args: readonly ast.Expr[]): string[] {
   const entry = DEFAULT_ARGUMENTS[name];
   return entry && args.length === entry[0] ? entry[1](args) : [];
+}
+
+/** A number literal as Spark prints its value: `07` is 7, `1E1` is 10.0 (Java's Double.toString). */
+function numberName(text: string): string {
+  if (/^\d+$/.test(text)) return /^0+\d/.test(text) ? String(BigInt(text)) : text;
+  if (!/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
+  const x = Number(text);
+  if (!Number.isFinite(x)) return text;
+  const abs = Math.abs(x);
+  if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
+    const plain = String(x);
+    return plain.includes('.') || plain.includes('e') ? plain : `${plain}.0`;
+  }
+  const [mantissa, exponent] = x.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
