@@ -211,6 +211,65 @@ function checkedDate(y: number, m: number, d: number): number {
   return days;
 }
 
+const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * timestamp_seconds / timestamp_millis / timestamp_micros: a count since the epoch. Seconds may be
+ * fractional (doubles truncate to microseconds; decimals must be exact). Beyond the 64-bit range of
+ * microseconds is DATETIME_OVERFLOW.
+ */
+function epochTimestamp(name: string, unit: string, microsPerUnit: bigint): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      if (types.length !== 1) throw wrongArgs(name, 1, types.length);
+      const t = types[0];
+      const fractional = unit === 'seconds' && (t.kind === 'double' || t.kind === 'float' || (t.kind === 'decimal' && t.scale > 0));
+      const argType: DataType = fractional ? t : t.kind === 'null' || t.kind === 'string' ? LongType : t;
+      if (!['tinyint', 'smallint', 'int', 'bigint', 'null', 'string'].includes(t.kind) && !fractional && t.kind !== 'decimal') {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the first parameter requires the "NUMERIC" type, however it has the type "${typeToString(t).toUpperCase()}".`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      const overflow = (x: string) => new QuarryError('22008',
+        `[DATETIME_OVERFLOW] Datetime operation overflow: create a TIMESTAMP from ${x}L ${unit} since the epoch.`, undefined, 'DATETIME_OVERFLOW');
+      return {
+        name, argTypes: [argType], returnType: TimestampType, display: callDisplay(name),
+        evaluate: (args, n) => mapRows(TimestampType, args, n, (i) => {
+          const x = getScalar(args[0], i) as number | bigint;
+          if (argType.kind === 'double' || argType.kind === 'float') {
+            const v = Number(x);
+            if (!Number.isFinite(v)) return null;
+            return Math.trunc(v * 1_000_000);
+          }
+          if (argType.kind === 'decimal') {
+            const unscaled = BigInt(x);
+            const scale = BigInt(10) ** BigInt(argType.scale);
+            const scaled = unscaled * 1_000_000n;
+            if (scaled % scale !== 0n) throw new QuarryError(SqlState.numericValueOutOfRange, 'Rounding necessary');
+            return Number(scaled / scale);
+          }
+          const micros = BigInt(x) * microsPerUnit;
+          if (micros < LONG_MIN || micros > LONG_MAX) throw overflow(String(x));
+          return Number(micros);
+        }),
+      };
+    },
+  };
+}
+
+/** A function with a numeric form (seconds since the epoch) and a textual one. */
+function numericOr(name: string, numeric: ScalarFunction, text: ScalarFunction): ScalarFunction {
+  return {
+    name,
+    bind(types, constants) {
+      const t = types[0];
+      const isNumber = t !== undefined && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal'].includes(t.kind);
+      return (isNumber && types.length === 1 ? numeric : text).bind(types, constants);
+    },
+  };
+}
+
 /** Spark's day-of-week names: SU, SUN, SUNDAY… (case-insensitive); -1 for anything else. */
 function dayOfWeek(text: string): number {
   const names = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
@@ -398,16 +457,16 @@ export const datetimeFunctions: ScalarFunction[] = [
     const micros = parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd', 0, ctx);
     return micros === null ? null : Math.floor(micros / MICROS_PER_DAY);
   }, { optional: 1 }),
-  fixed('to_timestamp', [StringType, StringType], TimestampType,
+  numericOr('to_timestamp', epochTimestamp('to_timestamp', 'seconds', 1_000_000n), fixed('to_timestamp', [StringType, StringType], TimestampType,
     (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
-    { optional: 1 }),
+    { optional: 1 })),
   fixed('date_format', [TimestampType, StringType], StringType,
     (a, i, ctx) => formatDatetime(num(a[0], i), str(a[1], i), ctx.timeZoneOffsetSeconds)),
   fixed('unix_timestamp', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),
   fixed('from_unixtime', [LongType, StringType], StringType,
     (a, i, ctx) => formatDatetime(num(a[0], i) * 1_000_000, a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds),
     { optional: 1 }),
-  fixed('timestamp_seconds', [LongType], TimestampType, (a, i) => num(a[0], i) * 1_000_000),
+  epochTimestamp('timestamp_seconds', 'seconds', 1_000_000n),
   makeDate,
   makeTimestamp('make_timestamp', TimestampType, false),
   makeTimestamp('try_make_timestamp', TimestampType, true),
@@ -415,8 +474,8 @@ export const datetimeFunctions: ScalarFunction[] = [
   makeTimestamp('try_make_timestamp_ltz', TimestampType, true),
   makeTimestamp('make_timestamp_ntz', TimestampNTZType, false),
   makeTimestamp('try_make_timestamp_ntz', TimestampNTZType, true),
-  fixed('timestamp_millis', [LongType], TimestampType, (a, i) => num(a[0], i) * 1_000),
-  fixed('timestamp_micros', [LongType], TimestampType, (a, i) => num(a[0], i)),
+  epochTimestamp('timestamp_millis', 'milliseconds', 1_000n),
+  epochTimestamp('timestamp_micros', 'microseconds', 1n),
   fixed('unix_seconds', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),
   fixed('unix_millis', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000)),
   fixed('unix_micros', [TimestampType], LongType, (a, i) => num(a[0], i)),
