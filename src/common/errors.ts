@@ -42,6 +42,16 @@ export const SqlState = {
   numericValueOutOfRange: '22003',
   invalidTextRepresentation: '22P02',
   invalidDatetimeFormat: '22007',
+  /** Spark's CONVERSION_INVALID_INPUT and CAST_INVALID_INPUT. */
+  invalidCharacterValueForCast: '22018',
+  /** Spark's MALFORMED_CHARACTER_CODING. */
+  dataException: '22000',
+  /** Spark's INVALID_UTF8_STRING. */
+  characterNotInRepertoire: '22029',
+  /** Spark's DATATYPE_MISMATCH (analysis-time argument checks). */
+  invalidArgumentType: '42K09',
+  /** Spark's INVALID_INDEX_OF_ZERO, INVALID_ARRAY_INDEX. */
+  arrayIndexOutOfRange: '22003',
   cardinalityViolation: '21000',
   protocolViolation: '08P01',
   queryCanceled: '57014',

@@ -160,6 +160,7 @@ export class Session implements EngineSession, SessionState {
       ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal,
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
       setSetting: (name, value) => this.settings.set(name, value),
+      setting: (name) => this.settings.get(name),
     };
   }
 

@@ -12,6 +12,8 @@ export interface ExecutionContext {
   readonly relationOid?: (name: string) => number | undefined;
   /** Changes a session setting (set_config()); throws as SET would for a bad value. */
   readonly setSetting?: (name: string, value: string) => void;
+  /** A session setting's value (legacy flags such as spark.sql.legacy.javaCharsets). */
+  readonly setting?: (name: string) => string | undefined;
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };

@@ -7,11 +7,11 @@ import {
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, isSafeBigInt } from '../../common/vector.js';
+import { Scalar, Vector, getScalar, isSafeBigInt, take, vectorFromScalars } from '../../common/vector.js';
 import { pow10 } from '../../common/values.js';
 import { rescaleDecimal } from '../expressions/cast.js';
 import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
-import { BoundScalarFunction, ScalarFunction, infixDisplay } from './function.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
 
 type Op = 'add' | 'subtract' | 'multiply' | 'divide' | 'remainder' | 'div';
@@ -24,6 +24,12 @@ const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
 export const divideByZero = () => new QuarryError(SqlState.divisionByZero,
   '[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
   undefined, 'DIVIDE_BY_ZERO');
+
+export const remainderByZero = () => new QuarryError(SqlState.divisionByZero,
+  '[REMAINDER_BY_ZERO] Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+  undefined, 'REMAINDER_BY_ZERO');
+
+const zeroDivisorError = (op: Op) => (op === 'remainder' ? remainderByZero() : divideByZero());
 
 const arithmeticOverflow = (type: DataType) => new QuarryError(SqlState.numericValueOutOfRange,
   `[ARITHMETIC_OVERFLOW] ${typeToString(type)} overflow. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
@@ -155,7 +161,7 @@ function bindFloating(op: Op, name: string, type: DataType): BoundScalarFunction
     for (let i = 0; i < n; i++) {
       if (validity !== null && validity[i] === 0) continue;
       if ((op === 'divide' || op === 'remainder') && y[i] === 0) {
-        if (ctx.ansi) throw divideByZero();
+        if (ctx.ansi) throw zeroDivisorError(op);
         nulls ??= new Uint8Array(n).fill(1);
         nulls[i] = 0;
         continue;
@@ -185,7 +191,7 @@ function bindInteger(op: Op, name: string, type: DataType): BoundScalarFunction 
     const x = numbers(args[0]), y = numbers(args[1]);
     const divides = op === 'div' || op === 'remainder';
     const nullOrThrow = (i: number) => {
-      if (ctx.ansi) throw divideByZero();
+      if (ctx.ansi) throw zeroDivisorError(op);
       nulls ??= new Uint8Array(n).fill(1);
       nulls[i] = 0;
     };
@@ -290,7 +296,7 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType): Boun
       if (validity !== null && validity[i] === 0) continue;
       const r = decimalOp(op, bx(i), a.scale, by(i), b.scale, type.scale);
       if (r === null || r >= limit || r <= -limit) {
-        if (ctx.ansi) throw r === null ? divideByZero() : decimalOverflow(type);
+        if (ctx.ansi) throw r === null ? zeroDivisorError(op) : decimalOverflow(type);
         nulls ??= new Uint8Array(n).fill(1);
         nulls[i] = 0;
         continue;
@@ -366,7 +372,79 @@ const negative: ScalarFunction = {
   },
 };
 
+/** pmod(a, n): the remainder made non-negative for a positive n, `((a % n) + n) % n` where a % n < 0. */
+const pmod: ScalarFunction = {
+  name: 'pmod',
+  bind(types) {
+    const remainder = binaryArithmetic('remainder', 'pmod').bind(types);
+    const resultType = remainder.returnType, divisorType = remainder.argTypes[1];
+    return {
+      ...remainder, name: 'pmod', display: callDisplay('pmod'),
+      evaluate(args, n, ctx) {
+        const r = remainder.evaluate(args, n, ctx);
+        const values: Scalar[] = new Array(n);
+        let changed = false;
+        for (let i = 0; i < n; i++) {
+          const x = getScalar(r, i);
+          values[i] = x;
+          if (x === null || !((x as number | bigint) < 0)) continue;
+          const d = getScalar(args[1], i) as number | bigint;
+          changed = true;
+          if (isFractional(resultType)) values[i] = ((x as number) + Number(d)) % Number(d);
+          else if (resultType.kind === 'decimal' && divisorType.kind === 'decimal') {
+            const divisor = rescaleDecimal(BigInt(d), divisorType.scale, resultType.scale);
+            values[i] = (BigInt(x as number | bigint) + divisor) % divisor;
+          } else values[i] = (BigInt(x as number | bigint) + BigInt(d)) % BigInt(d);
+        }
+        if (!changed) return r;
+        return vectorFromScalars(resultType, values.map((v) => (typeof v === 'bigint' && isSafeBigInt(v) && !(resultType.kind === 'decimal' && resultType.precision > MAX_FAST_DECIMAL_PRECISION) ? Number(v) : v)));
+      },
+    };
+  },
+};
+
+/**
+ * try_add, try_subtract, try_multiply, try_divide, try_mod: the operator with ANSI errors (overflow,
+ * division by zero) turned into NULL for the rows that raise them.
+ */
+function tryArithmetic(name: string, op: Op): ScalarFunction {
+  const operator = binaryArithmetic(op, name);
+  return {
+    name,
+    bind(types) {
+      const bound = operator.bind(types);
+      return {
+        ...bound, name, display: callDisplay(name),
+        evaluate(args, n, ctx) {
+          const strict = { ...ctx, ansi: true };
+          try {
+            return bound.evaluate(args, n, strict);
+          } catch (e) {
+            if (!(e instanceof QuarryError)) throw e;
+          }
+          const values: Scalar[] = new Array(n);
+          for (let i = 0; i < n; i++) {
+            try {
+              values[i] = getScalar(bound.evaluate(args.map((a) => take(a, [i])), 1, strict), 0);
+            } catch (e) {
+              if (!(e instanceof QuarryError)) throw e;
+              values[i] = null;
+            }
+          }
+          return vectorFromScalars(bound.returnType, values);
+        },
+      };
+    },
+  };
+}
+
 export const arithmeticFunctions: ScalarFunction[] = [
+  pmod,
+  tryArithmetic('try_add', 'add'),
+  tryArithmetic('try_subtract', 'subtract'),
+  tryArithmetic('try_multiply', 'multiply'),
+  tryArithmetic('try_divide', 'divide'),
+  tryArithmetic('try_mod', 'remainder'),
   binaryArithmetic('add', 'add'),
   binaryArithmetic('subtract', 'subtract'),
   binaryArithmetic('multiply', 'multiply'),

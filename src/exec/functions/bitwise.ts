@@ -1,10 +1,11 @@
 // Spark's bitwise operators on integral types: & | ^ and ~, in the wider operand type.
 
-import { DataType, isIntegral, typeToString } from '../../common/types.js';
+import { DataType, IntegerType, isIntegral, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, getScalar } from '../../common/vector.js';
 import { widerNumericType } from './coercion.js';
-import { ScalarFunction, infixDisplay } from './function.js';
+import { ScalarFunction, callDisplay, infixDisplay } from './function.js';
+import { wrongArgs } from './conditional.js';
 import { mapRows } from './kernels.js';
 
 function integralOperand(name: string, t: DataType): DataType {
@@ -44,7 +45,34 @@ const bitwiseNot: ScalarFunction = {
   },
 };
 
+/**
+ * shiftleft / shiftright / shiftrightunsigned (<<, >>, >>>): Java's shifts of an int (tinyint and
+ * smallint widen to it) or a bigint, the distance taken modulo the width.
+ */
+function shift(name: string, symbol: string, op: (x: bigint, by: bigint, bits: number) => bigint): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      if (types.length !== 2) throw wrongArgs(name, 2, types.length);
+      const t = integralOperand(symbol, types[0]);
+      const type: DataType = t.kind === 'bigint' ? t : IntegerType;
+      const bits = type.kind === 'bigint' ? 64 : 32;
+      return {
+        name, argTypes: [type, IntegerType], returnType: type, display: callDisplay(name),
+        evaluate: (args, n) => mapRows(type, args, n, (i) => {
+          const by = BigInt(((Number(getScalar(args[1], i)) % bits) + bits) % bits);
+          const r = BigInt.asIntN(bits, op(BigInt(getScalar(args[0], i) as number | bigint), by, bits));
+          return bits === 32 || (r >= BigInt(Number.MIN_SAFE_INTEGER) && r <= BigInt(Number.MAX_SAFE_INTEGER)) ? Number(r) : r;
+        }),
+      };
+    },
+  };
+}
+
 export const bitwiseFunctions: ScalarFunction[] = [
+  shift('shiftleft', '<<', (x, by) => x << by),
+  shift('shiftright', '>>', (x, by) => x >> by),
+  shift('shiftrightunsigned', '>>>', (x, by, bits) => BigInt.asUintN(bits, x) >> by),
   binary('bitwise_and', '&', (x, y) => x & y),
   binary('bitwise_or', '|', (x, y) => x | y),
   binary('bitwise_xor', '^', (x, y) => x ^ y),

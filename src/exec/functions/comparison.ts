@@ -5,7 +5,7 @@ import { BooleanType, DataType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar, isNullAt } from '../../common/vector.js';
 import { commonType } from './coercion.js';
-import { BoundScalarFunction, ScalarFunction, infixDisplay } from './function.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { combinedValidity, numbers } from './kernels.js';
 
 type Comparison = 'equal' | 'not_equal' | 'less_than' | 'less_than_or_equal' | 'greater_than' | 'greater_than_or_equal';
@@ -110,4 +110,6 @@ const nullSafeEqual: ScalarFunction = {
 export const comparisonFunctions: ScalarFunction[] = [
   comparison('equal'), comparison('not_equal'), comparison('less_than'), comparison('less_than_or_equal'),
   comparison('greater_than'), comparison('greater_than_or_equal'), nullSafeEqual,
+  // equal_null(a, b) is a <=> b written as a function.
+  { name: 'equal_null', bind: (types) => ({ ...nullSafeEqual.bind(types), name: 'equal_null', display: callDisplay('equal_null') }) },
 ];

@@ -1,7 +1,8 @@
 // Date and time functions. Dates are days since the epoch, timestamps microseconds; fields of a
 // TIMESTAMP are read in the session time zone, as Spark does.
 
-import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampType, decimalType, typeToString } from '../../common/types.js';
+import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampNTZType, TimestampType, decimalType, typeToString } from '../../common/types.js';
+import { formatDecimal } from '../../common/values.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
@@ -152,6 +153,247 @@ const datePartFunction: ScalarFunction = {
   },
 };
 
+/** Whole months from `start` to `end` in local time, as java.time's ChronoUnit.MONTHS.between. */
+function monthsBetweenLocal(start: number, end: number, ctx: ExecutionContext): number {
+  const offset = ctx.timeZoneOffsetSeconds * 1_000_000;
+  const fields = (micros: number) => {
+    const local = micros + offset;
+    const days = Math.floor(local / MICROS_PER_DAY);
+    const [y, m, d] = civilFromDays(days);
+    return { months: y * 12 + m - 1, rest: (d - 1) * MICROS_PER_DAY + (local - days * MICROS_PER_DAY) };
+  };
+  const a = fields(start), b = fields(end);
+  let months = b.months - a.months;
+  if (months > 0 && b.rest < a.rest) months--;
+  else if (months < 0 && b.rest > a.rest) months++;
+  return months;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (any year, unlike Date.UTC's 0–99 quirk). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** [year, month, day] of a day number. */
+export function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [era * 400 + yoe + (m <= 2 ? 1 : 0), m, d];
+}
+
+const MONTH_NAMES = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+
+const fieldOutOfBounds = (message: string) => new QuarryError(SqlState.invalidParameterValue,
+  `[DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION] ${message}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+  undefined, 'DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION');
+
+/** A date's day number, or the error java.time's LocalDate.of raises for its fields. */
+function checkedDate(y: number, m: number, d: number): number {
+  if (y < -999_999_999 || y > 999_999_999) throw fieldOutOfBounds(`Invalid value for Year (valid values -999999999 - 999999999): ${y}`);
+  if (m < 1 || m > 12) throw fieldOutOfBounds(`Invalid value for MonthOfYear (valid values 1 - 12): ${m}`);
+  if (d < 1 || d > 31) throw fieldOutOfBounds(`Invalid value for DayOfMonth (valid values 1 - 28/31): ${d}`);
+  const days = daysFromCivil(y, m, d);
+  if (civilFromDays(days)[1] !== m) {
+    const leap = m === 2 && d === 29;
+    throw fieldOutOfBounds(leap ? `Invalid date 'February 29' as '${y}' is not a leap year` : `Invalid date '${MONTH_NAMES[m - 1]} ${d}'`);
+  }
+  return days;
+}
+
+const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * timestamp_seconds / timestamp_millis / timestamp_micros: a count since the epoch. Seconds may be
+ * fractional (doubles truncate to microseconds; decimals must be exact). Beyond the 64-bit range of
+ * microseconds is DATETIME_OVERFLOW.
+ */
+function epochTimestamp(name: string, unit: string, microsPerUnit: bigint): ScalarFunction {
+  return {
+    name,
+    bind(types) {
+      if (types.length !== 1) throw wrongArgs(name, 1, types.length);
+      const t = types[0];
+      const fractional = unit === 'seconds' && (t.kind === 'double' || t.kind === 'float' || (t.kind === 'decimal' && t.scale > 0));
+      const argType: DataType = fractional ? t : t.kind === 'null' || t.kind === 'string' ? LongType : t;
+      if (!['tinyint', 'smallint', 'int', 'bigint', 'null', 'string'].includes(t.kind) && !fractional && t.kind !== 'decimal') {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the first parameter requires the "NUMERIC" type, however it has the type "${typeToString(t).toUpperCase()}".`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      const overflow = (x: string) => new QuarryError('22008',
+        `[DATETIME_OVERFLOW] Datetime operation overflow: create a TIMESTAMP from ${x}L ${unit} since the epoch.`, undefined, 'DATETIME_OVERFLOW');
+      return {
+        name, argTypes: [argType], returnType: TimestampType, display: callDisplay(name),
+        evaluate: (args, n) => mapRows(TimestampType, args, n, (i) => {
+          const x = getScalar(args[0], i) as number | bigint;
+          if (argType.kind === 'double' || argType.kind === 'float') {
+            const v = Number(x);
+            if (!Number.isFinite(v)) return null;
+            return Math.trunc(v * 1_000_000);
+          }
+          if (argType.kind === 'decimal') {
+            const unscaled = BigInt(x);
+            const scale = BigInt(10) ** BigInt(argType.scale);
+            const scaled = unscaled * 1_000_000n;
+            if (scaled % scale !== 0n) throw new QuarryError(SqlState.numericValueOutOfRange, 'Rounding necessary');
+            return Number(scaled / scale);
+          }
+          const micros = BigInt(x) * microsPerUnit;
+          if (micros < LONG_MIN || micros > LONG_MAX) throw overflow(String(x));
+          return Number(micros);
+        }),
+      };
+    },
+  };
+}
+
+/** A function with a numeric form (seconds since the epoch) and a textual one. */
+function numericOr(name: string, numeric: ScalarFunction, text: ScalarFunction): ScalarFunction {
+  return {
+    name,
+    bind(types, constants) {
+      const t = types[0];
+      const isNumber = t !== undefined && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal'].includes(t.kind);
+      return (isNumber && types.length === 1 ? numeric : text).bind(types, constants);
+    },
+  };
+}
+
+/** Spark's day-of-week names: SU, SUN, SUNDAY… (case-insensitive); -1 for anything else. */
+function dayOfWeek(text: string): number {
+  const names = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+  const t = text.toUpperCase();
+  return names.findIndex((n) => t === n || t === n.slice(0, 2) || t === n.slice(0, 3));
+}
+
+/** date_add / date_sub(date, days): days must be an INT, SMALLINT or TINYINT (a string is cast to INT). */
+function dayShift(name: string, sign: 1 | -1, aliases: string[]): ScalarFunction {
+  const fn = fixed(name, [DateType, IntegerType], DateType, (a, i) => num(a[0], i) + sign * num(a[1], i));
+  return {
+    name, aliases,
+    bind(types, constants) {
+      const days = types[1];
+      if (types.length === 2 && !['int', 'smallint', 'tinyint', 'null', 'string'].includes(days.kind)) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, however it has the type "${typeToString(days).toUpperCase()}".`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      return fn.bind(types, constants);
+    },
+  };
+}
+
+/** make_date(y, m, d): invalid fields raise under ANSI, else give NULL. */
+const makeDate = fixed('make_date', [IntegerType, IntegerType, IntegerType], DateType, (a, i, ctx) => {
+  try {
+    return checkedDate(num(a[0], i), num(a[1], i), num(a[2], i));
+  } catch (e) {
+    if (ctx.ansi) throw e;
+    return null;
+  }
+});
+
+/** The offset of a named or fixed zone at an instant (milliseconds since the epoch), in seconds. */
+function zoneOffsetSeconds(zone: string, epochMs: number): number | null {
+  const fixedZone = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
+  if (fixedZone) return (fixedZone[1] === '-' ? -1 : 1) * (+fixedZone[2] * 3600 + (fixedZone[3] ? +fixedZone[3] * 60 : 0));
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(epochMs));
+    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name);
+    if (!m || !m[1]) return 0;
+    return (m[1] === '-' ? -1 : 1) * (+m[2] * 3600 + +m[3] * 60);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * make_timestamp(y, mo, d, h, mi, sec [, tz]) and make_timestamp(date [, time [, tz]]): fields read
+ * in the session (or given) zone. sec is decimal(16,6): 60 with no fraction is the next minute.
+ * Invalid fields raise under ANSI and give NULL otherwise; the try_ forms always give NULL.
+ */
+function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFunction {
+  const ntz = type.kind === 'timestamp_ntz';
+  return {
+    name,
+    bind(types) {
+      const fieldForm = types.length >= 6;
+      if (!(fieldForm ? types.length <= (ntz ? 6 : 7) : types.length >= 1 && types.length <= (ntz ? 2 : 3))) {
+        throw wrongArgs(name, ntz ? '[1, 2] or 6' : '[1, 3] or [6, 7]', types.length);
+      }
+      if (!fieldForm) {
+        const required = ['DATE', 'TIME', 'STRING'];
+        types.forEach((t, k) => {
+          const ok = t.kind === 'null' || (k === 0 ? t.kind === 'date' : k === 2 ? t.kind === 'string' : false);
+          if (!ok) {
+            throw new QuarryError(SqlState.invalidArgumentType,
+              `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Parameter ${['first', 'second', 'third'][k]} requires the "${required[k]}" type, however the argument has the type "${typeToString(t).toUpperCase()}".`,
+              undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+          }
+        });
+      }
+      const argTypes = fieldForm
+        ? [IntegerType, IntegerType, IntegerType, IntegerType, IntegerType, decimalType(16, 6), ...(types.length === 7 ? [StringType] : [])]
+        : types;
+      return {
+        name, argTypes, returnType: type, display: callDisplay(name),
+        evaluate: (args, n, ctx) => mapRows(type, args, n, (i) => {
+          // The date form: only a date (midnight) is possible until TIME values exist.
+          if (!fieldForm) {
+            if (args.length > 1) return null;
+            const micros = num(args[0], i) * MICROS_PER_DAY;
+            return ntz ? micros : micros - ctx.timeZoneOffsetSeconds * 1_000_000;
+          }
+          try {
+            const [y, mo, d, h, mi] = [0, 1, 2, 3, 4].map((k) => num(args[k], i));
+            const secMicros = num(args[5], i); // decimal(16,6): unscaled micros
+            let seconds = Math.floor(secMicros / 1_000_000);
+            const fraction = secMicros - seconds * 1_000_000;
+            let extra = 0;
+            if (seconds === 60) {
+              if (fraction !== 0) {
+                throw new QuarryError(SqlState.invalidParameterValue,
+                  `[INVALID_FRACTION_OF_SECOND] Valid range for seconds is [0, 60] (inclusive), but the provided value is ${formatDecimal(secMicros, 6).replace(/0+$/, '')}. To avoid this error, use \`try_make_timestamp\`, which returns NULL on error.`,
+                  undefined, 'INVALID_FRACTION_OF_SECOND');
+              }
+              seconds = 0;
+              extra = 60_000_000;
+            }
+            if (h < 0 || h > 23) throw fieldOutOfBounds(`Invalid value for HourOfDay (valid values 0 - 23): ${h}`);
+            if (mi < 0 || mi > 59) throw fieldOutOfBounds(`Invalid value for MinuteOfHour (valid values 0 - 59): ${mi}`);
+            if (seconds < 0 || seconds > 59) throw fieldOutOfBounds(`Invalid value for SecondOfMinute (valid values 0 - 59): ${seconds}`);
+            const local = checkedDate(y, mo, d) * MICROS_PER_DAY + ((h * 60 + mi) * 60 + seconds) * 1_000_000 + fraction + extra;
+            if (ntz) return local;
+            if (args.length === 7) {
+              const zone = str(args[6], i);
+              const guess = zoneOffsetSeconds(zone, local / 1000);
+              if (guess === null) throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_TIMEZONE] The timezone: ${zone} is invalid.`, undefined, 'INVALID_TIMEZONE');
+              const offset = zoneOffsetSeconds(zone, local / 1000 - guess * 1000) ?? guess;
+              return local - offset * 1_000_000;
+            }
+            return local - ctx.timeZoneOffsetSeconds * 1_000_000;
+          } catch (e) {
+            if (tryForm || (!ctx.ansi && e instanceof QuarryError)) return null;
+            throw e;
+          }
+        }),
+      };
+    },
+  };
+}
+
 export const datetimeFunctions: ScalarFunction[] = [
   datePartFunction,
   fixed('months_between', [TimestampType, TimestampType], DoubleType, (a, i, ctx) => {
@@ -162,19 +404,24 @@ export const datetimeFunctions: ScalarFunction[] = [
     const seconds = (d: Date) => ((d.getUTCDate() * 24 + d.getUTCHours()) * 60 + d.getUTCMinutes()) * 60 + d.getUTCSeconds();
     return Math.round((months + (seconds(x) - seconds(y)) / (31 * 86_400)) * 1e8) / 1e8;
   }),
-  fixed('next_day', [DateType, StringType], DateType, (a, i) => {
-    const target = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'].indexOf(str(a[1], i).slice(0, 2).toUpperCase());
-    if (target < 0) return null;
+  fixed('next_day', [DateType, StringType], DateType, (a, i, ctx) => {
+    const target = dayOfWeek(str(a[1], i));
+    if (target < 0) {
+      if (!ctx.ansi) return null;
+      throw new QuarryError('22009', `[ILLEGAL_DAY_OF_WEEK] Illegal input for day of week: ${str(a[1], i)}.`, undefined, 'ILLEGAL_DAY_OF_WEEK');
+    }
     const days = num(a[0], i);
     const dow = civil(days).getUTCDay();
     return days + (((target - dow + 6) % 7) + 1);
   }),
   fixed('timestampadd', [StringType, LongType, TimestampType], TimestampType, (a, i, ctx) => timestampAdd(str(a[0], i), num(a[1], i), num(a[2], i), ctx)),
-  fixed('timestampdiff', [StringType, TimestampType, TimestampType], LongType, (a, i) => {
+  fixed('timestampdiff', [StringType, TimestampType, TimestampType], LongType, (a, i, ctx) => {
     const unit = str(a[0], i).toUpperCase().replace(/S$/, '');
     const micros = UNIT_MICROS[unit];
-    return micros === undefined ? null : Math.trunc((num(a[2], i) - num(a[1], i)) / micros);
-  }),
+    if (micros !== undefined) return Math.trunc((num(a[2], i) - num(a[1], i)) / micros);
+    const perUnit = unit === 'MONTH' ? 1 : unit === 'QUARTER' ? 3 : unit === 'YEAR' ? 12 : null;
+    return perUnit === null ? null : Math.trunc(monthsBetweenLocal(num(a[1], i), num(a[2], i), ctx) / perUnit);
+  }, { aliases: ['timediff'] }),
   fixed('current_date', [], DateType, (_, __, ctx) => Math.floor((Date.now() + ctx.timeZoneOffsetSeconds * 1000) / DAY_MS), { aliases: ['curdate'] }),
   fixed('current_timestamp', [], TimestampType, () => Date.now() * 1000, { aliases: ['now', 'localtimestamp'] }),
   dateField('year', (d) => d.getUTCFullYear()),
@@ -192,9 +439,9 @@ export const datetimeFunctions: ScalarFunction[] = [
   timeField('hour', (d) => d.getUTCHours()),
   timeField('minute', (d) => d.getUTCMinutes()),
   timeField('second', (d) => d.getUTCSeconds()),
-  fixed('date_add', [DateType, IntegerType], DateType, (a, i) => num(a[0], i) + num(a[1], i), { aliases: ['dateadd'] }),
-  fixed('date_sub', [DateType, IntegerType], DateType, (a, i) => num(a[0], i) - num(a[1], i)),
-  fixed('datediff', [DateType, DateType], IntegerType, (a, i) => num(a[0], i) - num(a[1], i)),
+  dayShift('date_add', 1, ['dateadd']),
+  dayShift('date_sub', -1, []),
+  fixed('datediff', [DateType, DateType], IntegerType, (a, i) => num(a[0], i) - num(a[1], i), { aliases: ['date_diff'] }),
   fixed('add_months', [DateType, IntegerType], DateType, (a, i) => addMonths(num(a[0], i), num(a[1], i))),
   fixed('last_day', [DateType], DateType, (a, i) => {
     const d = civil(num(a[0], i));
@@ -210,19 +457,28 @@ export const datetimeFunctions: ScalarFunction[] = [
     const micros = parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd', 0, ctx);
     return micros === null ? null : Math.floor(micros / MICROS_PER_DAY);
   }, { optional: 1 }),
-  fixed('to_timestamp', [StringType, StringType], TimestampType,
+  numericOr('to_timestamp', epochTimestamp('to_timestamp', 'seconds', 1_000_000n), fixed('to_timestamp', [StringType, StringType], TimestampType,
     (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
-    { optional: 1 }),
+    { optional: 1 })),
   fixed('date_format', [TimestampType, StringType], StringType,
     (a, i, ctx) => formatDatetime(num(a[0], i), str(a[1], i), ctx.timeZoneOffsetSeconds)),
   fixed('unix_timestamp', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),
   fixed('from_unixtime', [LongType, StringType], StringType,
     (a, i, ctx) => formatDatetime(num(a[0], i) * 1_000_000, a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds),
     { optional: 1 }),
-  fixed('timestamp_seconds', [LongType], TimestampType, (a, i) => num(a[0], i) * 1_000_000),
-  fixed('make_date', [IntegerType, IntegerType, IntegerType], DateType, (a, i) => {
-    const [y, m, d] = [num(a[0], i), num(a[1], i), num(a[2], i)];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? Math.round(date.getTime() / DAY_MS) : null;
-  }),
+  epochTimestamp('timestamp_seconds', 'seconds', 1_000_000n),
+  makeDate,
+  makeTimestamp('make_timestamp', TimestampType, false),
+  makeTimestamp('try_make_timestamp', TimestampType, true),
+  makeTimestamp('make_timestamp_ltz', TimestampType, false),
+  makeTimestamp('try_make_timestamp_ltz', TimestampType, true),
+  makeTimestamp('make_timestamp_ntz', TimestampNTZType, false),
+  makeTimestamp('try_make_timestamp_ntz', TimestampNTZType, true),
+  epochTimestamp('timestamp_millis', 'milliseconds', 1_000n),
+  epochTimestamp('timestamp_micros', 'microseconds', 1n),
+  fixed('unix_seconds', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),
+  fixed('unix_millis', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000)),
+  fixed('unix_micros', [TimestampType], LongType, (a, i) => num(a[0], i)),
+  fixed('unix_date', [DateType], IntegerType, (a, i) => num(a[0], i)),
+  fixed('date_from_unix_date', [IntegerType], DateType, (a, i) => num(a[0], i)),
 ];

@@ -113,7 +113,25 @@ const rand: ScalarFunction = {
   },
 };
 
+/**
+ * width_bucket(v, min, max, n): the 1-based bucket of v among n equal-width buckets between min
+ * and max (which may be reversed), 0 below and n + 1 above; NULL for n <= 0, equal or non-finite bounds.
+ */
+function widthBucket(value: number, min: number, max: number, buckets: number): number | null {
+  if (buckets <= 0 || buckets === Number.MAX_SAFE_INTEGER || Number.isNaN(value) || min === max || !Number.isFinite(min) || !Number.isFinite(max)) return null;
+  const lower = Math.min(min, max), upper = Math.max(min, max);
+  if (min < max) {
+    if (value < lower) return 0;
+    if (value >= upper) return buckets + 1;
+    return Math.trunc((buckets * (value - lower)) / (upper - lower)) + 1;
+  }
+  if (value > upper) return 0;
+  if (value <= lower) return buckets + 1;
+  return Math.trunc((buckets * (upper - value)) / (upper - lower)) + 1;
+}
+
 export const mathFunctions: ScalarFunction[] = [
+  simpleFunction('width_bucket', [D, D, D, LongType], LongType, (a, i) => widthBucket(x(a, i), x(a, i, 1), x(a, i, 2), x(a, i, 3))),
   rand,
   abs, round, rounding('floor', Math.floor), rounding('ceil', Math.ceil),
   unary('sqrt', Math.sqrt), unary('exp', Math.exp), unary('sin', Math.sin), unary('cos', Math.cos), unary('tan', Math.tan),

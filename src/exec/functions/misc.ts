@@ -1,10 +1,11 @@
 // Functions about the server itself.
 
-import { ByteType, LongType, StringType } from '../../common/types.js';
-import { getScalar } from '../../common/vector.js';
+import { ByteType, LongType, StringType, typeToString } from '../../common/types.js';
+import { getScalar, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
+import { wrongArgs } from './conditional.js';
 
 /** Postgres clients parse version() for the server's version; Spark clients only show it. */
 export const SERVER_VERSION_TEXT = 'PostgreSQL 15.6 (Quarry 0.1.0, Spark SQL)';
@@ -47,7 +48,21 @@ const scalarSubqueryValue: ScalarFunction = {
   },
 };
 
+/** typeof(x): the argument's Spark type name, `int`, `array<string>`, `decimal(10,2)`, `void`. */
+const typeOf: ScalarFunction = {
+  name: 'typeof',
+  bind(types) {
+    if (types.length !== 1) throw wrongArgs('typeof', 1, types.length);
+    const text = typeToString(types[0]);
+    return {
+      name: 'typeof', argTypes: types, returnType: StringType, display: callDisplay('typeof'),
+      evaluate: (_args, n) => vectorFromScalars(StringType, new Array(n).fill(text)),
+    };
+  },
+};
+
 export const miscFunctions: ScalarFunction[] = [
+  typeOf,
   scalarSubqueryValue,
   simpleFunction('version', [], StringType, () => SERVER_VERSION_TEXT),
   groupingPlaceholder('grouping'),

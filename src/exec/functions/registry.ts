@@ -7,6 +7,7 @@ import { avg, sum } from '../aggregates/sum_avg.js';
 import { statistics } from '../aggregates/statistics.js';
 import { booleanAndPickAggregates } from '../aggregates/boolean_and_pick.js';
 import { collectAggregates } from '../aggregates/collect.js';
+import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
 import { comparisonFunctions } from './comparison.js';
@@ -21,6 +22,8 @@ import { jsonFunctions } from './json.js';
 import { structFunctions } from './struct.js';
 import { bitwiseFunctions } from './bitwise.js';
 import { stringFunctions } from './string.js';
+import { binaryFunctions } from './binary.js';
+import { numberFormatFunctions } from './number_format.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
 const aggregateFunctions = new Map<string, AggregateFunction>();
@@ -32,8 +35,9 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
+  ...binaryFunctions, ...numberFormatFunctions,
 ]);
-register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates]);
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());

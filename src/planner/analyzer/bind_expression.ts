@@ -142,7 +142,12 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
 
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
 
-const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'date_part', 'datepart']);
+const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'timediff', 'date_part', 'datepart']);
+
+/** Functions that take a leading unit when called with three arguments, and what they then are. */
+const UNIT_FORMS: Record<string, string> = {
+  dateadd: 'timestampadd', date_add: 'timestampadd', datediff: 'timestampdiff', date_diff: 'timestampdiff', timediff: 'timestampdiff',
+};
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
@@ -249,7 +254,7 @@ export class ExpressionBinder {
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
-      case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
+      case 'subscript': return this.call('array_subscript', [this.bind(node.operand), this.bind(node.index)], node.pos);
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
       case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL] A lambda function can only be an argument of a higher-order function.', node.pos);
@@ -473,11 +478,14 @@ export class ExpressionBinder {
     if (name === 'struct' && node.name.parts.length === 1) return this.bindStruct(node);
     const macro = CATALOG_MACROS[name];
     if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));
+    // dateadd/date_add(unit, n, ts) and datediff/date_diff(unit, a, b) are timestampadd and timestampdiff.
+    const unitForm = UNIT_FORMS[name];
+    const target = unitForm && node.args.length === 3 ? unitForm : name;
     // timestampadd(MINUTE, n, ts): the unit is a bare word, not a column.
-    const args = UNIT_FIRST.has(name) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
+    const args = UNIT_FIRST.has(target) && node.args[0]?.kind === 'column' && node.args[0].name.parts.length === 1
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
-    return this.call(name, args, node.pos, node.name.parts.join('.'));
+    return this.call(target, args, node.pos, node.name.parts.join('.'));
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {
@@ -569,7 +577,13 @@ export class ExpressionBinder {
   call(name: string, args: Expr[], position: number, written = name): Expr {
     const fn = lookupScalarFunction(name);
     if (!fn) throw this.unknownFunction(written, position);
-    const constants: (Scalar | undefined)[] = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
+    // Literal arguments, and arguments that fold to one (concat('utf', '-8')): Spark's foldable inputs.
+    const constants: (Scalar | undefined)[] = args.map((a) => {
+      if (a.kind === 'literal') return a.value;
+      if (a.kind !== 'call' && a.kind !== 'cast') return undefined;
+      const folded = foldConstants(a);
+      return folded.kind === 'literal' ? folded.value : undefined;
+    });
     let bound;
     try {
       bound = fn.bind(args.map((a) => a.type), constants);
