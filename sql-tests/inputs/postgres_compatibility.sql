@@ -31,3 +31,6 @@ SELECT n.nspname, (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid 
 SELECT ARRAY(SELECT relname FROM pg_class c WHERE c.relnamespace = n.oid ORDER BY 1) FROM pg_namespace n WHERE nspname = 'default';
 DISCARD ALL;
 DROP TABLE IF EXISTS no_such_table;
+
+-- Arrays from Postgres's own functions are subscripted from 1 (NULL out of range); Spark's arrays from 0.
+SELECT (parse_ident('public.orders'))[2], (string_to_array('a,b', ','))[1], (string_to_array('a,b', ','))[3], array('a', 'b')[1];

@@ -142,6 +142,9 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
 
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
 
+/** Postgres functions returning arrays that Postgres clients subscript from 1. */
+const POSTGRES_ARRAY_FUNCTIONS = new Set(['parse_ident', 'string_to_array', 'current_schemas', 'regexp_split_to_array']);
+
 const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'timediff', 'date_part', 'datepart']);
 
 /** Functions that take a leading unit when called with three arguments, and what they then are. */
@@ -254,7 +257,14 @@ export class ExpressionBinder {
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
-      case 'subscript': return this.call('array_subscript', [this.bind(node.operand), this.bind(node.index)], node.pos);
+      case 'subscript': {
+        // Arrays from Postgres's own functions are indexed the Postgres way: from 1, NULL when out of range.
+        if (node.operand.kind === 'function' && POSTGRES_ARRAY_FUNCTIONS.has(node.operand.name.parts.at(-1)!.toLowerCase())) {
+          const index = this.call('subtract', [this.bind(node.index), { kind: 'literal', value: 1, type: IntegerType }], node.pos);
+          return this.call('get', [this.bind(node.operand), index], node.pos);
+        }
+        return this.call('array_subscript', [this.bind(node.operand), this.bind(node.index)], node.pos);
+      }
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
       case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL] A lambda function can only be an argument of a higher-order function.', node.pos);
