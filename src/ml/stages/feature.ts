@@ -1,0 +1,322 @@
+// Feature stages that index, encode and assemble columns: StringIndexerModel, OneHotEncoderModel,
+// VectorAssembler, VectorSlicer, VectorIndexerModel, Bucketizer, ImputerModel.
+
+import { readDataRow, num } from '../data.js';
+import { Frame, MlColumn, doubleColumn, scoringError, vectorColumn } from '../frame.js';
+import { MlVector, compressed, isSparse, toDense, vectorSize } from '../linalg.js';
+import { Metadata, columnPairs, doubles, param } from '../metadata.js';
+import { StageLoader, doubleSpec, spec, StringType, vectorSpec } from '../stage.js';
+
+const base = (m: Metadata) => ({ className: m.className, uid: m.uid });
+
+/** Spark's cast of a double to string (Java's Double.toString for the common range). */
+export function doubleToString(x: number, integral: boolean): string {
+  if (integral) return String(x);
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  const a = Math.abs(x);
+  if (a === 0 || (a >= 1e-3 && a < 1e7)) return Number.isInteger(x) ? x.toFixed(1) : String(x);
+  const [mant, exp] = x.toExponential().split('e');
+  return `${mant.includes('.') ? mant : `${mant}.0`}E${Number(exp)}`;
+}
+
+/** A column's values as strings, as StringIndexer sees them (numbers are cast). */
+function labelsOf(c: MlColumn, n: number): readonly (string | null)[] {
+  if (c.kind === 'string') return c.values;
+  if (c.kind === 'double') {
+    return Array.from({ length: n }, (_, i) => (c.valid && !c.valid[i] ? null : doubleToString(c.values[i], c.integral ?? false)));
+  }
+  throw scoringError(`StringIndexer input must be a string or numeric column, not ${c.kind}`);
+}
+
+const stringIndexer: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  // 2.x saves one `labels` array; 3.x `labelsArray`, one per input column.
+  const labelsArray = (row.labelsArray ?? [row.labels]) as string[][];
+  const { inputs, outputs } = columnPairs(m);
+  const handleInvalid = param(m, 'handleInvalid', 'error');
+  const maps = labelsArray.map((labels) => new Map(labels.map((l, i) => [l, i])));
+  return {
+    ...base(m),
+    inputs: inputs.map((n) => spec(n, StringType)),
+    outputs: outputs.map(doubleSpec),
+    transform(frame: Frame) {
+      const n = frame.numRows;
+      const keep = new Uint8Array(n).fill(1);
+      const results = inputs.map((input, c) => {
+        const labels = labelsOf(frame.get(input), n);
+        const map = maps[c];
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const l = labels[i];
+          const idx = l === null ? undefined : map.get(l);
+          if (idx !== undefined) { out[i] = idx; continue; }
+          if (handleInvalid === 'keep') out[i] = map.size;
+          else if (handleInvalid === 'skip') keep[i] = 0;
+          else if (l === null) throw scoringError('StringIndexer encountered NULL value. To handle or skip NULLS, try setting StringIndexer.handleInvalid.');
+          else throw scoringError(`Unseen label: ${l}. To handle unseen labels, set Param handleInvalid to keep.`);
+        }
+        return out;
+      });
+      outputs.forEach((o, c) => frame.set(o, doubleColumn(results[c])));
+      if (handleInvalid === 'skip') frame.filter(keep);
+    },
+  };
+};
+
+const oneHotEncoder: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  const sizes = Array.from((row.categorySizes ?? []) as ArrayLike<number | bigint>, num);
+  const { inputs, outputs } = columnPairs(m);
+  const dropLast = param(m, 'dropLast', true);
+  const keepInvalid = param(m, 'handleInvalid', 'error') === 'keep';
+  // "keep" adds a slot for invalid values; dropLast removes the last slot.
+  const configured = sizes.map((s) => s + (keepInvalid ? 1 : 0) - (dropLast ? 1 : 0));
+  return {
+    ...base(m),
+    inputs: inputs.map(doubleSpec),
+    outputs: outputs.map(vectorSpec),
+    transform(frame: Frame) {
+      inputs.forEach((input, c) => {
+        const { values, valid } = frame.doubles(input);
+        const size = configured[c], original = sizes[c];
+        const out = new Array<MlVector | null>(frame.numRows);
+        for (let i = 0; i < frame.numRows; i++) {
+          if (valid && !valid[i]) { out[i] = null; continue; }
+          const label = values[i];
+          let idx = label;
+          if (!(label >= 0 && label < original && Number.isInteger(label))) {
+            if (!keepInvalid) throw scoringError(`Unseen value: ${doubleToString(label, false)}. To handle unseen values, set Param handleInvalid to keep.`);
+            idx = original;
+          }
+          out[i] = idx < size ? { size, indices: Int32Array.of(idx), values: Float64Array.of(1) } : { size, indices: new Int32Array(0), values: new Float64Array(0) };
+        }
+        frame.set(outputs[c], vectorColumn(out));
+      });
+    },
+  };
+};
+
+const vectorAssembler: StageLoader = async (m) => {
+  const inputs = param<string[]>(m, 'inputCols', []);
+  const output = param(m, 'outputCol', `${m.uid}__output`);
+  const handleInvalid = param(m, 'handleInvalid', 'error');
+  return {
+    ...base(m),
+    inputs: inputs.map(doubleSpec),
+    outputs: [vectorSpec(output)],
+    transform(frame: Frame) {
+      const n = frame.numRows;
+      const cols = inputs.map((name) => frame.get(name));
+      // Sizes of vector inputs, for NaN-filling NULL vectors under "keep".
+      const sizes = cols.map((c) => (c.kind === 'vector' ? c.values.find((v) => v !== null) : undefined)).map((v) => (v ? vectorSize(v) : -1));
+      const out = new Array<MlVector | null>(n);
+      const keep = new Uint8Array(n).fill(1);
+      for (let i = 0; i < n; i++) {
+        const indices: number[] = [], values: number[] = [];
+        let offset = 0;
+        for (let c = 0; c < cols.length; c++) {
+          const col = cols[c];
+          if (col.kind === 'double') {
+            const isNull = col.valid !== null && col.valid[i] === 0;
+            const x = isNull ? NaN : col.values[i];
+            if (Number.isNaN(x)) {
+              if (handleInvalid === 'skip') { keep[i] = 0; break; }
+              if (handleInvalid !== 'keep') {
+                throw scoringError(`Encountered ${isNull ? 'null' : 'NaN'} while assembling a row with handleInvalid = "error". Consider removing ${isNull ? 'nulls' : 'NaNs'} from dataset or using handleInvalid = "keep" or "skip".`);
+              }
+            }
+            indices.push(offset); values.push(x);
+            offset++;
+          } else if (col.kind === 'vector') {
+            const v = col.values[i];
+            if (v === null) {
+              if (handleInvalid === 'skip') { keep[i] = 0; break; }
+              if (handleInvalid !== 'keep' || sizes[c] < 0) {
+                throw scoringError(`Encountered null while assembling a row with handleInvalid = "${handleInvalid}". Consider removing nulls from dataset or using handleInvalid = "keep" or "skip".`);
+              }
+              for (let k = 0; k < sizes[c]; k++) { indices.push(offset + k); values.push(NaN); }
+              offset += sizes[c];
+              continue;
+            }
+            if (isSparse(v)) {
+              for (let k = 0; k < v.indices.length; k++) { indices.push(offset + v.indices[k]); values.push(v.values[k]); }
+            } else {
+              for (let k = 0; k < v.length; k++) { indices.push(offset + k); values.push(v[k]); }
+            }
+            offset += vectorSize(v);
+          } else {
+            throw scoringError(`VectorAssembler: data type ${col.kind} of column ${inputs[c]} is not supported.`);
+          }
+        }
+        out[i] = keep[i] ? compressed(offset, indices, values) : null;
+      }
+      frame.set(output, vectorColumn(out));
+      assembleAttributeNames(frame, inputs, cols, sizes, output);
+      if (handleInvalid === 'skip') frame.filter(keep);
+    },
+  };
+};
+
+/** Spark names assembled features `<col>` (numbers) and `<col>_<attribute>` (vector elements). */
+function assembleAttributeNames(frame: Frame, inputs: string[], cols: MlColumn[], sizes: number[], output: string): void {
+  if (!inputs.some((name) => frame.attributeNames.has(name))) return;
+  const names: string[] = [];
+  for (let c = 0; c < inputs.length; c++) {
+    if (cols[c].kind === 'double') { names.push(inputs[c]); continue; }
+    const attrs = frame.attributeNames.get(inputs[c]);
+    const size = attrs ? attrs.length : sizes[c];
+    for (let k = 0; k < size; k++) names.push(`${inputs[c]}_${attrs ? attrs[k] : k}`);
+  }
+  frame.attributeNames.set(output, names);
+}
+
+const vectorSlicer: StageLoader = async (m) => {
+  const input = param(m, 'inputCol', ''), output = param(m, 'outputCol', `${m.uid}__output`);
+  const indices = param<number[]>(m, 'indices', []), names = param<string[]>(m, 'names', []);
+  return {
+    ...base(m),
+    inputs: [vectorSpec(input)],
+    outputs: [vectorSpec(output)],
+    transform(frame: Frame) {
+      let selected = indices;
+      if (names.length > 0) {
+        // Names need the input vector's ML attributes, which only a caller can supply for raw input.
+        const attrs = frame.attributeNames.get(input);
+        if (!attrs) throw scoringError(`VectorSlicer ${m.uid} selects features by name, but column \`${input}\` has no attribute names`);
+        const position = new Map(attrs.map((a, i) => [a, i]));
+        selected = [...indices, ...names.map((nm) => {
+          const i = position.get(nm);
+          if (i === undefined) throw scoringError(`VectorSlicer: feature name "${nm}" not found in column \`${input}\``);
+          return i;
+        })];
+      }
+      const out = frame.vectors(input).map((v) => {
+        if (v === null) return null;
+        if (!isSparse(v)) return Float64Array.from(selected, (i) => v[i]);
+        const dense = toDense(v);
+        return compressed(selected.length, selected.map((_, k) => k), selected.map((i) => dense[i]));
+      });
+      frame.set(output, vectorColumn(out));
+      const attrs = frame.attributeNames.get(input);
+      if (attrs) frame.attributeNames.set(output, selected.map((i) => attrs[i]));
+    },
+  };
+};
+
+const vectorIndexer: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  const numFeatures = num(row.numFeatures);
+  // map<int, map<double, int>>; hyparquet gives objects keyed by the numbers' strings.
+  const maps = new Map<number, Map<number, number>>();
+  for (const [feature, cats] of Object.entries((row.categoryMaps ?? {}) as Record<string, Record<string, number | bigint>>)) {
+    maps.set(Number(feature), new Map(Object.entries(cats).map(([v, i]) => [Number(v), num(i)])));
+  }
+  const input = param(m, 'inputCol', ''), output = param(m, 'outputCol', `${m.uid}__output`);
+  const handleInvalid = param(m, 'handleInvalid', 'error');
+  return {
+    ...base(m),
+    inputs: [vectorSpec(input)],
+    outputs: [vectorSpec(output)],
+    transform(frame: Frame) {
+      const vs = frame.vectors(input);
+      const keep = new Uint8Array(frame.numRows).fill(1);
+      const out = vs.map((v, i) => {
+        if (v === null) return null;
+        if (vectorSize(v) !== numFeatures) throw scoringError(`VectorIndexerModel expected vector of length ${numFeatures} but found length ${vectorSize(v)}`);
+        const d = Float64Array.from(toDense(v));
+        for (const [f, cats] of maps) {
+          const idx = cats.get(d[f]);
+          if (idx !== undefined) d[f] = idx;
+          else if (handleInvalid === 'keep') d[f] = cats.size;
+          else if (handleInvalid === 'skip') keep[i] = 0;
+          else throw scoringError(`VectorIndexer encountered invalid value ${d[f]} on feature index ${f}. To handle or skip invalid value, try setting VectorIndexer.handleInvalid.`);
+        }
+        return d;
+      });
+      frame.set(output, vectorColumn(out));
+      if (handleInvalid === 'skip') frame.filter(keep);
+    },
+  };
+};
+
+const bucketizer: StageLoader = async (m) => {
+  const { inputs, outputs } = columnPairs(m);
+  const splitsArray = 'splitsArray' in m.paramMap ? (m.paramMap.splitsArray as unknown[]).map(doubles) : [doubles(param(m, 'splits', []))];
+  const handleInvalid = param(m, 'handleInvalid', 'error');
+  return {
+    ...base(m),
+    inputs: inputs.map(doubleSpec),
+    outputs: outputs.map(doubleSpec),
+    transform(frame: Frame) {
+      const n = frame.numRows;
+      const keep = new Uint8Array(n).fill(1);
+      inputs.forEach((input, c) => {
+        const splits = splitsArray[c];
+        const { values, valid } = frame.doubles(input);
+        const out = new Float64Array(n);
+        const outValid = valid ? Uint8Array.from(valid) : null;
+        for (let i = 0; i < n; i++) {
+          if (valid && !valid[i]) { if (handleInvalid === 'skip') keep[i] = 0; continue; }
+          const x = values[i];
+          if (Number.isNaN(x)) {
+            if (handleInvalid === 'keep') out[i] = splits.length - 1;
+            else if (handleInvalid === 'skip') keep[i] = 0;
+            else throw scoringError('Bucketizer encountered NaN value. To handle or skip NaNs, try setting Bucketizer.handleInvalid.');
+            continue;
+          }
+          out[i] = bucketOf(splits, x);
+        }
+        frame.set(outputs[c], doubleColumn(out, outValid));
+      });
+      if (handleInvalid === 'skip') frame.filter(keep);
+    },
+  };
+};
+
+/** Bucket i holds [splits[i], splits[i+1]); the last one also holds its upper bound. */
+function bucketOf(splits: number[], x: number): number {
+  if (x === splits[splits.length - 1]) return splits.length - 2;
+  let lo = 0, hi = splits.length - 1;
+  if (x < splits[0] || x > splits[hi]) {
+    throw scoringError(`Feature value ${x} out of Bucketizer bounds [${splits[0]}, ${splits[hi]}].  Check your features, or loosen the lower/upper bound constraints.`);
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (splits[mid] <= x) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+const imputer: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  const { inputs, outputs } = columnPairs(m);
+  const missing = doubles([param<unknown>(m, 'missingValue', 'NaN')])[0];
+  return {
+    ...base(m),
+    inputs: inputs.map(doubleSpec),
+    outputs: outputs.map(doubleSpec),
+    transform(frame: Frame) {
+      inputs.forEach((input, c) => {
+        const surrogate = num(row[input]);
+        const { values, valid } = frame.doubles(input);
+        const out = Float64Array.from(values);
+        for (let i = 0; i < frame.numRows; i++) {
+          const isMissing = (valid && !valid[i]) || (Number.isNaN(missing) ? Number.isNaN(out[i]) : out[i] === missing);
+          if (isMissing) out[i] = surrogate;
+        }
+        frame.set(outputs[c], doubleColumn(out));
+      });
+    },
+  };
+};
+
+export const loaders: Record<string, StageLoader> = {
+  'org.apache.spark.ml.feature.StringIndexerModel': stringIndexer,
+  'org.apache.spark.ml.feature.OneHotEncoderModel': oneHotEncoder,
+  'org.apache.spark.ml.feature.VectorAssembler': vectorAssembler,
+  'org.apache.spark.ml.feature.VectorSlicer': vectorSlicer,
+  'org.apache.spark.ml.feature.VectorIndexerModel': vectorIndexer,
+  'org.apache.spark.ml.feature.Bucketizer': bucketizer,
+  'org.apache.spark.ml.feature.ImputerModel': imputer,
+};
