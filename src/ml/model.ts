@@ -28,11 +28,13 @@ export interface StageInfo {
 export interface TransformOptions {
   /** ML attribute (feature) names of input vector columns, for stages that select by name. */
   readonly attributeNames?: Readonly<Record<string, readonly string[]>>;
+  /** The output columns wanted (default: all). Wide vectors cost time to turn into arrays. */
+  readonly columns?: readonly string[];
 }
 
 export interface TransformResult {
   readonly numRows: number;
-  /** Every column the model writes (`outputs`), by name. */
+  /** The columns the model writes (`outputs`, or those asked for), by name. */
   readonly columns: ReadonlyMap<string, Vector>;
   /** Input row of each output row when a stage with handleInvalid = "skip" dropped rows; else null. */
   readonly sourceRows: Int32Array | null;
@@ -158,6 +160,9 @@ function transform(root: Stage, outputs: readonly ColumnSpec[], input: ReadonlyM
   for (const [name, attrs] of Object.entries(options?.attributeNames ?? {})) frame.attributeNames.set(name, attrs);
   root.transform(frame);
   const columns = new Map<string, Vector>();
-  for (const o of outputs) columns.set(o.name, toVector(frame.get(o.name), o.type, frame.numRows));
+  const wanted = options?.columns ? new Set(options.columns) : null;
+  for (const o of outputs) {
+    if (wanted === null || wanted.has(o.name)) columns.set(o.name, toVector(frame.get(o.name), o.type, frame.numRows));
+  }
   return { numRows: frame.numRows, columns, sourceRows: frame.sourceRows };
 }
