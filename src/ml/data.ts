@@ -1,9 +1,13 @@
-// Reading a saved model's Parquet files. hyparquet decodes nested columns (VectorUDT and MatrixUDT
-// structs, arrays of arrays, maps) into plain objects, which the project's columnar reader does not.
+// Reading a saved model's Parquet files into plain row objects, nested columns included (VectorUDT
+// and MatrixUDT structs, arrays of arrays, maps), which the project's columnar reader does not do.
+// parquet-wasm decodes to Arrow (a 500-tree forest in well under a second); hyparquet, slower on
+// deep nesting, is the fallback for any file parquet-wasm refuses.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import * as arrow from 'apache-arrow';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { ParquetFile } from 'parquet-wasm';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DenseMatrix, MlVector } from './linalg.js';
 
@@ -20,10 +24,86 @@ export async function readParquetDir(dir: string): Promise<Row[]> {
   if (names.length === 0) throw new QuarryError(SqlState.ioError, `Spark ML model data directory has no Parquet files: ${dir}`);
   const rows: Row[] = [];
   for (const name of names) {
-    const file = await asyncBufferFromFile(path.join(dir, name));
-    for (const r of await parquetReadObjects({ file })) rows.push(r as Row);
+    const file = path.join(dir, name);
+    let part: Row[];
+    try {
+      part = await readWithArrow(file);
+    } catch {
+      part = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Row[];
+    }
+    for (const r of part) rows.push(r);
   }
   return rows;
+}
+
+async function readWithArrow(file: string): Promise<Row[]> {
+  const parquet = await ParquetFile.fromFile(await fs.openAsBlob(file));
+  let table: arrow.Table;
+  try {
+    table = arrow.tableFromIPC((await parquet.read({ batchSize: 1 << 20 })).intoIPCStream());
+  } finally {
+    parquet.free();
+  }
+  const rows: Row[] = Array.from({ length: table.numRows }, () => ({}));
+  for (const f of table.schema.fields) {
+    let base = 0;
+    for (const data of table.getChild(f.name)!.data) {
+      const values = plainValues(data);
+      for (let i = 0; i < values.length; i++) rows[base + i][f.name] = values[i];
+      base += data.length;
+    }
+  }
+  return rows;
+}
+
+/** One Arrow column chunk as plain values: structs → objects, lists → arrays, maps → objects. */
+function plainValues(data: arrow.Data): unknown[] {
+  const n = data.length;
+  const t = data.type;
+  const out = new Array<unknown>(n);
+  if (arrow.DataType.isStruct(t)) {
+    const children = data.children.map(plainValues);
+    const names = t.children.map((f) => f.name);
+    const hasNulls = data.nullCount > 0;
+    for (let i = 0; i < n; i++) {
+      if (hasNulls && !data.getValid(i)) { out[i] = null; continue; }
+      const o: Row = {};
+      for (let k = 0; k < names.length; k++) o[names[k]] = children[k][i];
+      out[i] = o;
+    }
+    return out;
+  }
+  if (arrow.DataType.isList(t) || arrow.DataType.isMap(t)) {
+    const offsets = data.valueOffsets as Int32Array;
+    const child = data.children[0];
+    if (arrow.DataType.isList(t) && (arrow.DataType.isInt(child.type) || arrow.DataType.isFloat(child.type)) && child.nullCount === 0) {
+      // Lists of numbers (vector values, node stats) straight from the child's typed storage.
+      const values = child.values as unknown as Float64Array;
+      for (let i = 0; i < n; i++) {
+        out[i] = data.getValid(i) ? Array.from(values.subarray(child.offset + offsets[data.offset + i], child.offset + offsets[data.offset + i + 1])) : null;
+      }
+      return out;
+    }
+    const items = plainValues(child);
+    for (let i = 0; i < n; i++) {
+      if (!data.getValid(i)) { out[i] = null; continue; }
+      const slice = items.slice(offsets[data.offset + i], offsets[data.offset + i + 1]);
+      out[i] = arrow.DataType.isMap(t)
+        ? Object.fromEntries((slice as Row[]).map((e) => [String(Object.values(e)[0]), Object.values(e)[1]]))
+        : slice;
+    }
+    return out;
+  }
+  if ((arrow.DataType.isInt(t) || arrow.DataType.isFloat(t)) && ArrayBuffer.isView(data.values)) {
+    // Typed storage read directly: per-value Vector.get is several times slower.
+    const values = data.values as unknown as ArrayLike<number | bigint>;
+    const hasNulls = data.nullCount > 0;
+    for (let i = 0; i < n; i++) out[i] = hasNulls && !data.getValid(i) ? null : values[data.offset + i];
+    return out;
+  }
+  const v = arrow.makeVector(data);
+  for (let i = 0; i < n; i++) out[i] = v.get(i);
+  return out;
 }
 
 /** The single row of a model's `data/` (most models save one). */
