@@ -19,6 +19,11 @@ export type ColumnKind = MlColumn['kind'];
 export interface ColumnSpec {
   readonly name: string;
   readonly type: DataType;
+  /**
+   * An input the model can score without: Spark skips a StringIndexerModel whose input column is
+   * absent (typically the label column a pipeline indexed for training).
+   */
+  readonly optional?: boolean;
 }
 
 export class Frame {

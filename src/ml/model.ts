@@ -34,7 +34,7 @@ export interface TransformOptions {
 
 export interface TransformResult {
   readonly numRows: number;
-  /** The columns the model writes (`outputs`, or those asked for), by name. */
+  /** The columns the model writes (`outputs`, or those asked for), by name; a skipped stage's are absent. */
   readonly columns: ReadonlyMap<string, Vector>;
   /** Input row of each output row when a stage with handleInvalid = "skip" dropped rows; else null. */
   readonly sourceRows: Int32Array | null;
@@ -47,7 +47,7 @@ export interface LoadedModel {
   readonly sparkVersion: string;
   /** The scoring stages, pipelines flattened, in order. */
   readonly stages: readonly StageInfo[];
-  /** Columns the model reads that no stage writes; vectors are array<double>. */
+  /** Columns the model reads that no stage writes; vectors are array<double>; `optional` ones may be left out. */
   readonly inputs: readonly ColumnSpec[];
   /** Columns the stages write, in order (a name written twice appears once, at its last write). */
   readonly outputs: readonly ColumnSpec[];
@@ -75,7 +75,6 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const flat = flatten(root);
   const { inputs, outputs } = signature(flat);
   const last = flat[flat.length - 1];
-  const predictionColumn = last?.outputs.find((o) => /prediction/i.test(o.name) && !/raw/i.test(o.name))?.name ?? null;
   return {
     className: top.className,
     uid: top.uid,
@@ -83,12 +82,10 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     stages: flat.map(({ className, uid, inputs: i, outputs: o }) => ({ className, uid, inputs: i, outputs: o })),
     inputs,
     outputs,
-    predictionColumn: last && isPredictor(last.className) ? predictionColumn : null,
+    predictionColumn: last?.predictionColumn || null,
     transform: (input, options) => transform(root, outputs, input, options),
   };
 }
-
-const isPredictor = (cls: string) => /\.(classification|regression|clustering|iforest)\./.test(cls);
 
 async function loadStage(dir: string): Promise<Stage> {
   const meta = readMetadata(dir);
@@ -129,13 +126,36 @@ function flatten(s: Stage): Stage[] {
   return s.stages ? s.stages.flatMap(flatten) : [s];
 }
 
-/** Inputs: read before any stage writes them. A written column keeps the type its writer declares. */
+/**
+ * Inputs: read before any stage writes them. A written column keeps the type its writer declares.
+ * An optional input (a skippable indexer's) stays optional only while no later stage needs what
+ * was derived from it: nids one-hot-encodes its indexed label, so there the label is required.
+ */
 function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: ColumnSpec[] } {
   const written = new Map<string, ColumnSpec>();
   const inputs = new Map<string, ColumnSpec>();
+  const derivedFrom = new Map<string, string>(); // output of a skippable stage → its optional input
+  const require = (name: string) => {
+    const seen = inputs.get(name);
+    if (seen?.optional) inputs.set(name, { name, type: seen.type });
+  };
   for (const s of stages) {
-    for (const i of s.inputs) if (!written.has(i.name) && !inputs.has(i.name)) inputs.set(i.name, i);
-    for (const o of s.outputs) { written.delete(o.name); written.set(o.name, o); }
+    for (const i of s.inputs) {
+      if (written.has(i.name)) {
+        if (!i.optional && derivedFrom.has(i.name)) require(derivedFrom.get(i.name)!);
+        continue;
+      }
+      const seen = inputs.get(i.name);
+      if (seen === undefined) inputs.set(i.name, i);
+      else if (!i.optional) require(i.name);
+    }
+    s.outputs.forEach((o, k) => {
+      written.delete(o.name);
+      written.set(o.name, o);
+      const source = s.inputs[k];
+      if (source?.optional && s.inputs.every((i) => i.optional)) derivedFrom.set(o.name, derivedFrom.get(source.name) ?? source.name);
+      else derivedFrom.delete(o.name);
+    });
   }
   return { inputs: [...inputs.values()], outputs: [...written.values()] };
 }
@@ -162,7 +182,9 @@ function transform(root: Stage, outputs: readonly ColumnSpec[], input: ReadonlyM
   const columns = new Map<string, Vector>();
   const wanted = options?.columns ? new Set(options.columns) : null;
   for (const o of outputs) {
-    if (wanted === null || wanted.has(o.name)) columns.set(o.name, toVector(frame.get(o.name), o.type, frame.numRows));
+    // Outputs of skipped stages (an absent optional input) are absent too.
+    const c = frame.columns.get(o.name);
+    if (c !== undefined && (wanted === null || wanted.has(o.name))) columns.set(o.name, toVector(c, o.type, frame.numRows));
   }
   return { numRows: frame.numRows, columns, sourceRows: frame.sourceRows };
 }

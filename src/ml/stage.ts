@@ -12,6 +12,8 @@ export interface Stage {
   readonly outputs: readonly ColumnSpec[];
   /** The stages inside a PipelineModel, in order. */
   readonly stages?: readonly Stage[];
+  /** The column holding the predicted label, value or cluster, for predictors. */
+  readonly predictionColumn?: string;
   transform(frame: Frame): void;
 }
 

@@ -79,6 +79,7 @@ describe('sentiment-nb-pipeline-spark3.5', () => {
     const root = fixture('sentiment-nb-pipeline-spark3.5', 'nb_model');
     const model = await loadModel(root);
     expect(model.inputs.map((i) => i.name)).toEqual(['text', 'target']);
+    expect(model.inputs[1].optional).toBe(true);
     const texts = ['I love this movie, it is great', 'worst day ever, so sad and angry', 'not bad at all', '  Hello   World  '];
     const out = model.transform({ text: strings(texts), target: strings(['1', '0', '1', '0']) });
     expect(arraysOf(out.columns.get('words'))[3]).toEqual(['', '', 'hello', '', '', 'world']);

@@ -34,6 +34,13 @@ describe('bank-gbt-pipeline-spark3.1 (GBTClassificationModel with 293 categorica
     expect(predicted.length).toBe(400);
     keys.forEach((k, i) => expect(predicted[i], k).toBe(expected.get(k)));
     expect(predicted.filter((p) => p === 1).length).toBe(41);
+    expect(model.predictionColumn).toBe('prediction');
+    // Spark skips a StringIndexerModel whose input is absent: scoring needs no `y`, and writes no `label`.
+    expect(model.inputs.find((i) => i.name === 'y')?.optional).toBe(true);
+    const { y: _y, ...withoutLabel } = input;
+    const unlabeled = model.transform(withoutLabel, { columns: ['prediction', 'label'] });
+    expect(numbersOf(unlabeled.columns.get('prediction'))).toEqual(predicted);
+    expect(unlabeled.columns.has('label')).toBe(false);
     // Probability is the logistic of twice the margin, and the margin is rawPrediction[1].
     const raw = arraysOf(out.columns.get('rawPrediction')), prob = arraysOf(out.columns.get('probability'));
     for (let i = 0; i < 5; i++) {
@@ -100,8 +107,11 @@ describe('nids-dt-pipeline-spark3.3 (StringIndexer, OneHotEncoder, VectorAssembl
     }
   });
 
-  test('an unseen category fails as Spark does (handleInvalid = error)', async () => {
+  test('an unseen category fails as Spark does (handleInvalid = error); `class` is required here', async () => {
     const model = await loadModel(fixture('nids-dt-pipeline-spark3.3', 'pipeline'));
+    // Its indexed label feeds a OneHotEncoder, which Spark does not skip.
+    expect(model.inputs.find((i) => i.name === 'class')?.optional).toBeFalsy();
+    expect(model.inputs.find((i) => i.name === 'flag')?.optional).toBeFalsy();
     const input: Record<string, Vector> = {};
     for (const spec of model.inputs) input[spec.name] = spec.type.kind === 'string' ? strings(['tcp']) : doubles([0]);
     input.service = strings(['no-such-service']);

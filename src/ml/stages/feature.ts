@@ -38,12 +38,15 @@ const stringIndexer: StageLoader = async (m) => {
   const maps = labelsArray.map((labels) => new Map(labels.map((l, i) => [l, i])));
   return {
     ...base(m),
-    inputs: inputs.map((n) => spec(n, StringType)),
+    inputs: inputs.map((n) => ({ ...spec(n, StringType), optional: true })),
     outputs: outputs.map(doubleSpec),
     transform(frame: Frame) {
       const n = frame.numRows;
       const keep = new Uint8Array(n).fill(1);
+      // Spark skips an input column that is absent (and writes no output for it).
+      const present = inputs.map((input) => frame.columns.has(input));
       const results = inputs.map((input, c) => {
+        if (!present[c]) return null;
         const labels = labelsOf(frame.get(input), n);
         const map = maps[c];
         const out = new Float64Array(n);
@@ -58,7 +61,7 @@ const stringIndexer: StageLoader = async (m) => {
         }
         return out;
       });
-      outputs.forEach((o, c) => frame.set(o, doubleColumn(results[c])));
+      outputs.forEach((o, c) => { if (results[c]) frame.set(o, doubleColumn(results[c]!)); });
       if (handleInvalid === 'skip') frame.filter(keep);
     },
   };

@@ -75,6 +75,7 @@ const iforest: StageLoader = async (m) => {
     uid: m.uid,
     inputs: [vectorSpec(features)],
     outputs: [spec(scoreCol, DoubleType), spec(predCol, DoubleType)],
+    predictionColumn: predCol,
     transform(frame: Frame) {
       const xs = frame.vectors(features);
       const n = xs.length;

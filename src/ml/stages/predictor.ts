@@ -72,6 +72,7 @@ export function classifierStage(m: Metadata, scoring: ClassifierScoring): Stage 
     uid: m.uid,
     inputs: [vectorSpec(features)],
     outputs,
+    predictionColumn: predCol || undefined,
     transform(frame: Frame) {
       const xs = featuresOf(frame, features, scoring.numFeatures, m.className);
       const n = xs.length;
@@ -107,6 +108,7 @@ export function regressorStage(m: Metadata, numFeatures: number | null, predict:
     uid: m.uid,
     inputs: inputs ?? [vectorSpec(features)],
     outputs: [spec(predCol, predictionType)],
+    predictionColumn: predCol,
     transform(frame: Frame) {
       const xs = featuresOf(frame, features, numFeatures, m.className);
       const out = new Float64Array(xs.length);
