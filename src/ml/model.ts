@@ -14,6 +14,7 @@ import { loaders as featureLoaders } from './stages/feature.js';
 import { loaders as iforestLoaders } from './stages/iforest.js';
 import { loaders as linearLoaders } from './stages/linear.js';
 import { loaders as lshLoaders } from './stages/lsh.js';
+import { loaders as neuralLoaders } from './stages/neural.js';
 import { loaders as scalerLoaders } from './stages/scaler.js';
 import { loaders as textLoaders } from './stages/text.js';
 import { loaders as treeLoaders } from './stages/tree.js';
@@ -61,7 +62,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders,
+  ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders,
 }));
 
 /** Class names loadModel accepts. */

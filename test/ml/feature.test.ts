@@ -108,6 +108,24 @@ test('Bucketizer (single and multi-column, infinite splits as Spark writes them)
   expect(numbersOf(imp.columns.get('yi'))).toEqual([7, 3, 4]);
 });
 
+test('IndexToString, Binarizer (numbers and vectors), ElementwiseProduct', async () => {
+  const dir = tempDir();
+  writeMetadata(dir, { class: 'org.apache.spark.ml.feature.IndexToString', uid: 'its', paramMap: { inputCol: 'prediction', outputCol: 'label', labels: ['no', 'yes'] } });
+  const its = await loadModel(dir);
+  const labels = its.transform({ prediction: doubles([1, 0, null]) }).columns.get('label')!;
+  expect(labels.type).toEqual({ kind: 'string' });
+  expect(Array.from({ length: 3 }, (_, i) => (labels.validity && !labels.validity[i] ? null : (labels.data as string[])[i]))).toEqual(['yes', 'no', null]);
+  expect(() => its.transform({ prediction: doubles([2]) })).toThrow(/Unseen index: 2.0/);
+  const dir2 = tempDir();
+  writeMetadata(dir2, { class: 'org.apache.spark.ml.feature.Binarizer', uid: 'bin', paramMap: { inputCols: ['x', 'v'], outputCols: ['bx', 'bv'], thresholds: [0.5, 2] } });
+  const bin = (await loadModel(dir2)).transform({ x: doubles([0.5, 0.6]), v: vectors([[1, 2, 3], [3, 0, 2.5]]) });
+  expect(numbersOf(bin.columns.get('bx'))).toEqual([0, 1]);
+  expect(arraysOf(bin.columns.get('bv'))).toEqual([[0, 0, 1], [1, 0, 1]]);
+  const dir3 = tempDir();
+  writeMetadata(dir3, { class: 'org.apache.spark.ml.feature.ElementwiseProduct', uid: 'ep', paramMap: { inputCol: 'v', outputCol: 'w', scalingVec: { type: 1, values: [2, 0, -1] } } });
+  expect(arraysOf((await loadModel(dir3)).transform({ v: vectors([[1, 5, 3]]) }).columns.get('w'))).toEqual([[2, 0, -3]]);
+});
+
 test('MaxAbsScalerModel, Normalizer, VectorSlicer by index', async () => {
   const dir = tempDir();
   writeMetadata(dir, { class: 'org.apache.spark.ml.feature.MaxAbsScalerModel', uid: 'mas', paramMap: { inputCol: 'v', outputCol: 's' } });
@@ -124,8 +142,8 @@ test('MaxAbsScalerModel, Normalizer, VectorSlicer by index', async () => {
 describe('loading', () => {
   test('an unsupported class fails at load time, naming the class', async () => {
     const dir = tempDir();
-    writeMetadata(dir, { class: 'org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel', uid: 'mlp', paramMap: {} });
-    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.classification\.MultilayerPerceptronClassificationModel .*is not supported/);
+    writeMetadata(dir, { class: 'org.apache.spark.ml.classification.FMClassificationModel', uid: 'fm', paramMap: {} });
+    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.classification\.FMClassificationModel .*is not supported/);
   });
 
   test('a missing directory is a clear error', async () => {

@@ -173,3 +173,22 @@ test('StandardScalerModel without centering keeps sparse vectors sparse; VectorI
   const strict = await make('error');
   expect(() => strict.transform(input)).toThrow(/invalid value 7 on feature index 1/);
 });
+
+test('MultilayerPerceptronClassificationModel (3.x: layers in params): sigmoid hidden layer, softmax on top', async () => {
+  const dir = tempDir();
+  writeMetadata(dir, { class: 'org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel', uid: 'mlp', paramMap: { layers: [2, 2, 2] } });
+  // Layer 1: W1 (2×2, column-major) = [[1, 2], [3, 4]] → stored [1, 3, 2, 4]; b1 = [0.5, -0.5].
+  // Layer 2: W2 = [[1, -1], [-2, 1]] → stored [1, -2, -1, 1]; b2 = [0, 0.1].
+  writeData(dir, { weights: { type: VECTOR, values: [dense([1, 3, 2, 4, 0.5, -0.5, 1, -2, -1, 1, 0, 0.1])] } });
+  const model = await loadModel(dir);
+  const out = model.transform({ features: vectors([[1, -1]]) });
+  const sig = (z: number) => 1 / (1 + Math.exp(-z));
+  const h = [sig(1 * 1 + 2 * -1 + 0.5), sig(3 * 1 + 4 * -1 - 0.5)];
+  const o = [h[0] - h[1], -2 * h[0] + h[1] + 0.1];
+  const raw = arraysOf(out.columns.get('rawPrediction'))[0]!;
+  expect(raw[0]).toBeCloseTo(o[0], 12);
+  expect(raw[1]).toBeCloseTo(o[1], 12);
+  const p1 = Math.exp(o[1]) / (Math.exp(o[0]) + Math.exp(o[1]));
+  expect(arraysOf(out.columns.get('probability'))[0]![1]).toBeCloseTo(p1, 12);
+  expect(numbersOf(out.columns.get('prediction'))).toEqual([p1 > 0.5 ? 1 : 0]);
+});

@@ -1,5 +1,6 @@
-// Feature stages that index, encode and assemble columns: StringIndexerModel, OneHotEncoderModel,
-// VectorAssembler, VectorSlicer, VectorIndexerModel, Bucketizer, ImputerModel.
+// Feature stages that index, encode and assemble columns: StringIndexerModel, IndexToString,
+// OneHotEncoderModel, VectorAssembler, VectorSlicer, VectorIndexerModel, Bucketizer, Binarizer,
+// ImputerModel.
 
 import { readDataRow, num } from '../data.js';
 import { Frame, MlColumn, doubleColumn, scoringError, vectorColumn } from '../frame.js';
@@ -314,8 +315,60 @@ const imputer: StageLoader = async (m) => {
   };
 };
 
+/** IndexToString maps indices back to labels; the labels are a param (saved in metadata). */
+const indexToString: StageLoader = async (m) => {
+  const labels = param<string[]>(m, 'labels', []);
+  const input = param(m, 'inputCol', ''), output = param(m, 'outputCol', `${m.uid}__output`);
+  if (labels.length === 0) throw scoringError(`IndexToString ${m.uid} has no saved labels (Spark would read them from the input column's attributes)`);
+  return {
+    ...base(m),
+    inputs: [doubleSpec(input)],
+    outputs: [spec(output, StringType)],
+    transform(frame: Frame) {
+      const { values, valid } = frame.doubles(input);
+      const out = Array.from(values, (x, i) => {
+        if (valid && !valid[i]) return null;
+        if (!(Number.isInteger(x) && x >= 0 && x < labels.length)) throw scoringError(`Unseen index: ${doubleToString(x, false)}`);
+        return labels[x];
+      });
+      frame.set(output, { kind: 'string', values: out });
+    },
+  };
+};
+
+/** Binarizer: 1 above the threshold, else 0; on numbers or on vectors (keeping them sparse). */
+const binarizer: StageLoader = async (m) => {
+  const { inputs, outputs } = columnPairs(m);
+  const thresholds = 'thresholds' in m.paramMap ? doubles(m.paramMap.thresholds) : inputs.map(() => param(m, 'threshold', 0));
+  return {
+    ...base(m),
+    inputs: inputs.map(doubleSpec),
+    outputs: outputs.map(doubleSpec),
+    transform(frame: Frame) {
+      inputs.forEach((input, c) => {
+        const t = thresholds[c];
+        const col = frame.get(input);
+        if (col.kind === 'vector') {
+          frame.set(outputs[c], vectorColumn(col.values.map((v) => {
+            if (v === null) return null;
+            const d = toDense(v);
+            const idx: number[] = [];
+            d.forEach((x, i) => { if (x > t) idx.push(i); });
+            return compressed(d.length, idx, idx.map(() => 1));
+          })));
+        } else {
+          const { values, valid } = frame.doubles(input);
+          frame.set(outputs[c], doubleColumn(values.map((x) => (x > t ? 1 : 0)), valid));
+        }
+      });
+    },
+  };
+};
+
 export const loaders: Record<string, StageLoader> = {
   'org.apache.spark.ml.feature.StringIndexerModel': stringIndexer,
+  'org.apache.spark.ml.feature.IndexToString': indexToString,
+  'org.apache.spark.ml.feature.Binarizer': binarizer,
   'org.apache.spark.ml.feature.OneHotEncoderModel': oneHotEncoder,
   'org.apache.spark.ml.feature.VectorAssembler': vectorAssembler,
   'org.apache.spark.ml.feature.VectorSlicer': vectorSlicer,

@@ -1,5 +1,5 @@
 // Stages that rescale or project one vector column: StandardScalerModel, MinMaxScalerModel,
-// MaxAbsScalerModel, Normalizer, PCAModel.
+// MaxAbsScalerModel, Normalizer, ElementwiseProduct, PCAModel.
 
 import { decodeDenseVector, decodeMatrix, readDataRow } from '../data.js';
 import { Frame, vectorColumn } from '../frame.js';
@@ -86,6 +86,18 @@ const normalizer: StageLoader = async (m) => {
   });
 };
 
+/** ElementwiseProduct: the Hadamard product with the `scalingVec` param. */
+const elementwiseProduct: StageLoader = async (m) => {
+  // Vector params are saved as JSON {type: 1, values} (dense) or {type: 0, size, indices, values}.
+  const s = param<{ type: number; size?: number; indices?: number[]; values: number[] } | null>(m, 'scalingVec', null);
+  if (s === null) throw scoringError(`ElementwiseProduct ${m.uid} has no scalingVec`);
+  const scaling = s.type === 1 ? Float64Array.from(s.values) : toDense({ size: s.size!, indices: Int32Array.from(s.indices!), values: Float64Array.from(s.values) });
+  return vectorMap(m, (v) => {
+    checkSize(v, scaling.length, 'ElementwiseProduct');
+    return mapValues(v, (x, i) => x * scaling[i]);
+  });
+};
+
 const pca: StageLoader = async (m) => {
   const row = await readDataRow(m.dir);
   const pc = decodeMatrix(row.pc); // numFeatures × k
@@ -108,4 +120,5 @@ export const loaders: Record<string, StageLoader> = {
   'org.apache.spark.ml.feature.MaxAbsScalerModel': maxAbsScaler,
   'org.apache.spark.ml.feature.Normalizer': normalizer,
   'org.apache.spark.ml.feature.PCAModel': pca,
+  'org.apache.spark.ml.feature.ElementwiseProduct': elementwiseProduct,
 };
