@@ -174,3 +174,13 @@ describe('loading', () => {
     expect(model.predictionColumn).toBeNull();
   });
 });
+
+test('supportedClasses lists every class the loader accepts', async () => {
+  const { supportedClasses } = await import('../../src/ml/index.js');
+  const classes = supportedClasses();
+  for (const c of ['org.apache.spark.ml.PipelineModel', 'org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.iforest.IForestModel',
+    'org.apache.spark.ml.classification.GBTClassificationModel', 'org.apache.spark.ml.feature.StringIndexerModel']) {
+    expect(classes).toContain(c);
+  }
+  expect(classes).not.toContain('org.apache.spark.ml.classification.FMClassificationModel');
+});
