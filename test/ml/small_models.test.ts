@@ -6,7 +6,7 @@
 import * as arrow from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { loadModel } from '../../src/ml/index.js';
-import { arraysOf, numbersOf, vectors } from './fixtures.js';
+import { arraysOf, doubles, numbersOf, vectors } from './fixtures.js';
 import { VECTOR, dense, listOf, structOf, tempDir, writeData, writeMetadata } from './model_dir.js';
 
 const F64 = new arrow.Float64(), I32 = new arrow.Int32();
@@ -191,4 +191,45 @@ test('MultilayerPerceptronClassificationModel (3.x: layers in params): sigmoid h
   const p1 = Math.exp(o[1]) / (Math.exp(o[0]) + Math.exp(o[1]));
   expect(arraysOf(out.columns.get('probability'))[0]![1]).toBeCloseTo(p1, 12);
   expect(numbersOf(out.columns.get('prediction'))).toEqual([p1 > 0.5 ? 1 : 0]);
+});
+
+test('GeneralizedLinearRegressionModel: inverse links (poisson → exp, binomial → logistic, tweedie → power)', async () => {
+  const glm = async (params: Record<string, unknown>) => {
+    const dir = tempDir();
+    writeMetadata(dir, { class: 'org.apache.spark.ml.regression.GeneralizedLinearRegressionModel', uid: 'glm', paramMap: params });
+    writeData(dir, { intercept: { type: F64, values: [0.5] }, coefficients: { type: VECTOR, values: [dense([2, -1])] } });
+    return loadModel(dir);
+  };
+  const x = [[1, 3], [0.25, 0]];
+  const eta = [0.5 + 2 - 3, 0.5 + 0.5]; // -0.5, 1
+  const run = async (params: Record<string, unknown>) => numbersOf((await glm(params)).transform({ features: vectors(x) }).columns.get('prediction'));
+  const gaussian = await run({});
+  eta.forEach((e, i) => expect(gaussian[i]).toBeCloseTo(e, 12));
+  const poisson = await run({ family: 'poisson' });
+  eta.forEach((e, i) => expect(poisson[i]).toBeCloseTo(Math.exp(e), 12));
+  const binomial = await run({ family: 'binomial' });
+  eta.forEach((e, i) => expect(binomial[i]).toBeCloseTo(1 / (1 + Math.exp(-e)), 12));
+  // Tweedie with variancePower 1.5: link power 1 − 1.5 = −0.5, mean = η^(1 / −0.5) = η^−2.
+  const tweedie = await run({ family: 'tweedie', variancePower: 1.5 });
+  expect(tweedie[1]).toBeCloseTo(1, 12);
+  const probit = await run({ family: 'binomial', link: 'probit' });
+  expect(probit[1]).toBeCloseTo(0.8413447460685429, 6); // Φ(1)
+});
+
+test('RobustScalerModel, VarianceThresholdSelectorModel, and a 2.3 VectorAssembler (NaN passes, NULL fails)', async () => {
+  const dir = tempDir();
+  writeMetadata(dir, { class: 'org.apache.spark.ml.feature.RobustScalerModel', uid: 'rs', paramMap: { inputCol: 'v', outputCol: 's', withCentering: true } });
+  writeData(dir, { range: { type: VECTOR, values: [dense([2, 0])] }, median: { type: VECTOR, values: [dense([1, 5])] } });
+  expect(arraysOf((await loadModel(dir)).transform({ v: vectors([[3, 7]]) }).columns.get('s'))).toEqual([[1, 0]]);
+
+  const dir2 = tempDir();
+  writeMetadata(dir2, { class: 'org.apache.spark.ml.feature.VarianceThresholdSelectorModel', uid: 'vts', paramMap: { featuresCol: 'v', outputCol: 'w' } });
+  writeData(dir2, { selectedFeatures: { type: listOf(I32), values: [[2, 0]] } });
+  expect(arraysOf((await loadModel(dir2)).transform({ v: vectors([[1, 2, 3]]) }).columns.get('w'))).toEqual([[1, 3]]);
+
+  const dir3 = tempDir();
+  writeMetadata(dir3, { class: 'org.apache.spark.ml.feature.VectorAssembler', sparkVersion: '2.3.0', uid: 'va', paramMap: { inputCols: ['a', 'b'], outputCol: 'f' } });
+  const legacy = await loadModel(dir3);
+  expect(arraysOf(legacy.transform({ a: doubles([NaN]), b: doubles([1]) }).columns.get('f'))).toEqual([[NaN, 1]]);
+  expect(() => legacy.transform({ a: doubles([null]), b: doubles([1]) })).toThrow(/null/);
 });

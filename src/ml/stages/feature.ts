@@ -105,6 +105,8 @@ const vectorAssembler: StageLoader = async (m) => {
   const inputs = param<string[]>(m, 'inputCols', []);
   const output = param(m, 'outputCol', `${m.uid}__output`);
   const handleInvalid = param(m, 'handleInvalid', 'error');
+  // Before 2.4 there was no handleInvalid: NaN passed through and only NULL failed.
+  const nanAllowed = !('handleInvalid' in m.paramMap || 'handleInvalid' in m.defaultParamMap);
   return {
     ...base(m),
     inputs: inputs.map(doubleSpec),
@@ -124,7 +126,7 @@ const vectorAssembler: StageLoader = async (m) => {
           if (col.kind === 'double') {
             const isNull = col.valid !== null && col.valid[i] === 0;
             const x = isNull ? NaN : col.values[i];
-            if (Number.isNaN(x)) {
+            if (Number.isNaN(x) && !(nanAllowed && !isNull)) {
               if (handleInvalid === 'skip') { keep[i] = 0; break; }
               if (handleInvalid !== 'keep') {
                 throw scoringError(`Encountered ${isNull ? 'null' : 'NaN'} while assembling a row with handleInvalid = "error". Consider removing ${isNull ? 'nulls' : 'NaNs'} from dataset or using handleInvalid = "keep" or "skip".`);

@@ -1,5 +1,6 @@
 // Linear models: LogisticRegressionModel (binomial and multinomial), LinearRegressionModel,
-// LinearSVCModel, NaiveBayesModel (multinomial, complement, bernoulli, gaussian).
+// LinearSVCModel, NaiveBayesModel (multinomial, complement, bernoulli, gaussian),
+// GeneralizedLinearRegressionModel.
 
 import { decodeDenseVector, decodeMatrix, num, readDataRow } from '../data.js';
 import { DenseMatrix, MlVector, dot, isSparse, toDense } from '../linalg.js';
@@ -135,9 +136,51 @@ const naiveBayes: StageLoader = async (m) => {
   return classifierStage(m, { numFeatures, raw, probability: softmax });
 };
 
+
+/** GeneralizedLinearRegressionModel: the inverse link of coefficients · x + intercept (+ offset). */
+const generalizedLinearRegression: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  const coef = decodeDenseVector(row.coefficients);
+  const intercept = num(row.intercept);
+  const family = param(m, 'family', 'gaussian').toLowerCase();
+  const variancePower = param(m, 'variancePower', 0);
+  const defaultLink: Record<string, string> = { gaussian: 'identity', binomial: 'logit', poisson: 'log', gamma: 'inverse' };
+  const link = isSet(m, 'link') ? param(m, 'link', 'identity') : family === 'tweedie' ? 'power' : defaultLink[family] ?? 'identity';
+  const linkPower = isSet(m, 'linkPower') ? param(m, 'linkPower', 1) : 1 - variancePower;
+  const inverse: Record<string, (eta: number) => number> = {
+    identity: (eta) => eta,
+    log: Math.exp,
+    logit: (eta) => 1 / (1 + Math.exp(-eta)),
+    inverse: (eta) => 1 / eta,
+    probit: (eta) => normalCdf(eta),
+    cloglog: (eta) => 1 - Math.exp(-Math.exp(eta)),
+    sqrt: (eta) => eta * eta,
+    power: (eta) => (linkPower === 0 ? Math.exp(eta) : eta ** (1 / linkPower)),
+  };
+  const mean = inverse[link];
+  if (mean === undefined) throw scoringError(`GeneralizedLinearRegressionModel link ${link} is not supported`);
+  const offsetCol = param(m, 'offsetCol', '');
+  if (offsetCol) throw scoringError(`GeneralizedLinearRegressionModel ${m.uid}: offsetCol is not supported`);
+  return regressorStage(m, coef.length, (x) => mean(dot(x, coef) + intercept));
+};
+
+/** Φ(x) for the probit link, through erfc (Numerical Recipes' erfcc: relative error below 1.2e-7). */
+function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return x >= 0 ? r : 2 - r;
+}
+
 export const loaders: Record<string, StageLoader> = {
   'org.apache.spark.ml.classification.LogisticRegressionModel': logisticRegression,
   'org.apache.spark.ml.regression.LinearRegressionModel': linearRegression,
   'org.apache.spark.ml.classification.LinearSVCModel': linearSVC,
   'org.apache.spark.ml.classification.NaiveBayesModel': naiveBayes,
+  'org.apache.spark.ml.regression.GeneralizedLinearRegressionModel': generalizedLinearRegression,
 };

@@ -1,5 +1,5 @@
 // Stages that rescale or project one vector column: StandardScalerModel, MinMaxScalerModel,
-// MaxAbsScalerModel, Normalizer, ElementwiseProduct, PCAModel.
+// MaxAbsScalerModel, RobustScalerModel, Normalizer, ElementwiseProduct, PCAModel.
 
 import { decodeDenseVector, decodeMatrix, readDataRow } from '../data.js';
 import { Frame, vectorColumn } from '../frame.js';
@@ -86,6 +86,23 @@ const normalizer: StageLoader = async (m) => {
   });
 };
 
+/** RobustScalerModel (3.0+): subtract the median, divide by the quantile range (0 for a constant feature). */
+const robustScaler: StageLoader = async (m) => {
+  const row = await readDataRow(m.dir);
+  const range = decodeDenseVector(row.range), median = decodeDenseVector(row.median);
+  const centering = param(m, 'withCentering', false), scaling = param(m, 'withScaling', true);
+  const inverse = range.map((r) => (r === 0 ? 0 : 1 / r));
+  return vectorMap(m, (v) => {
+    checkSize(v, range.length, 'RobustScalerModel');
+    if (centering) {
+      const d = Float64Array.from(toDense(v));
+      for (let i = 0; i < d.length; i++) d[i] = scaling ? (d[i] - median[i]) * inverse[i] : d[i] - median[i];
+      return d;
+    }
+    return scaling ? mapValues(v, (x, i) => x * inverse[i]) : v;
+  });
+};
+
 /** ElementwiseProduct: the Hadamard product with the `scalingVec` param. */
 const elementwiseProduct: StageLoader = async (m) => {
   // Vector params are saved as JSON {type: 1, values} (dense) or {type: 0, size, indices, values}.
@@ -121,4 +138,5 @@ export const loaders: Record<string, StageLoader> = {
   'org.apache.spark.ml.feature.Normalizer': normalizer,
   'org.apache.spark.ml.feature.PCAModel': pca,
   'org.apache.spark.ml.feature.ElementwiseProduct': elementwiseProduct,
+  'org.apache.spark.ml.feature.RobustScalerModel': robustScaler,
 };

@@ -138,5 +138,8 @@ export const loaders: Record<string, StageLoader> = {
   'org.apache.spark.ml.feature.CountVectorizerModel': countVectorizer,
   'org.apache.spark.ml.feature.IDFModel': idf,
   'org.apache.spark.ml.feature.ChiSqSelectorModel': chiSqSelector,
+  // The 3.1+ selectors save the same `selectedFeatures` and select the same way.
+  'org.apache.spark.ml.feature.UnivariateFeatureSelectorModel': chiSqSelector,
+  'org.apache.spark.ml.feature.VarianceThresholdSelectorModel': chiSqSelector,
 };
 
