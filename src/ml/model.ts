@@ -12,6 +12,7 @@ import { Stage, StageLoader } from './stage.js';
 import { loaders as clusteringLoaders } from './stages/clustering.js';
 import { loaders as featureLoaders } from './stages/feature.js';
 import { loaders as iforestLoaders } from './stages/iforest.js';
+import { loaders as indexerLoaders } from './stages/indexer.js';
 import { loaders as linearLoaders } from './stages/linear.js';
 import { loaders as lshLoaders } from './stages/lsh.js';
 import { loaders as neuralLoaders } from './stages/neural.js';
@@ -62,7 +63,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders,
+  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders,
 }));
 
 /** Class names loadModel accepts. */
