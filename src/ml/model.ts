@@ -11,6 +11,7 @@ import { Metadata, readMetadata } from './metadata.js';
 import { Stage, StageLoader } from './stage.js';
 import { loaders as clusteringLoaders } from './stages/clustering.js';
 import { loaders as featureLoaders } from './stages/feature.js';
+import { loaders as hashingLoaders } from './stages/hashing.js';
 import { loaders as iforestLoaders } from './stages/iforest.js';
 import { loaders as indexerLoaders } from './stages/indexer.js';
 import { loaders as linearLoaders } from './stages/linear.js';
@@ -63,7 +64,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders,
+  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders,
 }));
 
 /** Class names loadModel accepts. */
