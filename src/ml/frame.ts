@@ -30,6 +30,8 @@ export class Frame {
   readonly columns = new Map<string, MlColumn>();
   /** ML attribute names of vector columns (VectorSlicer selects by name). */
   readonly attributeNames = new Map<string, readonly string[]>();
+  /** Category counts of nominal columns (StringIndexer outputs), which the 2.x OneHotEncoder needs. */
+  readonly nominalSizes = new Map<string, number>();
   /** Input row of each current row, once a stage has dropped rows. */
   sourceRows: Int32Array | null = null;
 

@@ -184,3 +184,18 @@ test('supportedClasses lists every class the loader accepts', async () => {
   }
   expect(classes).not.toContain('org.apache.spark.ml.classification.FMClassificationModel');
 });
+
+test('the 2.x OneHotEncoder Transformer takes its size from the StringIndexer before it, else from the batch', async () => {
+  const root = tempDir();
+  writeMetadata(root, { class: 'org.apache.spark.ml.PipelineModel', sparkVersion: '2.1.0', uid: 'p', paramMap: { stageUids: ['si', 'ohe'] } });
+  const si = `${root}/stages/0_si`;
+  writeMetadata(si, { class: 'org.apache.spark.ml.feature.StringIndexerModel', sparkVersion: '2.1.0', uid: 'si', paramMap: { inputCol: 'c', outputCol: 'ci', handleInvalid: 'keep' } });
+  writeData(si, { labels: { type: STRINGS, values: [['a', 'b', 'c']] } });
+  writeMetadata(`${root}/stages/1_ohe`, { class: 'org.apache.spark.ml.feature.OneHotEncoder', sparkVersion: '2.1.0', uid: 'ohe', paramMap: { inputCol: 'ci', outputCol: 'v', dropLast: true } });
+  // 3 labels + __unknown = 4 categories, dropLast → size 3; "zz" (index 3, the last) encodes as zeros.
+  const out = (await loadModel(root)).transform({ c: strings(['b', 'zz', 'c']) });
+  expect(arraysOf(out.columns.get('v'))).toEqual([[0, 1, 0], [0, 0, 0], [0, 0, 1]]);
+  const alone = await loadModel(`${root}/stages/1_ohe`);
+  // No attribute: size = max + 1 − 1 over the batch.
+  expect(arraysOf(alone.transform({ ci: doubles([0, 4]) }).columns.get('v'))).toEqual([[1, 0, 0, 0], [0, 0, 0, 0]]);
+});

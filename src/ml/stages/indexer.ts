@@ -1,5 +1,5 @@
 // Stages that map categories to indices and back: StringIndexerModel, IndexToString,
-// OneHotEncoderModel, VectorIndexerModel.
+// OneHotEncoderModel (and the 2.x OneHotEncoder), VectorIndexerModel.
 
 import { readDataRow, num } from '../data.js';
 import { Frame, MlColumn, doubleColumn, scoringError, vectorColumn } from '../frame.js';
@@ -61,7 +61,12 @@ const stringIndexer: StageLoader = async (m) => {
         }
         return out;
       });
-      outputs.forEach((o, c) => { if (results[c]) frame.set(o, doubleColumn(results[c]!)); });
+      outputs.forEach((o, c) => {
+        if (!results[c]) return;
+        frame.set(o, doubleColumn(results[c]!));
+        // "keep" adds an __unknown label to the output's nominal attribute.
+        frame.nominalSizes.set(o, maps[c].size + (handleInvalid === 'keep' ? 1 : 0));
+      });
       if (handleInvalid === 'skip') frame.filter(keep);
     },
   };
@@ -157,7 +162,36 @@ const vectorIndexer: StageLoader = async (m) => {
   };
 };
 
+/**
+ * The Spark 2.x OneHotEncoder Transformer (deprecated in 2.3, gone in 3.0) saves no sizes: it reads the
+ * category count from the input's nominal attribute, or, lacking one, takes max + 1 over the batch.
+ */
+const legacyOneHotEncoder: StageLoader = async (m) => {
+  const input = param(m, 'inputCol', ''), output = param(m, 'outputCol', `${m.uid}__output`);
+  const dropLast = param(m, 'dropLast', true);
+  return {
+    ...base(m),
+    inputs: [doubleSpec(input)],
+    outputs: [vectorSpec(output)],
+    transform(frame: Frame) {
+      const { values, valid } = frame.doubles(input);
+      let numValues = frame.nominalSizes.get(input);
+      if (numValues === undefined) {
+        numValues = 0;
+        for (let i = 0; i < values.length; i++) if (!valid || valid[i]) numValues = Math.max(numValues, values[i] + 1);
+      }
+      const size = numValues - (dropLast ? 1 : 0);
+      const out = Array.from(values, (label, i): MlVector | null => {
+        if (valid && !valid[i]) return null;
+        return label < size ? { size, indices: Int32Array.of(label), values: Float64Array.of(1) } : { size, indices: new Int32Array(0), values: new Float64Array(0) };
+      });
+      frame.set(output, vectorColumn(out));
+    },
+  };
+};
+
 export const loaders: Record<string, StageLoader> = {
+  'org.apache.spark.ml.feature.OneHotEncoder': legacyOneHotEncoder,
   'org.apache.spark.ml.feature.StringIndexerModel': stringIndexer,
   'org.apache.spark.ml.feature.IndexToString': indexToString,
   'org.apache.spark.ml.feature.OneHotEncoderModel': oneHotEncoder,
