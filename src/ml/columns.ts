@@ -31,13 +31,15 @@ export function fromVector(name: string, v: Vector): MlColumn {
   }
   if (t.kind === 'array' && (isNumeric(t.element) || t.element.kind === 'null')) {
     const values = new Array<MlVector | null>(n);
+    // Decimal elements arrive as unscaled integers.
+    const scale = t.element.kind === 'decimal' ? 10 ** t.element.scale : 1;
     for (let i = 0; i < n; i++) {
       const a = getScalar(v, i) as ArrayValue | null;
       if (a === null) { values[i] = null; continue; }
       const out = new Float64Array(a.length);
       for (let k = 0; k < a.length; k++) {
         if (a[k] === null) throw new QuarryError(SqlState.datatypeMismatch, `Spark ML vector column \`${name}\` has a NULL element in row ${i}`);
-        out[k] = Number(a[k]);
+        out[k] = Number(a[k]) / scale;
       }
       values[i] = out;
     }

@@ -9,7 +9,7 @@ const short = (cls: string) => cls.slice(cls.lastIndexOf('.') + 1);
 
 // [load path, saved class, stage classes, inputs (name:type, ? = optional), prediction column]
 const CASES: [string, string, string[], string[], string | null][] = [
-  ['nslkdd-rf-spark2.2/model', 'PipelineModel', ['VectorSlicer', 'RandomForestClassificationModel'], ['indexed_features:array<double>'], 'prediction'],
+  // nslkdd-rf-spark2.2/model (500 trees) is loaded and described in tree.test.ts.
   ['libsvm-logreg-spark2.3/py_log_reg', 'LogisticRegressionModel', ['LogisticRegressionModel'], ['features:array<double>'], 'prediction'],
   ['libsvm-rf-spark2.3/py_rforest_cls', 'RandomForestClassificationModel', ['RandomForestClassificationModel'], ['indexedFeatures:array<double>'], 'prediction'],
   ['linreg-spark2.1/model', 'LinearRegressionModel', ['LinearRegressionModel'], ['features:array<double>'], 'prediction'],
