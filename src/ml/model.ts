@@ -17,6 +17,7 @@ import { loaders as indexerLoaders } from './stages/indexer.js';
 import { loaders as linearLoaders } from './stages/linear.js';
 import { loaders as lshLoaders } from './stages/lsh.js';
 import { loaders as neuralLoaders } from './stages/neural.js';
+import { loaders as regressionLoaders } from './stages/regression.js';
 import { loaders as scalerLoaders } from './stages/scaler.js';
 import { loaders as textLoaders } from './stages/text.js';
 import { loaders as treeLoaders } from './stages/tree.js';
@@ -64,7 +65,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders,
+  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders, ...regressionLoaders,
 }));
 
 /** Class names loadModel accepts. */
@@ -96,8 +97,10 @@ async function loadStage(dir: string): Promise<Stage> {
   if (TUNING_CLASSES.has(meta.className)) return loadStage(path.join(dir, 'bestModel'));
   const loader = registry.get(meta.className);
   if (loader === undefined) {
+    // Python-defined stages (`__main__.Cleanser`) and third-party classes have no saved logic to run.
+    const origin = meta.className.startsWith('org.apache.spark.') ? '' : ' (a Python-defined or third-party class)';
     throw new QuarryError(SqlState.featureNotSupported,
-      `Spark ML stage class ${meta.className} (uid ${meta.uid}, in ${dir}) is not supported`, undefined, 'UNSUPPORTED_FEATURE');
+      `Spark ML stage class ${meta.className}${origin} (uid ${meta.uid}, in ${dir}) is not supported`, undefined, 'UNSUPPORTED_FEATURE');
   }
   return loader(meta, loadStage);
 }

@@ -142,8 +142,13 @@ test('MaxAbsScalerModel, Normalizer, VectorSlicer by index', async () => {
 describe('loading', () => {
   test('an unsupported class fails at load time, naming the class', async () => {
     const dir = tempDir();
-    writeMetadata(dir, { class: 'org.apache.spark.ml.classification.FMClassificationModel', uid: 'fm', paramMap: {} });
-    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.classification\.FMClassificationModel .*is not supported/);
+    writeMetadata(dir, { class: 'org.apache.spark.ml.clustering.GaussianMixtureModel', uid: 'gmm', paramMap: {} });
+    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.clustering\.GaussianMixtureModel .*is not supported/);
+    // A pipeline with a Python-defined stage fails at load time too, naming it.
+    const root = tempDir();
+    writeMetadata(root, { class: 'pyspark.ml.pipeline.PipelineModel', uid: 'p', paramMap: { stageUids: ['Cleanser_1'] } });
+    writeMetadata(path.join(root, 'stages', '0_Cleanser_1'), { class: '__main__.Cleanser', uid: 'Cleanser_1', paramMap: {} });
+    await expect(loadModel(root)).rejects.toThrow(/__main__\.Cleanser \(a Python-defined or third-party class\)/);
   });
 
   test('a missing directory is a clear error', async () => {
@@ -182,7 +187,7 @@ test('supportedClasses lists every class the loader accepts', async () => {
     'org.apache.spark.ml.classification.GBTClassificationModel', 'org.apache.spark.ml.feature.StringIndexerModel']) {
     expect(classes).toContain(c);
   }
-  expect(classes).not.toContain('org.apache.spark.ml.classification.FMClassificationModel');
+  expect(classes).not.toContain('org.apache.spark.ml.clustering.GaussianMixtureModel');
 });
 
 test('the 2.x OneHotEncoder Transformer takes its size from the StringIndexer before it, else from the batch', async () => {

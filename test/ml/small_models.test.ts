@@ -233,3 +233,37 @@ test('RobustScalerModel, VarianceThresholdSelectorModel, and a 2.3 VectorAssembl
   expect(arraysOf(legacy.transform({ a: doubles([NaN]), b: doubles([1]) }).columns.get('f'))).toEqual([[NaN, 1]]);
   expect(() => legacy.transform({ a: doubles([null]), b: doubles([1]) })).toThrow(/null/);
 });
+
+test('IsotonicRegressionModel: exact boundaries, linear interpolation between, clamped outside; vector featureIndex', async () => {
+  const dir = tempDir();
+  writeMetadata(dir, { class: 'org.apache.spark.ml.regression.IsotonicRegressionModel', uid: 'iso', paramMap: { featuresCol: 'x' } });
+  writeData(dir, { boundaries: { type: listOf(F64), values: [[0, 1, 3]] }, predictions: { type: listOf(F64), values: [[10, 20, 40]] }, isotonic: { type: new arrow.Bool(), values: [true] } });
+  const model = await loadModel(dir);
+  expect(numbersOf(model.transform({ x: doubles([-5, 0, 0.5, 1, 2, 3, 9, null]) }).columns.get('prediction'))).toEqual([10, 10, 15, 20, 30, 40, 40, null]);
+  const dir2 = tempDir();
+  writeMetadata(dir2, { class: 'org.apache.spark.ml.regression.IsotonicRegressionModel', uid: 'iso', paramMap: { featuresCol: 'v', featureIndex: 1 } });
+  writeData(dir2, { boundaries: { type: listOf(F64), values: [[0, 1, 3]] }, predictions: { type: listOf(F64), values: [[10, 20, 40]] }, isotonic: { type: new arrow.Bool(), values: [true] } });
+  expect(numbersOf((await loadModel(dir2)).transform({ v: vectors([[100, 2]]) }).columns.get('prediction'))).toEqual([30]);
+});
+
+test('FMRegressionModel and FMClassificationModel: b + w·x + ½ Σ_f ((Σ v x)² − Σ (v x)²)', async () => {
+  const write = (cls: string) => {
+    const dir = tempDir();
+    writeMetadata(dir, { class: cls, uid: 'fm', paramMap: {} });
+    writeData(dir, {
+      intercept: { type: F64, values: [0.5] },
+      linear: { type: VECTOR, values: [dense([1, -1, 2])] },
+      // factors 3 × 2, row-major: v0 = [1, 2], v1 = [0, 1], v2 = [-1, 1].
+      factors: { type: MATRIX, values: [denseMatrix(3, 2, [1, 2, 0, 1, -1, 1])] },
+    });
+    return loadModel(dir);
+  };
+  // x = [1, 2, 0]: linear 0.5 + 1 − 2 = −0.5; pairwise ⟨v0, v1⟩ x0 x1 = 2 · 2 = 4 → y = 3.5.
+  const y = numbersOf((await write('org.apache.spark.ml.regression.FMRegressionModel')).transform({ features: vectors([[1, 2, 0]]) }).columns.get('prediction'));
+  expect(y[0]).toBeCloseTo(3.5, 12);
+  // x = [1, 0, 1]: linear 0.5 + 1 + 2 = 3.5; ⟨v0, v2⟩ = −1 + 2 = 1 → margin 4.5.
+  const out = (await write('org.apache.spark.ml.classification.FMClassificationModel')).transform({ features: vectors([[1, 0, 1]]) });
+  expect(arraysOf(out.columns.get('rawPrediction'))[0]![1]).toBeCloseTo(4.5, 12);
+  expect(arraysOf(out.columns.get('probability'))[0]![1]).toBeCloseTo(1 / (1 + Math.exp(-4.5)), 12);
+  expect(numbersOf(out.columns.get('prediction'))).toEqual([1]);
+});
