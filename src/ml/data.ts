@@ -29,14 +29,18 @@ export async function readParquetDir(dir: string): Promise<Row[]> {
     try {
       part = await readWithArrow(file);
     } catch {
-      part = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Row[];
+      part = await readWithHyparquet(file);
     }
     for (const r of part) rows.push(r);
   }
   return rows;
 }
 
-async function readWithArrow(file: string): Promise<Row[]> {
+export async function readWithHyparquet(file: string): Promise<Row[]> {
+  return (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Row[];
+}
+
+export async function readWithArrow(file: string): Promise<Row[]> {
   const parquet = await ParquetFile.fromFile(await fs.openAsBlob(file));
   let table: arrow.Table;
   try {
