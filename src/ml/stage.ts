@@ -1,0 +1,29 @@
+// What every loaded stage offers: the columns it reads and writes, and a whole-batch transform.
+
+import { ArrayType, DataType, DoubleType, IntegerType, StringType, arrayType } from '../common/types.js';
+import { ColumnSpec, Frame } from './frame.js';
+import { Metadata } from './metadata.js';
+
+export interface Stage {
+  /** The Spark class as saved, e.g. org.apache.spark.ml.feature.StringIndexerModel. */
+  readonly className: string;
+  readonly uid: string;
+  readonly inputs: readonly ColumnSpec[];
+  readonly outputs: readonly ColumnSpec[];
+  /** The stages inside a PipelineModel, in order. */
+  readonly stages?: readonly Stage[];
+  /** The column holding the predicted label, value or cluster, for predictors. */
+  readonly predictionColumn?: string;
+  transform(frame: Frame): void;
+}
+
+/** Builds a stage from its metadata; `loadChild` loads a nested model directory (pipelines, tuning). */
+export type StageLoader = (meta: Metadata, loadChild: (dir: string) => Promise<Stage>) => Promise<Stage>;
+
+export const VectorType: ArrayType = arrayType(DoubleType);
+export const TokensType: ArrayType = arrayType(StringType);
+
+export const spec = (name: string, type: DataType): ColumnSpec => ({ name, type });
+export const doubleSpec = (name: string) => spec(name, DoubleType);
+export const vectorSpec = (name: string) => spec(name, VectorType);
+export { DoubleType, IntegerType, StringType };
