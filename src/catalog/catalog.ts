@@ -41,6 +41,17 @@ export interface ViewMetadata {
   readonly createdAt: string;
 }
 
+/** A saved Spark ML model registered as a SQL function (CREATE MODEL … FROM 'path'). */
+export interface ModelMetadata {
+  readonly database: string;
+  readonly name: string;
+  /** The dbfs:/ URI of the directory Spark's model.save() wrote. */
+  readonly location: string;
+  /** The saved top-level class, e.g. org.apache.spark.ml.PipelineModel. */
+  readonly className: string;
+  readonly createdAt: string;
+}
+
 export interface DatabaseMetadata {
   readonly name: string;
   readonly comment?: string;
@@ -124,6 +135,38 @@ export class Catalog {
     });
   }
 
+  getModel(database: string, name: string): ModelMetadata | undefined {
+    return this.document.models[tableKey(database, name)];
+  }
+
+  listModels(database: string): ModelMetadata[] {
+    const db = database.toLowerCase();
+    return Object.values(this.document.models).filter((m) => m.database === db).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Registers a model; false when it exists and IF NOT EXISTS left it alone. */
+  async createModel(model: Omit<ModelMetadata, 'createdAt'>, options: { orReplace?: boolean; ifNotExists?: boolean } = {}): Promise<boolean> {
+    return this.serialised(async () => {
+      const database = model.database.toLowerCase(), name = model.name.toLowerCase();
+      if (!this.document.databases[database]) throw schemaNotFound(database);
+      if (this.getModel(database, name) && !options.orReplace) {
+        if (options.ifNotExists) return false;
+        throw new QuarryError('42723', `[ROUTINE_ALREADY_EXISTS] Cannot create the model \`${database}\`.\`${name}\` because it already exists.`, undefined, 'ROUTINE_ALREADY_EXISTS');
+      }
+      await this.mutate((d) => { d.models[tableKey(database, name)] = { ...model, database, name, createdAt: new Date().toISOString() }; });
+      return true;
+    });
+  }
+
+  /** Unregisters a model (its files stay where they are); false when there was none. */
+  async dropModel(database: string, name: string): Promise<boolean> {
+    return this.serialised(async () => {
+      if (!this.getModel(database, name)) return false;
+      await this.mutate((d) => { delete d.models[tableKey(database, name)]; });
+      return true;
+    });
+  }
+
   async dropView(database: string, name: string): Promise<void> {
     await this.serialised(() => this.mutate((d) => { delete d.views[tableKey(database, name)]; }));
   }
@@ -163,6 +206,7 @@ export class Catalog {
         delete d.databases[db];
         for (const t of tables) delete d.tables[tableKey(t.database, t.name)];
         for (const v of this.listViews(db)) delete d.views[tableKey(v.database, v.name)];
+        for (const m of this.listModels(db)) delete d.models[tableKey(m.database, m.name)];
       });
       for (const t of tables) if (t.managed) await removeQuietly(this.dbfs.resolve(t.location));
       await removeQuietly(this.dbfs.resolve(database.location));

@@ -116,7 +116,8 @@ export async function csvSample(path: string, options: CsvOptions, rows = 1000):
   for await (const r of records(path, options)) {
     if (options.comment && r.fields[0]?.startsWith(options.comment)) continue;
     if (names === null) {
-      names = options.header ? r.fields.map((f) => f.trim()) : r.fields.map((_, i) => `_c${i}`);
+      // A header cell left empty names its column as Spark does: _c<index>.
+      names = options.header ? r.fields.map((f, i) => f.trim() || `_c${i}`) : r.fields.map((_, i) => `_c${i}`);
       if (options.header) continue;
     }
     sample.push(r.fields);

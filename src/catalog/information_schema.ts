@@ -48,6 +48,13 @@ const ROWS: Record<string, (catalog: Catalog) => SystemRow[]> = {
       spark_data_type: typeToString(c.type),
     };
   })),
+  // Registered ML models are functions (predict(model, …)), so SQL tools list them with the routines.
+  routines: (catalog) => catalog.listDatabases().flatMap((db) => catalog.listModels(db)).map((m) => ({
+    specific_catalog: CATALOG_NAME, specific_schema: m.database, specific_name: m.name, routine_catalog: CATALOG_NAME,
+    routine_schema: m.database, routine_name: m.name, routine_type: 'FUNCTION', data_type: 'USER-DEFINED',
+    routine_body: 'EXTERNAL', external_name: m.className, external_language: 'SPARK_ML', is_deterministic: 'YES',
+    created: Date.parse(m.createdAt) * 1000,
+  })),
   character_sets: () => [{
     character_set_name: 'UTF8', character_repertoire: 'UCS', form_of_use: 'UTF8', default_collate_catalog: CATALOG_NAME,
     default_collate_schema: 'pg_catalog', default_collate_name: 'C',

@@ -18,6 +18,7 @@ import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
 import { resolveFileRelations } from './file_relations.js';
+import { resolveModels, runModelStatement } from './models.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConfig, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
@@ -35,7 +36,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike',
+  'createTableLike', 'createModel', 'dropModel',
 ]);
 
 export class Session implements EngineSession, SessionState {
@@ -109,7 +110,7 @@ export class Session implements EngineSession, SessionState {
   private async describeResult(statement: ast.Statement, parameters: Expr[]): Promise<Schema | null> {
     switch (statement.kind) {
       case 'queryStatement': {
-        const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
+        const analyzer = await this.analyzerFor(statement, parameters);
         return schemaOf(outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan));
       }
       case 'explain': case 'describeQuery': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
@@ -164,10 +165,17 @@ export class Session implements EngineSession, SessionState {
     };
   }
 
-  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[]): AnalyzerContext {
+  /** The analyzer's view of the session, with what the statement needs read first: file schemas, models. */
+  private async analyzerFor(statement: ast.Statement, parameters?: Expr[]): Promise<AnalyzerContext> {
+    const fileTables = await resolveFileRelations(this.catalog, statement);
+    const models = await resolveModels(this.catalog, statement, this.database);
+    return this.analyzerContext(fileTables, parameters, models);
+  }
+
+  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models']): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
-      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user,
+      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models,
       sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };
   }
@@ -185,7 +193,7 @@ export class Session implements EngineSession, SessionState {
   private async run(statement: ast.Statement, options: ExecuteOptions, parameters?: Expr[]): Promise<StatementResult> {
     const ctx = this.executionContext(options);
     if (WRITES.has(statement.kind) && this.transactionStatus === 'T') this.wroteInTransaction = true;
-    const analyzer = this.analyzerContext(await resolveFileRelations(this.catalog, statement), parameters);
+    const analyzer = await this.analyzerFor(statement, parameters);
     switch (statement.kind) {
       case 'queryStatement': {
         const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
@@ -253,6 +261,8 @@ export class Session implements EngineSession, SessionState {
         } catch (e) {
           throw e instanceof QuarryError ? e.at(statement.pos) : e;
         }
+      case 'createModel': case 'dropModel': case 'showModels': case 'describeModel':
+        return runModelStatement(this.catalog, statement, this.database);
       default: return runDdl(this.catalog, statement, this);
     }
   }

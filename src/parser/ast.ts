@@ -399,7 +399,7 @@ export interface Join extends Node {
 // Statements
 
 export type Statement =
-  | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | DescribeQuery | Explain
+  | QueryStatement | CreateTable | InsertInto | DropTable | ShowTables | DescribeTable | DescribeQuery | Explain | CreateModel | DropModel | ShowModels | DescribeModel
   | UseDatabase | CreateDatabase | DropDatabase | ShowDatabases
   | SetVariable | ResetVariable | ShowVariable | Transaction
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
@@ -641,6 +641,31 @@ export interface CreateFunction extends Node {
 export interface DescribeFunction extends Node {
   readonly kind: 'describeFunction';
   readonly name: string;
+}
+
+/** `CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name FROM 'dbfs:/path'`: a saved Spark ML model as a function. */
+export interface CreateModel extends Node {
+  readonly kind: 'createModel';
+  readonly name: QualifiedName;
+  readonly path: string;
+  readonly orReplace: boolean;
+  readonly ifNotExists: boolean;
+}
+
+export interface DropModel extends Node {
+  readonly kind: 'dropModel';
+  readonly name: QualifiedName;
+  readonly ifExists: boolean;
+}
+
+export interface ShowModels extends Node {
+  readonly kind: 'showModels';
+  readonly database?: string;
+}
+
+export interface DescribeModel extends Node {
+  readonly kind: 'describeModel';
+  readonly name: QualifiedName;
 }
 
 /** `DESCRIBE [QUERY] query`: the columns the query would return. */

@@ -309,6 +309,16 @@ function parseWordPrefix(p: Cursor): ast.Expr {
     case 'INTERVAL':
       if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number' || (p.isOp('-', 1) && p.peek(2).kind === 'number')) return parseInterval(p);
       break;
+    case 'TABLE':
+      // A table argument of a table function: TABLE(t), TABLE t, TABLE(SELECT …).
+      if ((p.isOp('(', 1) && startsQuery(p, 2)) || (p.isIdentifier(1) && !p.isOp('(', 1))) {
+        p.next();
+        const parenthesised = p.acceptOp('(');
+        const arg: ast.Expr = startsQuery(p) ? { kind: 'scalarSubquery', pos: p.position, query: parseQuery(p) } : parseName(p);
+        if (parenthesised) p.expectOp(')');
+        return { kind: 'function', pos, name: { pos, parts: ['table'] }, args: [arg], distinct: false };
+      }
+      break;
     case 'ARRAY':
       if (p.isOp('[', 1)) {
         p.next();

@@ -131,6 +131,12 @@ function parseCreate(p: Cursor): ast.Statement {
     }
     return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(collation ? { collation } : {}) };
   }
+  if (p.acceptWord('MODEL')) {
+    const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
+    const name = parseQualifiedName(p);
+    p.expectWord('FROM');
+    return { kind: 'createModel', pos, name, path: p.expectString('the model directory'), orReplace, ifNotExists };
+  }
   if (p.isWord('GLOBAL')) throw notSupported('GLOBAL TEMPORARY views', p.position);
   const temporary = p.acceptWord('TEMPORARY') || p.acceptWord('TEMP');
   if (p.acceptWord('VIEW')) return parseCreateView(p, pos, orReplace, temporary);
@@ -320,6 +326,10 @@ function parseInsert(p: Cursor): ast.Statement {
 
 function parseDrop(p: Cursor): ast.Statement {
   const pos = p.next().pos;
+  if (p.acceptWord('MODEL')) {
+    const ifExists = p.acceptWords('IF', 'EXISTS');
+    return { kind: 'dropModel', pos, name: parseQualifiedName(p), ifExists };
+  }
   if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE'])) {
     p.next();
     const ifExists = p.acceptWords('IF', 'EXISTS');
@@ -338,6 +348,10 @@ function parseDrop(p: Cursor): ast.Statement {
 
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
+  if (p.acceptWord('MODELS')) {
+    const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
+    return { kind: 'showModels', pos, database };
+  }
   if (p.isWord('TABLE') && p.isWord('EXTENDED', 1)) {
     p.next();
     p.next();
@@ -545,6 +559,7 @@ function parseDescribe(p: Cursor): ast.Statement {
     p.acceptWord('EXTENDED');
     return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name') };
   }
+  if (p.acceptWord('MODEL')) return { kind: 'describeModel', pos, name: parseQualifiedName(p) };
   if (p.acceptWord('FUNCTION')) {
     p.acceptWord('EXTENDED');
     const parts = [p.expectAnyName()];

@@ -11,3 +11,4 @@ export type { LogicalPlan } from './logical_plan.js';
 export { castTo, literal } from './expressions.js';
 export { foldConstants } from './optimizer/constant_folding.js';
 export type { Expr, Literal } from './expressions.js';
+export { MODEL_FUNCTIONS, MODEL_TABLE_FUNCTIONS } from './analyzer/models.js';

@@ -4,6 +4,7 @@
 import { TableMetadata } from '../catalog/index.js';
 import { typeToString } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
+import type { LoadedModel } from '../ml/index.js';
 import {
   AggregateCall, Attribute, Expr, GeneratorCall, WindowCall, aggregateToString, exprToString, generatorToString, windowToString,
 } from './expressions.js';
@@ -27,6 +28,9 @@ export type LogicalPlan =
   /** Generators: the input's columns, then one per generator, a row per generated value. */
   | { readonly kind: 'generate'; readonly input: LogicalPlan; readonly generators: readonly GeneratorCall[];
       readonly outer: boolean; readonly generatorOutput: readonly Attribute[] }
+  /** ml_transform(model, TABLE(t)): t's columns, then every column the model writes. */
+  | { readonly kind: 'modelTransform'; readonly input: LogicalPlan; readonly model: LoadedModel; readonly modelName: string;
+      readonly inputNames: readonly string[]; readonly inputs: readonly Expr[]; readonly modelOutput: readonly Attribute[] }
   /** `range(start, end, step)`: a bigint column `id`, generated batch by batch. */
   | { readonly kind: 'range'; readonly start: number; readonly end: number; readonly step: number; readonly output: readonly Attribute[] }
   /** A scalar subquery's input: at most one row, more is an error (21000). */
@@ -49,6 +53,7 @@ export function outputOf(plan: LogicalPlan): readonly Attribute[] {
     case 'filter': case 'sort': case 'limit': case 'enforceSingleRow': return outputOf(plan.input);
     case 'window': return [...outputOf(plan.input), ...plan.windowOutput];
     case 'generate': return [...outputOf(plan.input), ...plan.generatorOutput];
+    case 'modelTransform': return [...outputOf(plan.input), ...plan.modelOutput];
     case 'join':
       return plan.type === 'semi' || plan.type === 'anti'
         ? outputOf(plan.left)
@@ -101,6 +106,7 @@ function describe(plan: LogicalPlan): string {
     case 'enforceSingleRow': return 'EnforceSingleRow';
     case 'range': return `Range (${plan.start}, ${plan.end}, step=${plan.step})`;
     case 'window': return `Window [${plan.windows.map((w, i) => `${windowToString(w)} AS ${plan.windowOutput[i].name}#${plan.windowOutput[i].id}`).join(', ')}]`;
+    case 'modelTransform': return `ModelTransform ${plan.modelName} [${plan.inputs.map(exprToString).join(', ')}]`;
     case 'generate': return `Generate${plan.outer ? ' outer' : ''} [${plan.generators.map((g, i) => `${generatorToString(g)} AS ${plan.generatorOutput[i].name}#${plan.generatorOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;

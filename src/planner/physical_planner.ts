@@ -9,6 +9,7 @@ import { ExecutionContext } from '../exec/context.js';
 import { EnforceSingleRowExec } from '../exec/operators/enforce_single_row.js';
 import { ExecutionPlan } from '../exec/operators/execution_plan.js';
 import { FilterExec } from '../exec/operators/filter.js';
+import { ModelTransformExec } from '../exec/operators/model_transform.js';
 import { GenerateExec } from '../exec/operators/generate.js';
 import { HashAggregateExec } from '../exec/operators/hash_aggregate.js';
 import { HashJoinExec } from '../exec/operators/hash_join.js';
@@ -72,6 +73,11 @@ export class PhysicalPlanner {
           kind: g.kind, type: g.type, display: generatorToString(g), args: g.args.map((e) => toPhysicalExpr(e, input)),
         }));
         return new GenerateExec(this.plan(plan.input), generators, plan.outer, schemaOf(outputOf(plan)));
+      }
+      case 'modelTransform': {
+        const input = outputOf(plan.input);
+        return new ModelTransformExec(this.plan(plan.input), plan.model, plan.modelName, plan.inputNames,
+          plan.inputs.map((e) => toPhysicalExpr(e, input)), schemaOf(outputOf(plan)));
       }
       case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));

@@ -19,6 +19,8 @@ import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
 import { CATALOG_MACROS, expandMacro } from './catalog_macros.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
+import type { LoadedModel } from '../../ml/index.js';
+import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictFunction } from './models.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { columnName } from './naming.js';
 import { Scope } from './scope.js';
@@ -181,6 +183,8 @@ export interface BindOptions {
   readonly outer?: Scope;
   /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
   readonly bindSubquery?: (query: ast.Query, outer: Scope) => LogicalPlan;
+  /** The registered model a name refers to, loaded (predict()). */
+  readonly model?: (name: ast.QualifiedName) => { readonly name: string; readonly model: LoadedModel };
 }
 
 export class ExpressionBinder {
@@ -454,6 +458,9 @@ export class ExpressionBinder {
     if (RANKING.has(name) || name === 'lag' || name === 'lead') {
       throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function ${name}() requires an OVER clause.`, node.pos);
     }
+    if (MODEL_FUNCTIONS.has(node.name.parts.join('.').toLowerCase()) && node.args[0]?.kind === 'column' && this.options.model) {
+      return this.bindPredict(node, node.args[0]);
+    }
     const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
     if (aggregate) {
       if (!this.options.aggregates) {
@@ -496,6 +503,22 @@ export class ExpressionBinder {
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
     return this.call(target, args, node.pos, node.name.parts.join('.'));
+  }
+
+  /** predict(model, *), predict(model, a, b), predict(model, struct_column): inputs matched by name. */
+  private bindPredict(node: ast.FunctionCall, modelRef: ast.ColumnRef): Expr {
+    const { name, model } = this.options.model!(modelRef.name);
+    const given: NamedInput[] = node.args.slice(1).flatMap((arg): NamedInput[] => {
+      if (arg.kind === 'star') return this.scope.star(arg.qualifier?.parts).map((c) => ({ name: c.attribute.name, expr: columnRef(c.attribute) }));
+      const expr = this.bind(arg);
+      if (expr.type.kind === 'struct' && node.args.length === 2) {
+        return expr.type.fields.map((f) => ({ name: f.name, expr: this.call('get_struct_field', [expr, { kind: 'literal', value: f.name, type: StringType }], arg.pos) }));
+      }
+      return [{ name: columnName(arg), expr }];
+    });
+    const inputs = modelInputs(model, name, given, node.pos);
+    const fn = predictFunction(model, name, inputs, node.pos);
+    return { kind: 'call', fn, args: inputs.map((i) => i.expr), type: fn.returnType, position: node.pos };
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {

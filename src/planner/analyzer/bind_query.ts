@@ -23,6 +23,8 @@ import {
   isOuterGenerator, requireBoolean,
 } from './bind_expression.js';
 import { Scope, ScopeColumn } from './scope.js';
+import { MODEL_TABLE_FUNCTIONS, modelInputs } from './models.js';
+import type { LoadedModel } from '../../ml/index.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
 import { columnName } from './naming.js';
 import { inferPgType } from './postgres_types.js';
@@ -49,6 +51,8 @@ export interface AnalyzerContext {
   readonly sessionTables?: (name: string) => SystemTable | undefined;
   /** How many views deep this query is bound (a guard against views that refer to themselves). */
   readonly viewDepth?: number;
+  /** The models the statement scores, loaded, keyed `db.name`. */
+  readonly models?: ReadonlyMap<string, LoadedModel>;
 }
 
 export interface TemporaryView {
@@ -142,7 +146,42 @@ export class QueryBinder {
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
+      model: (name) => this.model(name),
     });
+  }
+
+  /** A registered model by name; the engine loaded every model the statement names before binding. */
+  private model(name: ast.QualifiedName): { name: string; model: LoadedModel } {
+    const [db, model] = qualifyTableName(name, this.ctx.database);
+    const loaded = this.ctx.models?.get(`${db}.${model}`);
+    if (!loaded) throw new QuarryError(SqlState.undefinedFunction, `[UNRESOLVED_ROUTINE] The model \`${name.parts.join('`.`')}\` cannot be found.`, name.pos, 'UNRESOLVED_ROUTINE');
+    return { name: `${db}.${model}`, model: loaded };
+  }
+
+  /** ml_transform(model, TABLE(t) | TABLE(query) | t): t's rows with every column the model writes. */
+  private bindModelTransform(rel: ast.TableFunctionRef, ctes: Ctes): BoundRelation {
+    const [modelArg, tableArg] = rel.args;
+    if (modelArg?.kind !== 'column' || !tableArg || rel.args.length !== 2) {
+      throw new QuarryError('42605', '[WRONG_NUM_ARGS] ml_transform() takes a model and a table: ml_transform(model, TABLE(t)).', rel.pos);
+    }
+    const { name, model } = this.model(modelArg.name);
+    const inner = tableArg.kind === 'function' && tableArg.name.parts.length === 1 && tableArg.name.parts[0].toLowerCase() === 'table' && tableArg.args.length === 1
+      ? tableArg.args[0] : tableArg;
+    let input: BoundRelation;
+    if (inner.kind === 'column') input = this.bindRelation({ kind: 'table', pos: inner.pos, name: inner.name }, ctes);
+    else if (inner.kind === 'scalarSubquery') input = this.aliased(this.bindQuery(inner.query, ctes), autoSubqueryAlias(inner.pos));
+    else throw new QuarryError(SqlState.syntaxError, '[PARSE_SYNTAX_ERROR] ml_transform() scores a table: TABLE(name) or TABLE(SELECT …).', inner.pos);
+    const given = input.scope.star(undefined).map((c) => ({ name: c.attribute.name, expr: columnRef(c.attribute) }));
+    const inputs = modelInputs(model, name, given, rel.pos);
+    const modelOutput = model.outputs.map((o) => newAttribute(o.name, o.type, true));
+    const plan: LogicalPlan = {
+      kind: 'modelTransform', input: input.plan, model, modelName: name, inputNames: inputs.map((i) => i.name), inputs: inputs.map((i) => i.expr), modelOutput,
+    };
+    // Output columns the input already has (a label, a features vector) are shown once: the model's.
+    const shadowed = new Set(modelOutput.map((a) => a.name.toLowerCase()));
+    const kept = input.scope.star(undefined).filter((c) => !shadowed.has(c.attribute.name.toLowerCase()));
+    const scope = new Scope([...kept, ...Scope.of(modelOutput).columns]);
+    return this.aliased({ plan, scope }, rel.alias);
   }
 
   // ----- FROM ----------------------------------------------------------------------------------
@@ -153,7 +192,9 @@ export class QueryBinder {
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
       case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
       case 'join': return this.bindJoin(rel, ctes);
-      case 'tableFunction': return this.bindTableFunction(rel);
+      case 'tableFunction':
+        if (MODEL_TABLE_FUNCTIONS.has(rel.name.parts.join('.').toLowerCase())) return this.bindModelTransform(rel, ctes);
+        return this.bindTableFunction(rel);
       case 'lateralView': return this.bindLateralView(rel, ctes);
       case 'pivot': return this.bindPivot(rel, ctes);
     }

@@ -79,6 +79,7 @@ export function dependentPlan(
       }
       case 'sort': return { ...p, input: rewrite(p.input, true), keys: p.keys.map((k) => ({ ...k, expr: substitute(k.expr) })) };
       case 'generate': return { ...p, input: rewrite(p.input, true), generators: p.generators.map((g) => ({ ...g, args: g.args.map(substitute) })) };
+      case 'modelTransform': return { ...p, input: rewrite(p.input, true), inputs: p.inputs.map(substitute) };
       case 'window': return {
         ...p, input: rewrite(p.input, true),
         windows: p.windows.map((w) => {

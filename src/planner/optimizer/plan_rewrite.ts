@@ -27,6 +27,7 @@ export function mapExpressions(plan: LogicalPlan, fn: (e: Expr) => Expr): Logica
       case 'scan': return { ...p, partitionFilters: p.partitionFilters.map(fn) };
       case 'window': return { ...p, windows: p.windows.map((w) => mapWindowExprs(w, fn)) };
       case 'generate': return { ...p, generators: p.generators.map((g) => ({ ...g, args: g.args.map(fn) })) };
+      case 'modelTransform': return { ...p, inputs: p.inputs.map(fn) };
       default: return p;
     }
   });

@@ -58,5 +58,6 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
     }
     case 'insert': return { ...plan, input: prune(plan.input, new Set(outputOf(plan.input).map((a: Attribute) => a.id))) };
     case 'generate': return { ...plan, input: prune(plan.input, refs(plan.generators.flatMap((g) => g.args), new Set(required))) };
+    case 'modelTransform': return { ...plan, input: prune(plan.input, refs(plan.inputs, new Set(required))) };
   }
 }
