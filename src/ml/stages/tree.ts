@@ -16,6 +16,11 @@ export interface CompiledTree {
   readonly threshold: Float64Array;
   /** Categories that go left, for categorical splits. */
   readonly leftCategories: readonly (ReadonlySet<number> | null)[];
+  /**
+   * The split's kind, for the hot loop: 0 continuous; -1 categorical, see leftCategories; else
+   * categorical with the left categories (all below 30) as bits under a marker bit 30.
+   */
+  readonly categoryMask: Int32Array;
   readonly left: Int32Array;
   readonly right: Int32Array;
   readonly prediction: Float64Array;
@@ -34,6 +39,7 @@ export function compileTree(nodes: readonly NodeRow[], where: string): CompiledT
   const feature = new Int32Array(n).fill(-1), left = new Int32Array(n).fill(-1), right = new Int32Array(n).fill(-1);
   const threshold = new Float64Array(n), prediction = new Float64Array(n);
   const leftCategories = new Array<ReadonlySet<number> | null>(n).fill(null);
+  const categoryMask = new Int32Array(n);
   const stats = new Array<Float64Array>(n);
   const seen = new Uint8Array(n);
   for (const node of nodes) {
@@ -50,20 +56,29 @@ export function compileTree(nodes: readonly NodeRow[], where: string): CompiledT
     feature[id] = num(split.featureIndex);
     const values = Array.from((split.leftCategoriesOrThreshold ?? []) as ArrayLike<number | bigint>, num);
     if (num(split.numCategories) === -1) threshold[id] = values[0];
-    else leftCategories[id] = new Set(values);
+    else {
+      leftCategories[id] = new Set(values);
+      const small = values.every((c) => Number.isInteger(c) && c >= 0 && c < 30);
+      categoryMask[id] = small ? values.reduce((mask, c) => mask | (1 << c), 1 << 30) : -1;
+    }
   }
-  return { feature, threshold, leftCategories, left, right, prediction, stats };
+  return { feature, threshold, leftCategories, categoryMask, left, right, prediction, stats };
 }
 
 /** The leaf a (dense) feature row reaches: continuous splits go left when x <= threshold. */
 export function leafOf(t: CompiledTree, x: Float64Array): number {
+  const { feature, threshold, categoryMask, left, right } = t;
   let node = 0;
   for (;;) {
-    const f = t.feature[node];
+    const f = feature[node];
     if (f < 0) return node;
-    const cats = t.leftCategories[node];
-    const goLeft = cats === null ? x[f] <= t.threshold[node] : cats.has(x[f]);
-    node = goLeft ? t.left[node] : t.right[node];
+    const v = x[f];
+    const mask = categoryMask[node];
+    let goLeft: boolean;
+    if (mask === 0) goLeft = v <= threshold[node];
+    else if (mask > 0) goLeft = v >= 0 && v < 30 && Number.isInteger(v) && ((mask >>> v) & 1) === 1;
+    else goLeft = t.leftCategories[node]!.has(v);
+    node = goLeft ? left[node] : right[node];
   }
 }
 
@@ -94,14 +109,23 @@ async function loadEnsemble(m: Metadata): Promise<Forest> {
 
 const numFeaturesOf = (m: Metadata): number | null => (typeof m.raw.numFeatures === 'number' ? m.raw.numFeatures : null);
 
-/** Walks every tree for one row, reusing one dense scratch row. */
-function walker(forest: Forest, numFeatures: number | null) {
+/** A row as dense features, in one scratch array reused from row to row. */
+function densifier(numFeatures: number | null): (x: MlVector) => Float64Array {
   let scratch = new Float64Array(numFeatures ?? 0);
-  return (x: MlVector, visit: (tree: CompiledTree, leaf: number, k: number) => void) => {
-    const size = x instanceof Float64Array ? x.length : x.size;
-    if (scratch.length !== size) scratch = new Float64Array(size);
+  return (x) => {
+    if (x instanceof Float64Array) return x;
+    if (scratch.length !== x.size) scratch = new Float64Array(x.size);
     densifyInto(x, scratch);
-    for (let k = 0; k < forest.trees.length; k++) visit(forest.trees[k], leafOf(forest.trees[k], scratch), k);
+    return scratch;
+  };
+}
+
+/** Walks every tree for one row. */
+function walker(forest: Forest, numFeatures: number | null) {
+  const dense = densifier(numFeatures);
+  return (x: MlVector, visit: (tree: CompiledTree, leaf: number, k: number) => void) => {
+    const row = dense(x);
+    for (let k = 0; k < forest.trees.length; k++) visit(forest.trees[k], leafOf(forest.trees[k], row), k);
   };
 }
 
@@ -109,19 +133,24 @@ function treeClassifier(ensemble: boolean, kind: 'tree' | 'forest'): StageLoader
   return async (m) => {
     const forest = ensemble ? await loadEnsemble(m) : await loadSingle(m);
     const numClasses = num(m.raw.numClasses as number);
-    const walk = walker(forest, numFeaturesOf(m));
+    const dense = densifier(numFeaturesOf(m));
+    // A forest votes with each tree's class distribution (soft voting): each leaf's, computed once.
+    const leafVotes = forest.trees.map((tree) => tree.stats.map((counts) => {
+      if (kind === 'tree') return counts.subarray(0, numClasses);
+      let total = 0;
+      for (const c of counts) total += c;
+      return Float64Array.from({ length: numClasses }, (_, c) => (total === 0 ? 0 : counts[c] / total));
+    }));
+    const { trees } = forest;
     return classifierStage(m, {
       numFeatures: numFeaturesOf(m),
       raw: (x) => {
+        const row = dense(x);
         const votes = new Float64Array(numClasses);
-        walk(x, (tree, leaf) => {
-          const counts = tree.stats[leaf];
-          if (kind === 'tree') { votes.set(counts.subarray(0, numClasses)); return; }
-          // A forest votes with each tree's class distribution (soft voting).
-          let total = 0;
-          for (const c of counts) total += c;
-          if (total !== 0) for (let c = 0; c < numClasses; c++) votes[c] += counts[c] / total;
-        });
+        for (let k = 0; k < trees.length; k++) {
+          const v = leafVotes[k][leafOf(trees[k], row)];
+          for (let c = 0; c < numClasses; c++) votes[c] += v[c];
+        }
         return votes;
       },
       probability: normalize,

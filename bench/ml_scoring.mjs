@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Scoring throughput of saved Spark ML models through SQL, end to end over the wire: a Parquet
+// table of feature columns is scored with predict(m, array(f0, …)) and the result summed, so every
+// row is scored and only one row comes back. Each model's time is reported with the time of the
+// same scan building the same arrays without scoring, so the scoring's own rate shows. Models are real ones from ../shared/ml-models:
+//   - logistic regression, 31 features (sparkify LogisticRegressionModel)
+//   - random forest, 20 trees × 22 features (churn RandomForestClassificationModel)
+//   - random forest, 500 trees of depth 20 × 44 features (nslkdd RandomForestClassificationModel)
+//   node bench/ml_scoring.mjs [--rows 1000000] [--forest-rows 200000] [--runs 3] [--json FILE]
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const { values } = parseArgs({ options: {
+  rows: { type: 'string', default: '1000000' }, 'forest-rows': { type: 'string', default: '200000' },
+  runs: { type: 'string', default: '3' }, json: { type: 'string' },
+} });
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.resolve(root, '../shared/ml-models');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-bench-ml-'));
+const warehouse = path.join(work, 'warehouse');
+
+const MODELS = [
+  { name: 'lr31', dir: 'sparkify-cv-spark3.2/log_reg_model/bestModel', features: 31, rows: Number(values.rows), what: 'logistic regression, 31 features' },
+  { name: 'rf20', dir: 'churn-rf-pipeline-spark2.4/model/stages/0_RandomForestClassifier_59755220f858', features: 22, rows: Number(values.rows), what: 'random forest, 20 trees, 22 features' },
+  { name: 'rf500', dir: 'nslkdd-rf-spark2.2/model/stages/1_RandomForestClassifier_418ba9b68217b2fbbf40', features: 44, rows: Number(values['forest-rows']), what: 'random forest, 500 trees (depth 20), 44 features' },
+];
+
+const freePort = () => new Promise((resolve) => {
+  const server = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+async function startQuarry() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(client, sql, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await client.query(sql);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+const { port, child } = await startQuarry();
+const client = new pg.Client({ host: '127.0.0.1', port, user: 'quarry', database: 'default' });
+await client.connect();
+const results = [];
+try {
+  for (const m of MODELS) {
+    fs.cpSync(path.join(fixtures, m.dir), path.join(warehouse, 'dbfs', 'models', m.name), { recursive: true });
+    await client.query(`CREATE MODEL ${m.name} FROM 'dbfs:/models/${m.name}'`);
+    const table = `features_${m.features}_${m.rows}`;
+    const names = Array.from({ length: m.features }, (_, i) => `f${i}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${table} USING parquet AS SELECT ${names.map((n, i) => `rand(${i + 1}) AS ${n}`).join(', ')} FROM range(${m.rows})`);
+    const features = `array(${names.join(', ')})`;
+    const runs = Number(values.runs);
+    await client.query(`SELECT sum(predict(${m.name}, ${features})) FROM ${table}`); // warm-up: load, JIT
+    const scanMs = await timed(client, `SELECT sum(size(${features})) FROM ${table}`, runs);
+    const scoreMs = await timed(client, `SELECT sum(predict(${m.name}, ${features})) FROM ${table}`, runs);
+    const scoringMs = Math.max(scoreMs - scanMs, 1e-3);
+    results.push({
+      model: m.name, what: m.what, rows: m.rows, scanMs, scoreMs,
+      endToEndRowsPerSecond: Math.round(m.rows / (scoreMs / 1000)), scoringRowsPerSecond: Math.round(m.rows / (scoringMs / 1000)),
+    });
+  }
+} finally {
+  await client.end();
+  child.kill('SIGTERM');
+}
+
+console.log('model  | rows      | scan ms | scan+score ms | end-to-end rows/s | scoring rows/s | what');
+for (const r of results) {
+  console.log(`${r.model.padEnd(6)} | ${String(r.rows).padStart(9)} | ${r.scanMs.toFixed(0).padStart(7)} | ${r.scoreMs.toFixed(0).padStart(13)} | ${String(r.endToEndRowsPerSecond).padStart(17)} | ${String(r.scoringRowsPerSecond).padStart(14)} | ${r.what}`);
+}
+if (values.json) fs.writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, results }, null, 2));
+fs.rmSync(work, { recursive: true, force: true });
