@@ -292,6 +292,7 @@ function parseProperties(p: Cursor, keysOnly = false): ast.Property[] {
     const t = p.peek();
     let value: string;
     if (t.kind === 'string') value = p.expectString();
+    else if (t.kind === 'quoted' && t.text.startsWith('"')) value = p.next().value; // Spark's "double-quoted" string
     else if (t.kind === 'number' || t.kind === 'word') value = p.next().text;
     else throw p.unexpected('a property value');
     result.push({ pos, key, value });
