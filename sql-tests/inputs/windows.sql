@@ -51,3 +51,9 @@ SELECT sum(v) OVER (ORDER BY v ROWS 1.5 PRECEDING) FROM VALUES (1) AS t(v);
 -- Generated names follow Spark: the window with the frame Spark fills in, lag/lead's defaults, FILTER, <> as NOT (=).
 SELECT row_number() OVER (ORDER BY id), sum(id) OVER (PARTITION BY id % 2), sum(id) OVER (ORDER BY id DESC), lag(id) OVER (ORDER BY id), lead(id, 2, 0) OVER (ORDER BY id), count(*) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING) FROM range(3) ORDER BY id;
 SELECT count(id) FILTER (WHERE id > 0), CEIL(1.5), ceil(1.5), 1 <> 2, CAST(1 AS LONG), CAST(1.5 AS DECIMAL(4, 2)) FROM range(2);
+
+-- nth_value, IGNORE NULLS for first_value/last_value/nth_value (or their flag argument), FILTER in window aggregates.
+SELECT v, nth_value(v, 2) OVER (ORDER BY i) AS n2, nth_value(v, 2) IGNORE NULLS OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n2i,
+  first_value(v) IGNORE NULLS OVER (ORDER BY i) AS f, last_value(v, true) OVER (ORDER BY i) AS l, sum(v) FILTER (WHERE i > 1) OVER (ORDER BY i) AS s
+FROM VALUES (1, NULL), (2, 10), (3, NULL), (4, 30) AS t(i, v) ORDER BY i;
+SELECT nth_value(i, 0) OVER (ORDER BY i) FROM VALUES (1) AS t(i);

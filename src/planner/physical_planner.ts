@@ -91,7 +91,9 @@ export class PhysicalPlanner {
     const windows = plan.windows.map((w): WindowExpr => {
       const f = w.function;
       let fn: WindowFunction;
-      if (f.kind === 'aggregate') fn = { kind: 'aggregate', fn: f.call.fn, args: f.call.args.map(physical), frame: w.frame };
+      if (f.kind === 'aggregate') {
+        fn = { kind: 'aggregate', fn: f.call.fn, args: f.call.args.map(physical), frame: w.frame, ...(f.call.filter ? { filter: physical(f.call.filter) } : {}) };
+      }
       else if (f.kind === 'lag' || f.kind === 'lead') {
         fn = { kind: f.kind, offset: f.offset, value: physical(f.value), default: f.default && physical(f.default), ignoreNulls: f.ignoreNulls };
       }

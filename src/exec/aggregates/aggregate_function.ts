@@ -2,7 +2,7 @@
 // take a whole batch of rows with their group ids at once.
 
 import { DataType } from '../../common/types.js';
-import { Vector } from '../../common/vector.js';
+import { Scalar, Vector } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
 
 export interface GroupAccumulator {
@@ -22,7 +22,8 @@ export interface BoundAggregateFunction {
 export interface AggregateFunction {
   readonly name: string;
   readonly aliases?: readonly string[];
-  bind(argTypes: readonly DataType[]): BoundAggregateFunction;
+  /** `constants`: the values of literal arguments (an offset, a flag), for functions that need them. */
+  bind(argTypes: readonly DataType[], constants?: readonly (Scalar | undefined)[]): BoundAggregateFunction;
 }
 
 /** Capacity growth for per-group typed arrays. */

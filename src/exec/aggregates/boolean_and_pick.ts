@@ -48,18 +48,19 @@ class BooleanAccumulator implements GroupAccumulator {
   }
 }
 
-/** first/last/any_value (NULLs count, as Spark's default) and max_by/min_by. */
+/** first/last/any_value (NULLs count unless ignoreNulls, as Spark's default) and max_by/min_by. */
 class PickAccumulator implements GroupAccumulator {
   private readonly values: Scalar[] = [];
   private readonly seen: boolean[] = [];
   private readonly keys: Scalar[] = [];
-  constructor(private readonly type: DataType, private readonly mode: 'first' | 'last' | 'max_by' | 'min_by') {}
+  constructor(private readonly type: DataType, private readonly mode: 'first' | 'last' | 'max_by' | 'min_by', private readonly ignoreNulls = false) {}
   update(args: readonly Vector[], groupIds: Int32Array, n: number): void {
     const [value, key] = args;
     for (let i = 0; i < n; i++) {
       const g = groupIds[i];
       if (this.mode === 'first' || this.mode === 'last') {
         if (this.mode === 'first' && this.seen[g]) continue;
+        if (this.ignoreNulls && isNullAt(value, i)) continue;
         this.seen[g] = true;
         this.values[g] = getScalar(value, i);
         continue;
@@ -72,6 +73,26 @@ class PickAccumulator implements GroupAccumulator {
         this.keys[g] = k;
         this.values[g] = getScalar(value, i);
       }
+    }
+  }
+  finish(numGroups: number): Vector {
+    return vectorFromScalars(this.type, Array.from({ length: numGroups }, (_, g) => this.values[g] ?? null));
+  }
+}
+
+/** The n-th value of each group, in input order (NULLs skipped with ignoreNulls). */
+class NthAccumulator implements GroupAccumulator {
+  private readonly values: Scalar[] = [];
+  private readonly counts: number[] = [];
+  constructor(private readonly type: DataType, private readonly n: number, private readonly ignoreNulls: boolean) {}
+  update(args: readonly Vector[], groupIds: Int32Array, n: number): void {
+    const value = args[0];
+    for (let i = 0; i < n; i++) {
+      if (this.ignoreNulls && isNullAt(value, i)) continue;
+      const g = groupIds[i];
+      const count = (this.counts[g] ?? 0) + 1;
+      this.counts[g] = count;
+      if (count === this.n) this.values[g] = getScalar(value, i);
     }
   }
   finish(numGroups: number): Vector {
@@ -98,10 +119,31 @@ export const booleanAndPickAggregates: AggregateFunction[] = [
   ...(['first', 'last'] as const).map((name): AggregateFunction => ({
     name,
     aliases: name === 'first' ? ['first_value', 'any_value'] : ['last_value'],
-    bind(types) {
-      return { name, argTypes: [types[0]], returnType: types[0], createAccumulator: () => new PickAccumulator(types[0], name) };
+    // first(x, ignoreNulls): the second argument a boolean constant, as Spark's.
+    bind(types, constants) {
+      if (types.length === 0 || types.length > 2) throw new QuarryError('42605', `[WRONG_NUM_ARGS] \`${name}\` requires 1 or 2 parameters.`);
+      const ignoreNulls = types.length === 2 && constants?.[1] === true;
+      return {
+        name, argTypes: types.length === 2 ? [types[0], BooleanType] : [types[0]], returnType: types[0],
+        createAccumulator: () => new PickAccumulator(types[0], name, ignoreNulls),
+      };
     },
   })),
+  {
+    name: 'nth_value',
+    // nth_value(x, n [, ignoreNulls]): the n-th value of the window frame, in its order.
+    bind(types, constants) {
+      const n = constants?.[1];
+      if (types.length < 2 || typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+        throw new QuarryError(SqlState.datatypeMismatch, '[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The offset of `nth_value` must be a positive integer constant.');
+      }
+      const ignoreNulls = constants?.[2] === true;
+      return {
+        name: 'nth_value', argTypes: types.length === 3 ? [types[0], types[1], BooleanType] : [types[0], types[1]], returnType: types[0],
+        createAccumulator: () => new NthAccumulator(types[0], n, ignoreNulls),
+      };
+    },
+  },
   ...(['max_by', 'min_by'] as const).map((name): AggregateFunction => ({
     name,
     bind(types) {

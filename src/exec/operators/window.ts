@@ -25,7 +25,9 @@ export type WindowFunction =
   | { readonly kind: 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' }
   | { readonly kind: 'ntile'; readonly buckets: number }
   | { readonly kind: 'lag' | 'lead'; readonly value: PhysicalExpr; readonly offset: number; readonly default: PhysicalExpr | null; readonly ignoreNulls?: boolean }
-  | { readonly kind: 'aggregate'; readonly fn: BoundAggregateFunction; readonly args: readonly PhysicalExpr[]; readonly frame: Frame };
+  | { readonly kind: 'aggregate'; readonly fn: BoundAggregateFunction; readonly args: readonly PhysicalExpr[]; readonly frame: Frame;
+      /** `FILTER (WHERE …)`: only rows it holds for enter the frames. */
+      readonly filter?: PhysicalExpr };
 
 export interface WindowExpr {
   readonly fn: WindowFunction;
@@ -168,10 +170,13 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
   const { start, end, units } = fn.frame;
   const unboundedStart = start.kind === 'unboundedPreceding';
   const finishOne = (acc: ReturnType<BoundAggregateFunction['createAccumulator']>) => getScalar(acc.finish(1, ctx), 0);
+  const filter = fn.filter ? take(fn.filter.evaluate(all, ctx), rows) : null;
+  const included = (k: number) => filter === null || (!isNullAt(filter, k) && getScalar(filter, k) === true);
 
   if (unboundedStart && end.kind === 'unboundedFollowing') {
     const acc = fn.fn.createAccumulator();
-    acc.update(args, new Int32Array(m), m, 1, ctx);
+    const kept = Array.from({ length: m }, (_, k) => k).filter(included);
+    acc.update(args.map((a) => take(a, kept)), new Int32Array(kept.length), kept.length, 1, ctx);
     const value = finishOne(acc);
     for (const r of rows) result[r] = value;
     return;
@@ -182,7 +187,7 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
     const one = new Int32Array(1);
     for (let i = 0; i < m;) {
       const last = units === 'RANGE' ? groupEnd[i] : i + 1;
-      for (let k = i; k < last; k++) acc.update(args.map((a) => take(a, [k])), one, 1, 1, ctx);
+      for (let k = i; k < last; k++) if (included(k)) acc.update(args.map((a) => take(a, [k])), one, 1, 1, ctx);
       const value = finishOne(acc);
       for (let k = i; k < last; k++) result[rows[k]] = value;
       i = last;
@@ -227,7 +232,7 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
   for (let i = 0; i < m; i++) {
     const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
     const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
-    for (let k = lo; k <= hi; k++) { members.push(k); groups.push(i); }
+    for (let k = lo; k <= hi; k++) if (included(k)) { members.push(k); groups.push(i); }
   }
   const acc = fn.fn.createAccumulator();
   acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, m, ctx);

@@ -130,6 +130,9 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
 
 export const isGenerator = (name: string): boolean => name in GENERATORS;
 
+/** The values of the literal arguments, for functions whose binding depends on them. */
+const literalValues = (args: readonly Expr[]): (Scalar | undefined)[] => args.map((a) => (a.kind === 'literal' ? a.value : undefined));
+
 export interface SessionInfo {
   readonly database: string;
   readonly user: string;
@@ -153,6 +156,9 @@ const UNIT_FIRST = new Set(['timestampadd', 'timestampdiff', 'timediff', 'date_p
 const UNIT_FORMS: Record<string, string> = {
   dateadd: 'timestampadd', date_add: 'timestampadd', datediff: 'timestampdiff', date_diff: 'timestampdiff', timediff: 'timestampdiff',
 };
+
+/** Window functions that take IGNORE NULLS. */
+const IGNORE_NULLS = new Set(['lag', 'lead', 'first', 'first_value', 'last', 'last_value', 'nth_value', 'any_value']);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
@@ -471,7 +477,7 @@ export class ExpressionBinder {
       const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });
       const isCountStar = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star';
       const args = isCountStar ? [] : node.args.map((a) => inner.bind(a));
-      let fn = aggregate.bind(args.map((a) => a.type));
+      let fn = aggregate.bind(args.map((a) => a.type), literalValues(args));
       if (node.distinct) fn = distinctAggregate(fn);
       const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
       const attribute = this.options.aggregates.add({
@@ -522,7 +528,7 @@ export class ExpressionBinder {
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {
-    if (node.ignoreNulls && name !== 'lag' && name !== 'lead') throw notSupported(`IGNORE NULLS with ${name}()`, node.pos);
+    if (node.ignoreNulls && !IGNORE_NULLS.has(name)) throw notSupported(`IGNORE NULLS with ${name}()`, node.pos);
     if (over.name !== undefined) {
       throw new QuarryError(SqlState.syntaxError, `[MISSING_WINDOW_SPECIFICATION] Window specification ${over.name} is not defined in the WINDOW clause.`, over.pos);
     }
@@ -557,9 +563,12 @@ export class ExpressionBinder {
       const aggregate = lookupAggregateFunction(name);
       if (!aggregate) throw this.unknownFunction(node.name.parts.join('.'), node.pos);
       if (node.distinct) throw notSupported('DISTINCT in window aggregates', node.pos);
-      const args = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star' ? [] : node.args.map((a) => this.bind(a));
-      const bound = aggregate.bind(args.map((a) => a.type));
-      fn = { kind: 'aggregate', call: { fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i])), distinct: false } };
+      let args = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star' ? [] : node.args.map((a) => this.bind(a));
+      // first_value(x) IGNORE NULLS is first_value(x, true); nth_value(x, n) IGNORE NULLS nth_value(x, n, true).
+      if (node.ignoreNulls && name !== 'lag' && name !== 'lead') args = [...args, { kind: 'literal', value: true, type: BooleanType }];
+      const bound = aggregate.bind(args.map((a) => a.type), literalValues(args));
+      const filter = node.filter ? castTo(this.bind(node.filter), BooleanType) : undefined;
+      fn = { kind: 'aggregate', call: { fn: bound, args: args.map((a, i) => castTo(a, bound.argTypes[i])), distinct: false, filter } };
       type = bound.returnType;
     }
     const frame = windowFrame(over, node.pos, (b) => this.rangeOffset(b, orderBy, over));
