@@ -3,7 +3,7 @@
 // in float64 while every partial sum is a safe integer and move to bigint when one is not.
 
 import {
-  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, isIntegral, isNumeric,
+  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, decimalType, isIntegral, isNumeric,
   typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -161,7 +161,8 @@ export const avg: AggregateFunction = {
   bind(argTypes) {
     const t = numericInput('avg', argTypes);
     if (t.kind === 'decimal') {
-      const type = boundedDecimal(t.precision + 4, t.scale + 4);
+      // DecimalType.bounded: each capped at 38, no scale given up (unlike arithmetic's adjustment).
+      const type = decimalType(Math.min(38, t.precision + 4), Math.min(38, t.scale + 4));
       return { name: 'avg', argTypes: [t], returnType: type, createAccumulator: () => new ExactSumAccumulator(type, type, t.scale) };
     }
     return { name: 'avg', argTypes: [t.kind === 'float' ? DoubleType : t], returnType: DoubleType, createAccumulator: () => new DoubleSumAccumulator(true, 1) };

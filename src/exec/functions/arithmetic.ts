@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal,
+  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -42,7 +42,7 @@ const decimalOverflow = (type: DecimalType) => new QuarryError(SqlState.numericV
 function binaryArithmetic(op: Op, name: string): ScalarFunction {
   return {
     name,
-    bind(types) {
+    bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
       const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types);
@@ -55,14 +55,21 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
         }
       }
       if (op === 'div') return bindInteger(op, name, LongType);
-      const decimalA = asDecimal(a), decimalB = asDecimal(b);
       const anyDecimal = a.kind === 'decimal' || b.kind === 'decimal';
+      // Beside a decimal, an integer literal is as wide as its digits (Spark's DecimalPrecision): 70 is decimal(2,0).
+      const decimalA = (anyDecimal && literalDecimal(a, constants?.[0])) || asDecimal(a);
+      const decimalB = (anyDecimal && literalDecimal(b, constants?.[1])) || asDecimal(b);
       if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB);
       if (op === 'divide') return bindFloating(op, name, DoubleType);
       const common = widerNumericType(a, b);
       return isFractional(common) ? bindFloating(op, name, common) : bindInteger(op, name, common);
     },
   };
+}
+
+function literalDecimal(t: DataType, value: Scalar | undefined): DecimalType | null {
+  if (!isIntegral(t) || (typeof value !== 'number' && typeof value !== 'bigint')) return null;
+  return decimalType(Math.max(1, String(value).replace('-', '').length), 0);
 }
 
 function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
