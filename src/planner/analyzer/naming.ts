@@ -5,7 +5,10 @@ import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
 
 /** Functions whose generated name keeps the spelling the query used (Spark's FUNC_ALIAS). */
-const WRITTEN_NAME = new Set(['ceil', 'ceiling', 'floor', 'exp', 'log', 'nullif', 'if', 'ifnull', 'nvl', 'nvl2', 'dense_rank', 'percent_rank']);
+const WRITTEN_NAME = new Set(['ceiling', 'nullif', 'if', 'ifnull', 'nvl', 'nvl2', 'dense_rank', 'percent_rank']);
+
+/** Functions Spark names in capitals however they are written. */
+const CAPITALISED = new Set(['ceil', 'floor', 'exp', 'log']);
 
 /** Window functions whose frame is always the rows up to the current one. */
 const ROW_FRAMED = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'ntile']);
@@ -52,8 +55,9 @@ export function columnName(e: ast.Expr): string {
     case 'function': {
       const written = e.name.parts.join('.').toLowerCase();
       const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
-      const shown = WRITTEN_NAME.has(name) ? e.name.parts.join('.') : name;
-      const argNames = e.args.map(columnName);
+      const shown = WRITTEN_NAME.has(name) ? e.name.parts.join('.') : CAPITALISED.has(name) ? name.toUpperCase() : name;
+      // log(x) is the natural logarithm, LOG(E(), x) to Spark.
+      const argNames = name === 'log' && e.args.length === 1 ? ['E()', columnName(e.args[0])] : e.args.map(columnName);
       // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
       const trimSide = TRIM_SIDES[name];
       if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
