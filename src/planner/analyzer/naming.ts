@@ -130,6 +130,8 @@ const UNIT_FORMS: Record<string, string> = {
 /** Functions whose name shows the arguments Spark fills in: `split(s, r, -1)`, `substr(s, 5, 2147483647)`. */
 const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => string[]]> = {
   split: [2, () => ['-1']],
+  round: [1, () => ['0']],
+  bround: [1, () => ['0']],
   sort_array: [1, () => ['true']],
   instr: [3, () => ['1']],
   substr: [2, () => ['2147483647']],
