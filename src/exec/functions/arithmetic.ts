@@ -45,7 +45,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types);
+      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
@@ -106,6 +106,29 @@ function addMonthsToDays(days: number, months: number): number {
  * Datetimes and ANSI intervals: timestamp ± interval, date ± year-month interval (a date),
  * date ± day-time interval (a timestamp), interval ± interval of the same kind.
  */
+/**
+ * timestamp - timestamp is the day-time interval between them; date - date the interval in days
+ * (Spark 3.3+). A date beside a timestamp is read as a timestamp.
+ */
+function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  const [a, b] = types;
+  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  if (op !== 'subtract' || !datetime(a) || !datetime(b)) return null;
+  const dates = a.kind === 'date' && b.kind === 'date';
+  const operand: DataType = dates ? DateType : a.kind === 'timestamp_ntz' && b.kind !== 'timestamp' ? a : b.kind === 'timestamp_ntz' && a.kind !== 'timestamp' ? b : TimestampType;
+  const returnType: DataType = { kind: 'interval_dt' };
+  const unit = dates ? MICROS_PER_DAY : 1;
+  return {
+    name: 'subtract', argTypes: [operand, operand], returnType, display: infixDisplay('-'),
+    evaluate(args, n) {
+      const [x, y] = [numbers(args[0])!, numbers(args[1])!];
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * unit;
+      return { type: returnType, length: n, data: out, validity: combinedValidity(args, n) };
+    },
+  };
+}
+
 function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   if (op !== 'add' && op !== 'subtract') return null;
   let [a, b] = types;
