@@ -20,3 +20,6 @@ SELECT dept FROM emp INTERSECT SELECT dept FROM dept ORDER BY 1;
 SELECT dept FROM emp EXCEPT SELECT dept FROM dept ORDER BY 1;
 SELECT dept FROM emp MINUS SELECT dept FROM dept WHERE dept = 10 ORDER BY 1 NULLS LAST;
 SELECT dept FROM emp INTERSECT ALL SELECT dept FROM dept;
+-- IN over an empty subquery is false even for a NULL operand, also where it is not a WHERE conjunct.
+SELECT name, dept IN (SELECT dept FROM dept WHERE dept > 100) AS in_empty FROM emp ORDER BY name;
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept WHERE dept > 100) OR id < 0 ORDER BY name;
