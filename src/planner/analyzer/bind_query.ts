@@ -12,8 +12,8 @@ import { DoubleType, Field, IntegerType, LongType, StringType } from '../../comm
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, GeneratorCall, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes,
-  transformExpr,
+  Attribute, Expr, GeneratorCall, Literal, SubqueryExpression, autoName, castTo, children, columnRef, exprEquals, literal, mapWindowExprs,
+  newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -520,8 +520,9 @@ export class QueryBinder {
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
+    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes);
     if (select.having) {
-      having = requireBoolean(finishAggregate(this.binder(scope, 'HAVING', aggregates).bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
+      having = requireBoolean(finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
     }
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
@@ -570,10 +571,22 @@ export class QueryBinder {
     }
     // The Aggregate is built last: ORDER BY may have added aggregate calls.
     if (grouped) {
+      const input = plan;
       plan = select.groupingSets
         ? groupingSetsPlan(plan, groupBy, groupOutput, aggregates, select.groupingSets, groupingId!)
         : { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
-      if (having) plan = { kind: 'filter', input: plan, condition: having };
+      if (having && containsSubquery(having)) {
+        // Subqueries in HAVING run over the groups, like WHERE's over rows: correlated ones may
+        // only name grouping keys (which the groups carry as the same columns).
+        const inputIds = new Set(outputOf(input).map((a) => a.id));
+        const groupIds = new Set(outputOf(plan).map((a) => a.id));
+        for (const sub of subqueriesIn(having)) {
+          if (outerReferences(sub.plan, inputIds).some((a) => !groupIds.has(a.id))) {
+            throw notSupported('A correlated subquery in HAVING that names columns other than plain grouping keys', sub.position);
+          }
+        }
+        plan = applyCondition(plan, having, havingBinder);
+      } else if (having) plan = { kind: 'filter', input: plan, condition: having };
     }
 
     // QUALIFY filters on window results, so it is bound before the Window node is built.
@@ -681,6 +694,10 @@ export class QueryBinder {
     }
     return rewritten;
   }
+}
+
+function subqueriesIn(e: Expr): SubqueryExpression[] {
+  return e.kind === 'subquery' ? [e, ...children(e).flatMap(subqueriesIn)] : children(e).flatMap(subqueriesIn);
 }
 
 function findAttribute(e: Expr, id: number): Attribute | undefined {
