@@ -28,3 +28,5 @@ SELECT EXTRACT(YEAR FROM DATE'2024-03-15'), EXTRACT(month FROM TIMESTAMP'2024-03
 SELECT months_between(TIMESTAMP'2024-03-31 00:00:00', TIMESTAMP'2024-02-29 00:00:00'), months_between(DATE'2024-03-15', DATE'2024-01-01'), next_day(DATE'2024-03-15', 'Monday');
 SELECT sha1('abc'), sha2('abc', 256), crc32('abc'), base64('quarry'), CAST(unbase64('cXVhcnJ5') AS STRING), hex('AB');
 SELECT translate('abcba', 'ab', 'x'), locate('b', 'abcb'), locate('b', 'abcb', 3), position('c', 'abc'), levenshtein('kitten', 'sitting'), octet_length('Zürich'), concat('[', space(2), ']');
+-- round of a double rounds its decimal form half up, as Spark's BigDecimal(x); never -0.0.
+SELECT round(2.675D, 2), round(-2.675D, 2), round(1.005D, 2), round(-0.25D), round(-0.5D), round(0.125D, 2), round(123.456D, -1), round(1.4e-8D, 7);
