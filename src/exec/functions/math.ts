@@ -86,7 +86,13 @@ function rounding(name: 'floor' | 'ceil', op: (x: number) => number): ScalarFunc
         name, argTypes: [t], returnType, display: callDisplay(name),
         evaluate: ([a]: readonly Vector[], n: number) => mapRows(returnType, [a], n, (i) => {
           const x = getScalar(a, i) as number | bigint;
-          if (typeof x === 'bigint') return x;
+          if (typeof x === 'bigint') {
+            if (t.kind !== 'decimal') return x;
+            // A wide decimal's unscaled value: divide exactly, then round toward -∞ or +∞.
+            const unit = 10n ** BigInt(t.scale);
+            const quotient = x / unit, remainder = x % unit;
+            return name === 'floor' ? quotient - (remainder < 0n ? 1n : 0n) : quotient + (remainder > 0n ? 1n : 0n);
+          }
           return t.kind === 'decimal' ? op(x / 10 ** t.scale) : op(x);
         }),
       };
