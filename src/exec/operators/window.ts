@@ -73,8 +73,9 @@ function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector
   const samePartition = (a: number, b: number) => partitionComparators.every((c) => c(a, b) === 0);
   const peers = (a: number, b: number) => orderComparators.every((c) => c(a, b) === 0);
   const order = Array.from({ length: n }, (_, i) => i);
+  const comparators = [...partitionComparators, ...orderComparators];
   order.sort((a, b) => {
-    for (const c of [...partitionComparators, ...orderComparators]) {
+    for (const c of comparators) {
       const r = c(a, b);
       if (r !== 0) return r;
     }
@@ -82,13 +83,24 @@ function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector
   });
   const result: Scalar[] = new Array(n).fill(null);
   const positions = orderPositions(w, all, ctx);
+  // The function's arguments over all rows, once: each partition picks its rows out of them.
+  const inputs: WindowInputs = w.fn.kind === 'aggregate' ? { args: w.fn.args.map((e) => e.evaluate(all, ctx)) }
+    : w.fn.kind === 'lag' || w.fn.kind === 'lead' ? { values: w.fn.value.evaluate(all, ctx), defaults: w.fn.default?.evaluate(all, ctx) }
+    : {};
   for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && samePartition(order[start], order[end])) end++;
-    computePartition(w.fn, order.slice(start, end), peers, all, ctx, result, positions);
+    computePartition(w.fn, order.slice(start, end), peers, inputs, ctx, result, positions);
     start = end;
   }
   return vectorFromScalars(w.type, result);
+}
+
+/** A window function's evaluated inputs: an aggregate's arguments, lag/lead's value and default. */
+interface WindowInputs {
+  readonly args?: readonly Vector[];
+  readonly values?: Vector;
+  readonly defaults?: Vector;
 }
 
 /**
@@ -104,7 +116,7 @@ function orderPositions(w: WindowExpr, all: Batch, ctx: ExecutionContext): (numb
 
 /** Values for one partition, its rows in window order; written into `result` by row index. */
 function computePartition(fn: WindowFunction, rows: number[], peers: (a: number, b: number) => boolean,
-  all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
+  inputs: WindowInputs, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
   // Peer groups: [start, end) ranges of rows with equal ORDER BY values.
   const groupEnd = new Int32Array(m);
@@ -136,8 +148,8 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       return;
     }
     case 'lag': case 'lead': {
-      const values = fn.value.evaluate(all, ctx);
-      const defaults = fn.default?.evaluate(all, ctx);
+      const values = inputs.values!;
+      const defaults = inputs.defaults;
       const shift = fn.kind === 'lag' ? -fn.offset : fn.offset;
       if (fn.ignoreNulls && shift !== 0) {
         // The offset counts only rows whose value is not NULL: the nth such row before (or after) this one.
@@ -157,14 +169,14 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       });
       return;
     }
-    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, all, ctx, result, positions);
+    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, inputs.args!, ctx, result, positions);
   }
 }
 
 function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>, rows: number[], groupStart: Int32Array,
-  groupEnd: Int32Array, all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
+  groupEnd: Int32Array, inputs: readonly Vector[], ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
-  const args = fn.args.map((e) => take(e.evaluate(all, ctx), rows));
+  const args = inputs.map((v) => take(v, rows));
   const { start, end, units } = fn.frame;
   const unboundedStart = start.kind === 'unboundedPreceding';
   const finishOne = (acc: ReturnType<BoundAggregateFunction['createAccumulator']>) => getScalar(acc.finish(1, ctx), 0);
