@@ -268,7 +268,9 @@ class Generator {
       }
       case 7: {
         const t = r.pick(['int', 'string', 'date'] as const);
-        const items = Array.from({ length: r.int(1, 4) }, () => (r.chance(0.1) ? 'NULL' : r.chance(0.2) ? sub(t) : this.literal(t)));
+        // Now and then a long list (Spark turns more than 10 constants into a set lookup).
+        const length = r.chance(0.15) ? r.int(10, 16) : r.int(1, 4);
+        const items = Array.from({ length }, () => (r.chance(0.1) ? 'NULL' : r.chance(0.2) ? sub(t) : this.literal(t)));
         return `(${sub(t)} ${r.chance(0.3) ? 'NOT ' : ''}IN (${items.join(', ')}))`;
       }
       case 8: return `(${sub('bool')} = ${sub('bool')})`;
@@ -392,6 +394,18 @@ class Generator {
     const aggs = Array.from({ length: r.int(1, 3) }, () =>
       this.aggregate(r.pick(['int', 'int', 'double', 'decimal', 'string', 'date', 'bool'] as const), scopes));
     const select = [...keys, ...aggs];
+    // Expressions over grouping keys and over aggregates.
+    if (keys.length > 0 && r.chance(0.2)) {
+      const key = r.pick(keys);
+      select.push(r.chance(0.5) ? `(${key} IS NULL)` : `coalesce(CAST(${key} AS STRING), 'none')`);
+    }
+    if (r.chance(0.2)) {
+      select.push(r.pick([
+        `(count(*) + ${this.aggregate('int', scopes)})`,
+        `CASE WHEN count(*) > ${r.int(1, 10)} THEN ${this.aggregate('int', scopes)} ELSE ${this.literal('int')} END`,
+        `(${this.aggregate('double', scopes)} - ${this.aggregate('double', scopes)})`,
+      ]));
+    }
     if (keys.length > 0 && r.chance(0.15)) {
       // A window over the groups; the groups' keys and the aggregate's value make the order total.
       const agg = r.pick(aggs);
@@ -510,14 +524,18 @@ class Generator {
     const totalOrder = () => `ORDER BY ${[...Array.from({ length: r.int(0, 2) }, orderKey), `a.id ${r.pick(['ASC', 'DESC'])}`].join(', ')}`;
     const anyOrder = () => `ORDER BY ${Array.from({ length: r.int(1, 2) }, orderKey).join(', ')}`;
     const over = (order: string) => `OVER (${[partition(), order].filter((s) => s).join(' ')})`;
-    const bound = (side: 'start' | 'end') => {
-      const n = r.int(0, 3);
-      return r.pick(side === 'start'
-        ? ['UNBOUNDED PRECEDING', `${n} PRECEDING`, 'CURRENT ROW']
-        : ['UNBOUNDED FOLLOWING', `${n} FOLLOWING`, 'CURRENT ROW']);
+    /**
+     * A ROWS frame over a total order. Offsets on either side of the current row, start never
+     * after end (Spark refuses that), so frames like 1 FOLLOWING … 3 FOLLOWING may be empty.
+     */
+    const rowsFrame = () => {
+      let lo = r.chance(0.3) ? -Infinity : r.int(-3, 3);
+      let hi = r.chance(0.3) ? Infinity : r.int(-3, 3);
+      if (lo > hi) [lo, hi] = [Math.max(-3, hi), Math.min(3, lo)];
+      const text = (v: number) => v === -Infinity ? 'UNBOUNDED PRECEDING' : v === Infinity ? 'UNBOUNDED FOLLOWING'
+        : v === 0 ? 'CURRENT ROW' : v < 0 ? `${-v} PRECEDING` : `${v} FOLLOWING`;
+      return `${totalOrder()} ROWS BETWEEN ${text(lo)} AND ${text(hi)}`;
     };
-    /** A ROWS frame over a total order; a start after the end makes an empty frame in both. */
-    const rowsFrame = () => `${totalOrder()} ROWS BETWEEN ${bound('start')} AND ${bound('end')}`;
     /** A RANGE frame with offsets, over one numeric key. */
     const rangeFrame = () => {
       const key = r.pick(['a.i', 'a.k', 'a.x', 'a.b']);
