@@ -235,14 +235,53 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
       }
     }
   };
+  const frameStart = (i: number) => Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
+  const frameEnd = (i: number) => Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
+  if ((fn.fn.name === 'first' || fn.fn.name === 'last') && args.length === 1) {
+    // first_value/last_value (which keep NULLs): the value at the frame's first or last row.
+    for (let i = 0; i < m; i++) {
+      const lo = frameStart(i), hi = frameEnd(i);
+      result[rows[i]] = lo > hi ? null : getScalar(args[0], fn.fn.name === 'first' ? lo : hi);
+    }
+    return;
+  }
+  const fromEnd = end.kind === 'unboundedFollowing' && ORDER_INSENSITIVE.has(fn.fn.name);
+  if (unboundedStart || fromEnd) {
+    // Every frame is a prefix of the partition (or a suffix): one running aggregate, from the
+    // first row on (or from the last back, for aggregates the order of rows cannot change), is
+    // read off where each frame ends (or starts), instead of feeding each frame's rows anew.
+    const running = runningValues(fn, args, m, ctx, !unboundedStart);
+    const empty = finishOne(fn.fn.createAccumulator());
+    for (let i = 0; i < m; i++) {
+      const lo = frameStart(i), hi = frameEnd(i);
+      result[rows[i]] = lo > hi ? empty : running[unboundedStart ? hi : lo];
+    }
+    return;
+  }
   const members: number[] = [], groups: number[] = [];
   for (let i = 0; i < m; i++) {
-    const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
-    const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
+    const lo = frameStart(i), hi = frameEnd(i);
     for (let k = lo; k <= hi; k++) { members.push(k); groups.push(i); }
   }
   const acc = fn.fn.createAccumulator();
   acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, m, ctx);
   const values = acc.finish(m, ctx);
   rows.forEach((r, i) => { result[r] = getScalar(values, i); });
+}
+
+/** Aggregates whose value does not depend on the order rows are fed in (first/last do). */
+const ORDER_INSENSITIVE = new Set(['sum', 'count', 'min', 'max', 'avg', 'bool_and', 'bool_or', 'var_samp', 'var_pop', 'stddev_samp', 'stddev_pop']);
+
+/** The aggregate over rows [0, k] for each k (or over [k, m) when `backward`). */
+function runningValues(fn: Extract<WindowFunction, { kind: 'aggregate' }>, args: readonly Vector[], m: number, ctx: ExecutionContext,
+  backward: boolean): Scalar[] {
+  const acc = fn.fn.createAccumulator();
+  const one = new Int32Array(1);
+  const values: Scalar[] = new Array(m);
+  for (let step = 0; step < m; step++) {
+    const k = backward ? m - 1 - step : step;
+    acc.update(args.map((a) => take(a, [k])), one, 1, 1, ctx);
+    values[k] = getScalar(acc.finish(1, ctx), 0);
+  }
+  return values;
 }
