@@ -443,7 +443,12 @@ class Generator {
     const scopes = [this.relation('a', ctes), tableScope('c', r.pick([T1, T2, EMPTY]))];
     const kind = r.pick(['JOIN', 'INNER JOIN', 'LEFT JOIN', 'LEFT OUTER JOIN', 'RIGHT JOIN', 'FULL OUTER JOIN']);
     const key = (s: Scope) => this.columnsOf([s], 'int').includes(`${s.alias}.k`) ? `${s.alias}.k` : this.columnExpr('int', [s], 0);
-    let on = r.chance(0.85) ? `${key(scopes[0]!)} = c.k` : `${key(scopes[0]!)} BETWEEN c.k AND (c.k + 1)`;
+    const onKind = r.int(0, 19);
+    let on = onKind < 16 ? `${key(scopes[0]!)} = c.k`
+      : onKind < 18 ? `${key(scopes[0]!)} BETWEEN c.k AND (c.k + 1)`
+      // No equality to hash on: a nested-loop join (kept to the small table).
+      : `(${key(scopes[0]!)} = c.k OR ${this.predicate(scopes, 1)})`;
+    if (onKind >= 18) scopes[1] = tableScope('c', T2);
     if (r.chance(0.4)) on += ` AND ${this.predicate(r.chance(0.5) ? scopes.slice(1) : scopes, 2)}`;
     let from = `${scopes[0]!.name} a ${kind} ${scopes[1]!.name} c ON ${on}`;
     if (r.chance(0.25)) {
@@ -463,7 +468,12 @@ class Generator {
     const outer = [tableScope('a', this.table())];
     const inner = [tableScope('c', this.table())];
     const innerTable = inner[0]!.name;
-    const innerWhere = () => (r.chance(0.6) ? ` WHERE ${this.predicate(inner, 2)}` : '');
+    const innerWhere = () => {
+      if (r.chance(0.4)) return '';
+      // Sometimes a subquery nested in the subquery, correlated to it.
+      const nested = r.chance(0.15) ? ` AND ${r.chance(0.3) ? 'NOT ' : ''}EXISTS (SELECT 1 FROM t2 z WHERE z.k = c.k AND z.i > ${this.literal('int')})` : '';
+      return ` WHERE ${this.predicate(inner, 2)}${nested}`;
+    };
     let condition: string;
     switch (r.int(0, 5)) {
       case 0: {
@@ -508,6 +518,7 @@ class Generator {
     if (r.chance(0.2)) items.push(`(SELECT ${this.aggregate(r.pick(['int', 'string'] as const), inner)} FROM ${innerTable} c)`);
     if (r.chance(0.2)) items.push(`(SELECT ${this.aggregate(r.pick(['int', 'double', 'string'] as const), inner)} FROM ${innerTable} c WHERE c.k = a.k)`);
     if (r.chance(0.1)) items.push(`(SELECT count(*) FROM ${innerTable} c WHERE c.i ${r.pick(['<', '>='])} a.i)`);
+    if (r.chance(0.1)) items.push(`(SELECT ${r.pick(['max', 'min', 'sum'])}(c.x) FROM ${innerTable} c WHERE c.k = a.k AND c.i ${r.pick(['<', '>'])} a.i)`);
     return this.finish(`SELECT ${items.join(', ')} FROM ${outer[0]!.name} a WHERE ${condition}`, items.length);
   }
 
