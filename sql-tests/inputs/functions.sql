@@ -32,3 +32,5 @@ SELECT translate('abcba', 'ab', 'x'), locate('b', 'abcb'), locate('b', 'abcb', 3
 SELECT round(2.675D, 2), round(-2.675D, 2), round(1.005D, 2), round(-0.25D), round(-0.5D), round(0.125D, 2), round(123.456D, -1), round(1.4e-8D, 7);
 -- floor and ceil of wide decimals (precision over 15, held as bigints) scale their result down.
 SELECT floor(CAST(-7.34 AS DECIMAL(22,2))), ceil(CAST(-7.34 AS DECIMAL(22,2))), floor(CAST(12.5 AS DECIMAL(20,1))), ceil(CAST(12.5 AS DECIMAL(20,1))), ceil(CAST(3 AS DECIMAL(20,2)));
+-- POSITION(substr IN str), SQL's form of locate(substr, str).
+SELECT position('b' IN 'abcb') AS p, position('c' IN 'ab' || 'c') AS concatenated, position('z' IN NULL) AS unknown, position('b', 'abcb', 3) AS call;
