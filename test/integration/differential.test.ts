@@ -187,12 +187,14 @@ class Generator {
           case 8: return `(${sub('int')} % ${r.int(1, 7)})`;
           case 9: return `${r.pick(['greatest', 'least'])}(${sub('int')}, ${sub('int')})`;
           case 10: return `nullif(${sub('int')}, ${sub('int')})`;
-          case 11: return `${r.pick(['year', 'month', 'day'])}(${sub('date')})`;
-          case 12: return `instr(${sub('string')}, ${this.literal('string').replace("''", "'a'")})`;
+          case 11: return `${r.pick(['year', 'month', 'day', 'quarter', 'dayofyear', 'weekofyear'])}(${sub('date')})`;
+          case 12: return r.chance(0.5)
+            ? `instr(${sub('string')}, ${this.literal('string').replace("''", "'a'")})`
+            : `position(${this.literal('string').replace("''", "'a'")} IN ${sub('string')})`;
           default: return `CASE ${sub('int')} WHEN ${this.literal('int')} THEN ${sub('int')} WHEN ${this.literal('int')} THEN ${sub('int')}${r.chance(0.5) ? ` ELSE ${sub('int')}` : ''} END`;
         }
       case 'double':
-        switch (r.int(0, 7)) {
+        switch (r.int(0, 8)) {
           case 0: return `(${sub('double')} + ${sub(r.pick(['int', 'double'] as const))})`;
           case 1: return `(${sub(r.pick(['int', 'double'] as const))} - ${sub('double')})`;
           case 2: return `(${sub('double')} * ${r.int(0, 3)})`;
@@ -203,10 +205,16 @@ class Generator {
           // Spark's floor/ceil give BIGINT, DuckDB's DOUBLE: typed double here, never cast to a string.
           case 5: return `${r.pick(['floor', 'ceil'])}(${sub('double')})`;
           case 6: return `CAST(${sub(r.pick(['int', 'decimal'] as const))} AS DOUBLE)`;
+          case 7: return r.pick([`power(${sub('double')}, 2)`, `sqrt(abs(${sub('double')}))`, `sign(${sub(r.pick(['int', 'double'] as const))})`]);
           default: return `abs(${sub('double')})`;
         }
       case 'string':
-        switch (r.int(0, 13)) {
+        switch (r.int(0, 14)) {
+          case 14: return r.pick([
+            `split_part(${sub('string')}, '${r.pick([' ', 'b', '-'])}', ${r.int(1, 3)})`,
+            `translate(${sub('string')}, '${r.pick(['ab', 'o', ' a'])}', '${r.pick(['x', 'YZ', ''])}')`,
+            `md5(${sub('string')})`,
+          ]);
           case 0: return `upper(${sub('string')})`;
           case 1: return `lower(${sub('string')})`;
           case 2: return `substring(${sub('string')}, ${r.int(1, 3)}, ${r.int(1, 3)})`;
@@ -234,7 +242,11 @@ class Generator {
           default: return `abs(${sub('decimal')})`;
         }
       case 'date':
-        return r.chance(0.5) ? `${r.pick(['greatest', 'least'])}(${sub('date')}, ${sub('date')})` : this.leaf('date', scopes);
+        switch (r.int(0, 3)) {
+          case 0: return `${r.pick(['greatest', 'least'])}(${sub('date')}, ${sub('date')})`;
+          case 1: return r.chance(0.5) ? `last_day(${sub('date')})` : `make_date(year(${sub('date')}), month(${sub('date')}), 1)`;
+          default: return this.leaf('date', scopes);
+        }
       case 'bool':
         return this.predicate(scopes, depth);
     }
@@ -273,7 +285,7 @@ class Generator {
         const items = Array.from({ length }, () => (r.chance(0.1) ? 'NULL' : r.chance(0.2) ? sub(t) : this.literal(t)));
         return `(${sub(t)} ${r.chance(0.3) ? 'NOT ' : ''}IN (${items.join(', ')}))`;
       }
-      case 8: return `(${sub('bool')} = ${sub('bool')})`;
+      case 8: return r.chance(0.7) ? `(${sub('bool')} = ${sub('bool')})` : `contains(${sub('string')}, '${r.pick(['a', 'b', ' ', 'Fo'])}')`;
       default: return this.leaf('bool', scopes);
     }
   }
@@ -347,6 +359,7 @@ class Generator {
     switch (type) {
       case 'int':
         switch (r.int(0, 5)) {
+          // Not count_if: over rows that are all NULL (or none) DuckDB's is NULL, Spark's 0.
           case 0: return `count(*)${filter()}`;
           case 1: return `count(${arg(this.anyType())})${filter()}`;
           case 2: return `count(DISTINCT ${arg(this.anyType())})`;
@@ -413,7 +426,9 @@ class Generator {
     }
     let groupBy = ` GROUP BY ${keys.join(', ')}`;
     if (keys.length > 0 && r.chance(0.15)) {
-      groupBy = ` GROUP BY ${r.pick(['ROLLUP', 'CUBE'])}(${keys.join(', ')})`;
+      groupBy = r.chance(0.3)
+        ? ` GROUP BY GROUPING SETS ((${keys.join(', ')}), ${keys.map((k) => `(${k})`).join(', ')}, ())`
+        : ` GROUP BY ${r.pick(['ROLLUP', 'CUBE'])}(${keys.join(', ')})`;
       if (r.chance(0.5)) select.push(`grouping(${keys[0]})`);
     }
     let sql = `${Generator.withClause(ctes)}SELECT ${select.join(', ')} FROM ${from}${where}`;
