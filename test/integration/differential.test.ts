@@ -376,7 +376,7 @@ class Generator {
           case 2: {
             const small = scopes.flatMap((sc) => sc.columns.some((c) => c.name === 'i') ? [`${sc.alias}.i`, `${sc.alias}.k`, `${sc.alias}.x`] : []);
             if (small.length === 0) return `count(*)`;
-            return `${r.pick(['stddev_samp', 'var_pop', 'var_samp', 'stddev_pop'])}(${r.pick(small)})`;
+            return `${r.pick(['stddev_samp', 'var_pop', 'var_samp', 'stddev_pop', 'median'])}(${r.pick(small)})`;
           }
           default: return `${r.pick(['min', 'max'])}(${arg('double')})${filter()}`;
         }
