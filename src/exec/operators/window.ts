@@ -258,15 +258,22 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
     }
     return;
   }
+  // A RANGE frame is the same for all peers (its edges follow the ORDER BY value): one per peer group.
+  const sharedByPeers = units === 'RANGE' && start.kind !== 'offset' && end.kind !== 'offset';
+  const frameOf = new Int32Array(m);
+  let frames = 0;
   const members: number[] = [], groups: number[] = [];
   for (let i = 0; i < m; i++) {
+    if (sharedByPeers && i > groupStart[i]) { frameOf[i] = frameOf[groupStart[i]]; continue; }
+    frameOf[i] = frames;
     const lo = frameStart(i), hi = frameEnd(i);
-    for (let k = lo; k <= hi; k++) { members.push(k); groups.push(i); }
+    for (let k = lo; k <= hi; k++) { members.push(k); groups.push(frames); }
+    frames++;
   }
   const acc = fn.fn.createAccumulator();
-  acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, m, ctx);
-  const values = acc.finish(m, ctx);
-  rows.forEach((r, i) => { result[r] = getScalar(values, i); });
+  acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, frames, ctx);
+  const values = acc.finish(frames, ctx);
+  rows.forEach((r, i) => { result[r] = getScalar(values, frameOf[i]); });
 }
 
 /** Aggregates whose value does not depend on the order rows are fed in (first/last do). */
