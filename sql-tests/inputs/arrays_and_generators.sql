@@ -3,6 +3,7 @@ SELECT array(1, 2, 3) AS a, ARRAY['x', NULL, 'y z'] AS b, array(1, 2.5) AS widen
 SELECT array(10, 20, 30)[0] AS first, array(10, 20, 30)[3] AS past_end, element_at(array(10, 20, 30), -1) AS last;
 SELECT size(array(1, 2)), cardinality(array()), array_contains(array(1, 2), 2), array_contains(array(1, NULL), 3);
 SELECT 2 = ANY (array(1, 2)) AS t, 3 = ANY (array(1, NULL)) AS unknown, 3 <> ALL (array(1, 2)) AS all_t, 1 > ALL (array()) AS vacuous;
+SELECT CAST(NULL AS INT) = ANY (array()) AS any_empty, CAST(NULL AS INT) > ALL (array()) AS all_empty, CAST(NULL AS INT) = ANY (array(1)) AS unknown;
 SELECT 2 = ANY ('{1,2}') AS literal, '{a,"b,c",NULL}'::text[] AS parsed, CAST('{1,2}' AS ARRAY<INT>) AS spark_type;
 SELECT '{1,x}'::int[];
 SELECT array_upper(array(4, 5, 6), 1), array_lower(array(4, 5, 6), 1), array_length(array(), 1);

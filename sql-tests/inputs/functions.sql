@@ -75,3 +75,13 @@ SELECT timestamp_seconds(1.23), timestamp_seconds(1.23D), timestamp_seconds(0.12
 SELECT timestamp_seconds(1230219000123123);
 SELECT timestamp_millis(92233720368547758);
 SELECT timestamp_seconds(0.1234567);
+-- round of a double rounds its decimal form half up, as Spark's BigDecimal(x); never -0.0.
+SELECT round(2.675D, 2), round(-2.675D, 2), round(1.005D, 2), round(-0.25D), round(-0.5D), round(0.125D, 2), round(123.456D, -1), round(1.4e-8D, 7);
+-- floor and ceil of wide decimals (precision over 15, held as bigints) scale their result down.
+SELECT floor(CAST(-7.34 AS DECIMAL(22,2))), ceil(CAST(-7.34 AS DECIMAL(22,2))), floor(CAST(12.5 AS DECIMAL(20,1))), ceil(CAST(12.5 AS DECIMAL(20,1))), ceil(CAST(3 AS DECIMAL(20,2)));
+-- POSITION(substr IN str), SQL's form of locate(substr, str).
+SELECT position('b' IN 'abcb') AS p, position('c' IN 'ab' || 'c') AS concatenated, position('z' IN NULL) AS unknown, position('b', 'abcb', 3) AS call;
+-- percentile(x, p) and median(x): exact, interpolated between the neighbours of p * (n - 1); NULLs skipped.
+SELECT median(i), percentile(i, 0.25), percentile(i, 0), percentile(i, 1) FROM VALUES (1), (2), (4), (NULL), (10) AS v(i);
+SELECT g, median(i) FROM VALUES (1, 1), (1, NULL), (2, 3), (2, 4), (3, NULL) AS v(g, i) GROUP BY g ORDER BY g;
+SELECT percentile(i, 1.5) FROM VALUES (1) AS v(i);

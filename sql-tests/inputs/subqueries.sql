@@ -26,3 +26,11 @@ SELECT dept, count(*) AS n, (SELECT count(*) FROM dept) AS depts, (SELECT max(sa
 SELECT dept FROM emp GROUP BY dept HAVING EXISTS (SELECT 1 FROM dept d WHERE d.dept = emp.dept) ORDER BY dept;
 SELECT dept, sum(salary) AS total FROM emp GROUP BY dept HAVING sum(salary) > (SELECT avg(salary) FROM emp) ORDER BY (SELECT 1), dept;
 SELECT e.name FROM emp e JOIN dept d ON e.dept = d.dept AND e.salary IN (SELECT max(salary) FROM emp) ORDER BY e.name;
+-- IN over an empty subquery is false even for a NULL operand, also where it is not a WHERE conjunct.
+SELECT name, dept IN (SELECT dept FROM dept WHERE dept > 100) AS in_empty FROM emp ORDER BY name;
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept WHERE dept > 100) OR id < 0 ORDER BY name;
+-- Subqueries in HAVING: uncorrelated, and correlated on a grouping key.
+SELECT dept, count(*) FROM emp GROUP BY dept HAVING count(*) > (SELECT count(*) FROM dept WHERE dept > 20) ORDER BY dept;
+SELECT dept, sum(salary) FROM emp GROUP BY dept HAVING dept IN (SELECT dept FROM dept) OR sum(salary) < 80 ORDER BY dept;
+SELECT dept, max(salary) FROM emp e GROUP BY dept HAVING EXISTS (SELECT 1 FROM dept d WHERE d.dept = e.dept) ORDER BY dept;
+SELECT dept + 1, count(*) FROM emp e GROUP BY dept + 1 HAVING count(*) > (SELECT count(*) FROM dept d WHERE d.dept = e.salary);

@@ -296,6 +296,21 @@ function parseWordPrefix(p: Cursor): ast.Expr {
     case 'TRIM':
       if (p.isOp('(', 1)) return parseTrim(p);
       break;
+    case 'POSITION':
+      // POSITION(substr IN str) is locate(substr, str); position(substr, str[, pos]) a plain call.
+      if (p.isOp('(', 1)) {
+        const mark = p.mark();
+        p.next();
+        p.next();
+        const substr = parseExpression(p, Power.Comparison);
+        if (p.acceptWord('IN')) {
+          const str = parseExpression(p);
+          p.expectOp(')');
+          return { kind: 'function', pos, name: { pos, parts: ['locate'] }, args: [substr, str], distinct: false };
+        }
+        p.reset(mark);
+      }
+      break;
     case 'EXISTS':
       // EXISTS (SELECT …); exists(array, x -> …) is the higher-order function.
       if (p.isOp('(', 1) && startsQuery(p, 2)) {

@@ -90,10 +90,14 @@ function quantified(quantifier: 'any' | 'all'): ScalarFunction {
         evaluate(args, n) {
           const values: Scalar[] = new Array(n);
           for (let i = 0; i < n; i++) {
-            if (isNullAt(args[1], i) || isNullAt(args[2], i)) { values[i] = null; continue; }
+            if (isNullAt(args[2], i)) { values[i] = null; continue; }
+            const array = getScalar(args[2], i) as ArrayValue;
+            // Over no elements the answer is known even for a NULL x: ANY is false, ALL true.
+            if (array.length === 0) { values[i] = quantifier === 'all'; continue; }
+            if (isNullAt(args[1], i)) { values[i] = null; continue; }
             const x = getScalar(args[1], i);
             let sawNull = false, decided = false;
-            for (const e of getScalar(args[2], i) as ArrayValue) {
+            for (const e of array) {
               if (e === null) { sawNull = true; continue; }
               if (test(compareValues(x, e)) === (quantifier === 'any')) { decided = true; break; }
             }

@@ -49,6 +49,7 @@ const round: ScalarFunction = {
           const rounded = parseDecimal(formatDecimal(x, t.scale), Math.min(scale, returnType.scale));
           return rounded === null ? null : Number(rounded) * 10 ** (returnType.scale - Math.min(scale, returnType.scale));
         }
+        if (t.kind === 'double' || t.kind === 'float') return roundHalfUp(Number(x), scale);
         const f = 10 ** scale;
         const v = Number(x);
         return Math.sign(v) * Math.round(Math.abs(v) * f) / f;
@@ -56,6 +57,23 @@ const round: ScalarFunction = {
     };
   },
 };
+
+/**
+ * Spark rounds a double as BigDecimal(x), the decimal Java prints for it, so round(2.675, 2) is
+ * 2.68 (x * 100 is 267.49999… in binary), and the result is never -0.0.
+ */
+function roundHalfUp(v: number, scale: number): number {
+  if (!Number.isFinite(v) || v === 0) return v === 0 ? 0 : v;
+  const [mantissa, exponent = '0'] = Math.abs(v).toString().split('e');
+  const [whole, fraction = ''] = mantissa.split('.');
+  const digits = whole + fraction;
+  const keep = whole.length + Number(exponent) + scale;
+  if (keep >= digits.length) return v;
+  if (keep < 0) return 0;
+  const rounded = BigInt(digits.slice(0, keep) || '0') + (digits[keep] >= '5' ? 1n : 0n);
+  const magnitude = Number(`${rounded}e${-scale}`);
+  return magnitude === 0 ? 0 : v < 0 ? -magnitude : magnitude;
+}
 
 function rounding(name: 'floor' | 'ceil', op: (x: number) => number): ScalarFunction {
   return {
@@ -68,7 +86,13 @@ function rounding(name: 'floor' | 'ceil', op: (x: number) => number): ScalarFunc
         name, argTypes: [t], returnType, display: callDisplay(name),
         evaluate: ([a]: readonly Vector[], n: number) => mapRows(returnType, [a], n, (i) => {
           const x = getScalar(a, i) as number | bigint;
-          if (typeof x === 'bigint') return x;
+          if (typeof x === 'bigint') {
+            if (t.kind !== 'decimal') return x;
+            // A wide decimal's unscaled value: divide exactly, then round toward -∞ or +∞.
+            const unit = 10n ** BigInt(t.scale);
+            const quotient = x / unit, remainder = x % unit;
+            return name === 'floor' ? quotient - (remainder < 0n ? 1n : 0n) : quotient + (remainder > 0n ? 1n : 0n);
+          }
           return t.kind === 'decimal' ? op(x / 10 ** t.scale) : op(x);
         }),
       };

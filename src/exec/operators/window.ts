@@ -75,8 +75,9 @@ function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector
   const samePartition = (a: number, b: number) => partitionComparators.every((c) => c(a, b) === 0);
   const peers = (a: number, b: number) => orderComparators.every((c) => c(a, b) === 0);
   const order = Array.from({ length: n }, (_, i) => i);
+  const comparators = [...partitionComparators, ...orderComparators];
   order.sort((a, b) => {
-    for (const c of [...partitionComparators, ...orderComparators]) {
+    for (const c of comparators) {
       const r = c(a, b);
       if (r !== 0) return r;
     }
@@ -84,13 +85,26 @@ function computeWindow(w: WindowExpr, all: Batch, ctx: ExecutionContext): Vector
   });
   const result: Scalar[] = new Array(n).fill(null);
   const positions = orderPositions(w, all, ctx);
+  // The function's arguments over all rows, once: each partition picks its rows out of them.
+  const inputs: WindowInputs = w.fn.kind === 'aggregate' ? { args: w.fn.args.map((e) => e.evaluate(all, ctx)), filter: w.fn.filter?.evaluate(all, ctx) }
+    : w.fn.kind === 'lag' || w.fn.kind === 'lead' ? { values: w.fn.value.evaluate(all, ctx), defaults: w.fn.default?.evaluate(all, ctx) }
+    : {};
   for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && samePartition(order[start], order[end])) end++;
-    computePartition(w.fn, order.slice(start, end), peers, all, ctx, result, positions);
+    computePartition(w.fn, order.slice(start, end), peers, inputs, ctx, result, positions);
     start = end;
   }
   return vectorFromScalars(w.type, result);
+}
+
+/** A window function's evaluated inputs: an aggregate's arguments, lag/lead's value and default. */
+interface WindowInputs {
+  readonly args?: readonly Vector[];
+  /** An aggregate's FILTER condition, per row. */
+  readonly filter?: Vector;
+  readonly values?: Vector;
+  readonly defaults?: Vector;
 }
 
 /**
@@ -106,7 +120,7 @@ function orderPositions(w: WindowExpr, all: Batch, ctx: ExecutionContext): (numb
 
 /** Values for one partition, its rows in window order; written into `result` by row index. */
 function computePartition(fn: WindowFunction, rows: number[], peers: (a: number, b: number) => boolean,
-  all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
+  inputs: WindowInputs, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
   // Peer groups: [start, end) ranges of rows with equal ORDER BY values.
   const groupEnd = new Int32Array(m);
@@ -138,8 +152,8 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       return;
     }
     case 'lag': case 'lead': {
-      const values = fn.value.evaluate(all, ctx);
-      const defaults = fn.default?.evaluate(all, ctx);
+      const values = inputs.values!;
+      const defaults = inputs.defaults;
       const shift = fn.kind === 'lag' ? -fn.offset : fn.offset;
       if (fn.ignoreNulls && shift !== 0) {
         // The offset counts only rows whose value is not NULL: the nth such row before (or after) this one.
@@ -159,18 +173,18 @@ function computePartition(fn: WindowFunction, rows: number[], peers: (a: number,
       });
       return;
     }
-    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, all, ctx, result, positions);
+    case 'aggregate': return aggregateOverFrames(fn, rows, groupStart, groupEnd, inputs, ctx, result, positions);
   }
 }
 
 function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>, rows: number[], groupStart: Int32Array,
-  groupEnd: Int32Array, all: Batch, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
+  groupEnd: Int32Array, inputs: WindowInputs, ctx: ExecutionContext, result: Scalar[], positions?: (number | null)[]): void {
   const m = rows.length;
-  const args = fn.args.map((e) => take(e.evaluate(all, ctx), rows));
+  const args = inputs.args!.map((v) => take(v, rows));
   const { start, end, units } = fn.frame;
   const unboundedStart = start.kind === 'unboundedPreceding';
   const finishOne = (acc: ReturnType<BoundAggregateFunction['createAccumulator']>) => getScalar(acc.finish(1, ctx), 0);
-  const filter = fn.filter ? take(fn.filter.evaluate(all, ctx), rows) : null;
+  const filter = inputs.filter ? take(inputs.filter, rows) : null;
   const included = (k: number) => filter === null || (!isNullAt(filter, k) && getScalar(filter, k) === true);
 
   if (unboundedStart && end.kind === 'unboundedFollowing') {
@@ -228,14 +242,60 @@ function aggregateOverFrames(fn: Extract<WindowFunction, { kind: 'aggregate' }>,
       }
     }
   };
+  const frameStart = (i: number) => Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
+  const frameEnd = (i: number) => Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
+  if ((fn.fn.name === 'first' || fn.fn.name === 'last') && args.length === 1 && !filter) {
+    // first_value/last_value (which keep NULLs): the value at the frame's first or last row.
+    for (let i = 0; i < m; i++) {
+      const lo = frameStart(i), hi = frameEnd(i);
+      result[rows[i]] = lo > hi ? null : getScalar(args[0], fn.fn.name === 'first' ? lo : hi);
+    }
+    return;
+  }
+  const fromEnd = end.kind === 'unboundedFollowing' && ORDER_INSENSITIVE.has(fn.fn.name);
+  if ((unboundedStart || fromEnd) && !filter) {
+    // Every frame is a prefix of the partition (or a suffix): one running aggregate, from the
+    // first row on (or from the last back, for aggregates the order of rows cannot change), is
+    // read off where each frame ends (or starts), instead of feeding each frame's rows anew.
+    const running = runningValues(fn, args, m, ctx, !unboundedStart);
+    const empty = finishOne(fn.fn.createAccumulator());
+    for (let i = 0; i < m; i++) {
+      const lo = frameStart(i), hi = frameEnd(i);
+      result[rows[i]] = lo > hi ? empty : running[unboundedStart ? hi : lo];
+    }
+    return;
+  }
+  // A RANGE frame is the same for all peers (its edges follow the ORDER BY value): one per peer group.
+  const sharedByPeers = units === 'RANGE' && start.kind !== 'offset' && end.kind !== 'offset';
+  const frameOf = new Int32Array(m);
+  let frames = 0;
   const members: number[] = [], groups: number[] = [];
   for (let i = 0; i < m; i++) {
-    const lo = Math.max(0, units === 'RANGE' && start.kind === 'currentRow' ? groupStart[i] : edge(start, i, true));
-    const hi = Math.min(m - 1, units === 'RANGE' && end.kind === 'currentRow' ? groupEnd[i] - 1 : edge(end, i, false));
-    for (let k = lo; k <= hi; k++) if (included(k)) { members.push(k); groups.push(i); }
+    if (sharedByPeers && i > groupStart[i]) { frameOf[i] = frameOf[groupStart[i]]; continue; }
+    frameOf[i] = frames;
+    const lo = frameStart(i), hi = frameEnd(i);
+    for (let k = lo; k <= hi; k++) if (included(k)) { members.push(k); groups.push(frames); }
+    frames++;
   }
   const acc = fn.fn.createAccumulator();
-  acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, m, ctx);
-  const values = acc.finish(m, ctx);
-  rows.forEach((r, i) => { result[r] = getScalar(values, i); });
+  acc.update(args.map((a) => take(a, members)), Int32Array.from(groups), members.length, frames, ctx);
+  const values = acc.finish(frames, ctx);
+  rows.forEach((r, i) => { result[r] = getScalar(values, frameOf[i]); });
+}
+
+/** Aggregates whose value does not depend on the order rows are fed in (first/last do). */
+const ORDER_INSENSITIVE = new Set(['sum', 'count', 'min', 'max', 'avg', 'bool_and', 'bool_or', 'var_samp', 'var_pop', 'stddev_samp', 'stddev_pop']);
+
+/** The aggregate over rows [0, k] for each k (or over [k, m) when `backward`). */
+function runningValues(fn: Extract<WindowFunction, { kind: 'aggregate' }>, args: readonly Vector[], m: number, ctx: ExecutionContext,
+  backward: boolean): Scalar[] {
+  const acc = fn.fn.createAccumulator();
+  const one = new Int32Array(1);
+  const values: Scalar[] = new Array(m);
+  for (let step = 0; step < m; step++) {
+    const k = backward ? m - 1 - step : step;
+    acc.update(args.map((a) => take(a, [k])), one, 1, 1, ctx);
+    values[k] = getScalar(acc.finish(1, ctx), 0);
+  }
+  return values;
 }

@@ -7,13 +7,13 @@ import { parseStatement, walkAst } from '../../parser/index.js';
 import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
-import { QuarryError, SqlState } from '../../common/errors.js';
+import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
-  Attribute, Expr, GeneratorCall, Literal, autoName, castTo, columnRef, exprEquals, literal, mapWindowExprs, newAttribute, referencedAttributes, splitConjunction,
-  transformExpr,
+  Attribute, Expr, GeneratorCall, Literal, SubqueryExpression, autoName, castTo, children, columnRef, exprEquals, literal, mapWindowExprs,
+  newAttribute, referencedAttributes, splitConjunction, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -680,11 +680,23 @@ export class QueryBinder {
     }
     // The Aggregate is built last: ORDER BY may have added aggregate calls.
     if (grouped) {
+      const input = plan;
       plan = select.groupingSets
         ? groupingSetsPlan(plan, groupBy, groupOutput, aggregates, select.groupingSets, groupingId!)
         : { kind: 'aggregate', input: plan, groupBy, aggregates: aggregates.calls, output: [...groupOutput, ...aggregates.attributes] };
-      // Subqueries in a grouped block see its groups: they are joined in above the Aggregate.
-      if (having) plan = applyCondition(plan, having, havingBinder);
+      if (having && containsSubquery(having)) {
+        // Subqueries in HAVING run over the groups, like WHERE's over rows: correlated ones may
+        // only name grouping keys (which the groups carry as the same columns).
+        const inputIds = new Set(outputOf(input).map((a) => a.id));
+        const groupIds = new Set(outputOf(plan).map((a) => a.id));
+        for (const sub of subqueriesIn(having)) {
+          if (outerReferences(sub.plan, inputIds).some((a) => !groupIds.has(a.id))) {
+            throw notSupported('A correlated subquery in HAVING that names columns other than plain grouping keys', sub.position);
+          }
+        }
+        plan = applyCondition(plan, having, havingBinder);
+      } else if (having) plan = { kind: 'filter', input: plan, condition: having };
+      // Subqueries elsewhere in a grouped block see its groups too: joined in above the Aggregate.
       if (projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
       if (hidden.some(containsSubquery)) {
         const replaced = replaceScalarSubqueries(plan, hidden);
@@ -798,6 +810,10 @@ export class QueryBinder {
     }
     return rewritten;
   }
+}
+
+function subqueriesIn(e: Expr): SubqueryExpression[] {
+  return e.kind === 'subquery' ? [e, ...children(e).flatMap(subqueriesIn)] : children(e).flatMap(subqueriesIn);
 }
 
 function findAttribute(e: Expr, id: number): Attribute | undefined {
