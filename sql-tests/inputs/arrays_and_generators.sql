@@ -81,3 +81,9 @@ SELECT array(1, 2, 3)[3];
 SELECT sequence(1, 5), sequence(5, 1), sequence(1, 16, 3), sequence(1L, 3L), sequence(DATE'2024-01-30', DATE'2024-05-01', INTERVAL 1 MONTH), sequence(DATE'2024-01-01', DATE'2024-01-03'), sequence(TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-01 02:00:00', INTERVAL 1 HOUR), sequence(1, NULL);
 SELECT sequence(1, 5, -1);
 SELECT explode(sequence(1, 3));
+
+-- Arrays and structs stored in Parquet tables and read back (nested, with NULLs and decimals).
+CREATE TABLE nested USING parquet AS SELECT id, array(id, id * 2) AS a, named_struct('x', id, 'y', array('p', CAST(id AS STRING))) AS s,
+  array(named_struct('k', 1.5)) AS z, CAST(NULL AS ARRAY<INT>) AS n, IF(id = 1, NULL, array(NULL, id)) AS m FROM range(3);
+SELECT id, a, s, z, n, m, a[1], s.y[1], z[0].k FROM nested ORDER BY id;
+DESCRIBE nested;

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, arrayType, decimalType, typeToString } from '../common/types.js';
+import { DataType, Field, arrayType, decimalType, structType, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 
 export interface MetastoreDocument {
@@ -61,13 +61,45 @@ function fieldFromJson(f: StoredField): Field {
   return { name: f.name, type: typeFromString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
 }
 
+/** typeToString's output back to a type: `decimal(p,s)`, `array<T>`, `struct<name:T,…>`, primitives. */
 function typeFromString(text: string): DataType {
-  const decimal = /^decimal\((\d+),(\d+)\)$/.exec(text);
-  if (decimal) return decimalType(+decimal[1], +decimal[2]);
-  const array = /^array<(.*)>$/.exec(text);
-  if (array) return arrayType(typeFromString(array[1]));
-  const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-  return { kind: (named[text] ?? text) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
+  let i = 0;
+  const parse = (): DataType => {
+    if (text.startsWith('array<', i)) {
+      i += 6;
+      const element = parse();
+      i++; // '>'
+      return arrayType(element);
+    }
+    if (text.startsWith('struct<', i)) {
+      i += 7;
+      const fields: { name: string; type: DataType }[] = [];
+      while (text[i] !== '>') {
+        const colon = text.indexOf(':', i);
+        const name = text.slice(i, colon);
+        i = colon + 1;
+        fields.push({ name, type: parse() });
+        if (text[i] === ',') i++;
+      }
+      i++;
+      return structType(fields);
+    }
+    let j = i;
+    while (j < text.length && text[j] !== ',' && text[j] !== '>') j++;
+    const word = text.slice(i, j);
+    const decimal = /^decimal\((\d+)$/.exec(word);
+    if (decimal) {
+      // `decimal(p,s)`: the comma is the decimal's own.
+      const close = text.indexOf(')', j);
+      const scale = Number(text.slice(j + 1, close));
+      i = close + 1;
+      return decimalType(+decimal[1], scale);
+    }
+    i = j;
+    const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
+    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
+  };
+  return parse();
 }
 
 /** Writes a temporary file beside the target, flushes it to disk, then renames it over the target. */

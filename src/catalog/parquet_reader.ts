@@ -9,9 +9,9 @@ import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
-  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType, typeToString,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, typeToString,
 } from '../common/types.js';
-import { Vector, VectorData, concat, isSafeBigInt, nullVector } from '../common/vector.js';
+import { ArrayValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
@@ -124,6 +124,30 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
   const t = data.type;
   const done = (values: VectorData): Vector => ({ type, length: n, data: values, validity });
 
+  if (arrow.DataType.isList(t)) {
+    if (type.kind !== 'array') throw mismatch(field, t, path);
+    const elements = convertData(data.children[0], { name: `${field.name}.element`, type: type.element, nullable: true }, path);
+    const offsets = data.valueOffsets as Int32Array;
+    const out = new Array<ArrayValue>(n);
+    for (let i = 0; i < n; i++) {
+      const start = offsets[data.offset + i], end = offsets[data.offset + i + 1];
+      const value: Scalar[] = new Array(end - start);
+      for (let k = start; k < end; k++) value[k - start] = isNullAt(elements, k) ? null : getScalar(elements, k);
+      out[i] = value as ArrayValue;
+    }
+    return done(out);
+  }
+  if (arrow.DataType.isStruct(t)) {
+    if (type.kind !== 'struct') throw mismatch(field, t, path);
+    const children = type.fields.map((f) => {
+      const k = t.children.findIndex((c) => c.name.toLowerCase() === f.name.toLowerCase());
+      if (k < 0) throw mismatch(field, t, path);
+      return convertSlice(data.children[k], data.offset, n, { name: `${field.name}.${f.name}`, type: f.type, nullable: true }, path);
+    });
+    const out = new Array<ArrayValue>(n);
+    for (let i = 0; i < n; i++) out[i] = children.map((c) => (isNullAt(c, i) ? null : getScalar(c, i))) as ArrayValue;
+    return done(out);
+  }
   if (arrow.DataType.isDictionary(t)) {
     if (type.kind !== 'string') throw mismatch(field, t, path);
     const dictionary = (data.dictionary as arrow.Vector).toArray() as string[];
@@ -227,9 +251,16 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     `[UNSUPPORTED_DATATYPE] Column \`${field.name}\` of ${path} has type ${t}, which Quarry cannot read yet.`);
 }
 
+/** A struct child's rows [offset, offset + n): struct children share the parent's offset. */
+function convertSlice(child: arrow.Data, offset: number, n: number, field: Field, path: string): Vector {
+  return convertData(offset === 0 && child.length === n ? child : child.slice(offset, n), field, path);
+}
+
 /** The Spark type Arrow's type maps to. */
 export function sparkTypeOf(t: arrow.DataType, column: string): DataType {
   if (arrow.DataType.isDictionary(t)) return sparkTypeOf(t.dictionary, column);
+  if (arrow.DataType.isList(t) || arrow.DataType.isLargeList(t)) return arrayType(sparkTypeOf(t.children[0].type, column));
+  if (arrow.DataType.isStruct(t)) return structType(t.children.map((c) => ({ name: c.name, type: sparkTypeOf(c.type, `${column}.${c.name}`) })));
   if (arrow.DataType.isBool(t)) return BooleanType;
   if (arrow.DataType.isInt(t)) {
     if (t.bitWidth === 64) return LongType;

@@ -7,7 +7,7 @@ import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet 
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, typeToString } from '../common/types.js';
-import { Vector, concat, isDictionary, stringValues } from '../common/vector.js';
+import { ArrayValue, Scalar, Vector, concat, isDictionary, stringValues, vectorFromScalars } from '../common/vector.js';
 
 /** Rows per Parquet row group. */
 export const ROW_GROUP_SIZE = 128 * 1024;
@@ -43,7 +43,10 @@ function arrowTypeOf(t: DataType): arrow.DataType {
     case 'timestamp': return new arrow.TimestampMicrosecond('UTC');
     case 'timestamp_ntz': return new arrow.TimestampMicrosecond();
     case 'decimal': return new arrow.Decimal(t.scale, t.precision, 128);
-    case 'null': case 'interval_ym': case 'interval_dt': case 'array': case 'struct':
+    // Spark's layouts: a list of `element`, a group of the struct's fields.
+    case 'array': return new arrow.List(new arrow.Field('element', arrowTypeOf(t.element), true));
+    case 'struct': return new arrow.Struct(t.fields.map((f) => new arrow.Field(f.name, arrowTypeOf(f.type), true)));
+    case 'null': case 'interval_ym': case 'interval_dt':
       throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Columns of type ${typeToString(t)} cannot be stored in Parquet tables.`);
   }
 }
@@ -100,6 +103,20 @@ function toArrowData(v: Vector, type: arrow.DataType): arrow.Data {
       for (let i = 0; i < n; i++) if (parts[i]) bytes.set(parts[i], offsets[i]);
       return arrow.makeData({ type: type as arrow.Utf8, length: n, data: bytes, valueOffsets: offsets, ...nulls });
     }
-    case 'null': case 'interval_ym': case 'interval_dt': case 'array': case 'struct': throw new Error('unreachable: refused by arrowTypeOf');
+    case 'array': {
+      const element = v.type.element;
+      const values = d as (ArrayValue | null)[];
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + (values[i]?.length ?? 0);
+      const child = toArrowData(vectorFromScalars(element, values.flatMap((x) => (x ?? []) as Scalar[])), (type as arrow.List).children[0].type);
+      return arrow.makeData({ type: type as arrow.List, length: n, valueOffsets: offsets, child, ...nulls });
+    }
+    case 'struct': {
+      const values = d as (ArrayValue | null)[];
+      const children = v.type.fields.map((f, k) =>
+        toArrowData(vectorFromScalars(f.type, values.map((x) => (x?.[k] ?? null) as Scalar)), (type as arrow.Struct).children[k].type));
+      return arrow.makeData({ type: type as arrow.Struct, length: n, children, ...nulls });
+    }
+    case 'null': case 'interval_ym': case 'interval_dt': throw new Error('unreachable: refused by arrowTypeOf');
   }
 }
