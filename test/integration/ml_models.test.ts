@@ -71,9 +71,14 @@ describe('ML models as SQL functions', () => {
     expect(actual).toHaveLength(400);
     expect(actual).toEqual(expected);
     // Batch scoring into a table.
-    await client.query('CREATE TABLE scored USING parquet AS SELECT prediction, y FROM ml_transform(bank, TABLE(SELECT *, `emp.var.rate` AS emp_var_rate, `cons.price.idx` AS cons_price_idx, `cons.conf.idx` AS cons_conf_idx, `nr.employed` AS nr_employed FROM leads))');
+    await client.query('CREATE TABLE scored USING parquet AS SELECT prediction, probability, y FROM ml_transform(bank, TABLE(SELECT *, `emp.var.rate` AS emp_var_rate, `cons.price.idx` AS cons_price_idx, `cons.conf.idx` AS cons_conf_idx, `nr.employed` AS nr_employed FROM leads))');
     const summary = await client.query("SELECT count(*)::int AS n, count_if(prediction = 1.0)::int AS yes FROM scored");
     expect(summary.rows[0]).toEqual({ n: 400, yes: 41 });
+    // The probability vectors are stored as array<double> and read back whole.
+    const probabilities = await client.query('SELECT probability FROM scored WHERE prediction = 1.0 LIMIT 1');
+    const [p0, p1] = probabilities.rows[0].probability as number[];
+    expect(p0 + p1).toBeCloseTo(1, 12);
+    expect(p1).toBeGreaterThan(0.5);
   });
 
   it('refuses what it cannot score, with clear errors, and drops models', async () => {
