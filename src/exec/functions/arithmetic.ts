@@ -36,7 +36,7 @@ const arithmeticOverflow = (type: DataType) => new QuarryError(SqlState.numericV
   undefined, 'ARITHMETIC_OVERFLOW');
 
 const decimalOverflow = (type: DecimalType) => new QuarryError(SqlState.numericValueOutOfRange,
-  `[NUMERIC_VALUE_OUT_OF_RANGE] The value cannot be represented as ${typeToString(type)}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+  `[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] The value cannot be represented as ${typeToString(type)}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
   undefined, 'NUMERIC_VALUE_OUT_OF_RANGE');
 
 function binaryArithmetic(op: Op, name: string): ScalarFunction {

@@ -277,7 +277,7 @@ export class ExpressionBinder {
       }
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
-      case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL] A lambda function can only be an argument of a higher-order function.', node.pos);
+      case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION] A lambda function can only be an argument of a higher-order function.', node.pos);
       case 'fieldAccess': {
         const field: Expr = { kind: 'literal', value: node.field, type: StringType };
         return this.call('get_struct_field', [this.bind(node.operand), field], node.pos);
@@ -471,7 +471,9 @@ export class ExpressionBinder {
     if (aggregate) {
       if (!this.options.aggregates) {
         throw new QuarryError(SqlState.groupingError,
-          `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
+          this.options.clause === 'WHERE'
+            ? `[INVALID_WHERE_CONDITION] The WHERE condition contains the aggregate function ${name}(); use HAVING or a subquery to filter on aggregates.`
+            : `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
       }
       // Arguments of an aggregate are row expressions: no nested aggregates.
       const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });

@@ -130,8 +130,11 @@ export class QueryBinder {
 
   private constantInteger(node: ast.Expr, clause: string, allowNegative = false): number | null {
     const e = foldConstants(castTo(this.binder(new Scope([]), clause).bind(node), LongType));
-    if (e.kind !== 'literal' || (e.value !== null && Number(e.value) < 0 && !allowNegative)) {
-      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION] The ${clause} expression must be ${allowNegative ? 'an' : 'a non-negative'} integer constant.`, node.pos);
+    if (e.kind !== 'literal') {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE] The ${clause} expression must evaluate to a constant value.`, node.pos);
+    }
+    if (e.value !== null && Number(e.value) < 0 && !allowNegative) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The ${clause} expression must be equal to or greater than 0, but got ${e.value}.`, node.pos);
     }
     return e.value === null ? null : Number(e.value);
   }
@@ -803,6 +806,15 @@ export class QueryBinder {
     for (const id of referencedAttributes(rewritten)) {
       if (!allowed.has(id)) {
         const column = findAttribute(rewritten, id)?.name ?? '?';
+        // Spark's classes: no GROUP BY at all, a column ORDER BY cannot see, or one not grouped.
+        if (groupBy.length === 0 && clause === 'SELECT') {
+          throw new QuarryError(SqlState.groupingError,
+            `[MISSING_GROUP_BY] The query does not include a GROUP BY clause. Add GROUP BY or turn "${column}" into an aggregate with an OVER clause.`, position, 'MISSING_GROUP_BY');
+        }
+        if (clause === 'ORDER BY') {
+          throw new QuarryError(SqlState.undefinedColumn,
+            `[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name \`${column}\` cannot be resolved among the grouped query's columns.`, position, 'UNRESOLVED_COLUMN');
+        }
         throw new QuarryError(SqlState.groupingError,
           `[MISSING_AGGREGATION] The non-aggregating expression "${column}" in ${clause} is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value" if you do not care which of the values within a group is returned.`,
           position, 'MISSING_AGGREGATION');
