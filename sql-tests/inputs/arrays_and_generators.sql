@@ -80,3 +80,8 @@ SELECT array(1, 2, 3)[3];
 SELECT sequence(1, 5), sequence(5, 1), sequence(1, 16, 3), sequence(1L, 3L), sequence(DATE'2024-01-30', DATE'2024-05-01', INTERVAL 1 MONTH), sequence(DATE'2024-01-01', DATE'2024-01-03'), sequence(TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-01 02:00:00', INTERVAL 1 HOUR), sequence(1, NULL);
 SELECT sequence(1, 5, -1);
 SELECT explode(sequence(1, 3));
+SELECT transform(array(1, 2, 3), 0), array_sort(array(3, 1, 2), 1), array_sort(array(3, 1, 2), -1);
+SELECT exists(array(1, 2, 3), 1);
+SELECT filter(array(1, 2, 3), array(true, false));
+SELECT array_sort(array(3, 1, 2), array(0));
+SELECT upper(x -> x);

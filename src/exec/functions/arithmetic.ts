@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal,
+  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -45,7 +45,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types);
+      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
@@ -136,6 +136,33 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
       const out = resultType.kind === 'date' || resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = apply(x[i], y[i], ctx);
       return { type: resultType, length: n, data: out, validity: combinedValidity(args, n) };
+    },
+  };
+}
+
+/**
+ * timestamp - timestamp (or a date, a string or NULL on one side) is the day-time interval between
+ * them; date - date too (Spark's INTERVAL DAY, a day-time interval here).
+ */
+function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'subtract') return null;
+  const [a, b] = types;
+  const isTimestamp = (t: DataType) => t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  const other = (t: DataType) => t.kind === 'date' || t.kind === 'string' || t.kind === 'null' || isTimestamp(t);
+  let common: DataType;
+  if (isTimestamp(a) && other(b)) common = b.kind === 'timestamp' ? b : a;
+  else if (isTimestamp(b) && other(a)) common = a.kind === 'timestamp' ? a : b;
+  else if (a.kind === 'date' && (b.kind === 'date' || b.kind === 'string' || b.kind === 'null')) common = DateType;
+  else if (b.kind === 'date' && (a.kind === 'string' || a.kind === 'null')) common = DateType;
+  else return null;
+  const scale = common.kind === 'date' ? MICROS_PER_DAY : 1;
+  return {
+    name: 'subtract', argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay('-'),
+    evaluate(args, n) {
+      const x = numbers(args[0])!, y = numbers(args[1])!;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
+      return { type: DayTimeIntervalType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }

@@ -226,10 +226,33 @@ const sortArray: ScalarFunction = {
 };
 
 /** array_sort(a): ascending, NULLs last (the comparator lambda form is a higher-order function). */
-const arraySort = arrayFunction('array_sort', [], (t) => t, (a) => [...a].sort((x, y) => {
+const arraySortAscending = arrayFunction('array_sort', [], (t) => t, (a) => [...a].sort((x, y) => {
   if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
   return ascending(x, y);
 }));
+const arraySort: ScalarFunction = {
+  name: 'array_sort',
+  bind(types, constants) {
+    if (types.length === 2 && (isIntegral(types[1]) || types[1].kind === 'null')) {
+      // A constant comparator: every pair compares the same way.
+      const t = requireArray('array_sort', types[0]);
+      return {
+        name: 'array_sort', argTypes: [t, IntegerType], returnType: t, display: callDisplay('array_sort'),
+        evaluate: (args, n) => mapRows(t, args, n, (i) => {
+          const c = Number(getScalar(args[1], i));
+          return [...(getScalar(args[0], i) as ArrayValue)].sort(() => c);
+        }),
+      };
+    }
+    if (types.length === 2) {
+      // A comparator that is a value, not a lambda: Spark's constant function, whose type is not INT.
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE] Cannot resolve "array_sort(…)" due to data type mismatch: the comparator of array_sort must return the "INT" type, but got "${typeToString(types[1]).toUpperCase()}".`,
+        undefined, 'DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE');
+    }
+    return arraySortAscending.bind(types, constants);
+  },
+};
 
 /** Distinct elements in first-seen order; 0.0 and -0.0 are one value, as are all NaNs. */
 function distinctElements(values: readonly Scalar[]): Scalar[] {
