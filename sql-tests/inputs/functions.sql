@@ -76,3 +76,6 @@ SELECT timestamp_seconds(1230219000123123);
 SELECT timestamp_millis(92233720368547758);
 SELECT timestamp_seconds(0.1234567);
 SELECT TIMESTAMP'2011-11-11 11:11:11' - TIMESTAMP'2011-11-11 11:11:10', DATE'2020-01-01' - TIMESTAMP'2019-10-06 10:11:12.345678', TIMESTAMP'2011-11-11 11:11:11' - '2011-11-11 11:11:10', TIMESTAMP'2011-11-11 11:11:11' - NULL, DATE'2001-10-01' - DATE'2001-09-28';
+SELECT v, nth_value(v, 2) OVER (ORDER BY v), nth_value(v, 2) OVER (ORDER BY v ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM VALUES (1), (2), (3), (4) AS t(v) ORDER BY v;
+SELECT approx_count_distinct(v), approx_count_distinct(v, 0.05), count(v) FROM VALUES (1), (2), (2), (NULL) AS t(v);
+SELECT try_to_timestamp('x'), try_to_timestamp('2024-01-02', 'yyyy-MM-dd'), to_timestamp_ntz('2024-01-02 03:04:05'), to_timestamp_ltz('2024-01-02', 'yyyy-MM-dd');

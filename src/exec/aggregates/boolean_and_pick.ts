@@ -1,7 +1,7 @@
 // count_if, bool_and/every, bool_or/any/some, and the picking aggregates first, last, any_value,
 // max_by, min_by.
 
-import { BooleanType, DataType, LongType } from '../../common/types.js';
+import { BooleanType, DataType, IntegerType, LongType } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { compareValues } from '../functions/comparison.js';
@@ -79,7 +79,34 @@ class PickAccumulator implements GroupAccumulator {
   }
 }
 
+/** nth_value(x, n): the n-th value (NULLs counted) of the group or window frame, in arrival order. */
+class NthValueAccumulator implements GroupAccumulator {
+  private readonly counts: number[] = [];
+  private readonly values: Scalar[] = [];
+  constructor(private readonly type: DataType) {}
+  update(args: readonly Vector[], groupIds: Int32Array, n: number): void {
+    const [value, nth] = args;
+    for (let i = 0; i < n; i++) {
+      const g = groupIds[i];
+      const count = (this.counts[g] ?? 0) + 1;
+      this.counts[g] = count;
+      const k = Number(getScalar(nth, i));
+      if (count === k) this.values[g] = getScalar(value, i);
+    }
+  }
+  finish(numGroups: number): Vector {
+    return vectorFromScalars(this.type, Array.from({ length: numGroups }, (_, g) => this.values[g] ?? null));
+  }
+}
+
 export const booleanAndPickAggregates: AggregateFunction[] = [
+  {
+    name: 'nth_value',
+    bind(types) {
+      if (types.length !== 2) throw new QuarryError('42605', `[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The \`nth_value\` requires 2 parameters but the actual number is ${types.length}.`, undefined, 'WRONG_NUM_ARGS');
+      return { name: 'nth_value', argTypes: [types[0], IntegerType], returnType: types[0], createAccumulator: () => new NthValueAccumulator(types[0]) };
+    },
+  },
   {
     name: 'count_if',
     bind(types) {
