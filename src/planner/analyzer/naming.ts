@@ -47,6 +47,10 @@ export function columnName(e: ast.Expr): string {
       const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
       const argNames = e.args.map(columnName);
       // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
+      // Spark's own spellings: EXP, CEIL, FLOOR, LOG(E(), x) for the natural log, round(x, 0).
+      const upper = UPPER_CASE_NAMES[name];
+      if (upper && e.args.length === 1) return `${upper}(${argNames[0]})`;
+      if (name === 'log') return `LOG(${e.args.length === 1 ? 'E(), ' : ''}${argNames.join(', ')})`;
       const trimSide = TRIM_SIDES[name];
       if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
       const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
@@ -64,6 +68,8 @@ export function columnName(e: ast.Expr): string {
   }
 }
 
+const UPPER_CASE_NAMES: Record<string, string> = { exp: 'EXP', ceil: 'CEIL', floor: 'FLOOR' };
+
 const TRIM_SIDES: Record<string, string> = { trim: 'BOTH', ltrim: 'LEADING', rtrim: 'TRAILING' };
 
 /** Three-argument forms Spark names after the function they stand for: dateadd(DAY, 1, d) is timestampadd. */
@@ -74,6 +80,8 @@ const UNIT_FORMS: Record<string, string> = {
 /** Functions whose name shows the arguments Spark fills in: `split(s, r, -1)`, `substr(s, 5, 2147483647)`. */
 const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => string[]]> = {
   split: [2, () => ['-1']],
+  round: [1, () => ['0']],
+  bround: [1, () => ['0']],
   sort_array: [1, () => ['true']],
   instr: [3, () => ['1']],
   substr: [2, () => ['2147483647']],
