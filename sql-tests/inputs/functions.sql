@@ -79,3 +79,6 @@ SELECT TIMESTAMP'2011-11-11 11:11:11' - TIMESTAMP'2011-11-11 11:11:10', DATE'202
 SELECT v, nth_value(v, 2) OVER (ORDER BY v), nth_value(v, 2) OVER (ORDER BY v ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM VALUES (1), (2), (3), (4) AS t(v) ORDER BY v;
 SELECT approx_count_distinct(v), approx_count_distinct(v, 0.05), count(v) FROM VALUES (1), (2), (2), (NULL) AS t(v);
 SELECT try_to_timestamp('x'), try_to_timestamp('2024-01-02', 'yyyy-MM-dd'), to_timestamp_ntz('2024-01-02 03:04:05'), to_timestamp_ltz('2024-01-02', 'yyyy-MM-dd');
+SELECT 'a_b' LIKE 'a\\_b', 'a%' LIKE 'a\\%', 'ma%a' LIKE 'm%a%%a' ESCAPE '#', 'm%a' LIKE 'm#%a' ESCAPE '#';
+SELECT 'maca' LIKE 'm%aca' ESCAPE '%';
+SELECT 'ab' LIKE 'a\\';

@@ -315,20 +315,6 @@ function elementAt(a: ArrayValue, i: Scalar, strict: boolean): Scalar {
   return (k > 0 ? a[k - 1] : a[a.length + k]) ?? null;
 }
 
-/** a[i]: zero-based; out of range raises INVALID_ARRAY_INDEX under ANSI mode, else NULL. */
-const subscript = arrayFunction('array_subscript', [IntegerType], element, (a, [i], _t, ctx) => {
-  if (i === null) return null;
-  const k = Number(i);
-  if (k < 0 || k >= a.length) {
-    if (ctx.ansi) {
-      throw new QuarryError(SqlState.arrayIndexOutOfRange,
-        `[INVALID_ARRAY_INDEX] The index ${k} is out of bounds. The array has ${a.length} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
-        undefined, 'INVALID_ARRAY_INDEX');
-    }
-    return null;
-  }
-  return a[k];
-});
 
 /**
  * sequence(start, stop [, step]): integers stepping by 1 or -1 by default; dates by a day (or a
@@ -399,7 +385,6 @@ function addMonthsToDays(days: number, months: number): number {
 
 export const arrayFunctions: ScalarFunction[] = [
   sequence,
-  subscript,
   arrayAdd('array_append'),
   arrayAdd('array_prepend'),
   arrayInsert,

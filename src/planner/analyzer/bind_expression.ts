@@ -254,7 +254,9 @@ export class ExpressionBinder {
       case 'function': return this.bindFunction(node);
       case 'star': throw new QuarryError(SqlState.syntaxError, `Invalid usage of '*' in expression`, node.pos, 'INVALID_USAGE_OF_STAR_OR_REGEX');
       case 'inSubquery': case 'exists': case 'scalarSubquery': return this.bindSubquery(node);
-      case 'subscript': return this.call('array_subscript', [this.bind(node.operand), this.bind(node.index)], node.pos);
+      // a[i] stays NULL out of range (not Spark's ANSI INVALID_ARRAY_INDEX): catalog queries of
+      // Postgres clients index arrays 1-based and must not fail.
+      case 'subscript': return this.call('get', [this.bind(node.operand), this.bind(node.index)], node.pos);
       case 'quantified': return this.bindQuantified(node);
       case 'arraySubquery': return this.bindArraySubquery(node);
       case 'lambda': throw new QuarryError(SqlState.syntaxError, '[INVALID_LAMBDA_FUNCTION_CALL] A lambda function can only be an argument of a higher-order function.', node.pos);
