@@ -2,6 +2,7 @@
 // in Spark's pretty form: `(id + 1)`, `upper(city)`, `count(1)`, `CAST(x AS INT)`.
 
 import * as ast from '../../parser/ast.js';
+import { typeToString } from '../../common/types.js';
 
 export function columnName(e: ast.Expr): string {
   switch (e.kind) {
@@ -41,7 +42,7 @@ export function columnName(e: ast.Expr): string {
       // int(x), double(x), date(x)…: the parser makes these casts with the call's own position for
       // the type. Spark names such casts (not written as CAST) after their operand alone.
       if (!e.try && e.type.pos === e.pos) return columnName(e.operand);
-      return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${e.type.text.toUpperCase()})`;
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${castTypeName(e.type)})`;
     case 'function': {
       const written = e.name.parts.join('.').toLowerCase();
       const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
@@ -54,7 +55,8 @@ export function columnName(e: ast.Expr): string {
       const trimSide = TRIM_SIDES[name];
       if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
       const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
-      return `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
+      const call = `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
+      return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
     case 'scalarSubquery': return 'scalarsubquery()';
     case 'exists': return 'exists()';
@@ -120,4 +122,53 @@ function numberName(text: string): string {
   }
   const [mantissa, exponent] = x.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
+/** A cast's type as Spark prints it: canonical (LONG is BIGINT, DECIMAL(10, 0) is DECIMAL(10,0)), intervals, structs and chars as written. */
+function castTypeName(t: ast.TypeName): string {
+  const written = t.text.toUpperCase();
+  const kind = t.type.kind;
+  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^TIME\b|^TIME\(|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
+  return typeToString(t.type).toUpperCase();
+}
+
+const ROWS_TO_CURRENT = new Set(['row_number', 'rank', 'dense_rank', 'ntile', 'percent_rank']);
+
+/** A windowed call as Spark names it: lag/lead show their offset and default. */
+function windowCall(name: string, e: ast.FunctionCall, argNames: string[]): string {
+  if (name === 'lag' || name === 'lead') return `${name}(${argNames[0]}, ${argNames[1] ?? '1'}, ${argNames[2] ?? 'NULL'})`;
+  return `${name}(${e.distinct ? 'DISTINCT ' : ''}${argNames.join(', ')})`;
+}
+
+/** Spark's WindowSpecDefinition.sql: `(PARTITION BY a ORDER BY b ASC NULLS FIRST <frame>)`, the frame always spelled out. */
+function windowSpecName(name: string, over: ast.WindowSpec, args: readonly ast.Expr[]): string {
+  const parts: string[] = [];
+  if (over.partitionBy.length > 0) parts.push(`PARTITION BY ${over.partitionBy.map(columnName).join(', ')}`);
+  if (over.orderBy.length > 0) {
+    parts.push(`ORDER BY ${over.orderBy.map((k) => {
+      const nullsFirst = k.nullsFirst ?? k.ascending;
+      return `${columnName(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
+    }).join(', ')}`);
+  }
+  let frame: string;
+  if (name === 'lag' || name === 'lead') {
+    const offset = args[1]?.kind === 'number' ? Number(args[1].text) : 1;
+    const at = name === 'lag' ? -offset : offset;
+    frame = `ROWS BETWEEN ${at} FOLLOWING AND ${at} FOLLOWING`;
+  } else if (ROWS_TO_CURRENT.has(name)) frame = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  else if (name === 'cume_dist') frame = 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  else if (over.frame) {
+    const bound = (b: ast.FrameBound): string => {
+      switch (b.kind) {
+        case 'unboundedPreceding': return 'UNBOUNDED PRECEDING';
+        case 'unboundedFollowing': return 'UNBOUNDED FOLLOWING';
+        case 'currentRow': return 'CURRENT ROW';
+        case 'offset': return b.rows < 0 ? `${-b.rows} PRECEDING` : `${b.rows} FOLLOWING`;
+        case 'valueOffset': return `${columnName(b.value)} ${b.preceding ? 'PRECEDING' : 'FOLLOWING'}`;
+      }
+    };
+    frame = `${over.frame.units} BETWEEN ${bound(over.frame.start)} AND ${bound(over.frame.end)}`;
+  } else frame = over.orderBy.length > 0 ? 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+  parts.push(frame);
+  return `(${parts.join(' ')})`;
 }
