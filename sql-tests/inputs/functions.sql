@@ -82,3 +82,4 @@ SELECT try_to_timestamp('x'), try_to_timestamp('2024-01-02', 'yyyy-MM-dd'), to_t
 SELECT 'a_b' LIKE 'a\\_b', 'a%' LIKE 'a\\%', 'ma%a' LIKE 'm%a%%a' ESCAPE '#', 'm%a' LIKE 'm#%a' ESCAPE '#';
 SELECT 'maca' LIKE 'm%aca' ESCAPE '%';
 SELECT 'ab' LIKE 'a\\';
+SELECT every('true'), bool_or('false'), count_if('true');
