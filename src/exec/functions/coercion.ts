@@ -55,14 +55,18 @@ export function commonType(a: DataType, b: DataType): DataType | null {
   return null;
 }
 
-/** commonType over many types, or a 42804 error naming the operation. */
-export function commonTypeOf(types: readonly DataType[], what: string): DataType {
+/**
+ * commonType over many types, or an error naming the operation: Spark's DATA_DIFF_TYPES (42K09)
+ * for functions and CASE, or the plain class `errorClass` gives.
+ */
+export function commonTypeOf(types: readonly DataType[], what: string, errorClass = 'DATATYPE_MISMATCH.DATA_DIFF_TYPES'): DataType {
   let result: DataType = { kind: 'null' };
   for (const t of types) {
     const next = commonType(result, t);
     if (next === null) {
-      throw new QuarryError(SqlState.datatypeMismatch,
-        `[DATATYPE_MISMATCH] Cannot resolve ${what}: the types ${typeToString(result)} and ${typeToString(t)} have no common type.`);
+      throw new QuarryError(errorClass === 'DATATYPE_MISMATCH' ? SqlState.datatypeMismatch : SqlState.invalidArgumentType,
+        `[${errorClass}] Cannot resolve ${what}: the types ${typeToString(result)} and ${typeToString(t)} have no common type.`,
+        undefined, errorClass);
     }
     result = next;
   }

@@ -413,7 +413,7 @@ export class QueryBinder {
         throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
       }
     }
-    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table'));
+    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH'));
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
     const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
@@ -431,7 +431,7 @@ export class QueryBinder {
     if (outputs[0].length !== outputs[1].length) {
       throw new QuarryError('42826', `[NUM_COLUMNS_MISMATCH] ${op.op} can only be performed on inputs with the same number of columns, but the first input has ${outputs[0].length} columns and the second input has ${outputs[1].length} columns.`, op.pos);
     }
-    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], op.op));
+    const types = outputs[0].map((a, c) => commonTypeOf([a.type, outputs[1][c].type], op.op, 'DATATYPE_MISMATCH'));
     const [left, right] = inputs.map((input, k) => {
       const exprs = outputs[k].map((a, c) => castTo(columnRef(a), types[c]));
       if (exprs.every((e) => e.kind === 'column')) return input.plan;

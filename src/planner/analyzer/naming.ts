@@ -27,7 +27,7 @@ export function columnName(e: ast.Expr): string {
       if (e.op === '<>' || e.op === '!=') return `(NOT (${columnName(e.left)} = ${columnName(e.right)}))`;
       // a || b is concat(a, b).
       if (e.op === '||') return `concat(${columnName(e.left)}, ${columnName(e.right)})`;
-      return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
+      return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op === 'DIV' ? 'div' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
     case 'inList': return `(${e.negated ? 'NOT ' : ''}${columnName(e.operand)} IN (${e.list.map(columnName).join(', ')}))`;
@@ -45,10 +45,12 @@ export function columnName(e: ast.Expr): string {
       return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${castTypeName(e.type)})`;
     case 'function': {
       const written = e.name.parts.join('.').toLowerCase();
-      const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
+      const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? CANONICAL_NAMES[written] ?? written;
       const argNames = e.args.map(columnName);
       // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
       // Spark's own spellings: EXP, CEIL, FLOOR, LOG(E(), x) for the natural log, round(x, 0).
+      if (name === 'div' && e.args.length === 2 && !e.over) return `(${argNames[0]} div ${argNames[1]})`;
+      if (name === 'if' && e.args.length === 3 && !e.over) return `(IF(${argNames.join(', ')}))`;
       const upper = UPPER_CASE_NAMES[name];
       if (upper && e.args.length === 1) return `${upper}(${argNames[0]})`;
       if (name === 'log') return `LOG(${e.args.length === 1 ? 'E(), ' : ''}${argNames.join(', ')})`;
@@ -69,6 +71,9 @@ export function columnName(e: ast.Expr): string {
     case 'lambda': return `lambdafunction(${columnName(e.body)}, ${e.params.join(', ')})`;
   }
 }
+
+/** Aliases Spark names after the function they stand for. */
+const CANONICAL_NAMES: Record<string, string> = { array_agg: 'collect_list' };
 
 const UPPER_CASE_NAMES: Record<string, string> = { exp: 'EXP', ceil: 'CEIL', floor: 'FLOOR' };
 
