@@ -83,3 +83,7 @@ SELECT 'a_b' LIKE 'a\\_b', 'a%' LIKE 'a\\%', 'ma%a' LIKE 'm%a%%a' ESCAPE '#', 'm
 SELECT 'maca' LIKE 'm%aca' ESCAPE '%';
 SELECT 'ab' LIKE 'a\\';
 SELECT every('true'), bool_or('false'), count_if('true');
+SELECT count(DISTINCT ct) FROM VALUES now(), now(), now() AS data(ct);
+SELECT now() = now(), current_timestamp() = current_timestamp, current_date = current_date();
+SELECT CASE WHEN true THEN 1 ELSE '2' END, CASE WHEN true THEN CAST(1 AS FLOAT) ELSE 2 END, coalesce(1.5, '2'), CASE WHEN true THEN CAST(1 AS FLOAT) ELSE CAST(2 AS FLOAT) END, greatest(1, '3');
+SELECT CASE WHEN true THEN 1 ELSE true END;

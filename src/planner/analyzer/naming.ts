@@ -6,7 +6,10 @@ import { typeToString } from '../../common/types.js';
 
 export function columnName(e: ast.Expr): string {
   switch (e.kind) {
-    case 'column': return e.name.parts[e.name.parts.length - 1];
+    case 'column':
+      // current_date and current_timestamp without parentheses are the functions.
+      if (e.name.parts.length === 1 && /^current_(date|timestamp)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
+      return e.name.parts[e.name.parts.length - 1];
     case 'star': return '*';
     case 'null': return 'NULL';
     case 'boolean': return String(e.value);
