@@ -87,3 +87,5 @@ SELECT count(DISTINCT ct) FROM VALUES now(), now(), now() AS data(ct);
 SELECT now() = now(), current_timestamp() = current_timestamp, current_date = current_date();
 SELECT CASE WHEN true THEN 1 ELSE '2' END, CASE WHEN true THEN CAST(1 AS FLOAT) ELSE 2 END, coalesce(1.5, '2'), CASE WHEN true THEN CAST(1 AS FLOAT) ELSE CAST(2 AS FLOAT) END, greatest(1, '3');
 SELECT CASE WHEN true THEN 1 ELSE true END;
+SELECT CAST(v AS BIGINT), CAST(v + 1 AS BIGINT), int(v), t.v::string FROM VALUES (1), (2) AS t(v) ORDER BY 1;
+SELECT count(v) FILTER (WHERE v > 1), sum(v) FROM VALUES (1), (2) AS t(v);

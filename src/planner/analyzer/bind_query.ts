@@ -24,7 +24,7 @@ import {
 } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
-import { columnName } from './naming.js';
+import { columnName, selectItemName } from './naming.js';
 import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
@@ -529,7 +529,7 @@ export class QueryBinder {
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
       const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
       if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
-      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true, pgType);
+      return newAttribute(alias ?? selectItemName(projected[i].item.expr), e.type, true, pgType);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.

@@ -60,7 +60,7 @@ export function columnName(e: ast.Expr): string {
       const trimSide = TRIM_SIDES[name];
       if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
       const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
-      const call = `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
+      const call = `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})${e.filter ? ` FILTER (WHERE ${columnName(e.filter)})` : ''}`;
       return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
     case 'scalarSubquery': return 'scalarsubquery()';
@@ -179,4 +179,13 @@ function windowSpecName(name: string, over: ast.WindowSpec, args: readonly ast.E
   } else frame = over.orderBy.length > 0 ? 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
   parts.push(frame);
   return `(${parts.join(' ')})`;
+}
+
+/**
+ * A SELECT item's name: as columnName, except that a cast of a column keeps the column's name
+ * (Spark's ResolveAliases: `SELECT CAST(q1 AS INT)` is named q1).
+ */
+export function selectItemName(e: ast.Expr): string {
+  if (e.kind === 'cast' && e.operand.kind === 'column') return e.operand.name.parts[e.operand.name.parts.length - 1];
+  return columnName(e);
 }
