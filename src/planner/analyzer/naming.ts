@@ -13,7 +13,7 @@ export function columnName(e: ast.Expr): string {
     case 'star': return '*';
     case 'null': return 'NULL';
     case 'boolean': return String(e.value);
-    case 'number': return numberName(e.text);
+    case 'number': return numberName(e.text, e.suffix);
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': {
@@ -117,12 +117,30 @@ function defaultArguments(name: string, args: readonly ast.Expr[]): string[] {
   return entry && args.length === entry[0] ? entry[1](args) : [];
 }
 
-/** A number literal as Spark prints its value: `07` is 7, `1E1` is 10.0 (Java's Double.toString). */
-function numberName(text: string): string {
+/** A number literal as Spark prints its value: `07` is 7, `1E1` and `1.0D` are 10.0 and 1.0 (Java's Double.toString). */
+function numberName(text: string, suffix?: string): string {
+  if (suffix === 'D' || suffix === 'F') {
+    const x = Number(text);
+    return Number.isFinite(x) ? javaDouble(suffix === 'F' ? shortestFloat(x) : x) : text;
+  }
   if (/^\d+$/.test(text)) return /^0+\d/.test(text) ? String(BigInt(text)) : text;
-  if (!/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
+  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
   const x = Number(text);
-  if (!Number.isFinite(x)) return text;
+  return Number.isFinite(x) ? javaDouble(x) : text;
+}
+
+/** The shortest decimal that reads back as the same 32-bit float (Java's Float.toString digits). */
+function shortestFloat(x: number): number {
+  const f = Math.fround(x);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** Java's Double.toString: plain between 10^-3 and 10^7 (always with a fraction digit), else 1.5E10. */
+function javaDouble(x: number): string {
   const abs = Math.abs(x);
   if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
     const plain = String(x);
