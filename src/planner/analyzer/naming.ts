@@ -37,9 +37,10 @@ export function columnName(e: ast.Expr): string {
     case 'between': return `(${columnName(e.operand)} ${e.negated ? 'NOT ' : ''}BETWEEN ${columnName(e.low)} AND ${columnName(e.high)})`;
     case 'like': return `${e.negated ? 'NOT ' : ''}${columnName(e.operand)} ${e.operator} ${columnName(e.pattern)}`;
     case 'case': {
-      const operand = e.operand ? ` ${columnName(e.operand)}` : '';
-      const branches = e.branches.map((b) => ` WHEN ${columnName(b.when)} THEN ${columnName(b.then)}`).join('');
-      return `CASE${operand}${branches}${e.else ? ` ELSE ${columnName(e.else)}` : ''} END`;
+      // CASE x WHEN v … is Spark's CASE WHEN (x = v) ….
+      const operand = e.operand;
+      const branches = e.branches.map((b) => ` WHEN ${operand ? `(${columnName(operand)} = ${columnName(b.when)})` : columnName(b.when)} THEN ${columnName(b.then)}`).join('');
+      return `CASE${branches}${e.else ? ` ELSE ${columnName(e.else)}` : ''} END`;
     }
     case 'cast':
       // int(x), double(x), date(x)…: the parser makes these casts with the call's own position for
