@@ -90,3 +90,4 @@ SELECT CASE WHEN true THEN 1 ELSE true END;
 SELECT CAST(v AS BIGINT), CAST(v + 1 AS BIGINT), int(v), t.v::string FROM VALUES (1), (2) AS t(v) ORDER BY 1;
 SELECT count(v) FILTER (WHERE v > 1), sum(v) FROM VALUES (1), (2) AS t(v);
 SELECT 400.00D, 1.5e10, 1.5F, 0.1F, 2L, 3Y, 1.50BD, 07;
+SELECT avg(v), sum(v), avg(w), sum(w) FROM VALUES (CAST(1.5 AS DECIMAL(38, 10)), 2.5), (CAST(2 AS DECIMAL(38, 10)), 3.25) AS t(v, w);
