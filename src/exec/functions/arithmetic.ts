@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal,
+  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -42,7 +42,7 @@ const decimalOverflow = (type: DecimalType) => new QuarryError(SqlState.numericV
 function binaryArithmetic(op: Op, name: string): ScalarFunction {
   return {
     name,
-    bind(types) {
+    bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
       const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
@@ -55,8 +55,14 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
         }
       }
       if (op === 'div') return bindInteger(op, name, LongType);
-      const decimalA = asDecimal(a), decimalB = asDecimal(b);
       const anyDecimal = a.kind === 'decimal' || b.kind === 'decimal';
+      // An integer literal meeting a decimal is as wide as its digits (Spark's DecimalType.fromLiteral).
+      const literalDecimal = (t: DataType, k: number): DecimalType | null => {
+        const value = constants?.[k];
+        if (!anyDecimal || !isIntegral(t) || (typeof value !== 'number' && typeof value !== 'bigint')) return asDecimal(t);
+        return decimalType(Math.max(1, String(value).replace('-', '').length), 0);
+      };
+      const decimalA = literalDecimal(a, 0), decimalB = literalDecimal(b, 1);
       if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB);
       if (op === 'divide') return bindFloating(op, name, DoubleType);
       const common = widerNumericType(a, b);
