@@ -87,3 +87,8 @@ CREATE TABLE nested USING parquet AS SELECT id, array(id, id * 2) AS a, named_st
   array(named_struct('k', 1.5)) AS z, CAST(NULL AS ARRAY<INT>) AS n, IF(id = 1, NULL, array(NULL, id)) AS m FROM range(3);
 SELECT id, a, s, z, n, m, a[1], s.y[1], z[0].k FROM nested ORDER BY id;
 DESCRIBE nested;
+SELECT transform(array(1, 2, 3), 0), array_sort(array(3, 1, 2), 1), array_sort(array(3, 1, 2), -1);
+SELECT exists(array(1, 2, 3), 1);
+SELECT filter(array(1, 2, 3), array(true, false));
+SELECT array_sort(array(3, 1, 2), array(0));
+SELECT upper(x -> x);

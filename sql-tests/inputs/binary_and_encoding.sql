@@ -16,3 +16,4 @@ SELECT decode(2, 1, 'Southlake', 2, 'San Francisco', 'Non domestic'), decode(6, 
 SELECT decode(encode('abc', 'utf-8'));
 SELECT is_valid_utf8('abc'), is_valid_utf8(x'80'), make_valid_utf8(x'61FF62'), try_validate_utf8(x'80'), validate_utf8('ok'), is_valid_utf8(NULL);
 SELECT validate_utf8(x'80');
+SELECT x, decode(x, 0, -1, 10 / x) FROM VALUES (0), (2), (NULL) AS t(x) ORDER BY x;

@@ -20,9 +20,9 @@ describe('analyzer', () => {
   it('types literals and arithmetic the Spark way', () => {
     expect(types('SELECT 1 AS a, 2147483648 AS b, 1.50 AS c, 1e2 AS d, 1 / 2 AS e, 1 + 1L AS f')).toEqual(
       ['a:int', 'b:bigint', 'c:decimal(3,2)', 'd:double', 'e:double', 'f:bigint']);
-    // Beside a decimal, the literal 1 is a decimal(1,0) (Spark's DecimalPrecision), so fare + 1 is decimal(11,2).
-    expect(types('SELECT fare + 1 AS x, fare * fare AS y, sum(fare) AS s, avg(fare) AS m FROM trips GROUP BY fare')).toEqual(
-      ['x:decimal(11,2)', 'y:decimal(21,4)', 's:decimal(20,2)', 'm:decimal(14,6)']);
+    // An integer literal meeting a decimal takes only the digits it needs (Spark's DecimalType.fromLiteral): 1 is decimal(1,0).
+    expect(types('SELECT fare + 1 AS x, fare * fare AS y, sum(fare) AS s, avg(fare) AS m, fare + id AS z FROM trips GROUP BY fare, id')).toEqual(
+      ['x:decimal(11,2)', 'y:decimal(21,4)', 's:decimal(20,2)', 'm:decimal(14,6)', 'z:decimal(23,2)']);
     expect(types('SELECT count(*), id FROM trips GROUP BY id')).toEqual(['count(1):bigint', 'id:bigint']);
   });
 

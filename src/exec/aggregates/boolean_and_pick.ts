@@ -8,7 +8,8 @@ import { compareValues } from '../functions/comparison.js';
 import { AggregateFunction, GroupAccumulator, grow } from './aggregate_function.js';
 
 function requireBoolean(name: string, types: readonly DataType[]): void {
-  if (types.length !== 1 || (types[0].kind !== 'boolean' && types[0].kind !== 'null')) {
+  // A string is cast to BOOLEAN, as Spark's implicit casts do: every('true').
+  if (types.length !== 1 || (types[0].kind !== 'boolean' && types[0].kind !== 'null' && types[0].kind !== 'string')) {
     throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] \`${name}\` requires one boolean argument.`);
   }
 }

@@ -3,7 +3,7 @@
 // in float64 while every partial sum is a safe integer and move to bigint when one is not.
 
 import {
-  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, boundedDecimal, decimalType, isIntegral, isNumeric,
+  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, decimalType, isIntegral, isNumeric,
   typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -140,12 +140,15 @@ function numericInput(name: string, argTypes: readonly DataType[]): DataType {
   return t.kind === 'null' || t.kind === 'string' ? DoubleType : t;
 }
 
+/** Spark's DecimalType.bounded: precision and scale each capped at 38 (no scale given up for digits). */
+const sparkBounded = (precision: number, scale: number) => decimalType(Math.min(precision, 38), Math.min(scale, 38));
+
 export const sum: AggregateFunction = {
   name: 'sum',
   bind(argTypes) {
     const t = numericInput('sum', argTypes);
     if (t.kind === 'decimal') {
-      const type = boundedDecimal(t.precision + 10, t.scale);
+      const type = sparkBounded(t.precision + 10, t.scale);
       return { name: 'sum', argTypes: [t], returnType: type, createAccumulator: () => new ExactSumAccumulator(type, null, t.scale) };
     }
     if (isIntegral(t)) {
@@ -161,8 +164,7 @@ export const avg: AggregateFunction = {
   bind(argTypes) {
     const t = numericInput('avg', argTypes);
     if (t.kind === 'decimal') {
-      // DecimalType.bounded: each capped at 38, no scale given up (unlike arithmetic's adjustment).
-      const type = decimalType(Math.min(38, t.precision + 4), Math.min(38, t.scale + 4));
+      const type = sparkBounded(t.precision + 4, t.scale + 4);
       return { name: 'avg', argTypes: [t], returnType: type, createAccumulator: () => new ExactSumAccumulator(type, type, t.scale) };
     }
     return { name: 'avg', argTypes: [t.kind === 'float' ? DoubleType : t], returnType: DoubleType, createAccumulator: () => new DoubleSumAccumulator(true, 1) };

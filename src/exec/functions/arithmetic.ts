@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
+  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -56,20 +56,19 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
       }
       if (op === 'div') return bindInteger(op, name, LongType);
       const anyDecimal = a.kind === 'decimal' || b.kind === 'decimal';
-      // Beside a decimal, an integer literal is as wide as its digits (Spark's DecimalPrecision): 70 is decimal(2,0).
-      const decimalA = (anyDecimal && literalDecimal(a, constants?.[0])) || asDecimal(a);
-      const decimalB = (anyDecimal && literalDecimal(b, constants?.[1])) || asDecimal(b);
+      // An integer literal meeting a decimal is as wide as its digits (Spark's DecimalType.fromLiteral).
+      const literalDecimal = (t: DataType, k: number): DecimalType | null => {
+        const value = constants?.[k];
+        if (!anyDecimal || !isIntegral(t) || (typeof value !== 'number' && typeof value !== 'bigint')) return asDecimal(t);
+        return decimalType(Math.max(1, String(value).replace('-', '').length), 0);
+      };
+      const decimalA = literalDecimal(a, 0), decimalB = literalDecimal(b, 1);
       if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB);
       if (op === 'divide') return bindFloating(op, name, DoubleType);
       const common = widerNumericType(a, b);
       return isFractional(common) ? bindFloating(op, name, common) : bindInteger(op, name, common);
     },
   };
-}
-
-function literalDecimal(t: DataType, value: Scalar | undefined): DecimalType | null {
-  if (!isIntegral(t) || (typeof value !== 'number' && typeof value !== 'bigint')) return null;
-  return decimalType(Math.max(1, String(value).replace('-', '').length), 0);
 }
 
 function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
@@ -106,29 +105,6 @@ function addMonthsToDays(days: number, months: number): number {
  * Datetimes and ANSI intervals: timestamp ± interval, date ± year-month interval (a date),
  * date ± day-time interval (a timestamp), interval ± interval of the same kind.
  */
-/**
- * timestamp - timestamp is the day-time interval between them; date - date the interval in days
- * (Spark 3.3+). A date beside a timestamp is read as a timestamp.
- */
-function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
-  const [a, b] = types;
-  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
-  if (op !== 'subtract' || !datetime(a) || !datetime(b)) return null;
-  const dates = a.kind === 'date' && b.kind === 'date';
-  const operand: DataType = dates ? DateType : a.kind === 'timestamp_ntz' && b.kind !== 'timestamp' ? a : b.kind === 'timestamp_ntz' && a.kind !== 'timestamp' ? b : TimestampType;
-  const returnType: DataType = { kind: 'interval_dt' };
-  const unit = dates ? MICROS_PER_DAY : 1;
-  return {
-    name: 'subtract', argTypes: [operand, operand], returnType, display: infixDisplay('-'),
-    evaluate(args, n) {
-      const [x, y] = [numbers(args[0])!, numbers(args[1])!];
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * unit;
-      return { type: returnType, length: n, data: out, validity: combinedValidity(args, n) };
-    },
-  };
-}
-
 function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   if (op !== 'add' && op !== 'subtract') return null;
   let [a, b] = types;
@@ -166,6 +142,33 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
       const out = resultType.kind === 'date' || resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = apply(x[i], y[i], ctx);
       return { type: resultType, length: n, data: out, validity: combinedValidity(args, n) };
+    },
+  };
+}
+
+/**
+ * timestamp - timestamp (or a date, a string or NULL on one side) is the day-time interval between
+ * them; date - date too (Spark's INTERVAL DAY, a day-time interval here).
+ */
+function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'subtract') return null;
+  const [a, b] = types;
+  const isTimestamp = (t: DataType) => t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  const other = (t: DataType) => t.kind === 'date' || t.kind === 'string' || t.kind === 'null' || isTimestamp(t);
+  let common: DataType;
+  if (isTimestamp(a) && other(b)) common = b.kind === 'timestamp' ? b : a;
+  else if (isTimestamp(b) && other(a)) common = a.kind === 'timestamp' ? a : b;
+  else if (a.kind === 'date' && (b.kind === 'date' || b.kind === 'string' || b.kind === 'null')) common = DateType;
+  else if (b.kind === 'date' && (a.kind === 'string' || a.kind === 'null')) common = DateType;
+  else return null;
+  const scale = common.kind === 'date' ? MICROS_PER_DAY : 1;
+  return {
+    name: 'subtract', argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay('-'),
+    evaluate(args, n) {
+      const x = numbers(args[0])!, y = numbers(args[1])!;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
+      return { type: DayTimeIntervalType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }

@@ -25,7 +25,7 @@ function requireArray(name: string, t: DataType): ArrayType {
 const arrayConstructor: ScalarFunction = {
   name: 'array',
   bind(types) {
-    const element = types.length === 0 ? StringType : commonTypeOf(types, 'array()', true);
+    const element = types.length === 0 ? StringType : commonTypeOf(types, 'array()');
     const elementType = element.kind === 'null' ? StringType : element;
     const returnType = arrayType(elementType);
     return {
@@ -230,10 +230,33 @@ const sortArray: ScalarFunction = {
 };
 
 /** array_sort(a): ascending, NULLs last (the comparator lambda form is a higher-order function). */
-const arraySort = arrayFunction('array_sort', [], (t) => t, (a) => [...a].sort((x, y) => {
+const arraySortAscending = arrayFunction('array_sort', [], (t) => t, (a) => [...a].sort((x, y) => {
   if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
   return ascending(x, y);
 }));
+const arraySort: ScalarFunction = {
+  name: 'array_sort',
+  bind(types, constants) {
+    if (types.length === 2 && (isIntegral(types[1]) || types[1].kind === 'null')) {
+      // A constant comparator: every pair compares the same way.
+      const t = requireArray('array_sort', types[0]);
+      return {
+        name: 'array_sort', argTypes: [t, IntegerType], returnType: t, display: callDisplay('array_sort'),
+        evaluate: (args, n) => mapRows(t, args, n, (i) => {
+          const c = Number(getScalar(args[1], i));
+          return [...(getScalar(args[0], i) as ArrayValue)].sort(() => c);
+        }),
+      };
+    }
+    if (types.length === 2) {
+      // A comparator that is a value, not a lambda: Spark's constant function, whose type is not INT.
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE] Cannot resolve "array_sort(…)" due to data type mismatch: the comparator of array_sort must return the "INT" type, but got "${typeToString(types[1]).toUpperCase()}".`,
+        undefined, 'DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE');
+    }
+    return arraySortAscending.bind(types, constants);
+  },
+};
 
 /** Distinct elements in first-seen order; 0.0 and -0.0 are one value, as are all NaNs. */
 function distinctElements(values: readonly Scalar[]): Scalar[] {
@@ -296,20 +319,6 @@ function elementAt(a: ArrayValue, i: Scalar, strict: boolean): Scalar {
   return (k > 0 ? a[k - 1] : a[a.length + k]) ?? null;
 }
 
-/** a[i]: zero-based; out of range raises INVALID_ARRAY_INDEX under ANSI mode, else NULL. */
-const subscript = arrayFunction('array_subscript', [IntegerType], element, (a, [i], _t, ctx) => {
-  if (i === null) return null;
-  const k = Number(i);
-  if (k < 0 || k >= a.length) {
-    if (ctx.ansi) {
-      throw new QuarryError(SqlState.arrayIndexOutOfRange,
-        `[INVALID_ARRAY_INDEX] The index ${k} is out of bounds. The array has ${a.length} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
-        undefined, 'INVALID_ARRAY_INDEX');
-    }
-    return null;
-  }
-  return a[k];
-});
 
 /**
  * sequence(start, stop [, step]): integers stepping by 1 or -1 by default; dates by a day (or a
@@ -380,7 +389,6 @@ function addMonthsToDays(days: number, months: number): number {
 
 export const arrayFunctions: ScalarFunction[] = [
   sequence,
-  subscript,
   arrayAdd('array_append'),
   arrayAdd('array_prepend'),
   arrayInsert,
@@ -405,8 +413,22 @@ export const arrayFunctions: ScalarFunction[] = [
   arrayConstructor,
   quantified('any'),
   quantified('all'),
-  // a[i]: Spark's zero-based subscript, NULL when out of range.
+  // get(a, i): Spark's zero-based subscript, NULL when out of range.
   arrayFunction('get', [IntegerType], element, (a, [i]) => (i === null ? null : a[Number(i)] ?? null)),
+  // a[i]: zero-based; out of range raises INVALID_ARRAY_INDEX under ANSI mode, else NULL.
+  arrayFunction('array_subscript', [IntegerType], element, (a, [i], _t, ctx) => {
+    if (i === null) return null;
+    const k = Number(i);
+    if (k < 0 || k >= a.length) {
+      if (ctx.ansi) {
+        throw new QuarryError(SqlState.arrayIndexOutOfRange,
+          `[INVALID_ARRAY_INDEX] The index ${k} is out of bounds. The array has ${a.length} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+          undefined, 'INVALID_ARRAY_INDEX');
+      }
+      return null;
+    }
+    return a[k];
+  }),
   // element_at is one-based and counts from the end for negative indexes.
   // Out of range raises INVALID_ARRAY_INDEX_IN_ELEMENT_AT under ANSI mode (try_element_at gives NULL); 0 is always an error.
   arrayFunction('element_at', [IntegerType], element, (a, [i], _t, ctx) => elementAt(a, i, ctx.ansi)),

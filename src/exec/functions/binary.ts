@@ -4,6 +4,7 @@
 import { BinaryType, BooleanType, DataType, IntegerType, StringType } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, vectorFromScalars } from '../../common/vector.js';
+import { takeRows } from '../../common/batch.js';
 import { ExecutionContext } from '../context.js';
 import { castToString } from '../expressions/cast.js';
 import { commonTypeOf } from './coercion.js';
@@ -201,21 +202,43 @@ function oracleDecode(types: readonly DataType[]): BoundScalarFunction {
   const resultType = commonTypeOf([...Array.from({ length: pairs }, (_, k) => types[2 + 2 * k]), ...(hasDefault ? [types[types.length - 1]] : [])], 'decode');
   const outType = resultType.kind === 'null' ? StringType : resultType;
   const argTypes = types.map((_, i) => (i === 0 || (i % 2 === 1 && i < 1 + 2 * pairs) ? keyType : outType));
+  /** For each row, the argument index of its result (-1 for NULL). */
+  const choose = (args: readonly Vector[], n: number): Int32Array => {
+    const chosen = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const key = getScalar(args[0], i);
+      chosen[i] = hasDefault ? types.length - 1 : -1;
+      for (let k = 0; k < pairs; k++) {
+        const search = getScalar(args[1 + 2 * k], i);
+        if ((key === null && search === null) || (key !== null && search !== null && compareValues(key, search) === 0)) {
+          chosen[i] = 2 + 2 * k;
+          break;
+        }
+      }
+    }
+    return chosen;
+  };
   return {
     name: 'decode', argTypes, returnType: outType, display: callDisplay('decode'),
     evaluate(args: readonly Vector[], n: number): Vector {
-      const values: Scalar[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const key = getScalar(args[0], i);
-        let chosen: Scalar = hasDefault ? getScalar(args[args.length - 1], i) : null;
-        for (let k = 0; k < pairs; k++) {
-          const search = getScalar(args[1 + 2 * k], i);
-          if ((key === null && search === null) || (key !== null && search !== null && compareValues(key, search) === 0)) {
-            chosen = getScalar(args[2 + 2 * k], i);
-            break;
-          }
-        }
-        values[i] = chosen;
+      const chosen = choose(args, n);
+      return vectorFromScalars(outType, Array.from(chosen, (k, i) => (k < 0 ? null : getScalar(args[k], i))));
+    },
+    // Like CASE, a result is evaluated only on the rows that choose it: decode(x, 0, NULL, 1 / x).
+    evaluateLazily(args, batch, ctx) {
+      const n = batch.numRows;
+      const keys = [0, ...Array.from({ length: pairs }, (_, k) => 1 + 2 * k)];
+      const evaluated: Vector[] = [];
+      for (const k of keys) evaluated[k] = args[k].evaluate(batch, ctx);
+      const chosen = choose(evaluated, n);
+      const values: Scalar[] = new Array(n).fill(null);
+      for (let k = 2; k < types.length; k++) {
+        if (keys.includes(k)) continue;
+        const rows: number[] = [];
+        for (let i = 0; i < n; i++) if (chosen[i] === k) rows.push(i);
+        if (rows.length === 0) continue;
+        const result = args[k].evaluate(rows.length === n ? batch : takeRows(batch, rows), ctx);
+        rows.forEach((row, j) => { values[row] = getScalar(result, j); });
       }
       return vectorFromScalars(outType, values);
     },

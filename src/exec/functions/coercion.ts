@@ -61,18 +61,39 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
   return null;
 }
 
-/** commonType over many types, or a 42804 error naming the operation. */
-export function commonTypeOf(types: readonly DataType[], what: string, wider = false): DataType {
+/**
+ * commonType over many types, or an error naming the operation: Spark's DATA_DIFF_TYPES (42K09)
+ * for functions and CASE, or the plain class `errorClass` gives.
+ */
+export function commonTypeOf(types: readonly DataType[], what: string, errorClass = 'DATATYPE_MISMATCH.DATA_DIFF_TYPES'): DataType {
   let result: DataType = { kind: 'null' };
+  const widen = errorClass === 'DATATYPE_MISMATCH' ? commonType : widerValueType;
   for (const t of types) {
-    const next = commonType(result, t, wider);
+    const next = widen(result, t);
     if (next === null) {
-      throw new QuarryError(SqlState.datatypeMismatch,
-        `[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve ${what}: the types ${typeToString(result).toUpperCase()} and ${typeToString(t).toUpperCase()} have no common type.`);
+      throw new QuarryError(errorClass === 'DATATYPE_MISMATCH' ? SqlState.datatypeMismatch : SqlState.invalidArgumentType,
+        `[${errorClass}] Cannot resolve ${what}: the types ${typeToString(result)} and ${typeToString(t)} have no common type.`,
+        undefined, errorClass);
     }
     result = next;
   }
   return result;
+}
+
+/**
+ * The wider type of two values that meet in CASE, coalesce, IN and other functions, by Spark's ANSI
+ * rules (AnsiTypeCoercion.findWiderTypeForTwo): a string meeting an integral type is BIGINT, one
+ * meeting a fractional or decimal type DOUBLE; an integral type meeting FLOAT is DOUBLE.
+ */
+export function widerValueType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'string' && isNumeric(b)) return isIntegral(b) ? LongType : DoubleType;
+  if (b.kind === 'string' && isNumeric(a)) return isIntegral(a) ? LongType : DoubleType;
+  if ((a.kind === 'float' && isIntegral(b)) || (b.kind === 'float' && isIntegral(a))) return DoubleType;
+  if (a.kind === 'array' && b.kind === 'array') {
+    const element = widerValueType(a.element, b.element);
+    return element && { kind: 'array', element };
+  }
+  return commonType(a, b);
 }
 
 /** Type of a numeric operand used in arithmetic; strings are read as bigint/double the ANSI way. */

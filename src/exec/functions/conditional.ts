@@ -73,7 +73,7 @@ const caseWhen: ScalarFunction = {
     const hasElse = types.length % 2 === 1;
     conditionTypes('CASE WHEN', types, Array.from({ length: pairs }, (_, k) => 2 * k));
     const valueTypes = [...Array.from({ length: pairs }, (_, k) => types[2 * k + 1]), ...(hasElse ? [types[types.length - 1]] : [])];
-    const type = commonTypeOf(valueTypes, 'CASE WHEN', true);
+    const type = commonTypeOf(valueTypes, 'CASE WHEN');
     const argTypes = types.map((_, i) => (i % 2 === 0 && i < 2 * pairs ? BooleanType : type));
     return {
       name: 'casewhen', argTypes, returnType: type, evaluate: unreachable,
@@ -104,7 +104,7 @@ const coalesce: ScalarFunction = {
   aliases: ['nvl', 'ifnull'],
   bind(types) {
     if (types.length === 0) throw wrongArgs('coalesce', 1, 0);
-    const type = commonTypeOf(types, 'coalesce', true);
+    const type = commonTypeOf(types, 'coalesce');
     return {
       name: 'coalesce', argTypes: types.map(() => type), returnType: type, evaluate: unreachable,
       display: callDisplay('coalesce'),
@@ -146,7 +146,7 @@ function extremum(name: 'greatest' | 'least', sign: 1 | -1): ScalarFunction {
     name,
     bind(types) {
       if (types.length < 2) throw wrongArgs(name, '> 1', types.length);
-      const type = commonTypeOf(types, name, true);
+      const type = commonTypeOf(types, name);
       return {
         name, argTypes: types.map(() => type), returnType: type, display: callDisplay(name),
         evaluate(args, n) {

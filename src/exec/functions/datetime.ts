@@ -5,7 +5,7 @@ import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, Time
 import { formatDecimal } from '../../common/values.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
-import { ExecutionContext } from '../context.js';
+import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { wrongArgs } from './conditional.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
@@ -152,6 +152,25 @@ const datePartFunction: ScalarFunction = {
     };
   },
 };
+
+const statementTimes = new WeakMap<ExecutionContext, number>();
+let bindTime: number | undefined;
+
+/** The statement's clock (milliseconds): every now() of a statement sees the same instant, as in Spark. */
+function statementTime(ctx: ExecutionContext): number {
+  if (ctx === defaultExecutionContext) {
+    // Constant folding while a statement is bound has no statement context: one instant per
+    // synchronous run of the binder.
+    if (bindTime === undefined) {
+      bindTime = Date.now();
+      setImmediate(() => { bindTime = undefined; });
+    }
+    return bindTime;
+  }
+  let t = statementTimes.get(ctx);
+  if (t === undefined) statementTimes.set(ctx, (t = Date.now()));
+  return t;
+}
 
 /** Whole months from `start` to `end` in local time, as java.time's ChronoUnit.MONTHS.between. */
 function monthsBetweenLocal(start: number, end: number, ctx: ExecutionContext): number {
@@ -422,8 +441,8 @@ export const datetimeFunctions: ScalarFunction[] = [
     const perUnit = unit === 'MONTH' ? 1 : unit === 'QUARTER' ? 3 : unit === 'YEAR' ? 12 : null;
     return perUnit === null ? null : Math.trunc(monthsBetweenLocal(num(a[1], i), num(a[2], i), ctx) / perUnit);
   }, { aliases: ['timediff'] }),
-  fixed('current_date', [], DateType, (_, __, ctx) => Math.floor((Date.now() + ctx.timeZoneOffsetSeconds * 1000) / DAY_MS), { aliases: ['curdate'] }),
-  fixed('current_timestamp', [], TimestampType, () => Date.now() * 1000, { aliases: ['now', 'localtimestamp'] }),
+  fixed('current_date', [], DateType, (_, __, ctx) => Math.floor((statementTime(ctx) + ctx.timeZoneOffsetSeconds * 1000) / DAY_MS), { aliases: ['curdate'] }),
+  fixed('current_timestamp', [], TimestampType, (_, __, ctx) => statementTime(ctx) * 1000, { aliases: ['now', 'localtimestamp'] }),
   dateField('year', (d) => d.getUTCFullYear()),
   dateField('quarter', (d) => Math.floor(d.getUTCMonth() / 3) + 1),
   dateField('month', (d) => d.getUTCMonth() + 1),
@@ -460,6 +479,16 @@ export const datetimeFunctions: ScalarFunction[] = [
   numericOr('to_timestamp', epochTimestamp('to_timestamp', 'seconds', 1_000_000n), fixed('to_timestamp', [StringType, StringType], TimestampType,
     (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
     { optional: 1 })),
+  // try_to_timestamp gives NULL for text the pattern does not match; to_timestamp_ntz reads no zone.
+  fixed('try_to_timestamp', [StringType, StringType], TimestampType,
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, { ...ctx, ansi: false }),
+    { optional: 1 }),
+  fixed('to_timestamp_ltz', [StringType, StringType], TimestampType,
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
+    { optional: 1 }),
+  fixed('to_timestamp_ntz', [StringType, StringType], TimestampNTZType,
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', 0, ctx),
+    { optional: 1 }),
   fixed('date_format', [TimestampType, StringType], StringType,
     (a, i, ctx) => formatDatetime(num(a[0], i), str(a[1], i), ctx.timeZoneOffsetSeconds)),
   fixed('unix_timestamp', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),

@@ -113,13 +113,22 @@ const inList: ScalarFunction = {
   },
 };
 
-/** SQL LIKE pattern (with an escape character) → an anchored regular expression. */
+/**
+ * SQL LIKE pattern (with an escape character) → an anchored regular expression. As in Spark, the
+ * escape may only precede _, % or itself (ESC_IN_THE_MIDDLE) and may not end the pattern (ESC_AT_THE_END).
+ */
 export function likeToRegExp(pattern: string, escape = '\\', caseInsensitive = false): RegExp {
   let source = '';
+  const invalid = (sub: string, detail: string) => new QuarryError(SqlState.syntaxError,
+    `[INVALID_FORMAT.${sub}] The format is invalid: '${pattern}'. ${detail}`, undefined, `INVALID_FORMAT.${sub}`);
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === escape && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
-    else if (c === '%') source += '[\\s\\S]*';
+    if (c === escape) {
+      if (i + 1 >= pattern.length) throw invalid('ESC_AT_THE_END', 'The escape character is not allowed to end with.');
+      const next = pattern[++i];
+      if (next !== '_' && next !== '%' && next !== escape) throw invalid('ESC_IN_THE_MIDDLE', `The escape character is not allowed to precede '${next}'.`);
+      source += escapeRegExp(next);
+    } else if (c === '%') source += '[\\s\\S]*';
     else if (c === '_') source += '[\\s\\S]';
     else source += escapeRegExp(c);
   }

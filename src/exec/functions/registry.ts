@@ -1,6 +1,8 @@
 // Every built-in function, registered in one list: the analyzer looks names up here.
 
 import { AggregateFunction } from '../aggregates/aggregate_function.js';
+import { distinctAggregate } from '../aggregates/distinct.js';
+import { DoubleType } from '../../common/types.js';
 import { count } from '../aggregates/count.js';
 import { max, min } from '../aggregates/min_max.js';
 import { avg, sum } from '../aggregates/sum_avg.js';
@@ -37,7 +39,22 @@ register(scalarFunctions, [
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions,
 ]);
-register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates]);
+/**
+ * approx_count_distinct(x [, rsd]): Spark's HyperLogLog++ counts small sets exactly, and Quarry
+ * counts every set exactly: count(DISTINCT x).
+ */
+const approxCountDistinct: AggregateFunction = {
+  name: 'approx_count_distinct',
+  bind(types) {
+    const bound = distinctAggregate(count.bind(types.slice(0, 1)));
+    return { ...bound, name: 'approx_count_distinct', argTypes: [types[0], ...types.slice(1).map(() => DoubleType)] , createAccumulator: () => {
+      const inner = bound.createAccumulator();
+      return { update: (args, g, n, groups, ctx) => inner.update(args.slice(0, 1), g, n, groups, ctx), finish: (groups, ctx) => inner.finish(groups, ctx) };
+    } };
+  },
+};
+
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates, approxCountDistinct]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());

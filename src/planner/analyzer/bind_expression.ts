@@ -318,7 +318,12 @@ export class ExpressionBinder {
     };
     const lambdaAt = (i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> => {
       const written = node.args[i];
-      if (written?.kind !== 'lambda') throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, written?.pos ?? node.pos);
+      if (written === undefined) throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, node.pos);
+      if (written.kind !== 'lambda') {
+        // A value where a lambda goes is a function returning it, as in Spark: transform(a, 0).
+        const body = this.bind(written);
+        return { kind: 'lambda', params: [], body, type: body.type };
+      }
       if (written.params.length > types.length) {
         throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
       }
@@ -357,6 +362,11 @@ export class ExpressionBinder {
       const element = (array.type as ArrayType).element;
       const lambda = lambdaAt(1, [element, IntegerType]);
       const predicate = name !== 'transform';
+      if (predicate && lambda.body.type.kind !== 'boolean' && lambda.body.type.kind !== 'null') {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the second parameter requires the "BOOLEAN" type, however it has the type "${typeToString(lambda.body.type).toUpperCase()}".`,
+          node.args[1].pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
       const body = predicate ? requireBoolean(lambda.body, `${name}() lambda`, node.args[1].pos) : lambda.body;
       args = [array, { ...lambda, body, type: body.type }];
       returnType = name === 'transform' ? arrayType(lambda.type) : name === 'filter' ? array.type : BooleanType;
@@ -499,7 +509,14 @@ export class ExpressionBinder {
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
-    if (HIGHER_ORDER_FUNCTIONS.has(name) && node.args.some((a) => a.kind === 'lambda')) return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
+    if (HIGHER_ORDER_FUNCTIONS.has(name) && (node.args.some((a) => a.kind === 'lambda') || node.args.length >= 2)) {
+      return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
+    }
+    if (node.args.some((a) => a.kind === 'lambda')) {
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION] Invalid lambda function call. A lambda function should only be used in a higher order function. However, its class is ${name}, which is not a higher order function.`,
+        node.pos, 'INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION');
+    }
     if (name === 'struct' && node.name.parts.length === 1) return this.bindStruct(node);
     const macro = CATALOG_MACROS[name];
     if (macro && node.name.parts.length <= 2) return this.bind(expandMacro(macro, node));

@@ -26,7 +26,7 @@ import { Scope, ScopeColumn } from './scope.js';
 import { MODEL_TABLE_FUNCTIONS, modelInputs } from './models.js';
 import type { LoadedModel } from '../../ml/index.js';
 import { fileRelationKey, qualifyTableName, resolveTable } from './tables.js';
-import { columnName } from './naming.js';
+import { columnName, selectItemName } from './naming.js';
 import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
@@ -471,7 +471,7 @@ export class QueryBinder {
         throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
       }
     }
-    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', true));
+    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH'));
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
     const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
@@ -490,7 +490,7 @@ export class QueryBinder {
     }
     const types = outputs[0].map((a, c) => {
       try {
-        return commonTypeOf([a.type, outputs[1][c].type], op.op, true);
+        return commonTypeOf([a.type, outputs[1][c].type], op.op);
       } catch {
         throw new QuarryError(SqlState.datatypeMismatch,
           `[INCOMPATIBLE_COLUMN_TYPE] ${op.op} can only be performed on tables with compatible column types. The ${ordinalWord(c + 1)} column of the second table is "${typeToString(outputs[1][c].type).toUpperCase()}" type which is not compatible with "${typeToString(a.type).toUpperCase()}" at the same column of the first table.`, op.pos);
@@ -642,7 +642,7 @@ export class QueryBinder {
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
       const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
       if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
-      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true, pgType);
+      return newAttribute(alias ?? selectItemName(projected[i].item.expr), e.type, true, pgType);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.

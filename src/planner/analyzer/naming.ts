@@ -4,22 +4,16 @@
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
 
-/** Functions whose generated name keeps the spelling the query used (Spark's FUNC_ALIAS). */
-const WRITTEN_NAME = new Set(['ceiling', 'nullif', 'if', 'ifnull', 'nvl', 'nvl2', 'dense_rank', 'percent_rank']);
-
-/** Functions Spark names in capitals however they are written. */
-const CAPITALISED = new Set(['ceil', 'floor', 'exp', 'log']);
-
-/** Window functions whose frame is always the rows up to the current one. */
-const ROW_FRAMED = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'ntile']);
-
 export function columnName(e: ast.Expr): string {
   switch (e.kind) {
-    case 'column': return e.name.parts[e.name.parts.length - 1];
+    case 'column':
+      // current_date and current_timestamp without parentheses are the functions.
+      if (e.name.parts.length === 1 && /^current_(date|timestamp)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
+      return e.name.parts[e.name.parts.length - 1];
     case 'star': return '*';
     case 'null': return 'NULL';
     case 'boolean': return String(e.value);
-    case 'number': return numberName(e.text);
+    case 'number': return numberName(e.text, e.suffix);
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': {
@@ -36,39 +30,39 @@ export function columnName(e: ast.Expr): string {
       if (e.op === '<>' || e.op === '!=') return `(NOT (${columnName(e.left)} = ${columnName(e.right)}))`;
       // a || b is concat(a, b).
       if (e.op === '||') return `concat(${columnName(e.left)}, ${columnName(e.right)})`;
-      return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op} ${columnName(e.right)})`;
+      return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op === 'DIV' ? 'div' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
     case 'inList': return `(${e.negated ? 'NOT ' : ''}${columnName(e.operand)} IN (${e.list.map(columnName).join(', ')}))`;
     case 'between': return `(${columnName(e.operand)} ${e.negated ? 'NOT ' : ''}BETWEEN ${columnName(e.low)} AND ${columnName(e.high)})`;
     case 'like': return `${e.negated ? 'NOT ' : ''}${columnName(e.operand)} ${e.operator} ${columnName(e.pattern)}`;
     case 'case': {
-      // CASE x WHEN a THEN … is CASE WHEN (x = a) THEN … to Spark.
-      const when = (w: ast.Expr) => (e.operand ? `(${columnName(e.operand)} = ${columnName(w)})` : columnName(w));
-      const branches = e.branches.map((b) => ` WHEN ${when(b.when)} THEN ${columnName(b.then)}`).join('');
+      // CASE x WHEN v … is Spark's CASE WHEN (x = v) ….
+      const operand = e.operand;
+      const branches = e.branches.map((b) => ` WHEN ${operand ? `(${columnName(operand)} = ${columnName(b.when)})` : columnName(b.when)} THEN ${columnName(b.then)}`).join('');
       return `CASE${branches}${e.else ? ` ELSE ${columnName(e.else)}` : ''} END`;
     }
     case 'cast':
       // int(x), double(x), date(x)…: the parser makes these casts with the call's own position for
       // the type. Spark names such casts (not written as CAST) after their operand alone.
       if (!e.try && e.type.pos === e.pos) return columnName(e.operand);
-      return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${typeSql(e.type)})`;
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${columnName(e.operand)} AS ${castTypeName(e.type)})`;
     case 'function': {
       const written = e.name.parts.join('.').toLowerCase();
-      const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? written;
-      const shown = WRITTEN_NAME.has(name) ? e.name.parts.join('.') : CAPITALISED.has(name) ? name.toUpperCase() : name;
-      // log(x) is the natural logarithm, LOG(E(), x) to Spark.
-      const argNames = name === 'log' && e.args.length === 1 ? ['E()', columnName(e.args[0])] : e.args.map(columnName);
+      const name = (e.args.length === 3 ? UNIT_FORMS[written] : undefined) ?? CANONICAL_NAMES[written] ?? written;
+      const argNames = e.args.map(columnName);
       // trim(str, chars) and TRIM(BOTH chars FROM str) are one function, named the SQL way.
+      // Spark's own spellings: EXP, CEIL, FLOOR, LOG(E(), x) for the natural log, round(x, 0).
+      if (name === 'div' && e.args.length === 2 && !e.over) return `(${argNames[0]} div ${argNames[1]})`;
+      if (name === 'if' && e.args.length === 3 && !e.over) return `(IF(${argNames.join(', ')}))`;
+      const upper = UPPER_CASE_NAMES[name];
+      if (upper && e.args.length === 1) return `${upper}(${argNames[0]})`;
+      if (name === 'log') return `LOG(${e.args.length === 1 ? 'E(), ' : ''}${argNames.join(', ')})`;
       const trimSide = TRIM_SIDES[name];
       if (trimSide && e.args.length === 2) return `TRIM(${trimSide} ${argNames[1]} FROM ${argNames[0]})`;
-      let args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
-      // lag(x) is lag(x, 1, NULL) to Spark, over the one row it reads.
-      const shift = (name === 'lag' || name === 'lead') && e.over ? shiftOf(e) : undefined;
-      if (shift) args = [argNames[0], shift.offset, e.args[2] ? argNames[2] : 'NULL'].join(', ');
-      const filter = e.filter ? ` FILTER (WHERE ${columnName(e.filter)})` : '';
-      const over = e.over ? ` OVER (${windowSql(name, e.over, shift?.rows)})` : '';
-      return `${shown}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter}${over}`;
+      const args = e.args.length === 1 && e.args[0].kind === 'star' && name === 'count' ? '1' : [...argNames, ...defaultArguments(name, e.args)].join(', ');
+      const call = `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})${e.filter ? ` FILTER (WHERE ${columnName(e.filter)})` : ''}`;
+      return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
     case 'scalarSubquery': return 'scalarsubquery()';
     case 'exists': return 'exists()';
@@ -82,44 +76,10 @@ export function columnName(e: ast.Expr): string {
   }
 }
 
-/** Spark's spellings of the types it prints in its own canonical form. */
-const CANONICAL_TYPES = /^(BOOLEAN|TINYINT|BYTE|SMALLINT|SHORT|INT|INTEGER|BIGINT|LONG|FLOAT|REAL|DOUBLE|DECIMAL|DEC|NUMERIC|STRING|BINARY|DATE|TIMESTAMP|TIMESTAMP_NTZ|TIMESTAMP_LTZ|ARRAY)\b/i;
+/** Aliases Spark names after the function they stand for. */
+const CANONICAL_NAMES: Record<string, string> = { array_agg: 'collect_list' };
 
-/** A CAST's target as Spark prints it (`DECIMAL(4,1)`, `BIGINT` for LONG); other types as written. */
-function typeSql(t: ast.TypeName): string {
-  return CANONICAL_TYPES.test(t.text) ? typeToString(t.type).toUpperCase() : t.text.toUpperCase();
-}
-
-/** lag/lead's offset as written, and the one-row frame Spark names them with. */
-function shiftOf(e: ast.FunctionCall): { offset: string; rows: number } {
-  const offset = e.args[1] ? columnName(e.args[1]) : '1';
-  const n = Number(offset);
-  return { offset, rows: e.name.parts.at(-1)!.toLowerCase() === 'lag' ? -n : n };
-}
-
-/** A window specification in Spark's form, with the frame Spark fills in when none is written. */
-function windowSql(fn: string, over: ast.WindowSpec, shiftedRows?: number): string {
-  const parts: string[] = [];
-  if (over.partitionBy.length > 0) parts.push(`PARTITION BY ${over.partitionBy.map(columnName).join(', ')}`);
-  if (over.orderBy.length > 0) {
-    parts.push(`ORDER BY ${over.orderBy.map((k) => `${columnName(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${(k.nullsFirst ?? k.ascending) ? 'FIRST' : 'LAST'}`).join(', ')}`);
-  }
-  const bound = (b: ast.FrameBound): string => {
-    switch (b.kind) {
-      case 'unboundedPreceding': return 'UNBOUNDED PRECEDING';
-      case 'unboundedFollowing': return 'UNBOUNDED FOLLOWING';
-      case 'currentRow': return 'CURRENT ROW';
-      case 'offset': return b.rows < 0 ? `${-b.rows} PRECEDING` : `${b.rows} FOLLOWING`;
-      case 'valueOffset': return `${columnName(b.value)} ${b.preceding ? 'PRECEDING' : 'FOLLOWING'}`;
-    }
-  };
-  if (shiftedRows !== undefined) parts.push(`ROWS BETWEEN ${shiftedRows} FOLLOWING AND ${shiftedRows} FOLLOWING`);
-  else if (over.frame) parts.push(`${over.frame.units} BETWEEN ${bound(over.frame.start)} AND ${bound(over.frame.end)}`);
-  else if (ROW_FRAMED.has(fn)) parts.push('ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
-  else if (over.orderBy.length > 0) parts.push('RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
-  else parts.push('ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING');
-  return parts.join(' ');
-}
+const UPPER_CASE_NAMES: Record<string, string> = { exp: 'EXP', ceil: 'CEIL', floor: 'FLOOR' };
 
 const TRIM_SIDES: Record<string, string> = { trim: 'BOTH', ltrim: 'LEADING', rtrim: 'TRAILING' };
 
@@ -158,12 +118,30 @@ function defaultArguments(name: string, args: readonly ast.Expr[]): string[] {
   return entry && args.length === entry[0] ? entry[1](args) : [];
 }
 
-/** A number literal as Spark prints its value: `07` is 7, `1E1` is 10.0 (Java's Double.toString). */
-function numberName(text: string): string {
+/** A number literal as Spark prints its value: `07` is 7, `1E1` and `1.0D` are 10.0 and 1.0 (Java's Double.toString). */
+function numberName(text: string, suffix?: string): string {
+  if (suffix === 'D' || suffix === 'F') {
+    const x = Number(text);
+    return Number.isFinite(x) ? javaDouble(suffix === 'F' ? shortestFloat(x) : x) : text;
+  }
   if (/^\d+$/.test(text)) return /^0+\d/.test(text) ? String(BigInt(text)) : text;
-  if (!/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
+  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
   const x = Number(text);
-  if (!Number.isFinite(x)) return text;
+  return Number.isFinite(x) ? javaDouble(x) : text;
+}
+
+/** The shortest decimal that reads back as the same 32-bit float (Java's Float.toString digits). */
+function shortestFloat(x: number): number {
+  const f = Math.fround(x);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** Java's Double.toString: plain between 10^-3 and 10^7 (always with a fraction digit), else 1.5E10. */
+function javaDouble(x: number): string {
   const abs = Math.abs(x);
   if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
     const plain = String(x);
@@ -171,4 +149,62 @@ function numberName(text: string): string {
   }
   const [mantissa, exponent] = x.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
+/** A cast's type as Spark prints it: canonical (LONG is BIGINT, DECIMAL(10, 0) is DECIMAL(10,0)), intervals, structs and chars as written. */
+function castTypeName(t: ast.TypeName): string {
+  const written = t.text.toUpperCase();
+  const kind = t.type.kind;
+  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^TIME\b|^TIME\(|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
+  return typeToString(t.type).toUpperCase();
+}
+
+const ROWS_TO_CURRENT = new Set(['row_number', 'rank', 'dense_rank', 'ntile', 'percent_rank']);
+
+/** A windowed call as Spark names it: lag/lead show their offset and default. */
+function windowCall(name: string, e: ast.FunctionCall, argNames: string[]): string {
+  if (name === 'lag' || name === 'lead') return `${name}(${argNames[0]}, ${argNames[1] ?? '1'}, ${argNames[2] ?? 'NULL'})`;
+  return `${name}(${e.distinct ? 'DISTINCT ' : ''}${argNames.join(', ')})`;
+}
+
+/** Spark's WindowSpecDefinition.sql: `(PARTITION BY a ORDER BY b ASC NULLS FIRST <frame>)`, the frame always spelled out. */
+function windowSpecName(name: string, over: ast.WindowSpec, args: readonly ast.Expr[]): string {
+  const parts: string[] = [];
+  if (over.partitionBy.length > 0) parts.push(`PARTITION BY ${over.partitionBy.map(columnName).join(', ')}`);
+  if (over.orderBy.length > 0) {
+    parts.push(`ORDER BY ${over.orderBy.map((k) => {
+      const nullsFirst = k.nullsFirst ?? k.ascending;
+      return `${columnName(k.expr)} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
+    }).join(', ')}`);
+  }
+  let frame: string;
+  if (name === 'lag' || name === 'lead') {
+    const offset = args[1]?.kind === 'number' ? Number(args[1].text) : 1;
+    const at = name === 'lag' ? -offset : offset;
+    frame = `ROWS BETWEEN ${at} FOLLOWING AND ${at} FOLLOWING`;
+  } else if (ROWS_TO_CURRENT.has(name)) frame = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  else if (name === 'cume_dist') frame = 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  else if (over.frame) {
+    const bound = (b: ast.FrameBound): string => {
+      switch (b.kind) {
+        case 'unboundedPreceding': return 'UNBOUNDED PRECEDING';
+        case 'unboundedFollowing': return 'UNBOUNDED FOLLOWING';
+        case 'currentRow': return 'CURRENT ROW';
+        case 'offset': return b.rows < 0 ? `${-b.rows} PRECEDING` : `${b.rows} FOLLOWING`;
+        case 'valueOffset': return `${columnName(b.value)} ${b.preceding ? 'PRECEDING' : 'FOLLOWING'}`;
+      }
+    };
+    frame = `${over.frame.units} BETWEEN ${bound(over.frame.start)} AND ${bound(over.frame.end)}`;
+  } else frame = over.orderBy.length > 0 ? 'RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+  parts.push(frame);
+  return `(${parts.join(' ')})`;
+}
+
+/**
+ * A SELECT item's name: as columnName, except that a cast of a column keeps the column's name
+ * (Spark's ResolveAliases: `SELECT CAST(q1 AS INT)` is named q1).
+ */
+export function selectItemName(e: ast.Expr): string {
+  if (e.kind === 'cast' && e.operand.kind === 'column') return e.operand.name.parts[e.operand.name.parts.length - 1];
+  return columnName(e);
 }
