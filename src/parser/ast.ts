@@ -275,6 +275,8 @@ export interface CommonTableExpr extends Node {
   readonly name: string;
   readonly columns?: readonly string[];
   readonly query: Query;
+  /** Defined under `WITH RECURSIVE`: its query may name the CTE itself. */
+  readonly recursive?: boolean;
 }
 
 export type QueryBody = Select | SetOperation | Values | Query;

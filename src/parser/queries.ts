@@ -21,8 +21,8 @@ export function parseQuery(p: Cursor): ast.Query {
     const pos = p.position;
     const ctes: ast.CommonTableExpr[] = [];
     if (p.acceptWord('WITH')) {
-      p.acceptWord('RECURSIVE');
-      do ctes.push(parseCommonTableExpr(p));
+      const recursive = p.acceptWord('RECURSIVE');
+      do ctes.push(parseCommonTableExpr(p, recursive));
       while (p.acceptOp(','));
     }
     const body = parseSetOperations(p, 0);
@@ -50,7 +50,7 @@ export function parseQuery(p: Cursor): ast.Query {
   });
 }
 
-function parseCommonTableExpr(p: Cursor): ast.CommonTableExpr {
+function parseCommonTableExpr(p: Cursor, recursive: boolean): ast.CommonTableExpr {
   const pos = p.position;
   const name = p.expectIdentifier('a name for the common table expression');
   const columns = p.isOp('(') ? parseIdentifierList(p) : undefined;
@@ -58,7 +58,7 @@ function parseCommonTableExpr(p: Cursor): ast.CommonTableExpr {
   p.expectOp('(');
   const query = parseQuery(p);
   p.expectOp(')');
-  return { pos, name, columns, query };
+  return recursive ? { pos, name, columns, query, recursive } : { pos, name, columns, query };
 }
 
 export function parseIdentifierList(p: Cursor): string[] {

@@ -29,6 +29,10 @@ import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
 import { andAll } from '../optimizer/predicates.js';
+import {
+  RecursiveReference, checkAggregatePlace, checkJoinPlace, checkRecursiveTypes, invalidRecursiveCte, namesItself, nextLoopId, recursiveColumns,
+  recursiveUnion, unionNotSupported,
+} from './recursive_ctes.js';
 
 export interface AnalyzerContext {
   readonly catalog: Catalog;
@@ -81,7 +85,32 @@ export interface BoundRelation {
   readonly scope: Scope;
 }
 
-type Ctes = ReadonlyMap<string, ast.CommonTableExpr>;
+/** A CTE as its name finds it: its query and the CTEs that query sees (those defined before it). */
+interface CteDefinition {
+  readonly kind: 'definition';
+  readonly cte: ast.CommonTableExpr;
+  readonly visible: Ctes;
+}
+
+type Ctes = ReadonlyMap<string, CteDefinition | RecursiveReference>;
+
+/**
+ * `outer` and the CTEs of a WITH clause: each sees only those before it (and the outer ones), as
+ * in Spark, where a later or its own name finds a table.
+ */
+function withCtes(definitions: readonly ast.CommonTableExpr[], outer: Ctes): Map<string, CteDefinition | RecursiveReference> {
+  const ctes = new Map(outer);
+  const names = new Set<string>();
+  for (const cte of definitions) {
+    const name = cte.name.toLowerCase();
+    if (names.has(name)) {
+      throw new QuarryError(SqlState.syntaxError, `[DUPLICATED_CTE_NAMES] CTE definition can't have duplicate names: \`${cte.name}\`.`, cte.pos, 'DUPLICATED_CTE_NAMES');
+    }
+    names.add(name);
+    ctes.set(name, { kind: 'definition', cte, visible: new Map(ctes) });
+  }
+  return ctes;
+}
 
 export class QueryBinder {
   /** Columns `*` expanded to, by the SELECT item standing for each. */
@@ -91,8 +120,7 @@ export class QueryBinder {
   constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
 
   bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
-    const ctes = new Map(outerCtes);
-    for (const cte of query.with) ctes.set(cte.name.toLowerCase(), cte);
+    const ctes = withCtes(query.with, outerCtes);
     let bound: BoundRelation;
     if (query.body.kind === 'select') {
       bound = this.bindSelect(query.body, ctes, query.orderBy);
@@ -263,9 +291,10 @@ export class QueryBinder {
   private bindTable(rel: ast.TableRef, ctes: Ctes): BoundRelation {
     const parts = rel.name.parts.map((p) => p.toLowerCase());
     if (parts.length === 1 && ctes.has(parts[0])) {
-      const cte = ctes.get(parts[0])!;
-      // A CTE sees the CTEs defined before it, not itself.
-      const visible = new Map([...ctes].filter(([name]) => name !== parts[0]));
+      const entry = ctes.get(parts[0])!;
+      if (entry.kind === 'recursiveReference') return this.bindRecursiveReference(entry, rel.pos);
+      const { cte, visible } = entry;
+      if (cte.recursive && namesItself(cte)) return this.bindRecursiveCte(cte, visible);
       const bound = this.bindQuery(cte.query, visible);
       return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
     }
@@ -286,6 +315,37 @@ export class QueryBinder {
       plan: { kind: 'scan', table, output, partitionFilters: [] },
       scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
     };
+  }
+
+  /**
+   * A CTE that names itself: the anchor bound first (naming the CTE there is an error), its types
+   * become the CTE's, then the recursive part, where the name reads the previous iteration's rows.
+   */
+  private bindRecursiveCte(cte: ast.CommonTableExpr, visible: Ctes): BoundRelation {
+    const union = recursiveUnion(cte.query, cte.pos);
+    const name = cte.name.toLowerCase();
+    // The CTE's own WITH clause sees it too, but only as the anchor does: Spark refuses recursion through an inner CTE.
+    const anchorCtes = withCtes(cte.query.with, new Map(visible).set(name, { kind: 'recursiveReference', name: cte.name }));
+    const anchor = this.bindBody(union.left, anchorCtes);
+    if (!union.all) throw unionNotSupported(cte.pos);
+    const anchorOutput = outputOf(anchor.plan);
+    const columns = recursiveColumns(cte, anchorOutput);
+    const loopId = nextLoopId();
+    const recursiveCtes = new Map(anchorCtes).set(name, { kind: 'recursiveReference', name: cte.name, loopId, columns });
+    const recursive = this.bindBody(union.right, recursiveCtes);
+    const recursiveOutput = outputOf(recursive.plan);
+    checkRecursiveTypes(anchorOutput, recursiveOutput, union.pos);
+    const output = columns.map((c, i) => newAttribute(c.name, c.type, anchorOutput[i].nullable || recursiveOutput[i].nullable, c.pgType));
+    const plan: LogicalPlan = { kind: 'recursiveCte', loopId, name: cte.name, anchor: anchor.plan, recursive: recursive.plan, output };
+    return this.aliased({ plan, scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
+  }
+
+  /** A recursive CTE named in its own recursive part: the rows of the previous iteration. */
+  private bindRecursiveReference(reference: RecursiveReference, position: number): BoundRelation {
+    if (reference.loopId === undefined || !reference.columns) throw invalidRecursiveCte(position);
+    const output = reference.columns.map((c) => newAttribute(c.name, c.type, true, c.pgType));
+    const plan: LogicalPlan = { kind: 'workingTable', loopId: reference.loopId, name: reference.name, output };
+    return this.aliased({ plan, scope: Scope.of(output) }, { pos: position, name: reference.name });
   }
 
   /** A catalog view such as information_schema.tables: its rows, computed now, as inline values. */
@@ -338,6 +398,7 @@ export class QueryBinder {
     }
     const lateral = rel.right.kind === 'subquery' && rel.right.lateral ? this.bindLateral(rel.right, ctes, left) : undefined;
     const right = lateral?.right ?? this.bindRelation(rel.right, ctes);
+    checkJoinPlace(type, left.plan, right.plan, rel.pos);
     const lateralConditions = lateral?.conditions ?? [];
     const both = left.scope.concat(right.scope);
     let using = rel.using;
@@ -552,6 +613,7 @@ export class QueryBinder {
     const groupByItems = select.groupByAll ? items.filter((i) => !containsAggregate(i.expr)).map((i) => i.expr) : select.groupBy;
     const grouped = select.groupByAll || groupByItems.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
+    if (grouped) checkAggregatePlace(from.plan, select.pos);
     const generators = grouped ? undefined : new GeneratorCollector();
     const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators);
     const projected = items.flatMap((item) => {

@@ -57,7 +57,10 @@ export function dependentPlan(
         // The one-row relation of FROM-less SELECTs and FROM functions: D itself.
         if (p.output.length === 0 && p.rows.length === 1) return distinctOuter;
         return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
-      case 'scan': case 'range':
+      case 'scan': case 'range': case 'workingTable':
+        return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
+      case 'recursiveCte':
+        if (correlated(p)) throw notSupported('A correlated subquery with a recursive CTE naming outer columns', position);
         return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
       case 'filter': return { ...p, input: rewrite(p.input, true), condition: substitute(p.condition) };
       case 'project': return {

@@ -8,7 +8,9 @@ import { andAll } from './predicates.js';
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
-    case 'scan': case 'values': case 'range': return plan;
+    case 'scan': case 'values': case 'range': case 'workingTable': return plan;
+    // A filter above the loop must not reach its parts: they also make the rows the next iteration reads.
+    case 'recursiveCte': return { ...plan, anchor: pushDownFilters(plan.anchor), recursive: pushDownFilters(plan.recursive) };
     case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;

@@ -1,0 +1,79 @@
+// WITH RECURSIVE as Spark's UnionLoopExec runs it: the anchor once, then the recursive part again
+// and again, each run reading the rows of the run before (its working table), until a run yields
+// no rows. Every run's rows are streamed out once it finishes, so a LIMIT above stops the loop
+// early, as Spark's pushed-down limit does; an endless loop fails at the level or row limit.
+
+import { Batch, makeBatch } from '../../common/batch.js';
+import { QuarryError } from '../../common/errors.js';
+import { Schema } from '../../common/types.js';
+import { ExecutionContext, checkpoint } from '../context.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+/** Spark's defaults: spark.sql.cteRecursionLevelLimit and spark.sql.cteRecursionRowLimit (-1: none). */
+const DEFAULT_LEVEL_LIMIT = 100;
+const DEFAULT_ROW_LIMIT = 1_000_000;
+
+export class RecursiveCteExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  constructor(readonly loopId: number, readonly anchor: ExecutionPlan, readonly recursive: ExecutionPlan, readonly schema: Schema) {
+    this.children = [anchor, recursive];
+  }
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const levelLimit = limitSetting(ctx, 'spark.sql.cteRecursionLevelLimit', DEFAULT_LEVEL_LIMIT);
+    const rowLimit = limitSetting(ctx, 'spark.sql.cteRecursionRowLimit', DEFAULT_ROW_LIMIT);
+    let previous = await collect(this.anchor, ctx, this.schema);
+    // The anchor's rows are level 1; a level past the limit that still has rows is an error.
+    let level = 1;
+    let total = 0;
+    while (rowCount(previous) > 0) {
+      if (levelLimit >= 0 && level > levelLimit) {
+        throw new QuarryError('42836',
+          `[RECURSION_LEVEL_LIMIT_EXCEEDED] Recursion level limit ${levelLimit} reached but query has not exhausted, try increasing 'spark.sql.cteRecursionLevelLimit'.`,
+          undefined, 'RECURSION_LEVEL_LIMIT_EXCEEDED');
+      }
+      total += rowCount(previous);
+      if (rowLimit >= 0 && total > rowLimit) {
+        throw new QuarryError('42836',
+          `[RECURSION_ROW_LIMIT_EXCEEDED] Recursion row limit ${rowLimit} reached but query has not exhausted, try setting a larger LIMIT value when querying the CTE relation.`,
+          undefined, 'RECURSION_ROW_LIMIT_EXCEEDED');
+      }
+      yield* previous;
+      const workingTables = new Map(ctx.workingTables ?? []).set(this.loopId, previous);
+      previous = await collect(this.recursive, { ...ctx, workingTables }, this.schema);
+      level++;
+    }
+  }
+
+  describe() { return `UnionLoop ${this.loopId}`; }
+}
+
+/** The previous iteration's rows, relabelled with this reference's column names. */
+export class WorkingTableExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[] = [];
+  constructor(readonly loopId: number, readonly schema: Schema) {}
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const batches = ctx.workingTables?.get(this.loopId);
+    if (!batches) throw new QuarryError('XX000', `The working table of recursive CTE loop ${this.loopId} is read outside its loop.`);
+    for (const batch of batches) yield makeBatch(this.schema, batch.columns, batch.numRows);
+  }
+
+  describe() { return `UnionLoopRef ${this.loopId}`; }
+}
+
+async function collect(plan: ExecutionPlan, ctx: ExecutionContext, schema: Schema): Promise<Batch[]> {
+  const batches: Batch[] = [];
+  for await (const batch of plan.execute(ctx)) {
+    if (batch.numRows > 0) batches.push(makeBatch(schema, batch.columns, batch.numRows));
+    await checkpoint(ctx);
+  }
+  return batches;
+}
+
+const rowCount = (batches: readonly Batch[]) => batches.reduce((n, b) => n + b.numRows, 0);
+
+function limitSetting(ctx: ExecutionContext, name: string, fallback: number): number {
+  const value = Number(ctx.setting?.(name));
+  return Number.isInteger(value) ? value : fallback;
+}
