@@ -121,3 +121,18 @@ WITH RECURSIVE
 SELECT * FROM x;
 
 WITH t AS (SELECT 1), t AS (SELECT 2) SELECT * FROM t;
+
+-- Every CTE is analysed, even one nothing names.
+WITH unused AS (SELECT * FROM no_such_table) SELECT 1;
+
+-- A CTE sees earlier CTEs only: a later name is a table (here there is none).
+WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT 2;
+
+-- An inner join's one-sided conditions filter their side first: path[0] is only read where size = 1.
+WITH RECURSIVE p(id, path) AS (
+  VALUES (1, CAST(array() AS ARRAY<INT>))
+  UNION ALL
+  SELECT tree.id, p.path || array(tree.id) FROM tree JOIN p ON tree.parent = p.id
+)
+SELECT p1.id, p2.id FROM p AS p1 JOIN p AS p2 ON p1.path[0] = p2.path[0] AND size(p1.path) = 1 AND size(p2.path) > 1
+ORDER BY p1.id, p2.id;

@@ -90,6 +90,8 @@ interface CteDefinition {
   readonly kind: 'definition';
   readonly cte: ast.CommonTableExpr;
   readonly visible: Ctes;
+  /** Set once a query names it; the others are bound on their own, as Spark analyses every CTE. */
+  referenced: boolean;
 }
 
 type Ctes = ReadonlyMap<string, CteDefinition | RecursiveReference>;
@@ -107,7 +109,7 @@ function withCtes(definitions: readonly ast.CommonTableExpr[], outer: Ctes): Map
       throw new QuarryError(SqlState.syntaxError, `[DUPLICATED_CTE_NAMES] CTE definition can't have duplicate names: \`${cte.name}\`.`, cte.pos, 'DUPLICATED_CTE_NAMES');
     }
     names.add(name);
-    ctes.set(name, { kind: 'definition', cte, visible: new Map(ctes) });
+    ctes.set(name, { kind: 'definition', cte, visible: new Map(ctes), referenced: false });
   }
   return ctes;
 }
@@ -127,6 +129,11 @@ export class QueryBinder {
     } else {
       bound = this.bindBody(query.body, ctes);
       if (query.orderBy.length > 0) bound = this.bindOrderByOutput(bound, query.orderBy);
+    }
+    // Unused CTEs must still be valid (a missing table is an error); last first, as later ones may name earlier ones.
+    for (const cte of [...query.with].reverse()) {
+      const definition = ctes.get(cte.name.toLowerCase());
+      if (definition?.kind === 'definition' && !definition.referenced) this.bindCte(definition);
     }
     if (query.limit || query.offset) {
       const limit = query.limit ? this.constantInteger(query.limit, 'LIMIT') : null;
@@ -292,11 +299,7 @@ export class QueryBinder {
     const parts = rel.name.parts.map((p) => p.toLowerCase());
     if (parts.length === 1 && ctes.has(parts[0])) {
       const entry = ctes.get(parts[0])!;
-      if (entry.kind === 'recursiveReference') return this.bindRecursiveReference(entry, rel.pos);
-      const { cte, visible } = entry;
-      if (cte.recursive && namesItself(cte)) return this.bindRecursiveCte(cte, visible);
-      const bound = this.bindQuery(cte.query, visible);
-      return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
+      return entry.kind === 'recursiveReference' ? this.bindRecursiveReference(entry, rel.pos) : this.bindCte(entry);
     }
     const sessionTable = parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined;
     const system = sessionTable ?? systemTable(this.ctx.catalog, parts);
@@ -315,6 +318,14 @@ export class QueryBinder {
       plan: { kind: 'scan', table, output, partitionFilters: [] },
       scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
     };
+  }
+
+  /** A CTE's query, bound anew wherever it is named (CTEs are inlined). */
+  private bindCte(definition: CteDefinition): BoundRelation {
+    definition.referenced = true;
+    const { cte, visible } = definition;
+    if (cte.recursive && namesItself(cte)) return this.bindRecursiveCte(cte, visible);
+    return this.aliased(this.bindQuery(cte.query, visible), { pos: cte.pos, name: cte.name, columns: cte.columns });
   }
 
   /**

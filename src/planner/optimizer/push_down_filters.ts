@@ -11,7 +11,13 @@ export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
     case 'scan': case 'values': case 'range': case 'workingTable': return plan;
     // A filter above the loop must not reach its parts: they also make the rows the next iteration reads.
     case 'recursiveCte': return { ...plan, anchor: pushDownFilters(plan.anchor), recursive: pushDownFilters(plan.recursive) };
-    case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
+    case 'join': {
+      const next = { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
+      // An inner join's conjuncts on one side filter that side first, as Spark does: `ON a.x[0] = b.x[0]
+      // AND size(a.x) = 1` never evaluates a.x[0] for rows the size test drops.
+      if (plan.type !== 'inner' || !plan.condition) return next;
+      return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition));
+    }
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
   }
