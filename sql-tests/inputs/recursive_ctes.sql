@@ -136,3 +136,14 @@ WITH RECURSIVE p(id, path) AS (
 )
 SELECT p1.id, p2.id FROM p AS p1 JOIN p AS p2 ON p1.path[0] = p2.path[0] AND size(p1.path) = 1 AND size(p2.path) > 1
 ORDER BY p1.id, p2.id;
+
+-- WITH before INSERT: the CTEs serve the inserted query; the target is always a table.
+CREATE TABLE counts (n INT) USING parquet;
+
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) INSERT INTO counts SELECT n FROM t;
+
+WITH counts AS (SELECT 42 AS n) INSERT INTO counts SELECT n FROM counts;
+
+SELECT * FROM counts ORDER BY n;
+
+WITH missing AS (SELECT 1) INSERT INTO missing VALUES (1);

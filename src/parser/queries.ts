@@ -19,12 +19,7 @@ export function startsQuery(p: Cursor, offset = 0): boolean {
 export function parseQuery(p: Cursor): ast.Query {
   return p.nested(() => {
     const pos = p.position;
-    const ctes: ast.CommonTableExpr[] = [];
-    if (p.acceptWord('WITH')) {
-      const recursive = p.acceptWord('RECURSIVE');
-      do ctes.push(parseCommonTableExpr(p, recursive));
-      while (p.acceptOp(','));
-    }
+    const ctes = parseWithClause(p);
     const body = parseSetOperations(p, 0);
     const orderBy: ast.SortItem[] = [];
     if (p.acceptWord('ORDER')) {
@@ -48,6 +43,17 @@ export function parseQuery(p: Cursor): ast.Query {
     if (p.isAnyWord(['SORT', 'CLUSTER', 'DISTRIBUTE']) && p.isWord('BY', 1)) throw notSupported(`${p.peek().text} BY`, p.position);
     return { kind: 'query', pos, with: ctes, body, orderBy, limit, offset };
   });
+}
+
+/** `WITH [RECURSIVE] name AS (query), …`, or nothing. */
+export function parseWithClause(p: Cursor): ast.CommonTableExpr[] {
+  const ctes: ast.CommonTableExpr[] = [];
+  if (p.acceptWord('WITH')) {
+    const recursive = p.acceptWord('RECURSIVE');
+    do ctes.push(parseCommonTableExpr(p, recursive));
+    while (p.acceptOp(','));
+  }
+  return ctes;
 }
 
 function parseCommonTableExpr(p: Cursor, recursive: boolean): ast.CommonTableExpr {
