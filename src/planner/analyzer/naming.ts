@@ -4,6 +4,16 @@
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
 
+/**
+ * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
+ * repeats kept): Spark names it after them, `scalarsubquery(x, y)`.
+ */
+const subqueryOuterNames = new WeakMap<ast.ScalarSubquery, readonly string[]>();
+
+export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly string[]): void {
+  subqueryOuterNames.set(node, names);
+}
+
 /** Functions whose generated name keeps the spelling the query used (Spark's FUNC_ALIAS). */
 const WRITTEN_NAME = new Set(['ceil', 'ceiling', 'floor', 'exp', 'log', 'nullif', 'if', 'ifnull', 'nvl', 'nvl2', 'dense_rank', 'percent_rank']);
 
@@ -65,7 +75,7 @@ export function columnName(e: ast.Expr): string {
       const over = e.over ? ` OVER (${windowSql(name, e.over, shift?.rows)})` : '';
       return `${shown}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter}${over}`;
     }
-    case 'scalarSubquery': return 'scalarsubquery()';
+    case 'scalarSubquery': return `scalarsubquery(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
     case 'exists': return 'exists()';
     case 'inSubquery': return `(${columnName(e.operand)} IN (listquery()))`;
     case 'parameter': return `$${e.index}`;
