@@ -657,8 +657,10 @@ function outerReferenceNames(plan: LogicalPlan, outer: Scope): string[] {
   const ids = new Set(outer.columns.map((c) => c.attribute.id));
   const names: string[] = [];
   const visit = (p: LogicalPlan) => {
+    // An outer column a child passes up (`SELECT t.x` keeps x's attribute) is read from the child there.
+    const local = new Set(planChildren(p).flatMap((c) => outputOf(c).map((a) => a.id)));
     mapNodeExpressions(p, (e) => transformExpr(e, (node) => {
-      if (node.kind === 'column' && ids.has(node.attribute.id)) names.push(node.attribute.name);
+      if (node.kind === 'column' && ids.has(node.attribute.id) && !local.has(node.attribute.id)) names.push(node.attribute.name);
       return undefined;
     }));
     planChildren(p).forEach(visit);
