@@ -147,3 +147,11 @@ WITH counts AS (SELECT 42 AS n) INSERT INTO counts SELECT n FROM counts;
 SELECT * FROM counts ORDER BY n;
 
 WITH missing AS (SELECT 1) INSERT INTO missing VALUES (1);
+
+-- A non-deterministic CTE is computed once: every reference reads the same rows.
+WITH r(x) AS (SELECT rand() FROM range(5)) SELECT count(*) FROM (SELECT * FROM r UNION SELECT * FROM r);
+
+WITH r(x) AS (SELECT rand() FROM range(3)), s AS (SELECT x FROM r) SELECT count(*) FROM r JOIN s USING (x);
+
+-- A deterministic one is inlined: each reference computes it.
+WITH d(x) AS (SELECT id FROM range(3)) SELECT count(*) FROM d AS a JOIN d AS b ON a.x = b.x;

@@ -15,8 +15,11 @@ export interface ExecutionContext {
   readonly setSetting?: (name: string, value: string) => void;
   /** A session setting's value (legacy flags such as spark.sql.legacy.javaCharsets). */
   readonly setting?: (name: string) => string | undefined;
-  /** The rows of the previous iteration of each running recursive CTE, by its loop id. */
-  readonly workingTables?: ReadonlyMap<number, readonly Batch[]>;
+  /**
+   * Rows computed once and read by reference, by id: each running recursive CTE's previous
+   * iteration, each shared (non-deterministic) CTE's result.
+   */
+  readonly cteResults?: ReadonlyMap<number, readonly Batch[]>;
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };

@@ -39,8 +39,8 @@ export class RecursiveCteExec implements ExecutionPlan {
           undefined, 'RECURSION_ROW_LIMIT_EXCEEDED');
       }
       yield* previous;
-      const workingTables = new Map(ctx.workingTables ?? []).set(this.loopId, previous);
-      previous = await collect(this.recursive, { ...ctx, workingTables }, this.schema);
+      const cteResults = new Map(ctx.cteResults ?? []).set(this.loopId, previous);
+      previous = await collect(this.recursive, { ...ctx, cteResults }, this.schema);
       level++;
     }
   }
@@ -48,18 +48,37 @@ export class RecursiveCteExec implements ExecutionPlan {
   describe() { return `UnionLoop ${this.loopId}`; }
 }
 
-/** The previous iteration's rows, relabelled with this reference's column names. */
-export class WorkingTableExec implements ExecutionPlan {
-  readonly children: readonly ExecutionPlan[] = [];
-  constructor(readonly loopId: number, readonly schema: Schema) {}
+/**
+ * A CTE computed once for every query that names it (Spark does not inline a non-deterministic
+ * CTE): the definition's rows are collected, then the body runs reading them by id.
+ */
+export class SharedCteExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[];
+  constructor(readonly id: number, readonly definition: ExecutionPlan, readonly body: ExecutionPlan) {
+    this.children = [definition, body];
+  }
+  get schema() { return this.body.schema; }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const batches = ctx.workingTables?.get(this.loopId);
-    if (!batches) throw new QuarryError('XX000', `The working table of recursive CTE loop ${this.loopId} is read outside its loop.`);
+    const rows = await collect(this.definition, ctx, this.definition.schema);
+    yield* this.body.execute({ ...ctx, cteResults: new Map(ctx.cteResults ?? []).set(this.id, rows) });
+  }
+
+  describe() { return `WithCTE ${this.id}`; }
+}
+
+/** Rows computed elsewhere (a loop's previous iteration, a shared CTE), relabelled with this reference's columns. */
+export class CteResultExec implements ExecutionPlan {
+  readonly children: readonly ExecutionPlan[] = [];
+  constructor(readonly id: number, readonly schema: Schema, readonly label: string) {}
+
+  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const batches = ctx.cteResults?.get(this.id);
+    if (!batches) throw new QuarryError('XX000', `The rows of CTE ${this.id} are read outside the plan that computes them.`);
     for (const batch of batches) yield makeBatch(this.schema, batch.columns, batch.numRows);
   }
 
-  describe() { return `UnionLoopRef ${this.loopId}`; }
+  describe() { return `${this.label} ${this.id}`; }
 }
 
 async function collect(plan: ExecutionPlan, ctx: ExecutionContext, schema: Schema): Promise<Batch[]> {

@@ -29,8 +29,10 @@ import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
 import { andAll } from '../optimizer/predicates.js';
+import { mapExpressions } from '../optimizer/plan_rewrite.js';
+import { isDeterministic } from '../optimizer/push_down_filters.js';
 import {
-  RecursiveReference, checkAggregatePlace, checkJoinPlace, checkRecursiveTypes, invalidRecursiveCte, namesItself, nextLoopId, recursiveColumns,
+  RecursiveReference, checkAggregatePlace, checkJoinPlace, checkRecursiveTypes, invalidRecursiveCte, namesItself, nextCteId, recursiveColumns,
   recursiveUnion, unionNotSupported,
 } from './recursive_ctes.js';
 
@@ -92,6 +94,8 @@ interface CteDefinition {
   readonly visible: Ctes;
   /** Set once a query names it; the others are bound on their own, as Spark analyses every CTE. */
   referenced: boolean;
+  /** A non-deterministic CTE's plan, computed once for all its references (a sharedCte node). */
+  shared?: { readonly id: number; readonly plan: LogicalPlan };
 }
 
 type Ctes = ReadonlyMap<string, CteDefinition | RecursiveReference>;
@@ -133,12 +137,19 @@ export class QueryBinder {
     // Unused CTEs must still be valid (a missing table is an error); last first, as later ones may name earlier ones.
     for (const cte of [...query.with].reverse()) {
       const definition = ctes.get(cte.name.toLowerCase());
-      if (definition?.kind === 'definition' && !definition.referenced) this.bindCte(definition);
+      if (definition?.kind === 'definition' && !definition.referenced) this.bindCte(definition, true);
     }
     if (query.limit || query.offset) {
       const limit = query.limit ? this.constantInteger(query.limit, 'LIMIT') : null;
       const offset = query.offset ? this.constantInteger(query.offset, 'OFFSET')! : 0;
       bound = { plan: { kind: 'limit', input: bound.plan, limit, offset }, scope: bound.scope };
+    }
+    // Shared CTEs are computed before the query reads them; the first defined outermost, as later ones may read it.
+    for (const cte of [...query.with].reverse()) {
+      const definition = ctes.get(cte.name.toLowerCase());
+      if (definition?.kind !== 'definition' || !definition.shared) continue;
+      const { id, plan } = definition.shared;
+      bound = { plan: { kind: 'sharedCte', id, name: cte.name, definition: plan, body: bound.plan }, scope: bound.scope };
     }
     return bound;
   }
@@ -320,12 +331,25 @@ export class QueryBinder {
     };
   }
 
-  /** A CTE's query, bound anew wherever it is named (CTEs are inlined). */
-  private bindCte(definition: CteDefinition): BoundRelation {
+  /**
+   * A CTE's query, bound anew wherever it is named (CTEs are inlined), except a non-deterministic
+   * one: as in Spark, all its references read one computation of it. `check`: bound only to
+   * validate an unused CTE.
+   */
+  private bindCte(definition: CteDefinition, check = false): BoundRelation {
     definition.referenced = true;
     const { cte, visible } = definition;
     if (cte.recursive && namesItself(cte)) return this.bindRecursiveCte(cte, visible);
-    return this.aliased(this.bindQuery(cte.query, visible), { pos: cte.pos, name: cte.name, columns: cte.columns });
+    if (definition.shared) return this.sharedCteReference(definition.shared, cte);
+    const bound = this.aliased(this.bindQuery(cte.query, visible), { pos: cte.pos, name: cte.name, columns: cte.columns });
+    if (check || isDeterministicPlan(bound.plan)) return bound;
+    definition.shared = { id: nextCteId(), plan: bound.plan };
+    return this.sharedCteReference(definition.shared, cte);
+  }
+
+  private sharedCteReference(shared: { readonly id: number; readonly plan: LogicalPlan }, cte: ast.CommonTableExpr): BoundRelation {
+    const output = outputOf(shared.plan).map((a) => newAttribute(a.name, a.type, a.nullable, a.pgType));
+    return this.aliased({ plan: { kind: 'cteRef', id: shared.id, name: cte.name, output }, scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
   }
 
   /**
@@ -341,7 +365,7 @@ export class QueryBinder {
     if (!union.all) throw unionNotSupported(cte.pos);
     const anchorOutput = outputOf(anchor.plan);
     const columns = recursiveColumns(cte, anchorOutput);
-    const loopId = nextLoopId();
+    const loopId = nextCteId();
     const recursiveCtes = new Map(anchorCtes).set(name, { kind: 'recursiveReference', name: cte.name, loopId, columns });
     const recursive = this.bindBody(union.right, recursiveCtes);
     const recursiveOutput = outputOf(recursive.plan);
@@ -861,6 +885,15 @@ function groupingSetsPlan(input: LogicalPlan, groupBy: Expr[], groupOutput: Attr
     return { kind: 'project', input: aggregate, exprs, output: exprs.map((e, i) => newAttribute(`c${i}`, e.type)) };
   });
   return { kind: 'union', inputs, output: [...groupOutput, ...aggregates.attributes, groupingId] };
+}
+
+function isDeterministicPlan(plan: LogicalPlan): boolean {
+  let deterministic = true;
+  mapExpressions(plan, (e) => {
+    if (!isDeterministic(e)) deterministic = false;
+    return e;
+  });
+  return deterministic;
 }
 
 function distinct(plan: LogicalPlan): LogicalPlan {

@@ -25,8 +25,9 @@ export interface RecursiveReference {
   readonly columns?: readonly Attribute[];
 }
 
-let lastLoopId = 0;
-export const nextLoopId = (): number => ++lastLoopId;
+/** Ids of CTE results read by reference: recursive loops' working tables, shared CTEs. */
+let lastCteId = 0;
+export const nextCteId = (): number => ++lastCteId;
 
 /** Whether a CTE's query names the CTE: only then is `RECURSIVE` more than a word (as in Spark). */
 export function namesItself(cte: ast.CommonTableExpr): boolean {

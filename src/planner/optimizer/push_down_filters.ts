@@ -8,7 +8,8 @@ import { andAll } from './predicates.js';
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
-    case 'scan': case 'values': case 'range': case 'workingTable': return plan;
+    case 'scan': case 'values': case 'range': case 'workingTable': case 'cteRef': return plan;
+    case 'sharedCte': return { ...plan, definition: pushDownFilters(plan.definition), body: pushDownFilters(plan.body) };
     // A filter above the loop must not reach its parts: they also make the rows the next iteration reads.
     case 'recursiveCte': return { ...plan, anchor: pushDownFilters(plan.anchor), recursive: pushDownFilters(plan.recursive) };
     case 'join': {
