@@ -60,11 +60,18 @@ function parseCommonTableExpr(p: Cursor, recursive: boolean): ast.CommonTableExp
   const pos = p.position;
   const name = p.expectIdentifier('a name for the common table expression');
   const columns = p.isOp('(') ? parseIdentifierList(p) : undefined;
+  let maxRecursionLevel: number | undefined;
+  if (p.acceptWords('MAX', 'RECURSION', 'LEVEL')) {
+    const level = p.next();
+    if (level.kind !== 'number' || !/^\d+$/.test(level.text) || Number(level.text) === 0) throw syntaxError('MAX RECURSION LEVEL needs a whole number above 0', level.pos);
+    maxRecursionLevel = Number(level.text);
+  }
   p.acceptWord('AS');
   p.expectOp('(');
   const query = parseQuery(p);
   p.expectOp(')');
-  return recursive ? { pos, name, columns, query, recursive } : { pos, name, columns, query };
+  const cte: ast.CommonTableExpr = { pos, name, columns, query };
+  return { ...cte, ...(recursive ? { recursive } : {}), ...(maxRecursionLevel !== undefined ? { maxRecursionLevel } : {}) };
 }
 
 export function parseIdentifierList(p: Cursor): string[] {

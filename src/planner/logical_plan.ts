@@ -39,7 +39,9 @@ export type LogicalPlan =
    * of this `loopId`), until a run yields no rows. Columns are positional in both parts.
    */
   | { readonly kind: 'recursiveCte'; readonly loopId: number; readonly name: string; readonly anchor: LogicalPlan;
-      readonly recursive: LogicalPlan; readonly output: readonly Attribute[] }
+      readonly recursive: LogicalPlan; readonly output: readonly Attribute[];
+      /** `MAX RECURSION LEVEL n`, when the query sets its own limit. */
+      readonly maxLevel?: number }
   /** In a recursive CTE's recursive part (Spark's UnionLoopRef): the rows of the previous iteration. */
   | { readonly kind: 'workingTable'; readonly loopId: number; readonly name: string; readonly output: readonly Attribute[] }
   /**
@@ -124,7 +126,7 @@ function describe(plan: LogicalPlan): string {
     case 'generate': return `Generate${plan.outer ? ' outer' : ''} [${plan.generators.map((g, i) => `${generatorToString(g)} AS ${plan.generatorOutput[i].name}#${plan.generatorOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;
-    case 'recursiveCte': return `UnionLoop ${plan.loopId} ${plan.name} [${attributeList(plan.output)}]`;
+    case 'recursiveCte': return `UnionLoop ${plan.loopId} ${plan.name} [${attributeList(plan.output)}]${plan.maxLevel !== undefined ? `, maxLevel=${plan.maxLevel}` : ''}`;
     case 'workingTable': return `UnionLoopRef ${plan.loopId} ${plan.name} [${attributeList(plan.output)}]`;
     case 'sharedCte': return `WithCTE ${plan.id} ${plan.name}`;
     case 'cteRef': return `CTERelationRef ${plan.id} ${plan.name} [${attributeList(plan.output)}]`;

@@ -76,7 +76,8 @@ export class PhysicalPlanner {
       }
       case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
-      case 'recursiveCte': return new RecursiveCteExec(plan.loopId, this.plan(plan.anchor), this.plan(plan.recursive), schemaOf(plan.output));
+      case 'recursiveCte':
+        return new RecursiveCteExec(plan.loopId, this.plan(plan.anchor), this.plan(plan.recursive), schemaOf(plan.output), plan.maxLevel);
       case 'workingTable': return new CteResultExec(plan.loopId, schemaOf(plan.output), 'UnionLoopRef');
       case 'sharedCte': return new SharedCteExec(plan.id, this.plan(plan.definition), this.plan(plan.body));
       case 'cteRef': return new CteResultExec(plan.id, schemaOf(plan.output), 'CTERelationRef');

@@ -15,12 +15,16 @@ const DEFAULT_ROW_LIMIT = 1_000_000;
 
 export class RecursiveCteExec implements ExecutionPlan {
   readonly children: readonly ExecutionPlan[];
-  constructor(readonly loopId: number, readonly anchor: ExecutionPlan, readonly recursive: ExecutionPlan, readonly schema: Schema) {
+  constructor(
+    readonly loopId: number, readonly anchor: ExecutionPlan, readonly recursive: ExecutionPlan, readonly schema: Schema,
+    /** The query's own MAX RECURSION LEVEL, over the session setting. */
+    readonly maxLevel?: number,
+  ) {
     this.children = [anchor, recursive];
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const levelLimit = limitSetting(ctx, 'spark.sql.cteRecursionLevelLimit', DEFAULT_LEVEL_LIMIT);
+    const levelLimit = this.maxLevel ?? limitSetting(ctx, 'spark.sql.cteRecursionLevelLimit', DEFAULT_LEVEL_LIMIT);
     const rowLimit = limitSetting(ctx, 'spark.sql.cteRecursionRowLimit', DEFAULT_ROW_LIMIT);
     let previous = await collect(this.anchor, ctx, this.schema);
     // The anchor's rows are level 1; a level past the limit that still has rows is an error.
@@ -29,7 +33,7 @@ export class RecursiveCteExec implements ExecutionPlan {
     while (rowCount(previous) > 0) {
       if (levelLimit >= 0 && level > levelLimit) {
         throw new QuarryError('42836',
-          `[RECURSION_LEVEL_LIMIT_EXCEEDED] Recursion level limit ${levelLimit} reached but query has not exhausted, try increasing 'spark.sql.cteRecursionLevelLimit'.`,
+          `[RECURSION_LEVEL_LIMIT_EXCEEDED] Recursion level limit ${levelLimit} reached but query has not exhausted, try increasing it like 'WITH RECURSIVE t(col) MAX RECURSION LEVEL ${Math.max(levelLimit, 1) * 2}' or the setting spark.sql.cteRecursionLevelLimit.`,
           undefined, 'RECURSION_LEVEL_LIMIT_EXCEEDED');
       }
       total += rowCount(previous);
@@ -45,7 +49,7 @@ export class RecursiveCteExec implements ExecutionPlan {
     }
   }
 
-  describe() { return `UnionLoop ${this.loopId}`; }
+  describe() { return `UnionLoop ${this.loopId}${this.maxLevel !== undefined ? `, maxLevel=${this.maxLevel}` : ''}`; }
 }
 
 /**

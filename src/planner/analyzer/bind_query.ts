@@ -371,7 +371,9 @@ export class QueryBinder {
     const recursiveOutput = outputOf(recursive.plan);
     checkRecursiveTypes(anchorOutput, recursiveOutput, union.pos);
     const output = columns.map((c, i) => newAttribute(c.name, c.type, anchorOutput[i].nullable || recursiveOutput[i].nullable, c.pgType));
-    const plan: LogicalPlan = { kind: 'recursiveCte', loopId, name: cte.name, anchor: anchor.plan, recursive: recursive.plan, output };
+    const plan: LogicalPlan = {
+      kind: 'recursiveCte', loopId, name: cte.name, anchor: anchor.plan, recursive: recursive.plan, output, maxLevel: cte.maxRecursionLevel,
+    };
     return this.aliased({ plan, scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
   }
 
