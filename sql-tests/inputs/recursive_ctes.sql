@@ -160,3 +160,6 @@ WITH r(x) AS (SELECT rand() FROM range(3)), s AS (SELECT x FROM r) SELECT count(
 
 -- A deterministic one is inlined: each reference computes it.
 WITH d(x) AS (SELECT id FROM range(3)) SELECT count(*) FROM d AS a JOIN d AS b ON a.x = b.x;
+
+-- struct(t.*) is named after the columns the star stands for.
+WITH RECURSIVE t(n, s) AS (SELECT 1, 'a' UNION ALL SELECT n + 1, s || 'b' FROM t WHERE n < 2) SELECT struct(t.*), count(*) FROM t GROUP BY 1 ORDER BY 2, 1;

@@ -697,7 +697,7 @@ export class QueryBinder {
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
       const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
       if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
-      return newAttribute(alias ?? columnName(projected[i].item.expr), e.type, true, pgType);
+      return newAttribute(alias ?? columnName(starsExpanded(projected[i].item.expr, scope)), e.type, true, pgType);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.
@@ -967,6 +967,29 @@ function pivotValueName(e: ast.Expr): string {
   if (e.kind === 'string') return e.value;
   if (e.kind === 'number') return e.text;
   return columnName(e);
+}
+
+/** For naming: `t.*` among a function's arguments as the columns it stands for, `struct(id, path)` as Spark names it. */
+function starsExpanded(expr: ast.Expr, scope: Scope): ast.Expr {
+  // count(*) is count(1), not a list of columns.
+  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && f.name.parts.at(-1)!.toLowerCase() !== 'count';
+  let found = false;
+  walkAst(expr, (node) => {
+    if (node.kind === 'function' && expands(node as ast.FunctionCall)) found = true;
+  });
+  if (!found) return expr;
+  const rewrite = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return node;
+    if (Array.isArray(node)) return node.map(rewrite);
+    const n = node as ast.Expr;
+    if (n.kind === 'function' && expands(n)) {
+      const args = n.args.flatMap((a): ast.Expr[] => a.kind !== 'star' ? [rewrite(a) as ast.Expr]
+        : scope.star(a.qualifier?.parts).map((c) => ({ kind: 'column', pos: a.pos, name: { pos: a.pos, parts: [c.attribute.name] } })));
+      return { ...n, args };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
+  };
+  return rewrite(expr) as ast.Expr;
 }
 
 /** `expr` with every aggregate call in it counting only rows where `condition` holds. */
