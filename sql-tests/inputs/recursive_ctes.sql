@@ -163,3 +163,10 @@ WITH d(x) AS (SELECT id FROM range(3)) SELECT count(*) FROM d AS a JOIN d AS b O
 
 -- struct(t.*) is named after the columns the star stands for.
 WITH RECURSIVE t(n, s) AS (SELECT 1, 'a' UNION ALL SELECT n + 1, s || 'b' FROM t WHERE n < 2) SELECT struct(t.*), count(*) FROM t GROUP BY 1 ORDER BY 2, 1;
+
+-- `(with …)` opens a query only when a CTE follows: here it is a column named with.
+CREATE TABLE withcol (with INT) USING parquet;
+
+CREATE TABLE badcol (with baz) USING parquet;
+
+SELECT * FROM (WITH w AS (SELECT 1 AS x) SELECT x FROM w);

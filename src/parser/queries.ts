@@ -13,7 +13,14 @@ export function startsQuery(p: Cursor, offset = 0): boolean {
   // `((SELECT …))`: look through opening parentheses.
   let k = offset;
   while (p.isOp('(', k)) k++;
-  return k > offset && p.isAnyWord(['SELECT', 'WITH', 'VALUES'], k);
+  return k > offset && (p.isAnyWord(['SELECT', 'VALUES'], k) || startsWithClause(p, k));
+}
+
+/** `WITH [RECURSIVE] name [(…)] AS (`: not a column named `with` (`CREATE TABLE t (with int)`). */
+function startsWithClause(p: Cursor, k: number): boolean {
+  if (!p.isWord('WITH', k)) return false;
+  if (p.isWord('RECURSIVE', k + 1)) return true;
+  return p.isIdentifier(k + 1) && (p.isWord('AS', k + 2) || p.isOp('(', k + 2) || p.isWord('MAX', k + 2));
 }
 
 export function parseQuery(p: Cursor): ast.Query {
