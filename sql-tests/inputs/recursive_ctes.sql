@@ -170,3 +170,6 @@ CREATE TABLE withcol (with INT) USING parquet;
 CREATE TABLE badcol (with baz) USING parquet;
 
 SELECT * FROM (WITH w AS (SELECT 1 AS x) SELECT x FROM w);
+
+-- An inline table cannot read the outer query's columns.
+SELECT (WITH c(v) AS (VALUES (id)) SELECT (SELECT v FROM c)) FROM range(2);

@@ -518,7 +518,17 @@ export class QueryBinder {
 
   private bindValues(values: ast.Values): BoundRelation {
     const binder = this.binder(new Scope([]), 'VALUES');
-    const rows = values.rows.map((row) => row.map((e) => binder.bind(e)));
+    const rows = values.rows.map((row) => row.map((e) => {
+      const bound = binder.bind(e);
+      // Only an outer query's column can be named here: Spark evaluates inline tables once, on their own.
+      const outer = [...referencedAttributes(bound)];
+      if (outer.length > 0) {
+        const name = findAttribute(bound, outer[0])?.name ?? '?';
+        throw new QuarryError('42000', `[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. Cannot evaluate the expression "outer(${name})" in inline table definition.`,
+          e.pos, 'INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE');
+      }
+      return bound;
+    }));
     const width = rows[0]?.length ?? 0;
     for (const row of rows) {
       if (row.length !== width) {
