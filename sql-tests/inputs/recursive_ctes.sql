@@ -173,3 +173,12 @@ SELECT * FROM (WITH w AS (SELECT 1 AS x) SELECT x FROM w);
 
 -- An inline table cannot read the outer query's columns.
 SELECT (WITH c(v) AS (VALUES (id)) SELECT (SELECT v FROM c)) FROM range(2);
+
+-- A non-deterministic CTE inside a recursive CTE's own WITH is shared by the anchor and the recursive part.
+WITH RECURSIVE t(n, r) AS (
+  WITH seed AS (SELECT rand() AS r)
+  SELECT 1, r FROM seed
+  UNION ALL
+  SELECT n + 1, t.r FROM t, seed WHERE n < 3 AND t.r = seed.r
+)
+SELECT count(*), count(DISTINCT r) FROM t;

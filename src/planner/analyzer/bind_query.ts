@@ -144,14 +144,7 @@ export class QueryBinder {
       const offset = query.offset ? this.constantInteger(query.offset, 'OFFSET')! : 0;
       bound = { plan: { kind: 'limit', input: bound.plan, limit, offset }, scope: bound.scope };
     }
-    // Shared CTEs are computed before the query reads them; the first defined outermost, as later ones may read it.
-    for (const cte of [...query.with].reverse()) {
-      const definition = ctes.get(cte.name.toLowerCase());
-      if (definition?.kind !== 'definition' || !definition.shared) continue;
-      const { id, plan } = definition.shared;
-      bound = { plan: { kind: 'sharedCte', id, name: cte.name, definition: plan, body: bound.plan }, scope: bound.scope };
-    }
-    return bound;
+    return { plan: withSharedCtes(query.with, ctes, bound.plan), scope: bound.scope };
   }
 
   private bindBody(body: ast.QueryBody, ctes: Ctes): BoundRelation {
@@ -371,10 +364,10 @@ export class QueryBinder {
     const recursiveOutput = outputOf(recursive.plan);
     checkRecursiveTypes(anchorOutput, recursiveOutput, union.pos);
     const output = columns.map((c, i) => newAttribute(c.name, c.type, anchorOutput[i].nullable || recursiveOutput[i].nullable, c.pgType));
-    const plan: LogicalPlan = {
+    const loop: LogicalPlan = {
       kind: 'recursiveCte', loopId, name: cte.name, anchor: anchor.plan, recursive: recursive.plan, output, maxLevel: cte.maxRecursionLevel,
     };
-    return this.aliased({ plan, scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
+    return this.aliased({ plan: withSharedCtes(cte.query.with, anchorCtes, loop), scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
   }
 
   /** A recursive CTE named in its own recursive part: the rows of the previous iteration. */
@@ -897,6 +890,20 @@ function groupingSetsPlan(input: LogicalPlan, groupBy: Expr[], groupOutput: Attr
     return { kind: 'project', input: aggregate, exprs, output: exprs.map((e, i) => newAttribute(`c${i}`, e.type)) };
   });
   return { kind: 'union', inputs, output: [...groupOutput, ...aggregates.attributes, groupingId] };
+}
+
+/**
+ * `plan` under the shared CTEs of `definitions` it reads, computed before it; the first defined
+ * outermost, as later ones may read it.
+ */
+function withSharedCtes(definitions: readonly ast.CommonTableExpr[], ctes: Ctes, plan: LogicalPlan): LogicalPlan {
+  let result = plan;
+  for (const cte of [...definitions].reverse()) {
+    const definition = ctes.get(cte.name.toLowerCase());
+    if (definition?.kind !== 'definition' || !definition.shared) continue;
+    result = { kind: 'sharedCte', id: definition.shared.id, name: cte.name, definition: definition.shared.plan, body: result };
+  }
+  return result;
 }
 
 function isDeterministicPlan(plan: LogicalPlan): boolean {
