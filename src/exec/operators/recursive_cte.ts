@@ -3,10 +3,11 @@
 // no rows. Every run's rows are streamed out once it finishes, so a LIMIT above stops the loop
 // early, as Spark's pushed-down limit does; an endless loop fails at the level or row limit.
 
-import { Batch, makeBatch } from '../../common/batch.js';
+import { Batch } from '../../common/batch.js';
 import { QuarryError } from '../../common/errors.js';
 import { Schema } from '../../common/types.js';
-import { ExecutionContext, checkpoint } from '../context.js';
+import { ExecutionContext } from '../context.js';
+import { collect } from './cte_results.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** Spark's defaults: spark.sql.cteRecursionLevelLimit and spark.sql.cteRecursionRowLimit (-1: none). */
@@ -50,48 +51,6 @@ export class RecursiveCteExec implements ExecutionPlan {
   }
 
   describe() { return `UnionLoop ${this.loopId}${this.maxLevel !== undefined ? `, maxLevel=${this.maxLevel}` : ''}`; }
-}
-
-/**
- * A CTE computed once for every query that names it (Spark does not inline a non-deterministic
- * CTE): the definition's rows are collected, then the body runs reading them by id.
- */
-export class SharedCteExec implements ExecutionPlan {
-  readonly children: readonly ExecutionPlan[];
-  constructor(readonly id: number, readonly definition: ExecutionPlan, readonly body: ExecutionPlan) {
-    this.children = [definition, body];
-  }
-  get schema() { return this.body.schema; }
-
-  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const rows = await collect(this.definition, ctx, this.definition.schema);
-    yield* this.body.execute({ ...ctx, cteResults: new Map(ctx.cteResults ?? []).set(this.id, rows) });
-  }
-
-  describe() { return `WithCTE ${this.id}`; }
-}
-
-/** Rows computed elsewhere (a loop's previous iteration, a shared CTE), relabelled with this reference's columns. */
-export class CteResultExec implements ExecutionPlan {
-  readonly children: readonly ExecutionPlan[] = [];
-  constructor(readonly id: number, readonly schema: Schema, readonly label: string) {}
-
-  async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const batches = ctx.cteResults?.get(this.id);
-    if (!batches) throw new QuarryError('XX000', `The rows of CTE ${this.id} are read outside the plan that computes them.`);
-    for (const batch of batches) yield makeBatch(this.schema, batch.columns, batch.numRows);
-  }
-
-  describe() { return `${this.label} ${this.id}`; }
-}
-
-async function collect(plan: ExecutionPlan, ctx: ExecutionContext, schema: Schema): Promise<Batch[]> {
-  const batches: Batch[] = [];
-  for await (const batch of plan.execute(ctx)) {
-    if (batch.numRows > 0) batches.push(makeBatch(schema, batch.columns, batch.numRows));
-    await checkpoint(ctx);
-  }
-  return batches;
 }
 
 const rowCount = (batches: readonly Batch[]) => batches.reduce((n, b) => n + b.numRows, 0);
