@@ -16,6 +16,8 @@ const TIME_ZONE = 'spark.sql.session.timeZone';
 
 const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'spark.sql.ansi.enabled', default: 'true', description: 'ANSI SQL semantics: overflow, invalid casts and division by zero raise errors', check: checkBoolean },
+  { name: 'spark.sql.cteRecursionLevelLimit', default: '100', description: 'How many levels a recursive CTE may run (-1: no limit)', check: checkLimit },
+  { name: 'spark.sql.cteRecursionRowLimit', default: '1000000', description: 'How many rows a recursive CTE may produce (-1: no limit)', check: checkLimit },
   { name: TIME_ZONE, default: 'UTC', description: 'The session time zone for TIMESTAMP values', check: checkTimeZone },
   { name: 'application_name', default: '', description: 'The name the client gave itself' },
   { name: 'client_encoding', default: 'UTF8', description: 'Client character set encoding', check: checkEncoding },
@@ -123,6 +125,13 @@ function checkBoolean(value: string): string {
   if (['true', 'on', '1', 'yes'].includes(lower)) return 'true';
   if (['false', 'off', '0', 'no'].includes(lower)) return 'false';
   throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a boolean setting: "${value}"`);
+}
+
+/** A limit: a whole number, -1 for none. */
+function checkLimit(value: string): string {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isInteger(n) || n < -1) throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a limit setting: "${value}"`);
+  return String(n);
 }
 
 function checkEncoding(value: string): string {

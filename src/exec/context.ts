@@ -1,5 +1,6 @@
 // What running operators and expressions may consult: session settings and the cancel signal.
 
+import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 
 export interface ExecutionContext {
@@ -14,6 +15,11 @@ export interface ExecutionContext {
   readonly setSetting?: (name: string, value: string) => void;
   /** A session setting's value (legacy flags such as spark.sql.legacy.javaCharsets). */
   readonly setting?: (name: string) => string | undefined;
+  /**
+   * Rows computed once and read by reference, by id: each running recursive CTE's previous
+   * iteration, each shared (non-deterministic) CTE's result.
+   */
+  readonly cteResults?: ReadonlyMap<number, readonly Batch[]>;
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };

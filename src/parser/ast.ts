@@ -275,6 +275,10 @@ export interface CommonTableExpr extends Node {
   readonly name: string;
   readonly columns?: readonly string[];
   readonly query: Query;
+  /** Defined under `WITH RECURSIVE`: its query may name the CTE itself. */
+  readonly recursive?: boolean;
+  /** `MAX RECURSION LEVEL n`: this CTE's own level limit, over spark.sql.cteRecursionLevelLimit. */
+  readonly maxRecursionLevel?: number;
 }
 
 export type QueryBody = Select | SetOperation | Values | Query;

@@ -13,18 +13,20 @@ export function startsQuery(p: Cursor, offset = 0): boolean {
   // `((SELECT …))`: look through opening parentheses.
   let k = offset;
   while (p.isOp('(', k)) k++;
-  return k > offset && p.isAnyWord(['SELECT', 'WITH', 'VALUES'], k);
+  return k > offset && (p.isAnyWord(['SELECT', 'VALUES'], k) || startsWithClause(p, k));
+}
+
+/** `WITH [RECURSIVE] name [(…)] AS (`: not a column named `with` (`CREATE TABLE t (with int)`). */
+function startsWithClause(p: Cursor, k: number): boolean {
+  if (!p.isWord('WITH', k)) return false;
+  if (p.isWord('RECURSIVE', k + 1)) return true;
+  return p.isIdentifier(k + 1) && (p.isWord('AS', k + 2) || p.isOp('(', k + 2) || p.isWord('MAX', k + 2));
 }
 
 export function parseQuery(p: Cursor): ast.Query {
   return p.nested(() => {
     const pos = p.position;
-    const ctes: ast.CommonTableExpr[] = [];
-    if (p.acceptWord('WITH')) {
-      p.acceptWord('RECURSIVE');
-      do ctes.push(parseCommonTableExpr(p));
-      while (p.acceptOp(','));
-    }
+    const ctes = parseWithClause(p);
     const body = parseSetOperations(p, 0);
     const orderBy: ast.SortItem[] = [];
     if (p.acceptWord('ORDER')) {
@@ -50,15 +52,33 @@ export function parseQuery(p: Cursor): ast.Query {
   });
 }
 
-function parseCommonTableExpr(p: Cursor): ast.CommonTableExpr {
+/** `WITH [RECURSIVE] name AS (query), …`, or nothing. */
+export function parseWithClause(p: Cursor): ast.CommonTableExpr[] {
+  const ctes: ast.CommonTableExpr[] = [];
+  if (p.acceptWord('WITH')) {
+    const recursive = p.acceptWord('RECURSIVE');
+    do ctes.push(parseCommonTableExpr(p, recursive));
+    while (p.acceptOp(','));
+  }
+  return ctes;
+}
+
+function parseCommonTableExpr(p: Cursor, recursive: boolean): ast.CommonTableExpr {
   const pos = p.position;
   const name = p.expectIdentifier('a name for the common table expression');
   const columns = p.isOp('(') ? parseIdentifierList(p) : undefined;
+  let maxRecursionLevel: number | undefined;
+  if (p.acceptWords('MAX', 'RECURSION', 'LEVEL')) {
+    const level = p.next();
+    if (level.kind !== 'number' || !/^\d+$/.test(level.text) || Number(level.text) === 0) throw syntaxError('MAX RECURSION LEVEL needs a whole number above 0', level.pos);
+    maxRecursionLevel = Number(level.text);
+  }
   p.acceptWord('AS');
   p.expectOp('(');
   const query = parseQuery(p);
   p.expectOp(')');
-  return { pos, name, columns, query };
+  const cte: ast.CommonTableExpr = { pos, name, columns, query };
+  return { ...cte, ...(recursive ? { recursive } : {}), ...(maxRecursionLevel !== undefined ? { maxRecursionLevel } : {}) };
 }
 
 export function parseIdentifierList(p: Cursor): string[] {

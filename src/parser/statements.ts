@@ -5,7 +5,7 @@ import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseTypeName } from './data_types.js';
 import { parseExpression, parseExpressionList } from './expressions.js';
-import { parseIdentifierList, parseQuery, startsQuery } from './queries.js';
+import { parseIdentifierList, parseQuery, parseWithClause, startsQuery } from './queries.js';
 import { parseReset, parseSet, parseShowVariable, parseTransaction } from './session_statements.js';
 import { parseCopy } from './copy.js';
 import { isRoleStatement, parseRoleStatement } from './roles.js';
@@ -13,6 +13,16 @@ import { isRoleStatement, parseRoleStatement } from './roles.js';
 export function parseStatement(p: Cursor): ast.Statement {
   const t = p.peek();
   const pos = t.pos;
+  if (p.isWord('WITH')) {
+    // `WITH … INSERT INTO t query`: the CTEs belong to the inserted query (not to the target's name).
+    const mark = p.mark();
+    const ctes = parseWithClause(p);
+    if (p.isWord('INSERT')) {
+      const insert = parseInsert(p);
+      return { ...insert, pos, query: { ...insert.query, with: [...ctes, ...insert.query.with] } };
+    }
+    p.reset(mark);
+  }
   if (startsQuery(p)) return { kind: 'queryStatement', pos, query: parseQuery(p) };
   if (t.kind !== 'word') throw p.unexpected();
   switch (t.value.toUpperCase()) {
@@ -301,7 +311,7 @@ function parseProperties(p: Cursor, keysOnly = false): ast.Property[] {
   return result;
 }
 
-function parseInsert(p: Cursor): ast.Statement {
+function parseInsert(p: Cursor): ast.InsertInto {
   const pos = p.next().pos;
   let overwrite = false;
   if (p.acceptWord('OVERWRITE')) overwrite = true;

@@ -37,6 +37,23 @@ export type LogicalPlan =
   | { readonly kind: 'enforceSingleRow'; readonly input: LogicalPlan }
   | { readonly kind: 'values'; readonly output: readonly Attribute[]; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly output: readonly Attribute[] }
+  /**
+   * WITH RECURSIVE (Spark's UnionLoop): the anchor's rows, then the recursive part run again and
+   * again, each run reading the rows of the one before through its `workingTable` leaves (those
+   * of this `loopId`), until a run yields no rows. Columns are positional in both parts.
+   */
+  | { readonly kind: 'recursiveCte'; readonly loopId: number; readonly name: string; readonly anchor: LogicalPlan;
+      readonly recursive: LogicalPlan; readonly output: readonly Attribute[];
+      /** `MAX RECURSION LEVEL n`, when the query sets its own limit. */
+      readonly maxLevel?: number }
+  /** In a recursive CTE's recursive part (Spark's UnionLoopRef): the rows of the previous iteration. */
+  | { readonly kind: 'workingTable'; readonly loopId: number; readonly name: string; readonly output: readonly Attribute[] }
+  /**
+   * A CTE computed once and read by every `cteRef` of its `id` in `body` (Spark's WithCTE over a
+   * CTE it does not inline: a non-deterministic one must give every reference the same rows).
+   */
+  | { readonly kind: 'sharedCte'; readonly id: number; readonly name: string; readonly definition: LogicalPlan; readonly body: LogicalPlan }
+  | { readonly kind: 'cteRef'; readonly id: number; readonly name: string; readonly output: readonly Attribute[] }
   | { readonly kind: 'insert'; readonly input: LogicalPlan; readonly table: TableMetadata; readonly overwrite: boolean;
       /** INSERT OVERWRITE … PARTITION (k = v): only these partitions are replaced. */
       readonly overwritePartition?: Readonly<Record<string, Scalar>>;
@@ -51,6 +68,7 @@ export interface SortKey {
 export function outputOf(plan: LogicalPlan): readonly Attribute[] {
   switch (plan.kind) {
     case 'filter': case 'sort': case 'limit': case 'enforceSingleRow': return outputOf(plan.input);
+    case 'sharedCte': return outputOf(plan.body);
     case 'window': return [...outputOf(plan.input), ...plan.windowOutput];
     case 'generate': return [...outputOf(plan.input), ...plan.generatorOutput];
     case 'modelTransform': return [...outputOf(plan.input), ...plan.modelOutput];
@@ -69,8 +87,10 @@ function nullableIf(attributes: readonly Attribute[], nullable: boolean): readon
 
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
-    case 'scan': case 'values': case 'range': return [];
+    case 'scan': case 'values': case 'range': case 'workingTable': case 'cteRef': return [];
     case 'join': return [plan.left, plan.right];
+    case 'recursiveCte': return [plan.anchor, plan.recursive];
+    case 'sharedCte': return [plan.definition, plan.body];
     case 'union': return plan.inputs;
     default: return [plan.input];
   }
@@ -78,8 +98,10 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
 
 export function withChildren(plan: LogicalPlan, next: readonly LogicalPlan[]): LogicalPlan {
   switch (plan.kind) {
-    case 'scan': case 'values': case 'range': return plan;
+    case 'scan': case 'values': case 'range': case 'workingTable': case 'cteRef': return plan;
     case 'join': return { ...plan, left: next[0], right: next[1] };
+    case 'recursiveCte': return { ...plan, anchor: next[0], recursive: next[1] };
+    case 'sharedCte': return { ...plan, definition: next[0], body: next[1] };
     case 'union': return { ...plan, inputs: next };
     default: return { ...plan, input: next[0] } as LogicalPlan;
   }
@@ -110,6 +132,10 @@ function describe(plan: LogicalPlan): string {
     case 'generate': return `Generate${plan.outer ? ' outer' : ''} [${plan.generators.map((g, i) => `${generatorToString(g)} AS ${plan.generatorOutput[i].name}#${plan.generatorOutput[i].id}`).join(', ')}]`;
     case 'values': return `LocalRelation [${attributeList(plan.output)}], ${plan.rows.length} rows`;
     case 'union': return `Union [${attributeList(plan.output)}]`;
+    case 'recursiveCte': return `UnionLoop ${plan.loopId} ${plan.name} [${attributeList(plan.output)}]${plan.maxLevel !== undefined ? `, maxLevel=${plan.maxLevel}` : ''}`;
+    case 'workingTable': return `UnionLoopRef ${plan.loopId} ${plan.name} [${attributeList(plan.output)}]`;
+    case 'sharedCte': return `WithCTE ${plan.id} ${plan.name}`;
+    case 'cteRef': return `CTERelationRef ${plan.id} ${plan.name} [${attributeList(plan.output)}]`;
     case 'insert': return `InsertIntoTable ${plan.table.database}.${plan.table.name}${plan.overwrite ? ' (overwrite)' : ''}, [${plan.table.columns.map((c) => `${c.name}: ${typeToString(c.type)}`).join(', ')}]`;
   }
 }

@@ -17,6 +17,8 @@ import { InsertExec } from '../exec/operators/insert.js';
 import { LimitExec } from '../exec/operators/limit.js';
 import { ProjectExec } from '../exec/operators/project.js';
 import { RangeExec } from '../exec/operators/range.js';
+import { CteResultExec, SharedCteExec } from '../exec/operators/cte_results.js';
+import { RecursiveCteExec } from '../exec/operators/recursive_cte.js';
 import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
@@ -81,6 +83,11 @@ export class PhysicalPlanner {
       }
       case 'range': return new RangeExec(plan.start, plan.end, plan.step, schemaOf(plan.output));
       case 'union': return new UnionExec(plan.inputs.map((p) => this.plan(p)), schemaOf(plan.output));
+      case 'recursiveCte':
+        return new RecursiveCteExec(plan.loopId, this.plan(plan.anchor), this.plan(plan.recursive), schemaOf(plan.output), plan.maxLevel);
+      case 'workingTable': return new CteResultExec(plan.loopId, schemaOf(plan.output), 'UnionLoopRef');
+      case 'sharedCte': return new SharedCteExec(plan.id, this.plan(plan.definition), this.plan(plan.body));
+      case 'cteRef': return new CteResultExec(plan.id, schemaOf(plan.output), 'CTERelationRef');
       case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition);
     }
   }

@@ -55,4 +55,22 @@ describe('analyzer', () => {
     const e = failure("SELECT DATE'2024-01-01' = true");
     expect(e.sqlState).toBe('42804');
   });
+
+  it("enforces Spark's rules for recursive CTEs", () => {
+    const errorClass = (sql: string) => failure(sql).errorClass;
+    expect(types('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT * FROM t')).toEqual(['n:int']);
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT n + 1 FROM t) SELECT * FROM t')).toBe('UNION_NOT_SUPPORTED_IN_RECURSIVE_CTE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT n FROM t UNION ALL SELECT 1) SELECT * FROM t')).toBe('INVALID_RECURSIVE_CTE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 EXCEPT SELECT n FROM t) SELECT * FROM t')).toBe('INVALID_RECURSIVE_CTE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n FROM t ORDER BY 1) SELECT * FROM t')).toBe('INVALID_RECURSIVE_CTE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1L UNION ALL SELECT sum(n) FROM t) SELECT * FROM t')).toBe('INVALID_RECURSIVE_REFERENCE.PLACE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n FROM cities LEFT JOIN t ON t.n = cities.population) SELECT * FROM t'))
+      .toBe('INVALID_RECURSIVE_REFERENCE.PLACE');
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n FROM t RIGHT JOIN cities ON t.n = cities.population) SELECT * FROM t'))
+      .toBe('INVALID_RECURSIVE_REFERENCE.PLACE');
+    // The reference may stand on the outer side of an outer join.
+    expect(types('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n + 1 FROM t LEFT JOIN cities ON t.n = cities.population WHERE t.n < 3) SELECT * FROM t'))
+      .toEqual(['n:int']);
+    expect(errorClass('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1L FROM t) SELECT * FROM t')).toBe('CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE');
+  });
 });

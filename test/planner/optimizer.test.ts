@@ -39,4 +39,37 @@ describe('optimizer rules', () => {
       '      +- Relation default.cities[name, population] parquet',
     ].join('\n'));
   });
+
+  it('plans WITH RECURSIVE as a loop whose recursive part reads the working table, filters staying outside', () => {
+    const text = optimizedText(catalog, 'WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT n FROM t WHERE n > 1')
+      .replace(/(UnionLoop(?:Ref)?|WithCTE|CTERelationRef) \d+/g, '$1');
+    expect(text).toBe([
+      'Project [n]',
+      '+- Filter (n > 1)',
+      '   +- UnionLoop t [n]',
+      '      :- Project [1 AS 1]',
+      '      :  +- LocalRelation [], 1 rows',
+      '      +- Project [(n + 1) AS (n + 1)]',
+      '         +- Filter (n < 3)',
+      '            +- UnionLoopRef t [n]',
+    ].join('\n'));
+  });
+
+  it("filters each side of an inner join by the ON clause's one-sided conjuncts", () => {
+    expect(optimizedText(catalog, 'SELECT t.id FROM trips t JOIN cities c ON t.city = c.name AND c.population > 1000 AND t.ok')).toBe([
+      'Project [id]',
+      '+- Join Inner, (city = name)',
+      '   :- Filter ok',
+      '   :  +- Relation default.trips[id, city, ok] parquet',
+      '   +- Filter (population > 1000)',
+      '      +- Relation default.cities[name, population] parquet',
+    ].join('\n'));
+  });
+
+  it('computes a non-deterministic CTE once for all its references', () => {
+    const text = optimizedText(catalog, 'WITH r AS (SELECT rand() AS x) SELECT a.x FROM r a, r b')
+      .replace(/(WithCTE|CTERelationRef) \d+/g, '$1');
+    expect(text.split('\n')[0]).toBe('WithCTE r');
+    expect(text.match(/CTERelationRef r/g)).toHaveLength(2);
+  });
 });

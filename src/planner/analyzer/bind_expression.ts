@@ -13,7 +13,7 @@ import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '..
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute,
+  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute, transformExpr,
 } from '../expressions.js';
 import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -21,8 +21,9 @@ import { CATALOG_MACROS, expandMacro } from './catalog_macros.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import type { LoadedModel } from '../../ml/index.js';
 import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictFunction } from './models.js';
-import { LogicalPlan, outputOf } from '../logical_plan.js';
-import { columnName } from './naming.js';
+import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
+import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
+import { columnName, recordOuterReferences } from './naming.js';
 import { Scope } from './scope.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
@@ -299,7 +300,10 @@ export class ExpressionBinder {
     if (output.length !== 1) {
       throw new QuarryError('42823', `[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The subquery must return one column, not ${output.length}.`, node.query.pos);
     }
-    if (node.kind === 'scalarSubquery') return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
+    if (node.kind === 'scalarSubquery') {
+      recordOuterReferences(node, outerReferenceNames(plan, outer));
+      return { kind: 'subquery', predicate: 'scalar', plan, type: output[0].type, position: node.pos };
+    }
     const test: Expr = { kind: 'subquery', predicate: 'in', plan, operand: this.bind(node.operand), type: BooleanType, position: node.pos };
     return node.negated ? this.call('not', [test], node.pos) : test;
   }
@@ -698,3 +702,20 @@ export function requireBoolean(e: Expr, clause: string, position: number): Expr 
 }
 
 export type { DataType };
+
+/** The names of the `outer` columns a subquery's plan reads, node by node from the top, repeats kept. */
+function outerReferenceNames(plan: LogicalPlan, outer: Scope): string[] {
+  const ids = new Set(outer.columns.map((c) => c.attribute.id));
+  const names: string[] = [];
+  const visit = (p: LogicalPlan) => {
+    // An outer column a child passes up (`SELECT t.x` keeps x's attribute) is read from the child there.
+    const local = new Set(planChildren(p).flatMap((c) => outputOf(c).map((a) => a.id)));
+    mapNodeExpressions(p, (e) => transformExpr(e, (node) => {
+      if (node.kind === 'column' && ids.has(node.attribute.id) && !local.has(node.attribute.id)) names.push(node.attribute.name);
+      return undefined;
+    }));
+    planChildren(p).forEach(visit);
+  };
+  visit(plan);
+  return names;
+}

@@ -31,6 +31,12 @@ import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
 import { andAll } from '../optimizer/predicates.js';
+import { mapExpressions } from '../optimizer/plan_rewrite.js';
+import { isDeterministic } from '../optimizer/push_down_filters.js';
+import {
+  RecursiveReference, checkAggregatePlace, checkJoinPlace, checkRecursiveTypes, invalidRecursiveCte, namesItself, nextCteId, recursiveColumns,
+  recursiveUnion, unionNotSupported,
+} from './recursive_ctes.js';
 
 export interface AnalyzerContext {
   readonly catalog: Catalog;
@@ -85,7 +91,36 @@ export interface BoundRelation {
   readonly scope: Scope;
 }
 
-type Ctes = ReadonlyMap<string, ast.CommonTableExpr>;
+/** A CTE as its name finds it: its query and the CTEs that query sees (those defined before it). */
+interface CteDefinition {
+  readonly kind: 'definition';
+  readonly cte: ast.CommonTableExpr;
+  readonly visible: Ctes;
+  /** Set once a query names it; the others are bound on their own, as Spark analyses every CTE. */
+  referenced: boolean;
+  /** A non-deterministic CTE's plan, computed once for all its references (a sharedCte node). */
+  shared?: { readonly id: number; readonly plan: LogicalPlan };
+}
+
+type Ctes = ReadonlyMap<string, CteDefinition | RecursiveReference>;
+
+/**
+ * `outer` and the CTEs of a WITH clause: each sees only those before it (and the outer ones), as
+ * in Spark, where a later or its own name finds a table.
+ */
+function withCtes(definitions: readonly ast.CommonTableExpr[], outer: Ctes): Map<string, CteDefinition | RecursiveReference> {
+  const ctes = new Map(outer);
+  const names = new Set<string>();
+  for (const cte of definitions) {
+    const name = cte.name.toLowerCase();
+    if (names.has(name)) {
+      throw new QuarryError(SqlState.syntaxError, `[DUPLICATED_CTE_NAMES] CTE definition can't have duplicate names: \`${cte.name}\`.`, cte.pos, 'DUPLICATED_CTE_NAMES');
+    }
+    names.add(name);
+    ctes.set(name, { kind: 'definition', cte, visible: new Map(ctes), referenced: false });
+  }
+  return ctes;
+}
 
 export class QueryBinder {
   /** Columns `*` expanded to, by the SELECT item standing for each. */
@@ -95,8 +130,7 @@ export class QueryBinder {
   constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
 
   bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
-    const ctes = new Map(outerCtes);
-    for (const cte of query.with) ctes.set(cte.name.toLowerCase(), cte);
+    const ctes = withCtes(query.with, outerCtes);
     let bound: BoundRelation;
     if (query.body.kind === 'select') {
       bound = this.bindSelect(query.body, ctes, query.orderBy);
@@ -104,12 +138,17 @@ export class QueryBinder {
       bound = this.bindBody(query.body, ctes);
       if (query.orderBy.length > 0) bound = this.bindOrderByOutput(bound, query.orderBy);
     }
+    // Unused CTEs must still be valid (a missing table is an error); last first, as later ones may name earlier ones.
+    for (const cte of [...query.with].reverse()) {
+      const definition = ctes.get(cte.name.toLowerCase());
+      if (definition?.kind === 'definition' && !definition.referenced) this.bindCte(definition, true);
+    }
     if (query.limit || query.offset) {
       const limit = query.limit ? this.constantInteger(query.limit, 'LIMIT') : null;
       const offset = query.offset ? this.constantInteger(query.offset, 'OFFSET')! : 0;
       bound = { plan: { kind: 'limit', input: bound.plan, limit, offset }, scope: bound.scope };
     }
-    return bound;
+    return { plan: withSharedCtes(query.with, ctes, bound.plan), scope: bound.scope };
   }
 
   private bindBody(body: ast.QueryBody, ctes: Ctes): BoundRelation {
@@ -307,11 +346,8 @@ export class QueryBinder {
   private bindTable(rel: ast.TableRef, ctes: Ctes): BoundRelation {
     const parts = rel.name.parts.map((p) => p.toLowerCase());
     if (parts.length === 1 && ctes.has(parts[0])) {
-      const cte = ctes.get(parts[0])!;
-      // A CTE sees the CTEs defined before it, not itself.
-      const visible = new Map([...ctes].filter(([name]) => name !== parts[0]));
-      const bound = this.bindQuery(cte.query, visible);
-      return this.aliased(bound, { pos: cte.pos, name: cte.name, columns: cte.columns });
+      const entry = ctes.get(parts[0])!;
+      return entry.kind === 'recursiveReference' ? this.bindRecursiveReference(entry, rel.pos) : this.bindCte(entry);
     }
     const sessionTable = parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined;
     const system = sessionTable ?? systemTable(this.ctx.catalog, parts);
@@ -330,6 +366,60 @@ export class QueryBinder {
       plan: { kind: 'scan', table, output, partitionFilters: [] },
       scope: Scope.of(output, ['spark_catalog', table.database, table.name]),
     };
+  }
+
+  /**
+   * A CTE's query, bound anew wherever it is named (CTEs are inlined), except a non-deterministic
+   * one: as in Spark, all its references read one computation of it. `check`: bound only to
+   * validate an unused CTE.
+   */
+  private bindCte(definition: CteDefinition, check = false): BoundRelation {
+    definition.referenced = true;
+    const { cte, visible } = definition;
+    if (cte.recursive && namesItself(cte)) return this.bindRecursiveCte(cte, visible);
+    if (definition.shared) return this.sharedCteReference(definition.shared, cte);
+    const bound = this.aliased(this.bindQuery(cte.query, visible), { pos: cte.pos, name: cte.name, columns: cte.columns });
+    if (check || isDeterministicPlan(bound.plan)) return bound;
+    definition.shared = { id: nextCteId(), plan: bound.plan };
+    return this.sharedCteReference(definition.shared, cte);
+  }
+
+  private sharedCteReference(shared: { readonly id: number; readonly plan: LogicalPlan }, cte: ast.CommonTableExpr): BoundRelation {
+    const output = outputOf(shared.plan).map((a) => newAttribute(a.name, a.type, a.nullable, a.pgType));
+    return this.aliased({ plan: { kind: 'cteRef', id: shared.id, name: cte.name, output }, scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
+  }
+
+  /**
+   * A CTE that names itself: the anchor bound first (naming the CTE there is an error), its types
+   * become the CTE's, then the recursive part, where the name reads the previous iteration's rows.
+   */
+  private bindRecursiveCte(cte: ast.CommonTableExpr, visible: Ctes): BoundRelation {
+    const union = recursiveUnion(cte.query, cte.pos);
+    const name = cte.name.toLowerCase();
+    // The CTE's own WITH clause sees it too, but only as the anchor does: Spark refuses recursion through an inner CTE.
+    const anchorCtes = withCtes(cte.query.with, new Map(visible).set(name, { kind: 'recursiveReference', name: cte.name }));
+    const anchor = this.bindBody(union.left, anchorCtes);
+    if (!union.all) throw unionNotSupported(cte.pos);
+    const anchorOutput = outputOf(anchor.plan);
+    const columns = recursiveColumns(cte, anchorOutput);
+    const loopId = nextCteId();
+    const recursiveCtes = new Map(anchorCtes).set(name, { kind: 'recursiveReference', name: cte.name, loopId, columns });
+    const recursive = this.bindBody(union.right, recursiveCtes);
+    const recursiveOutput = outputOf(recursive.plan);
+    checkRecursiveTypes(anchorOutput, recursiveOutput, union.pos);
+    const output = columns.map((c, i) => newAttribute(c.name, c.type, anchorOutput[i].nullable || recursiveOutput[i].nullable, c.pgType));
+    const loop: LogicalPlan = {
+      kind: 'recursiveCte', loopId, name: cte.name, anchor: anchor.plan, recursive: recursive.plan, output, maxLevel: cte.maxRecursionLevel,
+    };
+    return this.aliased({ plan: withSharedCtes(cte.query.with, anchorCtes, loop), scope: Scope.of(output) }, { pos: cte.pos, name: cte.name });
+  }
+
+  /** A recursive CTE named in its own recursive part: the rows of the previous iteration. */
+  private bindRecursiveReference(reference: RecursiveReference, position: number): BoundRelation {
+    if (reference.loopId === undefined || !reference.columns) throw invalidRecursiveCte(position);
+    const output = reference.columns.map((c) => newAttribute(c.name, c.type, true, c.pgType));
+    const plan: LogicalPlan = { kind: 'workingTable', loopId: reference.loopId, name: reference.name, output };
+    return this.aliased({ plan, scope: Scope.of(output) }, { pos: position, name: reference.name });
   }
 
   /** A catalog view such as information_schema.tables: its rows, computed now, as inline values. */
@@ -382,6 +472,7 @@ export class QueryBinder {
     }
     const lateral = rel.right.kind === 'subquery' && rel.right.lateral ? this.bindLateral(rel.right, ctes, left) : undefined;
     const right = lateral?.right ?? this.bindRelation(rel.right, ctes);
+    checkJoinPlace(type, left.plan, right.plan, rel.pos);
     const lateralConditions = lateral?.conditions ?? [];
     const both = left.scope.concat(right.scope);
     let using = rel.using;
@@ -464,7 +555,17 @@ export class QueryBinder {
 
   private bindValues(values: ast.Values): BoundRelation {
     const binder = this.binder(new Scope([]), 'VALUES');
-    const rows = values.rows.map((row) => row.map((e) => binder.bind(e)));
+    const rows = values.rows.map((row) => row.map((e) => {
+      const bound = binder.bind(e);
+      // Only an outer query's column can be named here: Spark evaluates inline tables once, on their own.
+      const outer = [...referencedAttributes(bound)];
+      if (outer.length > 0) {
+        const name = findAttribute(bound, outer[0])?.name ?? '?';
+        throw new QuarryError('42000', `[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. Cannot evaluate the expression "outer(${name})" in inline table definition.`,
+          e.pos, 'INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE');
+      }
+      return bound;
+    }));
     const width = rows[0]?.length ?? 0;
     for (const row of rows) {
       if (row.length !== width) {
@@ -596,6 +697,7 @@ export class QueryBinder {
     const groupByItems = select.groupByAll ? items.filter((i) => !containsAggregate(i.expr)).map((i) => i.expr) : select.groupBy;
     const grouped = select.groupByAll || groupByItems.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr))
       || orderBy.some((s) => containsAggregate(s.expr));
+    if (grouped) checkAggregatePlace(from.plan, select.pos);
     const generators = grouped ? undefined : new GeneratorCollector();
     const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators);
     const projected = items.flatMap((item) => {
@@ -642,7 +744,7 @@ export class QueryBinder {
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
       const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
       if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
-      return newAttribute(alias ?? selectItemName(projected[i].item.expr), e.type, true, pgType);
+      return newAttribute(alias ?? selectItemName(starsExpanded(projected[i].item.expr, scope)), e.type, true, pgType);
     });
 
     // ORDER BY: by output alias/ordinal/expression, else by an input expression carried as a hidden column.
@@ -859,6 +961,29 @@ function groupingSetsPlan(input: LogicalPlan, groupBy: Expr[], groupOutput: Attr
   return { kind: 'union', inputs, output: [...groupOutput, ...aggregates.attributes, groupingId] };
 }
 
+/**
+ * `plan` under the shared CTEs of `definitions` it reads, computed before it; the first defined
+ * outermost, as later ones may read it.
+ */
+function withSharedCtes(definitions: readonly ast.CommonTableExpr[], ctes: Ctes, plan: LogicalPlan): LogicalPlan {
+  let result = plan;
+  for (const cte of [...definitions].reverse()) {
+    const definition = ctes.get(cte.name.toLowerCase());
+    if (definition?.kind !== 'definition' || !definition.shared) continue;
+    result = { kind: 'sharedCte', id: definition.shared.id, name: cte.name, definition: definition.shared.plan, body: result };
+  }
+  return result;
+}
+
+function isDeterministicPlan(plan: LogicalPlan): boolean {
+  let deterministic = true;
+  mapExpressions(plan, (e) => {
+    if (!isDeterministic(e)) deterministic = false;
+    return e;
+  });
+  return deterministic;
+}
+
 function distinct(plan: LogicalPlan): LogicalPlan {
   const output = outputOf(plan);
   return { kind: 'aggregate', input: plan, groupBy: output.map(columnRef), aggregates: [], output };
@@ -928,6 +1053,29 @@ function pivotValueName(e: ast.Expr): string {
   if (e.kind === 'string') return e.value;
   if (e.kind === 'number') return e.text;
   return columnName(e);
+}
+
+/** For naming: `t.*` among a function's arguments as the columns it stands for, `struct(id, path)` as Spark names it. */
+function starsExpanded(expr: ast.Expr, scope: Scope): ast.Expr {
+  // count(*) is count(1), not a list of columns.
+  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && f.name.parts.at(-1)!.toLowerCase() !== 'count';
+  let found = false;
+  walkAst(expr, (node) => {
+    if (node.kind === 'function' && expands(node as ast.FunctionCall)) found = true;
+  });
+  if (!found) return expr;
+  const rewrite = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return node;
+    if (Array.isArray(node)) return node.map(rewrite);
+    const n = node as ast.Expr;
+    if (n.kind === 'function' && expands(n)) {
+      const args = n.args.flatMap((a): ast.Expr[] => a.kind !== 'star' ? [rewrite(a) as ast.Expr]
+        : scope.star(a.qualifier?.parts).map((c) => ({ kind: 'column', pos: a.pos, name: { pos: a.pos, parts: [c.attribute.name] } })));
+      return { ...n, args };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
+  };
+  return rewrite(expr) as ast.Expr;
 }
 
 /** `expr` with every aggregate call in it counting only rows where `condition` holds. */

@@ -57,7 +57,10 @@ export function dependentPlan(
         // The one-row relation of FROM-less SELECTs and FROM functions: D itself.
         if (p.output.length === 0 && p.rows.length === 1) return distinctOuter;
         return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
-      case 'scan': case 'range':
+      case 'scan': case 'range': case 'workingTable': case 'cteRef':
+        return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
+      case 'recursiveCte':
+        if (correlated(p)) throw notSupported('A correlated subquery with a recursive CTE naming outer columns', position);
         return { kind: 'join', left: distinctOuter, right: p, type: 'cross' };
       case 'filter': return { ...p, input: rewrite(p.input, true), condition: substitute(p.condition) };
       case 'project': return {
@@ -87,6 +90,9 @@ export function dependentPlan(
           return { ...substituted, partitionBy: [...substituted.partitionBy, ...dColumns] };
         }),
       };
+      case 'sharedCte':
+        if (correlated(p.definition)) throw notSupported('A non-deterministic CTE naming outer columns', position);
+        return { ...p, body: rewrite(p.body, true) };
       case 'limit': case 'enforceSingleRow': case 'union': case 'insert':
         throw notSupported(`A correlated subquery with ${p.kind === 'union' ? 'a set operation' : p.kind === 'limit' ? 'LIMIT' : 'this shape'}`, position);
     }

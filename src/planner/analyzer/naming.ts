@@ -4,6 +4,16 @@
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
 
+/**
+ * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
+ * repeats kept): Spark names it after them, `scalarsubquery(x, y)`.
+ */
+const subqueryOuterNames = new WeakMap<ast.ScalarSubquery, readonly string[]>();
+
+export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly string[]): void {
+  subqueryOuterNames.set(node, names);
+}
+
 export function columnName(e: ast.Expr): string {
   switch (e.kind) {
     case 'column':
@@ -64,7 +74,7 @@ export function columnName(e: ast.Expr): string {
       const call = `${name}(${e.distinct ? 'DISTINCT ' : ''}${args})${e.filter ? ` FILTER (WHERE ${columnName(e.filter)})` : ''}`;
       return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
-    case 'scalarSubquery': return 'scalarsubquery()';
+    case 'scalarSubquery': return `scalarsubquery(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
     case 'exists': return 'exists()';
     case 'inSubquery': return `(${columnName(e.operand)} IN (listquery()))`;
     case 'parameter': return `$${e.index}`;

@@ -78,6 +78,11 @@ function decorrelate(plan: LogicalPlan, outerIds: Set<number>, throughAggregate 
   let unsupported = false;
   const correlated = (e: Expr) => [...referencedAttributes(e)].some((id) => outerIds.has(id));
   const pull = (p: LogicalPlan): Decorrelated => {
+    // A shared CTE computed for the subquery is transparent: its body holds the correlation.
+    if (p.kind === 'sharedCte') {
+      const below = pull(p.body);
+      return { ...below, plan: { ...p, body: below.plan } };
+    }
     if (p.kind === 'aggregate' && throughAggregate && p.groupBy.length === 0) {
       const below = pull(p.input);
       if (below.conditions.length === 0) return { plan: { ...p, input: below.plan }, conditions: [] };

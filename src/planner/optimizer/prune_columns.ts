@@ -21,7 +21,11 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
       if (output.length === 0 && plan.output.length > 0) output = [plan.output[0]];
       return { ...plan, output };
     }
-    case 'values': case 'range': return plan;
+    case 'values': case 'range': case 'workingTable': case 'cteRef': return plan;
+    // A shared CTE's references each read all its columns.
+    case 'sharedCte': return { ...plan, definition: pruneColumns(plan.definition), body: prune(plan.body, required) };
+    // Every column of a recursive CTE feeds the next iteration: its parts keep all their columns.
+    case 'recursiveCte': return { ...plan, anchor: pruneColumns(plan.anchor), recursive: pruneColumns(plan.recursive) };
     case 'filter': return { ...plan, input: prune(plan.input, refs([plan.condition], new Set(required))) };
     case 'sort': return { ...plan, input: prune(plan.input, refs(plan.keys.map((k) => k.expr), new Set(required))) };
     case 'limit': case 'enforceSingleRow': return { ...plan, input: prune(plan.input, required) };

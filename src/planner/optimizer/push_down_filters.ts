@@ -8,8 +8,17 @@ import { andAll } from './predicates.js';
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
-    case 'scan': case 'values': case 'range': return plan;
-    case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
+    case 'scan': case 'values': case 'range': case 'workingTable': case 'cteRef': return plan;
+    case 'sharedCte': return { ...plan, definition: pushDownFilters(plan.definition), body: pushDownFilters(plan.body) };
+    // A filter above the loop must not reach its parts: they also make the rows the next iteration reads.
+    case 'recursiveCte': return { ...plan, anchor: pushDownFilters(plan.anchor), recursive: pushDownFilters(plan.recursive) };
+    case 'join': {
+      const next = { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
+      // An inner join's conjuncts on one side filter that side first, as Spark does: `ON a.x[0] = b.x[0]
+      // AND size(a.x) = 1` never evaluates a.x[0] for rows the size test drops.
+      if (plan.type !== 'inner' || !plan.condition) return next;
+      return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition));
+    }
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
   }
