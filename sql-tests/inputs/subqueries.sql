@@ -34,3 +34,7 @@ SELECT dept, count(*) FROM emp GROUP BY dept HAVING count(*) > (SELECT count(*) 
 SELECT dept, sum(salary) FROM emp GROUP BY dept HAVING dept IN (SELECT dept FROM dept) OR sum(salary) < 80 ORDER BY dept;
 SELECT dept, max(salary) FROM emp e GROUP BY dept HAVING EXISTS (SELECT 1 FROM dept d WHERE d.dept = e.dept) ORDER BY dept;
 SELECT dept + 1, count(*) FROM emp e GROUP BY dept + 1 HAVING count(*) > (SELECT count(*) FROM dept d WHERE d.dept = e.salary);
+
+-- Subqueries in aggregates' arguments and FILTER clauses run per input row.
+SELECT dept, sum(salary) FILTER (WHERE dept IN (SELECT dept FROM dept WHERE title = 'eng')) AS eng, max((SELECT max(salary) FROM emp)) AS top,
+  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dept d WHERE d.dept = emp.dept)) AS known FROM emp GROUP BY dept ORDER BY dept;

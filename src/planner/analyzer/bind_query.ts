@@ -785,6 +785,17 @@ export class QueryBinder {
     }
     // The Aggregate is built last: ORDER BY may have added aggregate calls.
     if (grouped) {
+      // Subqueries in aggregates' arguments and FILTERs are per input row: joined in below the Aggregate.
+      const callExprs = aggregates.calls.flatMap((c) => [...c.args, ...(c.filter ? [c.filter] : [])]);
+      if (callExprs.some(containsSubquery)) {
+        const replaced = replaceScalarSubqueries(plan, callExprs);
+        plan = replaced.plan;
+        let k = 0;
+        aggregates.calls.forEach((c, i) => {
+          const args = c.args.map(() => replaced.exprs[k++]);
+          aggregates.calls[i] = { ...c, args, filter: c.filter ? replaced.exprs[k++] : undefined };
+        });
+      }
       const input = plan;
       plan = select.groupingSets
         ? groupingSetsPlan(plan, groupBy, groupOutput, aggregates, select.groupingSets, groupingId!)
