@@ -38,3 +38,7 @@ SELECT dept + 1, count(*) FROM emp e GROUP BY dept + 1 HAVING count(*) > (SELECT
 -- Subqueries in aggregates' arguments and FILTER clauses run per input row.
 SELECT dept, sum(salary) FILTER (WHERE dept IN (SELECT dept FROM dept WHERE title = 'eng')) AS eng, max((SELECT max(salary) FROM emp)) AS top,
   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dept d WHERE d.dept = emp.dept)) AS known FROM emp GROUP BY dept ORDER BY dept;
+
+-- A correlated subquery with LIMIT/OFFSET keeps that many rows per outer row.
+SELECT dept, (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary DESC LIMIT 1) AS best FROM dept d ORDER BY dept;
+SELECT d.dept, x.name FROM dept d, LATERAL (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary LIMIT 1 OFFSET 1) x ORDER BY d.dept;

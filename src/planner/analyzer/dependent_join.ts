@@ -5,8 +5,10 @@
 // by them), and the outer query joins the result back on them.
 
 import { notSupported } from '../../common/errors.js';
-import { Attribute, Expr, columnRef, mapWindowExprs, newAttribute, transformExpr } from '../expressions.js';
-import { LogicalPlan } from '../logical_plan.js';
+import { Attribute, Expr, columnRef, literal, mapWindowExprs, newAttribute, transformExpr } from '../expressions.js';
+import { LogicalPlan, outputOf } from '../logical_plan.js';
+import { BooleanType, IntegerType } from '../../common/types.js';
+import { lookupScalarFunction } from '../../exec/functions/registry.js';
 import { mapExpressions } from '../optimizer/plan_rewrite.js';
 
 export interface DependentPlan {
@@ -93,8 +95,26 @@ export function dependentPlan(
       case 'sharedCte':
         if (correlated(p.definition)) throw notSupported('A non-deterministic CTE naming outer columns', position);
         return { ...p, body: rewrite(p.body, true) };
-      case 'limit': case 'enforceSingleRow': case 'union': case 'insert':
-        throw notSupported(`A correlated subquery with ${p.kind === 'union' ? 'a set operation' : p.kind === 'limit' ? 'LIMIT' : 'this shape'}`, position);
+      case 'limit': {
+        // LIMIT per outer value: rows numbered within each D partition, in the order a Sort below
+        // gives them, and kept while within OFFSET … OFFSET + LIMIT.
+        const input = rewrite(p.input, true);
+        const order = input.kind === 'sort' ? input.keys : [];
+        const rowNumber = newAttribute('__row_number', IntegerType, false);
+        const numbered: LogicalPlan = {
+          kind: 'window', input, windowOutput: [rowNumber],
+          windows: [{ function: { kind: 'row_number' }, partitionBy: dColumns, orderBy: order, type: IntegerType,
+            frame: { units: 'ROWS', start: { kind: 'unboundedPreceding' }, end: { kind: 'currentRow' } } }],
+        };
+        const n = columnRef(rowNumber);
+        const bound = (op: string, value: number): Expr => ({ kind: 'call', fn: lookupScalarFunction(op)!.bind([IntegerType, IntegerType]), args: [n, literal(value, IntegerType)], type: BooleanType, position });
+        const conditions = [bound('greater_than', p.offset), ...(p.limit === null ? [] : [bound('less_than_or_equal', p.offset + p.limit)])];
+        const condition = conditions.reduce((x, y): Expr => ({ kind: 'call', fn: lookupScalarFunction('and')!.bind([BooleanType, BooleanType]), args: [x, y], type: BooleanType, position }));
+        const kept = outputOf(input);
+        return { kind: 'project', input: { kind: 'filter', input: numbered, condition }, exprs: kept.map(columnRef), output: kept };
+      }
+      case 'enforceSingleRow': case 'union': case 'insert':
+        throw notSupported(`A correlated subquery with ${p.kind === 'union' ? 'a set operation' : 'this shape'}`, position);
     }
   };
   return { plan: rewrite(plan, true), outerColumns, valueColumns: values, aggregated };
