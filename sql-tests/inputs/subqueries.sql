@@ -42,3 +42,5 @@ SELECT dept, sum(salary) FILTER (WHERE dept IN (SELECT dept FROM dept WHERE titl
 -- A correlated subquery with LIMIT/OFFSET keeps that many rows per outer row.
 SELECT dept, (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary DESC LIMIT 1) AS best FROM dept d ORDER BY dept;
 SELECT d.dept, x.name FROM dept d, LATERAL (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary LIMIT 1 OFFSET 1) x ORDER BY d.dept;
+SELECT dept, EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept UNION ALL SELECT 1 WHERE d.dept = 30) AS staffed,
+  (SELECT count(*) FROM (SELECT salary FROM emp e WHERE e.dept = d.dept UNION SELECT 0)) AS salaries FROM dept d ORDER BY dept;

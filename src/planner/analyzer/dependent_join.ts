@@ -113,8 +113,20 @@ export function dependentPlan(
         const kept = outputOf(input);
         return { kind: 'project', input: { kind: 'filter', input: numbered, condition }, exprs: kept.map(columnRef), output: kept };
       }
-      case 'enforceSingleRow': case 'union': case 'insert':
-        throw notSupported(`A correlated subquery with ${p.kind === 'union' ? 'a set operation' : 'this shape'}`, position);
+      case 'union': {
+        // Each branch per outer value, its D columns lined up at the end (union columns are positional).
+        const inputs = p.inputs.map((branch): LogicalPlan => {
+          const rewritten = rewrite(branch, true);
+          const own = outputOf(branch);
+          return {
+            kind: 'project', input: rewritten, exprs: [...own.map(columnRef), ...dColumns],
+            output: [...own, ...values.map((v) => newAttribute(v.name, v.type, true))],
+          };
+        });
+        return { ...p, inputs, output: [...p.output, ...values] };
+      }
+      case 'enforceSingleRow': case 'insert':
+        throw notSupported('A correlated subquery of this shape', position);
     }
   };
   return { plan: rewrite(plan, true), outerColumns, valueColumns: values, aggregated };
