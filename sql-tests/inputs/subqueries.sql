@@ -44,3 +44,7 @@ SELECT dept, (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary DESC 
 SELECT d.dept, x.name FROM dept d, LATERAL (SELECT name FROM emp e WHERE e.dept = d.dept ORDER BY salary LIMIT 1 OFFSET 1) x ORDER BY d.dept;
 SELECT dept, EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept UNION ALL SELECT 1 WHERE d.dept = 30) AS staffed,
   (SELECT count(*) FROM (SELECT salary FROM emp e WHERE e.dept = d.dept UNION SELECT 0)) AS salaries FROM dept d ORDER BY dept;
+
+-- Outer and semi joins whose ON conjuncts hold subqueries over one side.
+SELECT e.name, d.title FROM emp e LEFT JOIN dept d ON e.dept = d.dept AND e.salary > (SELECT avg(salary) FROM emp) ORDER BY e.name;
+SELECT e.name FROM emp e LEFT SEMI JOIN dept d ON e.dept = d.dept AND d.title IN (SELECT 'ops') ORDER BY e.name;

@@ -8,7 +8,7 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
+import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -481,18 +481,39 @@ export class QueryBinder {
       using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
     }
     if (using) return this.bindUsingJoin(left, right, type, using, rel.pos, lateralConditions);
-    const onBinder = this.binder(both, 'the join condition', undefined, type === 'inner' || type === 'cross' ? ctes : undefined);
+    const onBinder = this.binder(both, 'the join condition', undefined, ctes);
     let on = rel.on ? splitConjunction(requireBoolean(onBinder.bind(rel.on), 'join', rel.on.pos)) : [];
-    // An inner join's conjuncts with subqueries filter the joined rows: applied above the join.
     const withSubqueries = on.filter(containsSubquery);
     on = on.filter((c) => !containsSubquery(c));
-    const condition = on.length + lateralConditions.length > 0 ? andAll([...on, ...lateralConditions]) : undefined;
-    if (withSubqueries.length > 0) {
+    if (withSubqueries.length > 0 && (type === 'inner' || type === 'cross')) {
+      // An inner join's conjuncts with subqueries filter the joined rows: applied above the join.
+      const condition = on.length + lateralConditions.length > 0 ? andAll([...on, ...lateralConditions]) : undefined;
       const join: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: condition ? 'inner' : 'cross', condition };
       return { plan: applyCondition(join, andAll(withSubqueries), onBinder), scope: both };
     }
+    // An outer join's conjunct with subqueries that reads one side only is computed on that side,
+    // as a boolean column the join condition then reads.
+    let [leftPlan, rightPlan] = [left.plan, right.plan];
+    for (const conjunct of withSubqueries) {
+      const onSide = (side: LogicalPlan) => {
+        const ids = new Set(outputOf(side).map((a) => a.id));
+        const all = new Set([...outputOf(left.plan), ...outputOf(right.plan)].map((a) => a.id));
+        const read = [...referencedAttributes(conjunct), ...subqueriesIn(conjunct).flatMap((q) => outerReferences(q.plan, all).map((a) => a.id))];
+        return read.every((id) => ids.has(id) || !all.has(id));
+      };
+      const useLeft = onSide(left.plan);
+      if (!useLeft && !onSide(right.plan)) throw notSupported('A subquery in an outer join condition that reads both sides', conjunct.kind === 'subquery' ? conjunct.position : rel.pos);
+      const replaced = replaceScalarSubqueries(useLeft ? leftPlan : rightPlan, [conjunct]);
+      const flag = newAttribute('__on', BooleanType, true);
+      const sideOutput = outputOf(replaced.plan);
+      const flagged: LogicalPlan = { kind: 'project', input: replaced.plan, exprs: [...sideOutput.map(columnRef), replaced.exprs[0]], output: [...sideOutput, flag] };
+      if (useLeft) leftPlan = flagged;
+      else rightPlan = flagged;
+      on.push(columnRef(flag));
+    }
+    const condition = on.length + lateralConditions.length > 0 ? andAll([...on, ...lateralConditions]) : undefined;
     // CROSS JOIN … ON is an inner join in Spark.
-    const plan: LogicalPlan = { kind: 'join', left: left.plan, right: right.plan, type: type === 'cross' && condition ? 'inner' : type, condition };
+    const plan: LogicalPlan = { kind: 'join', left: leftPlan, right: rightPlan, type: type === 'cross' && condition ? 'inner' : type, condition };
     return { plan, scope: type === 'semi' || type === 'anti' ? left.scope : both };
   }
 
