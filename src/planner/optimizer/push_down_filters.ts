@@ -1,13 +1,15 @@
 // Filter pushdown: conjuncts move below projections and into the side of a join they reference,
-// down to the scans, where PrunePartitions can use them.
+// down to the scans, where PrunePartitions can use them. Terms common to every branch of an OR are
+// factored out first, and an OR across the two sides of an inner join also leaves behind, on each
+// side, the disjunction of that side's terms.
 
 import { Expr, referencedAttributes, splitConjunction, transformExpr } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
-import { andAll } from './predicates.js';
+import { andAll, factorDisjunction, impliedDisjunction } from './predicates.js';
 
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
-    case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
+    case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition).flatMap((c) => factorDisjunction(c, isDeterministic)));
     case 'scan': case 'values': case 'range': return plan;
     case 'join': return { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
@@ -45,6 +47,13 @@ function pushFilter(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
       }
       // An inner join absorbs the remaining conjuncts into its condition (they may be equi-keys).
       if ((input.type === 'inner' || input.type === 'cross') && stay.length > 0) {
+        // What a disjunction across both sides implies for one side filters that side early too.
+        for (const c of stay) {
+          const left = impliedDisjunction(c, leftIds, isDeterministic);
+          const right = impliedDisjunction(c, rightIds, isDeterministic);
+          if (left) toLeft.push(left);
+          if (right) toRight.push(right);
+        }
         const condition = andAll([...(input.condition ? [input.condition] : []), ...stay]);
         return { ...input, type: 'inner', condition, left: pushFilter(input.left, toLeft), right: pushFilter(input.right, toRight) };
       }
