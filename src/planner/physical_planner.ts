@@ -167,7 +167,7 @@ export class PhysicalPlanner {
 
   /**
    * A rough size of a plan's output for choosing join build sides: a scan is its files' bytes times
-   * the share of columns it reads; a filter keeps half, an aggregate a tenth; a join is its larger side.
+   * the share of columns it reads; a filter keeps half per conjunct (up to four), an aggregate a tenth; a join is its larger side.
    */
   private estimatedBytes(plan: LogicalPlan): number {
     switch (plan.kind) {
@@ -175,7 +175,7 @@ export class PhysicalPlanner {
         const share = plan.output.length / Math.max(1, plan.table.columns.length);
         return this.filesBytes(plan.table.location) * share * (plan.partitionFilters.length > 0 ? 0.5 : 1);
       }
-      case 'filter': return this.estimatedBytes(plan.input) * 0.5;
+      case 'filter': return this.estimatedBytes(plan.input) * 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
       case 'aggregate': return this.estimatedBytes(plan.input) * 0.1;
       case 'limit': case 'enforceSingleRow': return Math.min(this.estimatedBytes(plan.input), 1024);
       case 'values': return plan.rows.length * 16;
