@@ -184,7 +184,22 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     const shift = BigInt(type.scale - t.scale);
     const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION;
     const out: Float64Array | bigint[] = fast ? new Float64Array(n) : new Array<bigint>(n);
-    for (let i = 0; i < n; i++) {
+    let from = 0;
+    if (fast && shift >= 0n && stride >= 2) {
+      // Up to 15 digits: the low 64 bits as a float64 are exact when the higher words only extend
+      // the sign; a value that is not so falls back to the bigint loop below.
+      const factor = 10 ** Number(shift);
+      for (; from < n; from++) {
+        const base = (data.offset + from) * stride;
+        const hi = words[base + 1] | 0;
+        const extension = hi < 0 ? 0xffffffff : 0;
+        let w = 2;
+        while (w < stride && words[base + w] === extension) w++;
+        if (w < stride) break;
+        (out as Float64Array)[from] = (hi * 4294967296 + words[base]) * factor;
+      }
+    }
+    for (let i = from; i < n; i++) {
       let value = 0n;
       const base = (data.offset + i) * stride;
       for (let w = stride - 1; w >= 0; w--) value = (value << 32n) | BigInt(words[base + w]);

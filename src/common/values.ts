@@ -40,8 +40,11 @@ export function decimalDigits(unscaled: number | bigint): number {
   return a === 0n ? 1 : a.toString().length;
 }
 
+const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
+
+/** 10^n as a bigint; the decimal kernels call this per value, so the usual ones come from a table. */
 export function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
+  return POW10[n] ?? 10n ** BigInt(n);
 }
 
 /** Days since the epoch → `YYYY-MM-DD`. */

@@ -2,6 +2,8 @@
 // equi-keys, sorts under a limit become top-N, partition filters become a predicate on the
 // directory values the scan sees.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { Catalog } from '../catalog/index.js';
 import { Field } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
@@ -27,7 +29,7 @@ import { WindowExec, WindowExpr, WindowFunction } from '../exec/operators/window
 import {
   Attribute, Expr, aggregateToString, exprToString, generatorToString, referencedAttributes, splitConjunction, windowToString,
 } from './expressions.js';
-import { LogicalPlan, outputOf } from './logical_plan.js';
+import { LogicalPlan, outputOf, planChildren } from './logical_plan.js';
 import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
 
@@ -156,9 +158,62 @@ export class PhysicalPlanner {
       residual.push(c);
     }
     const both = [...leftOutput, ...rightOutput];
+    // The hash table is built on the right input: an inner equi-join builds on the smaller side
+    // instead (estimated from file sizes), then puts the columns back in left-then-right order.
+    if (plan.type === 'inner' && leftKeys.length > 0 && this.estimatedBytes(plan.left) < this.estimatedBytes(plan.right)) {
+      const swapped = [...rightOutput, ...leftOutput];
+      const join = new HashJoinExec(this.plan(plan.right), this.plan(plan.left), 'inner',
+        rightKeys.map((e) => toPhysicalExpr(e, rightOutput)), leftKeys.map((e) => toPhysicalExpr(e, leftOutput)),
+        residual.length > 0 ? toPhysicalExpr(andAll(residual), swapped) : null, schemaOf(swapped));
+      return new ProjectExec(join, both.map((a) => toPhysicalExpr({ kind: 'column', attribute: a, type: a.type }, swapped)), schemaOf(outputOf(plan)));
+    }
     return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
       leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
       residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)));
+  }
+
+  private readonly tableBytes = new Map<string, number>();
+
+  /**
+   * A rough size of a plan's output for choosing join build sides: a scan is its files' bytes times
+   * the share of columns it reads; a filter keeps half per conjunct (up to four), an aggregate a tenth; a join is its larger side.
+   */
+  private estimatedBytes(plan: LogicalPlan): number {
+    switch (plan.kind) {
+      case 'scan': {
+        const share = plan.output.length / Math.max(1, plan.table.columns.length);
+        return this.filesBytes(plan.table.location) * share * (plan.partitionFilters.length > 0 ? 0.5 : 1);
+      }
+      case 'filter': return this.estimatedBytes(plan.input) * 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
+      case 'aggregate': return this.estimatedBytes(plan.input) * 0.1;
+      case 'limit': case 'enforceSingleRow': return Math.min(this.estimatedBytes(plan.input), 1024);
+      case 'values': return plan.rows.length * 16;
+      case 'join': return Math.max(this.estimatedBytes(plan.left), this.estimatedBytes(plan.right));
+      default: {
+        const children = planChildren(plan);
+        return children.length === 0 ? Number.MAX_SAFE_INTEGER : children.reduce((sum, c) => sum + this.estimatedBytes(c), 0);
+      }
+    }
+  }
+
+  private filesBytes(location: string): number {
+    let bytes = this.tableBytes.get(location);
+    if (bytes === undefined) {
+      bytes = 0;
+      try {
+        const stack = [this.catalog.dbfs.resolve(location)];
+        while (stack.length > 0) {
+          const current = stack.pop()!;
+          const stat = fs.statSync(current);
+          if (stat.isDirectory()) for (const entry of fs.readdirSync(current)) stack.push(path.join(current, entry));
+          else bytes += stat.size;
+        }
+      } catch {
+        bytes = Number.MAX_SAFE_INTEGER; // unknown: never preferred as the build side
+      }
+      this.tableBytes.set(location, bytes);
+    }
+    return bytes;
   }
 }
 

@@ -60,4 +60,21 @@ describe('Parquet files shared with DuckDB', () => {
     const row = await client.query("SELECT name, score FROM ext WHERE id = 7");
     expect(row.rows).toEqual([{ name: 'name_7', score: 10.5 }]);
   });
+
+  it('reads DuckDB decimals exactly: negative, at 15 digits, and wider', async () => {
+    const dir = path.join(server.warehouse, 'dbfs', 'data', 'decimals');
+    await fs.mkdir(dir, { recursive: true });
+    await duckdb(`COPY (SELECT * FROM (VALUES
+      (1, -0.01::DECIMAL(15,2), 9999999999999.99::DECIMAL(15,2), -999999999999999.999::DECIMAL(18,3), 123456789012345678901234.5::DECIMAL(38,1)),
+      (2, -9999999999999.99::DECIMAL(15,2), 0::DECIMAL(15,2), 1.5::DECIMAL(18,3), -0.5::DECIMAL(38,1)),
+      (3, NULL, -4294967296.01::DECIMAL(15,2), NULL, NULL)) t(id, a, b, c, d)) TO '${dir}/part-0.parquet' (FORMAT parquet)`);
+    const client = await server.client();
+    await client.query(`CREATE TABLE decimals USING parquet LOCATION 'dbfs:/data/decimals'`);
+    const { rows } = await client.query('SELECT id, a, b, c, d, a * b AS ab FROM decimals ORDER BY id');
+    expect(rows).toEqual([
+      { id: 1, a: '-0.01', b: '9999999999999.99', c: '-999999999999999.999', d: '123456789012345678901234.5', ab: '-99999999999.9999' },
+      { id: 2, a: '-9999999999999.99', b: '0.00', c: '1.500', d: '-0.5', ab: '0.0000' },
+      { id: 3, a: null, b: '-4294967296.01', c: null, d: null, ab: null },
+    ]);
+  });
 });

@@ -66,10 +66,41 @@ describe('optimizer rules', () => {
     ].join('\n'));
   });
 
+  it('factors a join key out of every branch of an OR and pushes what each side implies (TPC-H Q19)', () => {
+    expect(optimizedText(catalog, `SELECT t.id FROM trips t, cities c
+      WHERE (t.city = c.name AND c.population > 1000 AND t.ok) OR (c.name = t.city AND t.city = c.name AND c.population < 10 AND t.id = 1)`)).toBe([
+      'Project [id]',
+      '+- Join Inner, ((city = name) AND (((population > 1000) AND ok) OR (((name = city) AND (population < 10)) AND (id = 1L))))',
+      '   :- Filter (ok OR (id = 1L))',
+      '   :  +- Relation default.trips[id, city, ok] parquet',
+      '   +- Filter ((population > 1000) OR (population < 10))',
+      '      +- Relation default.cities[name, population] parquet',
+    ].join('\n'));
+  });
+
   it('computes a non-deterministic CTE once for all its references', () => {
     const text = optimizedText(catalog, 'WITH r AS (SELECT rand() AS x) SELECT a.x FROM r a, r b')
       .replace(/(WithCTE|CTERelationRef) \d+/g, '$1');
     expect(text.split('\n')[0]).toBe('WithCTE r');
     expect(text.match(/CTERelationRef r/g)).toHaveLength(2);
+  });
+
+  it('keeps an OR whose branches share nothing, and leaves outer joins alone', () => {
+    expect(optimizedText(catalog, `SELECT t.id FROM trips t LEFT JOIN cities c ON t.city = c.name
+      WHERE (c.population > 1000 AND t.ok) OR t.id = 1`)).toBe([
+      'Project [id]',
+      '+- Filter (((population > 1000) AND ok) OR (id = 1L))',
+      '   +- Join Left, (city = name)',
+      '      :- Relation default.trips[id, city, ok] parquet',
+      '      +- Relation default.cities[name, population] parquet',
+    ].join('\n'));
+  });
+
+  it('drops an OR that one branch makes true once the common terms are out', () => {
+    expect(optimizedText(catalog, 'SELECT id FROM trips WHERE (ok AND id > 1) OR (id > 1)')).toBe([
+      'Project [id]',
+      '+- Filter (id > 1L)',
+      '   +- Relation default.trips[id] parquet',
+    ].join('\n'));
   });
 });

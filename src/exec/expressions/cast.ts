@@ -132,7 +132,8 @@ function castNumber(x: number | bigint, from: DataType, to: DataType): Scalar {
 }
 
 function rescale(unscaled: bigint, fromScale: number, toScale: number): bigint {
-  if (toScale >= fromScale) return unscaled * pow10(toScale - fromScale);
+  if (toScale === fromScale) return unscaled;
+  if (toScale > fromScale) return unscaled * pow10(toScale - fromScale);
   const divisor = pow10(fromScale - toScale);
   const q = unscaled / divisor, r = unscaled % divisor;
   // Half up, away from zero.

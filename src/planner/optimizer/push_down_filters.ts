@@ -1,13 +1,15 @@
 // Filter pushdown: conjuncts move below projections and into the side of a join they reference,
-// down to the scans, where PrunePartitions can use them.
+// down to the scans, where PrunePartitions can use them. Terms common to every branch of an OR are
+// factored out first, and an OR across the two sides of an inner join also leaves behind, on each
+// side, the disjunction of that side's terms.
 
 import { Expr, referencedAttributes, splitConjunction, transformExpr } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
-import { andAll } from './predicates.js';
+import { andAll, factorDisjunction, impliedDisjunction } from './predicates.js';
 
 export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
-    case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition));
+    case 'filter': return pushFilter(pushDownFilters(plan.input), splitConjunction(plan.condition).flatMap((c) => factorDisjunction(c, isDeterministic)));
     case 'scan': case 'values': case 'range': case 'workingTable': case 'cteRef': return plan;
     case 'sharedCte': return { ...plan, definition: pushDownFilters(plan.definition), body: pushDownFilters(plan.body) };
     // A filter above the loop must not reach its parts: they also make the rows the next iteration reads.
@@ -17,7 +19,7 @@ export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
       // An inner join's conjuncts on one side filter that side first, as Spark does: `ON a.x[0] = b.x[0]
       // AND size(a.x) = 1` never evaluates a.x[0] for rows the size test drops.
       if (plan.type !== 'inner' || !plan.condition) return next;
-      return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition));
+      return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition).flatMap((c) => factorDisjunction(c, isDeterministic)));
     }
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
@@ -54,6 +56,13 @@ function pushFilter(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
       }
       // An inner join absorbs the remaining conjuncts into its condition (they may be equi-keys).
       if ((input.type === 'inner' || input.type === 'cross') && stay.length > 0) {
+        // What a disjunction across both sides implies for one side filters that side early too.
+        for (const c of stay) {
+          const left = impliedDisjunction(c, leftIds, isDeterministic);
+          const right = impliedDisjunction(c, rightIds, isDeterministic);
+          if (left) toLeft.push(left);
+          if (right) toRight.push(right);
+        }
         const condition = andAll([...(input.condition ? [input.condition] : []), ...stay]);
         return { ...input, type: 'inner', condition, left: pushFilter(input.left, toLeft), right: pushFilter(input.right, toRight) };
       }
