@@ -101,3 +101,8 @@ SELECT CAST(v AS BIGINT), CAST(v + 1 AS BIGINT), int(v), t.v::string FROM VALUES
 SELECT count(v) FILTER (WHERE v > 1), sum(v) FROM VALUES (1), (2) AS t(v);
 SELECT 400.00D, 1.5e10, 1.5F, 0.1F, 2L, 3Y, 1.50BD, 07;
 SELECT avg(v), sum(v), avg(w), sum(w) FROM VALUES (CAST(1.5 AS DECIMAL(38, 10)), 2.5), (CAST(2 AS DECIMAL(38, 10)), 3.25) AS t(v, w);
+
+-- histogram_numeric: Spark's streaming histogram (bins merged by weighted mean past nb bins).
+SELECT histogram_numeric(col, 3), histogram_numeric(col, 2) FROM VALUES (1), (2), (3), (10) AS tab(col);
+SELECT histogram_numeric(col, 2) FROM VALUES (DATE '2024-01-01'), (DATE '2024-01-03') AS tab(col);
+SELECT histogram_numeric(col, 1) FROM VALUES (1) AS tab(col);

@@ -26,6 +26,7 @@ import { bitwiseFunctions } from './bitwise.js';
 import { stringFunctions } from './string.js';
 import { binaryFunctions } from './binary.js';
 import { numberFormatFunctions } from './number_format.js';
+import { histogramNumeric } from '../aggregates/histogram.js';
 
 const scalarFunctions = new Map<string, ScalarFunction>();
 const aggregateFunctions = new Map<string, AggregateFunction>();
@@ -54,7 +55,7 @@ const approxCountDistinct: AggregateFunction = {
   },
 };
 
-register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates, approxCountDistinct]);
+register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates, approxCountDistinct, histogramNumeric]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
   return scalarFunctions.get(name.toLowerCase());
