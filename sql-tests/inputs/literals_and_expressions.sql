@@ -26,3 +26,7 @@ SELECT 1 AS a UNION ALL SELECT DATE '2020-01-01';
 
 -- Differences of datetimes are intervals.
 SELECT TIMESTAMP'2011-11-11 11:11:11' - TIMESTAMP'2011-11-11 11:11:10', DATE'2020-01-05' - DATE'2020-01-01', TIMESTAMP'2020-01-02 06:00:00' - DATE'2020-01-01';
+
+-- Adjacent string literals concatenate (with '…' among them, or three "…"); unary plus is for numbers and intervals.
+SELECT 'S' 'par' 'k' AS c1, "S" 'par' "k" AS c2, "S" "par" "k" AS c3, 'hello' " " 'lee' AS c4, +1 AS p, +INTERVAL '1' DAY AS i;
+SELECT +DATE '1999-01-01';

@@ -200,6 +200,7 @@ function parsePrefix(p: Cursor): ast.Expr {
       p.next();
       return { kind: 'number', pos, text: t.value, suffix: t.suffix as ast.NumberLiteral['suffix'] };
     case 'string':
+      if (adjacentLiterals(p) > 1) return { kind: 'string', pos, value: concatenateLiterals(p) };
       return { kind: 'string', pos, value: p.expectString() };
     case 'binaryString': {
       p.next();
@@ -210,6 +211,8 @@ function parsePrefix(p: Cursor): ast.Expr {
       return { kind: 'parameter', pos, index: t.value === '' ? ++p.questionMarks : Number(t.value) };
     }
     case 'quoted':
+      // "S" 'par' "k": adjacent literals concatenate in Spark (a lone "name" stays a name).
+      if (t.text.startsWith('"') && isStringRun(p)) return { kind: 'string', pos, value: concatenateLiterals(p) };
       return parseName(p);
     case 'op':
       if (t.value === '-' || t.value === '+' || t.value === '~') {
@@ -256,6 +259,32 @@ function parsePrefix(p: Cursor): ast.Expr {
     default:
       throw p.unexpected('an expression');
   }
+}
+
+const isDoubleQuoted = (t: { kind: string; text: string }) => t.kind === 'quoted' && t.text.startsWith('"');
+const isLiteralToken = (t: { kind: string; text: string }) => t.kind === 'string' || isDoubleQuoted(t);
+
+/** How many string tokens ('…' or "…") follow one another from here. */
+function adjacentLiterals(p: Cursor): number {
+  let k = 0;
+  while (isLiteralToken(p.peek(k))) k++;
+  return k;
+}
+
+/**
+ * Whether the "…" here starts a run of adjacent literals Spark concatenates: with a '…' among
+ * them, or three or more ("a" "b" alone reads as a name and its alias, as Postgres clients mean).
+ */
+function isStringRun(p: Cursor): boolean {
+  const n = adjacentLiterals(p);
+  if (n >= 3) return true;
+  return n === 2 && (p.peek(0).kind === 'string' || p.peek(1).kind === 'string');
+}
+
+function concatenateLiterals(p: Cursor): string {
+  let value = '';
+  while (isLiteralToken(p.peek())) value += p.next().value;
+  return value;
 }
 
 const TYPED_LITERALS: Record<string, ast.TypedLiteral['type']> = {

@@ -211,7 +211,15 @@ export class ExpressionBinder {
       case 'null': case 'boolean': case 'number': case 'string': case 'binaryLiteral': case 'typedLiteral': case 'interval':
         return bindLiteral(node, this.options.timeZoneOffsetSeconds);
       case 'unary':
-        if (node.op === '+') return this.bind(node.operand);
+        if (node.op === '+') {
+          // Unary plus is Spark's positive(): numbers and intervals only.
+          const operand = this.bind(node.operand);
+          const t = operand.type;
+          if (isNumeric(t) || t.kind === 'interval_ym' || t.kind === 'interval_dt' || t.kind === 'null' || t.kind === 'string') return operand;
+          throw new QuarryError(SqlState.datatypeMismatch,
+            `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "(+ ${columnName(node.operand)})": the operand must be numeric or an interval, not ${typeToString(t).toUpperCase()}.`,
+            node.pos, 'DATATYPE_MISMATCH');
+        }
         // `-7` is a literal, as in Spark: -2147483648 stays an int.
         if (node.op === '-' && node.operand.kind === 'number') return bindLiteral(node.operand, this.options.timeZoneOffsetSeconds, true);
         return this.call(node.op === '-' ? 'negative' : node.op === '~' ? 'bitwise_not' : 'not', [this.bind(node.operand)], node.pos);
