@@ -8,13 +8,12 @@
 //   - random forest, 500 trees of depth 20 × 44 features (nslkdd RandomForestClassificationModel)
 //   node bench/ml_scoring.mjs [--rows 1000000] [--forest-rows 200000] [--runs 3] [--json FILE]
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { spawnQuarry } from './quarry_server.mjs';
 
 const { values } = parseArgs({ options: {
   rows: { type: 'string', default: '1000000' }, 'forest-rows': { type: 'string', default: '200000' },
@@ -31,24 +30,6 @@ const MODELS = [
   { name: 'rf500', dir: 'nslkdd-rf-spark2.2/model/stages/1_RandomForestClassifier_418ba9b68217b2fbbf40', features: 44, rows: Number(values['forest-rows']), what: 'random forest, 500 trees (depth 20), 44 features' },
 ];
 
-const freePort = () => new Promise((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-
-async function startQuarry() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
-  });
-  return { port, child };
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed(client, sql, runs) {
@@ -61,7 +42,7 @@ async function timed(client, sql, runs) {
   return median(times);
 }
 
-const { port, child } = await startQuarry();
+const { port, child } = await spawnQuarry(warehouse);
 const client = new pg.Client({ host: '127.0.0.1', port, user: 'quarry', database: 'default' });
 await client.connect();
 const results = [];

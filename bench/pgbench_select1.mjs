@@ -5,23 +5,16 @@
 // the machine's load. Needs pgbench and the PostgreSQL server binaries (Debian's postgresql).
 //   node bench/pgbench_select1.mjs [--seconds 10] [--clients 4]
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort, spawnQuarry } from './quarry_server.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '4' } } });
-const root = path.resolve(import.meta.dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-bench-'));
 
-const freePort = () => new Promise((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
 
 const pgBin = fs.readdirSync('/usr/lib/postgresql').sort().map((v) => `/usr/lib/postgresql/${v}/bin`).reverse()
   .find((bin) => fs.existsSync(`${bin}/initdb`));
@@ -40,12 +33,7 @@ async function startPostgres() {
 }
 
 async function startQuarry() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', path.join(work, 'warehouse'), '--no-sample'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
-  });
+  const { port, child } = await spawnQuarry(path.join(work, 'warehouse'));
   return { port, user: 'quarry', database: 'default', stop: () => child.kill('SIGTERM') };
 }
 

@@ -6,14 +6,13 @@
 //   node bench/tpch.mjs [--sf 1] [--quick] [--runs 3] [--queries q01,q06] [--timeout 600]
 //                       [--json bench/results/tpch-sfN.json] [--cache ~/.cache/quarry-tpch]
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { spawnQuarry } from './quarry_server.mjs';
 import { TABLES, cellText, compareAnswers, duckdbViews, generate, loadQueries, placeInDbfs, root } from './tpch_lib.mjs';
 
 const { values } = parseArgs({
@@ -37,12 +36,6 @@ const queries = loadQueries().filter((q) => !wanted || wanted.includes(q.name));
 // Text for every type: values are compared as text and numbers.
 const rawTypes = { getTypeParser: () => (value) => value };
 
-const freePort = () => new Promise((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -77,13 +70,7 @@ let peakRss = 0;
 let restarts = 0;
 
 async function startQuarry() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
-  });
+  const { port, child } = await spawnQuarry(warehouse);
   child.stdout.resume();
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'quarry', database: 'default', types: rawTypes });
   client.on('error', () => { /* a crashed server shows up as the query's error */ });

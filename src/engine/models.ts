@@ -1,6 +1,7 @@
 // Saved Spark ML models as catalog objects: CREATE/DROP/SHOW/DESCRIBE MODEL, and the models a
 // statement scores (predict(m, …), ml_transform(m, …)) loaded before analysis, which is synchronous.
 
+import { LRUCache } from 'lru-cache';
 import { Catalog, ModelMetadata } from '../catalog/index.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { typeToString } from '../common/types.js';
@@ -11,11 +12,16 @@ import { MODEL_FUNCTIONS, MODEL_TABLE_FUNCTIONS, qualifyTableName } from '../pla
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
-/** Loaded models, shared by all sessions, keyed by registration (a replaced model loads anew). */
-const loaded = new Map<string, Promise<LoadedModel>>();
+/**
+ * Loaded models, shared by all sessions, keyed by registration (a replaced model loads anew);
+ * bounded, as a forest can hold hundreds of thousands of nodes.
+ */
+const loaded = new LRUCache<string, Promise<LoadedModel>>({ max: 32 });
+
+const cacheKey = (model: ModelMetadata) => `${model.database}.${model.name}@${model.createdAt}`;
 
 function load(catalog: Catalog, model: ModelMetadata): Promise<LoadedModel> {
-  const key = `${model.database}.${model.name}@${model.createdAt}`;
+  const key = cacheKey(model);
   let promise = loaded.get(key);
   if (!promise) {
     promise = loadModel(catalog.dbfs.resolve(model.location));
@@ -63,8 +69,10 @@ export async function runModelStatement(
       } catch (e) {
         throw e instanceof QuarryError ? e.at(node.pos) : e;
       }
-      await catalog.createModel({ database: db, name, location: catalog.dbfs.toUri(directory), className: model.className },
+      const created = await catalog.createModel({ database: db, name, location: catalog.dbfs.toUri(directory), className: model.className },
         { orReplace: node.orReplace, ifNotExists: node.ifNotExists });
+      // The model just checked is the one queries will score: no second load.
+      if (created) loaded.set(cacheKey(catalog.getModel(db, name)!), Promise.resolve(model));
       return commandResult('CREATE MODEL');
     }
     case 'dropModel': {

@@ -31,6 +31,19 @@ function checkNumeric(name: string, types: readonly DataType[], arity: number): 
   });
 }
 
+/** A double per group, NULL where `valueOf` gives null. */
+function groupDoubles(numGroups: number, valueOf: (g: number) => number | null): Vector {
+  const out = new Float64Array(numGroups);
+  const validity = new Uint8Array(numGroups);
+  for (let g = 0; g < numGroups; g++) {
+    const r = valueOf(g);
+    if (r === null) continue;
+    out[g] = r;
+    validity[g] = 1;
+  }
+  return { type: DoubleType, length: numGroups, data: out, validity: validity.includes(0) ? validity : null };
+}
+
 type MomentResult = (n: number, avg: number, m2: number, m3: number, m4: number) => number | null;
 
 /** CentralMomentAgg: count, mean and central moments m2..m4 of one column (of the second when `pairwise`, over rows where both are non-NULL). */
@@ -68,17 +81,10 @@ class CentralMomentAccumulator implements GroupAccumulator {
   }
 
   finish(numGroups: number): Vector {
-    const out = new Float64Array(numGroups);
-    const validity = new Uint8Array(numGroups);
-    for (let g = 0; g < numGroups; g++) {
+    return groupDoubles(numGroups, (g) => {
       const n = this.n[g] ?? 0;
-      if (n === 0) continue;
-      const r = this.result(n, this.avg[g], this.m2[g], this.m3[g], this.m4[g]);
-      if (r === null) continue;
-      out[g] = r;
-      validity[g] = 1;
-    }
-    return { type: DoubleType, length: numGroups, data: out, validity: validity.includes(0) ? validity : null };
+      return n === 0 ? null : this.result(n, this.avg[g], this.m2[g], this.m3[g], this.m4[g]);
+    });
   }
 }
 
@@ -116,17 +122,10 @@ class CovarianceAccumulator implements GroupAccumulator {
   }
 
   finish(numGroups: number): Vector {
-    const out = new Float64Array(numGroups);
-    const validity = new Uint8Array(numGroups);
-    for (let g = 0; g < numGroups; g++) {
+    return groupDoubles(numGroups, (g) => {
       const n = this.n[g] ?? 0;
-      if (n === 0) continue;
-      const r = this.result({ n, xAvg: this.xAvg[g], yAvg: this.yAvg[g], ck: this.ck[g], xMk: this.xMk[g], yMk: this.yMk[g] });
-      if (r === null) continue;
-      out[g] = r;
-      validity[g] = 1;
-    }
-    return { type: DoubleType, length: numGroups, data: out, validity: validity.includes(0) ? validity : null };
+      return n === 0 ? null : this.result({ n, xAvg: this.xAvg[g], yAvg: this.yAvg[g], ck: this.ck[g], xMk: this.xMk[g], yMk: this.yMk[g] });
+    });
   }
 }
 
@@ -202,14 +201,7 @@ class PairSumAccumulator implements GroupAccumulator {
     }
   }
   finish(numGroups: number): Vector {
-    const out = new Float64Array(numGroups);
-    const validity = new Uint8Array(numGroups);
-    for (let g = 0; g < numGroups; g++) {
-      if (!this.counts[g]) continue;
-      out[g] = this.sums[g] / this.counts[g];
-      validity[g] = 1;
-    }
-    return { type: DoubleType, length: numGroups, data: out, validity: validity.includes(0) ? validity : null };
+    return groupDoubles(numGroups, (g) => (this.counts[g] ? this.sums[g] / this.counts[g] : null));
   }
 }
 

@@ -494,15 +494,13 @@ export class QueryBinder {
     // An outer join's conjunct with subqueries that reads one side only is computed on that side,
     // as a boolean column the join condition then reads.
     let [leftPlan, rightPlan] = [left.plan, right.plan];
+    const leftIds = new Set(outputOf(left.plan).map((a) => a.id)), rightIds = new Set(outputOf(right.plan).map((a) => a.id));
+    const bothIds = new Set([...leftIds, ...rightIds]);
     for (const conjunct of withSubqueries) {
-      const onSide = (side: LogicalPlan) => {
-        const ids = new Set(outputOf(side).map((a) => a.id));
-        const all = new Set([...outputOf(left.plan), ...outputOf(right.plan)].map((a) => a.id));
-        const read = [...referencedAttributes(conjunct), ...subqueriesIn(conjunct).flatMap((q) => outerReferences(q.plan, all).map((a) => a.id))];
-        return read.every((id) => ids.has(id) || !all.has(id));
-      };
-      const useLeft = onSide(left.plan);
-      if (!useLeft && !onSide(right.plan)) throw notSupported('A subquery in an outer join condition that reads both sides', conjunct.kind === 'subquery' ? conjunct.position : rel.pos);
+      const read = [...referencedAttributes(conjunct), ...subqueriesIn(conjunct).flatMap((q) => outerReferences(q.plan, bothIds).map((a) => a.id))]
+        .filter((id) => bothIds.has(id));
+      const useLeft = read.every((id) => leftIds.has(id));
+      if (!useLeft && !read.every((id) => rightIds.has(id))) throw notSupported('A subquery in an outer join condition that reads both sides', conjunct.kind === 'subquery' ? conjunct.position : rel.pos);
       const replaced = replaceScalarSubqueries(useLeft ? leftPlan : rightPlan, [conjunct]);
       const flag = newAttribute('__on', BooleanType, true);
       const sideOutput = outputOf(replaced.plan);

@@ -1,0 +1,27 @@
+// What every benchmark needs of a Quarry server: a free port, and the built server started on a
+// warehouse, resolved once it listens.
+
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export const freePort = () => new Promise((resolve) => {
+  const server = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+/** Starts dist/cli/main.js serve on `warehouse` (no sample data); resolves with its port and process. */
+export async function spawnQuarry(warehouse) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));
+  });
+  return { port, child };
+}
