@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { BATCH_SIZE, Batch, makeBatch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 import {
   BooleanType, DataType, DateType, DoubleType, Field, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, StringType,
   TimestampType, typeToString,
@@ -141,7 +142,7 @@ export function inferCsvType(values: readonly string[], nullValue: string): Data
 }
 
 /** A field's text as a value of `type`; undefined when it does not parse (a malformed field). */
-function parseField(text: string, type: DataType, timeZoneOffsetSeconds: number): Scalar | undefined {
+function parseField(text: string, type: DataType, timeZone: TimeZone): Scalar | undefined {
   switch (type.kind) {
     case 'string': return text;
     case 'tinyint': case 'smallint': case 'int': case 'bigint': {
@@ -168,8 +169,8 @@ function parseField(text: string, type: DataType, timeZoneOffsetSeconds: number)
       return t === 'true' ? true : t === 'false' ? false : undefined;
     }
     case 'date': return parseDate(text) ?? undefined;
-    case 'timestamp': return parseTimestamp(text, timeZoneOffsetSeconds) ?? undefined;
-    case 'timestamp_ntz': return parseTimestamp(text, 0) ?? undefined;
+    case 'timestamp': return parseTimestamp(text, timeZone) ?? undefined;
+    case 'timestamp_ntz': return parseTimestamp(text) ?? undefined;
     case 'binary': return new TextEncoder().encode(text);
     case 'null': return null;
     case 'interval_ym': case 'interval_dt': return undefined;
@@ -182,7 +183,7 @@ export interface CsvReadOptions {
   /** Which of them to return, in this order. */
   readonly columns: readonly Field[];
   readonly csv: CsvOptions;
-  readonly timeZoneOffsetSeconds?: number;
+  readonly timeZone?: TimeZone;
   readonly signal?: AbortSignal;
 }
 
@@ -204,7 +205,7 @@ export async function* readCsvFile(path: string, options: CsvReadOptions): Async
       if (index < 0 || index >= record.fields.length) return null;
       const text = record.fields[index];
       if (text === csv.nullValue && !record.quoted[index]) return null;
-      const value = parseField(text, fileColumns[index].type, options.timeZoneOffsetSeconds ?? 0);
+      const value = parseField(text, fileColumns[index].type, options.timeZone ?? TimeZone.UTC);
       if (value === undefined) {
         malformed = true;
         if (csv.mode === 'FAILFAST') {

@@ -1,6 +1,8 @@
 // Conversions between internal value representations and text, shared by casts, literals,
 // the Parquet reader and the wire protocol.
 
+import { TimeZone } from './time_zone.js';
+
 const MICROS_PER_DAY = 86_400_000_000;
 
 /** `12345` with scale 2 → `123.45`. */
@@ -64,9 +66,12 @@ export function parseDate(text: string): number | null {
   return Math.round(ms / 86_400_000);
 }
 
-/** Microseconds since the epoch → `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC, trailing zeros trimmed. */
-export function formatTimestamp(micros: number, offsetSeconds = 0): string {
-  const local = micros + offsetSeconds * 1_000_000;
+/**
+ * Microseconds since the epoch → `YYYY-MM-DD HH:MM:SS[.ffffff]`, trailing zeros trimmed: the wall
+ * clock of `zone` (a TIMESTAMP in the session time zone), or the value itself without one (NTZ).
+ */
+export function formatTimestamp(micros: number, zone?: TimeZone): string {
+  const local = zone ? zone.toLocal(micros) : micros;
   const days = Math.floor(local / MICROS_PER_DAY);
   let rest = local - days * MICROS_PER_DAY;
   const h = Math.floor(rest / 3_600_000_000); rest -= h * 3_600_000_000;
@@ -78,26 +83,21 @@ export function formatTimestamp(micros: number, offsetSeconds = 0): string {
 }
 
 /**
- * `YYYY-MM-DD[ T]HH:MM[:SS[.f…]][Z|±HH[:MM]]` → microseconds since the epoch. Text without a zone
- * is read in the zone given by `offsetSeconds` (the session time zone). Null if not a timestamp.
+ * `YYYY-MM-DD[ T]HH:MM[:SS[.f…]][zone]` → microseconds since the epoch. The zone may be `Z`, an
+ * offset (`+01:00`, `UTC+1`) or a region (`America/Los_Angeles`); text without one is read in
+ * `zone` (the session time zone). Null if not a timestamp.
  */
-export function parseTimestamp(text: string, offsetSeconds = 0): number | null {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(text);
+export function parseTimestamp(text: string, zone: TimeZone = TimeZone.UTC): number | null {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*([+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?|[A-Za-z][A-Za-z0-9_/+\-:]*)?\s*$/.exec(text);
   if (!m) return null;
   const days = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
   if (days === null) return null;
   const h = m[4] ? +m[4] : 0, mi = m[5] ? +m[5] : 0, s = m[6] ? +m[6] : 0;
   if (h > 23 || mi > 59 || s > 59) return null;
   const frac = m[7] ? Math.floor(+m[7].padEnd(9, '0').slice(0, 6)) : 0;
-  let offset = offsetSeconds;
-  if (m[8]) offset = /^(Z|UTC)$/i.test(m[8]) ? 0 : parseOffset(m[8]);
-  return days * MICROS_PER_DAY + ((h * 60 + mi) * 60 + s - offset) * 1_000_000 + frac;
-}
-
-function parseOffset(text: string): number {
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text)!;
-  const seconds = (+m[2] * 60 + (m[3] ? +m[3] : 0)) * 60;
-  return m[1] === '-' ? -seconds : seconds;
+  const textZone = m[8] ? TimeZone.tryOf(m[8]) : zone;
+  if (!textZone) return null;
+  return textZone.fromLocal(days * MICROS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1_000_000 + frac);
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

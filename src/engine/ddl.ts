@@ -7,6 +7,7 @@ import {
   renamePartition, truncateTableData,
 } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 import { BooleanType, Field, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
 import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
@@ -365,7 +366,7 @@ async function describePartition(
 
 /** A PARTITION (k = v, …) spec as typed values of the table's partition columns. */
 function partitionValues(catalog: Catalog, table: TableMetadata, spec: ast.PartitionSpec, database: string, complete: boolean): Record<string, Scalar> {
-  const binder = new QueryBinder({ catalog, database, timeZoneOffsetSeconds: 0 });
+  const binder = new QueryBinder({ catalog, database, timeZone: TimeZone.UTC });
   const values: Record<string, Scalar> = {};
   for (const { column, value } of spec) {
     const name = table.partitionColumns.find((p) => p.toLowerCase() === column.toLowerCase());

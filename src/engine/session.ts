@@ -4,6 +4,7 @@
 import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
 import { getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
@@ -140,8 +141,8 @@ export class Session implements EngineSession, SessionState {
     void this.cursors.close(undefined);
   }
 
-  get timeZoneOffsetSeconds(): number {
-    return this.settings.timeZoneOffsetSeconds;
+  get timeZone(): TimeZone {
+    return this.settings.timeZone;
   }
 
   setting(name: string): string | undefined {
@@ -158,7 +159,7 @@ export class Session implements EngineSession, SessionState {
 
   private executionContext(options: ExecuteOptions): ExecutionContext {
     return {
-      ansi: this.settings.ansi, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds, signal: options.signal,
+      ansi: this.settings.ansi, timeZone: this.settings.timeZone, signal: options.signal,
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
       setSetting: (name, value) => this.settings.set(name, value),
       setting: (name) => this.settings.get(name),
@@ -174,7 +175,7 @@ export class Session implements EngineSession, SessionState {
 
   private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models']): AnalyzerContext {
     return {
-      catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
+      catalog: this.catalog, database: this.database, timeZone: this.settings.timeZone,
       fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models,
       sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };

@@ -2,6 +2,7 @@
 // Names are case-insensitive; the time zone answers to both `timezone` and its Spark name.
 
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 
 interface SettingDefinition {
   readonly name: string;
@@ -107,8 +108,8 @@ export class SessionSettings {
     return durationMs(this.get('statement_timeout')!);
   }
 
-  get timeZoneOffsetSeconds(): number {
-    return timeZoneOffset(this.get(TIME_ZONE)!);
+  get timeZone(): TimeZone {
+    return TimeZone.of(this.get(TIME_ZONE)!);
   }
 }
 
@@ -141,22 +142,8 @@ function checkEncoding(value: string): string {
 }
 
 function checkTimeZone(value: string): string {
-  timeZoneOffset(value);
-  return value;
-}
-
-/**
- * Offsets of the zones Quarry supports today: UTC and fixed offsets. Named regional zones change
- * their offset over the year, which the engine does not model yet, so they are refused.
- */
-function timeZoneOffset(zone: string): number {
-  const z = zone.trim();
-  if (/^(UTC|GMT|Z|Etc\/UTC|Etc\/GMT|Universal|Zulu)$/i.test(z)) return 0;
-  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(z);
-  if (m && +m[2] <= 18) {
-    const seconds = (+m[2] * 60 + (m[3] ? +m[3] : 0)) * 60;
-    return m[1] === '-' ? -seconds : seconds;
-  }
-  throw new QuarryError(SqlState.invalidParameterValue,
-    `[INVALID_CONF_VALUE.TIME_ZONE] The time zone '${zone}' is not supported yet: use UTC or a fixed offset such as '+02:00'.`);
+  if (TimeZone.tryOf(value)) return value;
+  throw new QuarryError('22022',
+    `[INVALID_CONF_VALUE.TIME_ZONE] The value '${value}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`,
+    undefined, 'INVALID_CONF_VALUE.TIME_ZONE');
 }

@@ -2,6 +2,7 @@
 
 import { Batch } from '../common/batch.js';
 import { DataType, Schema } from '../common/types.js';
+import { TimeZone } from '../common/time_zone.js';
 import { Scalar } from '../common/vector.js';
 
 export type StatementResult =
@@ -42,8 +43,8 @@ export interface EngineSession {
   readonly database: string;
   /** For ReadyForQuery: idle, in a transaction block, or in a failed one. */
   readonly transactionStatus: 'I' | 'T' | 'E';
-  /** The session time zone's offset, for timestamptz text. */
-  readonly timeZoneOffsetSeconds?: number;
+  /** The session time zone, for timestamptz text. */
+  readonly timeZone?: TimeZone;
   /** statement_timeout in milliseconds; 0 is none. */
   readonly statementTimeoutMs?: number;
   /** A setting's current value (what the protocol reports in ParameterStatus). */

@@ -2,12 +2,13 @@
 
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 
 export interface ExecutionContext {
   /** Spark's ANSI mode (spark.sql.ansi.enabled, on by default as in Spark 4). */
   readonly ansi: boolean;
-  /** Session time zone offset in seconds (UTC for now: named zones come with the settings issue). */
-  readonly timeZoneOffsetSeconds: number;
+  /** The session time zone (spark.sql.session.timeZone): TIMESTAMP values show and parse in it. */
+  readonly timeZone: TimeZone;
   readonly signal?: AbortSignal;
   /** A relation's OID by (optionally schema-qualified) name, for to_regclass() and text::regclass. */
   readonly relationOid?: (name: string) => number | undefined;
@@ -22,7 +23,7 @@ export interface ExecutionContext {
   readonly cteResults?: ReadonlyMap<number, readonly Batch[]>;
 }
 
-export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZoneOffsetSeconds: 0 };
+export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZone: TimeZone.UTC };
 
 let lastYield = performance.now();
 

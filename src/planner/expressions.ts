@@ -6,6 +6,7 @@ import { Scalar } from '../common/vector.js';
 import { BoundScalarFunction } from '../exec/functions/function.js';
 import { BoundAggregateFunction } from '../exec/aggregates/aggregate_function.js';
 import { castToString } from '../exec/expressions/cast.js';
+import { defaultExecutionContext } from '../exec/context.js';
 import type { Frame } from '../exec/operators/window.js';
 import type { GeneratorKind } from '../exec/operators/generate.js';
 import type { LogicalPlan } from './logical_plan.js';
@@ -176,7 +177,7 @@ export function exprToString(e: Expr): string {
     case 'literal':
       if (e.value === null) return 'null';
       return e.type.kind === 'string' ? `'${e.value}'`
-        : castToString(e.value, e.type, { ansi: true, timeZoneOffsetSeconds: 0 }) + (e.type.kind === 'bigint' ? 'L' : '');
+        : castToString(e.value, e.type, defaultExecutionContext) + (e.type.kind === 'bigint' ? 'L' : '');
     case 'call': return e.fn.display(e.args.map(exprToString));
     case 'cast': return `${e.mode === 'try' ? 'try_cast' : 'cast'}(${exprToString(e.child)} as ${typeToString(e.type)})`;
     case 'subquery': return `${e.operand ? `${exprToString(e.operand)} IN ` : ''}${e.predicate === 'exists' ? 'exists' : 'subquery'}#${e.position}`;

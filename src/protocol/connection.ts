@@ -6,6 +6,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 import { Engine, EngineSession } from '../engine/types.js';
 import { AuthExchange, AuthMethod, AuthStep } from './authentication.js';
 import { BackendKey, CancelRegistry } from './cancel_registry.js';
@@ -380,7 +381,7 @@ export class Connection {
 
   /** timestamptz text follows the session time zone (SET TIME ZONE); fake engines are UTC. */
   private textFormat(): TextFormatOptions {
-    return { timeZoneOffsetSeconds: this.session?.timeZoneOffsetSeconds ?? 0 };
+    return { timeZone: this.session?.timeZone ?? TimeZone.UTC };
   }
 
   /** ParameterStatus for each reported setting whose value the client does not have yet. */

@@ -77,8 +77,8 @@ export class ExtendedQuery {
       if (f === 1 && !supportsBinary(schema[i].type)) throw notSupported(`Binary format for column ${schema[i].name} (ask for text)`);
     });
     const formatOf = (i: number): FormatCode => message.parameterFormats.length === 1 ? message.parameterFormats[0] : message.parameterFormats[i] ?? 0;
-    const offset = this.ctx.textFormat().timeZoneOffsetSeconds;
-    const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], statement.oids[i] ?? 0, offset));
+    const zone = this.ctx.textFormat().timeZone;
+    const parameters = message.parameters.map((value, i) => decodeParameter(value, formatOf(i), types[i], statement.oids[i] ?? 0, zone));
     await this.closePortal(message.portal);
     this.portals.set(message.portal, { statement, parameters, formats });
     this.ctx.out.send({ type: 'bindComplete' });

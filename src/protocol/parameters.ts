@@ -2,6 +2,7 @@
 // to Scalars of those types.
 
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TimeZone } from '../common/time_zone.js';
 import {
   BinaryType, BooleanType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
   MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
@@ -45,13 +46,13 @@ export interface ParameterValue {
  * `oid` is the type the client declared. A numeric value is typed by its own digits, as a decimal
  * literal is (`1.25` is decimal(3,2)), so arithmetic on it keeps its scale.
  */
-export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, oid: number, timeZoneOffsetSeconds: number): ParameterValue {
+export function decodeParameter(value: Buffer | null, format: FormatCode, type: DataType, oid: number, timeZone: TimeZone): ParameterValue {
   if (oid === PgOid.numeric) {
     if (value === null) return { value: null, type: decimalType(38, 18) };
     return numericParameter(format === 1 ? decodeBinaryNumeric(value) : value.toString('utf8'));
   }
   if (value === null) return { value: null, type };
-  return { value: format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZoneOffsetSeconds), type };
+  return { value: format === 1 ? decodeBinary(value, type) : decodeText(value.toString('utf8'), type, timeZone), type };
 }
 
 function numericParameter(text: string): ParameterValue {
@@ -81,7 +82,7 @@ function decodeBinaryNumeric(b: Buffer): string {
   return `${sign === 0x4000 ? '-' : ''}${integer}${fraction ? `.${fraction}` : ''}`;
 }
 
-function decodeText(text: string, type: DataType, offset: number): Scalar {
+function decodeText(text: string, type: DataType, zone: TimeZone): Scalar {
   switch (type.kind) {
     case 'boolean': {
       const t = text.trim().toLowerCase();
@@ -100,8 +101,8 @@ function decodeText(text: string, type: DataType, offset: number): Scalar {
       return n;
     }
     case 'date': return parseDate(text) ?? (() => { throw invalid(text, type); })();
-    case 'timestamp': return parseTimestamp(text, offset) ?? (() => { throw invalid(text, type); })();
-    case 'timestamp_ntz': return parseTimestamp(text, 0) ?? (() => { throw invalid(text, type); })();
+    case 'timestamp': return parseTimestamp(text, zone) ?? (() => { throw invalid(text, type); })();
+    case 'timestamp_ntz': return parseTimestamp(text) ?? (() => { throw invalid(text, type); })();
     case 'binary': return /^\\x[0-9a-fA-F]*$/.test(text) ? Uint8Array.from(Buffer.from(text.slice(2), 'hex')) : Uint8Array.from(Buffer.from(text, 'utf8'));
     default: return text;
   }

@@ -3,6 +3,7 @@
 
 import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
+import { TimeZone } from '../common/time_zone.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
@@ -24,11 +25,11 @@ export function describeSchema(schema: Schema, formats: readonly FormatCode[] = 
 }
 
 export interface TextFormatOptions {
-  /** The session time zone's offset from UTC, for timestamptz output (UTC for now). */
-  readonly timeZoneOffsetSeconds: number;
+  /** The session time zone, for timestamptz output. */
+  readonly timeZone: TimeZone;
 }
 
-export const UTC_TEXT_FORMAT: TextFormatOptions = { timeZoneOffsetSeconds: 0 };
+export const UTC_TEXT_FORMAT: TextFormatOptions = { timeZone: TimeZone.UTC };
 
 /** A whole vector as Postgres text-format cells. */
 export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT_FORMAT): TextCells {
@@ -81,13 +82,11 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
     }
     case 'timestamp_ntz': {
       const d = data as Float64Array;
-      return mapCells(v, true, (i) => pgTimestamp(d[i], 0, ''));
+      return mapCells(v, true, (i) => pgTimestamp(d[i]));
     }
     case 'timestamp': {
       const d = data as Float64Array;
-      const offset = options.timeZoneOffsetSeconds;
-      const suffix = formatUtcOffset(offset);
-      return mapCells(v, true, (i) => pgTimestamp(d[i], offset, suffix));
+      return mapCells(v, true, (i) => pgTimestamp(d[i], options.timeZone));
     }
     case 'interval_ym': {
       const d = data as Int32Array;
@@ -175,8 +174,11 @@ export function pgDate(days: number): string {
 }
 
 /** `YYYY-MM-DD HH:MM:SS[.ffffff]` in the zone at offsetSeconds, then `suffix` (the zone for timestamptz). */
-export function pgTimestamp(micros: number, offsetSeconds: number, suffix: string): string {
-  return toEra(formatTimestamp(micros, offsetSeconds), suffix);
+/** timestamp text, or timestamptz text in `zone` with the offset in force at that instant. */
+export function pgTimestamp(micros: number, zone?: TimeZone): string {
+  if (!zone) return toEra(formatTimestamp(micros), '');
+  const offset = zone.offsetAtInstant(micros);
+  return toEra(formatTimestamp(micros + offset * 1_000_000), formatUtcOffset(offset));
 }
 
 /** Postgres's zone suffix: `+00`, `-08`, `+05:30`. */

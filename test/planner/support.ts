@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Catalog } from '../../src/catalog/index.js';
+import { TimeZone } from '../../src/common/time_zone.js';
 import { QuarryEngine } from '../../src/engine/index.js';
 import { parseStatement } from '../../src/parser/index.js';
 import { LogicalPlan, QueryBinder, formatLogicalPlan, optimize } from '../../src/planner/index.js';
@@ -19,7 +20,7 @@ export async function testCatalog(): Promise<{ catalog: Catalog; cleanup: () => 
 export function analyze(catalog: Catalog, sql: string): LogicalPlan {
   const statement = parseStatement(sql);
   if (statement.kind !== 'queryStatement') throw new Error('not a query');
-  return new QueryBinder({ catalog, database: 'default', timeZoneOffsetSeconds: 0 }).bindQuery(statement.query).plan;
+  return new QueryBinder({ catalog, database: 'default', timeZone: TimeZone.UTC }).bindQuery(statement.query).plan;
 }
 
 /** Plan text without attribute ids, so expectations do not depend on binding order. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TimeZone } from '../../src/common/time_zone.js';
 import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampType, decimalType } from '../../src/common/types.js';
 import { Scalar, vectorFromScalars } from '../../src/common/vector.js';
 import { encodeBinaryCells } from '../../src/protocol/pg_binary.js';
@@ -23,7 +24,7 @@ describe('binary result format', () => {
     expect([...cell(decimalType(5, 2), 0)]).toEqual([0, 0, 0, 0, 0, 0, 0, 2]);
     for (const [unscaled, scale] of [[-123, 4], [123456789012345678901234567n, 7], [5, 0], [-100000001, 3]] as const) {
       const type = decimalType(38, scale);
-      const back = decodeParameter(cell(type, unscaled), 1, StringType, 1700, 0);
+      const back = decodeParameter(cell(type, unscaled), 1, StringType, 1700, TimeZone.UTC);
       expect(BigInt(back.value as number | bigint) * 10n ** BigInt(scale - (back.type as { scale: number }).scale)).toBe(BigInt(unscaled));
     }
   });

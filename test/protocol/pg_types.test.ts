@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TimeZone } from '../../src/common/time_zone.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, NullType, ShortType,
   StringType, TimestampNTZType, TimestampType, decimalType,
@@ -9,7 +10,7 @@ import { TextCells } from '../../src/protocol/messages.js';
 import { describeSchema, encodeTextCells, formatUtcOffset, pgDate, pgTypeOf } from '../../src/protocol/pg_types.js';
 
 const text = (cells: TextCells) => cells.cells.map((c) => (c === null ? null : c.toString()));
-const encode = (v: Vector, offset = 0) => text(encodeTextCells(v, { timeZoneOffsetSeconds: offset }));
+const encode = (v: Vector, zone = 'UTC') => text(encodeTextCells(v, { timeZone: TimeZone.of(zone) }));
 const micros = (iso: string) => Date.parse(iso) * 1000;
 
 describe('Spark → Postgres types', () => {
@@ -117,8 +118,11 @@ describe('vectors as Postgres text', () => {
   it('timestamps: timestamptz with the session offset, timestamp_ntz without', () => {
     const v = vectorFromScalars(TimestampType, [micros('2024-01-01T10:00:00Z'), micros('1970-01-01T00:00:00.5Z') + 1, -1, null]);
     expect(encode(v)).toEqual(['2024-01-01 10:00:00+00', '1970-01-01 00:00:00.500001+00', '1969-12-31 23:59:59.999999+00', null]);
-    expect(encode(v, 5.5 * 3600)[0]).toBe('2024-01-01 15:30:00+05:30');
-    expect(encode(v, -8 * 3600)[0]).toBe('2024-01-01 02:00:00-08');
+    expect(encode(v, '+05:30')[0]).toBe('2024-01-01 15:30:00+05:30');
+    expect(encode(v, '-08:00')[0]).toBe('2024-01-01 02:00:00-08');
+    // A region's offset follows the instant: winter and summer time in one column.
+    const seasons = vectorFromScalars(TimestampType, [Date.UTC(2024, 0, 15, 12) * 1000, Date.UTC(2024, 6, 15, 12) * 1000]);
+    expect(encode(seasons, 'America/Los_Angeles')).toEqual(['2024-01-15 04:00:00-08', '2024-07-15 05:00:00-07']);
     const ntz = vectorFromScalars(TimestampNTZType, [micros('2024-02-29T23:59:59Z') + 120, null]);
     expect(encode(ntz)).toEqual(['2024-02-29 23:59:59.00012', null]);
     expect(formatUtcOffset(0)).toBe('+00');

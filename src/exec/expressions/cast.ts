@@ -3,6 +3,7 @@
 
 import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual, typeToString } from '../../common/types.js';
 import { QuarryError } from '../../common/errors.js';
+import { TimeZone } from '../../common/time_zone.js';
 import { ArrayValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
   decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
@@ -70,17 +71,17 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
       if (isNumeric(to)) return castNumber(x ? 1 : 0, { kind: 'int' }, to);
       break;
     case 'date':
-      if (to.kind === 'timestamp') return (x as number) * MICROS_PER_DAY - ctx.timeZoneOffsetSeconds * 1_000_000;
+      if (to.kind === 'timestamp') return ctx.timeZone.fromLocal((x as number) * MICROS_PER_DAY);
       if (to.kind === 'timestamp_ntz') return (x as number) * MICROS_PER_DAY;
       break;
     case 'timestamp':
-      if (to.kind === 'date') return Math.floor(((x as number) + ctx.timeZoneOffsetSeconds * 1_000_000) / MICROS_PER_DAY);
-      if (to.kind === 'timestamp_ntz') return (x as number) + ctx.timeZoneOffsetSeconds * 1_000_000;
+      if (to.kind === 'date') return Math.floor(ctx.timeZone.toLocal(x as number) / MICROS_PER_DAY);
+      if (to.kind === 'timestamp_ntz') return ctx.timeZone.toLocal(x as number);
       if (isNumeric(to)) return castNumber(Math.floor((x as number) / 1_000_000), { kind: 'bigint' }, to);
       break;
     case 'timestamp_ntz':
       if (to.kind === 'date') return Math.floor((x as number) / MICROS_PER_DAY);
-      if (to.kind === 'timestamp') return (x as number) - ctx.timeZoneOffsetSeconds * 1_000_000;
+      if (to.kind === 'timestamp') return ctx.timeZone.fromLocal(x as number);
       break;
     default:
       if (isNumeric(from)) {
@@ -198,7 +199,7 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
       return days;
     }
     case 'timestamp': case 'timestamp_ntz': {
-      const micros = parseTimestamp(trimmed, to.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds : 0);
+      const micros = parseTimestamp(trimmed, to.kind === 'timestamp' ? ctx.timeZone : TimeZone.UTC);
       if (micros === null) throw invalidInput(text, to);
       return micros;
     }
@@ -220,7 +221,7 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'decimal': return formatDecimal(x as number | bigint, from.scale);
     case 'float': case 'double': return formatJavaDouble(x as number);
     case 'date': return formatDate(x as number);
-    case 'timestamp': return formatTimestamp(x as number, ctx.timeZoneOffsetSeconds);
+    case 'timestamp': return formatTimestamp(x as number, ctx.timeZone);
     case 'timestamp_ntz': return formatTimestamp(x as number);
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
     case 'interval_ym': return formatYearMonthInterval(x as number);

@@ -5,7 +5,7 @@ import { Batch } from '../../common/batch.js';
 import { DataType, typeToString } from '../../common/types.js';
 import { Scalar, Vector, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError } from '../../common/errors.js';
-import { ExecutionContext } from '../context.js';
+import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { BoundScalarFunction } from '../functions/function.js';
 import { CastMode, castToString, castVector } from './cast.js';
 
@@ -37,7 +37,7 @@ export class LiteralExpr implements PhysicalExpr {
   }
   toString(): string {
     if (this.value === null) return 'null';
-    const text = castToString(this.value, this.type, { ansi: true, timeZoneOffsetSeconds: 0 });
+    const text = castToString(this.value, this.type, defaultExecutionContext);
     return this.type.kind === 'string' ? `'${text}'` : text;
   }
 }

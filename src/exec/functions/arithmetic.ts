@@ -10,6 +10,7 @@ import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, isSafeBigInt, take, vectorFromScalars } from '../../common/vector.js';
 import { pow10 } from '../../common/values.js';
 import { rescaleDecimal } from '../expressions/cast.js';
+import { ExecutionContext } from '../context.js';
 import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
@@ -116,7 +117,7 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
   const ym = b.kind === 'interval_ym';
   let result: DataType;
   let argTypes: DataType[];
-  let apply: (x: number, y: number, ctx: { timeZoneOffsetSeconds: number }) => number;
+  let apply: (x: number, y: number, ctx: ExecutionContext) => number;
   if (isInterval(a)) {
     if (a.kind !== b.kind) return null;
     result = a; argTypes = [a, b];
@@ -128,9 +129,11 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
     result = a.kind === 'timestamp_ntz' ? a : TimestampType; argTypes = [result, b];
     apply = ym
       ? (x, y, ctx) => {
-        const offset = result.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds * 1_000_000 : 0;
-        const days = Math.floor((x + offset) / MICROS_PER_DAY);
-        return x + (addMonthsToDays(days, sign * y) - days) * MICROS_PER_DAY;
+        // Months move the wall clock, as java.time's plusMonths does, then map back to an instant.
+        const local = result.kind === 'timestamp' ? ctx.timeZone.toLocal(x) : x;
+        const days = Math.floor(local / MICROS_PER_DAY);
+        const moved = local + (addMonthsToDays(days, sign * y) - days) * MICROS_PER_DAY;
+        return result.kind === 'timestamp' ? ctx.timeZone.fromLocal(moved) : moved;
       }
       : (x, y) => x + sign * y;
   } else return null;
@@ -148,7 +151,8 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
 
 /**
  * timestamp - timestamp (or a date, a string or NULL on one side) is the day-time interval between
- * them; date - date too (Spark's INTERVAL DAY, a day-time interval here).
+ * them; date - date too (Spark's INTERVAL DAY, a day-time interval here). As Spark, timestamps
+ * subtract as wall clocks of the session zone: a day across a DST change is still 24 hours.
  */
 function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   if (op !== 'subtract') return null;
@@ -164,10 +168,11 @@ function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunc
   const scale = common.kind === 'date' ? MICROS_PER_DAY : 1;
   return {
     name: 'subtract', argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay('-'),
-    evaluate(args, n) {
+    evaluate(args, n, ctx) {
       const x = numbers(args[0])!, y = numbers(args[1])!;
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
+      if (common.kind === 'timestamp') for (let i = 0; i < n; i++) out[i] = ctx.timeZone.toLocal(x[i]) - ctx.timeZone.toLocal(y[i]);
+      else for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
       return { type: DayTimeIntervalType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };

@@ -356,13 +356,14 @@ const sequence: ScalarFunction = {
         const out: number[] = [];
         const forward = stepValue > 0;
         if ((forward && start > stop) || (!forward && start < stop)) throw illegal();
-        const offset = element.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds * 1_000_000 : 0;
+        const zoned = element.kind === 'timestamp';
         for (let k = 0; ; k++) {
           let value: number;
           if (months) {
-            const base = start * micros + offset;
+            const base = zoned ? ctx.timeZone.toLocal(start) : start * micros;
             const days = Math.floor(base / MICROS_PER_DAY);
-            value = (base + (addMonthsToDays(days, k * stepValue) - days) * MICROS_PER_DAY - offset) / micros;
+            const moved = base + (addMonthsToDays(days, k * stepValue) - days) * MICROS_PER_DAY;
+            value = zoned ? ctx.timeZone.fromLocal(moved) : moved / micros;
           } else value = start + (k * stepValue) / micros;
           if (forward ? value > stop : value < stop) break;
           out.push(element.kind === 'date' ? Math.floor(value) : value);

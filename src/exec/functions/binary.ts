@@ -5,7 +5,7 @@ import { BinaryType, BooleanType, DataType, IntegerType, StringType } from '../.
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, vectorFromScalars } from '../../common/vector.js';
 import { takeRows } from '../../common/batch.js';
-import { ExecutionContext } from '../context.js';
+import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { castToString } from '../expressions/cast.js';
 import { commonTypeOf } from './coercion.js';
 import { compareValues } from './comparison.js';
@@ -56,7 +56,7 @@ function toBinary(name: 'to_binary' | 'try_to_binary'): ScalarFunction {
             `[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "${name}(…)" due to data type mismatch: the input \`fmt\` should be a foldable "STRING" expression; however, got a column.`,
             undefined, 'DATATYPE_MISMATCH');
         }
-        format = constant === null ? null : castToString(constant, types[1], { ansi: true, timeZoneOffsetSeconds: 0 }).toLowerCase();
+        format = constant === null ? null : castToString(constant, types[1], defaultExecutionContext).toLowerCase();
         if (format !== null && !BINARY_FORMATS.includes(format)) {
           throw new QuarryError(SqlState.invalidArgumentType,
             `[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve "${name}(…)" due to data type mismatch: the fmt value must be a case-insensitive "STRING" literal of 'hex', 'utf-8', 'utf8', or 'base64', but got '${format}'.`,

@@ -5,6 +5,7 @@ import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, Time
 import { formatDecimal } from '../../common/values.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
+import { TimeZone } from '../../common/time_zone.js';
 import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { wrongArgs } from './conditional.js';
 import { ScalarFunction, callDisplay } from './function.js';
@@ -24,7 +25,7 @@ const str = (v: Vector, i: number) => getScalar(v, i) as string;
 const civil = (days: number) => new Date(days * DAY_MS);
 
 /** A timestamp as local calendar time in the session zone, as a Date read with getUTC*. */
-const local = (micros: number, ctx: ExecutionContext) => new Date(Math.floor(micros / 1000) + ctx.timeZoneOffsetSeconds * 1000);
+const local = (micros: number, ctx: ExecutionContext) => new Date(Math.floor(ctx.timeZone.toLocal(micros) / 1000));
 
 function dateField(name: string, field: (d: Date) => number, aliases: string[] = []): ScalarFunction {
   return fixed(name, [DateType], IntegerType, (a, i) => field(civil(num(a[0], i))), { aliases });
@@ -91,26 +92,27 @@ const dateTrunc: ScalarFunction = {
         if (unit === null) return null;
         const micros = num(args[1], i);
         const truncated = truncateLocal(local(micros, ctx), unit)!;
-        // Keep the microseconds below a second when truncating to the second.
-        return (truncated.getTime() - ctx.timeZoneOffsetSeconds * 1000) * 1000;
+        return ctx.timeZone.fromLocal(truncated.getTime() * 1000);
       }),
     };
   },
 };
 
-const UNIT_MICROS: Record<string, number> = {
-  MICROSECOND: 1, MILLISECOND: 1_000, SECOND: 1_000_000, MINUTE: 60_000_000, HOUR: 3_600_000_000, DAY: MICROS_PER_DAY, WEEK: 7 * MICROS_PER_DAY,
-};
+const UNIT_MICROS: Record<string, number> = { MICROSECOND: 1, MILLISECOND: 1_000, SECOND: 1_000_000, MINUTE: 60_000_000, HOUR: 3_600_000_000 };
 
-/** timestampadd(unit, n, ts): calendar units (MONTH, QUARTER, YEAR) in the session zone, others exact. */
+/**
+ * timestampadd(unit, n, ts) as Spark: units up to HOUR add exact time; DAY, WEEK and the calendar
+ * units move the wall clock in the session zone (so a day across a DST change is 23 or 25 hours).
+ */
 function timestampAdd(unit: string, amount: number, micros: number, ctx: ExecutionContext): number | null {
   const u = unit.toUpperCase().replace(/S$/, '');
   if (u in UNIT_MICROS) return micros + amount * UNIT_MICROS[u];
-  const months = u === 'MONTH' ? amount : u === 'QUARTER' ? amount * 3 : u === 'YEAR' ? amount * 12 : null;
-  if (months === null) return null;
-  const localMicros = micros + ctx.timeZoneOffsetSeconds * 1_000_000;
+  const localMicros = ctx.timeZone.toLocal(micros);
   const days = Math.floor(localMicros / MICROS_PER_DAY);
-  return (addMonths(days, months) - days) * MICROS_PER_DAY + micros;
+  const months = u === 'MONTH' ? amount : u === 'QUARTER' ? amount * 3 : u === 'YEAR' ? amount * 12 : 0;
+  const movedDays = u === 'DAY' ? amount : u === 'WEEK' ? 7 * amount : months ? addMonths(days, months) - days : null;
+  if (movedDays === null) return null;
+  return ctx.timeZone.fromLocal(localMicros + movedDays * MICROS_PER_DAY);
 }
 
 /** date_part / EXTRACT fields of a timestamp read in the session zone. */
@@ -174,9 +176,8 @@ function statementTime(ctx: ExecutionContext): number {
 
 /** Whole months from `start` to `end` in local time, as java.time's ChronoUnit.MONTHS.between. */
 function monthsBetweenLocal(start: number, end: number, ctx: ExecutionContext): number {
-  const offset = ctx.timeZoneOffsetSeconds * 1_000_000;
   const fields = (micros: number) => {
-    const local = micros + offset;
+    const local = ctx.timeZone.toLocal(micros);
     const days = Math.floor(local / MICROS_PER_DAY);
     const [y, m, d] = civilFromDays(days);
     return { months: y * 12 + m - 1, rest: (d - 1) * MICROS_PER_DAY + (local - days * MICROS_PER_DAY) };
@@ -323,21 +324,6 @@ const makeDate = fixed('make_date', [IntegerType, IntegerType, IntegerType], Dat
   }
 });
 
-/** The offset of a named or fixed zone at an instant (milliseconds since the epoch), in seconds. */
-function zoneOffsetSeconds(zone: string, epochMs: number): number | null {
-  const fixedZone = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
-  if (fixedZone) return (fixedZone[1] === '-' ? -1 : 1) * (+fixedZone[2] * 3600 + (fixedZone[3] ? +fixedZone[3] * 60 : 0));
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(epochMs));
-    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name);
-    if (!m || !m[1]) return 0;
-    return (m[1] === '-' ? -1 : 1) * (+m[2] * 3600 + +m[3] * 60);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * make_timestamp(y, mo, d, h, mi, sec [, tz]) and make_timestamp(date [, time [, tz]]): fields read
  * in the session (or given) zone. sec is decimal(16,6): 60 with no fraction is the next minute.
@@ -373,7 +359,7 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
           if (!fieldForm) {
             if (args.length > 1) return null;
             const micros = num(args[0], i) * MICROS_PER_DAY;
-            return ntz ? micros : micros - ctx.timeZoneOffsetSeconds * 1_000_000;
+            return ntz ? micros : ctx.timeZone.fromLocal(micros);
           }
           try {
             const [y, mo, d, h, mi] = [0, 1, 2, 3, 4].map((k) => num(args[k], i));
@@ -395,14 +381,7 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
             if (seconds < 0 || seconds > 59) throw fieldOutOfBounds(`Invalid value for SecondOfMinute (valid values 0 - 59): ${seconds}`);
             const local = checkedDate(y, mo, d) * MICROS_PER_DAY + ((h * 60 + mi) * 60 + seconds) * 1_000_000 + fraction + extra;
             if (ntz) return local;
-            if (args.length === 7) {
-              const zone = str(args[6], i);
-              const guess = zoneOffsetSeconds(zone, local / 1000);
-              if (guess === null) throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_TIMEZONE] The timezone: ${zone} is invalid.`, undefined, 'INVALID_TIMEZONE');
-              const offset = zoneOffsetSeconds(zone, local / 1000 - guess * 1000) ?? guess;
-              return local - offset * 1_000_000;
-            }
-            return local - ctx.timeZoneOffsetSeconds * 1_000_000;
+            return (args.length === 7 ? TimeZone.of(str(args[6], i)) : ctx.timeZone).fromLocal(local);
           } catch (e) {
             if (tryForm || (!ctx.ansi && e instanceof QuarryError)) return null;
             throw e;
@@ -412,6 +391,23 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
     },
   };
 }
+
+/** convert_timezone([source,] target, ts): a wall clock of one zone (the session's by default) as another's. */
+const convertTimezone: ScalarFunction = {
+  name: 'convert_timezone',
+  bind(types) {
+    if (types.length !== 2 && types.length !== 3) throw wrongArgs('convert_timezone', '[2, 3]', types.length);
+    const argTypes = types.length === 3 ? [StringType, StringType, TimestampNTZType] : [StringType, TimestampNTZType];
+    return {
+      name: 'convert_timezone', argTypes, returnType: TimestampNTZType, display: callDisplay('convert_timezone'),
+      evaluate: (args, n, ctx) => mapRows(TimestampNTZType, args, n, (i) => {
+        const source = args.length === 3 ? TimeZone.of(str(args[0], i)) : ctx.timeZone;
+        const target = TimeZone.of(str(args[args.length - 2], i));
+        return target.toLocal(source.fromLocal(num(args[args.length - 1], i)));
+      }),
+    };
+  },
+};
 
 export const datetimeFunctions: ScalarFunction[] = [
   datePartFunction,
@@ -438,11 +434,20 @@ export const datetimeFunctions: ScalarFunction[] = [
     const unit = str(a[0], i).toUpperCase().replace(/S$/, '');
     const micros = UNIT_MICROS[unit];
     if (micros !== undefined) return Math.trunc((num(a[2], i) - num(a[1], i)) / micros);
+    // Days and weeks count between wall clocks, as ChronoUnit.DAYS.between of local date-times.
+    const days = unit === 'DAY' ? 1 : unit === 'WEEK' ? 7 : null;
+    if (days !== null) return Math.trunc((ctx.timeZone.toLocal(num(a[2], i)) - ctx.timeZone.toLocal(num(a[1], i))) / (days * MICROS_PER_DAY));
     const perUnit = unit === 'MONTH' ? 1 : unit === 'QUARTER' ? 3 : unit === 'YEAR' ? 12 : null;
     return perUnit === null ? null : Math.trunc(monthsBetweenLocal(num(a[1], i), num(a[2], i), ctx) / perUnit);
   }, { aliases: ['timediff'] }),
-  fixed('current_date', [], DateType, (_, __, ctx) => Math.floor((statementTime(ctx) + ctx.timeZoneOffsetSeconds * 1000) / DAY_MS), { aliases: ['curdate'] }),
-  fixed('current_timestamp', [], TimestampType, (_, __, ctx) => statementTime(ctx) * 1000, { aliases: ['now', 'localtimestamp'] }),
+  fixed('current_date', [], DateType, (_, __, ctx) => Math.floor(ctx.timeZone.toLocal(statementTime(ctx) * 1000) / MICROS_PER_DAY), { aliases: ['curdate'] }),
+  fixed('current_timestamp', [], TimestampType, (_, __, ctx) => statementTime(ctx) * 1000, { aliases: ['now'] }),
+  fixed('localtimestamp', [], TimestampNTZType, (_, __, ctx) => ctx.timeZone.toLocal(statementTime(ctx) * 1000)),
+  fixed('current_timezone', [], StringType, (_, __, ctx) => ctx.timeZone.name),
+  // A UTC wall clock shown as the zone's, and back (Spark's convertTz between UTC and the zone).
+  fixed('from_utc_timestamp', [TimestampType, StringType], TimestampType, (a, i) => TimeZone.of(str(a[1], i)).toLocal(num(a[0], i))),
+  fixed('to_utc_timestamp', [TimestampType, StringType], TimestampType, (a, i) => TimeZone.of(str(a[1], i)).fromLocal(num(a[0], i))),
+  convertTimezone,
   dateField('year', (d) => d.getUTCFullYear()),
   dateField('quarter', (d) => Math.floor(d.getUTCMonth() / 3) + 1),
   dateField('month', (d) => d.getUTCMonth() + 1),
@@ -473,27 +478,27 @@ export const datetimeFunctions: ScalarFunction[] = [
   }),
   dateTrunc,
   fixed('to_date', [StringType, StringType], DateType, (a, i, ctx) => {
-    const micros = parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd', 0, ctx);
+    const micros = parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd', TimeZone.UTC, ctx);
     return micros === null ? null : Math.floor(micros / MICROS_PER_DAY);
   }, { optional: 1 }),
   numericOr('to_timestamp', epochTimestamp('to_timestamp', 'seconds', 1_000_000n), fixed('to_timestamp', [StringType, StringType], TimestampType,
-    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZone, ctx),
     { optional: 1 })),
   // try_to_timestamp gives NULL for text the pattern does not match; to_timestamp_ntz reads no zone.
   fixed('try_to_timestamp', [StringType, StringType], TimestampType,
-    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, { ...ctx, ansi: false }),
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZone, { ...ctx, ansi: false }),
     { optional: 1 }),
   fixed('to_timestamp_ltz', [StringType, StringType], TimestampType,
-    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds, ctx),
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZone, ctx),
     { optional: 1 }),
   fixed('to_timestamp_ntz', [StringType, StringType], TimestampNTZType,
-    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', 0, ctx),
+    (a, i, ctx) => parseDatetime(str(a[0], i), a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', TimeZone.UTC, ctx),
     { optional: 1 }),
   fixed('date_format', [TimestampType, StringType], StringType,
-    (a, i, ctx) => formatDatetime(num(a[0], i), str(a[1], i), ctx.timeZoneOffsetSeconds)),
+    (a, i, ctx) => formatDatetime(num(a[0], i), str(a[1], i), ctx.timeZone)),
   fixed('unix_timestamp', [TimestampType], LongType, (a, i) => Math.floor(num(a[0], i) / 1_000_000)),
   fixed('from_unixtime', [LongType, StringType], StringType,
-    (a, i, ctx) => formatDatetime(num(a[0], i) * 1_000_000, a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZoneOffsetSeconds),
+    (a, i, ctx) => formatDatetime(num(a[0], i) * 1_000_000, a.length > 1 ? str(a[1], i) : 'yyyy-MM-dd HH:mm:ss', ctx.timeZone),
     { optional: 1 }),
   epochTimestamp('timestamp_seconds', 'seconds', 1_000_000n),
   makeDate,

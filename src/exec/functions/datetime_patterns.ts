@@ -3,6 +3,7 @@
 // never a silent guess.
 
 import { QuarryError } from '../../common/errors.js';
+import { TimeZone } from '../../common/time_zone.js';
 import { ExecutionContext } from '../context.js';
 
 type Part = { readonly letter: string; readonly count: number } | { readonly text: string } | { readonly optional: readonly Part[] };
@@ -17,16 +18,6 @@ const ZONE_NAMES: Record<string, string> = {
   CET: 'Europe/Paris', CEST: 'Europe/Paris', JST: 'Asia/Tokyo', IST: 'Asia/Kolkata',
 };
 
-/** The offset of a zone at a local wall-clock time (milliseconds as if UTC), in seconds. */
-function zoneOffsetAt(zone: string, localMs: number): number {
-  const offsetAt = (utcMs: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(utcMs));
-    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
-    return m ? (m[1] === '-' ? -1 : 1) * (+m[2] * 3600 + +m[3] * 60) : 0;
-  };
-  const guess = offsetAt(localMs);
-  return offsetAt(localMs - guess * 1000);
-}
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -71,7 +62,9 @@ function compile(pattern: string): Part[] {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export function formatDatetime(micros: number, pattern: string, offsetSeconds: number): string {
+/** A timestamp as text by pattern: the wall clock of `zone`, or of the value itself (NTZ) without one. */
+export function formatDatetime(micros: number, pattern: string, zone?: TimeZone): string {
+  const offsetSeconds = zone ? zone.offsetAtInstant(micros) : 0;
   const ms = Math.floor(micros / 1000) + offsetSeconds * 1000;
   const d = new Date(ms);
   const fraction = ((micros % 1_000_000) + 1_000_000) % 1_000_000;
@@ -91,7 +84,7 @@ export function formatDatetime(micros: number, pattern: string, offsetSeconds: n
       case 'S': return pad(fraction, 6).slice(0, n).padEnd(n, '0');
       case 'a': return d.getUTCHours() < 12 ? 'AM' : 'PM';
       case 'E': return n >= 4 ? WEEKDAYS[d.getUTCDay()] : WEEKDAYS[d.getUTCDay()].slice(0, 3);
-      case 'z': return offsetSeconds === 0 ? 'UTC' : `GMT${offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offsetSeconds) / 3600), 2)}:${pad(Math.floor(Math.abs(offsetSeconds) % 3600 / 60), 2)}`;
+      case 'z': return (zone ?? TimeZone.UTC).shortName(micros);
       default: return '';
     }
   }).join('');
@@ -99,13 +92,13 @@ export function formatDatetime(micros: number, pattern: string, offsetSeconds: n
 }
 
 /**
- * Parses text by pattern into microseconds, reading the text in the zone `offsetSeconds`.
+ * Parses text by pattern into microseconds, reading the text in `zone` unless it names its own.
  * Returns null when the text does not match (Spark returns NULL unless ANSI mode asks for an error).
  */
-export function parseDatetime(text: string, pattern: string, offsetSeconds: number, ctx: ExecutionContext): number | null {
+export function parseDatetime(text: string, pattern: string, zone: TimeZone, ctx: ExecutionContext): number | null {
   let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, micros = 0;
   let pm: boolean | null = null;
-  let zone: string | null = null;
+  let textZone: string | null = null;
   let i = 0;
   const fail = (): null => {
     if (ctx.ansi) {
@@ -151,7 +144,7 @@ export function parseDatetime(text: string, pattern: string, offsetSeconds: numb
         const name = m?.[0];
         const id = name === undefined ? undefined : ZONE_NAMES[name.toUpperCase()] ?? (isZoneId(name) ? name : undefined);
         if (id === undefined) return false;
-        zone = id;
+        textZone = id;
         i += name!.length;
         continue;
       }
@@ -191,8 +184,7 @@ export function parseDatetime(text: string, pattern: string, offsetSeconds: numb
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return fail();
-  const offset = zone === null ? offsetSeconds : zone === 'UTC' ? 0 : zoneOffsetAt(zone, date.getTime());
-  return (date.getTime() - offset * 1000) * 1000 + micros;
+  return (textZone === null ? zone : TimeZone.of(textZone)).fromLocal(date.getTime() * 1000 + micros);
 }
 
 function isZoneId(name: string): boolean {

@@ -8,6 +8,7 @@ import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
 import { formatDecimal } from '../../common/values.js';
 import { castToString, rescaleDecimal } from '../expressions/cast.js';
+import { defaultExecutionContext } from '../context.js';
 import { wrongArgs } from './conditional.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
@@ -153,7 +154,7 @@ const formatConstant = (name: string, types: readonly DataType[], constants: rea
       `[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve "${name}(…)" due to data type mismatch: the input \`format\` should be a foldable "STRING" expression; however, got a column.`,
       undefined, 'DATATYPE_MISMATCH.NON_FOLDABLE_INPUT');
   }
-  return c === null ? null : castToString(c as never, types[1], { ansi: true, timeZoneOffsetSeconds: 0 });
+  return c === null ? null : castToString(c as never, types[1], defaultExecutionContext);
 };
 
 /** to_number(str, fmt) raises INVALID_FORMAT.MISMATCH_INPUT for text the format does not match; try_to_number gives NULL. */
@@ -207,7 +208,7 @@ const toChar: ScalarFunction = {
       return {
         name: 'to_char', argTypes: [ts, StringType], returnType: StringType, display: callDisplay('to_char'),
         evaluate: (args, n, ctx) => mapRows(StringType, args, n, (i) =>
-          formatDatetime(Number(getScalar(args[0], i)), getScalar(args[1], i) as string, ts.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds : 0)),
+          formatDatetime(Number(getScalar(args[0], i)), getScalar(args[1], i) as string, ts.kind === 'timestamp' ? ctx.timeZone : undefined)),
       };
     }
     if (input.kind === 'binary') {

@@ -7,6 +7,7 @@ import {
 } from '../../common/types.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
+import { TimeZone } from '../../common/time_zone.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
@@ -171,7 +172,7 @@ const BINARY_FUNCTIONS: Record<string, string> = {
 };
 
 export interface BindOptions {
-  readonly timeZoneOffsetSeconds: number;
+  readonly timeZone: TimeZone;
   /** Present where aggregate functions are allowed (SELECT list, HAVING, ORDER BY of a grouped block). */
   readonly aggregates?: AggregateCollector;
   /** Names of the clause, for "aggregate functions are not allowed in WHERE". */
@@ -209,7 +210,7 @@ export class ExpressionBinder {
     switch (node.kind) {
       case 'column': return this.bindColumn(node);
       case 'null': case 'boolean': case 'number': case 'string': case 'binaryLiteral': case 'typedLiteral': case 'interval':
-        return bindLiteral(node, this.options.timeZoneOffsetSeconds);
+        return bindLiteral(node, this.options.timeZone);
       case 'unary':
         if (node.op === '+') {
           // Unary plus is Spark's positive(): numbers and intervals only.
@@ -221,7 +222,7 @@ export class ExpressionBinder {
             node.pos, 'DATATYPE_MISMATCH');
         }
         // `-7` is a literal, as in Spark: -2147483648 stays an int.
-        if (node.op === '-' && node.operand.kind === 'number') return bindLiteral(node.operand, this.options.timeZoneOffsetSeconds, true);
+        if (node.op === '-' && node.operand.kind === 'number') return bindLiteral(node.operand, this.options.timeZone, true);
         return this.call(node.op === '-' ? 'negative' : node.op === '~' ? 'bitwise_not' : 'not', [this.bind(node.operand)], node.pos);
       case 'binary': {
         if (node.op === '!~' || node.op === '!~*') {

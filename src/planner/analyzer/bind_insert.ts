@@ -26,7 +26,7 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalP
 
   // Static partition values: PARTITION (city = 'Oslo').
   const staticValues = new Map<number, Expr>();
-  const constants = new ExpressionBinder(new Scope([]), { timeZoneOffsetSeconds: ctx.timeZoneOffsetSeconds, clause: 'PARTITION', parameters: ctx.parameters });
+  const constants = new ExpressionBinder(new Scope([]), { timeZone: ctx.timeZone, clause: 'PARTITION', parameters: ctx.parameters });
   for (const p of node.partition ?? []) {
     if (p.value) staticValues.set(columnIndex(p.column, node.pos), foldConstants(constants.bind(p.value)));
   }

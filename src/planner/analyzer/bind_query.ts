@@ -7,6 +7,7 @@ import { parseStatement, walkAst } from '../../parser/index.js';
 import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
+import { TimeZone } from '../../common/time_zone.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
@@ -42,7 +43,7 @@ export interface AnalyzerContext {
   readonly catalog: Catalog;
   /** The session's current database. */
   readonly database: string;
-  readonly timeZoneOffsetSeconds: number;
+  readonly timeZone: TimeZone;
   /** Directories queried as tables (`parquet.`dbfs:/x``), keyed `parquet.dbfs:/x`, schemas read. */
   readonly fileTables?: ReadonlyMap<string, TableMetadata>;
   /** The session's temporary views, by lower-cased name. */
@@ -183,7 +184,7 @@ export class QueryBinder {
     scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector, generators?: GeneratorCollector,
   ): ExpressionBinder {
     return new ExpressionBinder(scope, {
-      timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, generators, outer: this.outer,
+      timeZone: this.ctx.timeZone, clause, aggregates, windows, generators, outer: this.outer,
       parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
@@ -593,7 +594,7 @@ export class QueryBinder {
     }
     const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH'));
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
-    const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
+    const folding = { ...defaultExecutionContext, timeZone: this.ctx.timeZone };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
     return { plan: { kind: 'values', output, rows: castRows }, scope: Scope.of(output) };
   }

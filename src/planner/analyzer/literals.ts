@@ -8,19 +8,21 @@ import {
   DayTimeIntervalType, YearMonthIntervalType,
 } from '../../common/types.js';
 import { QuarryError } from '../../common/errors.js';
-import { parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
+import { TimeZone } from '../../common/time_zone.js';
+import { formatDate, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
 import { Literal, literal } from '../expressions.js';
+import { recordTypedLiteralName } from './naming.js';
 
 const INT_MAX = 2147483647n, LONG_MAX = 9223372036854775807n;
 
-export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalLiteral, timeZoneOffsetSeconds: number, negative = false): Literal {
+export function bindLiteral(node: ast.Literal | ast.TypedLiteral | ast.IntervalLiteral, timeZone: TimeZone, negative = false): Literal {
   switch (node.kind) {
     case 'null': return literal(null, NullType);
     case 'boolean': return literal(node.value, BooleanType);
     case 'string': return literal(node.value, StringType);
     case 'binaryLiteral': return literal(node.value, BinaryType);
     case 'number': return negative ? negate(numberLiteral(node, true)) : numberLiteral(node, false);
-    case 'typedLiteral': return typedLiteral(node, timeZoneOffsetSeconds);
+    case 'typedLiteral': return typedLiteral(node, timeZone);
     case 'interval': return intervalLiteral(node);
   }
 }
@@ -69,17 +71,19 @@ function decimalLiteral(node: ast.NumberLiteral): Literal {
   return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, scale));
 }
 
-function typedLiteral(node: ast.TypedLiteral, offset: number): Literal {
+function typedLiteral(node: ast.TypedLiteral, timeZone: TimeZone): Literal {
   const invalid = () => new QuarryError('42604',
     `[INVALID_TYPED_LITERAL] The value of the typed literal "${node.type.toUpperCase()}" is invalid: '${node.value}'.`, node.pos, 'INVALID_TYPED_LITERAL');
   if (node.type === 'date') {
     const days = parseDate(node.value);
     if (days === null) throw invalid();
+    recordTypedLiteralName(node, `DATE '${formatDate(days)}'`);
     return literal(days, DateType);
   }
   const ntz = node.type === 'timestamp_ntz';
-  const micros = parseTimestamp(node.value, ntz ? 0 : offset);
+  const micros = parseTimestamp(node.value, ntz ? TimeZone.UTC : timeZone);
   if (micros === null) throw invalid();
+  recordTypedLiteralName(node, ntz ? `TIMESTAMP_NTZ '${formatTimestamp(micros)}'` : `TIMESTAMP '${formatTimestamp(micros, timeZone)}'`);
   return literal(micros, ntz ? TimestampNTZType : TimestampType);
 }
 

@@ -14,6 +14,13 @@ export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly 
   subqueryOuterNames.set(node, names);
 }
 
+/** Typed literals as bound: Spark names them by their value printed back, not by their text. */
+const typedLiteralNames = new WeakMap<ast.TypedLiteral, string>();
+
+export function recordTypedLiteralName(node: ast.TypedLiteral, name: string): void {
+  typedLiteralNames.set(node, name);
+}
+
 export function columnName(e: ast.Expr): string {
   switch (e.kind) {
     case 'column':
@@ -27,6 +34,8 @@ export function columnName(e: ast.Expr): string {
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': {
+      const bound = typedLiteralNames.get(e);
+      if (bound) return bound;
       // TIMESTAMP_LTZ is TIMESTAMP; a DATE shows its value without surrounding blanks.
       const type = e.type.toUpperCase() === 'TIMESTAMP_LTZ' ? 'TIMESTAMP' : e.type.toUpperCase();
       return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
