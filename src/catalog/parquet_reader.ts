@@ -11,7 +11,7 @@ import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
   MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, typeToString,
 } from '../common/types.js';
-import { ArrayValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
+import { ArrayValue, DictionaryStrings, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
@@ -101,6 +101,59 @@ function convertColumn(column: arrow.Vector, field: Field, path: string): Vector
   return concat(field.type, parts);
 }
 
+/** Distinct values past which a column is decoded as plain strings. */
+const MAX_DICTIONARY = 1 << 16;
+
+/**
+ * Strings as codes into their distinct values, while few distinct values repeat: Parquet's
+ * dictionary pages reach us decoded, and coding them again spares a string per row and lets
+ * filters, joins and group-bys work on the codes. Undefined when the values are mostly distinct.
+ */
+function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: Buffer): DictionaryStrings | undefined {
+  const codes = new Int32Array(n);
+  const dictionary: string[] = [];
+  const firstStart: number[] = [], firstLength: number[] = [];
+  // Open addressing on typed arrays: slot → code + 1 (0 is empty), probed linearly by hash.
+  let mask = 1023;
+  let slots = new Int32Array(mask + 1), hashes = new Int32Array(mask + 1);
+  const place = (hash: number, code: number) => {
+    let slot = hash & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = code + 1;
+    hashes[slot] = hash;
+  };
+  for (let i = 0; i < n; i++) {
+    const start = offsets[offset + i], end = offsets[offset + i + 1], length = end - start;
+    let hash = 0x811c9dc5 ^ length;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+    let slot = hash & mask, code = -1;
+    for (let entry = slots[slot]; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot]) {
+      if (hashes[slot] !== hash || firstLength[entry - 1] !== length) continue;
+      const shift = firstStart[entry - 1] - start;
+      let k = start;
+      while (k < end && bytes[k] === bytes[k + shift]) k++;
+      if (k === end) { code = entry - 1; break; }
+    }
+    if (code < 0) {
+      if (dictionary.length >= MAX_DICTIONARY || (i >= 1024 && dictionary.length > i / 2)) return undefined;
+      code = dictionary.length;
+      dictionary.push(bytes.toString('utf8', start, end));
+      firstStart.push(start);
+      firstLength.push(length);
+      if (dictionary.length * 2 > mask) {
+        mask = mask * 2 + 1;
+        const [oldSlots, oldHashes] = [slots, hashes];
+        slots = new Int32Array(mask + 1);
+        hashes = new Int32Array(mask + 1);
+        for (let s = 0; s < oldSlots.length; s++) if (oldSlots[s] !== 0) place(oldHashes[s], oldSlots[s] - 1);
+      }
+      place(hash, code);
+    }
+    codes[i] = code;
+  }
+  return { dictionary, codes };
+}
+
 function validityOf(data: arrow.Data): Uint8Array | null {
   if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return null;
   const out = new Uint8Array(data.length);
@@ -160,6 +213,10 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     const offsets = data.valueOffsets as Int32Array | BigInt64Array;
     const bytes = data.values as Uint8Array;
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (type.kind === 'string' && offsets instanceof Int32Array) {
+      const coded = dictionaryCoded(offsets, data.offset, n, buffer);
+      if (coded) return done(coded);
+    }
     const out = new Array(n);
     for (let i = 0; i < n; i++) {
       const start = Number(offsets[data.offset + i]), end = Number(offsets[data.offset + i + 1]);

@@ -8,7 +8,7 @@ import {
   BinaryType, BooleanType, ByteType, DateType, DoubleType, Field, FloatType, IntegerType, LongType, ShortType, StringType,
   TimestampNTZType, TimestampType, decimalType,
 } from '../../src/common/types.js';
-import { Scalar, getScalar } from '../../src/common/vector.js';
+import { Scalar, getScalar, isDictionary } from '../../src/common/vector.js';
 import { batchOf } from '../exec/helpers.js';
 
 async function rowsOf(batches: AsyncIterable<Batch>): Promise<Scalar[][]> {
@@ -49,6 +49,19 @@ describe('Parquet files', () => {
     await writeParquetFile(file, schema, [batchOf(schema, [[1, 'a'], [2, 'b']])]);
     const wanted: Field[] = [{ name: 'name', type: StringType, nullable: true }, { name: 'id', type: LongType, nullable: true }, { name: 'extra', type: DoubleType, nullable: true }];
     expect(await rowsOf(readParquetFile(file, { columns: wanted }))).toEqual([['a', 1, null], ['b', 2, null]]);
+  });
+
+  it('codes repeating strings as a dictionary, and keeps mostly distinct ones plain', async () => {
+    const schema: Field[] = [{ name: 'flag', type: StringType, nullable: true }, { name: 'id', type: StringType, nullable: true }];
+    const flags = ['A', 'N', 'R', '', 'Zürich', null];
+    const rows: Scalar[][] = Array.from({ length: 5000 }, (_, i) => [flags[i % flags.length], `id-${i}`]);
+    const file = path.join(dir, 'strings.parquet');
+    await writeParquetFile(file, schema, [batchOf(schema, rows)]);
+    const batches: Batch[] = [];
+    for await (const b of readParquetFile(file, { columns: schema })) batches.push(b);
+    expect(batches.flatMap((b) => Array.from({ length: b.numRows }, (_, i) => b.columns.map((c) => getScalar(c, i))))).toEqual(rows);
+    expect(isDictionary(batches[0].columns[0].data)).toBe(true);
+    expect(isDictionary(batches[0].columns[1].data)).toBe(false);
   });
 
   it('reads Spark-written Parquet (a saved ML model)', async () => {
