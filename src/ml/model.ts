@@ -11,6 +11,7 @@ import { Metadata, readMetadata } from './metadata.js';
 import { Stage, StageLoader } from './stage.js';
 import { loaders as clusteringLoaders } from './stages/clustering.js';
 import { loaders as featureLoaders } from './stages/feature.js';
+import { loaders as gaussianMixtureLoaders } from './stages/gaussian_mixture.js';
 import { loaders as hashingLoaders } from './stages/hashing.js';
 import { loaders as iforestLoaders } from './stages/iforest.js';
 import { loaders as indexerLoaders } from './stages/indexer.js';
@@ -65,7 +66,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders, ...regressionLoaders,
+  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...gaussianMixtureLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders, ...regressionLoaders,
 }));
 
 /** Class names loadModel accepts. */

@@ -142,8 +142,8 @@ test('MaxAbsScalerModel, Normalizer, VectorSlicer by index', async () => {
 describe('loading', () => {
   test('an unsupported class fails at load time, naming the class', async () => {
     const dir = tempDir();
-    writeMetadata(dir, { class: 'org.apache.spark.ml.clustering.GaussianMixtureModel', uid: 'gmm', paramMap: {} });
-    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.clustering\.GaussianMixtureModel .*is not supported/);
+    writeMetadata(dir, { class: 'org.apache.spark.ml.clustering.LocalLDAModel', uid: 'lda', paramMap: {} });
+    await expect(loadModel(dir)).rejects.toThrow(/org\.apache\.spark\.ml\.clustering\.LocalLDAModel .*is not supported/);
     // A pipeline with a Python-defined stage fails at load time too, naming it.
     const root = tempDir();
     writeMetadata(root, { class: 'pyspark.ml.pipeline.PipelineModel', uid: 'p', paramMap: { stageUids: ['Cleanser_1'] } });
@@ -184,10 +184,10 @@ test('supportedClasses lists every class the loader accepts', async () => {
   const { supportedClasses } = await import('../../src/ml/index.js');
   const classes = supportedClasses();
   for (const c of ['org.apache.spark.ml.PipelineModel', 'org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.iforest.IForestModel',
-    'org.apache.spark.ml.classification.GBTClassificationModel', 'org.apache.spark.ml.feature.StringIndexerModel']) {
+    'org.apache.spark.ml.classification.GBTClassificationModel', 'org.apache.spark.ml.feature.StringIndexerModel', 'org.apache.spark.ml.clustering.GaussianMixtureModel']) {
     expect(classes).toContain(c);
   }
-  expect(classes).not.toContain('org.apache.spark.ml.clustering.GaussianMixtureModel');
+  expect(classes).not.toContain('org.apache.spark.ml.clustering.LocalLDAModel');
 });
 
 test('the 2.x OneHotEncoder Transformer takes its size from the StringIndexer before it, else from the batch', async () => {

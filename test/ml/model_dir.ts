@@ -6,8 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
+import { afterAll } from 'vitest';
 
-export const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-ml-'));
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh folder, removed when the test file is done. */
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-ml-'));
+  made.push(dir);
+  return dir;
+}
 
 export function writeMetadata(dir: string, metadata: Record<string, unknown>): void {
   fs.mkdirSync(path.join(dir, 'metadata'), { recursive: true });

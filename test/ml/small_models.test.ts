@@ -1,7 +1,8 @@
 // Model classes no fixture covers (or covers only one way), on directories written in a temp folder:
 // GBT and DecisionTree regression (Spark 2.x node layout, no rawCount), NaiveBayes variants, KMeans
 // with cosine distance, multinomial LR with thresholds, StandardScaler without centering,
-// VectorIndexer keep/skip. Expected values are worked out by hand in the comments.
+// VectorIndexer keep/skip, GaussianMixture (also with a singular covariance). Expected values are
+// worked out by hand in the comments.
 
 import * as arrow from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
@@ -266,4 +267,61 @@ test('FMRegressionModel and FMClassificationModel: b + w·x + ½ Σ_f ((Σ v x)�
   expect(arraysOf(out.columns.get('rawPrediction'))[0]![1]).toBeCloseTo(4.5, 12);
   expect(arraysOf(out.columns.get('probability'))[0]![1]).toBeCloseTo(1 / (1 + Math.exp(-4.5)), 12);
   expect(numbersOf(out.columns.get('prediction'))).toEqual([1]);
+});
+
+describe('GaussianMixtureModel', () => {
+  // Two components in 2-D: N((0,0), diag(1, 4)) with weight 0.3 and N((3,3), [[2,1],[1,2]]) with
+  // weight 0.7. Densities by hand: det = 4 and 3, inverses diag(1, 1/4) and [[2,-1],[-1,2]]/3.
+  const pdf = (x: number[], mean: number[], inv: number[][], det: number) => {
+    const d = [x[0] - mean[0], x[1] - mean[1]];
+    const q = d[0] * (inv[0][0] * d[0] + inv[0][1] * d[1]) + d[1] * (inv[1][0] * d[0] + inv[1][1] * d[1]);
+    return Math.exp(-q / 2) / (2 * Math.PI * Math.sqrt(det));
+  };
+  const byHand = (x: number[]) => {
+    const p = [0.3 * pdf(x, [0, 0], [[1, 0], [0, 0.25]], 4), 0.7 * pdf(x, [3, 3], [[2 / 3, -1 / 3], [-1 / 3, 2 / 3]], 3)]
+      .map((v) => v + 2.220446049250313e-16);
+    const sum = p[0] + p[1];
+    return p.map((v) => v / sum);
+  };
+
+  test('probabilities from weighted densities and the argmax as prediction', async () => {
+    const dir = tempDir();
+    writeMetadata(dir, { class: 'org.apache.spark.ml.clustering.GaussianMixtureModel', uid: 'gmm', paramMap: { k: 2 }, defaultParamMap: { featuresCol: 'features', predictionCol: 'prediction', probabilityCol: 'probability' } });
+    writeData(dir, {
+      weights: { type: listOf(F64), values: [[0.3, 0.7]] },
+      mus: { type: listOf(VECTOR), values: [[dense([0, 0]), dense([3, 3])]] },
+      sigmas: { type: listOf(MATRIX), values: [[denseMatrix(2, 2, [1, 0, 0, 4]), denseMatrix(2, 2, [2, 1, 1, 2])]] },
+    });
+    const model = await loadModel(dir);
+    expect(model.outputs.map((o) => o.name)).toEqual(['probability', 'prediction']);
+    const xs = [[0, 0], [3, 3], [1.5, 1.5], [-2, 5], [10, -10]];
+    const out = model.transform({ features: vectors(xs) });
+    const probabilities = arraysOf(out.columns.get('probability'));
+    xs.forEach((x, i) => {
+      const expected = byHand(x);
+      expected.forEach((p, c) => expect(probabilities[i]![c]).toBeCloseTo(p, 12));
+    });
+    expect(numbersOf(out.columns.get('prediction'))).toEqual(xs.map((x) => (byHand(x)[1] > byHand(x)[0] ? 1 : 0)));
+  });
+
+  test('a singular covariance uses its pseudo-inverse and pseudo-determinant, as Spark', async () => {
+    // Σ = [[1,1],[1,1]]: eigenvalue 2 along (1,1)/√2, 0 along (1,-1)/√2. The density only sees
+    // the (1,1) direction: log p = -½(log 2π + log 2) - ½ (u²/2), u = (x0 + x1)/√2.
+    const dir = tempDir();
+    writeMetadata(dir, { class: 'org.apache.spark.ml.clustering.GaussianMixtureModel', uid: 'gmm', paramMap: {}, defaultParamMap: {} });
+    writeData(dir, {
+      weights: { type: listOf(F64), values: [[0.5, 0.5]] },
+      mus: { type: listOf(VECTOR), values: [[dense([0, 0]), dense([4, 4])]] },
+      sigmas: { type: listOf(MATRIX), values: [[denseMatrix(2, 2, [1, 1, 1, 1]), denseMatrix(2, 2, [1, 1, 1, 1])]] },
+    });
+    const model = await loadModel(dir);
+    const density = (x: number[], m: number) => {
+      const u = (x[0] - m + x[1] - m) / Math.SQRT2;
+      return Math.exp(-0.5 * (Math.log(2 * Math.PI) + Math.log(2)) - 0.5 * (u * u / 2));
+    };
+    const x = [1, 2];
+    const p = [0.5 * density(x, 0) + 2.220446049250313e-16, 0.5 * density(x, 4) + 2.220446049250313e-16];
+    const probability = arraysOf(model.transform({ features: vectors([x]) }).columns.get('probability'))[0]!;
+    expect(probability[0]).toBeCloseTo(p[0] / (p[0] + p[1]), 12);
+  });
 });
