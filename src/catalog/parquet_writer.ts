@@ -46,7 +46,7 @@ function arrowTypeOf(t: DataType): arrow.DataType {
     // Spark's layouts: a list of `element`, a group of the struct's fields.
     case 'array': return new arrow.List(new arrow.Field('element', arrowTypeOf(t.element), true));
     case 'struct': return new arrow.Struct(t.fields.map((f) => new arrow.Field(f.name, arrowTypeOf(f.type), true)));
-    case 'null': case 'interval_ym': case 'interval_dt':
+    case 'null': case 'interval_ym': case 'interval_dt': case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos':
       throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Columns of type ${typeToString(t)} cannot be stored in Parquet tables.`);
   }
 }
@@ -117,6 +117,7 @@ function toArrowData(v: Vector, type: arrow.DataType): arrow.Data {
         toArrowData(vectorFromScalars(f.type, values.map((x) => (x?.[k] ?? null) as Scalar)), (type as arrow.Struct).children[k].type));
       return arrow.makeData({ type: type as arrow.Struct, length: n, children, ...nulls });
     }
-    case 'null': case 'interval_ym': case 'interval_dt': throw new Error('unreachable: refused by arrowTypeOf');
+    case 'null': case 'interval_ym': case 'interval_dt': case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos':
+      throw new Error('unreachable: refused by arrowTypeOf');
   }
 }

@@ -4,6 +4,7 @@ import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
   MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_TIME_PRECISION, timeType, timestampWithPrecision,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
 import { Cursor } from './cursor.js';
@@ -74,6 +75,10 @@ export function parseTypeName(p: Cursor): TypeName {
       }
     }
     type = first === 'YEAR' || first === 'MONTH' ? YearMonthIntervalType : DayTimeIntervalType;
+  } else if (name === 'TIME') {
+    type = timeType(p.isOp('(') ? precisionArgument(p, 0, MAX_TIME_PRECISION, 'TIME') : 6);
+  } else if ((name === 'TIMESTAMP' || name === 'TIMESTAMP_NTZ' || name === 'TIMESTAMP_LTZ') && p.isOp('(')) {
+    type = timestampWithPrecision(name === 'TIMESTAMP_NTZ', precisionArgument(p, 0, MAX_TIME_PRECISION, name));
   } else if (name === 'MAP' || name === 'STRUCT') {
     throw notSupported(`The data type ${name}`, start.pos);
   }
@@ -85,6 +90,19 @@ export function parseTypeName(p: Cursor): TypeName {
     type = arrayType(type);
   }
   return { pos: start.pos, type, text: p.sql.slice(start.pos, p.previous().end) };
+}
+
+/** `(p)` after TIME or a timestamp type: fractional-second digits within [min, max]. */
+function precisionArgument(p: Cursor, min: number, max: number, typeName: string): number {
+  p.expectOp('(');
+  const at = p.peek().pos;
+  const precision = integerArgument(p);
+  p.expectOp(')');
+  if (precision < min || precision > max) {
+    const errorClass = typeName === 'TIME' ? 'UNSUPPORTED_TIME_PRECISION' : 'UNSUPPORTED_TIMESTAMP_PRECISION';
+    throw new QuarryError('0A001', `[${errorClass}] The seconds precision ${precision} of the ${typeName} data type is out of the supported range [${min}, ${max}].`, at, errorClass);
+  }
+  return precision;
 }
 
 function integerArgument(p: Cursor): number {

@@ -4,6 +4,7 @@
 import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
+import { formatTime, formatTimestampNanos } from '../common/time_values.js';
 import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
@@ -88,6 +89,20 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
       const offset = options.timeZoneOffsetSeconds;
       const suffix = formatUtcOffset(offset);
       return mapCells(v, true, (i) => pgTimestamp(d[i], offset, suffix));
+    }
+    case 'timestamp_ntz_nanos': {
+      const d = data as bigint[];
+      return mapCells(v, true, (i) => toEra(formatTimestampNanos(d[i]), ''));
+    }
+    case 'timestamp_ltz_nanos': {
+      const d = data as bigint[];
+      const offset = options.timeZoneOffsetSeconds;
+      const suffix = formatUtcOffset(offset);
+      return mapCells(v, true, (i) => toEra(formatTimestampNanos(d[i], offset), suffix));
+    }
+    case 'time': {
+      const d = data as Float64Array;
+      return mapCells(v, true, (i) => formatTime(d[i]));
     }
     case 'interval_ym': {
       const d = data as Int32Array;

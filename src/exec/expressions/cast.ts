@@ -10,6 +10,7 @@ import {
 } from '../../common/values.js';
 import { ExecutionContext } from '../context.js';
 import { numbers } from '../functions/kernels.js';
+import { castTimeValue, isTimeCast, timeValueToString } from './cast_time.js';
 
 export type CastMode = 'ansi' | 'try' | 'legacy';
 
@@ -64,6 +65,7 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
   if (from.kind === 'string' && to.kind === 'array') {
     return parseArrayLiteral(x as string).map((e) => castScalar(e, from, to.element, ctx));
   }
+  if (isTimeCast(from, to)) return castTimeValue(x, from, to, ctx);
   switch (from.kind) {
     case 'string': return castFromString(x as string, to, ctx);
     case 'boolean':
@@ -226,7 +228,8 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'interval_ym': return formatYearMonthInterval(x as number);
     case 'interval_dt': return formatDayTimeInterval(x as number);
     case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
-    default: return String(x);
+    case 'struct': return `{${(x as ArrayValue).map((e, i) => (e === null ? 'null' : castToString(e, from.fields[i].type, ctx))).join(', ')}}`;
+    default: return timeValueToString(x, from, ctx) ?? String(x);
   }
 }
 

@@ -157,7 +157,7 @@ const statementTimes = new WeakMap<ExecutionContext, number>();
 let bindTime: number | undefined;
 
 /** The statement's clock (milliseconds): every now() of a statement sees the same instant, as in Spark. */
-function statementTime(ctx: ExecutionContext): number {
+export function statementTime(ctx: ExecutionContext): number {
   if (ctx === defaultExecutionContext) {
     // Constant folding while a statement is bound has no statement context: one instant per
     // synchronous run of the binder.
@@ -338,6 +338,15 @@ function zoneOffsetSeconds(zone: string, epochMs: number): number | null {
   }
 }
 
+/** Local wall-clock microseconds as an instant, read in `zone` when given, else the session zone. */
+function toInstant(local: number, zone: string | undefined, ctx: ExecutionContext): number {
+  if (zone === undefined) return local - ctx.timeZoneOffsetSeconds * 1_000_000;
+  const guess = zoneOffsetSeconds(zone, local / 1000);
+  if (guess === null) throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_TIMEZONE] The timezone: ${zone} is invalid.`, undefined, 'INVALID_TIMEZONE');
+  const offset = zoneOffsetSeconds(zone, local / 1000 - guess * 1000) ?? guess;
+  return local - offset * 1_000_000;
+}
+
 /**
  * make_timestamp(y, mo, d, h, mi, sec [, tz]) and make_timestamp(date [, time [, tz]]): fields read
  * in the session (or given) zone. sec is decimal(16,6): 60 with no fraction is the next minute.
@@ -355,7 +364,7 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
       if (!fieldForm) {
         const required = ['DATE', 'TIME', 'STRING'];
         types.forEach((t, k) => {
-          const ok = t.kind === 'null' || (k === 0 ? t.kind === 'date' : k === 2 ? t.kind === 'string' : false);
+          const ok = t.kind === 'null' || t.kind === ['date', 'time', 'string'][k];
           if (!ok) {
             throw new QuarryError(SqlState.invalidArgumentType,
               `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Parameter ${['first', 'second', 'third'][k]} requires the "${required[k]}" type, however the argument has the type "${typeToString(t).toUpperCase()}".`,
@@ -369,13 +378,12 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
       return {
         name, argTypes, returnType: type, display: callDisplay(name),
         evaluate: (args, n, ctx) => mapRows(type, args, n, (i) => {
-          // The date form: only a date (midnight) is possible until TIME values exist.
-          if (!fieldForm) {
-            if (args.length > 1) return null;
-            const micros = num(args[0], i) * MICROS_PER_DAY;
-            return ntz ? micros : micros - ctx.timeZoneOffsetSeconds * 1_000_000;
-          }
           try {
+            // The date form: the date at the time of day (TIME is nanoseconds; microseconds kept).
+            if (!fieldForm) {
+              const local = num(args[0], i) * MICROS_PER_DAY + (args.length > 1 ? Math.floor(num(args[1], i) / 1000) : 0);
+              return ntz ? local : toInstant(local, args.length === 3 ? str(args[2], i) : undefined, ctx);
+            }
             const [y, mo, d, h, mi] = [0, 1, 2, 3, 4].map((k) => num(args[k], i));
             const secMicros = num(args[5], i); // decimal(16,6): unscaled micros
             let seconds = Math.floor(secMicros / 1_000_000);
@@ -395,14 +403,7 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
             if (seconds < 0 || seconds > 59) throw fieldOutOfBounds(`Invalid value for SecondOfMinute (valid values 0 - 59): ${seconds}`);
             const local = checkedDate(y, mo, d) * MICROS_PER_DAY + ((h * 60 + mi) * 60 + seconds) * 1_000_000 + fraction + extra;
             if (ntz) return local;
-            if (args.length === 7) {
-              const zone = str(args[6], i);
-              const guess = zoneOffsetSeconds(zone, local / 1000);
-              if (guess === null) throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_TIMEZONE] The timezone: ${zone} is invalid.`, undefined, 'INVALID_TIMEZONE');
-              const offset = zoneOffsetSeconds(zone, local / 1000 - guess * 1000) ?? guess;
-              return local - offset * 1_000_000;
-            }
-            return local - ctx.timeZoneOffsetSeconds * 1_000_000;
+            return toInstant(local, args.length === 7 ? str(args[6], i) : undefined, ctx);
           } catch (e) {
             if (tryForm || (!ctx.ansi && e instanceof QuarryError)) return null;
             throw e;

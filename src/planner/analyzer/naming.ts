@@ -27,8 +27,10 @@ export function columnName(e: ast.Expr): string {
     case 'string': return e.value;
     case 'binaryLiteral': return `X'${Buffer.from(e.value).toString('hex').toUpperCase()}'`;
     case 'typedLiteral': {
-      // TIMESTAMP_LTZ is TIMESTAMP; a DATE shows its value without surrounding blanks.
-      const type = e.type.toUpperCase() === 'TIMESTAMP_LTZ' ? 'TIMESTAMP' : e.type.toUpperCase();
+      // TIMESTAMP_LTZ is TIMESTAMP unless it holds nanoseconds (then TIMESTAMP_LTZ(p), named
+      // TIMESTAMP_LTZ); a DATE shows its value without surrounding blanks.
+      const nanos = /\d:\d{1,2}\.\d{7}/.test(e.value);
+      const type = e.type === 'timestamp' || e.type === 'timestamp_ltz' ? (nanos ? 'TIMESTAMP_LTZ' : 'TIMESTAMP') : e.type.toUpperCase();
       return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
     }
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
@@ -165,7 +167,7 @@ function javaDouble(x: number): string {
 function castTypeName(t: ast.TypeName): string {
   const written = t.text.toUpperCase();
   const kind = t.type.kind;
-  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^TIME\b|^TIME\(|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
+  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
   return typeToString(t.type).toUpperCase();
 }
 
