@@ -2,6 +2,7 @@
 // text. A TIME is nanoseconds since midnight as a number (at most 8.64e13, exact in a float64); a
 // nanosecond timestamp is nanoseconds since the epoch as a bigint (years 1..9999 need 2^59).
 
+import { DataType } from './types.js';
 import { formatTimestamp, parseTimestamp } from './values.js';
 
 export const NANOS_PER_SECOND = 1_000_000_000;
@@ -50,17 +51,20 @@ export function formatTime(nanos: number): string {
   return fraction > 0 ? `${text}.${String(fraction).padStart(9, '0').replace(/0+$/, '')}` : text;
 }
 
-/** The digits 7..9 of a timestamp text's fraction (the part microseconds cannot hold), as nanoseconds. */
-function subMicroNanos(text: string): number {
-  const m = /\d:\d{2}\.(\d{7,9})/.exec(text);
-  return m ? +m[1].slice(6).padEnd(3, '0') : 0;
-}
-
-/** A timestamp text to nanoseconds since the epoch, read in `offsetSeconds` when it names no zone. */
+/**
+ * A timestamp text to nanoseconds since the epoch, read in `offsetSeconds` when it names no zone.
+ * The whole seconds go through parseTimestamp (a multiple of 10^6 micros stays exact in a float64
+ * to year 9999) and the fraction is added as an integer, so no digit is lost.
+ */
 export function parseTimestampNanos(text: string, offsetSeconds = 0): bigint | null {
-  const micros = parseTimestamp(text, offsetSeconds);
+  let fraction = 0;
+  const wholeSeconds = text.replace(/(\d:\d{2})\.(\d{1,9})/, (_, hms: string, digits: string) => {
+    fraction = +digits.padEnd(9, '0');
+    return hms;
+  });
+  const micros = parseTimestamp(wholeSeconds, offsetSeconds);
   if (micros === null) return null;
-  return microsToNanos(micros) + BigInt(subMicroNanos(text));
+  return microsToNanos(micros) + BigInt(fraction);
 }
 
 export function microsToNanos(micros: number): bigint {
@@ -83,4 +87,31 @@ export function formatTimestampNanos(nanos: bigint, offsetSeconds = 0): string {
 /** The time of day of a local (wall-clock) timestamp in nanoseconds. */
 export function timeOfDayNanos(localNanos: bigint): number {
   return Number(floorMod(localNanos, BigInt(NANOS_PER_DAY)));
+}
+
+/**
+ * A TIME or nanosecond timestamp as text files (CSV, JSON) keep it: `12:34:56.5`,
+ * `2020-01-01T00:00:00.123456789` (and a `Z` for LTZ, in UTC). Undefined for other types.
+ */
+export function timeValueFileText(value: unknown, type: DataType): string | undefined {
+  if (type.kind === 'time') return formatTime(value as number);
+  if (type.kind === 'timestamp_ntz_nanos') return formatTimestampNanos(value as bigint).replace(' ', 'T');
+  if (type.kind === 'timestamp_ltz_nanos') return `${formatTimestampNanos(value as bigint).replace(' ', 'T')}Z`;
+  return undefined;
+}
+
+/**
+ * Text from a file or partition as a TIME or nanosecond timestamp, truncated to the type's
+ * precision: null when unreadable, undefined when `type` is neither.
+ */
+export function parseTimeValueText(text: string, type: DataType, offsetSeconds = 0): number | bigint | null | undefined {
+  if (type.kind === 'time') {
+    const nanos = parseTime(text);
+    return nanos === null ? null : truncateTime(nanos, type.precision);
+  }
+  if (type.kind === 'timestamp_ntz_nanos' || type.kind === 'timestamp_ltz_nanos') {
+    const nanos = parseTimestampNanos(text.trim(), type.kind === 'timestamp_ltz_nanos' ? offsetSeconds : 0);
+    return nanos === null ? null : truncateNanos(nanos, type.precision);
+  }
+  return undefined;
 }

@@ -83,6 +83,13 @@ describe('TIME(p)', () => {
     expect(await value(`SELECT make_timestamp(DATE '2021-07-11', make_time(6, 30, 45.678), 'UTC')`)).toBe('2021-07-11 06:30:45.678+00');
   });
 
+  it('subtracts to a day-time interval and moves by one within the day', async () => {
+    expect(await value(`SELECT CAST(TIME '12:00:00' - TIME '10:30:00.5' AS STRING)`)).toBe("INTERVAL '0 01:29:59.5' DAY TO SECOND");
+    expect(await value(`SELECT TIME '10:00:00' + INTERVAL '1:30' HOUR TO MINUTE`)).toBe('11:30:00');
+    expect(await value(`SELECT INTERVAL '1' SECOND + TIME '10:00:00.123456789'`)).toBe('10:00:01.123456789');
+    expect((await errorOf(client, `SELECT TIME '23:00:00' + INTERVAL '2' HOUR`)).message).toContain('[DATETIME_OVERFLOW]');
+  });
+
   it('is Postgres time (OID 1083) on the wire, typmod its precision', async () => {
     const result = await client.query({ text: `SELECT TIME '12:34:56.5' AS t, CAST(NULL AS TIME(3)) AS n`, rowMode: 'array' });
     expect(result.fields.map((f) => [f.dataTypeID, f.dataTypeModifier])).toEqual([[1083, 6], [1083, 3]]);
@@ -99,6 +106,13 @@ describe('TIMESTAMP_NTZ(p) and TIMESTAMP_LTZ(p)', () => {
     expect(await value(`SELECT CAST(CAST('2020-01-01 00:00:00.000000001' AS timestamp_ntz(8)) AS string)`)).toBe('2020-01-01 00:00:00');
     expect(await value(`SELECT timestamp_ntz'2020-01-01 00:00:00.123456789'::timestamp_ntz(7)::timestamp_ntz(9)`)).toBe('2020-01-01 00:00:00.1234567');
     expect((await errorOf(client, `SELECT CAST('a' AS timestamp_ntz(9))`)).message).toContain('[CAST_INVALID_INPUT]');
+  });
+
+  it('reads fractional seconds since the epoch as a TIMESTAMP, refusing NaN and infinities', async () => {
+    expect(await value(`SELECT CAST(CAST(1.5 AS DOUBLE) AS TIMESTAMP) = TIMESTAMP '1970-01-01 00:00:01.5Z'`)).toBe('t');
+    expect(await value(`SELECT CAST(-0.0000015BD AS TIMESTAMP) = TIMESTAMP '1970-01-01 00:00:00Z' - INTERVAL '0.000001' SECOND`)).toBe('t');
+    expect((await errorOf(client, `SELECT CAST(CAST('inf' AS FLOAT) AS TIMESTAMP)`)).message).toContain('[CAST_INVALID_INPUT]');
+    expect(await value(`SELECT try_cast(CAST('NaN' AS DOUBLE) AS TIMESTAMP)`)).toBeNull();
   });
 
   it('floors to microseconds when cast to the plain types, also before 1970', async () => {
@@ -118,4 +132,23 @@ describe('TIMESTAMP_NTZ(p) and TIMESTAMP_LTZ(p)', () => {
     expect(result.fields.map((f) => f.dataTypeID)).toEqual([1114, 1184]);
     expect(result.rows[0]).toEqual(['2020-01-01 00:00:00.123456789', '2020-01-01 00:00:00.123456789+00']);
   });
+});
+
+describe('tables', () => {
+  for (const format of ['parquet', 'csv', 'json']) {
+    it(`stores and reads back TIME(p) and nanosecond timestamps in ${format}`, async () => {
+      const table = `times_${format}`;
+      await client.query(`CREATE TABLE ${table} (t TIME(3), ntz TIMESTAMP_NTZ(9), ltz TIMESTAMP_LTZ(7)) USING ${format}`);
+      await client.query(`INSERT INTO ${table} VALUES
+        (TIME '12:34:56.789', timestamp_ntz'1960-01-01 00:00:00.000000001', timestamp_ltz'2020-01-01 00:00:00.123456789'),
+        ('01:02:03.4567', '2262-04-11 23:47:16.854775807', NULL)`);
+      const described = await client.query({ text: `DESCRIBE ${table}`, rowMode: 'array' });
+      expect(described.rows.slice(0, 3).map((r) => (r as string[]).slice(0, 2))).toEqual([['t', 'time(3)'], ['ntz', 'timestamp_ntz(9)'], ['ltz', 'timestamp_ltz(7)']]);
+      const rows = await client.query({ text: `SELECT t, CAST(ntz AS STRING), CAST(ltz AS STRING) FROM ${table} ORDER BY t`, rowMode: 'array' });
+      expect(rows.rows).toEqual([
+        ['01:02:03.456', '2262-04-11 23:47:16.854775807', null],
+        ['12:34:56.789', '1960-01-01 00:00:00.000000001', '2020-01-01 00:00:00.1234567'],
+      ]);
+    });
+  }
 });

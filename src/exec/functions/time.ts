@@ -3,11 +3,12 @@
 // TIME through its cast to TIMESTAMP (the date does not matter to them).
 
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DataType, IntegerType, LongType, StringType, decimalType, timeType } from '../../common/types.js';
+import { DataType, DayTimeIntervalType, IntegerType, LongType, StringType, decimalType, timeType } from '../../common/types.js';
 import { Scalar, getScalar } from '../../common/vector.js';
-import { NANOS_PER_SECOND, parseTime, truncateTime } from '../../common/time_values.js';
+import { NANOS_PER_DAY, NANOS_PER_SECOND, formatTime, parseTime, truncateTime } from '../../common/time_values.js';
+import { formatDayTimeInterval } from '../../common/values.js';
 import { wrongArgs } from './conditional.js';
-import { ScalarFunction, callDisplay } from './function.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { mapRows } from './kernels.js';
 import { simpleFunction } from './simple_function.js';
 import { statementTime } from './datetime.js';
@@ -117,6 +118,44 @@ const timeDiff: ScalarFunction = {
     };
   },
 };
+
+/**
+ * TIME - TIME is the day-time interval between them; TIME ± a day-time interval is a TIME of at
+ * least microsecond precision, which must stay within the day (Spark's DATETIME_OVERFLOW otherwise).
+ */
+export function timeArithmetic(op: string, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'add' && op !== 'subtract') return null;
+  const [a, b] = types;
+  const symbol = op === 'add' ? '+' : '-';
+  if (op === 'subtract' && a.kind === 'time' && (b.kind === 'time' || b.kind === 'string')) {
+    const operand = b.kind === 'time' && b.precision > a.precision ? b : a;
+    return {
+      name: op, argTypes: [operand, operand], returnType: DayTimeIntervalType, display: infixDisplay(symbol),
+      // Quarry's day-time intervals count microseconds: the sub-microsecond digits are dropped.
+      evaluate: (args, n) => mapRows(DayTimeIntervalType, args, n, (i) =>
+        Math.trunc(((getScalar(args[0], i) as number) - (getScalar(args[1], i) as number)) / 1000)),
+    };
+  }
+  const swapped = op === 'add' && b.kind === 'time' && a.kind === 'interval_dt';
+  const [time, interval] = swapped ? [b, a] : [a, b];
+  if (time.kind !== 'time' || interval.kind !== 'interval_dt') return null;
+  const result = timeType(Math.max(time.precision, 6));
+  const sign = op === 'add' ? 1 : -1;
+  return {
+    name: op, argTypes: swapped ? [interval, time] : [time, interval], returnType: result, display: infixDisplay(symbol),
+    evaluate: (args, n) => mapRows(result, args, n, (i) => {
+      const nanos = getScalar(args[swapped ? 1 : 0], i) as number;
+      const micros = getScalar(args[swapped ? 0 : 1], i) as number;
+      const sum = nanos + sign * micros * 1000;
+      if (sum < 0 || sum >= NANOS_PER_DAY) {
+        throw new QuarryError('22008',
+          `[DATETIME_OVERFLOW] Datetime operation overflow: ${symbol === '+' ? 'add' : 'subtract'} ${formatDayTimeInterval(micros)} ${symbol === '+' ? 'to' : 'from'} TIME '${formatTime(nanos)}'.`,
+          undefined, 'DATETIME_OVERFLOW');
+      }
+      return sum;
+    }),
+  };
+}
 
 export const timeFunctions: ScalarFunction[] = [
   makeTime, currentTime, toTime('to_time', false), toTime('try_to_time', true), timeTrunc, timeDiff,
