@@ -31,6 +31,8 @@ describe('TIME(p)', () => {
     expect(await value(`SELECT '23:59:59.999999999' :: time(9)`)).toBe('23:59:59.999999999');
     expect(await value(`SELECT CAST(TIME '12:34:56.789012' AS TIME(0))`)).toBe('12:34:56');
     expect(await value(`SELECT typeof(TIME '12:34:56')`)).toBe('time(6)');
+    const named = await client.query(`SELECT TIME'0:0:0', CAST(NULL AS TIME), CAST(NULL AS TIMESTAMP_LTZ(9)), CAST(NULL AS TIMESTAMP_LTZ(6))`);
+    expect(named.fields.map((f) => f.name)).toEqual(["TIME '00:00:00'", 'CAST(NULL AS TIME(6))', 'CAST(NULL AS TIMESTAMP_LTZ(9))', 'CAST(NULL AS TIMESTAMP)']);
     expect(await value(`SELECT typeof(CAST(NULL AS TIME(3)))`)).toBe('time(3)');
   });
 
@@ -90,6 +92,12 @@ describe('TIME(p)', () => {
     expect((await errorOf(client, `SELECT TIME '23:00:00' + INTERVAL '2' HOUR`)).message).toContain('[DATETIME_OVERFLOW]');
   });
 
+  it('binds parameters compared with a TIME and bare current_time', async () => {
+    const result = await client.query({ text: `SELECT TIME '12:00:00.5' = $1, CAST($2 AS TIME(1))`, values: ['12:00:00.5', '01:02:03.456'], rowMode: 'array' });
+    expect(result.rows[0]).toEqual([true, '01:02:03.4']);
+    expect(await value(`SELECT typeof(current_time)`)).toBe('time(6)');
+  });
+
   it('is Postgres time (OID 1083) on the wire, typmod its precision', async () => {
     const result = await client.query({ text: `SELECT TIME '12:34:56.5' AS t, CAST(NULL AS TIME(3)) AS n`, rowMode: 'array' });
     expect(result.fields.map((f) => [f.dataTypeID, f.dataTypeModifier])).toEqual([[1083, 6], [1083, 3]]);
@@ -125,6 +133,12 @@ describe('TIMESTAMP_NTZ(p) and TIMESTAMP_LTZ(p)', () => {
     expect(await value(`SELECT timestamp_ntz'2020-01-01 00:00:00.000000002' > timestamp_ntz'2020-01-01 00:00:00.000000001'`)).toBe('t');
     expect(await value(`SELECT timestamp_ntz'2020-01-01 00:00:00.000000001' = timestamp_ntz'2020-01-01 00:00:00'`)).toBe('f');
     expect(await value(`SELECT max(t)::string FROM VALUES (timestamp_ntz'2020-01-01 00:00:00.000000002'), (timestamp_ntz'2020-01-01 00:00:00.000000001') AS v(t)`)).toBe('2020-01-01 00:00:00.000000002');
+  });
+
+  it('moves by day-time intervals and subtracts to one', async () => {
+    expect(await value(`SELECT CAST(timestamp_ntz'2020-01-01 00:00:00.123456789' + INTERVAL '1 00:00:01' DAY TO SECOND AS STRING)`)).toBe('2020-01-02 00:00:01.123456789');
+    expect(await value(`SELECT typeof(INTERVAL '1' SECOND + timestamp_ltz'2020-01-01 00:00:00.123456789')`)).toBe('timestamp_ltz(9)');
+    expect(await value(`SELECT CAST(timestamp_ntz'2020-01-01 00:00:01.000000999' - timestamp_ntz'2020-01-01 00:00:00' AS STRING)`)).toBe("INTERVAL '0 00:00:01' DAY TO SECOND");
   });
 
   it('goes to clients as timestamp/timestamptz text with all nine digits', async () => {

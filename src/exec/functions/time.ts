@@ -3,7 +3,10 @@
 // TIME through its cast to TIMESTAMP (the date does not matter to them).
 
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DataType, DayTimeIntervalType, IntegerType, LongType, StringType, decimalType, timeType } from '../../common/types.js';
+import {
+  DataType, DayTimeIntervalType, IntegerType, LongType, StringType, decimalType, isAnyTimestamp, isTimestampNanos, timeType,
+} from '../../common/types.js';
+import { commonType } from './coercion.js';
 import { Scalar, getScalar } from '../../common/vector.js';
 import { NANOS_PER_DAY, NANOS_PER_SECOND, formatTime, parseTime, truncateTime } from '../../common/time_values.js';
 import { formatDayTimeInterval } from '../../common/values.js';
@@ -136,6 +139,8 @@ export function timeArithmetic(op: string, types: readonly DataType[]): BoundSca
         Math.trunc(((getScalar(args[0], i) as number) - (getScalar(args[1], i) as number)) / 1000)),
     };
   }
+  const nanos = nanosTimestampArithmetic(op, a, b);
+  if (nanos) return nanos;
   const swapped = op === 'add' && b.kind === 'time' && a.kind === 'interval_dt';
   const [time, interval] = swapped ? [b, a] : [a, b];
   if (time.kind !== 'time' || interval.kind !== 'interval_dt') return null;
@@ -154,6 +159,33 @@ export function timeArithmetic(op: string, types: readonly DataType[]): BoundSca
       }
       return sum;
     }),
+  };
+}
+
+/**
+ * A nanosecond timestamp ± a day-time interval keeps its type; the difference of two timestamps
+ * (one of them nanosecond, the other any timestamp of the same zone family) is a day-time interval,
+ * whose microseconds drop the sub-microsecond digits.
+ */
+function nanosTimestampArithmetic(op: string, a: DataType, b: DataType): BoundScalarFunction | null {
+  const symbol = op === 'add' ? '+' : '-';
+  const swapped = op === 'add' && a.kind === 'interval_dt' && isTimestampNanos(b);
+  const [ts, other] = swapped ? [b, a] : [a, b];
+  if (isTimestampNanos(ts) && other.kind === 'interval_dt') {
+    const sign = op === 'add' ? 1n : -1n;
+    return {
+      name: op, argTypes: swapped ? [other, ts] : [ts, other], returnType: ts, display: infixDisplay(symbol),
+      evaluate: (args, n) => mapRows(ts, args, n, (i) =>
+        (getScalar(args[swapped ? 1 : 0], i) as bigint) + sign * BigInt(getScalar(args[swapped ? 0 : 1], i) as number) * 1000n),
+    };
+  }
+  if (op !== 'subtract' || !(isTimestampNanos(a) || isTimestampNanos(b)) || !isAnyTimestamp(a) || !isAnyTimestamp(b)) return null;
+  const common = commonType(a, b);
+  if (common === null || !isTimestampNanos(common)) return null;
+  return {
+    name: op, argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay(symbol),
+    evaluate: (args, n) => mapRows(DayTimeIntervalType, args, n, (i) =>
+      Number(((getScalar(args[0], i) as bigint) - (getScalar(args[1], i) as bigint)) / 1000n)),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
+import { formatTime, parseTime } from '../../common/time_values.js';
 
 /**
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
@@ -18,7 +19,7 @@ export function columnName(e: ast.Expr): string {
   switch (e.kind) {
     case 'column':
       // current_date and current_timestamp without parentheses are the functions.
-      if (e.name.parts.length === 1 && /^current_(date|timestamp)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
+      if (e.name.parts.length === 1 && /^current_(date|timestamp|time)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
       return e.name.parts[e.name.parts.length - 1];
     case 'star': return '*';
     case 'null': return 'NULL';
@@ -31,6 +32,9 @@ export function columnName(e: ast.Expr): string {
       // TIMESTAMP_LTZ); a DATE shows its value without surrounding blanks.
       const nanos = /\d:\d{1,2}\.\d{7}/.test(e.value);
       const type = e.type === 'timestamp' || e.type === 'timestamp_ltz' ? (nanos ? 'TIMESTAMP_LTZ' : 'TIMESTAMP') : e.type.toUpperCase();
+      // A TIME shows its value as Spark formats it: TIME'0:0:0' is TIME '00:00:00'.
+      const time = e.type === 'time' ? parseTime(e.value) : null;
+      if (time !== null) return `TIME '${formatTime(time)}'`;
       return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
     }
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
