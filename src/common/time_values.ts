@@ -35,7 +35,7 @@ export function floorMod(a: bigint, b: bigint): bigint {
 
 /** `HH:MM[:SS[.fffffffff]]` → nanoseconds since midnight, or null when the text is not a time. */
 export function parseTime(text: string): number | null {
-  const m = /^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{0,9}))?)?\s*$/.exec(text);
+  const m = /^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?\s*$/.exec(text);
   if (!m) return null;
   const h = +m[1], mi = +m[2], s = m[3] ? +m[3] : 0;
   if (h > 23 || mi > 59 || s > 59) return null;

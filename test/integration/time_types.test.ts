@@ -80,6 +80,8 @@ describe('TIME(p)', () => {
     expect(await value(`SELECT time_diff('MINUTE', TIME '10:00:00', TIME '12:34:56')`)).toBe('154');
     expect(await value(`SELECT to_time('10:11:12')`)).toBe('10:11:12');
     expect(await value(`SELECT try_to_time('nope')`)).toBeNull();
+    expect(await value(`SELECT to_time('10.11.12', 'HH.mm.ss')`)).toBe('10:11:12');
+    expect((await errorOf(client, `SELECT to_time('12:34:56.')`)).message).toContain('[CANNOT_PARSE_TIME]');
     expect(await value(`SELECT typeof(current_time(3))`)).toBe('time(3)');
     expect(await value(`SELECT hour(TIME '13:24:35') * 10000 + minute(TIME '13:24:35') * 100 + second(TIME '13:24:35')`)).toBe('132435');
     expect(await value(`SELECT make_timestamp(DATE '2021-07-11', make_time(6, 30, 45.678), 'UTC')`)).toBe('2021-07-11 06:30:45.678+00');
