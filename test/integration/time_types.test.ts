@@ -40,6 +40,7 @@ describe('TIME(p)', () => {
     expect((await errorOf(client, `SELECT CAST('25:00:00' AS TIME)`)).message).toContain('[CAST_INVALID_INPUT]');
     expect(await value(`SELECT try_cast('nope' AS TIME)`)).toBeNull();
     expect((await errorOf(client, `SELECT CAST('12:00' AS TIME(10))`)).message).toContain('[UNSUPPORTED_TIME_PRECISION]');
+    expect((await errorOf(client, `SELECT CAST('2020-01-01' AS TIMESTAMP_NTZ(3))`)).message).toContain('[INVALID_TIMESTAMP_PRECISION]');
     expect((await errorOf(client, `SELECT TIME '24:00:00'`)).message).toContain('[INVALID_TYPED_LITERAL]');
   });
 
@@ -111,6 +112,10 @@ describe('TIMESTAMP_NTZ(p) and TIMESTAMP_LTZ(p)', () => {
   it('keeps nanoseconds for p > 6 and is the microsecond type up to 6', async () => {
     expect(await value(`SELECT typeof(CAST('2022-01-01 00:00:00.123456789' AS timestamp_ntz(9)))`)).toBe('timestamp_ntz(9)');
     expect(await value(`SELECT typeof(CAST('2022-01-01' AS timestamp_ltz(6)))`)).toBe('timestamp');
+    expect(await value(`SELECT typeof(CAST(NULL AS TIMESTAMP(8) WITHOUT TIME ZONE))`)).toBe('timestamp_ntz(8)');
+    expect(await value(`SELECT typeof(CAST(NULL AS TIMESTAMP(7) WITH LOCAL TIME ZONE))`)).toBe('timestamp_ltz(7)');
+    expect(await value(`SELECT typeof(CAST(NULL AS TIMESTAMP WITHOUT TIME ZONE))`)).toBe('timestamp_ntz');
+    expect(await value(`SELECT typeof(CAST(NULL AS TIME(9) WITHOUT TIME ZONE))`)).toBe('time(9)');
     expect(await value(`SELECT CAST(CAST('2020-01-01 00:00:00.123456789' AS timestamp_ntz(8)) AS string)`)).toBe('2020-01-01 00:00:00.12345678');
     expect(await value(`SELECT CAST(CAST('1960-01-01 00:00:00.000000001' AS timestamp_ntz(9)) AS string)`)).toBe('1960-01-01 00:00:00.000000001');
     expect(await value(`SELECT CAST(CAST('2020-01-01 00:00:00.000000001' AS timestamp_ntz(8)) AS string)`)).toBe('2020-01-01 00:00:00');
