@@ -13,6 +13,7 @@ import {
 } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
 import { decimalDigits, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+import { parseTimeValueText } from '../common/time_values.js';
 
 export interface CsvOptions {
   readonly header: boolean;
@@ -174,6 +175,7 @@ function parseField(text: string, type: DataType, timeZone: TimeZone): Scalar | 
     case 'binary': return new TextEncoder().encode(text);
     case 'null': return null;
     case 'interval_ym': case 'interval_dt': return undefined;
+    case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': return parseTimeValueText(text, type, timeZone) ?? undefined;
   }
 }
 

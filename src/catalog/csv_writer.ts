@@ -8,6 +8,7 @@ import { DataType, Field } from '../common/types.js';
 import { getScalar } from '../common/vector.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { CsvOptions } from './csv_reader.js';
+import { timeValueFileText } from '../common/time_values.js';
 
 export async function writeCsvFile(path: string, schema: readonly Field[], batches: readonly Batch[], options: CsvOptions): Promise<void> {
   const lines: string[] = [];
@@ -31,7 +32,7 @@ function formatValue(value: unknown, type: DataType): string {
     case 'timestamp': return `${formatTimestamp(value as number).replace(' ', 'T')}Z`;
     case 'timestamp_ntz': return formatTimestamp(value as number).replace(' ', 'T');
     case 'binary': return Buffer.from(value as Uint8Array).toString('base64');
-    default: return String(value);
+    default: return timeValueFileText(value, type) ?? String(value);
   }
 }
 

@@ -42,7 +42,8 @@ const ROWS: Record<string, (catalog: Catalog) => SystemRow[]> = {
       numeric_precision: decimal?.precision ?? integral ?? floating ?? null,
       numeric_precision_radix: decimal ? 10 : integral || floating ? 2 : null,
       numeric_scale: decimal?.scale ?? (integral ? 0 : null),
-      datetime_precision: ['date'].includes(c.type.kind) ? 0 : ['timestamp', 'timestamp_ntz', 'interval_dt'].includes(c.type.kind) ? 6 : null,
+      datetime_precision: ['date'].includes(c.type.kind) ? 0 : ['timestamp', 'timestamp_ntz', 'interval_dt'].includes(c.type.kind) ? 6
+        : 'precision' in c.type && c.type.kind !== 'decimal' ? c.type.precision : null,
       udt_catalog: CATALOG_NAME, udt_schema: 'pg_catalog', udt_name: pg.name, dtd_identifier: String(i + 1),
       is_self_referencing: 'NO', is_identity: 'NO', identity_cycle: 'NO', is_generated: 'NEVER', is_updatable: yesNo(r.kind !== 'VIEW'),
       spark_data_type: typeToString(c.type),

@@ -11,6 +11,7 @@ import {
   BooleanType, DataType, DoubleType, Field, LongType, MAX_FAST_DECIMAL_PRECISION, StringType, typeToString,
 } from '../common/types.js';
 import { Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
+import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 
 export interface JsonOptions {
@@ -109,6 +110,7 @@ function convert(value: unknown, type: DataType): Scalar | undefined {
     }
     case 'date': return parseDate(text) ?? undefined;
     case 'timestamp': case 'timestamp_ntz': return parseTimestamp(text) ?? undefined;
+    case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': return parseTimeValueText(text, type) ?? undefined;
     default: return undefined;
   }
 }
@@ -174,6 +176,7 @@ function jsonValue(value: Scalar, type: DataType): string {
     case 'binary': return JSON.stringify(Buffer.from(value as Uint8Array).toString('base64'));
     case 'double': case 'float': return Number.isFinite(value as number) ? String(value) : JSON.stringify(String(value));
     default:
+      if (timeValueFileText(value, type) !== undefined) return JSON.stringify(timeValueFileText(value, type));
       if (type.kind === 'interval_ym' || type.kind === 'interval_dt') throw new QuarryError('0A000', `Columns of type ${typeToString(type)} cannot be written to JSON.`);
       return JSON.stringify(value);
   }

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, arrayType, decimalType, structType, typeToString } from '../common/types.js';
+import { DataType, Field, arrayType, decimalType, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 
 export interface MetastoreDocument {
@@ -96,8 +96,10 @@ function typeFromString(text: string): DataType {
       return decimalType(+decimal[1], scale);
     }
     i = j;
+    const precise = /^(time|timestamp_ntz|timestamp_ltz)\((\d)\)$/.exec(word);
+    if (precise) return precise[1] === 'time' ? timeType(+precise[2]) : timestampWithPrecision(precise[1] === 'timestamp_ntz', +precise[2]);
     const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
+    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct' | 'time' | 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'> };
   };
   return parse();
 }

@@ -9,8 +9,9 @@ import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
-  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, typeToString,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, timeType, typeToString,
 } from '../common/types.js';
+import { truncateNanos, truncateTime } from '../common/time_values.js';
 import { ArrayValue, DictionaryStrings, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
@@ -276,6 +277,12 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
       for (let i = 0; i < n; i++) out[i] = Math.floor(Number(raw[data.offset + i]) / perDay);
       return done(out);
     }
+    if (type.kind === 'timestamp_ntz_nanos' || type.kind === 'timestamp_ltz_nanos') {
+      const toNanos = [1_000_000_000n, 1_000_000n, 1_000n, 1n][t.unit];
+      const out = new Array<bigint>(n);
+      for (let i = 0; i < n; i++) out[i] = truncateNanos(BigInt(raw[data.offset + i]) * toNanos, type.precision);
+      return done(out);
+    }
     if (type.kind !== 'timestamp' && type.kind !== 'timestamp_ntz') throw mismatch(field, t, path);
     const toMicros = [1_000_000, 1_000, 1, 0.001][t.unit];
     const out = new Float64Array(n);
@@ -284,6 +291,14 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
       const v = wide ? Number((raw as BigInt64Array)[data.offset + i]) : (raw as Int32Array)[data.offset + i];
       out[i] = toMicros < 1 ? Math.floor(v * toMicros) : v * toMicros;
     }
+    return done(out);
+  }
+  if (arrow.DataType.isTime(t)) {
+    if (type.kind !== 'time') throw mismatch(field, t, path);
+    const raw = data.values as Int32Array | BigInt64Array;
+    const toNanos = [1e9, 1e6, 1e3, 1][t.unit];
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = truncateTime(Number(raw[data.offset + i]) * toNanos, type.precision);
     return done(out);
   }
   if (arrow.DataType.isInt(t) || arrow.DataType.isFloat(t)) {
@@ -364,5 +379,6 @@ export function sparkTypeOf(t: arrow.DataType, column: string): DataType {
   if (arrow.DataType.isBinary(t) || arrow.DataType.isLargeBinary(t)) return BinaryType;
   if (arrow.DataType.isDate(t)) return DateType;
   if (arrow.DataType.isTimestamp(t)) return t.timezone ? TimestampType : TimestampNTZType;
+  if (arrow.DataType.isTime(t)) return timeType([0, 3, 6, 9][t.unit]);
   throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Column \`${column}\` has type ${t}, which Quarry cannot read yet.`);
 }

@@ -7,6 +7,7 @@ import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet 
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, typeToString } from '../common/types.js';
+import { formatTimestampNanos } from '../common/time_values.js';
 import { ArrayValue, Scalar, Vector, concat, isDictionary, stringValues, vectorFromScalars } from '../common/vector.js';
 
 /** Rows per Parquet row group. */
@@ -42,6 +43,10 @@ function arrowTypeOf(t: DataType): arrow.DataType {
     case 'date': return new arrow.DateDay();
     case 'timestamp': return new arrow.TimestampMicrosecond('UTC');
     case 'timestamp_ntz': return new arrow.TimestampMicrosecond();
+    // Parquet's TIME(NANOS) and TIMESTAMP(NANOS): int64 nanoseconds (timestamps 1677..2262).
+    case 'time': return new arrow.TimeNanosecond();
+    case 'timestamp_ntz_nanos': return new arrow.TimestampNanosecond();
+    case 'timestamp_ltz_nanos': return new arrow.TimestampNanosecond('UTC');
     case 'decimal': return new arrow.Decimal(t.scale, t.precision, 128);
     // Spark's layouts: a list of `element`, a group of the struct's fields.
     case 'array': return new arrow.List(new arrow.Field('element', arrowTypeOf(t.element), true));
@@ -76,6 +81,16 @@ function toArrowData(v: Vector, type: arrow.DataType): arrow.Data {
     }
     case 'tinyint': case 'smallint': case 'int': case 'date': case 'float': case 'double':
       return arrow.makeData({ type: type as arrow.Int32, length: n, data: d as Int32Array, ...nulls });
+    case 'time': return arrow.makeData({ type: type as arrow.TimeNanosecond, length: n, data: BigInt64Array.from(d as Float64Array, (x) => BigInt(x)), ...nulls });
+    case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': {
+      const values = BigInt64Array.from(d as bigint[], (x) => {
+        if (BigInt.asIntN(64, x) !== x) {
+          throw new QuarryError(SqlState.numericValueOutOfRange, `The timestamp ${formatTimestampNanos(x)} is outside the range Parquet's nanosecond timestamps hold (1677 to 2262).`);
+        }
+        return x;
+      });
+      return arrow.makeData({ type: type as arrow.TimestampNanosecond, length: n, data: values, ...nulls });
+    }
     case 'bigint': case 'timestamp': case 'timestamp_ntz': {
       const values = d instanceof BigInt64Array ? d : BigInt64Array.from(d as Float64Array, (x) => BigInt(x));
       return arrow.makeData({ type: type as arrow.Int64, length: n, data: values, ...nulls });

@@ -10,6 +10,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, MAX_FAST_DECIMAL_PRECISION } from '../common/types.js';
 import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.js';
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
@@ -290,7 +291,7 @@ function partitionDirectoryValue(value: Scalar, type: DataType): string {
     case 'date': text = formatDate(value as number); break;
     case 'timestamp': case 'timestamp_ntz': text = formatTimestamp(value as number); break;
     case 'decimal': text = formatDecimal(value as number | bigint, type.scale); break;
-    default: text = String(value);
+    default: text = timeValueFileText(value, type)?.replace('T', ' ').replace(/Z$/, '') ?? String(value);
   }
   return text === '' ? HIVE_DEFAULT_PARTITION : escapePathName(text);
 }
@@ -313,7 +314,7 @@ function parsePartitionValue(text: string, type: DataType): Scalar {
       if (unscaled === null) throw invalid();
       return type.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
     }
-    default: throw invalid();
+    default: return parseTimeValueText(text, type) ?? (() => { throw invalid(); })();
   }
 }
 

@@ -15,6 +15,7 @@ export const PgOid = {
   date: 1082,
   timestamp: 1114,
   timestamptz: 1184,
+  time: 1083,
   numeric: 1700,
   interval: 1186,
 } as const;
@@ -54,7 +55,7 @@ export const isUnsigned32 = (pgType: string | undefined) =>
 /** Each base type's array type (pg_type.typarray). */
 export const ARRAY_OIDS: Readonly<Record<number, number>> = {
   16: 1000, 17: 1001, 20: 1016, 21: 1005, 23: 1007, 25: 1009, 26: 1028, 700: 1021, 701: 1022, 1043: 1015,
-  1082: 1182, 1114: 1115, 1184: 1185, 1186: 1187, 1700: 1231,
+  1082: 1182, 1083: 1183, 1114: 1115, 1184: 1185, 1186: 1187, 1700: 1231,
 };
 
 export interface PgType {
@@ -74,7 +75,8 @@ const NAMES: Record<number, { name: string; sqlName: string }> = {
   21: { name: 'int2', sqlName: 'smallint' }, 23: { name: 'int4', sqlName: 'integer' }, 25: { name: 'text', sqlName: 'text' },
   700: { name: 'float4', sqlName: 'real' }, 701: { name: 'float8', sqlName: 'double precision' },
   1082: { name: 'date', sqlName: 'date' }, 1114: { name: 'timestamp', sqlName: 'timestamp without time zone' },
-  1184: { name: 'timestamptz', sqlName: 'timestamp with time zone' }, 1186: { name: 'interval', sqlName: 'interval' },
+  1184: { name: 'timestamptz', sqlName: 'timestamp with time zone' },
+  1083: { name: 'time', sqlName: 'time without time zone' }, 1186: { name: 'interval', sqlName: 'interval' },
   1700: { name: 'numeric', sqlName: 'numeric' },
 };
 
@@ -96,6 +98,12 @@ export function pgTypeOf(t: DataType): PgType {
     // Spark's TIMESTAMP is an instant shown in the session zone: Postgres's timestamptz.
     case 'timestamp': return fixed(PgOid.timestamptz, 8);
     case 'timestamp_ntz': return fixed(PgOid.timestamp, 8);
+    // Nanosecond timestamps: Postgres keeps microseconds, so text carries all nine digits and
+    // binary drops the last three.
+    case 'timestamp_ntz_nanos': return fixed(PgOid.timestamp, 8);
+    case 'timestamp_ltz_nanos': return fixed(PgOid.timestamptz, 8);
+    // time's typmod is its precision, as Postgres's time(p).
+    case 'time': return { ...fixed(PgOid.time, 8), typmod: t.precision };
     // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
     case 'null': return fixed(PgOid.text, -1);
     case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);

@@ -134,6 +134,11 @@ export class TimeZone {
     return names.formatToParts(new Date(Math.floor(micros / 1000))).find((p) => p.type === 'timeZoneName')?.value ?? this.name;
   }
 
+  /** The offset (seconds) fromLocal applies to a wall-clock time. */
+  offsetAtLocal(local: number): number {
+    return (local - this.fromLocal(local)) / MICROS_PER_SECOND;
+  }
+
   private yearOffsets(year: number): YearOffsets {
     let offsets = this.years.get(year);
     if (!offsets) {

@@ -11,7 +11,14 @@ export type DataType =
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
   | { readonly kind: 'array'; readonly element: DataType }
   /** Values are arrays of the fields' values, in field order. */
-  | { readonly kind: 'struct'; readonly fields: readonly StructField[] };
+  | { readonly kind: 'struct'; readonly fields: readonly StructField[] }
+  /**
+   * TIME(p), p 0..9: a time of day, kept as nanoseconds since midnight truncated to p digits.
+   * TIMESTAMP_NTZ(p) / TIMESTAMP_LTZ(p), p 7..9: Spark's nanosecond timestamps (p <= 6 is the
+   * plain microsecond TIMESTAMP_NTZ / TIMESTAMP), kept as nanoseconds since the epoch.
+   */
+  | { readonly kind: 'time'; readonly precision: number }
+  | { readonly kind: 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'; readonly precision: number };
 
 export interface StructField {
   readonly name: string;
@@ -21,6 +28,8 @@ export interface StructField {
 export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
 export type ArrayType = Extract<DataType, { kind: 'array' }>;
 export type StructType = Extract<DataType, { kind: 'struct' }>;
+export type TimeType = Extract<DataType, { kind: 'time' }>;
+export type TimestampNanosType = Extract<DataType, { kind: 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos' }>;
 
 export interface Field {
   readonly name: string;
@@ -66,6 +75,31 @@ export function structType(fields: readonly StructField[]): StructType {
   return { kind: 'struct', fields };
 }
 
+/** Spark's TIME(p); TIME alone is TIME(6). */
+export function timeType(precision = 6): TimeType {
+  return { kind: 'time', precision };
+}
+
+export const MAX_TIME_PRECISION = 9;
+/** Fractional digits a plain (microsecond) timestamp keeps; TIMESTAMP_NTZ(6) is TIMESTAMP_NTZ. */
+export const MICROS_PRECISION = 6;
+
+/**
+ * TIMESTAMP_NTZ(p) or TIMESTAMP_LTZ(p): p up to 6 is the microsecond type, 7..9 the nanosecond
+ * one, as in Spark where TIMESTAMP_LTZ(6) is TIMESTAMP.
+ */
+export function timestampWithPrecision(ntz: boolean, precision: number): DataType {
+  if (precision <= MICROS_PRECISION) return ntz ? TimestampNTZType : TimestampType;
+  return { kind: ntz ? 'timestamp_ntz_nanos' : 'timestamp_ltz_nanos', precision };
+}
+
+export const isTimestampNanos = (t: DataType): t is TimestampNanosType =>
+  t.kind === 'timestamp_ntz_nanos' || t.kind === 'timestamp_ltz_nanos';
+
+/** Any timestamp, microsecond or nanosecond, with or without a zone. */
+export const isAnyTimestamp = (t: DataType): boolean =>
+  t.kind === 'timestamp' || t.kind === 'timestamp_ntz' || isTimestampNanos(t);
+
 export function decimalType(precision: number, scale: number): DecimalType {
   return { kind: 'decimal', precision, scale };
 }
@@ -78,6 +112,9 @@ export function typeToString(t: DataType): string {
   if (t.kind === 'null') return 'void';
   if (t.kind === 'interval_ym') return 'interval year to month';
   if (t.kind === 'interval_dt') return 'interval day to second';
+  if (t.kind === 'time') return `time(${t.precision})`;
+  if (t.kind === 'timestamp_ntz_nanos') return `timestamp_ntz(${t.precision})`;
+  if (t.kind === 'timestamp_ltz_nanos') return `timestamp_ltz(${t.precision})`;
   return t.kind;
 }
 
@@ -85,6 +122,7 @@ export function typesEqual(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'decimal' && b.kind === 'decimal') return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
+  if ('precision' in a && 'precision' in b) return a.precision === b.precision;
   if (a.kind === 'struct' && b.kind === 'struct') {
     return a.fields.length === b.fields.length && a.fields.every((f, i) => f.name === b.fields[i].name && typesEqual(f.type, b.fields[i].type));
   }

@@ -7,6 +7,8 @@
 //   bigint                       Float64Array while every value is a safe integer (|v| < 2^53),
 //                                else BigInt64Array: arithmetic stays on numbers in the common case
 //   timestamp, timestamp_ntz     Float64Array, microseconds since the epoch (exact to year 2255)
+//   timestamp_ntz(p)/_ltz(p), p>6  bigint[] of nanoseconds since the epoch (years 1..9999, exact)
+//   time(p)                      Float64Array, nanoseconds since midnight (< 8.64e13: exact)
 //   decimal(p<=15, s)            Float64Array of unscaled integers (exact: 15 digits < 2^53)
 //   decimal(p>15, s)             bigint[] of unscaled integers
 //   string                       string[], or a dictionary (codes into a string[]) as Parquet keeps it
@@ -80,7 +82,8 @@ export function allocateData(type: DataType, n: number): VectorData {
     case 'smallint': return new Int16Array(n);
     case 'int': case 'date': case 'interval_ym': return new Int32Array(n);
     case 'float': return new Float32Array(n);
-    case 'double': case 'bigint': case 'timestamp': case 'timestamp_ntz': case 'interval_dt': return new Float64Array(n);
+    case 'double': case 'bigint': case 'timestamp': case 'timestamp_ntz': case 'interval_dt': case 'time': return new Float64Array(n);
+    case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': return new Array<bigint>(n).fill(0n);
     case 'decimal': return type.precision <= MAX_FAST_DECIMAL_PRECISION ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
     case 'string': return new Array<string>(n).fill('');
     case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));

@@ -94,10 +94,10 @@ export interface StringLiteral extends Node { readonly kind: 'string'; readonly 
 /** `X'CAFE'`. */
 export interface BinaryLiteral extends Node { readonly kind: 'binaryLiteral'; readonly value: Uint8Array }
 
-/** `DATE '2024-01-01'`, `TIMESTAMP '…'`, `TIMESTAMP_NTZ '…'`, `TIMESTAMP_LTZ '…'`. */
+/** `DATE '2024-01-01'`, `TIMESTAMP '…'`, `TIMESTAMP_NTZ '…'`, `TIMESTAMP_LTZ '…'`, `TIME '12:34:56'`. */
 export interface TypedLiteral extends Node {
   readonly kind: 'typedLiteral';
-  readonly type: 'date' | 'timestamp' | 'timestamp_ntz' | 'timestamp_ltz';
+  readonly type: 'date' | 'timestamp' | 'timestamp_ntz' | 'timestamp_ltz' | 'time';
   readonly value: string;
 }
 

@@ -4,6 +4,7 @@ import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
   MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_TIME_PRECISION, MICROS_PRECISION, timeType, timestampWithPrecision,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
 import { Cursor } from './cursor.js';
@@ -74,6 +75,18 @@ export function parseTypeName(p: Cursor): TypeName {
       }
     }
     type = first === 'YEAR' || first === 'MONTH' ? YearMonthIntervalType : DayTimeIntervalType;
+  } else if (name === 'TIME') {
+    type = timeType(p.isOp('(') ? precisionArgument(p, 'TIME') : MICROS_PRECISION);
+    p.acceptWords('WITHOUT', 'TIME', 'ZONE');
+  } else if (name === 'TIMESTAMP' || name === 'TIMESTAMP_NTZ' || name === 'TIMESTAMP_LTZ') {
+    const precision = p.isOp('(') ? precisionArgument(p, name) : MICROS_PRECISION;
+    let ntz = name === 'TIMESTAMP_NTZ';
+    // TIMESTAMP[(p)] WITHOUT TIME ZONE is TIMESTAMP_NTZ; WITH LOCAL TIME ZONE (and Postgres's WITH TIME ZONE) TIMESTAMP_LTZ.
+    if (name === 'TIMESTAMP') {
+      if (p.acceptWords('WITHOUT', 'TIME', 'ZONE')) ntz = true;
+      else p.acceptWords('WITH', 'LOCAL', 'TIME', 'ZONE') || p.acceptWords('WITH', 'TIME', 'ZONE');
+    }
+    type = timestampWithPrecision(ntz, precision);
   } else if (name === 'MAP' || name === 'STRUCT') {
     throw notSupported(`The data type ${name}`, start.pos);
   }
@@ -85,6 +98,24 @@ export function parseTypeName(p: Cursor): TypeName {
     type = arrayType(type);
   }
   return { pos: start.pos, type, text: p.sql.slice(start.pos, p.previous().end) };
+}
+
+/**
+ * `(p)` after TIME (0 to 9 fractional digits) or a timestamp type (6, the microsecond type, to 9),
+ * with Spark's error classes for other precisions.
+ */
+function precisionArgument(p: Cursor, typeName: string): number {
+  p.expectOp('(');
+  const at = p.peek().pos;
+  const precision = integerArgument(p);
+  p.expectOp(')');
+  if (typeName === 'TIME' && precision > MAX_TIME_PRECISION) {
+    throw new QuarryError('0A001', `[UNSUPPORTED_TIME_PRECISION] The seconds precision ${precision} of the TIME data type is out of the supported range [0, ${MAX_TIME_PRECISION}].`, at, 'UNSUPPORTED_TIME_PRECISION');
+  }
+  if (typeName !== 'TIME' && (precision < MICROS_PRECISION || precision > MAX_TIME_PRECISION)) {
+    throw new QuarryError('22023', `[INVALID_TIMESTAMP_PRECISION] The seconds precision ${precision} of ${typeName} is invalid. Expected an integer in [7, 9], or parameterless ${typeName} for precision <= 6.`, at, 'INVALID_TIMESTAMP_PRECISION');
+  }
+  return precision;
 }
 
 function integerArgument(p: Cursor): number {

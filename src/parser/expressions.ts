@@ -288,7 +288,7 @@ function concatenateLiterals(p: Cursor): string {
 }
 
 const TYPED_LITERALS: Record<string, ast.TypedLiteral['type']> = {
-  DATE: 'date', TIMESTAMP: 'timestamp', TIMESTAMP_NTZ: 'timestamp_ntz', TIMESTAMP_LTZ: 'timestamp_ltz',
+  DATE: 'date', TIMESTAMP: 'timestamp', TIMESTAMP_NTZ: 'timestamp_ntz', TIMESTAMP_LTZ: 'timestamp_ltz', TIME: 'time',
 };
 
 function parseWordPrefix(p: Cursor): ast.Expr {

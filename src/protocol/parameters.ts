@@ -5,10 +5,11 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
 import {
   BinaryType, BooleanType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
-  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, decimalType, timeType,
 } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
 import { parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+import { parseTimeValueText } from '../common/time_values.js';
 import { FormatCode } from './messages.js';
 import { PgOid } from './pg_types.js';
 
@@ -18,6 +19,7 @@ const PARAMETER_TYPES: Record<number, DataType> = {
   [PgOid.bool]: BooleanType, [PgOid.int2]: ShortType, [PgOid.int4]: IntegerType, [PgOid.int8]: LongType,
   [PgOid.float4]: FloatType, [PgOid.float8]: DoubleType, [PgOid.text]: StringType, [PgOid.bytea]: BinaryType,
   [PgOid.date]: DateType, [PgOid.timestamp]: TimestampNTZType, [PgOid.timestamptz]: TimestampType,
+  [PgOid.time]: timeType(6),
 };
 
 /**
@@ -103,6 +105,8 @@ function decodeText(text: string, type: DataType, zone: TimeZone): Scalar {
     case 'date': return parseDate(text) ?? (() => { throw invalid(text, type); })();
     case 'timestamp': return parseTimestamp(text, zone) ?? (() => { throw invalid(text, type); })();
     case 'timestamp_ntz': return parseTimestamp(text) ?? (() => { throw invalid(text, type); })();
+    case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos':
+      return parseTimeValueText(text, type, zone) ?? (() => { throw invalid(text, type); })();
     case 'binary': return /^\\x[0-9a-fA-F]*$/.test(text) ? Uint8Array.from(Buffer.from(text.slice(2), 'hex')) : Uint8Array.from(Buffer.from(text, 'utf8'));
     default: return text;
   }
@@ -125,6 +129,9 @@ function decodeBinary(b: Buffer, type: DataType): Scalar {
     case 'double': expect(8); return b.readDoubleBE(0);
     case 'date': expect(4); return b.readInt32BE(0) + POSTGRES_EPOCH_DAYS;
     case 'timestamp': case 'timestamp_ntz': expect(8); return Number(b.readBigInt64BE(0) + POSTGRES_EPOCH_MICROS);
+    // time_recv: microseconds since midnight.
+    case 'time': expect(8); return Number(b.readBigInt64BE(0)) * 1000;
+    case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': expect(8); return (b.readBigInt64BE(0) + POSTGRES_EPOCH_MICROS) * 1000n;
     case 'binary': return Uint8Array.from(b);
     default: return b.toString('utf8');
   }

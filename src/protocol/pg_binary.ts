@@ -6,6 +6,7 @@ import { DataType, typeToString } from '../common/types.js';
 import { isUnsigned32, pgTypeOf } from '../common/postgres_types.js';
 import { ArrayValue, Vector, getScalar, isNullAt, stringValues } from '../common/vector.js';
 import { TextCells } from './messages.js';
+import { nanosToMicros } from '../common/time_values.js';
 
 const POSTGRES_EPOCH_DAYS = 10_957;
 const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
@@ -46,6 +47,14 @@ function encodeValue(t: DataType, x: unknown): Buffer {
       b.writeBigInt64BE(BigInt(Math.round(x as number - POSTGRES_EPOCH_MICROS)));
       return b;
     }
+    // Postgres keeps microseconds: nanosecond timestamps lose their last three digits in binary.
+    case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': {
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(BigInt(nanosToMicros(x as bigint)) - BigInt(POSTGRES_EPOCH_MICROS));
+      return b;
+    }
+    // time_send: microseconds since midnight.
+    case 'time': { const b = Buffer.alloc(8); b.writeBigInt64BE(BigInt(Math.floor((x as number) / 1000))); return b; }
     case 'binary': return Buffer.from(x as Uint8Array);
     case 'decimal': return encodeNumeric(BigInt(x as number | bigint), t.scale);
     case 'string': return Buffer.from(x as string, 'utf8');

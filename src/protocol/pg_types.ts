@@ -5,6 +5,7 @@ import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { TimeZone } from '../common/time_zone.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
+import { formatTime, formatTimestampNanos, nanosToMicros } from '../common/time_values.js';
 import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
@@ -87,6 +88,21 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
     case 'timestamp': {
       const d = data as Float64Array;
       return mapCells(v, true, (i) => pgTimestamp(d[i], options.timeZone));
+    }
+    case 'timestamp_ntz_nanos': {
+      const d = data as bigint[];
+      return mapCells(v, true, (i) => toEra(formatTimestampNanos(d[i]), ''));
+    }
+    case 'timestamp_ltz_nanos': {
+      const d = data as bigint[];
+      return mapCells(v, true, (i) => {
+        const suffix = formatUtcOffset(options.timeZone.offsetAtInstant(nanosToMicros(d[i])));
+        return toEra(formatTimestampNanos(d[i], options.timeZone), suffix);
+      });
+    }
+    case 'time': {
+      const d = data as Float64Array;
+      return mapCells(v, true, (i) => formatTime(d[i]));
     }
     case 'interval_ym': {
       const d = data as Int32Array;

@@ -118,6 +118,14 @@ describe('binary results', () => {
     expect([ym.readBigInt64BE(0), ym.readInt32BE(8), ym.readInt32BE(12)]).toEqual([0n, 0, 14]);
   });
 
+  it('sends TIME as microseconds since midnight and nanosecond timestamps floored to microseconds', async () => {
+    const { types, fields } = await binaryRow(server.port, `SELECT TIME '12:34:56.5', CAST('2000-01-01 00:00:01.123456789' AS TIMESTAMP_NTZ(9)),
+      CAST('1999-12-31 23:59:59.999999999Z' AS TIMESTAMP_LTZ(9))`);
+    expect(types).toEqual([1083, 1114, 1184]);
+    const [time, ntz, ltz] = fields as Buffer[];
+    expect([time.readBigInt64BE(0), ntz.readBigInt64BE(0), ltz.readBigInt64BE(0)]).toEqual([45_296_500_000n, 1_123_456n, -1n]);
+  });
+
   it('sends arrays with their element type, NULL elements included', async () => {
     const { types, fields } = await binaryRow(server.port, `SELECT array(1, NULL, 3), array('a', 'b c'), CAST(array() AS ARRAY<BIGINT>)`);
     expect(types).toEqual([1007, 1009, 1016]);

@@ -27,6 +27,11 @@ describe.skipIf(!PSQL)('psql', () => {
     expect(typed.stdout).toBe('1,Oslo,12.50,2024-01-01 10:00:00+00,t\n');
   });
 
+  it('prints TIME and nanosecond timestamps', async () => {
+    const { stdout } = await psql(`SELECT TIME '12:34:56.5' AS t, CAST('2020-01-01 00:00:00.123456789' AS TIMESTAMP_NTZ(9)) AS ns`, '-A', '-F', ',', '-t');
+    expect(stdout).toBe('12:34:56.5,2020-01-01 00:00:00.123456789\n');
+  });
+
   it('shows the error with SQLSTATE and a caret under the fault', async () => {
     const failure = await psql('SELECT * FORM trips', '-v', 'VERBOSITY=verbose').then(() => null, (e) => e as { stderr: string; code: number });
     expect(failure).not.toBeNull();

@@ -11,6 +11,7 @@ import {
 } from '../../common/values.js';
 import { ExecutionContext } from '../context.js';
 import { numbers } from '../functions/kernels.js';
+import { castTimeValue, isTimeCast, timeValueToString } from './cast_time.js';
 
 export type CastMode = 'ansi' | 'try' | 'legacy';
 
@@ -65,6 +66,7 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
   if (from.kind === 'string' && to.kind === 'array') {
     return parseArrayLiteral(x as string).map((e) => castScalar(e, from, to.element, ctx));
   }
+  if (isTimeCast(from, to)) return castTimeValue(x, from, to, ctx);
   switch (from.kind) {
     case 'string': return castFromString(x as string, to, ctx);
     case 'boolean':
@@ -91,11 +93,27 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
         if (to.kind === 'interval_dt') return Math.round(Number(castNumber(x as number | bigint, from, { kind: 'double' })) * 1_000_000);
         if (to.kind === 'boolean') return Number(x) !== 0;
         if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
+        if (to.kind === 'timestamp') return fractionalSecondsToTimestamp(x as number | bigint, from);
       }
   }
   throw new QuarryError('42846',
     `[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot cast ${typeToString(from)} to ${typeToString(to)}.`, undefined,
     'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION');
+}
+
+/**
+ * Seconds since the epoch in a float, double or decimal → a timestamp, the fraction truncated to
+ * microseconds; NaN and infinities are invalid input, named as the double Spark reads them as.
+ */
+function fractionalSecondsToTimestamp(x: number | bigint, from: DataType): number {
+  if (from.kind === 'decimal') return Number((BigInt(x) * 1_000_000n) / pow10(from.scale));
+  const seconds = x as number;
+  if (!Number.isFinite(seconds)) {
+    throw new QuarryError('22018',
+      `[CAST_INVALID_INPUT] The value ${formatJavaDouble(seconds)} of the type "DOUBLE" cannot be cast to "TIMESTAMP" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,
+      undefined, 'CAST_INVALID_INPUT');
+  }
+  return Math.trunc(seconds * 1_000_000);
 }
 
 /** Numeric → numeric. Decimals travel as unscaled integers; `from` tells the scale. */
@@ -227,7 +245,8 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'interval_ym': return formatYearMonthInterval(x as number);
     case 'interval_dt': return formatDayTimeInterval(x as number);
     case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
-    default: return String(x);
+    case 'struct': return `{${(x as ArrayValue).map((e, i) => (e === null ? 'null' : castToString(e, from.fields[i].type, ctx))).join(', ')}}`;
+    default: return timeValueToString(x, from, ctx) ?? String(x);
   }
 }
 

@@ -14,6 +14,7 @@ import { ExecutionContext } from '../context.js';
 import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
+import { timeArithmetic } from './time.js';
 
 type Op = 'add' | 'subtract' | 'multiply' | 'divide' | 'remainder' | 'div';
 
@@ -46,7 +47,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
+      const dateShift = timeArithmetic(op, types) ?? dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {

@@ -3,7 +3,7 @@
 
 import {
   DataType, DecimalType, DoubleType, LongType, boundedDecimal, decimalForIntegral, isFractional, isIntegral,
-  isNumeric, typesEqual, typeToString,
+  isNumeric, typesEqual, typeToString, MICROS_PRECISION, isAnyTimestamp, isTimestampNanos, timestampWithPrecision,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 
@@ -58,7 +58,21 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
   if (datetime.includes(a.kind) && datetime.includes(b.kind)) {
     return datetime.indexOf(a.kind) > datetime.indexOf(b.kind) ? a : b;
   }
-  return null;
+  return widerTimeType(a, b);
+}
+
+/**
+ * TIME(p) meeting TIME(q) is TIME(max); a nanosecond timestamp meeting a date or timestamp is the
+ * nanosecond timestamp of the wider precision, LTZ if either side is. TIME meets no timestamp (Spark
+ * would have to invent a date).
+ */
+function widerTimeType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'time' && b.kind === 'time') return a.precision >= b.precision ? a : b;
+  const datetime = (t: DataType) => t.kind === 'date' || isAnyTimestamp(t);
+  if (!(isTimestampNanos(a) || isTimestampNanos(b)) || !datetime(a) || !datetime(b)) return null;
+  const precision = (t: DataType) => (isTimestampNanos(t) ? t.precision : MICROS_PRECISION);
+  const ltz = (t: DataType) => t.kind === 'timestamp' || t.kind === 'timestamp_ltz_nanos';
+  return timestampWithPrecision(!(ltz(a) || ltz(b)), Math.max(precision(a), precision(b)));
 }
 
 /**

@@ -159,7 +159,7 @@ const statementTimes = new WeakMap<ExecutionContext, number>();
 let bindTime: number | undefined;
 
 /** The statement's clock (milliseconds): every now() of a statement sees the same instant, as in Spark. */
-function statementTime(ctx: ExecutionContext): number {
+export function statementTime(ctx: ExecutionContext): number {
   if (ctx === defaultExecutionContext) {
     // Constant folding while a statement is bound has no statement context: one instant per
     // synchronous run of the binder.
@@ -341,7 +341,7 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
       if (!fieldForm) {
         const required = ['DATE', 'TIME', 'STRING'];
         types.forEach((t, k) => {
-          const ok = t.kind === 'null' || (k === 0 ? t.kind === 'date' : k === 2 ? t.kind === 'string' : false);
+          const ok = t.kind === 'null' || t.kind === ['date', 'time', 'string'][k];
           if (!ok) {
             throw new QuarryError(SqlState.invalidArgumentType,
               `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Parameter ${['first', 'second', 'third'][k]} requires the "${required[k]}" type, however the argument has the type "${typeToString(t).toUpperCase()}".`,
@@ -355,13 +355,12 @@ function makeTimestamp(name: string, type: DataType, tryForm: boolean): ScalarFu
       return {
         name, argTypes, returnType: type, display: callDisplay(name),
         evaluate: (args, n, ctx) => mapRows(type, args, n, (i) => {
-          // The date form: only a date (midnight) is possible until TIME values exist.
-          if (!fieldForm) {
-            if (args.length > 1) return null;
-            const micros = num(args[0], i) * MICROS_PER_DAY;
-            return ntz ? micros : ctx.timeZone.fromLocal(micros);
-          }
           try {
+            // The date form: the date at the time of day (TIME is nanoseconds; microseconds kept).
+            if (!fieldForm) {
+              const local = num(args[0], i) * MICROS_PER_DAY + (args.length > 1 ? Math.floor(num(args[1], i) / 1000) : 0);
+              return ntz ? local : (args.length === 3 ? TimeZone.of(str(args[2], i)) : ctx.timeZone).fromLocal(local);
+            }
             const [y, mo, d, h, mi] = [0, 1, 2, 3, 4].map((k) => num(args[k], i));
             const secMicros = num(args[5], i); // decimal(16,6): unscaled micros
             let seconds = Math.floor(secMicros / 1_000_000);

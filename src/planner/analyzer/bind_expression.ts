@@ -147,7 +147,7 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
   current_user: (s) => s.user, session_user: (s) => s.user, user: (s) => s.user,
 };
 
-const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
+const NILADIC = new Set(['current_date', 'current_timestamp', 'current_time', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
 
 /** Postgres functions returning arrays that Postgres clients subscript from 1. */
 const POSTGRES_ARRAY_FUNCTIONS = new Set(['parse_ident', 'string_to_array', 'current_schemas', 'regexp_split_to_array']);

@@ -5,8 +5,9 @@ import * as ast from '../../parser/ast.js';
 import {
   BinaryType, BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
   MAX_FAST_DECIMAL_PRECISION, NullType, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
-  DayTimeIntervalType, YearMonthIntervalType,
+  DayTimeIntervalType, YearMonthIntervalType, MICROS_PRECISION, timeType, timestampWithPrecision,
 } from '../../common/types.js';
+import { parseTime, parseTimestampNanos } from '../../common/time_values.js';
 import { QuarryError } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { formatDate, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
@@ -80,7 +81,19 @@ function typedLiteral(node: ast.TypedLiteral, timeZone: TimeZone): Literal {
     recordTypedLiteralName(node, `DATE '${formatDate(days)}'`);
     return literal(days, DateType);
   }
+  // Fractional digits beyond microseconds make a TIME(p) or a nanosecond timestamp of that many digits.
+  const digits = /\d:\d{1,2}\.(\d+)/.exec(node.value)?.[1].length ?? 0;
+  if (node.type === 'time') {
+    const nanos = parseTime(node.value);
+    if (nanos === null) throw invalid();
+    return literal(nanos, timeType(Math.max(digits, MICROS_PRECISION)));
+  }
   const ntz = node.type === 'timestamp_ntz';
+  if (digits > MICROS_PRECISION) {
+    const nanos = parseTimestampNanos(node.value, ntz ? TimeZone.UTC : timeZone);
+    if (nanos === null) throw invalid();
+    return literal(nanos, timestampWithPrecision(ntz, digits));
+  }
   const micros = parseTimestamp(node.value, ntz ? TimeZone.UTC : timeZone);
   if (micros === null) throw invalid();
   recordTypedLiteralName(node, ntz ? `TIMESTAMP_NTZ '${formatTimestamp(micros)}'` : `TIMESTAMP '${formatTimestamp(micros, timeZone)}'`);

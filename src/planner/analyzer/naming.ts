@@ -3,6 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
+import { formatTime, parseTime } from '../../common/time_values.js';
 
 /**
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
@@ -25,7 +26,7 @@ export function columnName(e: ast.Expr): string {
   switch (e.kind) {
     case 'column':
       // current_date and current_timestamp without parentheses are the functions.
-      if (e.name.parts.length === 1 && /^current_(date|timestamp)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
+      if (e.name.parts.length === 1 && /^current_(date|timestamp|time)$/i.test(e.name.parts[0])) return `${e.name.parts[0].toLowerCase()}()`;
       return e.name.parts[e.name.parts.length - 1];
     case 'star': return '*';
     case 'null': return 'NULL';
@@ -36,8 +37,13 @@ export function columnName(e: ast.Expr): string {
     case 'typedLiteral': {
       const bound = typedLiteralNames.get(e);
       if (bound) return bound;
-      // TIMESTAMP_LTZ is TIMESTAMP; a DATE shows its value without surrounding blanks.
-      const type = e.type.toUpperCase() === 'TIMESTAMP_LTZ' ? 'TIMESTAMP' : e.type.toUpperCase();
+      // TIMESTAMP_LTZ is TIMESTAMP unless it holds nanoseconds (then TIMESTAMP_LTZ(p), named
+      // TIMESTAMP_LTZ); a DATE shows its value without surrounding blanks.
+      const nanos = /\d:\d{1,2}\.\d{7}/.test(e.value);
+      const type = e.type === 'timestamp' || e.type === 'timestamp_ltz' ? (nanos ? 'TIMESTAMP_LTZ' : 'TIMESTAMP') : e.type.toUpperCase();
+      // A TIME shows its value as Spark formats it: TIME'0:0:0' is TIME '00:00:00'.
+      const time = e.type === 'time' ? parseTime(e.value) : null;
+      if (time !== null) return `TIME '${formatTime(time)}'`;
       return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
     }
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
@@ -174,7 +180,7 @@ function javaDouble(x: number): string {
 function castTypeName(t: ast.TypeName): string {
   const written = t.text.toUpperCase();
   const kind = t.type.kind;
-  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^TIME\b|^TIME\(|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
+  if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
   return typeToString(t.type).toUpperCase();
 }
 
