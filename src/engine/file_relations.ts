@@ -26,10 +26,11 @@ export async function resolveFileRelations(catalog: Catalog, statement: ast.Stat
     const [format, uri] = ref.name.parts;
     try {
       const tableFormat = format.toLowerCase() as TableFormat;
-      const schema = await inferSchema(tableFormat, catalog.dbfs.resolve(uri), uri);
+      const location = catalog.dbfs.locate(uri);
+      const schema = await inferSchema(tableFormat, location, uri);
       tables.set(key, {
         database: format.toLowerCase(), name: uri, columns: schema.columns, partitionColumns: schema.partitionColumns,
-        format: tableFormat, location: catalog.dbfs.toUri(catalog.dbfs.resolve(uri)), managed: false,
+        format: tableFormat, location: location.uri, managed: false,
         properties: {}, options: {}, createdAt: new Date().toISOString(),
       });
     } catch (e) {
