@@ -22,8 +22,8 @@ export interface ParquetFileInfo {
   readonly columnNames: readonly string[];
 }
 
-/** hyparquet's first read from the end of a remote file: footers are usually far smaller than its 512 KiB default. */
-const REMOTE_FOOTER_FETCH = 64 * 1024;
+/** hyparquet's first read from the end of a remote file: footers are usually far smaller than its 512 KiB default (it fetches more when one is not). */
+const REMOTE_FOOTER_FETCH = 16 * 1024;
 
 export async function parquetFileInfo(file: FileInput): Promise<ParquetFileInfo> {
   const local = localPathOf(file);

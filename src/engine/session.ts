@@ -23,6 +23,7 @@ import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from
 import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConfig, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
+import { runDbfsStatement } from './dbfs_statements.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -36,7 +37,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike', 'createModel', 'dropModel',
+  'createTableLike', 'createModel', 'dropModel', 'call',
 ]);
 
 export class Session implements EngineSession, SessionState {
@@ -114,7 +115,7 @@ export class Session implements EngineSession, SessionState {
         return schemaOf(outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan));
       }
       case 'explain': case 'describeQuery': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
-      case 'showPartitions': case 'showColumns': case 'showCreateTable': {
+      case 'showPartitions': case 'showColumns': case 'showCreateTable': case 'showMounts': case 'listFiles': {
         const result = await this.run(statement, {}, parameters);
         return result.kind === 'rows' ? result.schema : null;
       }
@@ -263,6 +264,7 @@ export class Session implements EngineSession, SessionState {
         }
       case 'createModel': case 'dropModel': case 'showModels': case 'describeModel':
         return runModelStatement(this.catalog, statement, this.database);
+      case 'call': case 'showMounts': case 'listFiles': return runDbfsStatement(this.catalog, statement);
       default: return runDdl(this.catalog, statement, this);
     }
   }

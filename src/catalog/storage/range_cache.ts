@@ -66,3 +66,9 @@ export function blobOf(file: StoredFile, start = 0, end = file.size): Blob {
 function clamp(offset: number, size: number): number {
   return offset < 0 ? Math.max(0, size + offset) : Math.min(offset, size);
 }
+
+/** Empties the cache (for measurements that must see every fetch). */
+export function clearRangeCache(): void {
+  ranges.clear();
+  rangesOfFile.clear();
+}
