@@ -326,7 +326,7 @@ export class Catalog {
    * Mounts a source (CALL mount, quarry mount add): the storage is opened and reached before the
    * record is saved, so a wrong key or a missing folder changes nothing.
    */
-  async mount(record: Omit<MountRecord, 'createdAt'>, check: (storage: FileStorage) => Promise<void>): Promise<void> {
+  async mount(record: Omit<MountRecord, 'createdAt'>): Promise<void> {
     await this.serialised(async () => {
       const point = record.mountPoint;
       const clash = this.listMountRecords().find((m) => m.mountPoint === point || point.startsWith(`${m.mountPoint}/`) || m.mountPoint.startsWith(`${point}/`));
@@ -335,7 +335,7 @@ export class Catalog {
       }
       const full: MountRecord = { ...record, createdAt: new Date().toISOString() };
       const storage = await openMountStorage(full, this.mountEnvironment);
-      await check(storage);
+      await storage.check?.();
       await this.mutate((d) => { d.mounts[point] = full; });
       this.dbfs.attach({ record: full, storage });
     });

@@ -8,7 +8,6 @@ export { checkMountOptions, describeMountOptions, normalizeMountPoint, parseMoun
 export type { MountOption, MountRecord } from './mounts.js';
 export { copyPath, dbfsEndpoint, listPath, makeDirectories, openPath, removePath } from './dbfs_files.js';
 export type { FileEndpoint, PathEntry } from './dbfs_files.js';
-export { BlobStorage } from './storage/blob_storage.js';
 export { clearRangeCache } from './storage/range_cache.js';
 export { LocalStorage } from './storage/local_storage.js';
 export type { FileEntry, FileStorage } from './storage/file_storage.js';

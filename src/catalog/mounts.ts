@@ -6,7 +6,6 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { BlobStorage } from './storage/blob_storage.js';
 import { FileStorage } from './storage/file_storage.js';
 import { LocalStorage } from './storage/local_storage.js';
 import { SecretStore } from './secrets.js';
@@ -100,6 +99,8 @@ export async function openMountStorage(record: MountRecord, environment: MountEn
     if (option === undefined || typeof option === 'string') return option;
     return environment.secrets.get(option.secret[0], option.secret[1]);
   };
+  // The Azure SDK loads only when a blob mount is opened: it is most of a CLI command's start-up.
+  const { BlobStorage } = await import('./storage/blob_storage.js');
   return new BlobStorage(
     { account: source.account, container: source.container, prefix: source.prefix, endpoint: value('endpoint') },
     { accountKey: value('account_key'), sasToken: value('sas_token') },

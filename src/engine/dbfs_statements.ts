@@ -3,7 +3,7 @@
 // may be `secret('scope', 'key')`, so mounting depends neither on the MAP type nor on evaluation.
 
 import {
-  BlobStorage, Catalog, MountOption, checkMountOptions, describeMountOptions, listPath, normalizeMountPoint, parseMountSource,
+  Catalog, MountOption, checkMountOptions, describeMountOptions, listPath, normalizeMountPoint, parseMountSource,
 } from '../catalog/index.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { LongType } from '../common/types.js';
@@ -59,9 +59,7 @@ async function call(catalog: Catalog, node: ast.CallProcedure): Promise<Statemen
   const options = args.has('extra_configs') ? mountOptions(args.get('extra_configs')!) : {};
   const source = parseMountSource(sourceText);
   checkMountOptions(source, options);
-  await catalog.mount({ mountPoint, source: sourceText, options }, async (storage) => {
-    if (storage instanceof BlobStorage) await storage.check();
-  });
+  await catalog.mount({ mountPoint, source: sourceText, options });
   return commandResult('CALL');
 }
 

@@ -17,7 +17,7 @@ import {
 import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
-import { resolveFileRelations } from './file_relations.js';
+import { resolveFileListings, resolveFileRelations } from './file_relations.js';
 import { resolveModels, runModelStatement } from './models.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConfig, runSessionStatement } from './session_statements.js';
@@ -170,13 +170,16 @@ export class Session implements EngineSession, SessionState {
   private async analyzerFor(statement: ast.Statement, parameters?: Expr[]): Promise<AnalyzerContext> {
     const fileTables = await resolveFileRelations(this.catalog, statement);
     const models = await resolveModels(this.catalog, statement, this.database);
-    return this.analyzerContext(fileTables, parameters, models);
+    const fileListings = await resolveFileListings(this.catalog, statement);
+    return this.analyzerContext(fileTables, parameters, models, fileListings);
   }
 
-  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models']): AnalyzerContext {
+  private analyzerContext(
+    fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models'], fileListings?: AnalyzerContext['fileListings'],
+  ): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZoneOffsetSeconds: this.settings.timeZoneOffsetSeconds,
-      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models,
+      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models, fileListings,
       sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };
   }

@@ -43,6 +43,8 @@ export interface FileStorage {
   mkdirs(key: string): Promise<void>;
   /** The local path of a key, for code that works on local files directly; undefined for remote storage. */
   localPath(key: string): string | undefined;
+  /** Checks that a remote storage can be reached with its credentials (mounting does, before it saves anything). */
+  check?(): Promise<void>;
 }
 
 /** A file found in a storage, with what readers need to read it. */

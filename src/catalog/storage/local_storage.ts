@@ -48,7 +48,8 @@ export class LocalStorage implements FileStorage {
     } catch {
       throw escapes(this.describe(key)); // a dangling symlink
     }
-    if (real !== this.root && !real.startsWith(this.root + path.sep)) throw escapes(this.describe(key));
+    const inside = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+    if (real !== this.root && !real.startsWith(inside)) throw escapes(this.describe(key));
   }
 
   async list(key: string): Promise<FileEntry[] | null> {
