@@ -120,12 +120,18 @@ export class BlobStorage implements FileStorage {
   openRead(key: string): Readable {
     const stats = this.stats;
     const download = this.call(key, () => this.container.getBlobClient(this.name(key)).download(0));
+    const where = this.describe(key);
     return Readable.from((async function* () {
       const response = await download;
       stats.requests++;
-      for await (const chunk of response.readableStreamBody as AsyncIterable<Buffer>) {
-        stats.bytes += chunk.length;
-        yield chunk;
+      try {
+        for await (const chunk of response.readableStreamBody as AsyncIterable<Buffer>) {
+          stats.bytes += chunk.length;
+          yield chunk;
+        }
+      } catch {
+        // The SDK's own message may carry the request URL (and a SAS token in it).
+        throw new QuarryError(SqlState.ioError, `[STORAGE_REQUEST_FAILED] Reading ${where} from Azure Blob Storage failed midway.`);
       }
     })());
   }
