@@ -7,7 +7,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStorage, copyPath, dbfsEndpoint } from '../../src/catalog/index.js';
+import { LocalStorage, clearRangeCache, copyPath, dbfsEndpoint } from '../../src/catalog/index.js';
+import { BlobStorage } from '../../src/catalog/storage/blob_storage.js';
 import { AZURITE_KEY, Azurite, startAzurite } from '../support/azurite.js';
 import { TestServer, startTestServer } from '../support/server.js';
 
@@ -81,6 +82,19 @@ describe('the KDD ETL on an Azurite-backed mount', () => {
     const expectedLabels = await duckRows(`SELECT label, count(*)::INT AS n, max(duration) AS longest FROM ${csv} GROUP BY label ORDER BY n DESC, label`);
     expect(labels.rows).toEqual(expectedLabels);
     expect(labels.rows).toHaveLength(23);
+
+    // One column of one partition: the footer and that column's chunk are fetched, not the file.
+    const tcp = (await client.query("LIST 'dbfs:/mnt/raw/warehouse/lake.db/kdd/protocol_type=tcp/'")).rows;
+    const storage = server.engine.catalog.dbfs.locate('/mnt/raw').storage as BlobStorage;
+    clearRangeCache();
+    storage.stats.bytes = 0;
+    storage.stats.requests = 0;
+    const tcpBytes = await client.query("SELECT sum(src_bytes)::bigint AS s FROM kdd WHERE protocol_type = 'tcp'");
+    const expectedTcp = await duckRows(`SELECT sum(src_bytes)::BIGINT AS s FROM ${csv} WHERE protocol_type = 'tcp'`);
+    expect(String(tcpBytes.rows[0].s)).toBe(String(expectedTcp[0].s));
+    const fileBytes = tcp.reduce((sum, r) => sum + Number(r.size), 0);
+    expect(storage.stats.bytes).toBeLessThan(fileBytes / 3);
+    console.log(`kdd on blob, sum(src_bytes) of protocol_type=tcp: fetched ${storage.stats.bytes} of ${fileBytes} bytes in ${storage.stats.requests} ranged GETs`);
 
     // Dropping the managed table removes its files from the container.
     await client.query('DROP TABLE kdd');
