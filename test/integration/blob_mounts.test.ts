@@ -3,8 +3,10 @@
 // mount, LIST, partition and column pruning measured in bytes fetched, atomic writes, and the
 // mount surviving a restart.
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearRangeCache } from '../../src/catalog/index.js';
@@ -14,6 +16,8 @@ import { startServer } from '../../src/protocol/index.js';
 import { AZURITE_KEY, Azurite, startAzurite } from '../support/azurite.js';
 import { TestServer, errorOf, startTestServer } from '../support/server.js';
 
+const run = promisify(execFile);
+const MAIN = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const CITIES = ['Bergen', 'Oslo', 'Stavanger', 'Tromso'];
 const TRIPS = Array.from({ length: 20_000 }, (_, i) => ({ id: i, city: CITIES[i % 4], distance: (i * 37) % 101, fare: ((i * 7919) % 1000) / 10 }));
 
@@ -62,6 +66,7 @@ describe('blob mounts through Azurite', () => {
     expect((await errorOf(client, "CALL mount('wasbs://lake@devstoreaccount1.blob.core.windows.net/x')")).message).toContain('[REQUIRED_PARAMETER_NOT_FOUND]');
     expect((await errorOf(client, "CALL mount('wasbs://lake@devstoreaccount1.blob.core.windows.net/x', '/mnt/x', map('colour', 'red'))")).message).toContain('[INVALID_MOUNT_OPTION]');
     expect((await errorOf(client, "CALL remount('/mnt/x')")).code).toBe('42883');
+    expect((await errorOf(client, "CALL mount(concat('wasbs://', 'lake@devstoreaccount1.blob.core.windows.net'), '/mnt/x')")).message).toContain('[NON_FOLDABLE_ARGUMENT]');
   });
 
   it('reads an external CSV table on the mount and lists the mount', async () => {
@@ -75,6 +80,17 @@ describe('blob mounts through Azurite', () => {
     expect((await client.query("LIST 'dbfs:/mnt/lake'")).rows.map((r) => r.name)).toEqual(['raw/']);
     expect((await errorOf(client, "LIST '/mnt/lake/nothing'")).message).toContain('[PATH_NOT_FOUND]');
   });
+
+  it('copies to and from the mount with quarry fs, on the mounts the metastore lists', async () => {
+    const local = path.join(server.warehouse, 'notes.txt');
+    await fs.writeFile(local, 'blob notes\n');
+    await run(process.execPath, [MAIN, 'fs', 'cp', local, 'dbfs:/mnt/lake/notes/', '--warehouse', server.warehouse]);
+    const { stdout } = await run(process.execPath, [MAIN, 'fs', 'cat', 'dbfs:/mnt/lake/notes/notes.txt', '--warehouse', server.warehouse]);
+    expect(stdout).toBe('blob notes\n');
+    expect(await blobNames('data/notes/')).toEqual(['data/notes/notes.txt']);
+    await client.query("CALL mount('wasbs://lake@devstoreaccount1.blob.core.windows.net/data/notes', '/mnt/notes', map('sas_token', 'sv=bad', 'endpoint', 'http://127.0.0.1:1/devstoreaccount1'))")
+      .then(() => { throw new Error('mounted an unreachable endpoint'); }, (e: { message: string }) => expect(e.message).toContain('[STORAGE_REQUEST_FAILED]'));
+  }, 120_000);
 
   it('writes a partitioned Parquet table on the mount with CTAS and reads it back', async () => {
     const ctas = await client.query(`CREATE TABLE trips_pq USING parquet PARTITIONED BY (city) LOCATION '/mnt/lake/tables/trips'

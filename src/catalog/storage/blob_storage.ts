@@ -3,7 +3,7 @@
 // that name the container and key but never the credential (SDK messages can carry SAS URLs).
 
 import { Readable } from 'node:stream';
-import { AnonymousCredential, ContainerClient, RestError, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { AnonymousCredential, ContainerClient, RestError, StorageSharedKeyCredential, newPipeline } from '@azure/storage-blob';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { FileEntry, FileStorage, baseName } from './file_storage.js';
 
@@ -37,11 +37,13 @@ export class BlobStorage implements FileStorage {
     const endpoint = (location.endpoint ?? `https://${location.account}.blob.core.windows.net`).replace(/\/+$/, '');
     this.id = `blob:${endpoint}/${location.container}/${location.prefix}`;
     const url = `${endpoint}/${encodeURIComponent(location.container)}`;
+    // A few quick retries: a statement waiting on an unreachable endpoint should fail in seconds, not a minute.
+    const retryOptions = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000, tryTimeoutInMs: 60_000 };
     if (credentials.accountKey) {
-      this.container = new ContainerClient(url, new StorageSharedKeyCredential(location.account, credentials.accountKey));
+      this.container = new ContainerClient(url, newPipeline(new StorageSharedKeyCredential(location.account, credentials.accountKey), { retryOptions }));
     } else {
       const sas = credentials.sasToken?.replace(/^\?/, '');
-      this.container = new ContainerClient(sas ? `${url}?${sas}` : url, new AnonymousCredential());
+      this.container = new ContainerClient(sas ? `${url}?${sas}` : url, newPipeline(new AnonymousCredential(), { retryOptions }));
     }
   }
 
