@@ -8,7 +8,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { Field } from '../common/types.js';
 import { Dbfs, DbfsLocation } from './dbfs.js';
 import { FileStorage } from './storage/file_storage.js';
-import { MountRecord, openMountStorage, MountEnvironment } from './mounts.js';
+import { MountEnvironment, MountRecord, openMountStorage } from './mounts.js';
 import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
@@ -323,7 +323,7 @@ export class Catalog {
   }
 
   /**
-   * Mounts a source (CALL mount, quarry mount add): the storage is opened and reached before the
+   * Mounts a source (CALL mount, quarry fs mount): the storage is opened and reached before the
    * record is saved, so a wrong key or a missing folder changes nothing.
    */
   async mount(record: Omit<MountRecord, 'createdAt'>): Promise<void> {
