@@ -6,7 +6,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { Field } from '../common/types.js';
-import { Dbfs } from './dbfs.js';
+import { Dbfs, DbfsLocation } from './dbfs.js';
+import { FileStorage } from './storage/file_storage.js';
+import { MountEnvironment, MountRecord, openMountStorage } from './mounts.js';
+import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 
@@ -77,15 +80,27 @@ export class Catalog {
 
   private constructor(
     readonly dbfs: Dbfs, readonly users: UserStore, private readonly file: string, private document: MetastoreDocument,
+    readonly mountEnvironment: MountEnvironment,
   ) {}
 
-  /** Opens (creating if needed) the catalog of the warehouse folder, with its `default` database. */
-  static async open(warehouseDir: string): Promise<Catalog> {
+  /**
+   * Opens (creating if needed) the catalog of the warehouse folder, with its `default` database and
+   * its mounts. `localRoots` are the folders `file:/` paths and local mounts may use (default: the
+   * QUARRY_LOCAL_ROOTS environment variable, `:`-separated).
+   */
+  static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<Catalog> {
     await fs.mkdir(warehouseDir, { recursive: true });
-    const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'));
+    const localRoots = options.localRoots ?? (process.env.QUARRY_LOCAL_ROOTS ?? '').split(path.delimiter).filter((d) => d.length > 0);
+    const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'), { localRoots });
     const file = path.join(warehouseDir, 'metastore.json');
     const document = await readMetastore(file);
-    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document);
+    const environment: MountEnvironment = { secrets: SecretStore.forWarehouse(warehouseDir), localRoots: dbfs.allowedLocalRoots };
+    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document, environment);
+    for (const record of Object.values(document.mounts)) {
+      // A mount whose credentials are gone stays listed, and its paths fail with the reason.
+      const storage = await openMountStorage(record, environment).catch((e: unknown) => unavailableStorage(record, e));
+      dbfs.attach({ record, storage });
+    }
     if (!document.databases.default) {
       await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
     }
@@ -183,8 +198,8 @@ export class Catalog {
         if (options.ifNotExists) return;
         throw new QuarryError(SqlState.duplicateSchema, `[SCHEMA_ALREADY_EXISTS] Cannot create schema \`${db}\` because it already exists.`, undefined, 'SCHEMA_ALREADY_EXISTS');
       }
-      const location = options.location ? this.dbfs.toUri(this.dbfs.resolve(options.location)) : `${WAREHOUSE_URI}/${db}.db`;
-      await fs.mkdir(this.dbfs.resolve(location), { recursive: true });
+      const location = options.location ? this.dbfs.normalize(options.location) : `${WAREHOUSE_URI}/${db}.db`;
+      await mkdirs(this.dbfs, location);
       await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location }; });
     });
   }
@@ -208,8 +223,8 @@ export class Catalog {
         for (const v of this.listViews(db)) delete d.views[tableKey(v.database, v.name)];
         for (const m of this.listModels(db)) delete d.models[tableKey(m.database, m.name)];
       });
-      for (const t of tables) if (t.managed) await removeQuietly(this.dbfs.resolve(t.location));
-      await removeQuietly(this.dbfs.resolve(database.location));
+      for (const t of tables) if (t.managed) await removeQuietly(this.dbfs, t.location);
+      await removeQuietly(this.dbfs, database.location);
     });
   }
 
@@ -231,17 +246,17 @@ export class Catalog {
       }
       checkColumns(def);
       const managed = def.location === undefined;
-      const location = managed ? `${db.location}/${name}` : this.dbfs.toUri(this.dbfs.resolve(def.location!));
-      const directory = this.dbfs.resolve(location);
-      if (existing?.managed) await removeQuietly(this.dbfs.resolve(existing.location));
+      const location = managed ? `${db.location}/${name}` : this.dbfs.normalize(def.location!);
+      const directory = this.dbfs.locate(location);
+      if (existing?.managed) await removeQuietly(this.dbfs, existing.location);
       if (managed && await hasEntries(directory)) {
         throw new QuarryError('42710',
           `[LOCATION_ALREADY_EXISTS] Cannot name the managed table as \`${database}\`.\`${name}\`, as its associated location '${location}' already exists. Please pick a different table name, or remove the existing location first.`,
           undefined, 'LOCATION_ALREADY_EXISTS');
       }
       // An external location may be a single existing file.
-      const isFile = !managed && (await fs.stat(directory).then((st) => st.isFile(), () => false));
-      if (!isFile) await fs.mkdir(directory, { recursive: true });
+      const isFile = !managed && (await directory.storage.stat(directory.key))?.isDirectory === false;
+      if (!isFile) await directory.storage.mkdirs(directory.key);
       const table: TableMetadata = {
         database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
         comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),
@@ -249,7 +264,7 @@ export class Catalog {
       try {
         await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
       } catch (e) {
-        if (managed) await removeQuietly(directory);
+        if (managed) await removeQuietly(this.dbfs, location);
         throw e;
       }
       return table;
@@ -262,7 +277,7 @@ export class Catalog {
       const table = this.getTable(database, name);
       if (!table) return;
       await this.mutate((d) => { delete d.tables[tableKey(database, name)]; });
-      if (table.managed) await removeQuietly(this.dbfs.resolve(table.location));
+      if (table.managed) await removeQuietly(this.dbfs, table.location);
     });
   }
 
@@ -279,14 +294,14 @@ export class Catalog {
       }
       const location = table.managed ? `${db.location}/${target.name}` : table.location;
       const renamed: TableMetadata = { ...table, ...target, location };
-      if (table.managed) await fs.rename(this.dbfs.resolve(table.location), this.dbfs.resolve(location));
+      if (table.managed) await moveDirectory(this.dbfs, table.location, location);
       try {
         await this.mutate((d) => {
           delete d.tables[tableKey(database, name)];
           d.tables[tableKey(target.database, target.name)] = renamed;
         });
       } catch (e) {
-        if (table.managed) await fs.rename(this.dbfs.resolve(location), this.dbfs.resolve(table.location));
+        if (table.managed) await moveDirectory(this.dbfs, location, table.location);
         throw e;
       }
       return renamed;
@@ -300,6 +315,39 @@ export class Catalog {
       checkColumns(altered);
       await this.mutate((d) => { d.tables[tableKey(database, name)] = altered; });
       return altered;
+    });
+  }
+
+  listMountRecords(): MountRecord[] {
+    return Object.values(this.document.mounts).sort((a, b) => a.mountPoint.localeCompare(b.mountPoint));
+  }
+
+  /**
+   * Mounts a source (CALL mount, quarry fs mount): the storage is opened and reached before the
+   * record is saved, so a wrong key or a missing folder changes nothing.
+   */
+  async mount(record: Omit<MountRecord, 'createdAt'>): Promise<void> {
+    await this.serialised(async () => {
+      const point = record.mountPoint;
+      const clash = this.listMountRecords().find((m) => m.mountPoint === point || point.startsWith(`${m.mountPoint}/`) || m.mountPoint.startsWith(`${point}/`));
+      if (clash) {
+        throw new QuarryError('42710', `[DIRECTORY_ALREADY_MOUNTED] ${clash.mountPoint === point ? `Directory already mounted: ${point}` : `${point} overlaps the mount ${clash.mountPoint}`}; unmount it first.`);
+      }
+      const full: MountRecord = { ...record, createdAt: new Date().toISOString() };
+      const storage = await openMountStorage(full, this.mountEnvironment);
+      await storage.check?.();
+      await this.mutate((d) => { d.mounts[point] = full; });
+      this.dbfs.attach({ record: full, storage });
+    });
+  }
+
+  /** Unmounts (the source's files stay); false when nothing is mounted there. */
+  async unmount(mountPoint: string): Promise<boolean> {
+    return this.serialised(async () => {
+      if (!this.document.mounts[mountPoint]) return false;
+      await this.mutate((d) => { delete d.mounts[mountPoint]; });
+      this.dbfs.detach(mountPoint);
+      return true;
     });
   }
 
@@ -350,14 +398,38 @@ function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>
   }
 }
 
-async function hasEntries(dir: string): Promise<boolean> {
-  try {
-    return (await fs.readdir(dir)).length > 0;
-  } catch {
-    return false;
-  }
+async function hasEntries(location: DbfsLocation): Promise<boolean> {
+  return ((await location.storage.list(location.key).catch(() => null))?.length ?? 0) > 0;
 }
 
-async function removeQuietly(target: string): Promise<void> {
-  await fs.rm(target, { recursive: true, force: true });
+async function mkdirs(dbfs: Dbfs, uri: string): Promise<void> {
+  const location = dbfs.locate(uri);
+  await location.storage.mkdirs(location.key);
+}
+
+async function removeQuietly(dbfs: Dbfs, uri: string): Promise<void> {
+  const location = dbfs.locate(uri);
+  await location.storage.delete(location.key).catch(() => undefined);
+}
+
+/** A managed table's directory, moved when it is renamed (both in the same storage). */
+async function moveDirectory(dbfs: Dbfs, fromUri: string, toUri: string): Promise<void> {
+  const from = dbfs.locate(fromUri), to = dbfs.locate(toUri);
+  if (from.storage !== to.storage || !from.storage.renames) {
+    throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_FEATURE.RENAME_ON_BLOB] Cannot move '${fromUri}' to '${toUri}': the storage cannot rename.`, undefined, 'UNSUPPORTED_FEATURE');
+  }
+  await from.storage.rename(from.key, to.key);
+}
+
+/** The storage of a mount that could not be opened: every use fails with the reason. */
+function unavailableStorage(record: MountRecord, reason: unknown): FileStorage {
+  const fail = (): never => {
+    throw reason instanceof QuarryError ? reason
+      : new QuarryError(SqlState.ioError, `[STORAGE_REQUEST_FAILED] The mount ${record.mountPoint} cannot be opened.`);
+  };
+  return {
+    id: `unavailable:${record.mountPoint}`, renames: false, localPath: () => undefined,
+    list: async () => fail(), stat: async () => fail(), read: async () => fail(), openRead: () => fail(),
+    write: async () => fail(), delete: async () => fail(), rename: async () => fail(), mkdirs: async () => fail(),
+  };
 }

@@ -2,7 +2,6 @@
 // inferSchema, mode (PERMISSIVE, DROPMALFORMED, FAILFAST), comment, and gzip by file extension.
 // Files are streamed record by record into batches; a quoted field may span lines.
 
-import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { BATCH_SIZE, Batch, makeBatch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
@@ -12,6 +11,7 @@ import {
   TimestampType, typeToString,
 } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
+import { FileInput, displayNameOf, openFileStream } from './storage/file_storage.js';
 import { decimalDigits, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { parseTimeValueText } from '../common/time_values.js';
 
@@ -53,9 +53,9 @@ export function csvOptions(options: Readonly<Record<string, string>>): CsvOption
 const unescapeOption = (s: string) => (s === '\\t' ? '\t' : s);
 
 /** Records of a CSV file, streamed: each record is its fields and the line it started on. */
-async function* records(path: string, options: CsvOptions, signal?: AbortSignal): AsyncGenerator<{ fields: string[]; quoted: boolean[]; line: number }> {
-  let stream: NodeJS.ReadableStream = fs.createReadStream(path);
-  if (path.endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
+async function* records(file: FileInput, options: CsvOptions, signal?: AbortSignal): AsyncGenerator<{ fields: string[]; quoted: boolean[]; line: number }> {
+  let stream: NodeJS.ReadableStream = openFileStream(file);
+  if (displayNameOf(file).endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
   const { separator, quote, escape } = options;
   let fields: string[] = [], quoted: boolean[] = [];
   let field = '', inQuotes = false, wasQuoted = false, atFieldStart = true;
@@ -112,7 +112,7 @@ async function* records(path: string, options: CsvOptions, signal?: AbortSignal)
 }
 
 /** Column names and first rows of a CSV file (for the header and schema inference). */
-export async function csvSample(path: string, options: CsvOptions, rows = 1000): Promise<{ names: string[]; sample: string[][] }> {
+export async function csvSample(path: FileInput, options: CsvOptions, rows = 1000): Promise<{ names: string[]; sample: string[][] }> {
   const sample: string[][] = [];
   let names: string[] | null = null;
   for await (const r of records(path, options)) {
@@ -189,7 +189,8 @@ export interface CsvReadOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function* readCsvFile(path: string, options: CsvReadOptions): AsyncGenerator<Batch> {
+export async function* readCsvFile(file: FileInput, options: CsvReadOptions): AsyncGenerator<Batch> {
+  const path = displayNameOf(file);
   const { csv, fileColumns } = options;
   const wanted = options.columns.map((f) => fileColumns.findIndex((c) => c.name.toLowerCase() === f.name.toLowerCase()));
   let rows: Scalar[][] = [];
@@ -199,7 +200,7 @@ export async function* readCsvFile(path: string, options: CsvReadOptions): Async
     rows = [];
     return batch;
   };
-  for await (const record of records(path, csv, options.signal)) {
+  for await (const record of records(file, csv, options.signal)) {
     if (!headerSkipped) { headerSkipped = true; continue; }
     if (csv.comment && record.fields[0]?.startsWith(csv.comment)) continue;
     let malformed = record.fields.length !== fileColumns.length;

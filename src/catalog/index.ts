@@ -3,6 +3,14 @@
 export { Catalog, TABLE_FORMATS, dataColumns } from './catalog.js';
 export type { DatabaseMetadata, TableDefinition, TableFormat, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 export { Dbfs } from './dbfs.js';
+export type { DbfsLocation, Mount } from './dbfs.js';
+export { checkMountOptions, describeMountOptions, normalizeMountPoint, parseMountSource } from './mounts.js';
+export type { MountOption, MountRecord } from './mounts.js';
+export { copyPath, dbfsEndpoint, listPath, makeDirectories, openPath, removePath } from './dbfs_files.js';
+export type { FileEndpoint, PathEntry } from './dbfs_files.js';
+export { clearRangeCache } from './storage/range_cache.js';
+export { LocalStorage } from './storage/local_storage.js';
+export type { FileEntry, FileStorage } from './storage/file_storage.js';
 export { UserStore } from './users.js';
 export type { UserRecord } from './users.js';
 export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';

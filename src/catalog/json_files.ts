@@ -13,6 +13,7 @@ import {
 import { Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
+import { FileInput, displayNameOf, openFileStream } from './storage/file_storage.js';
 
 export interface JsonOptions {
   readonly multiLine: boolean;
@@ -28,9 +29,9 @@ export function jsonOptions(options: Readonly<Record<string, string>>): JsonOpti
 const CORRUPT_RECORD = '_corrupt_record';
 
 /** Each JSON record of a file with the line it starts on; a record that does not parse is an Error. */
-async function* records(path: string, options: JsonOptions): AsyncGenerator<{ value: unknown; text: string; line: number }> {
-  let stream: NodeJS.ReadableStream = fs.createReadStream(path);
-  if (path.endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
+async function* records(file: FileInput, options: JsonOptions): AsyncGenerator<{ value: unknown; text: string; line: number }> {
+  let stream: NodeJS.ReadableStream = openFileStream(file);
+  if (displayNameOf(file).endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
   if (options.multiLine) {
     let text = '';
     for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString('utf8');
@@ -63,7 +64,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Error);
 
 /** Spark's JSON inference over a sample: long for integers, double, boolean, string; nested → string. */
-export async function jsonFileSchema(path: string, options: JsonOptions, sample = 1000): Promise<Field[]> {
+export async function jsonFileSchema(path: FileInput, options: JsonOptions, sample = 1000): Promise<Field[]> {
   const types = new Map<string, DataType | null>();
   let seen = 0;
   for await (const record of records(path, options)) {
@@ -115,7 +116,7 @@ function convert(value: unknown, type: DataType): Scalar | undefined {
   }
 }
 
-export async function* readJsonFile(path: string, columns: readonly Field[], options: JsonOptions): AsyncGenerator<Batch> {
+export async function* readJsonFile(path: FileInput, columns: readonly Field[], options: JsonOptions): AsyncGenerator<Batch> {
   let rows: Scalar[][] = [];
   const flush = (): Batch => {
     const batch = makeBatch(columns, columns.map((f, c) => vectorFromScalars(f.type, rows.map((r) => r[c]))), rows.length);

@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, arrayType, decimalType, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
+import type { MountRecord } from './mounts.js';
 
 export interface MetastoreDocument {
   databases: Record<string, DatabaseMetadata>;
   tables: Record<string, TableMetadata>;
   views: Record<string, ViewMetadata>;
   models: Record<string, ModelMetadata>;
+  /** By mount point. */
+  mounts: Record<string, MountRecord>;
 }
 
 const VERSION = 1;
@@ -22,17 +25,17 @@ export async function readMetastore(file: string): Promise<MetastoreDocument> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {}, views: {}, models: {} };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {}, views: {}, models: {}, mounts: {} };
     throw e;
   }
   try {
     const stored = JSON.parse(text) as {
       version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable>; views?: Record<string, StoredView>;
-      models?: MetastoreDocument['models'];
+      models?: MetastoreDocument['models']; mounts?: MetastoreDocument['mounts'];
     };
     const withFields = <T extends { columns: StoredField[] }>(entries: Record<string, T>) =>
       Object.fromEntries(Object.entries(entries).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldFromJson) }]));
-    return { databases: stored.databases, tables: withFields(stored.tables), views: withFields(stored.views ?? {}), models: stored.models ?? {} };
+    return { databases: stored.databases, tables: withFields(stored.tables), views: withFields(stored.views ?? {}), models: stored.models ?? {}, mounts: stored.mounts ?? {} };
   } catch (e) {
     throw new QuarryError(SqlState.internalError, `The catalog file ${file} is not readable: ${(e as Error).message}`);
   }
@@ -45,6 +48,7 @@ export async function writeMetastore(file: string, document: MetastoreDocument):
     tables: Object.fromEntries(Object.entries(document.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }])),
     views: Object.fromEntries(Object.entries(document.views).map(([k, v]) => [k, { ...v, columns: v.columns.map(fieldToJson) }])),
     models: document.models,
+    mounts: document.mounts,
   };
   await writeFileAtomic(file, JSON.stringify(stored, null, 2));
 }

@@ -12,6 +12,8 @@ import {
   MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, timeType, typeToString,
 } from '../common/types.js';
 import { truncateNanos, truncateTime } from '../common/time_values.js';
+import { FileInput, StoredFile, displayNameOf, localPathOf } from './storage/file_storage.js';
+import { asyncBufferOf, blobOf } from './storage/range_cache.js';
 import { ArrayValue, DictionaryStrings, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
@@ -21,8 +23,14 @@ export interface ParquetFileInfo {
   readonly columnNames: readonly string[];
 }
 
-export async function parquetFileInfo(path: string): Promise<ParquetFileInfo> {
-  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+/** hyparquet's first read from the end of a remote file: footers are usually far smaller than its 512 KiB default (it fetches more when one is not). */
+const REMOTE_FOOTER_FETCH = 16 * 1024;
+
+export async function parquetFileInfo(file: FileInput): Promise<ParquetFileInfo> {
+  const local = localPathOf(file);
+  const metadata = local !== undefined
+    ? await parquetMetadataAsync(await asyncBufferFromFile(local))
+    : await parquetMetadataAsync(asyncBufferOf(file as StoredFile), { initialFetchSize: REMOTE_FOOTER_FETCH });
   const root = metadata.schema[0];
   // Top-level columns: the root's children, skipping the nested elements of each.
   const columnNames: string[] = [];
@@ -45,8 +53,8 @@ function skipSubtree(schema: readonly { num_children?: number }[], index: number
 }
 
 /** The Spark schema of a Parquet file, from the Arrow schema parquet-wasm derives. */
-export async function parquetFileSchema(path: string): Promise<Field[]> {
-  const file = await ParquetFile.fromFile(await fs.openAsBlob(path));
+export async function parquetFileSchema(path: FileInput): Promise<Field[]> {
+  const file = await openParquet(path);
   try {
     const table = await file.read({ limit: 0 });
     const schema = arrow.tableFromIPC(table.intoIPCStream()).schema;
@@ -62,13 +70,20 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function* readParquetFile(path: string, options: ReadOptions): AsyncGenerator<Batch> {
-  const info = await parquetFileInfo(path);
+/** parquet-wasm over a local file, or over ranged reads of a remote one (footer and the wanted column chunks). */
+async function openParquet(input: FileInput): Promise<ParquetFile> {
+  const local = localPathOf(input);
+  return ParquetFile.fromFile(local !== undefined ? await fs.openAsBlob(local) : blobOf(input as StoredFile));
+}
+
+export async function* readParquetFile(input: FileInput, options: ReadOptions): AsyncGenerator<Batch> {
+  const path = displayNameOf(input);
+  const info = await parquetFileInfo(input);
   const byLowerName = new Map(info.columnNames.map((n) => [n.toLowerCase(), n]));
   const fileColumns = options.columns.map((f) => byLowerName.get(f.name.toLowerCase()));
   const wanted = [...new Set(fileColumns.filter((c): c is string => c !== undefined))];
   const schema = options.columns;
-  const file = await ParquetFile.fromFile(await fs.openAsBlob(path));
+  const file = await openParquet(input);
   try {
     for (let g = 0; g < info.rowGroups.length; g++) {
       if (options.signal?.aborted) return;

@@ -3,8 +3,6 @@
 // columns from the first file (a Parquet footer, a CSV header and sample), partition columns
 // from `key=value` directories.
 
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
 import { TableFormat } from './catalog.js';
@@ -12,6 +10,7 @@ import { CsvOptions, csvOptions, csvSample, inferCsvType } from './csv_reader.js
 import { jsonFileSchema, jsonOptions } from './json_files.js';
 import { parquetFileSchema } from './parquet_reader.js';
 import { HIVE_DEFAULT_PARTITION, unescapePathName } from './table_files.js';
+import { FileStorage, StoredFile, joinKey } from './storage/file_storage.js';
 
 export interface InferredSchema {
   readonly columns: Field[];
@@ -20,22 +19,25 @@ export interface InferredSchema {
 
 const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
 
-export async function inferSchema(format: TableFormat, directory: string, uri: string, options: Readonly<Record<string, string>> = {}): Promise<InferredSchema> {
+export async function inferSchema(format: TableFormat, location: { readonly storage: FileStorage; readonly key: string }, uri: string, options: Readonly<Record<string, string>> = {}): Promise<InferredSchema> {
   const partitionValues = new Map<string, string[]>();
   const partitionOrder: string[] = [];
-  let firstFile: string | null = null;
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
+  let firstFile: StoredFile | null = null;
+  const { storage } = location;
+  const walk = async (key: string, depth: number): Promise<void> => {
+    const entries = await storage.list(key);
+    if (!entries && depth === 0) {
+      // A location may name one file.
+      const single = await storage.stat(key);
+      if (single && !single.isDirectory) firstFile = { storage, key, size: single.size, version: single.version, display: uri };
     }
-    for (const e of entries) {
+    for (const e of entries ?? []) {
       if (isHidden(e.name)) continue;
-      if (e.isFile() && (format !== 'parquet' || e.name.endsWith('.parquet'))) firstFile ??= path.join(dir, e.name);
-      const m = e.isDirectory() ? /^([^=]+)=(.*)$/.exec(e.name) : null;
+      const child = joinKey(key, e.name);
+      if (!e.isDirectory && (format !== 'parquet' || e.name.endsWith('.parquet'))) {
+        firstFile ??= { storage, key: child, size: e.size, version: e.version, display: storage.localPath(child) ?? `${uri.replace(/\/$/, '')}/${child.slice(location.key.length).replace(/^\//, '')}` };
+      }
+      const m = e.isDirectory ? /^([^=]+)=(.*)$/.exec(e.name) : null;
       if (!m) continue;
       if (partitionOrder[depth] === undefined) partitionOrder[depth] = m[1];
       if (partitionOrder[depth] !== m[1]) {
@@ -45,10 +47,10 @@ export async function inferSchema(format: TableFormat, directory: string, uri: s
       const values = partitionValues.get(m[1]) ?? [];
       values.push(unescapePathName(m[2]));
       partitionValues.set(m[1], values);
-      await walk(path.join(dir, e.name), depth + 1);
+      await walk(child, depth + 1);
     }
   };
-  await walk(directory, 0);
+  await walk(location.key, 0);
   if (firstFile === null) {
     throw new QuarryError('42K02',
       `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for ${format.toUpperCase()} at ${uri}: it holds no data files. It must be specified manually.`,
@@ -63,7 +65,7 @@ export async function inferSchema(format: TableFormat, directory: string, uri: s
 }
 
 /** Header names (or _c0, _c1…) and, with inferSchema, types inferred from a sample of rows. */
-async function csvFileSchema(file: string, options: CsvOptions): Promise<Field[]> {
+async function csvFileSchema(file: StoredFile, options: CsvOptions): Promise<Field[]> {
   const { names, sample } = await csvSample(file, options);
   return names.map((name, c) => ({
     name, nullable: true,

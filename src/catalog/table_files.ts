@@ -1,8 +1,13 @@
 // A table's files: Hive-style `key=value` partition directories under its location, listed with
 // partitions pruned before descending, scanned with partition columns filled in, and written
-// atomically (staged under `_temporary/`, moved into place only when every file is written).
+// atomically. The location may be on local storage (DBFS's root, a local mount), where files are
+// staged under `_temporary/` and moved into place when every file is written, or on blob storage,
+// where they are uploaded under their final names and published by a commit marker
+// (commit_markers.ts).
 
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BATCH_SIZE, Batch, makeBatch, takeRows } from '../common/batch.js';
@@ -12,11 +17,14 @@ import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.j
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
+import { ALL_VISIBLE, CommitState, cleanUpAfterCommit, commitWrite, readCommitState, taggedFileName } from './commit_markers.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
+import { DbfsLocation } from './dbfs.js';
 import { jsonOptions, readJsonFile, writeJsonFile } from './json_files.js';
 import { parquetFileInfo, readParquetFile } from './parquet_reader.js';
 import { writeParquetFile } from './parquet_writer.js';
+import { StoredFile, joinKey } from './storage/file_storage.js';
 
 export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 /** Rows buffered per partition before they are written out as one file. */
@@ -24,67 +32,83 @@ const FILE_ROWS = 256 * 1024;
 
 export type PartitionFilter = (values: Record<string, Scalar>) => boolean;
 
-export interface DataFile {
+export interface DataFile extends StoredFile {
+  /** The local path, or the dbfs:/ URI of a file on remote storage. */
   readonly path: string;
   readonly partitionValues: Record<string, Scalar>;
   readonly sizeBytes: number;
 }
 
+export interface PartitionDirectory {
+  /** The local path, or the dbfs:/ URI on remote storage. */
+  readonly path: string;
+  /** The storage key. */
+  readonly key: string;
+  /** Relative to the table's location, `city=Oslo/day=2024-01-01` ('' for the root). */
+  readonly relative: string;
+  readonly values: Record<string, Scalar>;
+}
+
 const isHidden = (name: string) => name.startsWith('_') || name.startsWith('.');
+
+const displayOf = (catalog: Catalog, root: DbfsLocation, key: string): string => root.storage.localPath(key) ?? catalog.dbfs.uriOf(root, key);
 
 /**
  * The leaf directories of a table (its root when unpartitioned) with their partition values;
  * partitions the filter refuses are not descended into.
  */
-export async function listPartitionDirectories(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<{ path: string; values: Record<string, Scalar> }[]> {
-  const root = catalog.dbfs.resolve(table.location);
+export async function listPartitionDirectories(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<PartitionDirectory[]> {
+  return (await listTableDirectories(catalog, table, partitionFilter)).directories;
+}
+
+async function listTableDirectories(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<{ directories: PartitionDirectory[]; commits: CommitState; root: DbfsLocation }> {
+  const root = catalog.dbfs.locate(table.location);
+  const { storage } = root;
   const partitionFields = table.partitionColumns.map((p) => table.columns.find((c) => c.name === p)!);
-  const found: { path: string; values: Record<string, Scalar> }[] = [];
-  const walk = async (dir: string, depth: number, values: Record<string, Scalar>): Promise<void> => {
+  const found: PartitionDirectory[] = [];
+  const rootEntries = await storage.list(root.key);
+  // The markers of writes that cannot rename are in the root (none on local storage).
+  const commits = storage.renames || !rootEntries ? ALL_VISIBLE : await readCommitState(storage, root.key, rootEntries);
+  const walk = async (relative: string, depth: number, values: Record<string, Scalar>): Promise<void> => {
+    const key = joinKey(root.key, relative);
     if (depth === partitionFields.length) {
-      if (!partitionFilter || partitionFields.length === 0 || partitionFilter(values)) found.push({ path: dir, values });
+      if (!partitionFilter || partitionFields.length === 0 || partitionFilter(values)) found.push({ path: displayOf(catalog, root, key), key, relative, values });
       return;
     }
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    const entries = relative === '' ? rootEntries : await storage.list(key);
+    if (!entries) return;
     const field = partitionFields[depth];
     for (const e of entries) {
-      if (!e.isDirectory() || isHidden(e.name)) continue;
-      const [key, ...rest] = e.name.split('=');
-      if (rest.length === 0 || key.toLowerCase() !== field.name.toLowerCase()) continue;
+      if (!e.isDirectory || isHidden(e.name)) continue;
+      const [name, ...rest] = e.name.split('=');
+      if (rest.length === 0 || name.toLowerCase() !== field.name.toLowerCase()) continue;
       const value = parsePartitionValue(unescapePathName(rest.join('=')), field.type);
-      await walk(path.join(dir, e.name), depth + 1, { ...values, [field.name]: value });
+      await walk(joinKey(relative, e.name), depth + 1, { ...values, [field.name]: value });
     }
   };
-  await walk(root, 0, {});
-  return found;
+  await walk('', 0, {});
+  return { directories: found, commits, root };
 }
 
 export async function listDataFiles(catalog: Catalog, table: TableMetadata, partitionFilter?: PartitionFilter): Promise<DataFile[]> {
   const files: DataFile[] = [];
-  for (const directory of await listPartitionDirectories(catalog, table, partitionFilter)) {
-    let entries;
-    try {
-      entries = (await fs.readdir(directory.path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+  const { directories, commits, root } = await listTableDirectories(catalog, table, partitionFilter);
+  const { storage } = root;
+  for (const directory of directories) {
+    const entries = await storage.list(directory.key);
+    if (!entries) {
       // A table's location may name a single file, as Spark's `path` option often does.
-      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
-        files.push({ path: directory.path, partitionValues: directory.values, sizeBytes: (await fs.stat(directory.path)).size });
-        continue;
+      const single = directory.relative === '' ? await storage.stat(directory.key) : null;
+      if (single && !single.isDirectory) {
+        files.push({ storage, key: directory.key, size: single.size, version: single.version, display: directory.path, path: directory.path, partitionValues: directory.values, sizeBytes: single.size });
       }
-      throw e;
+      continue;
     }
     for (const e of entries) {
-      if (!e.isFile() || isHidden(e.name)) continue;
-      const file = path.join(directory.path, e.name);
-      files.push({ path: file, partitionValues: directory.values, sizeBytes: (await fs.stat(file)).size });
+      if (e.isDirectory || isHidden(e.name) || !commits.isVisible(joinKey(directory.relative, e.name))) continue;
+      const key = joinKey(directory.key, e.name);
+      const display = displayOf(catalog, root, key);
+      files.push({ storage, key, size: e.size, version: e.version, display, path: display, partitionValues: directory.values, sizeBytes: e.size });
     }
   }
   return files;
@@ -94,12 +118,10 @@ export async function listDataFiles(catalog: Catalog, table: TableMetadata, part
 export async function renamePartition(
   catalog: Catalog, table: TableMetadata, from: Readonly<Record<string, Scalar>>, to: Readonly<Record<string, Scalar>>,
 ): Promise<boolean> {
-  const root = catalog.dbfs.resolve(table.location);
-  const [source, target] = [path.join(root, partitionPath(table, from)), path.join(root, partitionPath(table, to))];
-  const exists = (dir: string) => fs.stat(dir).then(() => true, () => false);
-  if (!(await exists(source)) || (await exists(target))) return false;
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.rename(source, target);
+  const root = catalog.dbfs.locate(table.location);
+  const [source, target] = [joinKey(root.key, partitionPath(table, from)), joinKey(root.key, partitionPath(table, to))];
+  if (!(await root.storage.stat(source)) || (await root.storage.stat(target))) return false;
+  await root.storage.rename(source, target);
   return true;
 }
 
@@ -112,17 +134,19 @@ function partitionPath(table: TableMetadata, values: Readonly<Record<string, Sca
 
 /** ALTER TABLE … ADD PARTITION: an empty partition directory; false when it already exists. */
 export async function addPartition(catalog: Catalog, table: TableMetadata, values: Readonly<Record<string, Scalar>>): Promise<boolean> {
-  const dir = path.join(catalog.dbfs.resolve(table.location), partitionPath(table, values));
-  const existed = await fs.stat(dir).then(() => true, () => false);
-  await fs.mkdir(dir, { recursive: true });
+  const root = catalog.dbfs.locate(table.location);
+  const key = joinKey(root.key, partitionPath(table, values));
+  const existed = (await root.storage.stat(key)) !== null;
+  await root.storage.mkdirs(key);
   return !existed;
 }
 
 /** ALTER TABLE … DROP PARTITION: removes the matching partition directories and their files. */
 export async function dropPartitions(catalog: Catalog, table: TableMetadata, spec: Readonly<Record<string, Scalar>>): Promise<number> {
   const matches = (values: Record<string, Scalar>) => Object.entries(spec).every(([k, v]) => values[k] === v);
+  const root = catalog.dbfs.locate(table.location);
   const directories = await listPartitionDirectories(catalog, table, matches);
-  for (const d of directories) await fs.rm(d.path, { recursive: true, force: true });
+  for (const d of directories) await root.storage.delete(d.key);
   return directories.length;
 }
 
@@ -151,17 +175,17 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
     };
     if (wantedData.length === 0 && table.format === 'parquet') {
       // Only partition columns: the footer's row count is all that is needed.
-      const { numRows } = await parquetFileInfo(file.path);
+      const { numRows } = await parquetFileInfo(file);
       for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
       continue;
     }
-    for await (const batch of readDataFile(table, file.path, wantedData, options.signal)) {
+    for await (const batch of readDataFile(table, file, wantedData, options.signal)) {
       yield assemble(batch, batch.numRows);
     }
   }
 }
 
-function readDataFile(table: TableMetadata, file: string, columns: readonly Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
   if (table.format === 'csv') {
     return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
   }
@@ -184,15 +208,22 @@ export interface WriteOptions {
  * written; on error or abort the staged files are removed and the table is as it was.
  */
 export async function writeTableData(catalog: Catalog, table: TableMetadata, batches: AsyncIterable<Batch>, options: WriteOptions): Promise<number> {
-  const root = catalog.dbfs.resolve(table.location);
-  const staging = path.join(root, '_temporary', randomUUID());
+  const root = catalog.dbfs.locate(table.location);
+  const { storage } = root;
+  const local = storage.localPath(root.key);
   const writeId = randomUUID();
+  // Local storage: files are written in a staging folder of the table and renamed into place.
+  // Remote storage: each file is written to a local scratch folder, uploaded under its final,
+  // tagged name, and the upload published by the commit marker.
+  const staging = local !== undefined ? path.join(local, '_temporary', randomUUID()) : await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-upload-'));
+  const uploaded: string[] = [];
   const data = dataColumns(table);
   const dataIndexes = data.map((f) => table.columns.indexOf(f));
   const partitionIndexes = table.partitionColumns.map((p) => table.columns.findIndex((c) => c.name === p));
   const buffers = new Map<string, { batches: Batch[]; rows: number }>();
   let fileCount = 0;
   let rows = 0;
+  let committed = false;
 
   const flush = async (directory: string): Promise<void> => {
     const buffer = buffers.get(directory);
@@ -201,10 +232,20 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     const dir = path.join(staging, directory);
     await fs.mkdir(dir, { recursive: true });
     const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
-    const file = path.join(dir, `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.${extension}`);
+    const name = local !== undefined
+      ? `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.${extension}`
+      : taggedFileName(fileCount++, writeId, extension);
+    const file = path.join(dir, name);
     if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
     else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
     else await writeParquetFile(file, data, buffer.batches);
+    if (local === undefined) {
+      // Uploaded now, so the scratch space holds one file at a time.
+      const key = joinKey(root.key, directory, name);
+      uploaded.push(key);
+      await storage.write(key, createReadStream(file));
+      await fs.rm(file, { force: true });
+    }
   };
 
   try {
@@ -223,38 +264,55 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
       rows += batch.numRows;
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
-    if (options.overwrite) await removeReplacedData(catalog, table, root, options.overwritePartition);
-    await commit(root, staging);
+    if (local !== undefined) {
+      if (options.overwrite) await removeReplacedData(catalog, table, root, options.overwritePartition);
+      await commit(local, staging);
+      return rows;
+    }
+    const replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    await commitWrite(storage, root.key, writeId, replaced);
+    committed = true;
+    await cleanUpAfterCommit(storage, root.key, writeId, replaced);
     return rows;
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
-    await fs.rmdir(path.join(root, '_temporary')).catch(() => undefined);
+    if (local !== undefined) await fs.rmdir(path.join(local, '_temporary')).catch(() => undefined);
+    // An uncommitted upload is invisible already; its files are removed so they do not linger.
+    else if (!committed) for (const key of uploaded) await storage.delete(key).catch(() => undefined);
   }
 }
 
 /** TRUNCATE: removes every data file and partition directory, keeping the table. */
 export async function truncateTableData(catalog: Catalog, table: TableMetadata): Promise<void> {
-  await removeDataEntries(catalog.dbfs.resolve(table.location));
+  await removeDataEntries(catalog.dbfs.locate(table.location));
 }
 
 /** Everything under a table directory but hidden entries (`_temporary`, `.crc`…). */
-async function removeDataEntries(root: string): Promise<void> {
-  for (const entry of await fs.readdir(root).catch(() => [] as string[])) {
-    if (!isHidden(entry)) await fs.rm(path.join(root, entry), { recursive: true, force: true });
+async function removeDataEntries(root: DbfsLocation): Promise<void> {
+  for (const entry of await root.storage.list(root.key) ?? []) {
+    if (!isHidden(entry.name)) await root.storage.delete(joinKey(root.key, entry.name));
   }
 }
 
 /** Partition directories, as `city=Oslo/day=2024-01-01`, sorted. */
 export async function listPartitions(catalog: Catalog, table: TableMetadata): Promise<string[]> {
-  const root = catalog.dbfs.resolve(table.location);
-  return (await listPartitionDirectories(catalog, table)).map((d) => path.relative(root, d.path).split(path.sep).join('/')).sort();
+  return (await listPartitionDirectories(catalog, table)).map((d) => d.relative).sort();
 }
 
 /** What an overwrite replaces: the whole table, or the partitions matching the static values. */
-async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: string, partition?: Readonly<Record<string, Scalar>>): Promise<void> {
+async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<void> {
   if (!partition || Object.keys(partition).length === 0) return removeDataEntries(root);
   const matches = (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v);
-  for (const file of await listDataFiles(catalog, table, matches)) await fs.rm(file.path, { force: true });
+  for (const file of await listDataFiles(catalog, table, matches)) await root.storage.delete(file.key);
+}
+
+/** The visible data files an overwrite replaces, as keys relative to the table's root. */
+async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<string[]> {
+  const matches = partition && Object.keys(partition).length > 0
+    ? (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v)
+    : undefined;
+  const prefix = root.key === '' ? '' : `${root.key}/`;
+  return (await listDataFiles(catalog, table, matches)).map((f) => f.key.slice(prefix.length));
 }
 
 /** Moves staged files into the table directory. */

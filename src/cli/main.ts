@@ -1,19 +1,18 @@
 #!/usr/bin/env node
-// quarry serve …: the server; quarry user add|drop …: the users file of a warehouse.
+// quarry serve …: the server; quarry user add|drop …: the users file of a warehouse; quarry fs …: DBFS and mounts.
 
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { Catalog } from '../catalog/index.js';
-import { QuarryEngine } from '../engine/index.js';
-import { startServer } from '../protocol/index.js';
-import { createSampleData } from './sample_data.js';
+import { FS_USAGE } from './fs_command.js';
 
 const USAGE = `usage:
   quarry serve [--host 127.0.0.1] [--port 5433] [--warehouse ./warehouse] [--no-sample] [--max-connections 100]
                [--auth trust|password|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE [--tls-required]]
+               [--local-root DIR]…   (folders file:/ paths and local mounts may use)
   quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
-  quarry user drop NAME [--warehouse ./warehouse]`;
+  quarry user drop NAME [--warehouse ./warehouse]
+${FS_USAGE}`;
 
 const AUTH_METHODS = ['trust', 'password', 'md5', 'scram-sha-256'] as const;
 
@@ -33,6 +32,7 @@ async function serve(args: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-required': { type: 'boolean', default: false },
+      'local-root': { type: 'string', multiple: true, default: [] },
     },
   });
   const maxConnections = Number(values['max-connections']);
@@ -40,8 +40,13 @@ async function serve(args: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together');
+  // Loaded here, not at the top: `quarry fs …` and `quarry user …` start faster without the engine.
+  const [{ QuarryEngine }, { startServer }, { createSampleData }] = await Promise.all([
+    import('../engine/index.js'), import('../protocol/index.js'), import('./sample_data.js'),
+  ]);
   const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
-  const engine = await QuarryEngine.open(path.resolve(values.warehouse!));
+  const localRoots = values['local-root']!.length > 0 ? values['local-root']!.map((d) => path.resolve(d)) : undefined;
+  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots });
   if (!values['no-sample']) await createSampleData(engine);
   // Passwords are asked for once the warehouse has users; a fresh one trusts everybody (loopback only by default).
   const users = engine.catalog.users;
@@ -67,6 +72,7 @@ async function user(args: string[]): Promise<void> {
   });
   const [action, name] = positionals;
   if (!name || (action !== 'add' && action !== 'drop')) throw new Error(USAGE);
+  const { Catalog } = await import('../catalog/index.js');
   const catalog = await Catalog.open(path.resolve(values.warehouse!));
   if (action === 'drop') return catalog.users.drop(name, false);
   if (!values.password) throw new Error('quarry user add needs --password');
@@ -79,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
   if (command === 'user') return user(rest);
+  if (command === 'fs') return (await import('./fs_command.js')).fsCommand(rest);
   console.error(USAGE);
   process.exitCode = command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 }

@@ -1,7 +1,6 @@
 // Statements that change or show the catalog: CREATE/DROP/ALTER/TRUNCATE TABLE, databases, USE,
 // SHOW and DESCRIBE.
 
-import path from 'node:path';
 import {
   Catalog, TABLE_FORMATS, TableFormat, TableMetadata, addPartition, dropPartitions, listPartitionDirectories, listPartitions,
   renamePartition, truncateTableData,
@@ -360,7 +359,7 @@ async function describePartition(
   rows.push(['', '', ''], ['# Detailed Partition Information', '', ''],
     ['Database', table.database, ''], ['Table', table.name, ''],
     ['Partition Values', `[${table.partitionColumns.map((c) => `${c}=${String(values[c])}`).join(', ')}]`, ''],
-    ['Location', `${table.location}/${path.relative(catalog.dbfs.resolve(table.location), directory.path).split(path.sep).join('/')}`, '']);
+    ['Location', `${table.location}/${directory.relative}`, '']);
   return rowsResult(DESCRIBE_COLUMNS, rows);
 }
 

@@ -8,8 +8,8 @@ import { Engine, EngineSession, SessionOptions } from './types.js';
 export class QuarryEngine implements Engine {
   constructor(readonly catalog: Catalog) {}
 
-  static async open(warehouseDir: string): Promise<QuarryEngine> {
-    return new QuarryEngine(await Catalog.open(warehouseDir));
+  static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<QuarryEngine> {
+    return new QuarryEngine(await Catalog.open(warehouseDir, options));
   }
 
   openSession(options: SessionOptions): EngineSession {

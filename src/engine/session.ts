@@ -18,12 +18,13 @@ import {
 import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
 import { checkFormat, createTable, runDdl } from './ddl.js';
-import { resolveFileRelations } from './file_relations.js';
+import { resolveFileListings, resolveFileRelations } from './file_relations.js';
 import { resolveModels, runModelStatement } from './models.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConfig, runSessionStatement } from './session_statements.js';
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
+import { runDbfsStatement } from './dbfs_statements.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -37,7 +38,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike', 'createModel', 'dropModel',
+  'createTableLike', 'createModel', 'dropModel', 'call',
 ]);
 
 export class Session implements EngineSession, SessionState {
@@ -115,7 +116,7 @@ export class Session implements EngineSession, SessionState {
         return schemaOf(outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan));
       }
       case 'explain': case 'describeQuery': case 'showTables': case 'showDatabases': case 'describeTable': case 'showVariable':
-      case 'showPartitions': case 'showColumns': case 'showCreateTable': {
+      case 'showPartitions': case 'showColumns': case 'showCreateTable': case 'showMounts': case 'listFiles': {
         const result = await this.run(statement, {}, parameters);
         return result.kind === 'rows' ? result.schema : null;
       }
@@ -170,13 +171,16 @@ export class Session implements EngineSession, SessionState {
   private async analyzerFor(statement: ast.Statement, parameters?: Expr[]): Promise<AnalyzerContext> {
     const fileTables = await resolveFileRelations(this.catalog, statement);
     const models = await resolveModels(this.catalog, statement, this.database);
-    return this.analyzerContext(fileTables, parameters, models);
+    const fileListings = await resolveFileListings(this.catalog, statement);
+    return this.analyzerContext(fileTables, parameters, models, fileListings);
   }
 
-  private analyzerContext(fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models']): AnalyzerContext {
+  private analyzerContext(
+    fileTables?: ReadonlyMap<string, TableMetadata>, parameters?: Expr[], models?: AnalyzerContext['models'], fileListings?: AnalyzerContext['fileListings'],
+  ): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZone: this.settings.timeZone,
-      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models,
+      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models, fileListings,
       sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };
   }
@@ -264,6 +268,7 @@ export class Session implements EngineSession, SessionState {
         }
       case 'createModel': case 'dropModel': case 'showModels': case 'describeModel':
         return runModelStatement(this.catalog, statement, this.database);
+      case 'call': case 'showMounts': case 'listFiles': return runDbfsStatement(this.catalog, statement);
       default: return runDdl(this.catalog, statement, this);
     }
   }
@@ -362,7 +367,7 @@ export class Session implements EngineSession, SessionState {
         // Over existing files: the columns come from them, as Spark infers them.
         if (node.location === undefined) throw notSupported('CREATE TABLE without a column list, LOCATION or AS SELECT', node.pos);
         const options = Object.fromEntries(node.options.map((p) => [p.key, p.value]));
-        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.resolve(node.location), node.location, options);
+        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, options);
         const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
         await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
         return commandResult('CREATE TABLE');

@@ -409,7 +409,31 @@ export type Statement =
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
-  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike;
+  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles;
+
+/**
+ * `CALL mount('wasbs://c@a.blob.core.windows.net/dir', '/mnt/raw', map('account_key', secret('s', 'k')))`,
+ * `CALL unmount('/mnt/raw')`: procedures; arguments may be named (`mount_point => '/mnt/raw'`).
+ */
+export interface CallProcedure extends Node {
+  readonly kind: 'call';
+  readonly name: QualifiedName;
+  readonly args: readonly Expr[];
+  /** The name of each argument given as `name => value`. */
+  readonly argNames: readonly (string | undefined)[];
+}
+
+/** `SHOW MOUNTS`. */
+export interface ShowMounts extends Node {
+  readonly kind: 'showMounts';
+}
+
+/** `LIST 'dbfs:/path' [LIMIT n]`: the files of a directory. */
+export interface ListFiles extends Node {
+  readonly kind: 'listFiles';
+  readonly path: string;
+  readonly limit?: number;
+}
 
 /** `DESCRIBE DATABASE [EXTENDED] db`. */
 export interface DescribeDatabase extends Node {

@@ -107,6 +107,32 @@ export function parseStatement(p: Cursor): ast.Statement {
     case 'SET': return parseSet(p);
     case 'RESET': return parseReset(p);
     case 'BEGIN': case 'START': case 'COMMIT': case 'END': case 'ROLLBACK': case 'ABORT': return parseTransaction(p);
+    case 'CALL': {
+      p.next();
+      const name = parseQualifiedName(p);
+      p.expectOp('(');
+      const args: ast.Expr[] = [];
+      const argNames: (string | undefined)[] = [];
+      if (!p.acceptOp(')')) {
+        do {
+          const named = p.isIdentifier() && p.isOp('=>', 1);
+          argNames.push(named ? p.expectIdentifier('an argument name').toLowerCase() : undefined);
+          if (named) p.expectOp('=>');
+          args.push(parseExpression(p));
+        } while (p.acceptOp(','));
+        p.expectOp(')');
+      }
+      return { kind: 'call', pos, name, args, argNames };
+    }
+    case 'LIST': {
+      p.next();
+      if (p.peek().kind !== 'string') throw notSupported(`LIST ${p.peek().text.toUpperCase()}`, p.position);
+      const path = p.expectString();
+      if (!p.acceptWord('LIMIT')) return { kind: 'listFiles', pos, path };
+      const limit = Number(p.next().text);
+      if (!Number.isInteger(limit) || limit < 0) throw p.unexpected('a row count');
+      return { kind: 'listFiles', pos, path, limit };
+    }
     case 'USE': {
       p.next();
       if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.isIdentifier(1)) p.next();
@@ -359,6 +385,7 @@ function parseDrop(p: Cursor): ast.Statement {
 
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
+  if (p.acceptWord('MOUNTS')) return { kind: 'showMounts', pos };
   if (p.acceptWord('MODELS')) {
     const database = p.acceptWord('FROM') || p.acceptWord('IN') ? p.expectIdentifier('a database name') : undefined;
     return { kind: 'showModels', pos, database };

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dbfs } from '../../src/catalog/index.js';
+import { Dbfs, LocalStorage } from '../../src/catalog/index.js';
 import { QuarryError } from '../../src/common/errors.js';
 
 describe('DBFS paths', () => {
@@ -49,5 +49,28 @@ describe('DBFS paths', () => {
     expect(refusal('s3://bucket/x').sqlState).toBe('0A000');
     expect(refusal('file:/etc').sqlState).toBe('0A000');
     expect(refusal('relative/path').sqlState).toBe('22023');
+  });
+
+  it('maps a path to the storage of the longest mount point that prefixes it, segment by segment', async () => {
+    const raw = await LocalStorage.open(path.join(dir, 'raw'));
+    const rawer = await LocalStorage.open(path.join(dir, 'rawer'));
+    const mount = (mountPoint: string, storage: LocalStorage) => ({ record: { mountPoint, source: `file:${storage.root}`, options: {}, createdAt: '' }, storage });
+    dbfs.attach(mount('/mnt/raw', raw));
+    dbfs.attach(mount('/mnt/raw/deeper', rawer));
+    try {
+      expect(dbfs.locate('dbfs:/mnt/raw/a/b.csv')).toMatchObject({ storage: raw, key: 'a/b.csv', uri: 'dbfs:/mnt/raw/a/b.csv', mountPoint: '/mnt/raw' });
+      expect(dbfs.locate('/dbfs/mnt/raw/deeper/x')).toMatchObject({ storage: rawer, key: 'x', mountPoint: '/mnt/raw/deeper' });
+      expect(dbfs.locate('/mnt/raw')).toMatchObject({ storage: raw, key: '' });
+      // `/mnt/rawdata` is not under `/mnt/raw`.
+      expect(dbfs.locate('/mnt/rawdata/x')).toMatchObject({ storage: dbfs.storage, key: 'mnt/rawdata/x' });
+      expect(dbfs.resolve('/mnt/raw/a')).toBe(path.join(raw.root, 'a'));
+      expect(() => dbfs.locate('/mnt/raw/../../etc')).toThrow(/leads outside DBFS/);
+      await fs.symlink('/etc', path.join(raw.root, 'out'));
+      expect(() => dbfs.locate('/mnt/raw/out/passwd')).toThrow(/leads outside DBFS/);
+    } finally {
+      dbfs.detach('/mnt/raw');
+      dbfs.detach('/mnt/raw/deeper');
+    }
+    expect(dbfs.locate('/mnt/raw/a')).toMatchObject({ storage: dbfs.storage, key: 'mnt/raw/a' });
   });
 });

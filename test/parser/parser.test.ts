@@ -183,3 +183,18 @@ describe('syntax errors', () => {
     expect([e.sqlState, e.position]).toEqual(['0A000', 18]);
   });
 });
+
+describe('DBFS statements', () => {
+  it('parses CALL with positional and named arguments, SHOW MOUNTS and LIST', () => {
+    const call = parseStatement("CALL mount('wasbs://c@a.blob.core.windows.net/d', mount_point => '/mnt/raw', extra_configs => map('account_key', secret('s', 'k')))");
+    if (call.kind !== 'call') throw new Error(call.kind);
+    expect(call.name.parts).toEqual(['mount']);
+    expect(call.argNames).toEqual([undefined, 'mount_point', 'extra_configs']);
+    expect(show(call.args[2])).toBe('map(string,secret(string,string))');
+    expect(parseStatement('CALL unmount()')).toMatchObject({ kind: 'call', args: [] });
+    expect(parseStatement('SHOW MOUNTS')).toMatchObject({ kind: 'showMounts' });
+    expect(parseStatement("LIST 'dbfs:/mnt/raw/' LIMIT 10")).toMatchObject({ kind: 'listFiles', path: 'dbfs:/mnt/raw/', limit: 10 });
+    expect(parseStatement("LIST '/tmp'")).toMatchObject({ kind: 'listFiles', path: '/tmp' });
+    expect(() => parseStatement('LIST FILES')).toThrow(QuarryError);
+  });
+});

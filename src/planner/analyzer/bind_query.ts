@@ -60,6 +60,8 @@ export interface AnalyzerContext {
   readonly viewDepth?: number;
   /** The models the statement scores, loaded, keyed `db.name`. */
   readonly models?: ReadonlyMap<string, LoadedModel>;
+  /** `dbfs_ls('path')` listings, read before analysis, keyed by the path as written. */
+  readonly fileListings?: ReadonlyMap<string, SystemTable>;
 }
 
 export interface TemporaryView {
@@ -254,6 +256,11 @@ export class QueryBinder {
     if (name === 'range' && rel.name.parts.length === 1) {
       const range = this.bindRange(rel);
       return lateral ? this.crossJoin(lateral, range) : range;
+    }
+    const listing = name === 'dbfs_ls' && rel.args[0]?.kind === 'string' ? this.ctx.fileListings?.get(rel.args[0].value) : undefined;
+    if (listing) {
+      const files = this.aliased(this.bindSystemTable(listing, [name]), rel.alias);
+      return lateral ? this.crossJoin(lateral, files) : files;
     }
     if (name === 'pg_get_keywords' && rel.args.length === 0) {
       const keywords = this.aliased(this.bindSystemTable(pgKeywordsTable(), [name]), rel.alias);
