@@ -3,7 +3,7 @@
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
-  MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_DECIMAL_PRECISION, ShortType, StructField, arrayType, mapType, structType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
 import { Cursor } from './cursor.js';
@@ -74,8 +74,25 @@ export function parseTypeName(p: Cursor): TypeName {
       }
     }
     type = first === 'YEAR' || first === 'MONTH' ? YearMonthIntervalType : DayTimeIntervalType;
+  } else if (name === 'MAP' && p.acceptOp('<')) {
+    const key = parseTypeName(p).type;
+    p.expectOp(',');
+    const value = parseTypeName(p).type;
+    p.expectOp('>');
+    type = mapType(key, value);
+  } else if (name === 'STRUCT' && p.acceptOp('<')) {
+    // STRUCT<a: INT, b STRING>: the colon is optional, as in Spark.
+    const fields: StructField[] = [];
+    while (!p.isOp('>')) {
+      const field = p.expectAnyName();
+      p.acceptOp(':');
+      fields.push({ name: field, type: parseTypeName(p).type });
+      if (!p.acceptOp(',')) break;
+    }
+    p.expectOp('>');
+    type = structType(fields);
   } else if (name === 'MAP' || name === 'STRUCT') {
-    throw notSupported(`The data type ${name}`, start.pos);
+    throw notSupported(`The data type ${name} without its element types`, start.pos);
   }
   if (!type) throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
   // Postgres's array suffix: text[], oid[].

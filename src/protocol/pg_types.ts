@@ -4,7 +4,8 @@
 import { pgTypeOfField } from '../common/postgres_types.js';
 import { Schema } from '../common/types.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
-import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { ArrayValue, MapValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { hiveText } from './hive_text.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
 import { FieldDescription, FormatCode, TextCells } from './messages.js';
@@ -104,6 +105,10 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
     case 'struct': {
       const d = data as ArrayValue[];
       return mapCells(v, false, (i) => pgJsonObject(d[i], t, options));
+    }
+    case 'map': {
+      const d = data as MapValue[];
+      return mapCells(v, false, (i) => hiveText(d[i], t, options.timeZoneOffsetSeconds));
     }
   }
 }

@@ -12,6 +12,7 @@ import { collectAggregates } from '../aggregates/collect.js';
 import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
+import { mapFunctions } from './map.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
@@ -39,6 +40,8 @@ register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions,
+  // After the array functions: element_at, size… are registered again with their map forms.
+  ...mapFunctions,
 ]);
 /**
  * approx_count_distinct(x [, rsd]): Spark's HyperLogLog++ counts small sets exactly, and Quarry
