@@ -1,7 +1,7 @@
 // = <> < <= > >= and <=> over operands cast to their common type. Numbers compare in typed arrays;
 // strings, bigints and wide decimals through a generic comparator.
 
-import { BooleanType, DataType, typeToString } from '../../common/types.js';
+import { BooleanType, DataType, containsMap, typeToSql, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar, isNullAt } from '../../common/vector.js';
 import { commonType } from './coercion.js';
@@ -58,6 +58,12 @@ export function bindCommonType(name: string, types: readonly DataType[]): DataTy
   if (common === null) {
     throw new QuarryError(SqlState.datatypeMismatch,
       `[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "(${typeToString(types[0])} ${name} ${typeToString(types[1])})" due to data type mismatch: the left and right operands of the binary operator have incompatible types ("${typeToString(types[0]).toUpperCase()}" and "${typeToString(types[1]).toUpperCase()}").`);
+  }
+  if (containsMap(common)) {
+    // Spark has no equality or order on maps (grouping normalizes them; comparisons refuse them).
+    throw new QuarryError(SqlState.invalidArgumentType,
+      `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "(${typeToString(types[0])} ${name} ${typeToString(types[1])})" due to data type mismatch: The \`${name}\` does not support ordering on type "${typeToSql(common)}".`,
+      undefined, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
   }
   return common.kind === 'null' ? BooleanType : common;
 }

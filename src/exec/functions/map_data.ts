@@ -21,7 +21,8 @@ export function keyIdentity(x: Scalar): string {
   if (typeof x === 'string') return `s${x}`;
   if (typeof x === 'boolean') return x ? 'T' : 'F';
   if (x instanceof Uint8Array) return `x${Buffer.from(x).toString('hex')}`;
-  if (x instanceof MapValue) return `{${x.keys.map(keyIdentity).join(',')}|${x.values.map(keyIdentity).join(',')}}`;
+  // Maps as grouping keys: equal entries in any order are one map (Spark sorts them first).
+  if (x instanceof MapValue) return `{${x.keys.map((k, i) => `${keyIdentity(k)}:${keyIdentity(x.values[i])}`).sort().join(',')}}`;
   return `[${x.map(keyIdentity).join(',')}]`;
 }
 

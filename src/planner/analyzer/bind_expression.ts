@@ -3,13 +3,16 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
+  ArrayType, BooleanType, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
+  typeToSql, typeToString,
 } from '../../common/types.js';
+import { commonType } from '../../exec/functions/coercion.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
+import { MAP_HIGHER_ORDER_FUNCTIONS, MapHigherOrderName, mapHigherOrderFunction } from '../../exec/functions/map_higher_order.js';
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
@@ -78,7 +81,8 @@ const GENERATORS: Record<string, GeneratorKind> = {
 };
 
 /** Whether a generator call makes several columns (the fields of the struct it generates). */
-export const generatesColumns = (call: GeneratorCall): boolean => call.kind === 'posexplode' || (call.name.startsWith('inline') && call.type.kind === 'struct');
+export const generatesColumns = (call: GeneratorCall): boolean => call.kind === 'posexplode' || (call.name.startsWith('inline') && call.type.kind === 'struct')
+  || (call.kind === 'explode' && call.args[0]?.type.kind === 'map');
 
 /** Generators that keep a row whose array is empty or NULL, with NULLs. */
 export const isOuterGenerator = (name: string): boolean => name.endsWith('_outer');
@@ -95,6 +99,13 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
     throw new QuarryError(SqlState.datatypeMismatch,
       `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The argument of ${name}() must be an ARRAY, not ${typeToString(e.type).toUpperCase()}.`, position);
   };
+  // explode and posexplode of a map: a row per entry, as (key, value) columns.
+  if ((kind === 'explode' || kind === 'posexplode') && !name.startsWith('inline') && args[0]?.type.kind === 'map') {
+    expect([1]);
+    const m = args[0].type;
+    const entry = [{ name: 'key', type: m.key }, { name: 'value', type: m.value }];
+    return { kind, name, args: [args[0]], type: structType(kind === 'posexplode' ? [{ name: 'pos', type: IntegerType }, ...entry] : entry) };
+  }
   switch (kind) {
     case 'explode': {
       expect([1]);
@@ -328,22 +339,7 @@ export class ExpressionBinder {
       if (bound.type.kind === 'null') return castTo(bound, arrayType(StringType));
       throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The first argument of ${name}() must be an ARRAY, not ${typeToString(bound.type).toUpperCase()}.`, e.pos);
     };
-    const lambdaAt = (i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> => {
-      const written = node.args[i];
-      if (written === undefined) throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, node.pos);
-      if (written.kind !== 'lambda') {
-        // A value where a lambda goes is a function returning it, as in Spark: transform(a, 0).
-        const body = this.bind(written);
-        return { kind: 'lambda', params: [], body, type: body.type };
-      }
-      if (written.params.length > types.length) {
-        throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
-      }
-      const params = written.params.map((param, k) => newAttribute(param, types[k], true));
-      // Parameters shadow columns of the same name.
-      const body = new ExpressionBinder(Scope.of(params).concat(this.scope), this.options).bind(written.body);
-      return { kind: 'lambda', params, body, type: body.type };
-    };
+    const lambdaAt = (i: number, types: readonly DataType[]) => this.bindLambdaArgument(node, name, i, types);
     const expectArgs = (count: number[]) => {
       if (!count.includes(node.args.length)) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${count.join(' or ')} arguments, not ${node.args.length}.`, node.pos);
     };
@@ -384,6 +380,75 @@ export class ExpressionBinder {
       returnType = name === 'transform' ? arrayType(lambda.type) : name === 'filter' ? array.type : BooleanType;
     }
     return { kind: 'call', fn: higherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
+  }
+
+  /** Argument i of a higher-order call as a lambda taking parameters of `types`. */
+  private bindLambdaArgument(node: ast.FunctionCall, name: string, i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> {
+    const written = node.args[i];
+    if (written === undefined) throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, node.pos);
+    if (written.kind !== 'lambda') {
+      // A value where a lambda goes is a function returning it, as in Spark: transform(a, 0).
+      const body = this.bind(written);
+      return { kind: 'lambda', params: [], body, type: body.type };
+    }
+    if (written.params.length > types.length) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
+    }
+    const params = written.params.map((param, k) => newAttribute(param, types[k], true));
+    // Parameters shadow columns of the same name.
+    const body = new ExpressionBinder(Scope.of(params).concat(this.scope), this.options).bind(written.body);
+    return { kind: 'lambda', params, body, type: body.type };
+  }
+
+  /**
+   * map_filter(m, (k, v) -> …), transform_keys, transform_values, map_zip_with(m1, m2, (k, v1, v2) -> …):
+   * the lambdas see each entry's key and value.
+   */
+  private bindMapHigherOrder(node: ast.FunctionCall, name: MapHigherOrderName): Expr {
+    const expected = name === 'map_zip_with' ? 3 : 2;
+    if (node.args.length !== expected) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${expected} arguments, not ${node.args.length}.`, node.pos);
+    const mapArg = (e: ast.Expr, index: string): Expr => {
+      const bound = this.bind(e);
+      if (bound.type.kind === 'map') return bound;
+      if (bound.type.kind === 'null') return castTo(bound, mapType(StringType, StringType));
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the ${index} parameter requires the "MAP" type, however it has the type "${typeToSql(bound.type)}".`,
+        e.pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+    };
+    let args: Expr[];
+    let returnType: DataType;
+    if (name === 'map_zip_with') {
+      let [a, b] = [mapArg(node.args[0], 'first'), mapArg(node.args[1], 'second')];
+      const [ta, tb] = [a.type as MapType, b.type as MapType];
+      const key = commonType(ta.key, tb.key);
+      if (key === null) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES] Cannot resolve "map_zip_with(…)" due to data type mismatch: Input to the map_zip_with should have been two maps with compatible key types, but it's ["${typeToSql(ta.key)}", "${typeToSql(tb.key)}"].`,
+          node.pos, 'DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES');
+      }
+      a = castTo(a, mapType(key, ta.value));
+      b = castTo(b, mapType(key, tb.value));
+      const lambda = this.bindLambdaArgument(node, name, 2, [key, ta.value, tb.value]);
+      args = [a, b, lambda];
+      returnType = mapType(key, lambda.type);
+    } else {
+      const m = mapArg(node.args[0], 'first');
+      const t = m.type as MapType;
+      const lambda = this.bindLambdaArgument(node, name, 1, [t.key, t.value]);
+      if (name === 'map_filter' && lambda.body.type.kind !== 'boolean' && lambda.body.type.kind !== 'null') {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the second parameter requires the "BOOLEAN" type, however it has the type "${typeToSql(lambda.body.type)}".`,
+          node.args[1].pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      if (name === 'transform_keys' && containsMap(lambda.type)) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: The input key of map ${typeToSql(lambda.type)} cannot be/contain "MAP".`,
+          node.args[1].pos, 'DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE');
+      }
+      args = [m, lambda];
+      returnType = name === 'map_filter' ? t : name === 'transform_keys' ? mapType(lambda.type, t.value) : mapType(t.key, lambda.type);
+    }
+    return { kind: 'call', fn: mapHigherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
   }
 
   /** struct(a, b AS y, t.*): fields named as given, else after the column, else col1, col2 …. */
@@ -521,6 +586,7 @@ export class ExpressionBinder {
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
+    if (MAP_HIGHER_ORDER_FUNCTIONS.has(name)) return this.bindMapHigherOrder(node, name as MapHigherOrderName);
     if (HIGHER_ORDER_FUNCTIONS.has(name) && (node.args.some((a) => a.kind === 'lambda') || node.args.length >= 2)) {
       return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
     }

@@ -16,6 +16,7 @@ import {
   newAttribute, referencedAttributes, splitConjunction, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
+import { requireOrderable } from './orderable.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
@@ -795,6 +796,7 @@ export class QueryBinder {
           key = columnRef(attribute);
         }
       }
+      requireOrderable(key, item.expr.pos);
       sortKeys.push({ expr: key, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending });
     }
     if (!grouped && hidden.some(containsSubquery)) {
@@ -867,6 +869,7 @@ export class QueryBinder {
         throw new QuarryError(SqlState.syntaxError, `[ORDER_BY_POS_OUT_OF_RANGE] ORDER BY position ${ordinal} is not in select list (valid range is [1, ${output.length}]).`, item.expr.pos);
       }
       const expr = ordinal !== null ? columnRef(output[ordinal - 1]) : binder.bind(item.expr);
+      requireOrderable(expr, item.expr.pos);
       return { expr, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending };
     });
     return { plan: { kind: 'sort', input: bound.plan, keys }, scope: bound.scope };
