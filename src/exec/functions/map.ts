@@ -175,12 +175,15 @@ function lookupKeyType(name: string, t: DataType, key: DataType): DataType {
 }
 
 /** A function of a map and a key (map_contains_key, element_at): the map's keys cast to the shared type. */
-function mapKeyFunction(name: string, result: (t: MapType) => DataType, fn: (m: MapValue, key: Scalar) => Scalar, display = callDisplay(name)): ScalarFunction {
+function mapKeyFunction(
+  name: string, result: (t: MapType) => DataType, fn: (m: MapValue, key: Scalar) => Scalar, display = callDisplay(name), castKey = false,
+): ScalarFunction {
   return {
     name,
     bind(types) {
       if (types.length !== 2) throw wrongArgs(name, 2, types.length);
-      const key = lookupKeyType(name, types[0], types[1]);
+      // element_at and `m[k]` cast the key to the map's key type where no wider type is shared (GetMapValue's implicit cast).
+      const key = castKey && types[0].kind === 'map' && !isNumeric(types[1]) === isNumeric(types[0].key) ? types[0].key : lookupKeyType(name, types[0], types[1]);
       const m = mapType(key, mapArgument(name, types[0]).value);
       const returnType = result(m);
       return {
@@ -198,7 +201,7 @@ function mapKeyFunction(name: string, result: (t: MapType) => DataType, fn: (m: 
 }
 
 /** Missing keys give NULL, for element_at and `m[k]` alike (Spark 4, ANSI or not). */
-const valueAt = (name: string, display = callDisplay(name)) => mapKeyFunction(name, (t) => t.value, (m, k) => lookup(m, k) ?? null, display);
+const valueAt = (name: string, display = callDisplay(name)) => mapKeyFunction(name, (t) => t.value, (m, k) => lookup(m, k) ?? null, display, true);
 
 /**
  * str_to_map(text [, pairDelim [, keyValueDelim]]): splits on the delimiters (regular expressions,

@@ -13,6 +13,8 @@ import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
 import { mapFunctions } from './map.js';
+import { HIGHER_ORDER_FUNCTIONS } from './higher_order.js';
+import { MAP_HIGHER_ORDER_FUNCTIONS } from './map_higher_order.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
@@ -70,5 +72,6 @@ export function lookupAggregateFunction(name: string): AggregateFunction | undef
 
 /** Every built-in function name, sorted (SHOW FUNCTIONS). */
 export function functionNames(): string[] {
-  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys()])].sort();
+  // Higher-order functions are bound by the analyzer (their lambdas), not registered, but are functions all the same.
+  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys(), ...HIGHER_ORDER_FUNCTIONS, ...MAP_HIGHER_ORDER_FUNCTIONS])].sort();
 }

@@ -16,7 +16,7 @@ import {
   newAttribute, referencedAttributes, splitConjunction, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
-import { requireOrderable } from './orderable.js';
+import { requireComparablePivot, requireOrderable } from './orderable.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
@@ -295,6 +295,7 @@ export class QueryBinder {
    */
   private bindPivot(rel: ast.Pivot, ctes: Ctes): BoundRelation {
     const input = this.bindRelation(rel.input, ctes);
+    requireComparablePivot(rel.columns, this.binder(input.scope, 'PIVOT'));
     const named = new Set<string>();
     walkAst([rel.aggregates.map((a) => a.expr), rel.columns], (node) => {
       if (node.kind === 'column') named.add((node as ast.ColumnRef).name.parts.at(-1)!.toLowerCase());
