@@ -110,3 +110,24 @@ function integerArgument(p: Cursor): number {
   p.next();
   return Number(t.value);
 }
+
+/**
+ * A schema as from_json and friends take it (Spark's DataType.fromDDL): one type
+ * (`map<string,int>`, `array<int>`), or a column list (`a INT, b STRING`) read as a struct.
+ */
+export function parseSchemaString(text: string): DataType {
+  try {
+    const p = new Cursor(text);
+    const type = parseTypeName(p).type;
+    if (p.atEnd()) return type;
+  } catch { /* not a lone type: a column list */ }
+  const p = new Cursor(text);
+  const fields: StructField[] = [];
+  do {
+    const name = p.expectAnyName();
+    p.acceptOp(':');
+    fields.push({ name, type: parseTypeName(p).type });
+  } while (p.acceptOp(','));
+  if (!p.atEnd()) throw p.unexpected('a column definition');
+  return structType(fields);
+}

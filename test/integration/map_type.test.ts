@@ -131,6 +131,16 @@ describe('MAP type', () => {
     }
   });
 
+  it('writes maps as JSON with to_json and reads them back with from_json', async () => {
+    expect(await texts(client, `SELECT to_json(map('a', 1, 'b', NULL)), to_json(named_struct('x', 1, 'y', CAST(NULL AS INT), 'm', map(1, 1.5D))),
+      to_json(array(map(1, 'x')))`)).toEqual([['{"a":1,"b":null}', '{"x":1,"m":{"1":1.5}}', '[{"1":"x"}]']]);
+    expect(await texts(client, `SELECT from_json('{"a":1,"b":"x"}', 'map<string,string>'), from_json('{"1":2,"3":null}', 'MAP<INT, INT>'),
+      from_json('{"k":{"p":7}}', 'k map<string,int>').k['p'], from_json('{bad', 'map<string,int>')`)).toEqual([
+      ['{"a":"1","b":"x"}', '{1:2,3:null}', '7', null],
+    ]);
+    expect((await errorOf(client, 'SELECT to_json(1)')).message).toContain('[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA]');
+  });
+
   it('lists the map functions', async () => {
     const { rows } = await client.query("SHOW FUNCTIONS LIKE 'map*'");
     expect(rows.map((r) => r.function)).toEqual(expect.arrayContaining(['map', 'map_concat', 'map_contains_key', 'map_entries', 'map_filter',

@@ -13,6 +13,7 @@ import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
 import { mapFunctions } from './map.js';
+import { jsonConversionFunctions } from './json_convert.js';
 import { HIGHER_ORDER_FUNCTIONS } from './higher_order.js';
 import { MAP_HIGHER_ORDER_FUNCTIONS } from './map_higher_order.js';
 import { comparisonFunctions } from './comparison.js';
@@ -43,7 +44,7 @@ register(scalarFunctions, [
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions,
   // After the array functions: element_at, size… are registered again with their map forms.
-  ...mapFunctions,
+  ...mapFunctions, ...jsonConversionFunctions,
 ]);
 /**
  * approx_count_distinct(x [, rsd]): Spark's HyperLogLog++ counts small sets exactly, and Quarry
