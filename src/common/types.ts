@@ -100,6 +100,16 @@ export function typesEqual(a: DataType, b: DataType): boolean {
   return true;
 }
 
+/** Spark's DataType.equalsStructurally: the same shape and leaf types, struct field names aside. */
+export function typesEqualStructurally(a: DataType, b: DataType): boolean {
+  if (a.kind === 'array' && b.kind === 'array') return typesEqualStructurally(a.element, b.element);
+  if (a.kind === 'map' && b.kind === 'map') return typesEqualStructurally(a.key, b.key) && typesEqualStructurally(a.value, b.value);
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    return a.fields.length === b.fields.length && a.fields.every((f, i) => typesEqualStructurally(f.type, b.fields[i].type));
+  }
+  return typesEqual(a, b);
+}
+
 /** Spark's `DataType.sql`, as error messages quote types: `MAP<STRING, INT>`, `STRUCT<a: INT>`. */
 export function typeToSql(t: DataType): string {
   if (t.kind === 'array') return `ARRAY<${typeToSql(t.element)}>`;

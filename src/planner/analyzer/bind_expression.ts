@@ -4,7 +4,7 @@
 import * as ast from '../../parser/ast.js';
 import {
   ArrayType, BooleanType, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
-  typeToSql, typeToString, typesEqual,
+  typeToSql, typeToString, typesEqualStructurally,
 } from '../../common/types.js';
 import { commonType } from '../../exec/functions/coercion.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
@@ -357,7 +357,7 @@ export class ExpressionBinder {
       const zero = this.bind(node.args[1]);
       const merge = lambdaAt(2, [zero.type, (array.type as ArrayType).element]);
       const complex = (t: DataType) => t.kind === 'map' || t.kind === 'array' || t.kind === 'struct';
-      if ((complex(zero.type) || complex(merge.type)) && !typesEqual(zero.type, merge.type)) {
+      if ((complex(zero.type) || complex(merge.type)) && !typesEqualStructurally(zero.type, merge.type)) {
         // Spark requires the merge to return the zero's own type; only simple values are cast here.
         throw new QuarryError(SqlState.invalidArgumentType,
           `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${node.name.parts.at(-1)!.toLowerCase()}(…)" due to data type mismatch: the third parameter requires the "${typeToSql(zero.type)}" type, however it has the type "${typeToSql(merge.type)}".`,
