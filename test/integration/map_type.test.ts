@@ -131,6 +131,17 @@ describe('MAP type', () => {
     }
   });
 
+  it('stores MAP columns in JSON tables as objects, and refuses them in CSV tables', async () => {
+    await client.query('CREATE TABLE events (id INT, tags MAP<STRING, INT>, names MAP<INT, STRING>) USING json');
+    await client.query("INSERT INTO events VALUES (1, map('a', 1, 'b', NULL), map(7, 'x')), (2, NULL, map())");
+    expect(await texts(client, 'SELECT id, tags, names, names[7] FROM events ORDER BY id')).toEqual([
+      ['1', '{"a":1,"b":null}', '{7:"x"}', 'x'],
+      ['2', null, '{}', null],
+    ]);
+    const csv = await errorOf(client, 'CREATE TABLE flat (id INT, m MAP<STRING, INT>) USING csv');
+    expect([csv.code, csv.message]).toEqual(['0A000', expect.stringContaining('[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE]')]);
+  });
+
   it('writes maps as JSON with to_json and reads them back with from_json', async () => {
     expect(await texts(client, `SELECT to_json(map('a', 1, 'b', NULL)), to_json(named_struct('x', 1, 'y', CAST(NULL AS INT), 'm', map(1, 1.5D))),
       to_json(array(map(1, 'x')))`)).toEqual([['{"a":1,"b":null}', '{"x":1,"m":{"1":1.5}}', '[{"1":"x"}]']]);
