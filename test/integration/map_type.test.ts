@@ -30,6 +30,8 @@ describe('MAP type', () => {
     const described = await client.query("DESCRIBE QUERY SELECT map(1, 'a') AS m, map('x', map(1, 2.5D)) AS n");
     expect(described.rows.map((r) => r.data_type)).toEqual(['map<int,string>', 'map<string,map<int,double>>']);
     expect(await texts(client, "SELECT typeof(map(1L, 'a'))")).toEqual([['map<bigint,string>']]);
+    // Inside a struct (sent as json) a map is a JSON object keyed by its keys' text; inside an array, an element of text.
+    expect(await texts(client, "SELECT named_struct('m', map(1, 'a', 2, NULL)), array(map('k', 1))")).toEqual([['{"m":{"1":"a","2":null}}', '{"{\\"k\\":1}"}']]);
     // Postgres has no map type: the column is text.
     const { fields } = await client.query("SELECT map(1, 'a') AS m");
     expect(fields[0].dataTypeID).toBe(25);
