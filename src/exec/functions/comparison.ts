@@ -1,9 +1,10 @@
 // = <> < <= > >= and <=> over operands cast to their common type. Numbers compare in typed arrays;
 // strings, bigints and wide decimals through a generic comparator.
 
-import { BooleanType, DataType, containsMap, typeToSql, typeToString } from '../../common/types.js';
+import { BooleanType, DataType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { MapValue, Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { keyIdentity } from './map_data.js';
 import { commonType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { combinedValidity, numbers } from './kernels.js';
@@ -37,6 +38,11 @@ export function compareValues(a: unknown, b: unknown): number {
     return a.length - b.length;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  // Maps meet only in the joins the planner builds (users' comparisons of maps are refused): equal entries in any order.
+  if (a instanceof MapValue && b instanceof MapValue) {
+    const [x, y] = [keyIdentity(a), keyIdentity(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     // Element by element, NULL elements first; then the shorter array first.
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -58,12 +64,6 @@ export function bindCommonType(name: string, types: readonly DataType[]): DataTy
   if (common === null) {
     throw new QuarryError(SqlState.datatypeMismatch,
       `[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "(${typeToString(types[0])} ${name} ${typeToString(types[1])})" due to data type mismatch: the left and right operands of the binary operator have incompatible types ("${typeToString(types[0]).toUpperCase()}" and "${typeToString(types[1]).toUpperCase()}").`);
-  }
-  if (containsMap(common)) {
-    // Spark has no equality or order on maps (grouping normalizes them; comparisons refuse them).
-    throw new QuarryError(SqlState.invalidArgumentType,
-      `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "(${typeToString(types[0])} ${name} ${typeToString(types[1])})" due to data type mismatch: The \`${name}\` does not support ordering on type "${typeToSql(common)}".`,
-      undefined, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
   }
   return common.kind === 'null' ? BooleanType : common;
 }

@@ -159,6 +159,8 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
 
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
 
+const COMPARISON_OPERATORS = new Set(['=', '==', '<>', '!=', '<', '<=', '>', '>=', '<=>']);
+
 /** Postgres functions returning arrays that Postgres clients subscript from 1. */
 const POSTGRES_ARRAY_FUNCTIONS = new Set(['parse_ident', 'string_to_array', 'current_schemas', 'regexp_split_to_array']);
 
@@ -241,7 +243,15 @@ export class ExpressionBinder {
         }
         const name = BINARY_FUNCTIONS[node.op];
         if (!name) throw notSupported(`The ${node.op} operator`, node.pos);
-        return this.call(name, [this.bind(node.left), this.bind(node.right)], node.pos);
+        const [left, right] = [this.bind(node.left), this.bind(node.right)];
+        if (COMPARISON_OPERATORS.has(node.op) && (containsMap(left.type) || containsMap(right.type))) {
+          // Spark has no equality or order on maps (grouping and joins the planner builds normalize them).
+          const mapType = containsMap(left.type) ? left.type : right.type;
+          throw new QuarryError(SqlState.invalidArgumentType,
+            `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "${columnName(node)}" due to data type mismatch: The \`${node.op}\` does not support ordering on type "${typeToSql(mapType)}".`,
+            node.pos, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
+        }
+        return this.call(name, [left, right], node.pos);
       }
       case 'isNull': return this.call(node.negated ? 'isnotnull' : 'isnull', [this.bind(node.operand)], node.pos);
       case 'isBoolean': {
