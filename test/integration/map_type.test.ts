@@ -152,6 +152,10 @@ describe('MAP type', () => {
       ['{"a":"1","b":"x"}', '{1:2,3:null}', '7', null],
     ]);
     expect((await errorOf(client, 'SELECT to_json(1)')).message).toContain('[DATATYPE_MISMATCH.INVALID_JSON_SCHEMA]');
+    expect(await texts(client, `SELECT CAST(from_json('{"d":"26/10/2015","e":"x"}', 'd DATE, e DATE', map('dateFormat', 'dd/MM/yyyy')) AS STRING)`)).toEqual([
+      ['{2015-10-26, null}'],
+    ]);
+    expect((await errorOf(client, "SELECT from_json('{bad', 'a INT', map('mode', 'FAILFAST'))")).message).toContain('[MALFORMED_RECORD_IN_PARSING');
   });
 
   it('lists the map functions', async () => {

@@ -11,6 +11,7 @@ import { ExecutionContext } from '../context.js';
 import { castToString, formatJavaDouble } from '../expressions/cast.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
+import { parseDatetime } from './datetime_patterns.js';
 import { MapBuilder } from './map_data.js';
 
 const isJsonContainer = (t: DataType) => t.kind === 'struct' || t.kind === 'map' || t.kind === 'array';
@@ -59,8 +60,16 @@ function zoneSuffix(offsetSeconds: number): string {
   return `${offsetSeconds < 0 ? '-' : '+'}${String(Math.floor(a / 3600)).padStart(2, '0')}:${String(Math.floor(a / 60) % 60).padStart(2, '0')}`;
 }
 
+/** from_json's options that Quarry honours: Spark's datetime patterns for dates and timestamps, the parse mode. */
+interface ReadOptions {
+  readonly dateFormat?: string;
+  readonly timestampFormat?: string;
+  /** PERMISSIVE (the default) or FAILFAST, for malformed JSON. */
+  readonly mode?: string;
+}
+
 /** A parsed JSON value as a value of `t`; NULL where it does not fit. */
-function readJson(v: unknown, t: DataType, ctx: ExecutionContext): Scalar {
+function readJson(v: unknown, t: DataType, ctx: ExecutionContext, options: ReadOptions = {}): Scalar {
   if (v === null || v === undefined) return null;
   switch (t.kind) {
     case 'boolean': return typeof v === 'boolean' ? v : null;
@@ -76,20 +85,29 @@ function readJson(v: unknown, t: DataType, ctx: ExecutionContext): Scalar {
       return t.precision <= 15 ? Number(unscaled) : unscaled;
     }
     case 'string': return typeof v === 'string' ? v : JSON.stringify(v);
-    case 'date': return typeof v === 'string' ? parseDate(v) : null;
-    case 'timestamp': return typeof v === 'string' ? parseTimestamp(v, ctx.timeZoneOffsetSeconds) : null;
-    case 'timestamp_ntz': return typeof v === 'string' ? parseTimestamp(v) : null;
-    case 'array': return Array.isArray(v) ? v.map((e) => readJson(e, t.element, ctx)) : null;
+    case 'date': {
+      if (typeof v !== 'string') return null;
+      if (options.dateFormat === undefined) return parseDate(v);
+      // A value the pattern does not match is a NULL field (PERMISSIVE), never an error.
+      const micros = parseDatetime(v, options.dateFormat, 0, { ...ctx, ansi: false });
+      return micros === null ? null : Math.floor(micros / 86_400_000_000);
+    }
+    case 'timestamp': case 'timestamp_ntz': {
+      if (typeof v !== 'string') return null;
+      const offset = t.kind === 'timestamp' ? ctx.timeZoneOffsetSeconds : 0;
+      return options.timestampFormat === undefined ? parseTimestamp(v, offset) : parseDatetime(v, options.timestampFormat, offset, { ...ctx, ansi: false });
+    }
+    case 'array': return Array.isArray(v) ? v.map((e) => readJson(e, t.element, ctx, options)) : null;
     case 'struct': {
       if (typeof v !== 'object' || Array.isArray(v)) return null;
       const object = v as Record<string, unknown>;
-      return t.fields.map((f) => readJson(object[f.name], f.type, ctx));
+      return t.fields.map((f) => readJson(object[f.name], f.type, ctx, options));
     }
     case 'map': {
       if (typeof v !== 'object' || Array.isArray(v)) return null;
       const builder = new MapBuilder(t.key, ctx);
       for (const [name, value] of Object.entries(v as Record<string, unknown>)) {
-        builder.put(t.key.kind === 'string' ? name : readJson(keyAsJson(name), t.key, ctx), readJson(value, t.value, ctx));
+        builder.put(t.key.kind === 'string' ? name : readJson(keyAsJson(name), t.key, ctx, options), readJson(value, t.value, ctx, options));
       }
       return builder.build();
     }
@@ -130,9 +148,8 @@ const fromJson: ScalarFunction = {
     if (typeof schemaText !== 'string') {
       throw new QuarryError(SqlState.invalidArgumentType, '[INVALID_SCHEMA.NON_STRING_LITERAL] The input schema is not a valid schema string: it must be a string literal.', undefined, 'INVALID_SCHEMA.NON_STRING_LITERAL');
     }
-    const options = constants[2];
-    if (types.length === 3 && !(options instanceof MapValue && options.size === 0)) {
-      throw new QuarryError(SqlState.featureNotSupported, '[UNSUPPORTED_FEATURE] from_json() options are not supported yet.', undefined, 'UNSUPPORTED_FEATURE');
+    if (types.length === 3 && !(types[2].kind === 'map' && types[2].key.kind === 'string' && types[2].value.kind === 'string')) {
+      throw new QuarryError(SqlState.invalidArgumentType, '[INVALID_OPTIONS.NON_STRING_TYPE] A type of keys and values in `map()` must be string.', undefined, 'INVALID_OPTIONS.NON_STRING_TYPE');
     }
     const returnType = parseSchemaString(schemaText);
     if (!isJsonContainer(returnType)) {
@@ -147,20 +164,34 @@ const fromJson: ScalarFunction = {
         for (let i = 0; i < n; i++) {
           const text = getScalar(args[0], i) as string | null;
           if (text === null) { out[i] = null; continue; }
+          const options = args.length > 2 ? readOptions(getScalar(args[2], i) as MapValue | null) : {};
           let parsed: unknown;
           try {
             parsed = JSON.parse(text);
           } catch {
+            if (options.mode?.toUpperCase() === 'FAILFAST') {
+              throw new QuarryError('22000', `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: ${text}. Parse Mode: FAILFAST.`, undefined, 'MALFORMED_RECORD_IN_PARSING');
+            }
             // PERMISSIVE mode: a malformed record is a struct of NULLs (NULL for other schemas).
             out[i] = returnType.kind === 'struct' ? returnType.fields.map(() => null) : null;
             continue;
           }
-          out[i] = readJson(parsed, returnType, ctx);
+          out[i] = readJson(parsed, returnType, ctx, options);
         }
         return vectorFromScalars(returnType, out);
       },
     };
   },
 };
+
+/** Options by Spark's names; option names are case-insensitive. Unknown options are ignored, as in Spark. */
+function readOptions(m: MapValue | null): ReadOptions {
+  if (m === null) return {};
+  const get = (name: string) => {
+    const k = m.keys.findIndex((key) => String(key).toLowerCase() === name.toLowerCase());
+    return k < 0 || m.values[k] === null ? undefined : String(m.values[k]);
+  };
+  return { dateFormat: get('dateFormat'), timestampFormat: get('timestampFormat'), mode: get('mode') };
+}
 
 export const jsonConversionFunctions: ScalarFunction[] = [toJson, fromJson];
