@@ -101,11 +101,19 @@ describe('MAP type', () => {
     ]);
   });
 
+  it('refuses casts between maps and other types but strings', async () => {
+    for (const sql of ["SELECT CAST('x' AS MAP<INT, INT>)", 'SELECT CAST(map(1, 2) AS INT)', 'SELECT CAST(array(1) AS MAP<INT, INT>)']) {
+      const e = await errorOf(client, sql);
+      expect([e.code, e.message]).toEqual(['42K09', expect.stringContaining('[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION]')]);
+    }
+  });
+
   it('groups maps regardless of entry order, and refuses to compare or sort them', async () => {
     expect(await texts(client, `SELECT count(*) FROM VALUES (map(1, 2, 2, 3)), (map(1, 3)), (map(2, 3, 1, 2)) AS t(a) GROUP BY a ORDER BY 1`)).toEqual([['1'], ['2']]);
     const equality = await errorOf(client, 'SELECT map(1, 2) = map(1, 2)');
     expect([equality.code, equality.message]).toEqual(['42K09', expect.stringContaining('[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE]')]);
     expect((await errorOf(client, 'SELECT * FROM VALUES (map(1, 2)) AS t(m) ORDER BY m')).message).toContain('does not support ordering on type "MAP<INT, INT>"');
+    expect((await errorOf(client, 'SELECT max(m) FROM VALUES (map(1, 2)) AS t(m)')).message).toContain('[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE]');
   });
 
   it('stores MAP columns in Parquet tables that DuckDB reads as MAPs', async () => {

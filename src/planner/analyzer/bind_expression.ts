@@ -292,6 +292,13 @@ export class ExpressionBinder {
         const operand = this.bind(node.operand);
         // A name computed at run time, ('s.' || t)::regclass, is looked up when the row is.
         if (reg?.[0].toLowerCase() === 'regclass' && operand.type.kind === 'string') return this.call('text_to_regclass', [operand], node.pos);
+        const [from, to] = [operand.type, node.type.type];
+        if ((from.kind === 'map' || to.kind === 'map') && !(from.kind === to.kind || from.kind === 'null' || to.kind === 'string')) {
+          // A map casts to a map (keys and values cast) or to a string, and nothing else casts to a map.
+          throw new QuarryError(SqlState.invalidArgumentType,
+            `[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve "${columnName(node)}" due to data type mismatch: cannot cast "${typeToSql(from)}" to "${typeToSql(to)}".`,
+            node.pos, 'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION');
+        }
         return castTo(operand, node.type.type, node.try ? 'try' : 'session', node.pos);
       }
       case 'function': return this.bindFunction(node);
