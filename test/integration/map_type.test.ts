@@ -110,6 +110,9 @@ describe('MAP type', () => {
 
   it('groups maps regardless of entry order, and refuses to compare or sort them', async () => {
     expect(await texts(client, `SELECT count(*) FROM VALUES (map(1, 2, 2, 3)), (map(1, 3)), (map(2, 3, 1, 2)) AS t(a) GROUP BY a ORDER BY 1`)).toEqual([['1'], ['2']]);
+    // Arrays and structs (holding maps or not) group by their contents too.
+    expect(await texts(client, `SELECT count(*) FROM VALUES (array(map(1, 2), map(3, 4))), (array(map(1, 2), map(3, 4))), (array(map(1, 2))) AS t(a) GROUP BY a ORDER BY 1`)).toEqual([['1'], ['2']]);
+    expect(await texts(client, `SELECT s, count(*) FROM VALUES (named_struct('x', 1)), (named_struct('x', 1)) AS t(s) GROUP BY s`)).toEqual([['{"x":1}', '2']]);
     const equality = await errorOf(client, 'SELECT map(1, 2) = map(1, 2)');
     expect([equality.code, equality.message]).toEqual(['42K09', expect.stringContaining('[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE]')]);
     expect((await errorOf(client, 'SELECT * FROM VALUES (map(1, 2)) AS t(m) ORDER BY m')).message).toContain('does not support ordering on type "MAP<INT, INT>"');

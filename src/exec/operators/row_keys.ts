@@ -5,9 +5,6 @@ import { MapValue, Scalar, Vector, getScalar, isDictionary, isNullAt } from '../
 import { numbers } from '../functions/kernels.js';
 import { keyIdentity } from '../functions/map_data.js';
 
-/** Whether a nested value holds a map, whose key must not depend on entry order. */
-const containsMapValue = (v: Scalar): boolean => v instanceof MapValue || (Array.isArray(v) && v.some(containsMapValue));
-
 /** Stands for a NULL key in grouping, where NULL is a group of its own. */
 export const NULL_KEY = Symbol('null');
 
@@ -44,7 +41,8 @@ export function encodeKeys(keys: readonly Vector[], n: number, nulls: 'group' | 
 }
 
 function scalarKey(v: Scalar): unknown {
-  if (v instanceof MapValue || (Array.isArray(v) && containsMapValue(v))) return keyIdentity(v);
+  // Arrays, structs and maps by their contents (a map's entries in any order), not by identity.
+  if (v instanceof MapValue || Array.isArray(v)) return keyIdentity(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
