@@ -8,9 +8,9 @@ import zlib from 'node:zlib';
 import { BATCH_SIZE, Batch, makeBatch } from '../common/batch.js';
 import { QuarryError } from '../common/errors.js';
 import {
-  BooleanType, DataType, DoubleType, Field, LongType, MAX_FAST_DECIMAL_PRECISION, StringType, typeToString,
+  BooleanType, DataType, DoubleType, Field, LongType, MAX_FAST_DECIMAL_PRECISION, MapType, StringType, typeToString,
 } from '../common/types.js';
-import { Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
+import { MapValue, Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { FileInput, displayNameOf, openFileStream } from './storage/file_storage.js';
@@ -94,6 +94,7 @@ function widen(a: DataType | null, b: DataType | null): DataType | null {
 function convert(value: unknown, type: DataType): Scalar | undefined {
   if (value === null || value === undefined) return null;
   if (type.kind === 'string') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (type.kind === 'map') return isObject(value) ? convertMap(value as Record<string, unknown>, type) : undefined;
   if (typeof value === 'object') return undefined;
   const text = String(value);
   switch (type.kind) {
@@ -114,6 +115,22 @@ function convert(value: unknown, type: DataType): Scalar | undefined {
     case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': return parseTimeValueText(text, type) ?? undefined;
     default: return undefined;
   }
+}
+
+/** A JSON object as a map: member names read as the key type (`"1"` → 1), values as the value type. */
+function convertMap(object: Record<string, unknown>, type: MapType): MapValue | undefined {
+  const keys: Scalar[] = [], values: Scalar[] = [];
+  for (const [name, member] of Object.entries(object)) {
+    let key: Scalar | undefined = name;
+    if (type.key.kind !== 'string') {
+      try { key = convert(JSON.parse(name), type.key); } catch { key = convert(name, type.key); }
+    }
+    const value = convert(member, type.value);
+    if (key === undefined || key === null || value === undefined) return undefined;
+    keys.push(key);
+    values.push(value);
+  }
+  return new MapValue(keys, values);
 }
 
 export async function* readJsonFile(path: FileInput, columns: readonly Field[], options: JsonOptions): AsyncGenerator<Batch> {
@@ -176,6 +193,12 @@ function jsonValue(value: Scalar, type: DataType): string {
     case 'timestamp_ntz': return JSON.stringify(formatTimestamp(value as number).replace(' ', 'T'));
     case 'binary': return JSON.stringify(Buffer.from(value as Uint8Array).toString('base64'));
     case 'double': case 'float': return Number.isFinite(value as number) ? String(value) : JSON.stringify(String(value));
+    case 'map': {
+      // Member names are the keys' text (`{"1":"a"}`), as Spark's JSON writer has them.
+      const m = value as MapValue;
+      const name = (k: Scalar) => { const text = jsonValue(k, type.key); return text.startsWith('"') ? text : JSON.stringify(text); };
+      return `{${m.keys.map((k, i) => `${name(k)}:${m.values[i] === null ? 'null' : jsonValue(m.values[i], type.value)}`).join(',')}}`;
+    }
     default:
       if (timeValueFileText(value, type) !== undefined) return JSON.stringify(timeValueFileText(value, type));
       if (type.kind === 'interval_ym' || type.kind === 'interval_dt') throw new QuarryError('0A000', `Columns of type ${typeToString(type)} cannot be written to JSON.`);

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, arrayType, decimalType, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
+import { DataType, Field, arrayType, decimalType, mapType, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 import type { MountRecord } from './mounts.js';
 
@@ -65,7 +65,7 @@ function fieldFromJson(f: StoredField): Field {
   return { name: f.name, type: typeFromString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
 }
 
-/** typeToString's output back to a type: `decimal(p,s)`, `array<T>`, `struct<name:T,…>`, primitives. */
+/** typeToString's output back to a type: `decimal(p,s)`, `array<T>`, `map<K,V>`, `struct<name:T,…>`, primitives. */
 function typeFromString(text: string): DataType {
   let i = 0;
   const parse = (): DataType => {
@@ -74,6 +74,14 @@ function typeFromString(text: string): DataType {
       const element = parse();
       i++; // '>'
       return arrayType(element);
+    }
+    if (text.startsWith('map<', i)) {
+      i += 4;
+      const key = parse();
+      i++; // ','
+      const value = parse();
+      i++; // '>'
+      return mapType(key, value);
     }
     if (text.startsWith('struct<', i)) {
       i += 7;
@@ -103,7 +111,7 @@ function typeFromString(text: string): DataType {
     const precise = /^(time|timestamp_ntz|timestamp_ltz)\((\d)\)$/.exec(word);
     if (precise) return precise[1] === 'time' ? timeType(+precise[2]) : timestampWithPrecision(precise[1] === 'timestamp_ntz', +precise[2]);
     const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct' | 'time' | 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'> };
+    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct' | 'map' | 'time' | 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'> };
   };
   return parse();
 }

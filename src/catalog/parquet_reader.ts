@@ -9,12 +9,12 @@ import { BATCH_SIZE, Batch, makeBatch, sliceRows } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, Field, FloatType, IntegerType, LongType,
-  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, structType, timeType, typeToString,
+  MAX_FAST_DECIMAL_PRECISION, ShortType, StringType, TimestampNTZType, TimestampType, arrayType, decimalType, mapType, structType, timeType, typeToString,
 } from '../common/types.js';
 import { truncateNanos, truncateTime } from '../common/time_values.js';
 import { FileInput, StoredFile, displayNameOf, localPathOf } from './storage/file_storage.js';
 import { asyncBufferOf, blobOf } from './storage/range_cache.js';
-import { ArrayValue, DictionaryStrings, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
+import { ArrayValue, DictionaryStrings, MapValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
@@ -206,6 +206,25 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     }
     return done(out);
   }
+  if (arrow.DataType.isMap(t)) {
+    if (type.kind !== 'map') throw mismatch(field, t, path);
+    // The entries: a struct of a key and a value column, cut into rows by the offsets.
+    const entries = data.children[0];
+    const keys = convertSlice(entries.children[0], entries.offset, entries.length, { name: `${field.name}.key`, type: type.key, nullable: false }, path);
+    const values = convertSlice(entries.children[1], entries.offset, entries.length, { name: `${field.name}.value`, type: type.value, nullable: true }, path);
+    const offsets = data.valueOffsets as Int32Array;
+    const out = new Array<MapValue>(n);
+    for (let i = 0; i < n; i++) {
+      const start = offsets[data.offset + i], end = offsets[data.offset + i + 1];
+      const k: Scalar[] = [], v: Scalar[] = [];
+      for (let e = start; e < end; e++) {
+        k.push(getScalar(keys, e));
+        v.push(isNullAt(values, e) ? null : getScalar(values, e));
+      }
+      out[i] = new MapValue(k, v);
+    }
+    return done(out);
+  }
   if (arrow.DataType.isStruct(t)) {
     if (type.kind !== 'struct') throw mismatch(field, t, path);
     const children = type.fields.map((f) => {
@@ -380,6 +399,7 @@ function convertSlice(child: arrow.Data, offset: number, n: number, field: Field
 export function sparkTypeOf(t: arrow.DataType, column: string): DataType {
   if (arrow.DataType.isDictionary(t)) return sparkTypeOf(t.dictionary, column);
   if (arrow.DataType.isList(t) || arrow.DataType.isLargeList(t)) return arrayType(sparkTypeOf(t.children[0].type, column));
+  if (arrow.DataType.isMap(t)) return mapType(sparkTypeOf(t.keyType, `${column}.key`), sparkTypeOf(t.valueType, `${column}.value`));
   if (arrow.DataType.isStruct(t)) return structType(t.children.map((c) => ({ name: c.name, type: sparkTypeOf(c.type, `${column}.${c.name}`) })));
   if (arrow.DataType.isBool(t)) return BooleanType;
   if (arrow.DataType.isInt(t)) {

@@ -8,7 +8,7 @@ import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, Field, typeToString } from '../common/types.js';
 import { formatTimestampNanos } from '../common/time_values.js';
-import { ArrayValue, Scalar, Vector, concat, isDictionary, stringValues, vectorFromScalars } from '../common/vector.js';
+import { ArrayValue, MapValue, Scalar, Vector, concat, isDictionary, stringValues, vectorFromScalars } from '../common/vector.js';
 
 /** Rows per Parquet row group. */
 export const ROW_GROUP_SIZE = 128 * 1024;
@@ -51,6 +51,10 @@ function arrowTypeOf(t: DataType): arrow.DataType {
     // Spark's layouts: a list of `element`, a group of the struct's fields.
     case 'array': return new arrow.List(new arrow.Field('element', arrowTypeOf(t.element), true));
     case 'struct': return new arrow.Struct(t.fields.map((f) => new arrow.Field(f.name, arrowTypeOf(f.type), true)));
+    // Parquet's MAP: a repeated `key_value` group of a required key and an optional value.
+    case 'map': return new arrow.Map_(new arrow.Field<arrow.Struct>('key_value', new arrow.Struct<any>([
+      new arrow.Field('key', arrowTypeOf(t.key), false), new arrow.Field('value', arrowTypeOf(t.value), true),
+    ]), false));
     case 'null': case 'interval_ym': case 'interval_dt':
       throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Columns of type ${typeToString(t)} cannot be stored in Parquet tables.`);
   }
@@ -131,6 +135,16 @@ function toArrowData(v: Vector, type: arrow.DataType): arrow.Data {
       const children = v.type.fields.map((f, k) =>
         toArrowData(vectorFromScalars(f.type, values.map((x) => (x?.[k] ?? null) as Scalar)), (type as arrow.Struct).children[k].type));
       return arrow.makeData({ type: type as arrow.Struct, length: n, children, ...nulls });
+    }
+    case 'map': {
+      const values = d as (MapValue | null)[];
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + (values[i]?.size ?? 0);
+      const entryType = (type as arrow.Map_).children[0].type as arrow.Struct;
+      const keys = toArrowData(vectorFromScalars(v.type.key, values.flatMap((m) => (m?.keys ?? []) as Scalar[])), entryType.children[0].type);
+      const items = toArrowData(vectorFromScalars(v.type.value, values.flatMap((m) => (m?.values ?? []) as Scalar[])), entryType.children[1].type);
+      const child = arrow.makeData({ type: entryType, length: offsets[n], nullCount: 0, children: [keys, items] });
+      return arrow.makeData({ type: type as arrow.Map_, length: n, valueOffsets: offsets, child, ...nulls });
     }
     case 'null': case 'interval_ym': case 'interval_dt': throw new Error('unreachable: refused by arrowTypeOf');
   }

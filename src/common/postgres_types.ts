@@ -107,8 +107,9 @@ export function pgTypeOf(t: DataType): PgType {
     // An all-NULL column (Spark's void) has no Postgres counterpart; text reads NULLs fine.
     case 'null': return fixed(PgOid.text, -1);
     case 'interval_ym': case 'interval_dt': return fixed(PgOid.interval, 16);
-    // Structs (and maps, when Quarry has them) go to clients as JSON text.
+    // Structs go to clients as JSON text; maps as text in Spark's own form, `{1:"a"}` (protocol/hive_text.ts).
     case 'struct': return { oid: 114, name: 'json', sqlName: 'json', typlen: -1, typmod: -1 };
+    case 'map': return fixed(PgOid.text, -1);
     case 'array': {
       const element = pgTypeOf(t.element);
       const oid = ARRAY_OIDS[element.oid] ?? ARRAY_OIDS[PgOid.text];

@@ -18,7 +18,9 @@ export type DataType =
    * plain microsecond TIMESTAMP_NTZ / TIMESTAMP), kept as nanoseconds since the epoch.
    */
   | { readonly kind: 'time'; readonly precision: number }
-  | { readonly kind: 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'; readonly precision: number };
+  | { readonly kind: 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'; readonly precision: number }
+  /** Values are MapValues: keys (never NULL, distinct) and their values, in insertion order. */
+  | { readonly kind: 'map'; readonly key: DataType; readonly value: DataType };
 
 export interface StructField {
   readonly name: string;
@@ -30,6 +32,7 @@ export type ArrayType = Extract<DataType, { kind: 'array' }>;
 export type StructType = Extract<DataType, { kind: 'struct' }>;
 export type TimeType = Extract<DataType, { kind: 'time' }>;
 export type TimestampNanosType = Extract<DataType, { kind: 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos' }>;
+export type MapType = Extract<DataType, { kind: 'map' }>;
 
 export interface Field {
   readonly name: string;
@@ -100,6 +103,10 @@ export const isTimestampNanos = (t: DataType): t is TimestampNanosType =>
 export const isAnyTimestamp = (t: DataType): boolean =>
   t.kind === 'timestamp' || t.kind === 'timestamp_ntz' || isTimestampNanos(t);
 
+export function mapType(key: DataType, value: DataType): MapType {
+  return { kind: 'map', key, value };
+}
+
 export function decimalType(precision: number, scale: number): DecimalType {
   return { kind: 'decimal', precision, scale };
 }
@@ -109,6 +116,7 @@ export function typeToString(t: DataType): string {
   if (t.kind === 'decimal') return `decimal(${t.precision},${t.scale})`;
   if (t.kind === 'array') return `array<${typeToString(t.element)}>`;
   if (t.kind === 'struct') return `struct<${t.fields.map((f) => `${f.name}:${typeToString(f.type)}`).join(',')}>`;
+  if (t.kind === 'map') return `map<${typeToString(t.key)},${typeToString(t.value)}>`;
   if (t.kind === 'null') return 'void';
   if (t.kind === 'interval_ym') return 'interval year to month';
   if (t.kind === 'interval_dt') return 'interval day to second';
@@ -126,7 +134,34 @@ export function typesEqual(a: DataType, b: DataType): boolean {
   if (a.kind === 'struct' && b.kind === 'struct') {
     return a.fields.length === b.fields.length && a.fields.every((f, i) => f.name === b.fields[i].name && typesEqual(f.type, b.fields[i].type));
   }
+  if (a.kind === 'map' && b.kind === 'map') return typesEqual(a.key, b.key) && typesEqual(a.value, b.value);
   return true;
+}
+
+/** Spark's DataType.equalsStructurally: the same shape and leaf types, struct field names aside. */
+export function typesEqualStructurally(a: DataType, b: DataType): boolean {
+  if (a.kind === 'array' && b.kind === 'array') return typesEqualStructurally(a.element, b.element);
+  if (a.kind === 'map' && b.kind === 'map') return typesEqualStructurally(a.key, b.key) && typesEqualStructurally(a.value, b.value);
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    return a.fields.length === b.fields.length && a.fields.every((f, i) => typesEqualStructurally(f.type, b.fields[i].type));
+  }
+  return typesEqual(a, b);
+}
+
+/** Spark's `DataType.sql`, as error messages quote types: `MAP<STRING, INT>`, `STRUCT<a: INT>`. */
+export function typeToSql(t: DataType): string {
+  if (t.kind === 'array') return `ARRAY<${typeToSql(t.element)}>`;
+  if (t.kind === 'map') return `MAP<${typeToSql(t.key)}, ${typeToSql(t.value)}>`;
+  if (t.kind === 'struct') return `STRUCT<${t.fields.map((f) => `${f.name}: ${typeToSql(f.type)}`).join(', ')}>`;
+  return typeToString(t).toUpperCase();
+}
+
+/** Whether a type holds a MAP anywhere: Spark cannot compare, sort or group such values. */
+export function containsMap(t: DataType): boolean {
+  if (t.kind === 'map') return true;
+  if (t.kind === 'array') return containsMap(t.element);
+  if (t.kind === 'struct') return t.fields.some((f) => containsMap(f.type));
+  return false;
 }
 
 export const isIntegral = (t: DataType): boolean =>

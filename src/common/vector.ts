@@ -15,6 +15,8 @@
 //   binary                       Uint8Array[]
 //   interval year to month       Int32Array of months
 //   interval day to second       Float64Array of microseconds
+//   array, struct                ArrayValue[] (a row's elements or fields as scalars)
+//   map                          MapValue[] (a row's keys and values as scalars)
 //   null                         no values: every row is NULL
 // Validity is one byte a row (1 = present), or null when no row is NULL.
 
@@ -27,7 +29,7 @@ export interface DictionaryStrings {
 
 export type VectorData =
   | Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array
-  | bigint[] | string[] | DictionaryStrings | Uint8Array[] | ArrayValue[] | null;
+  | bigint[] | string[] | DictionaryStrings | Uint8Array[] | ArrayValue[] | MapValue[] | null;
 
 export interface Vector {
   readonly type: DataType;
@@ -37,10 +39,22 @@ export interface Vector {
 }
 
 /** A value outside the vectors: what literals, rows and client-facing code handle. */
-export type Scalar = null | boolean | number | bigint | string | Uint8Array | ArrayValue;
+export type Scalar = null | boolean | number | bigint | string | Uint8Array | ArrayValue | MapValue;
 
 /** An ARRAY value: its elements as scalars (null for a NULL element). */
 export type ArrayValue = readonly Scalar[];
+
+/**
+ * A MAP value: parallel keys and values in insertion order (what Spark's ArrayBasedMapData keeps).
+ * A class, not a plain array, so that code telling values apart (casts, JSON, the wire) can.
+ */
+export class MapValue {
+  constructor(readonly keys: readonly Scalar[], readonly values: readonly Scalar[]) {}
+  get size(): number { return this.keys.length; }
+  static readonly EMPTY = new MapValue([], []);
+}
+
+export const isMapValue = (x: unknown): x is MapValue => x instanceof MapValue;
 
 export const isDictionary = (d: VectorData): d is DictionaryStrings =>
   d !== null && typeof d === 'object' && 'codes' in d && 'dictionary' in d;
@@ -88,6 +102,7 @@ export function allocateData(type: DataType, n: number): VectorData {
     case 'string': return new Array<string>(n).fill('');
     case 'binary': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
     case 'array': case 'struct': return new Array<ArrayValue>(n).fill([]);
+    case 'map': return new Array<MapValue>(n).fill(MapValue.EMPTY);
   }
 }
 

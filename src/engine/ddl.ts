@@ -7,7 +7,7 @@ import {
 } from '../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
-import { BooleanType, Field, typeToString } from '../common/types.js';
+import { BooleanType, Field, containsMap, typeToSql, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
 import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
 import { Scalar, getScalar } from '../common/vector.js';
@@ -42,6 +42,13 @@ export function partitionColumnsOf(columns: readonly Field[], partitionedBy: rea
 
 export async function createTable(catalog: Catalog, node: ast.CreateTable, database: string, columns: Field[]): Promise<TableMetadata | undefined> {
   const format = checkFormat(node);
+  // CSV has no form for a map (Spark refuses it too); Parquet and JSON store maps.
+  const mapColumn = format === 'csv' ? columns.find((c) => containsMap(c.type)) : undefined;
+  if (mapColumn) {
+    throw new QuarryError(SqlState.featureNotSupported,
+      `[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The CSV datasource doesn't support the column \`${mapColumn.name}\` of the type "${typeToSql(mapColumn.type)}".`,
+      node.pos, 'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE');
+  }
   const [db, name] = qualifyTableName(node.name, database);
   const partitionColumns = partitionColumnsOf(columns, node.partitionedBy, node.pos);
   // Bucketing lays files out for joins; results do not depend on it, so it is checked and not applied.

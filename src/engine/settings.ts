@@ -19,6 +19,7 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'spark.sql.ansi.enabled', default: 'true', description: 'ANSI SQL semantics: overflow, invalid casts and division by zero raise errors', check: checkBoolean },
   { name: 'spark.sql.cteRecursionLevelLimit', default: '100', description: 'How many levels a recursive CTE may run (-1: no limit)', check: checkLimit },
   { name: 'spark.sql.cteRecursionRowLimit', default: '1000000', description: 'How many rows a recursive CTE may produce (-1: no limit)', check: checkLimit },
+  { name: 'spark.sql.mapKeyDedupPolicy', default: 'EXCEPTION', description: 'A map key given twice: EXCEPTION raises DUPLICATED_MAP_KEY, LAST_WIN keeps the last value', check: checkMapKeyDedupPolicy },
   { name: TIME_ZONE, default: 'UTC', description: 'The session time zone for TIMESTAMP values', check: checkTimeZone },
   { name: 'application_name', default: '', description: 'The name the client gave itself' },
   { name: 'client_encoding', default: 'UTF8', description: 'Client character set encoding', check: checkEncoding },
@@ -119,6 +120,12 @@ function durationMs(value: string): number {
   if (!m) throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a duration setting: "${value}"`);
   const factor: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
   return Math.round(Number(m[1]) * factor[(m[2] ?? 'ms').toLowerCase()]);
+}
+
+function checkMapKeyDedupPolicy(value: string): string {
+  const upper = value.toUpperCase();
+  if (upper === 'EXCEPTION' || upper === 'LAST_WIN') return upper;
+  throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_CONF_VALUE] The value '${value}' in the config "spark.sql.mapKeyDedupPolicy" is invalid: it must be EXCEPTION or LAST_WIN.`, undefined, 'INVALID_CONF_VALUE');
 }
 
 function checkBoolean(value: string): string {

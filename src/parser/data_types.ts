@@ -3,7 +3,7 @@
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
-  MAX_DECIMAL_PRECISION, ShortType, arrayType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_DECIMAL_PRECISION, ShortType, StructField, arrayType, mapType, structType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
   MAX_TIME_PRECISION, MICROS_PRECISION, timeType, timestampWithPrecision,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
@@ -87,8 +87,25 @@ export function parseTypeName(p: Cursor): TypeName {
       else p.acceptWords('WITH', 'LOCAL', 'TIME', 'ZONE') || p.acceptWords('WITH', 'TIME', 'ZONE');
     }
     type = timestampWithPrecision(ntz, precision);
+  } else if (name === 'MAP' && p.acceptOp('<')) {
+    const key = parseTypeName(p).type;
+    p.expectOp(',');
+    const value = parseTypeName(p).type;
+    p.expectOp('>');
+    type = mapType(key, value);
+  } else if (name === 'STRUCT' && p.acceptOp('<')) {
+    // STRUCT<a: INT, b STRING>: the colon is optional, as in Spark.
+    const fields: StructField[] = [];
+    while (!p.isOp('>')) {
+      const field = p.expectAnyName();
+      p.acceptOp(':');
+      fields.push({ name: field, type: parseTypeName(p).type });
+      if (!p.acceptOp(',')) break;
+    }
+    p.expectOp('>');
+    type = structType(fields);
   } else if (name === 'MAP' || name === 'STRUCT') {
-    throw notSupported(`The data type ${name}`, start.pos);
+    throw notSupported(`The data type ${name} without its element types`, start.pos);
   }
   if (!type) throw new QuarryError(SqlState.featureNotSupported, `[UNSUPPORTED_DATATYPE] Unsupported data type "${start.text}".`, start.pos, 'UNSUPPORTED_DATATYPE');
   // Postgres's array suffix: text[], oid[].
@@ -123,4 +140,25 @@ function integerArgument(p: Cursor): number {
   if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw p.unexpected('an integer');
   p.next();
   return Number(t.value);
+}
+
+/**
+ * A schema as from_json and friends take it (Spark's DataType.fromDDL): one type
+ * (`map<string,int>`, `array<int>`), or a column list (`a INT, b STRING`) read as a struct.
+ */
+export function parseSchemaString(text: string): DataType {
+  try {
+    const p = new Cursor(text);
+    const type = parseTypeName(p).type;
+    if (p.atEnd()) return type;
+  } catch { /* not a lone type: a column list */ }
+  const p = new Cursor(text);
+  const fields: StructField[] = [];
+  do {
+    const name = p.expectAnyName();
+    p.acceptOp(':');
+    fields.push({ name, type: parseTypeName(p).type });
+  } while (p.acceptOp(','));
+  if (!p.atEnd()) throw p.unexpected('a column definition');
+  return structType(fields);
 }

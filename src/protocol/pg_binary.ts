@@ -14,7 +14,7 @@ const POSTGRES_EPOCH_MICROS = 946_684_800_000_000;
 /** Types with a binary encoding here; others must be asked for in text. */
 export function supportsBinary(t: DataType): boolean {
   if (t.kind === 'array') return supportsBinary(t.element);
-  if (t.kind === 'struct') return false;
+  if (t.kind === 'struct' || t.kind === 'map') return false;
   return t.kind !== 'null';
 }
 

@@ -6,7 +6,8 @@ import { Schema } from '../common/types.js';
 import { TimeZone } from '../common/time_zone.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { formatTime, formatTimestampNanos, nanosToMicros } from '../common/time_values.js';
-import { ArrayValue, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { ArrayValue, MapValue, Scalar, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { hiveText } from './hive_text.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
 import { FieldDescription, FormatCode, TextCells } from './messages.js';
@@ -120,23 +121,31 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
       const d = data as ArrayValue[];
       return mapCells(v, false, (i) => pgJsonObject(d[i], t, options));
     }
+    case 'map': {
+      const d = data as MapValue[];
+      return mapCells(v, false, (i) => hiveText(d[i], t, options.timeZone));
+    }
   }
 }
 
-/** A struct as a JSON object: numbers and booleans bare, nested structs as objects, other values as strings. */
+/**
+ * A struct as a JSON object: numbers and booleans bare, nested structs and maps as objects (a map's
+ * keys as their text, so the JSON stays valid), other values as strings.
+ */
 function pgJsonObject(value: ArrayValue, t: StructType, options: TextFormatOptions): string {
-  const members = t.fields.map((f, k) => {
-    const x = value[k];
-    let json: string;
-    if (x === null) json = 'null';
-    else if (f.type.kind === 'struct') json = pgJsonObject(x as ArrayValue, f.type, options);
-    else {
-      const text = encodeTextCells(vectorFromScalars(f.type, [x]), options).cells[0]!.toString();
-      json = f.type.kind === 'boolean' ? (text === 't' ? 'true' : 'false') : isNumeric(f.type) ? text : JSON.stringify(text);
-    }
-    return `${JSON.stringify(f.name)}:${json}`;
-  });
-  return `{${members.join(',')}}`;
+  return `{${t.fields.map((f, k) => `${JSON.stringify(f.name)}:${pgJsonValue(value[k], f.type, options)}`).join(',')}}`;
+}
+
+function pgJsonValue(x: Scalar, t: DataType, options: TextFormatOptions): string {
+  if (x === null) return 'null';
+  if (t.kind === 'struct') return pgJsonObject(x as ArrayValue, t, options);
+  if (t.kind === 'map') {
+    const m = x as MapValue;
+    const keyText = (k: Scalar) => encodeTextCells(vectorFromScalars(t.key, [k]), options).cells[0]!.toString();
+    return `{${m.keys.map((k, i) => `${JSON.stringify(keyText(k))}:${pgJsonValue(m.values[i], t.value, options)}`).join(',')}}`;
+  }
+  const text = encodeTextCells(vectorFromScalars(t, [x]), options).cells[0]!.toString();
+  return t.kind === 'boolean' ? (text === 't' ? 'true' : 'false') : isNumeric(t) ? text : JSON.stringify(text);
 }
 
 /** Postgres's array output: `{1,2,NULL}`, elements quoted when they hold delimiters or spaces. */

@@ -1,6 +1,7 @@
 // min and max over any ordered type.
 
-import { DataType } from '../../common/types.js';
+import { DataType, containsMap, typeToSql } from '../../common/types.js';
+import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
@@ -59,6 +60,11 @@ function extremum(name: 'min' | 'max', sign: 1 | -1): AggregateFunction {
     name,
     bind(argTypes) {
       const t = argTypes[0];
+      if (containsMap(t)) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: The \`${name}\` does not support ordering on type "${typeToSql(t)}".`,
+          undefined, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
+      }
       return { name, argTypes: [t], returnType: t, createAccumulator: () => new ExtremumAccumulator(t, sign) };
     },
   };

@@ -4,7 +4,7 @@
 import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual, typeToString } from '../../common/types.js';
 import { QuarryError } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
-import { ArrayValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
+import { ArrayValue, MapValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
   decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
   parseDecimal, parseTimestamp, pow10,
@@ -62,6 +62,10 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
   // Structs cast field by field, by position (names may differ), as Spark does.
   if (from.kind === 'struct' && to.kind === 'struct' && from.fields.length === to.fields.length) {
     return (x as ArrayValue).map((e, i) => castScalar(e, from.fields[i].type, to.fields[i].type, ctx));
+  }
+  if (from.kind === 'map' && to.kind === 'map') {
+    const m = x as MapValue;
+    return new MapValue(m.keys.map((k) => castScalar(k, from.key, to.key, ctx)), m.values.map((v) => castScalar(v, from.value, to.value, ctx)));
   }
   if (from.kind === 'string' && to.kind === 'array') {
     return parseArrayLiteral(x as string).map((e) => castScalar(e, from, to.element, ctx));
@@ -245,7 +249,12 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'interval_ym': return formatYearMonthInterval(x as number);
     case 'interval_dt': return formatDayTimeInterval(x as number);
     case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
-    case 'struct': return `{${(x as ArrayValue).map((e, i) => (e === null ? 'null' : castToString(e, from.fields[i].type, ctx))).join(', ')}}`;
+    case 'struct': return `{${from.fields.map((f, k) => { const e = (x as ArrayValue)[k]; return e === null ? 'null' : castToString(e, f.type, ctx); }).join(', ')}}`;
+    case 'map': {
+      const m = x as MapValue;
+      const text = (e: Scalar, t: DataType) => (e === null ? 'null' : castToString(e, t, ctx));
+      return `{${m.keys.map((k, i) => `${text(k, from.key)} -> ${text(m.values[i], from.value)}`).join(', ')}}`;
+    }
     default: return timeValueToString(x, from, ctx) ?? String(x);
   }
 }

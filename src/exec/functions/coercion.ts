@@ -47,6 +47,10 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
     const element = commonType(a.element, b.element, wider);
     return element && { kind: 'array', element };
   }
+  if (a.kind === 'map' && b.kind === 'map') {
+    const key = commonType(a.key, b.key, wider), value = commonType(a.value, b.value, wider);
+    return key && value && { kind: 'map', key, value };
+  }
   // Values that meet as alternatives (CASE, COALESCE, UNION…): a string beside a number becomes a bigint or a double.
   if (wider && (a.kind === 'string' || b.kind === 'string')) {
     const other = a.kind === 'string' ? b : a;
@@ -106,6 +110,10 @@ export function widerValueType(a: DataType, b: DataType): DataType | null {
   if (a.kind === 'array' && b.kind === 'array') {
     const element = widerValueType(a.element, b.element);
     return element && { kind: 'array', element };
+  }
+  if (a.kind === 'map' && b.kind === 'map') {
+    const key = widerValueType(a.key, b.key), value = widerValueType(a.value, b.value);
+    return key && value && { kind: 'map', key, value };
   }
   return commonType(a, b);
 }

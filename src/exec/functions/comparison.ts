@@ -3,7 +3,8 @@
 
 import { BooleanType, DataType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { MapValue, Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { keyIdentity } from './map_data.js';
 import { commonType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { combinedValidity, numbers } from './kernels.js';
@@ -37,6 +38,11 @@ export function compareValues(a: unknown, b: unknown): number {
     return a.length - b.length;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  // Maps meet only in the joins the planner builds (users' comparisons of maps are refused): equal entries in any order.
+  if (a instanceof MapValue && b instanceof MapValue) {
+    const [x, y] = [keyIdentity(a), keyIdentity(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     // Element by element, NULL elements first; then the shorter array first.
     for (let i = 0; i < Math.min(a.length, b.length); i++) {

@@ -12,7 +12,7 @@ import { BoundScalarFunction, callDisplay } from './function.js';
 export type HigherOrderName = 'transform' | 'filter' | 'exists' | 'forall' | 'aggregate' | 'zip_with';
 
 /** Runs `lambda` over `rows` (row of each lambda call) with `params` (one vector per parameter). */
-function applyLambda(lambda: LambdaExpr, batch: Batch, rows: number[], params: readonly Vector[], ctx: ExecutionContext): Vector {
+export function applyLambda(lambda: LambdaExpr, batch: Batch, rows: number[], params: readonly Vector[], ctx: ExecutionContext): Vector {
   const indexes = Int32Array.from(rows);
   const columns = [...batch.columns.map((c) => take(c, indexes)), ...params];
   return lambda.body.evaluate({ schema: [], columns, numRows: rows.length }, ctx);

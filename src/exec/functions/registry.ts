@@ -12,6 +12,10 @@ import { collectAggregates } from '../aggregates/collect.js';
 import { momentAggregates } from '../aggregates/moments.js';
 import { arithmeticFunctions } from './arithmetic.js';
 import { arrayFunctions } from './array.js';
+import { mapFunctions } from './map.js';
+import { jsonConversionFunctions } from './json_convert.js';
+import { HIGHER_ORDER_FUNCTIONS } from './higher_order.js';
+import { MAP_HIGHER_ORDER_FUNCTIONS } from './map_higher_order.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
@@ -40,6 +44,8 @@ register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
   ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions, ...timeFunctions,
+  // After the array functions: element_at, size… are registered again with their map forms.
+  ...mapFunctions, ...jsonConversionFunctions,
 ]);
 /**
  * approx_count_distinct(x [, rsd]): Spark's HyperLogLog++ counts small sets exactly, and Quarry
@@ -68,5 +74,6 @@ export function lookupAggregateFunction(name: string): AggregateFunction | undef
 
 /** Every built-in function name, sorted (SHOW FUNCTIONS). */
 export function functionNames(): string[] {
-  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys()])].sort();
+  // Higher-order functions are bound by the analyzer (their lambdas), not registered, but are functions all the same.
+  return [...new Set([...scalarFunctions.keys(), ...aggregateFunctions.keys(), ...HIGHER_ORDER_FUNCTIONS, ...MAP_HIGHER_ORDER_FUNCTIONS])].sort();
 }

@@ -1,7 +1,7 @@
 import { BATCH_SIZE, Batch } from '../../common/batch.js';
 import { QuarryError } from '../../common/errors.js';
 import { DataType, Field } from '../../common/types.js';
-import { ArrayValue, Scalar, getScalar, isNullAt, take, vectorFromScalars } from '../../common/vector.js';
+import { ArrayValue, MapValue, Scalar, getScalar, isNullAt, take, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
@@ -71,6 +71,11 @@ export class GenerateExec implements ExecutionPlan {
   describe() { return `Generate${this.outer ? ' outer' : ''} [${this.generators.map((g) => g.display).join(', ')}]`; }
 }
 
+/** A map's entries as (key, value) rows, or (pos, key, value) for posexplode. */
+function mapEntries(m: MapValue, withPosition: boolean): Sequence {
+  return { length: m.size, at: (i) => (withPosition ? [i, m.keys[i], m.values[i]] : [m.keys[i], m.values[i]]) };
+}
+
 /** A generator's values for one row, computed on demand (generate_series may be long). */
 interface Sequence {
   readonly length: number;
@@ -80,11 +85,13 @@ interface Sequence {
 function sequenceOf(kind: GeneratorKind, args: readonly Scalar[]): Sequence {
   switch (kind) {
     case 'explode': {
+      if (args[0] instanceof MapValue) return mapEntries(args[0], false);
       const array = (args[0] as ArrayValue | null) ?? [];
       return { length: array.length, at: (i) => array[i] };
     }
     // posexplode: each element with its zero-based position, as (pos, col).
     case 'posexplode': {
+      if (args[0] instanceof MapValue) return mapEntries(args[0], true);
       const array = (args[0] as ArrayValue | null) ?? [];
       return { length: array.length, at: (i) => [i, array[i]] };
     }

@@ -1,8 +1,9 @@
 // Hashable per-row keys for grouping and join tables: a single numeric or string key is its own
 // value (cheap to hash in a Map); several columns become one composite string.
 
-import { Scalar, Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
+import { MapValue, Scalar, Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
 import { numbers } from '../functions/kernels.js';
+import { keyIdentity } from '../functions/map_data.js';
 
 /** Stands for a NULL key in grouping, where NULL is a group of its own. */
 export const NULL_KEY = Symbol('null');
@@ -40,6 +41,8 @@ export function encodeKeys(keys: readonly Vector[], n: number, nulls: 'group' | 
 }
 
 function scalarKey(v: Scalar): unknown {
+  // Arrays, structs and maps by their contents (a map's entries in any order), not by identity.
+  if (v instanceof MapValue || Array.isArray(v)) return keyIdentity(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (typeof v === 'boolean') return v ? 1 : 0;

@@ -3,14 +3,17 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
+  ArrayType, BooleanType, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
+  typeToSql, typeToString, typesEqualStructurally,
 } from '../../common/types.js';
+import { commonType } from '../../exec/functions/coercion.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
+import { MAP_HIGHER_ORDER_FUNCTIONS, MapHigherOrderName, mapHigherOrderFunction } from '../../exec/functions/map_higher_order.js';
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
@@ -79,7 +82,8 @@ const GENERATORS: Record<string, GeneratorKind> = {
 };
 
 /** Whether a generator call makes several columns (the fields of the struct it generates). */
-export const generatesColumns = (call: GeneratorCall): boolean => call.kind === 'posexplode' || (call.name.startsWith('inline') && call.type.kind === 'struct');
+export const generatesColumns = (call: GeneratorCall): boolean => call.kind === 'posexplode' || (call.name.startsWith('inline') && call.type.kind === 'struct')
+  || (call.kind === 'explode' && call.args[0]?.type.kind === 'map');
 
 /** Generators that keep a row whose array is empty or NULL, with NULLs. */
 export const isOuterGenerator = (name: string): boolean => name.endsWith('_outer');
@@ -96,6 +100,13 @@ export function bindGenerator(name: string, args: Expr[], position: number): Gen
     throw new QuarryError(SqlState.datatypeMismatch,
       `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The argument of ${name}() must be an ARRAY, not ${typeToString(e.type).toUpperCase()}.`, position);
   };
+  // explode and posexplode of a map: a row per entry, as (key, value) columns.
+  if ((kind === 'explode' || kind === 'posexplode') && !name.startsWith('inline') && args[0]?.type.kind === 'map') {
+    expect([1]);
+    const m = args[0].type;
+    const entry = [{ name: 'key', type: m.key }, { name: 'value', type: m.value }];
+    return { kind, name, args: [args[0]], type: structType(kind === 'posexplode' ? [{ name: 'pos', type: IntegerType }, ...entry] : entry) };
+  }
   switch (kind) {
     case 'explode': {
       expect([1]);
@@ -148,6 +159,8 @@ const SESSION_FUNCTIONS: Record<string, (s: { database: string; user: string }) 
 };
 
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_time', 'current_user', 'session_user', 'user', 'current_schema', 'current_catalog', 'current_database']);
+
+const COMPARISON_OPERATORS = new Set(['=', '==', '<>', '!=', '<', '<=', '>', '>=', '<=>']);
 
 /** Postgres functions returning arrays that Postgres clients subscript from 1. */
 const POSTGRES_ARRAY_FUNCTIONS = new Set(['parse_ident', 'string_to_array', 'current_schemas', 'regexp_split_to_array']);
@@ -231,7 +244,15 @@ export class ExpressionBinder {
         }
         const name = BINARY_FUNCTIONS[node.op];
         if (!name) throw notSupported(`The ${node.op} operator`, node.pos);
-        return this.call(name, [this.bind(node.left), this.bind(node.right)], node.pos);
+        const [left, right] = [this.bind(node.left), this.bind(node.right)];
+        if (COMPARISON_OPERATORS.has(node.op) && (containsMap(left.type) || containsMap(right.type))) {
+          // Spark has no equality or order on maps (grouping and joins the planner builds normalize them).
+          const mapType = containsMap(left.type) ? left.type : right.type;
+          throw new QuarryError(SqlState.invalidArgumentType,
+            `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "${columnName(node)}" due to data type mismatch: The \`${node.op}\` does not support ordering on type "${typeToSql(mapType)}".`,
+            node.pos, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
+        }
+        return this.call(name, [left, right], node.pos);
       }
       case 'isNull': return this.call(node.negated ? 'isnotnull' : 'isnull', [this.bind(node.operand)], node.pos);
       case 'isBoolean': {
@@ -272,6 +293,13 @@ export class ExpressionBinder {
         const operand = this.bind(node.operand);
         // A name computed at run time, ('s.' || t)::regclass, is looked up when the row is.
         if (reg?.[0].toLowerCase() === 'regclass' && operand.type.kind === 'string') return this.call('text_to_regclass', [operand], node.pos);
+        const [from, to] = [operand.type, node.type.type];
+        if ((from.kind === 'map' || to.kind === 'map') && !(from.kind === to.kind || from.kind === 'null' || to.kind === 'string')) {
+          // A map casts to a map (keys and values cast) or to a string, and nothing else casts to a map.
+          throw new QuarryError(SqlState.invalidArgumentType,
+            `[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot resolve "${columnName(node)}" due to data type mismatch: cannot cast "${typeToSql(from)}" to "${typeToSql(to)}".`,
+            node.pos, 'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION');
+        }
         return castTo(operand, node.type.type, node.try ? 'try' : 'session', node.pos);
       }
       case 'function': return this.bindFunction(node);
@@ -329,22 +357,7 @@ export class ExpressionBinder {
       if (bound.type.kind === 'null') return castTo(bound, arrayType(StringType));
       throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] The first argument of ${name}() must be an ARRAY, not ${typeToString(bound.type).toUpperCase()}.`, e.pos);
     };
-    const lambdaAt = (i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> => {
-      const written = node.args[i];
-      if (written === undefined) throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, node.pos);
-      if (written.kind !== 'lambda') {
-        // A value where a lambda goes is a function returning it, as in Spark: transform(a, 0).
-        const body = this.bind(written);
-        return { kind: 'lambda', params: [], body, type: body.type };
-      }
-      if (written.params.length > types.length) {
-        throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
-      }
-      const params = written.params.map((param, k) => newAttribute(param, types[k], true));
-      // Parameters shadow columns of the same name.
-      const body = new ExpressionBinder(Scope.of(params).concat(this.scope), this.options).bind(written.body);
-      return { kind: 'lambda', params, body, type: body.type };
-    };
+    const lambdaAt = (i: number, types: readonly DataType[]) => this.bindLambdaArgument(node, name, i, types);
     const expectArgs = (count: number[]) => {
       if (!count.includes(node.args.length)) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${count.join(' or ')} arguments, not ${node.args.length}.`, node.pos);
     };
@@ -361,6 +374,13 @@ export class ExpressionBinder {
       const array = arrayArg(node.args[0]);
       const zero = this.bind(node.args[1]);
       const merge = lambdaAt(2, [zero.type, (array.type as ArrayType).element]);
+      const complex = (t: DataType) => t.kind === 'map' || t.kind === 'array' || t.kind === 'struct';
+      if ((complex(zero.type) || complex(merge.type)) && !typesEqualStructurally(zero.type, merge.type)) {
+        // Spark requires the merge to return the zero's own type; only simple values are cast here.
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${node.name.parts.at(-1)!.toLowerCase()}(…)" due to data type mismatch: the third parameter requires the "${typeToSql(zero.type)}" type, however it has the type "${typeToSql(merge.type)}".`,
+          node.args[2].pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
       const fitted = { ...merge, body: castTo(merge.body, zero.type), type: zero.type };
       args = [array, zero, fitted];
       returnType = zero.type;
@@ -385,6 +405,75 @@ export class ExpressionBinder {
       returnType = name === 'transform' ? arrayType(lambda.type) : name === 'filter' ? array.type : BooleanType;
     }
     return { kind: 'call', fn: higherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
+  }
+
+  /** Argument i of a higher-order call as a lambda taking parameters of `types`. */
+  private bindLambdaArgument(node: ast.FunctionCall, name: string, i: number, types: readonly DataType[]): Extract<Expr, { kind: 'lambda' }> {
+    const written = node.args[i];
+    if (written === undefined) throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Argument ${i + 1} of ${name}() must be a lambda function.`, node.pos);
+    if (written.kind !== 'lambda') {
+      // A value where a lambda goes is a function returning it, as in Spark: transform(a, 0).
+      const body = this.bind(written);
+      return { kind: 'lambda', params: [], body, type: body.type };
+    }
+    if (written.params.length > types.length) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] ${name}() passes ${types.length} argument${types.length === 1 ? '' : 's'} to its lambda, not ${written.params.length}.`, written.pos);
+    }
+    const params = written.params.map((param, k) => newAttribute(param, types[k], true));
+    // Parameters shadow columns of the same name.
+    const body = new ExpressionBinder(Scope.of(params).concat(this.scope), this.options).bind(written.body);
+    return { kind: 'lambda', params, body, type: body.type };
+  }
+
+  /**
+   * map_filter(m, (k, v) -> …), transform_keys, transform_values, map_zip_with(m1, m2, (k, v1, v2) -> …):
+   * the lambdas see each entry's key and value.
+   */
+  private bindMapHigherOrder(node: ast.FunctionCall, name: MapHigherOrderName): Expr {
+    const expected = name === 'map_zip_with' ? 3 : 2;
+    if (node.args.length !== expected) throw new QuarryError('42605', `[WRONG_NUM_ARGS] ${name}() takes ${expected} arguments, not ${node.args.length}.`, node.pos);
+    const mapArg = (e: ast.Expr, index: string): Expr => {
+      const bound = this.bind(e);
+      if (bound.type.kind === 'map') return bound;
+      if (bound.type.kind === 'null') return castTo(bound, mapType(StringType, StringType));
+      throw new QuarryError(SqlState.invalidArgumentType,
+        `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the ${index} parameter requires the "MAP" type, however it has the type "${typeToSql(bound.type)}".`,
+        e.pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+    };
+    let args: Expr[];
+    let returnType: DataType;
+    if (name === 'map_zip_with') {
+      let [a, b] = [mapArg(node.args[0], 'first'), mapArg(node.args[1], 'second')];
+      const [ta, tb] = [a.type as MapType, b.type as MapType];
+      const key = commonType(ta.key, tb.key);
+      if (key === null) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES] Cannot resolve "map_zip_with(…)" due to data type mismatch: Input to the map_zip_with should have been two maps with compatible key types, but it's ["${typeToSql(ta.key)}", "${typeToSql(tb.key)}"].`,
+          node.pos, 'DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES');
+      }
+      a = castTo(a, mapType(key, ta.value));
+      b = castTo(b, mapType(key, tb.value));
+      const lambda = this.bindLambdaArgument(node, name, 2, [key, ta.value, tb.value]);
+      args = [a, b, lambda];
+      returnType = mapType(key, lambda.type);
+    } else {
+      const m = mapArg(node.args[0], 'first');
+      const t = m.type as MapType;
+      const lambda = this.bindLambdaArgument(node, name, 1, [t.key, t.value]);
+      if (name === 'map_filter' && lambda.body.type.kind !== 'boolean' && lambda.body.type.kind !== 'null') {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: the second parameter requires the "BOOLEAN" type, however it has the type "${typeToSql(lambda.body.type)}".`,
+          node.args[1].pos, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      if (name === 'transform_keys' && containsMap(lambda.type)) {
+        throw new QuarryError(SqlState.invalidArgumentType,
+          `[DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE] Cannot resolve "${name}(…)" due to data type mismatch: The input key of map ${typeToSql(lambda.type)} cannot be/contain "MAP".`,
+          node.args[1].pos, 'DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE');
+      }
+      args = [m, lambda];
+      returnType = name === 'map_filter' ? t : name === 'transform_keys' ? mapType(lambda.type, t.value) : mapType(t.key, lambda.type);
+    }
+    return { kind: 'call', fn: mapHigherOrderFunction(name, args.map((a) => a.type), returnType), args, type: returnType, position: node.pos };
   }
 
   /** struct(a, b AS y, t.*): fields named as given, else after the column, else col1, col2 …. */
@@ -522,6 +611,7 @@ export class ExpressionBinder {
     const sessionValue = SESSION_FUNCTIONS[name];
     if (sessionValue && node.args.length === 0 && this.options.session) return { kind: 'literal', value: sessionValue(this.options.session), type: StringType };
     if ((name === 'current_setting' || name === 'current_schemas') && this.options.session) return this.bindSessionFunction(node, name, this.options.session);
+    if (MAP_HIGHER_ORDER_FUNCTIONS.has(name)) return this.bindMapHigherOrder(node, name as MapHigherOrderName);
     if (HIGHER_ORDER_FUNCTIONS.has(name) && (node.args.some((a) => a.kind === 'lambda') || node.args.length >= 2)) {
       return this.bindHigherOrder(node, name === 'reduce' ? 'aggregate' : name as HigherOrderName);
     }

@@ -17,6 +17,7 @@ import {
   newAttribute, referencedAttributes, splitConjunction, transformExpr,
 } from '../expressions.js';
 import { JoinType, LogicalPlan, SortKey, outputOf } from '../logical_plan.js';
+import { requireComparablePivot, requireOrderable } from './orderable.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
@@ -302,6 +303,7 @@ export class QueryBinder {
    */
   private bindPivot(rel: ast.Pivot, ctes: Ctes): BoundRelation {
     const input = this.bindRelation(rel.input, ctes);
+    requireComparablePivot(rel.columns, this.binder(input.scope, 'PIVOT'));
     const named = new Set<string>();
     walkAst([rel.aggregates.map((a) => a.expr), rel.columns], (node) => {
       if (node.kind === 'column') named.add((node as ast.ColumnRef).name.parts.at(-1)!.toLowerCase());
@@ -803,6 +805,7 @@ export class QueryBinder {
           key = columnRef(attribute);
         }
       }
+      requireOrderable(key, item.expr.pos);
       sortKeys.push({ expr: key, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending });
     }
     if (!grouped && hidden.some(containsSubquery)) {
@@ -875,6 +878,7 @@ export class QueryBinder {
         throw new QuarryError(SqlState.syntaxError, `[ORDER_BY_POS_OUT_OF_RANGE] ORDER BY position ${ordinal} is not in select list (valid range is [1, ${output.length}]).`, item.expr.pos);
       }
       const expr = ordinal !== null ? columnRef(output[ordinal - 1]) : binder.bind(item.expr);
+      requireOrderable(expr, item.expr.pos);
       return { expr, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending };
     });
     return { plan: { kind: 'sort', input: bound.plan, keys }, scope: bound.scope };
