@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, arrayType, decimalType, structType, typeToString } from '../common/types.js';
+import { DataType, Field, PrimitiveTypeName, arrayType, decimalType, parseIntervalTypeName, structType, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 
 export interface MetastoreDocument {
@@ -96,8 +96,9 @@ function typeFromString(text: string): DataType {
       return decimalType(+decimal[1], scale);
     }
     i = j;
-    const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct'> };
+    const interval = parseIntervalTypeName(word);
+    if (interval) return interval;
+    return { kind: (word === 'void' ? 'null' : word) as PrimitiveTypeName };
   };
   return parse();
 }

@@ -5,9 +5,9 @@ import { DataType, MAX_FAST_DECIMAL_PRECISION, isIntegral, isNumeric, typesEqual
 import { QuarryError } from '../../common/errors.js';
 import { ArrayValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
-  decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
-  parseDecimal, parseTimestamp, pow10,
+  decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp, pow10,
 } from '../../common/values.js';
+import { StrictCastError, castInterval, isIntervalCast } from './interval_cast.js';
 import { ExecutionContext } from '../context.js';
 import { numbers } from '../functions/kernels.js';
 
@@ -33,7 +33,7 @@ export function castVector(v: Vector, to: DataType, ctx: ExecutionContext, mode:
     try {
       values[i] = castScalar(getScalar(v, i), v.type, to, ctx);
     } catch (e) {
-      if (mode === 'ansi' || !(e instanceof QuarryError)) throw e;
+      if (mode === 'ansi' || !(e instanceof QuarryError) || (mode === 'legacy' && e instanceof StrictCastError)) throw e;
       values[i] = null;
     }
   }
@@ -55,6 +55,7 @@ function castNumericFast(v: Vector, to: DataType): Vector | null {
 /** One non-NULL value from `from` to `to`; throws a QuarryError for invalid input or overflow. */
 export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: ExecutionContext): Scalar {
   if (x === null) return null;
+  if (isIntervalCast(from, to)) return castInterval(x, from, to);
   if (to.kind === 'string') return castToString(x, from, ctx);
   if (from.kind === 'array' && to.kind === 'array') return (x as ArrayValue).map((e) => castScalar(e, from.element, to.element, ctx));
   // Structs cast field by field, by position (names may differ), as Spark does.
@@ -85,9 +86,6 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
     default:
       if (isNumeric(from)) {
         if (isNumeric(to)) return castNumber(x as number | bigint, from, to);
-        // A number as an interval counts months (year-month) or seconds (day-time), as Spark does.
-        if (to.kind === 'interval_ym') return Number(castNumber(x as number | bigint, from, { kind: 'int' }));
-        if (to.kind === 'interval_dt') return Math.round(Number(castNumber(x as number | bigint, from, { kind: 'double' })) * 1_000_000);
         if (to.kind === 'boolean') return Number(x) !== 0;
         if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
       }
@@ -203,11 +201,6 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
       return micros;
     }
     case 'binary': return new TextEncoder().encode(text);
-    case 'interval_ym': case 'interval_dt': {
-      const value = parseIntervalText(trimmed, to.kind === 'interval_ym');
-      if (value === null) throw invalidInput(text, to);
-      return value;
-    }
     default: throw invalidInput(text, to);
   }
 }
@@ -223,8 +216,7 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'timestamp': return formatTimestamp(x as number, ctx.timeZoneOffsetSeconds);
     case 'timestamp_ntz': return formatTimestamp(x as number);
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
-    case 'interval_ym': return formatYearMonthInterval(x as number);
-    case 'interval_dt': return formatDayTimeInterval(x as number);
+    case 'interval_ym': case 'interval_dt': return castInterval(x, from, { kind: 'string' }) as string;
     case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
     default: return String(x);
   }
@@ -272,40 +264,4 @@ export function parseArrayLiteral(text: string): (string | null)[] {
     i++;
   }
   return elements;
-}
-
-const INTERVAL_UNIT_MICROS: Record<string, number> = {
-  week: 604_800_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000, millisecond: 1_000,
-  microsecond: 1,
-};
-
-/**
- * An interval from text: `1 day 2 hours`, `-1 month`, `interval '3-1' year to month`, `3-1`,
- * `1 02:03:04.5`. Months for year-month, microseconds for day-time; null when unreadable or when
- * units of the other kind appear.
- */
-export function parseIntervalText(text: string, yearMonth: boolean): number | null {
-  const body = text.replace(/^interval\s+/i, '').replace(/\s+(year|month|day|hour|minute|second)(\s+to\s+\w+)?$/i, '').replace(/^'(.*)'$/, '$1').trim();
-  const ansi = yearMonth ? /^([+-])?(\d+)-(\d+)$/.exec(body) : /^([+-])?(?:(\d+) )?(\d+):(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(body);
-  if (ansi) {
-    const sign = ansi[1] === '-' ? -1 : 1;
-    if (yearMonth) return sign * (Number(ansi[2]) * 12 + Number(ansi[3]));
-    return sign * Math.round((Number(ansi[2] ?? 0) * 86_400 + Number(ansi[3]) * 3_600 + Number(ansi[4]) * 60 + Number(ansi[5] ?? 0)) * 1_000_000);
-  }
-  const words = body.split(/\s+/);
-  if (words.length % 2 !== 0) return null;
-  let total = 0;
-  for (let i = 0; i < words.length; i += 2) {
-    const n = Number(words[i]);
-    const unit = words[i + 1].toLowerCase().replace(/s$/, '');
-    if (!Number.isFinite(n)) return null;
-    if (unit === 'year' || unit === 'month') {
-      if (!yearMonth) return null;
-      total += n * (unit === 'year' ? 12 : 1);
-    } else if (unit in INTERVAL_UNIT_MICROS) {
-      if (yearMonth) return null;
-      total += Math.round(n * INTERVAL_UNIT_MICROS[unit]);
-    } else return null;
-  }
-  return total;
 }

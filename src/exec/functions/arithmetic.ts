@@ -3,14 +3,14 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
+  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Scalar, Vector, getScalar, isSafeBigInt, take, vectorFromScalars } from '../../common/vector.js';
 import { pow10 } from '../../common/values.js';
 import { rescaleDecimal } from '../expressions/cast.js';
-import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
+import { arithmeticOperandType, asDecimal, widerIntervalType, widerNumericType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
 
@@ -73,7 +73,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
 
 function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   const [a, b] = types;
-  const dateFirst = a.kind === 'date' && (isIntegral(b) || b.kind === 'null');
+  const dateFirst = a.kind === 'date' && isIntegral(b);
   const dateSecond = op === 'add' && b.kind === 'date' && isIntegral(a);
   if (!(op === 'add' || op === 'subtract') || !(dateFirst || dateSecond)) return null;
   const sign = op === 'add' ? 1 : -1;
@@ -108,7 +108,10 @@ function addMonthsToDays(days: number, months: number): number {
 function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   if (op !== 'add' && op !== 'subtract') return null;
   let [a, b] = types;
-  const isInterval = (t: DataType) => t.kind === 'interval_ym' || t.kind === 'interval_dt';
+  // datetime + NULL is datetime + an (unknown) interval: a timestamp, as in Spark.
+  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  if (op === 'add' && a.kind === 'null' && datetime(b)) a = DayTimeIntervalType;
+  if (op === 'add' && b.kind === 'null' && datetime(a)) b = DayTimeIntervalType;
   const swapped = op === 'add' && isInterval(a) && !isInterval(b);
   if (swapped) [a, b] = [b, a];
   if (!isInterval(b)) return null;
@@ -118,12 +121,17 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
   let argTypes: DataType[];
   let apply: (x: number, y: number, ctx: { timeZoneOffsetSeconds: number }) => number;
   if (isInterval(a)) {
-    if (a.kind !== b.kind) return null;
-    result = a; argTypes = [a, b];
+    const wider = widerIntervalType(a, b);
+    if (!wider) return null;
+    result = wider; argTypes = [a, b];
     apply = (x, y) => x + sign * y;
   } else if (a.kind === 'date' && ym) {
     result = DateType; argTypes = [DateType, b];
     apply = (x, y) => addMonthsToDays(x, sign * y);
+  } else if (a.kind === 'date' && b.kind === 'interval_dt' && b.startField === DAY && b.endField === DAY) {
+    // Whole days keep a date a date (Spark's date_add(d, extractansiintervaldays(i))).
+    result = DateType; argTypes = [DateType, b];
+    apply = (x, y) => x + sign * Math.trunc(y / MICROS_PER_DAY);
   } else if (a.kind === 'timestamp' || a.kind === 'timestamp_ntz' || a.kind === 'date' || a.kind === 'string') {
     result = a.kind === 'timestamp_ntz' ? a : TimestampType; argTypes = [result, b];
     apply = ym
@@ -162,13 +170,15 @@ function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunc
   else if (b.kind === 'date' && (a.kind === 'string' || a.kind === 'null')) common = DateType;
   else return null;
   const scale = common.kind === 'date' ? MICROS_PER_DAY : 1;
+  // Dates are whole days apart: INTERVAL DAY (Spark's SubtractDates with ANSI intervals).
+  const returnType = common.kind === 'date' ? dayTimeIntervalType(DAY, DAY) : DayTimeIntervalType;
   return {
-    name: 'subtract', argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay('-'),
+    name: 'subtract', argTypes: [common, common], returnType, display: infixDisplay('-'),
     evaluate(args, n) {
       const x = numbers(args[0])!, y = numbers(args[1])!;
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
-      return { type: DayTimeIntervalType, length: n, data: out, validity: combinedValidity(args, n) };
+      return { type: returnType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }

@@ -3,7 +3,7 @@
 
 import {
   DataType, DecimalType, DoubleType, LongType, boundedDecimal, decimalForIntegral, isFractional, isIntegral,
-  isNumeric, typesEqual, typeToString,
+  isNumeric, typesEqual, typeToString, DayTimeField, YearMonthField, dayTimeIntervalType, yearMonthIntervalType,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 
@@ -43,6 +43,8 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
   if (a.kind === 'null') return b;
   if (b.kind === 'null') return a;
   if (isNumeric(a) && isNumeric(b)) return widerNumericType(a, b);
+  const interval = widerIntervalType(a, b);
+  if (interval) return interval;
   if (a.kind === 'array' && b.kind === 'array') {
     const element = commonType(a.element, b.element, wider);
     return element && { kind: 'array', element };
@@ -57,6 +59,17 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
   const datetime = ['date', 'timestamp_ntz', 'timestamp'];
   if (datetime.includes(a.kind) && datetime.includes(b.kind)) {
     return datetime.indexOf(a.kind) > datetime.indexOf(b.kind) ? a : b;
+  }
+  return null;
+}
+
+/** Two intervals of one kind widen to the fields both span: DAY and HOUR TO MINUTE give DAY TO MINUTE. */
+export function widerIntervalType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'interval_ym' && b.kind === 'interval_ym') {
+    return yearMonthIntervalType(Math.min(a.startField, b.startField) as YearMonthField, Math.max(a.endField, b.endField) as YearMonthField);
+  }
+  if (a.kind === 'interval_dt' && b.kind === 'interval_dt') {
+    return dayTimeIntervalType(Math.min(a.startField, b.startField) as DayTimeField, Math.max(a.endField, b.endField) as DayTimeField);
   }
   return null;
 }

@@ -23,7 +23,7 @@ import type { LoadedModel } from '../../ml/index.js';
 import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictFunction } from './models.js';
 import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
 import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
-import { columnName, recordOuterReferences } from './naming.js';
+import { columnName, recordArithmeticTypes, recordOuterReferences } from './naming.js';
 import { Scope } from './scope.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
@@ -230,7 +230,9 @@ export class ExpressionBinder {
         }
         const name = BINARY_FUNCTIONS[node.op];
         if (!name) throw notSupported(`The ${node.op} operator`, node.pos);
-        return this.call(name, [this.bind(node.left), this.bind(node.right)], node.pos);
+        const [left, right] = [this.bind(node.left), this.bind(node.right)];
+        recordArithmeticTypes(node, left.type, right.type);
+        return this.call(name, [left, right], node.pos);
       }
       case 'isNull': return this.call(node.negated ? 'isnotnull' : 'isnull', [this.bind(node.operand)], node.pos);
       case 'isBoolean': {
