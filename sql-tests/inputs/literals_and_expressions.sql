@@ -35,3 +35,15 @@ SELECT TIMESTAMP'2011-11-11 11:11:11' - TIMESTAMP'2011-11-11 11:11:10', DATE'202
 -- Adjacent string literals concatenate (with '…' among them, or three "…"); unary plus is for numbers and intervals.
 SELECT 'S' 'par' 'k' AS c1, "S" 'par' "k" AS c2, "S" "par" "k" AS c3, 'hello' " " 'lee' AS c4, +1 AS p, +INTERVAL '1' DAY AS i;
 SELECT +DATE '1999-01-01';
+
+-- ANSI mode: text cast to an integer must be whole and in range, and integers do not become binary.
+SELECT CAST('1.23' AS INT);
+SELECT CAST('9223372036854775808' AS BIGINT);
+SELECT CAST('123.45' AS DECIMAL(4, 2));
+SELECT HEX(CAST(-123S AS BINARY));
+SELECT CAST(CAST('inf' AS DOUBLE) AS TIMESTAMP);
+-- Without ANSI mode the fraction is dropped, an integer is its big-endian bytes, and overflow is NULL.
+SET spark.sql.ansi.enabled=false;
+SELECT CAST('1.23' AS INT), CAST('9223372036854775808' AS BIGINT), HEX(CAST(-123S AS BINARY)), HEX(CAST(123L AS BINARY)), CAST(1.5D AS TIMESTAMP);
+SELECT CAST(INTERVAL '1000000' SECOND AS SMALLINT);
+SET spark.sql.ansi.enabled=true;

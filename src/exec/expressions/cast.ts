@@ -87,12 +87,42 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
       if (isNumeric(from)) {
         if (isNumeric(to)) return castNumber(x as number | bigint, from, to);
         if (to.kind === 'boolean') return Number(x) !== 0;
+        if (to.kind === 'binary' && isIntegral(from)) return integralToBinary(x as number | bigint, from, ctx);
         if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
+        if (to.kind === 'timestamp') return secondsToTimestamp(x as number | bigint, from);
       }
   }
   throw new QuarryError('42846',
     `[DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION] Cannot cast ${typeToString(from)} to ${typeToString(to)}.`, undefined,
     'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION');
+}
+
+/** Fractional seconds since the epoch as a timestamp, truncated to microseconds; NaN and infinities are malformed. */
+function secondsToTimestamp(x: number | bigint, from: DataType): number {
+  if (from.kind === 'decimal') return Number((BigInt(x) * 1_000_000n) / pow10(from.scale));
+  const seconds = x as number;
+  if (!Number.isFinite(seconds)) {
+    throw new QuarryError('22018',
+      `[CAST_INVALID_INPUT] The value ${formatJavaDouble(seconds)} of the type "${typeToString(from).toUpperCase()}" cannot be cast to "TIMESTAMP" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,
+      undefined, 'CAST_INVALID_INPUT');
+  }
+  return Math.trunc(seconds * 1_000_000);
+}
+
+const INTEGRAL_BYTES: Record<string, number> = { tinyint: 1, smallint: 2, int: 4, bigint: 8 };
+
+/** Spark's legacy integral → binary: the value's big-endian two's complement bytes, as wide as its type. */
+function integralToBinary(x: number | bigint, from: DataType, ctx: ExecutionContext): Uint8Array {
+  if (ctx.ansi) {
+    throw new QuarryError('42K09',
+      `[DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION] Cannot cast ${typeToString(from).toUpperCase()} to BINARY with ANSI mode on. If you have to cast ${typeToString(from).toUpperCase()} to BINARY, you can set "spark.sql.ansi.enabled" as 'false'.`,
+      undefined, 'DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION');
+  }
+  const width = INTEGRAL_BYTES[from.kind];
+  const bytes = new Uint8Array(width);
+  let rest = BigInt.asUintN(width * 8, BigInt(x));
+  for (let i = width - 1; i >= 0; i--) { bytes[i] = Number(rest & 0xffn); rest >>= 8n; }
+  return bytes;
 }
 
 /** Numeric → numeric. Decimals travel as unscaled integers; `from` tells the scale. */
@@ -122,7 +152,9 @@ function castNumber(x: number | bigint, from: DataType, to: DataType): Scalar {
   }
   const [min, max] = INTEGRAL_RANGE[to.kind];
   if (typeof value === 'bigint') {
-    if (value < BigInt(min) || value > BigInt(max)) throw overflow(describe(x, from), from, to);
+    // A double cannot hold 2^63 - 1: bigint bounds are compared exactly.
+    const [low, high] = to.kind === 'bigint' ? [-(2n ** 63n), 2n ** 63n - 1n] : [BigInt(min), BigInt(max)];
+    if (value < low || value > high) throw overflow(describe(x, from), from, to);
     return to.kind === 'bigint' && (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) ? value : Number(value);
   }
   if (value < min || value > max) throw overflow(describe(x, from), from, to);
@@ -170,11 +202,17 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
     }
     case 'tinyint': case 'smallint': case 'int': case 'bigint': {
       if (!/^[+-]?\d+$/.test(trimmed)) {
-        // Spark accepts a fractional part and truncates it.
-        if (/^[+-]?\d*\.\d*$/.test(trimmed) && trimmed !== '.') return castNumber(BigInt(trimmed.split('.')[0] || '0'), { kind: 'bigint' }, to);
+        // Outside ANSI mode Spark accepts a fractional part and truncates it.
+        if (!ctx.ansi && /^[+-]?\d*\.\d*$/.test(trimmed) && trimmed !== '.') return castNumber(BigInt(trimmed.split('.')[0] || '0'), { kind: 'bigint' }, to);
         throw invalidInput(text, to);
       }
-      return castNumber(BigInt(trimmed), { kind: 'decimal', precision: 38, scale: 0 }, to);
+      // ANSI mode calls text beyond the type's range malformed too (UTF8String.toIntExact).
+      try {
+        return castNumber(BigInt(trimmed), { kind: 'decimal', precision: 38, scale: 0 }, to);
+      } catch (e) {
+        if (ctx.ansi && e instanceof QuarryError && e.errorClass === 'CAST_OVERFLOW') throw invalidInput(text, to);
+        throw e;
+      }
     }
     case 'float': case 'double': {
       const lower = trimmed.toLowerCase();
@@ -187,7 +225,11 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
     case 'decimal': {
       const unscaled = parseDecimal(trimmed, to.scale);
       if (unscaled === null) throw invalidInput(text, to);
-      if (decimalDigits(unscaled) > to.precision) throw overflow(trimmed, { kind: 'string' }, to);
+      if (decimalDigits(unscaled) > to.precision) {
+        throw new QuarryError('22003',
+          `[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] ${formatDecimal(unscaled, to.scale)} cannot be represented as Decimal(${to.precision}, ${to.scale}). If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and return NULL instead.`,
+          undefined, 'NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION');
+      }
       return to.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
     }
     case 'date': {

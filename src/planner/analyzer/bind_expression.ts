@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
+  ArrayType, BooleanType, DAY, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
 } from '../../common/types.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
@@ -633,7 +633,12 @@ export class ExpressionBinder {
     let distance: number;
     if (isNumeric(keyType) && value.type.kind === 'double') distance = Number(value.value);
     else if (keyType.kind === 'date' && value.type.kind === 'double' && Number.isInteger(Number(value.value))) distance = Number(value.value);
-    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt' && Number(value.value) % 86_400_000_000 === 0) distance = Number(value.value) / 86_400_000_000;
+    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt' && value.type.startField === DAY && value.type.endField === DAY) distance = Number(value.value) / 86_400_000_000;
+    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt') {
+      // Only whole days move a date; Spark refuses the other day-time intervals outright.
+      throw new QuarryError(SqlState.datatypeMismatch,
+        `[DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE] The data type "DATE" used in the order specification does not support the data type "${typeToString(value.type).toUpperCase()}" which is used in the range frame.`, position, 'DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE');
+    }
     else if ((keyType.kind === 'timestamp' || keyType.kind === 'timestamp_ntz') && value.type.kind === 'interval_dt') distance = Number(value.value);
     else throw mismatch();
     if (distance < 0) {
