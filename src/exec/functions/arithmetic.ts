@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
+  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, YearMonthIntervalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -45,7 +45,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
+      const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types) ?? intervalScaling(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
@@ -150,6 +150,45 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
       const out = resultType.kind === 'date' || resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = apply(x[i], y[i], ctx);
       return { type: resultType, length: n, data: out, validity: combinedValidity(args, n) };
+    },
+  };
+}
+
+/** Rounds half away from zero, as Java's RoundingMode.HALF_UP. */
+const roundHalfUp = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+
+const intervalDividedByZero = () => new QuarryError('22012',
+  '[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.', undefined, 'INTERVAL_DIVIDED_BY_ZERO');
+
+/**
+ * interval * number, number * interval and interval / number (Spark's Multiply/Divide YM/DT
+ * Interval): the product or quotient rounded half up to whole months or microseconds, in the
+ * widest type of the interval's kind. Integral products overflow as int (months) or bigint (micros).
+ */
+function intervalScaling(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'multiply' && op !== 'divide') return null;
+  const swapped = op === 'multiply' && isInterval(types[1]) && !isInterval(types[0]);
+  const [interval, factor] = swapped ? [types[1], types[0]] : [types[0], types[1]];
+  if (!isInterval(interval) || !(isNumeric(factor) || factor.kind === 'null')) return null;
+  const factorType = factor.kind === 'null' ? IntegerType : factor;
+  const resultType = interval.kind === 'interval_ym' ? YearMonthIntervalType : DayTimeIntervalType;
+  const limit = interval.kind === 'interval_ym' ? 2147483647 : 9223372036854775807;
+  const scale = factorType.kind === 'decimal' ? 10 ** factorType.scale : 1;
+  return {
+    name: op, argTypes: swapped ? [factorType, interval] : [interval, factorType], returnType: resultType, display: infixDisplay(SYMBOL[op]),
+    evaluate(args, n) {
+      const [values, factors] = swapped ? [args[1], args[0]] : [args[0], args[1]];
+      const validity = combinedValidity(args, n);
+      const out = resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (validity !== null && validity[i] === 0) continue;
+        const x = Number(getScalar(values, i)), k = Number(getScalar(factors, i)) / scale;
+        if (op === 'divide' && k === 0) throw intervalDividedByZero();
+        const result = roundHalfUp(op === 'multiply' ? x * k : x / k);
+        if (!Number.isFinite(result) || Math.abs(result) > limit) throw arithmeticOverflow(resultType);
+        out[i] = result;
+      }
+      return { type: resultType, length: n, data: out, validity };
     },
   };
 }

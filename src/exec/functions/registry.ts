@@ -15,6 +15,7 @@ import { arrayFunctions } from './array.js';
 import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
+import { intervalFunctions } from './interval.js';
 import { ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
@@ -37,7 +38,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...intervalFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions,
 ]);
 /**
