@@ -88,8 +88,9 @@ export const DayTimeIntervalType = dayTimeIntervalType(DAY, SECOND);
 
 export const isInterval = (t: DataType): t is IntervalType => t.kind === 'interval_ym' || t.kind === 'interval_dt';
 
-/** `interval day`, `interval year to month` (any case) → the interval type; undefined if not one. */
+/** `interval day`, `interval year to month`, a bare `interval` (any case) → the interval type; undefined if not one. */
 export function parseIntervalTypeName(text: string): IntervalType | undefined {
+  if (/^\s*interval\s*$/i.test(text)) return CalendarIntervalType;
   const m = /^interval\s+(\w+)(?:\s+to\s+(\w+))?$/i.exec(text.trim());
   if (!m) return undefined;
   const from = m[1].toLowerCase(), to = (m[2] ?? m[1]).toLowerCase();

@@ -33,6 +33,7 @@ describe('interval types', () => {
     expect(typeToString(CalendarIntervalType)).toBe('interval');
     expect(parseIntervalTypeName('INTERVAL minute TO second')).toEqual(dayTimeIntervalType(MINUTE, SECOND));
     expect(parseIntervalTypeName('interval second to day')).toBeUndefined();
+    expect(parseIntervalTypeName('INTERVAL')).toEqual(CalendarIntervalType);
   });
 
   it('print values as Spark ANSI literals for their fields', () => {
