@@ -73,6 +73,15 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
 
 function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   const [a, b] = types;
+  // date + x is date_add(date, x) (x - date too) and date - x date_sub: x must be a whole number.
+  const notDays = (t: DataType) => t.kind === 'string' || (isNumeric(t) && !isIntegral(t));
+  if ((op === 'add' && ((a.kind === 'date' && notDays(b)) || (b.kind === 'date' && notDays(a))))
+    || (op === 'subtract' && a.kind === 'date' && isNumeric(b) && !isIntegral(b))) {
+    const days = a.kind === 'date' ? b : a;
+    throw new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${op === 'add' ? 'date_add' : 'date_sub'}(…)" due to data type mismatch: the second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, however it has the type "${typeToString(days).toUpperCase()}".`,
+      undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+  }
   const dateFirst = a.kind === 'date' && isIntegral(b);
   const dateSecond = op === 'add' && b.kind === 'date' && isIntegral(a);
   if (!(op === 'add' || op === 'subtract') || !(dateFirst || dateSecond)) return null;
