@@ -61,7 +61,7 @@ function formatDayTimeAnsi(micros: number, t: DayTimeIntervalType): string {
   return `INTERVAL '${text}' ${intervalFieldsText(t)}`;
 }
 
-/** Why a string is not an interval of the type: Spark's message parameters for the error. */
+/** Text that is not an interval of the type asked for; the message says why, in Spark's words. */
 export class IntervalFormatError extends Error {}
 
 /** `-` signs inside and outside the quotes multiply: INTERVAL -'-1' DAY is one day. */
@@ -133,10 +133,12 @@ const DAY_TIME_FORMS: readonly { start: number; end: number; body: string }[] = 
   { start: MINUTE, end: SECOND, body: '(\\d{1,12}):(\\d{1,2}(?:\\.\\d{1,9})?)' },
 ];
 
-/** `ss[.fffffffff]` → microseconds, the nanoseconds truncated. */
-function secondsMicros(text: string): number {
-  const [whole, fraction = ''] = text.split('.');
-  return Number(whole || '0') * MICROS_PER_SECOND + Number(fraction.padEnd(9, '0').slice(0, 6) || '0');
+/** `[-]ss[.fffffffff]` → microseconds, the nanoseconds truncated. */
+export function secondsMicros(text: string): number {
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = text.replace(/^[+-]/, '').split('.');
+  const micros = Number(whole || '0') * MICROS_PER_SECOND + Number(fraction.padEnd(9, '0').slice(0, 6) || '0');
+  return negative ? -micros : micros;
 }
 
 /** A string as a day-time interval of type `t` (Spark's castStringToDTInterval): microseconds. */
@@ -185,7 +187,8 @@ function dayTimeFromFields(start: number, values: readonly string[], end: number
   return micros;
 }
 
-const UNIT_MICROS: Record<string, number> = {
+/** Microseconds in one of each day-time unit of the multi-unit form (`3 hours 2 weeks`). */
+export const UNIT_MICROS: Record<string, number> = {
   week: 7 * MICROS_PER_DAY, day: MICROS_PER_DAY, hour: MICROS_PER_HOUR, minute: MICROS_PER_MINUTE, second: MICROS_PER_SECOND,
   millisecond: 1_000, microsecond: 1,
 };

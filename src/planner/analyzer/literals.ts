@@ -8,7 +8,7 @@ import {
   DAY, DayTimeField, HOUR, MINUTE, MONTH, SECOND, YEAR, YearMonthField, dayTimeIntervalType, parseIntervalTypeName,
   yearMonthIntervalType,
 } from '../../common/types.js';
-import { IntervalFormatError, parseDayTimeInterval, parseYearMonthInterval } from '../../common/interval_text.js';
+import { IntervalFormatError, UNIT_MICROS, parseDayTimeInterval, parseYearMonthInterval, secondsMicros } from '../../common/interval_text.js';
 import { QuarryError } from '../../common/errors.js';
 import { parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
 import { Literal, literal } from '../expressions.js';
@@ -85,11 +85,6 @@ function typedLiteral(node: ast.TypedLiteral, offset: number): Literal {
   return literal(micros, ntz ? TimestampNTZType : TimestampType);
 }
 
-const UNIT_MICROS: Record<string, number> = {
-  week: 7 * 86_400_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000,
-  millisecond: 1_000, microsecond: 1,
-};
-
 /** The field each unit of the multi-unit form sets: weeks count days, milli- and microseconds seconds. */
 const UNIT_FIELDS: Record<string, { yearMonth: boolean; field: number }> = {
   year: { yearMonth: true, field: YEAR }, month: { yearMonth: true, field: MONTH }, week: { yearMonth: false, field: DAY },
@@ -136,7 +131,7 @@ function intervalLiteral(node: ast.IntervalLiteral): Literal {
     if (text.includes('.') && unit !== 'second') throw invalid(`'${text} ${unit}' cannot have fractional part`);
     (target.yearMonth ? yearMonthFields : dayTimeFields).push(target.field);
     if (target.yearMonth) months += Number(text) * (unit === 'year' ? 12 : 1);
-    else micros += unit === 'second' ? secondsToMicros(text) : Number(text) * UNIT_MICROS[unit];
+    else micros += unit === 'second' ? secondsMicros(text) : Number(text) * UNIT_MICROS[unit];
   }
   if (yearMonthFields.length > 0 && dayTimeFields.length > 0) {
     throw new QuarryError('42601', `[_LEGACY_ERROR_TEMP_0029] Cannot mix year-month and day-time fields: ${written.replace(/^INTERVAL/, 'interval')}.`, node.pos, '_LEGACY_ERROR_TEMP_0029');
@@ -146,14 +141,6 @@ function intervalLiteral(node: ast.IntervalLiteral): Literal {
     return literal(months, yearMonthIntervalType(Math.min(...yearMonthFields) as YearMonthField, Math.max(...yearMonthFields) as YearMonthField));
   }
   return literal(micros, dayTimeIntervalType(Math.min(...dayTimeFields) as DayTimeField, Math.max(...dayTimeFields) as DayTimeField));
-}
-
-/** `-10.123456789` seconds → microseconds, the nanoseconds truncated. */
-function secondsToMicros(text: string): number {
-  const negative = text.startsWith('-');
-  const [whole, fraction = ''] = text.replace(/^-/, '').split('.');
-  const micros = Number(whole || '0') * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
-  return negative ? -micros : micros;
 }
 
 /** `'1 hour 30 minutes'`, `'2 days'`, `'-1 week'` as unit parts; undefined when malformed. */
