@@ -69,6 +69,8 @@ DESC FORMATTED described id;
 DESC described nope;
 DESC FUNCTION EXTENDED trim;
 DESC FUNCTION no_such_function;
+DESC FUNCTION boolean;
+DESC FUNCTION EXTENDED int;
 SHOW TABLE EXTENDED LIKE 'describ*';
 SHOW TABLE EXTENDED LIKE 'described' PARTITION (c = 'Us', d = 1);
 CREATE VIEW described_view AS SELECT id FROM described;

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, Field, arrayType, decimalType, mapType, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
+import { DataType, Field, PrimitiveTypeName, arrayType, decimalType, mapType, parseIntervalTypeName, structType, timeType, timestampWithPrecision, typeToString } from '../common/types.js';
 import type { DatabaseMetadata, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
 import type { MountRecord } from './mounts.js';
 
@@ -110,8 +110,9 @@ function typeFromString(text: string): DataType {
     i = j;
     const precise = /^(time|timestamp_ntz|timestamp_ltz)\((\d)\)$/.exec(word);
     if (precise) return precise[1] === 'time' ? timeType(+precise[2]) : timestampWithPrecision(precise[1] === 'timestamp_ntz', +precise[2]);
-    const named: Record<string, DataType['kind']> = { void: 'null', 'interval year to month': 'interval_ym', 'interval day to second': 'interval_dt' };
-    return { kind: (named[word] ?? word) as Exclude<DataType['kind'], 'decimal' | 'array' | 'struct' | 'map' | 'time' | 'timestamp_ntz_nanos' | 'timestamp_ltz_nanos'> };
+    const interval = parseIntervalTypeName(word);
+    if (interval) return interval;
+    return { kind: (word === 'void' ? 'null' : word) as PrimitiveTypeName };
   };
   return parse();
 }

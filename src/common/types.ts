@@ -2,13 +2,21 @@
 
 export type PrimitiveTypeName =
   | 'null' | 'boolean' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'float' | 'double'
-  | 'string' | 'binary' | 'date' | 'timestamp' | 'timestamp_ntz'
-  /** ANSI intervals: year-month (a count of months) and day-time (microseconds). */
-  | 'interval_ym' | 'interval_dt';
+  | 'string' | 'binary' | 'date' | 'timestamp' | 'timestamp_ntz';
 
 export type DataType =
   | { readonly kind: PrimitiveTypeName }
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
+  /**
+   * ANSI intervals: year-month (a count of months) and day-time (microseconds), each with the
+   * fields it spans (`INTERVAL DAY`, `INTERVAL HOUR TO SECOND`), as Spark's types carry them.
+   */
+  | { readonly kind: 'interval_ym'; readonly startField: YearMonthField; readonly endField: YearMonthField }
+  | {
+    readonly kind: 'interval_dt'; readonly startField: DayTimeField; readonly endField: DayTimeField;
+    /** Spark's legacy CalendarIntervalType (a bare `INTERVAL`), kept here as day-time without months. */
+    readonly calendar?: true;
+  }
   | { readonly kind: 'array'; readonly element: DataType }
   /** Values are arrays of the fields' values, in field order. */
   | { readonly kind: 'struct'; readonly fields: readonly StructField[] }
@@ -28,6 +36,9 @@ export interface StructField {
 }
 
 export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
+export type YearMonthIntervalType = Extract<DataType, { kind: 'interval_ym' }>;
+export type DayTimeIntervalType = Extract<DataType, { kind: 'interval_dt' }>;
+export type IntervalType = YearMonthIntervalType | DayTimeIntervalType;
 export type ArrayType = Extract<DataType, { kind: 'array' }>;
 export type StructType = Extract<DataType, { kind: 'struct' }>;
 export type TimeType = Extract<DataType, { kind: 'time' }>;
@@ -63,8 +74,53 @@ export const BinaryType = primitive('binary');
 export const DateType = primitive('date');
 export const TimestampType = primitive('timestamp');
 export const TimestampNTZType = primitive('timestamp_ntz');
-export const YearMonthIntervalType = primitive('interval_ym');
-export const DayTimeIntervalType = primitive('interval_dt');
+
+/** Spark's interval field codes, in order: YEAR < MONTH; DAY < HOUR < MINUTE < SECOND. */
+export const YEAR = 0, MONTH = 1;
+export const DAY = 0, HOUR = 1, MINUTE = 2, SECOND = 3;
+export type YearMonthField = typeof YEAR | typeof MONTH;
+export type DayTimeField = typeof DAY | typeof HOUR | typeof MINUTE | typeof SECOND;
+export const YEAR_MONTH_FIELD_NAMES = ['year', 'month'] as const;
+export const DAY_TIME_FIELD_NAMES = ['day', 'hour', 'minute', 'second'] as const;
+
+export function yearMonthIntervalType(startField: YearMonthField = YEAR, endField: YearMonthField = startField === YEAR ? MONTH : startField): YearMonthIntervalType {
+  return { kind: 'interval_ym', startField, endField };
+}
+
+export function dayTimeIntervalType(startField: DayTimeField = DAY, endField: DayTimeField = startField === DAY ? SECOND : startField): DayTimeIntervalType {
+  return { kind: 'interval_dt', startField, endField };
+}
+
+/** A bare `INTERVAL`: Spark's legacy calendar interval, approximated by a day-time interval. */
+export const CalendarIntervalType: DayTimeIntervalType = { kind: 'interval_dt', startField: DAY, endField: SECOND, calendar: true };
+
+/** The widest of each kind, Spark's defaults: INTERVAL YEAR TO MONTH and INTERVAL DAY TO SECOND. */
+export const YearMonthIntervalType = yearMonthIntervalType(YEAR, MONTH);
+export const DayTimeIntervalType = dayTimeIntervalType(DAY, SECOND);
+
+export const isInterval = (t: DataType): t is IntervalType => t.kind === 'interval_ym' || t.kind === 'interval_dt';
+
+/** `interval day`, `interval year to month`, a bare `interval` (any case) → the interval type; undefined if not one. */
+export function parseIntervalTypeName(text: string): IntervalType | undefined {
+  if (/^\s*interval\s*$/i.test(text)) return CalendarIntervalType;
+  const m = /^interval\s+(\w+)(?:\s+to\s+(\w+))?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const from = m[1].toLowerCase(), to = (m[2] ?? m[1]).toLowerCase();
+  const ym = YEAR_MONTH_FIELD_NAMES as readonly string[], dt = DAY_TIME_FIELD_NAMES as readonly string[];
+  if (ym.includes(from) && ym.includes(to) && ym.indexOf(from) <= ym.indexOf(to)) {
+    return yearMonthIntervalType(ym.indexOf(from) as YearMonthField, ym.indexOf(to) as YearMonthField);
+  }
+  if (dt.includes(from) && dt.includes(to) && dt.indexOf(from) <= dt.indexOf(to)) {
+    return dayTimeIntervalType(dt.indexOf(from) as DayTimeField, dt.indexOf(to) as DayTimeField);
+  }
+  return undefined;
+}
+
+/** `interval day`, `interval hour to second`: Spark's type name (upper-cased in messages). */
+function intervalTypeName(t: IntervalType): string {
+  const names: readonly string[] = t.kind === 'interval_ym' ? YEAR_MONTH_FIELD_NAMES : DAY_TIME_FIELD_NAMES;
+  return t.startField === t.endField ? `interval ${names[t.startField]}` : `interval ${names[t.startField]} to ${names[t.endField]}`;
+}
 
 export const MAX_DECIMAL_PRECISION = 38;
 /** Decimals up to this precision keep their unscaled values exactly in a float64. */
@@ -118,8 +174,8 @@ export function typeToString(t: DataType): string {
   if (t.kind === 'struct') return `struct<${t.fields.map((f) => `${f.name}:${typeToString(f.type)}`).join(',')}>`;
   if (t.kind === 'map') return `map<${typeToString(t.key)},${typeToString(t.value)}>`;
   if (t.kind === 'null') return 'void';
-  if (t.kind === 'interval_ym') return 'interval year to month';
-  if (t.kind === 'interval_dt') return 'interval day to second';
+  if (t.kind === 'interval_dt' && t.calendar) return 'interval';
+  if (t.kind === 'interval_ym' || t.kind === 'interval_dt') return intervalTypeName(t);
   if (t.kind === 'time') return `time(${t.precision})`;
   if (t.kind === 'timestamp_ntz_nanos') return `timestamp_ntz(${t.precision})`;
   if (t.kind === 'timestamp_ltz_nanos') return `timestamp_ltz(${t.precision})`;
@@ -129,6 +185,9 @@ export function typeToString(t: DataType): string {
 export function typesEqual(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'decimal' && b.kind === 'decimal') return a.precision === b.precision && a.scale === b.scale;
+  if ((a.kind === 'interval_ym' && b.kind === 'interval_ym') || (a.kind === 'interval_dt' && b.kind === 'interval_dt')) {
+    return a.startField === b.startField && a.endField === b.endField && (a.kind === 'interval_ym' || !a.calendar === !(b as DayTimeIntervalType).calendar);
+  }
   if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
   if ('precision' in a && 'precision' in b) return a.precision === b.precision;
   if (a.kind === 'struct' && b.kind === 'struct') {

@@ -102,22 +102,3 @@ export function parseTimestamp(text: string, zone: TimeZone = TimeZone.UTC): num
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const formatYear = (y: number) => (y < 0 ? '-' + String(-y).padStart(4, '0') : String(y).padStart(4, '0'));
-
-/** Spark's text of a year-month interval: `INTERVAL '1-2' YEAR TO MONTH`. */
-export function formatYearMonthInterval(months: number): string {
-  const sign = months < 0 ? '-' : '';
-  const m = Math.abs(months);
-  return `INTERVAL '${sign}${Math.floor(m / 12)}-${m % 12}' YEAR TO MONTH`;
-}
-
-/** Spark's text of a day-time interval: `INTERVAL '1 02:03:04.5' DAY TO SECOND`. */
-export function formatDayTimeInterval(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  let rest = Math.abs(micros);
-  const days = Math.floor(rest / MICROS_PER_DAY); rest -= days * MICROS_PER_DAY;
-  const h = Math.floor(rest / 3_600_000_000); rest -= h * 3_600_000_000;
-  const mi = Math.floor(rest / 60_000_000); rest -= mi * 60_000_000;
-  const s = Math.floor(rest / 1_000_000); rest -= s * 1_000_000;
-  const fraction = rest > 0 ? '.' + String(rest).padStart(6, '0').replace(/0+$/, '') : '';
-  return `INTERVAL '${sign}${days} ${pad2(h)}:${pad2(mi)}:${pad2(s)}${fraction}' DAY TO SECOND`;
-}

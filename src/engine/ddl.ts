@@ -115,6 +115,8 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       throw new QuarryError(SqlState.featureNotSupported,
         `[UNSUPPORTED_FEATURE] The function ${node.name.parts.join('.')} would run the JVM class '${node.className}': Quarry has no JVM.`, node.pos);
     case 'describeFunction': {
+      const castAlias = describeCastAlias(node.name.toLowerCase(), node.extended === true);
+      if (castAlias) return rowsResult([stringField('function_desc', false)], castAlias.map((line) => [line]));
       if (!functionNames().includes(node.name.toLowerCase())) {
         throw new QuarryError(SqlState.undefinedFunction, `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${node.name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`].`, node.pos);
       }
@@ -438,4 +440,18 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);
   }
   return rowsResult(DESCRIBE_COLUMNS, rows);
+}
+
+/** Type names Spark registers as functions that cast their argument: `boolean(x)`, `int(x)`. */
+const CAST_ALIASES = ['boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'binary', 'string', 'date', 'timestamp'];
+
+/** DESCRIBE FUNCTION of a cast alias, in Spark's words (its ExpressionInfo for Cast). */
+function describeCastAlias(name: string, extended: boolean): string[] | undefined {
+  if (!CAST_ALIASES.includes(name)) return undefined;
+  return [
+    'Class: org.apache.spark.sql.catalyst.expressions.Cast',
+    ...(extended ? [`Extended Usage:\n    No example/argument for ${name}.\n\n    Since: 2.0.1\n`] : []),
+    `Function: ${name}`,
+    `Usage: ${name}(expr) - Casts the value \`expr\` to the target data type \`${name}\`.`,
+  ];
 }

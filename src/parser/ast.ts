@@ -669,6 +669,7 @@ export interface CreateFunction extends Node {
 export interface DescribeFunction extends Node {
   readonly kind: 'describeFunction';
   readonly name: string;
+  readonly extended?: boolean;
 }
 
 /** `CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name FROM 'dbfs:/path'`: a saved Spark ML model as a function. */

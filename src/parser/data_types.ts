@@ -1,9 +1,9 @@
 // Type names as written (`BIGINT`, `DECIMAL(10,2)`, `VARCHAR(20)`) → Spark data types.
 
-import { QuarryError, SqlState, notSupported } from '../common/errors.js';
+import { QuarryError, SqlState, notSupported, syntaxError } from '../common/errors.js';
 import {
   BinaryType, BooleanType, ByteType, DataType, DateType, DoubleType, FloatType, IntegerType, LongType,
-  MAX_DECIMAL_PRECISION, ShortType, StructField, arrayType, mapType, structType, YearMonthIntervalType, DayTimeIntervalType, StringType, TimestampNTZType, TimestampType, decimalType,
+  MAX_DECIMAL_PRECISION, ShortType, StructField, arrayType, mapType, structType, CalendarIntervalType, parseIntervalTypeName, StringType, TimestampNTZType, TimestampType, decimalType,
   MAX_TIME_PRECISION, MICROS_PRECISION, timeType, timestampWithPrecision,
 } from '../common/types.js';
 import { TypeName } from './ast.js';
@@ -64,17 +64,17 @@ export function parseTypeName(p: Cursor): TypeName {
     // Postgres's catalog vectors (pg_index.indkey, pg_proc.proargtypes) are arrays here.
     type = arrayType(name === 'INT2VECTOR' ? ShortType : LongType);
   } else if (name === 'INTERVAL') {
-    // INTERVAL YEAR [TO MONTH] and MONTH are year-month; DAY … SECOND and a bare INTERVAL day-time.
-    const units = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'];
-    let first: string | undefined;
-    if (p.isAnyWord(units)) {
-      first = p.next().value.toUpperCase();
-      if (p.acceptWord('TO')) {
-        if (!p.isAnyWord(units)) throw p.unexpected('an interval unit');
-        p.next();
-      }
+    // INTERVAL YEAR [TO MONTH], MONTH: year-month; DAY … SECOND: day-time, each with its fields. A
+    // bare INTERVAL is Spark's legacy calendar interval.
+    type = CalendarIntervalType;
+    if (p.isAnyWord(INTERVAL_TYPE_UNITS)) {
+      const unitStart = p.peek().pos;
+      const first = p.next().value;
+      const last = p.acceptWord('TO') ? (p.isAnyWord(INTERVAL_TYPE_UNITS) ? p.next().value : undefined) : first;
+      const parsed = last === undefined ? undefined : parseIntervalTypeName(`interval ${first} to ${last}`);
+      if (!parsed) throw syntaxError(`[PARSE_SYNTAX_ERROR] Syntax error at or near '${p.sql.slice(unitStart, p.previous().end)}': not an interval type.`, unitStart);
+      type = parsed;
     }
-    type = first === 'YEAR' || first === 'MONTH' ? YearMonthIntervalType : DayTimeIntervalType;
   } else if (name === 'TIME') {
     type = timeType(p.isOp('(') ? precisionArgument(p, 'TIME') : MICROS_PRECISION);
     p.acceptWords('WITHOUT', 'TIME', 'ZONE');
@@ -134,6 +134,7 @@ function precisionArgument(p: Cursor, typeName: string): number {
   }
   return precision;
 }
+const INTERVAL_TYPE_UNITS = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'];
 
 function integerArgument(p: Cursor): number {
   const t = p.peek();

@@ -217,6 +217,8 @@ function parsePrefix(p: Cursor): ast.Expr {
     case 'op':
       if (t.value === '-' || t.value === '+' || t.value === '~') {
         p.next();
+        // A signed number is one literal in Spark's grammar: -10L :: STRING casts -10.
+        if (t.value === '-' && p.peek().kind === 'number') return { kind: 'unary', pos, op: '-', operand: parsePrefix(p) };
         return { kind: 'unary', pos, op: t.value, operand: parseExpression(p, Power.Unary) };
       }
       if (t.value === '!') {
@@ -351,7 +353,7 @@ function parseWordPrefix(p: Cursor): ast.Expr {
       }
       break;
     case 'INTERVAL':
-      if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number' || (p.isOp('-', 1) && p.peek(2).kind === 'number')) return parseInterval(p);
+      if (p.peek(1).kind === 'string' || p.peek(1).kind === 'number' || (p.isOp('-', 1) && (p.peek(2).kind === 'number' || p.peek(2).kind === 'string'))) return parseInterval(p);
       break;
     case 'TABLE':
       // A table argument of a table function: TABLE(t), TABLE t, TABLE(SELECT …).
@@ -539,7 +541,7 @@ const INTERVAL_UNITS = ['YEAR', 'MONTH', 'WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECON
 function parseInterval(p: Cursor): ast.Expr {
   const pos = p.next().pos;
   const parts: { value: string; unit: string }[] = [];
-  while (p.peek().kind === 'string' || p.peek().kind === 'number' || (p.isOp('-') && p.peek(1).kind === 'number')) {
+  while (p.peek().kind === 'string' || p.peek().kind === 'number' || (p.isOp('-') && (p.peek(1).kind === 'number' || p.peek(1).kind === 'string'))) {
     const negative = p.acceptOp('-');
     const value = (negative ? '-' : '') + p.next().value;
     const unit = p.peek();

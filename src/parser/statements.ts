@@ -599,10 +599,10 @@ function parseDescribe(p: Cursor): ast.Statement {
   }
   if (p.acceptWord('MODEL')) return { kind: 'describeModel', pos, name: parseQualifiedName(p) };
   if (p.acceptWord('FUNCTION')) {
-    p.acceptWord('EXTENDED');
+    const extended = p.acceptWord('EXTENDED');
     const parts = [p.expectAnyName()];
     while (p.acceptOp('.')) parts.push(p.expectAnyName());
-    return { kind: 'describeFunction', pos, name: parts[parts.length - 1] };
+    return { kind: 'describeFunction', pos, name: parts[parts.length - 1], extended };
   }
   if (p.isWord('QUERY') && startsQuery(p, 1)) p.next();
   else if (p.isWord('TABLE')) p.next(); // DESCRIBE TABLE t, not the query TABLE t

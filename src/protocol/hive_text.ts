@@ -6,7 +6,8 @@
 import { TimeZone } from '../common/time_zone.js';
 import { DataType } from '../common/types.js';
 import { ArrayValue, MapValue, Scalar } from '../common/vector.js';
-import { formatDate, formatDecimal, formatDayTimeInterval, formatTimestamp, formatYearMonthInterval } from '../common/values.js';
+import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
+import { formatIntervalAnsi } from '../common/interval_text.js';
 import { formatJavaDouble } from '../exec/expressions/cast.js';
 
 /** One value nested in a map (or the map itself) in HiveResult's text. */
@@ -22,8 +23,7 @@ export function hiveText(x: Scalar, t: DataType, timeZone: TimeZone): string {
     case 'timestamp': return formatTimestamp(x as number, timeZone);
     case 'timestamp_ntz': return formatTimestamp(x as number);
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
-    case 'interval_ym': return formatYearMonthInterval(x as number);
-    case 'interval_dt': return formatDayTimeInterval(x as number);
+    case 'interval_ym': case 'interval_dt': return formatIntervalAnsi(x as number, t);
     case 'array': return `[${(x as ArrayValue).map((e) => nested(e, t.element)).join(',')}]`;
     case 'struct': return `{${t.fields.map((f, k) => `"${f.name}":${nested((x as ArrayValue)[k], f.type)}`).join(',')}}`;
     case 'map': {

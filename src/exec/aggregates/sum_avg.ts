@@ -3,7 +3,7 @@
 // in float64 while every partial sum is a safe integer and move to bigint when one is not.
 
 import {
-  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, decimalType, isIntegral, isNumeric,
+  DataType, DecimalType, DoubleType, LongType, MAX_FAST_DECIMAL_PRECISION, decimalType, isIntegral, isInterval, isNumeric,
   typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -13,6 +13,7 @@ import { ExecutionContext } from '../context.js';
 import { rescaleDecimal } from '../expressions/cast.js';
 import { bigints, numbers } from '../functions/kernels.js';
 import { AggregateFunction, GroupAccumulator, grow } from './aggregate_function.js';
+import { intervalAggregate } from './interval_sum_avg.js';
 
 const LONG_MAX = 2n ** 63n - 1n;
 
@@ -146,6 +147,7 @@ const sparkBounded = (precision: number, scale: number) => decimalType(Math.min(
 export const sum: AggregateFunction = {
   name: 'sum',
   bind(argTypes) {
+    if (argTypes.length === 1 && isInterval(argTypes[0])) return intervalAggregate('sum', argTypes[0]);
     const t = numericInput('sum', argTypes);
     if (t.kind === 'decimal') {
       const type = sparkBounded(t.precision + 10, t.scale);
@@ -162,6 +164,7 @@ export const avg: AggregateFunction = {
   name: 'avg',
   aliases: ['mean'],
   bind(argTypes) {
+    if (argTypes.length === 1 && isInterval(argTypes[0])) return intervalAggregate('avg', argTypes[0]);
     const t = numericInput('avg', argTypes);
     if (t.kind === 'decimal') {
       const type = sparkBounded(t.precision + 4, t.scale + 4);

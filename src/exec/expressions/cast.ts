@@ -6,9 +6,9 @@ import { QuarryError } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { ArrayValue, MapValue, Scalar, Vector, getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import {
-  decimalDigits, formatDate, formatDayTimeInterval, formatDecimal, formatTimestamp, formatYearMonthInterval, parseDate,
-  parseDecimal, parseTimestamp, pow10,
+  decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp, pow10,
 } from '../../common/values.js';
+import { StrictCastError, castInterval, isIntervalCast } from './interval_cast.js';
 import { ExecutionContext } from '../context.js';
 import { numbers } from '../functions/kernels.js';
 import { castTimeValue, isTimeCast, timeValueToString } from './cast_time.js';
@@ -35,7 +35,7 @@ export function castVector(v: Vector, to: DataType, ctx: ExecutionContext, mode:
     try {
       values[i] = castScalar(getScalar(v, i), v.type, to, ctx);
     } catch (e) {
-      if (mode === 'ansi' || !(e instanceof QuarryError)) throw e;
+      if (mode === 'ansi' || !(e instanceof QuarryError) || (mode === 'legacy' && e instanceof StrictCastError)) throw e;
       values[i] = null;
     }
   }
@@ -57,6 +57,7 @@ function castNumericFast(v: Vector, to: DataType): Vector | null {
 /** One non-NULL value from `from` to `to`; throws a QuarryError for invalid input or overflow. */
 export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: ExecutionContext): Scalar {
   if (x === null) return null;
+  if (isIntervalCast(from, to)) return castInterval(x, from, to);
   if (to.kind === 'string') return castToString(x, from, ctx);
   if (from.kind === 'array' && to.kind === 'array') return (x as ArrayValue).map((e) => castScalar(e, from.element, to.element, ctx));
   // Structs cast field by field, by position (names may differ), as Spark does.
@@ -92,10 +93,8 @@ export function castScalar(x: Scalar, from: DataType, to: DataType, ctx: Executi
     default:
       if (isNumeric(from)) {
         if (isNumeric(to)) return castNumber(x as number | bigint, from, to);
-        // A number as an interval counts months (year-month) or seconds (day-time), as Spark does.
-        if (to.kind === 'interval_ym') return Number(castNumber(x as number | bigint, from, { kind: 'int' }));
-        if (to.kind === 'interval_dt') return Math.round(Number(castNumber(x as number | bigint, from, { kind: 'double' })) * 1_000_000);
         if (to.kind === 'boolean') return Number(x) !== 0;
+        if (to.kind === 'binary' && isIntegral(from)) return integralToBinary(x as number | bigint, from, ctx);
         if (to.kind === 'timestamp' && isIntegral(from)) return Number(x) * 1_000_000;
         if (to.kind === 'timestamp') return fractionalSecondsToTimestamp(x as number | bigint, from);
       }
@@ -118,6 +117,22 @@ function fractionalSecondsToTimestamp(x: number | bigint, from: DataType): numbe
       undefined, 'CAST_INVALID_INPUT');
   }
   return Math.trunc(seconds * 1_000_000);
+}
+
+const INTEGRAL_BYTES: Record<string, number> = { tinyint: 1, smallint: 2, int: 4, bigint: 8 };
+
+/** Spark's legacy integral → binary: the value's big-endian two's complement bytes, as wide as its type. */
+function integralToBinary(x: number | bigint, from: DataType, ctx: ExecutionContext): Uint8Array {
+  if (ctx.ansi) {
+    throw new QuarryError('42K09',
+      `[DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION] Cannot cast ${typeToString(from).toUpperCase()} to BINARY with ANSI mode on. If you have to cast ${typeToString(from).toUpperCase()} to BINARY, you can set "spark.sql.ansi.enabled" as 'false'.`,
+      undefined, 'DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION');
+  }
+  const width = INTEGRAL_BYTES[from.kind];
+  const bytes = new Uint8Array(width);
+  let rest = BigInt.asUintN(width * 8, BigInt(x));
+  for (let i = width - 1; i >= 0; i--) { bytes[i] = Number(rest & 0xffn); rest >>= 8n; }
+  return bytes;
 }
 
 /** Numeric → numeric. Decimals travel as unscaled integers; `from` tells the scale. */
@@ -147,7 +162,9 @@ function castNumber(x: number | bigint, from: DataType, to: DataType): Scalar {
   }
   const [min, max] = INTEGRAL_RANGE[to.kind];
   if (typeof value === 'bigint') {
-    if (value < BigInt(min) || value > BigInt(max)) throw overflow(describe(x, from), from, to);
+    // A double cannot hold 2^63 - 1: bigint bounds are compared exactly.
+    const [low, high] = to.kind === 'bigint' ? [-(2n ** 63n), 2n ** 63n - 1n] : [BigInt(min), BigInt(max)];
+    if (value < low || value > high) throw overflow(describe(x, from), from, to);
     return to.kind === 'bigint' && (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) ? value : Number(value);
   }
   if (value < min || value > max) throw overflow(describe(x, from), from, to);
@@ -195,11 +212,17 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
     }
     case 'tinyint': case 'smallint': case 'int': case 'bigint': {
       if (!/^[+-]?\d+$/.test(trimmed)) {
-        // Spark accepts a fractional part and truncates it.
-        if (/^[+-]?\d*\.\d*$/.test(trimmed) && trimmed !== '.') return castNumber(BigInt(trimmed.split('.')[0] || '0'), { kind: 'bigint' }, to);
+        // Outside ANSI mode Spark accepts a fractional part and truncates it.
+        if (!ctx.ansi && /^[+-]?\d*\.\d*$/.test(trimmed) && trimmed !== '.') return castNumber(BigInt(trimmed.split('.')[0] || '0'), { kind: 'bigint' }, to);
         throw invalidInput(text, to);
       }
-      return castNumber(BigInt(trimmed), { kind: 'decimal', precision: 38, scale: 0 }, to);
+      // ANSI mode calls text beyond the type's range malformed too (UTF8String.toIntExact).
+      try {
+        return castNumber(BigInt(trimmed), { kind: 'decimal', precision: 38, scale: 0 }, to);
+      } catch (e) {
+        if (ctx.ansi && e instanceof QuarryError && e.errorClass === 'CAST_OVERFLOW') throw invalidInput(text, to);
+        throw e;
+      }
     }
     case 'float': case 'double': {
       const lower = trimmed.toLowerCase();
@@ -212,7 +235,11 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
     case 'decimal': {
       const unscaled = parseDecimal(trimmed, to.scale);
       if (unscaled === null) throw invalidInput(text, to);
-      if (decimalDigits(unscaled) > to.precision) throw overflow(trimmed, { kind: 'string' }, to);
+      if (decimalDigits(unscaled) > to.precision) {
+        throw new QuarryError('22003',
+          `[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] ${formatDecimal(unscaled, to.scale)} cannot be represented as Decimal(${to.precision}, ${to.scale}). If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and return NULL instead.`,
+          undefined, 'NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION');
+      }
       return to.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
     }
     case 'date': {
@@ -226,11 +253,6 @@ function castFromString(text: string, to: DataType, ctx: ExecutionContext): Scal
       return micros;
     }
     case 'binary': return new TextEncoder().encode(text);
-    case 'interval_ym': case 'interval_dt': {
-      const value = parseIntervalText(trimmed, to.kind === 'interval_ym');
-      if (value === null) throw invalidInput(text, to);
-      return value;
-    }
     default: throw invalidInput(text, to);
   }
 }
@@ -246,8 +268,7 @@ export function castToString(x: Scalar, from: DataType, ctx: ExecutionContext): 
     case 'timestamp': return formatTimestamp(x as number, ctx.timeZone);
     case 'timestamp_ntz': return formatTimestamp(x as number);
     case 'binary': return new TextDecoder().decode(x as Uint8Array);
-    case 'interval_ym': return formatYearMonthInterval(x as number);
-    case 'interval_dt': return formatDayTimeInterval(x as number);
+    case 'interval_ym': case 'interval_dt': return castInterval(x, from, { kind: 'string' }) as string;
     case 'array': return `[${(x as ArrayValue).map((e) => (e === null ? 'null' : castToString(e, from.element, ctx))).join(', ')}]`;
     case 'struct': return `{${from.fields.map((f, k) => { const e = (x as ArrayValue)[k]; return e === null ? 'null' : castToString(e, f.type, ctx); }).join(', ')}}`;
     case 'map': {
@@ -301,40 +322,4 @@ export function parseArrayLiteral(text: string): (string | null)[] {
     i++;
   }
   return elements;
-}
-
-const INTERVAL_UNIT_MICROS: Record<string, number> = {
-  week: 604_800_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000, millisecond: 1_000,
-  microsecond: 1,
-};
-
-/**
- * An interval from text: `1 day 2 hours`, `-1 month`, `interval '3-1' year to month`, `3-1`,
- * `1 02:03:04.5`. Months for year-month, microseconds for day-time; null when unreadable or when
- * units of the other kind appear.
- */
-export function parseIntervalText(text: string, yearMonth: boolean): number | null {
-  const body = text.replace(/^interval\s+/i, '').replace(/\s+(year|month|day|hour|minute|second)(\s+to\s+\w+)?$/i, '').replace(/^'(.*)'$/, '$1').trim();
-  const ansi = yearMonth ? /^([+-])?(\d+)-(\d+)$/.exec(body) : /^([+-])?(?:(\d+) )?(\d+):(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(body);
-  if (ansi) {
-    const sign = ansi[1] === '-' ? -1 : 1;
-    if (yearMonth) return sign * (Number(ansi[2]) * 12 + Number(ansi[3]));
-    return sign * Math.round((Number(ansi[2] ?? 0) * 86_400 + Number(ansi[3]) * 3_600 + Number(ansi[4]) * 60 + Number(ansi[5] ?? 0)) * 1_000_000);
-  }
-  const words = body.split(/\s+/);
-  if (words.length % 2 !== 0) return null;
-  let total = 0;
-  for (let i = 0; i < words.length; i += 2) {
-    const n = Number(words[i]);
-    const unit = words[i + 1].toLowerCase().replace(/s$/, '');
-    if (!Number.isFinite(n)) return null;
-    if (unit === 'year' || unit === 'month') {
-      if (!yearMonth) return null;
-      total += n * (unit === 'year' ? 12 : 1);
-    } else if (unit in INTERVAL_UNIT_MICROS) {
-      if (yearMonth) return null;
-      total += Math.round(n * INTERVAL_UNIT_MICROS[unit]);
-    } else return null;
-  }
-  return total;
 }

@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
+  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, YearMonthIntervalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -11,7 +11,7 @@ import { Scalar, Vector, getScalar, isSafeBigInt, take, vectorFromScalars } from
 import { pow10 } from '../../common/values.js';
 import { rescaleDecimal } from '../expressions/cast.js';
 import { ExecutionContext } from '../context.js';
-import { arithmeticOperandType, asDecimal, widerNumericType } from './coercion.js';
+import { arithmeticOperandType, asDecimal, widerIntervalType, widerNumericType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
 import { timeArithmetic } from './time.js';
@@ -47,7 +47,7 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
     bind(types, constants) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
-      const dateShift = timeArithmetic(op, types) ?? dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
+      const dateShift = timeArithmetic(op, types) ?? dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types) ?? intervalScaling(op, types);
       if (dateShift) return dateShift;
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
@@ -75,7 +75,16 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
 
 function dateArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   const [a, b] = types;
-  const dateFirst = a.kind === 'date' && (isIntegral(b) || b.kind === 'null');
+  // date + x is date_add(date, x) (x - date too) and date - x date_sub: x must be a whole number.
+  const notDays = (t: DataType) => t.kind === 'string' || (isNumeric(t) && !isIntegral(t));
+  if ((op === 'add' && ((a.kind === 'date' && notDays(b)) || (b.kind === 'date' && notDays(a))))
+    || (op === 'subtract' && a.kind === 'date' && isNumeric(b) && !isIntegral(b))) {
+    const days = a.kind === 'date' ? b : a;
+    throw new QuarryError(SqlState.datatypeMismatch,
+      `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "${op === 'add' ? 'date_add' : 'date_sub'}(…)" due to data type mismatch: the second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, however it has the type "${typeToString(days).toUpperCase()}".`,
+      undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+  }
+  const dateFirst = a.kind === 'date' && isIntegral(b);
   const dateSecond = op === 'add' && b.kind === 'date' && isIntegral(a);
   if (!(op === 'add' || op === 'subtract') || !(dateFirst || dateSecond)) return null;
   const sign = op === 'add' ? 1 : -1;
@@ -110,7 +119,10 @@ function addMonthsToDays(days: number, months: number): number {
 function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
   if (op !== 'add' && op !== 'subtract') return null;
   let [a, b] = types;
-  const isInterval = (t: DataType) => t.kind === 'interval_ym' || t.kind === 'interval_dt';
+  // datetime + NULL is datetime + an (unknown) interval: a timestamp, as in Spark.
+  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  if (op === 'add' && a.kind === 'null' && datetime(b)) a = DayTimeIntervalType;
+  if (op === 'add' && b.kind === 'null' && datetime(a)) b = DayTimeIntervalType;
   const swapped = op === 'add' && isInterval(a) && !isInterval(b);
   if (swapped) [a, b] = [b, a];
   if (!isInterval(b)) return null;
@@ -120,12 +132,17 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
   let argTypes: DataType[];
   let apply: (x: number, y: number, ctx: ExecutionContext) => number;
   if (isInterval(a)) {
-    if (a.kind !== b.kind) return null;
-    result = a; argTypes = [a, b];
+    const wider = widerIntervalType(a, b);
+    if (!wider) return null;
+    result = wider; argTypes = [a, b];
     apply = (x, y) => x + sign * y;
   } else if (a.kind === 'date' && ym) {
     result = DateType; argTypes = [DateType, b];
     apply = (x, y) => addMonthsToDays(x, sign * y);
+  } else if (a.kind === 'date' && b.kind === 'interval_dt' && b.startField === DAY && b.endField === DAY) {
+    // Whole days keep a date a date (Spark's date_add(d, extractansiintervaldays(i))).
+    result = DateType; argTypes = [DateType, b];
+    apply = (x, y) => x + sign * Math.trunc(y / MICROS_PER_DAY);
   } else if (a.kind === 'timestamp' || a.kind === 'timestamp_ntz' || a.kind === 'date' || a.kind === 'string') {
     result = a.kind === 'timestamp_ntz' ? a : TimestampType; argTypes = [result, b];
     apply = ym
@@ -150,6 +167,45 @@ function intervalArithmetic(op: Op, types: readonly DataType[]): BoundScalarFunc
   };
 }
 
+/** Rounds half away from zero, as Java's RoundingMode.HALF_UP. */
+const roundHalfUp = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+
+const intervalDividedByZero = () => new QuarryError('22012',
+  '[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.', undefined, 'INTERVAL_DIVIDED_BY_ZERO');
+
+/**
+ * interval * number, number * interval and interval / number (Spark's Multiply/Divide YM/DT
+ * Interval): the product or quotient rounded half up to whole months or microseconds, in the
+ * widest type of the interval's kind. Integral products overflow as int (months) or bigint (micros).
+ */
+function intervalScaling(op: Op, types: readonly DataType[]): BoundScalarFunction | null {
+  if (op !== 'multiply' && op !== 'divide') return null;
+  const swapped = op === 'multiply' && isInterval(types[1]) && !isInterval(types[0]);
+  const [interval, factor] = swapped ? [types[1], types[0]] : [types[0], types[1]];
+  if (!isInterval(interval) || !(isNumeric(factor) || factor.kind === 'null')) return null;
+  const factorType = factor.kind === 'null' ? IntegerType : factor;
+  const resultType = interval.kind === 'interval_ym' ? YearMonthIntervalType : DayTimeIntervalType;
+  const limit = interval.kind === 'interval_ym' ? 2147483647 : 9223372036854775807;
+  const scale = factorType.kind === 'decimal' ? 10 ** factorType.scale : 1;
+  return {
+    name: op, argTypes: swapped ? [factorType, interval] : [interval, factorType], returnType: resultType, display: infixDisplay(SYMBOL[op]),
+    evaluate(args, n) {
+      const [values, factors] = swapped ? [args[1], args[0]] : [args[0], args[1]];
+      const validity = combinedValidity(args, n);
+      const out = resultType.kind === 'interval_ym' ? new Int32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (validity !== null && validity[i] === 0) continue;
+        const x = Number(getScalar(values, i)), k = Number(getScalar(factors, i)) / scale;
+        if (op === 'divide' && k === 0) throw intervalDividedByZero();
+        const result = roundHalfUp(op === 'multiply' ? x * k : x / k);
+        if (!Number.isFinite(result) || Math.abs(result) > limit) throw arithmeticOverflow(resultType);
+        out[i] = result;
+      }
+      return { type: resultType, length: n, data: out, validity };
+    },
+  };
+}
+
 /**
  * timestamp - timestamp (or a date, a string or NULL on one side) is the day-time interval between
  * them; date - date too (Spark's INTERVAL DAY, a day-time interval here). As Spark, timestamps
@@ -167,14 +223,16 @@ function datetimeDifference(op: Op, types: readonly DataType[]): BoundScalarFunc
   else if (b.kind === 'date' && (a.kind === 'string' || a.kind === 'null')) common = DateType;
   else return null;
   const scale = common.kind === 'date' ? MICROS_PER_DAY : 1;
+  // Dates are whole days apart: INTERVAL DAY (Spark's SubtractDates with ANSI intervals).
+  const returnType = common.kind === 'date' ? dayTimeIntervalType(DAY, DAY) : DayTimeIntervalType;
   return {
-    name: 'subtract', argTypes: [common, common], returnType: DayTimeIntervalType, display: infixDisplay('-'),
+    name: 'subtract', argTypes: [common, common], returnType, display: infixDisplay('-'),
     evaluate(args, n, ctx) {
       const x = numbers(args[0])!, y = numbers(args[1])!;
       const out = new Float64Array(n);
       if (common.kind === 'timestamp') for (let i = 0; i < n; i++) out[i] = ctx.timeZone.toLocal(x[i]) - ctx.timeZone.toLocal(y[i]);
       else for (let i = 0; i < n; i++) out[i] = (x[i] - y[i]) * scale;
-      return { type: DayTimeIntervalType, length: n, data: out, validity: combinedValidity(args, n) };
+      return { type: returnType, length: n, data: out, validity: combinedValidity(args, n) };
     },
   };
 }

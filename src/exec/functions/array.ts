@@ -2,7 +2,7 @@
 // Postgres ones catalog queries use (array_upper, array_length, array_to_string, string_to_array,
 // `x op ANY/ALL (array)`). Subscripts are Spark's: `a[0]` is the first element.
 
-import { ArrayType, BooleanType, DataType, IntegerType, StringType, arrayType, isIntegral, isNumeric, structType, typesEqual, typeToString } from '../../common/types.js';
+import { ArrayType, BooleanType, DataType, DayTimeIntervalType, IntegerType, StringType, arrayType, isIntegral, isNumeric, structType, typesEqual, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ArrayValue, Scalar, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext } from '../context.js';
@@ -332,7 +332,7 @@ const sequence: ScalarFunction = {
     const datetime = bounds.kind === 'date' || bounds.kind === 'timestamp' || bounds.kind === 'timestamp_ntz';
     const element = bounds.kind === 'null' ? IntegerType : bounds;
     if (!datetime && !isIntegral(element)) throw unexpectedInput('sequence', 'first', 'INTEGRAL', types[0]);
-    const stepType: DataType = types.length === 3 ? (datetime ? types[2] : element) : datetime ? { kind: 'interval_dt' } : element;
+    const stepType: DataType = types.length === 3 ? (datetime ? types[2] : element) : datetime ? DayTimeIntervalType : element;
     if (datetime && stepType.kind !== 'interval_ym' && stepType.kind !== 'interval_dt' && stepType.kind !== 'null') throw unexpectedInput('sequence', 'third', 'INTERVAL', stepType);
     const returnType = arrayType(element);
     return {

@@ -4,6 +4,7 @@
 import {
   DataType, DecimalType, DoubleType, LongType, boundedDecimal, decimalForIntegral, isFractional, isIntegral,
   isNumeric, typesEqual, typeToString, MICROS_PRECISION, isAnyTimestamp, isTimestampNanos, timestampWithPrecision,
+  DayTimeField, YearMonthField, dayTimeIntervalType, yearMonthIntervalType,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 
@@ -43,6 +44,8 @@ export function commonType(a: DataType, b: DataType, wider = false): DataType | 
   if (a.kind === 'null') return b;
   if (b.kind === 'null') return a;
   if (isNumeric(a) && isNumeric(b)) return widerNumericType(a, b);
+  const interval = widerIntervalType(a, b);
+  if (interval) return interval;
   if (a.kind === 'array' && b.kind === 'array') {
     const element = commonType(a.element, b.element, wider);
     return element && { kind: 'array', element };
@@ -77,6 +80,17 @@ function widerTimeType(a: DataType, b: DataType): DataType | null {
   const precision = (t: DataType) => (isTimestampNanos(t) ? t.precision : MICROS_PRECISION);
   const ltz = (t: DataType) => t.kind === 'timestamp' || t.kind === 'timestamp_ltz_nanos';
   return timestampWithPrecision(!(ltz(a) || ltz(b)), Math.max(precision(a), precision(b)));
+}
+
+/** Two intervals of one kind widen to the fields both span: DAY and HOUR TO MINUTE give DAY TO MINUTE. */
+export function widerIntervalType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'interval_ym' && b.kind === 'interval_ym') {
+    return yearMonthIntervalType(Math.min(a.startField, b.startField) as YearMonthField, Math.max(a.endField, b.endField) as YearMonthField);
+  }
+  if (a.kind === 'interval_dt' && b.kind === 'interval_dt') {
+    return dayTimeIntervalType(Math.min(a.startField, b.startField) as DayTimeField, Math.max(a.endField, b.endField) as DayTimeField);
+  }
+  return null;
 }
 
 /**

@@ -1,13 +1,14 @@
 // Date and time functions. Dates are days since the epoch, timestamps microseconds; fields of a
 // TIMESTAMP are read in the session time zone, as Spark does.
 
-import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampNTZType, TimestampType, decimalType, typeToString } from '../../common/types.js';
+import { DataType, DateType, DoubleType, IntegerType, LongType, StringType, TimestampNTZType, TimestampType, decimalType, isInterval, typeToString } from '../../common/types.js';
 import { formatDecimal } from '../../common/values.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { wrongArgs } from './conditional.js';
+import { intervalPart } from './interval.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
 import { simpleFunction } from './simple_function.js';
@@ -142,6 +143,7 @@ const datePartFunction: ScalarFunction = {
   aliases: ['datepart', 'extract'],
   bind(types, constants) {
     if (types.length !== 2) throw wrongArgs('date_part', 2, types.length);
+    if (isInterval(types[1])) return intervalPart(typeof constants?.[0] === 'string' ? constants[0] : null, types[1]);
     const field = typeof constants?.[0] === 'string' ? constants[0].toUpperCase().replace(/S$/, '') : null;
     const seconds = field === 'SECOND' || field === 'SEC';
     const returnType = seconds ? decimalType(8, 6) : IntegerType;

@@ -1,6 +1,6 @@
 // Math functions: abs, round, floor, ceil.
 
-import { DataType, DoubleType, IntegerType, LongType, decimalType, isNumeric, typeToString } from '../../common/types.js';
+import { DataType, DoubleType, IntegerType, LongType, decimalType, isInterval, isNumeric, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
 import { formatDecimal, parseDecimal } from '../../common/values.js';
@@ -22,7 +22,8 @@ function numericArgument(name: string, types: readonly DataType[], arity: [numbe
 const abs: ScalarFunction = {
   name: 'abs',
   bind(types): BoundScalarFunction {
-    const t = numericArgument('abs', types, [1, 1]);
+    // ANSI intervals have an absolute value too (Spark's Abs takes NumericType or AnsiIntervalType).
+    const t = types.length === 1 && isInterval(types[0]) ? types[0] : numericArgument('abs', types, [1, 1]);
     return {
       name: 'abs', argTypes: [t], returnType: t, display: callDisplay('abs'),
       evaluate: ([a], n) => mapRows(t, [a], n, (i) => {

@@ -20,6 +20,7 @@ import { comparisonFunctions } from './comparison.js';
 import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { timeFunctions } from './time.js';
+import { intervalFunctions } from './interval.js';
 import { ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
@@ -42,7 +43,7 @@ function register<T extends { name: string; aliases?: readonly string[] }>(into:
 
 register(scalarFunctions, [
   ...arithmeticFunctions, ...comparisonFunctions, ...logicalFunctions, ...conditionalFunctions,
-  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
+  ...stringFunctions, ...mathFunctions, ...datetimeFunctions, ...intervalFunctions, ...miscFunctions, ...arrayFunctions, ...postgresFunctions, ...jsonFunctions, ...structFunctions, ...bitwiseFunctions,
   ...binaryFunctions, ...numberFormatFunctions, ...timeFunctions,
   // After the array functions: element_at, size… are registered again with their map forms.
   ...mapFunctions, ...jsonConversionFunctions,

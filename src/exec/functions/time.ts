@@ -10,7 +10,7 @@ import {
 import { commonType } from './coercion.js';
 import { Scalar, getScalar } from '../../common/vector.js';
 import { NANOS_PER_DAY, NANOS_PER_SECOND, formatTime, parseTime, truncateTime } from '../../common/time_values.js';
-import { formatDayTimeInterval } from '../../common/values.js';
+import { formatIntervalAnsi } from '../../common/interval_text.js';
 import { wrongArgs } from './conditional.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { mapRows } from './kernels.js';
@@ -155,7 +155,7 @@ export function timeArithmetic(op: string, types: readonly DataType[]): BoundSca
       const sum = nanos + sign * micros * 1000;
       if (sum < 0 || sum >= NANOS_PER_DAY) {
         throw new QuarryError('22008',
-          `[DATETIME_OVERFLOW] Datetime operation overflow: ${symbol === '+' ? 'add' : 'subtract'} ${formatDayTimeInterval(micros)} ${symbol === '+' ? 'to' : 'from'} TIME '${formatTime(nanos)}'.`,
+          `[DATETIME_OVERFLOW] Datetime operation overflow: ${symbol === '+' ? 'add' : 'subtract'} ${formatIntervalAnsi(micros, interval as DayTimeIntervalType)} ${symbol === '+' ? 'to' : 'from'} TIME '${formatTime(nanos)}'.`,
           undefined, 'DATETIME_OVERFLOW');
       }
       return sum;

@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
+  ArrayType, BooleanType, DAY, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
   typeToSql, typeToString, typesEqualStructurally,
 } from '../../common/types.js';
 import { commonType } from '../../exec/functions/coercion.js';
@@ -27,7 +27,7 @@ import type { LoadedModel } from '../../ml/index.js';
 import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictFunction } from './models.js';
 import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
 import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
-import { columnName, recordOuterReferences } from './naming.js';
+import { columnName, recordArithmeticTypes, recordOuterReferences } from './naming.js';
 import { Scope } from './scope.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
@@ -252,6 +252,7 @@ export class ExpressionBinder {
             `[DATATYPE_MISMATCH.INVALID_ORDERING_TYPE] Cannot resolve "${columnName(node)}" due to data type mismatch: The \`${node.op}\` does not support ordering on type "${typeToSql(mapType)}".`,
             node.pos, 'DATATYPE_MISMATCH.INVALID_ORDERING_TYPE');
         }
+        recordArithmeticTypes(node, left.type, right.type);
         return this.call(name, [left, right], node.pos);
       }
       case 'isNull': return this.call(node.negated ? 'isnotnull' : 'isnull', [this.bind(node.operand)], node.pos);
@@ -722,7 +723,12 @@ export class ExpressionBinder {
     let distance: number;
     if (isNumeric(keyType) && value.type.kind === 'double') distance = Number(value.value);
     else if (keyType.kind === 'date' && value.type.kind === 'double' && Number.isInteger(Number(value.value))) distance = Number(value.value);
-    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt' && Number(value.value) % 86_400_000_000 === 0) distance = Number(value.value) / 86_400_000_000;
+    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt' && value.type.startField === DAY && value.type.endField === DAY) distance = Number(value.value) / 86_400_000_000;
+    else if (keyType.kind === 'date' && value.type.kind === 'interval_dt') {
+      // Only whole days move a date; Spark refuses the other day-time intervals outright.
+      throw new QuarryError(SqlState.datatypeMismatch,
+        `[DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE] The data type "DATE" used in the order specification does not support the data type "${typeToString(value.type).toUpperCase()}" which is used in the range frame.`, position, 'DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE');
+    }
     else if ((keyType.kind === 'timestamp' || keyType.kind === 'timestamp_ntz') && value.type.kind === 'interval_dt') distance = Number(value.value);
     else throw mismatch();
     if (distance < 0) {

@@ -5,9 +5,12 @@ import * as ast from '../../parser/ast.js';
 import {
   BinaryType, BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, MAX_DECIMAL_PRECISION,
   MAX_FAST_DECIMAL_PRECISION, NullType, ShortType, StringType, TimestampNTZType, TimestampType, decimalType,
-  DayTimeIntervalType, YearMonthIntervalType, MICROS_PRECISION, timeType, timestampWithPrecision,
+  MICROS_PRECISION, timeType, timestampWithPrecision,
+  DAY, DayTimeField, HOUR, MINUTE, MONTH, SECOND, YEAR, YearMonthField, dayTimeIntervalType, parseIntervalTypeName,
+  yearMonthIntervalType,
 } from '../../common/types.js';
 import { parseTime, parseTimestampNanos } from '../../common/time_values.js';
+import { IntervalFormatError, UNIT_MICROS, parseDayTimeInterval, parseYearMonthInterval, secondsMicros } from '../../common/interval_text.js';
 import { QuarryError } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { formatDate, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
@@ -100,52 +103,62 @@ function typedLiteral(node: ast.TypedLiteral, timeZone: TimeZone): Literal {
   return literal(micros, ntz ? TimestampNTZType : TimestampType);
 }
 
-const DAY_TIME_MICROS: Record<string, number> = {
-  week: 7 * 86_400_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, second: 1_000_000,
-  millisecond: 1_000, microsecond: 1,
+/** The field each unit of the multi-unit form sets: weeks count days, milli- and microseconds seconds. */
+const UNIT_FIELDS: Record<string, { yearMonth: boolean; field: number }> = {
+  year: { yearMonth: true, field: YEAR }, month: { yearMonth: true, field: MONTH }, week: { yearMonth: false, field: DAY },
+  day: { yearMonth: false, field: DAY }, hour: { yearMonth: false, field: HOUR }, minute: { yearMonth: false, field: MINUTE },
+  second: { yearMonth: false, field: SECOND }, millisecond: { yearMonth: false, field: SECOND }, microsecond: { yearMonth: false, field: SECOND },
 };
+
+/** Signs written before and inside the quotes (`-'-1'`) as one: `1`, or `-` and the rest. */
+function normalizeSign(value: string): string {
+  const m = /^\s*([+-]*)\s*(.*)$/s.exec(value)!;
+  const negative = [...m[1]].filter((c) => c === '-').length % 2 === 1;
+  return `${negative ? '-' : ''}${m[2].trim()}`;
+}
 
 /**
  * `INTERVAL '1' DAY`, `INTERVAL 3 HOURS 30 MINUTES`, `INTERVAL '1-2' YEAR TO MONTH`,
- * `INTERVAL '1 02:00:00' DAY TO SECOND`: year-month units make a year-month interval, the rest a
- * day-time one; ANSI intervals do not mix the two.
+ * `INTERVAL '1 02:00:00' DAY TO SECOND`, typed as Spark types them (AstBuilder.visitInterval):
+ * the units written give the fields (`INTERVAL 3 HOURS 30 MINUTES` is INTERVAL HOUR TO MINUTE),
+ * a FROM TO form its two; year-month and day-time units do not mix.
  */
 function intervalLiteral(node: ast.IntervalLiteral): Literal {
-  let months = 0, micros = 0, yearMonth = false, dayTime = false;
-  const invalid = () => new QuarryError('22006', `[INVALID_INTERVAL_FORMAT] The interval '${node.parts.map((p) => `${p.value} ${p.unit}`).join(' ')}' is not valid.`, node.pos, 'INVALID_INTERVAL_FORMAT');
+  const written = `INTERVAL ${node.parts.map((p) => `${p.value} ${p.unit}`.trim()).join(' ')}`;
+  const invalid = (detail = '') => new QuarryError('22006', `[INVALID_INTERVAL_FORMAT] The interval '${written}' is not valid${detail ? `: ${detail}` : ''}.`, node.pos, 'INVALID_INTERVAL_FORMAT');
+  if (node.parts.length === 1 && node.parts[0].unit.includes(' to ')) {
+    const type = parseIntervalTypeName(`interval ${node.parts[0].unit}`);
+    if (!type) throw invalid();
+    const text = normalizeSign(node.parts[0].value);
+    try {
+      return literal(type.kind === 'interval_ym' ? parseYearMonthInterval(text, type) : parseDayTimeInterval(text, type), type);
+    } catch (e) {
+      if (e instanceof IntervalFormatError) throw invalid(e.message);
+      throw e;
+    }
+  }
   const parts = node.parts.length === 1 && node.parts[0].unit === '' ? splitIntervalString(node.parts[0].value) : node.parts;
   if (!parts) throw invalid();
+  let months = 0, micros = 0;
+  const yearMonthFields: number[] = [], dayTimeFields: number[] = [];
   for (const { value, unit } of parts) {
-    const text = value.trim();
-    if (unit === 'year' || unit === 'month' || unit === 'year to month') {
-      yearMonth = true;
-      if (unit === 'year to month') {
-        const m = /^([+-])?(\d+)-(\d+)$/.exec(text);
-        if (!m) throw invalid();
-        months += (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 12 + Number(m[3]));
-      } else {
-        if (!/^[+-]?\d+$/.test(text)) throw invalid();
-        months += Number(text) * (unit === 'year' ? 12 : 1);
-      }
-      continue;
-    }
-    dayTime = true;
-    if (unit in DAY_TIME_MICROS) {
-      const n = Number(text);
-      if (text === '' || Number.isNaN(n)) throw invalid();
-      micros += Math.round(n * DAY_TIME_MICROS[unit]);
-      continue;
-    }
-    // `D HH:MM:SS[.f]` with DAY TO SECOND, or `HH:MM:SS` with HOUR TO SECOND and the like.
-    const m = /^([+-])?(?:(\d+) )?(\d+):(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(text);
-    if (!m || !unit.includes(' to ')) throw invalid();
-    const total = (Number(m[2] ?? 0) * 86_400 + Number(m[3]) * 3_600 + Number(m[4]) * 60 + Number(m[5] ?? 0)) * 1_000_000;
-    micros += (m[1] === '-' ? -1 : 1) * Math.round(total);
+    const text = normalizeSign(value);
+    const target = UNIT_FIELDS[unit];
+    if (!target || !/^-?(\d+(\.\d*)?|\.\d+)$/.test(text)) throw invalid();
+    // Only seconds take a fraction (Spark's IntervalUtils.fromUnitStrings).
+    if (text.includes('.') && unit !== 'second') throw invalid(`'${text} ${unit}' cannot have fractional part`);
+    (target.yearMonth ? yearMonthFields : dayTimeFields).push(target.field);
+    if (target.yearMonth) months += Number(text) * (unit === 'year' ? 12 : 1);
+    else micros += unit === 'second' ? secondsMicros(text) : Number(text) * UNIT_MICROS[unit];
   }
-  if (yearMonth && dayTime) {
-    throw new QuarryError('22006', '[INVALID_INTERVAL_FORMAT] An interval cannot mix year-month and day-time units.', node.pos, 'INVALID_INTERVAL_FORMAT');
+  if (yearMonthFields.length > 0 && dayTimeFields.length > 0) {
+    throw new QuarryError('42601', `[_LEGACY_ERROR_TEMP_0029] Cannot mix year-month and day-time fields: ${written.replace(/^INTERVAL/, 'interval')}.`, node.pos, '_LEGACY_ERROR_TEMP_0029');
   }
-  return yearMonth ? literal(months, YearMonthIntervalType) : literal(micros, DayTimeIntervalType);
+  if (yearMonthFields.length > 0) {
+    if (Math.abs(months) > 2147483647) throw invalid('integer overflow');
+    return literal(months, yearMonthIntervalType(Math.min(...yearMonthFields) as YearMonthField, Math.max(...yearMonthFields) as YearMonthField));
+  }
+  return literal(micros, dayTimeIntervalType(Math.min(...dayTimeFields) as DayTimeField, Math.max(...dayTimeFields) as DayTimeField));
 }
 
 /** `'1 hour 30 minutes'`, `'2 days'`, `'-1 week'` as unit parts; undefined when malformed. */
@@ -155,7 +168,7 @@ function splitIntervalString(text: string): { value: string; unit: string }[] | 
   const parts: { value: string; unit: string }[] = [];
   for (let i = 0; i < words.length; i += 2) {
     const unit = words[i + 1].toLowerCase().replace(/s$/, '');
-    if (!/^[+-]?\d+(\.\d+)?$/.test(words[i])) return undefined;
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(words[i])) return undefined;
     parts.push({ value: words[i], unit });
   }
   return parts;

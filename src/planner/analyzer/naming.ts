@@ -2,14 +2,53 @@
 // in Spark's pretty form: `(id + 1)`, `upper(city)`, `count(1)`, `CAST(x AS INT)`.
 
 import * as ast from '../../parser/ast.js';
-import { typeToString } from '../../common/types.js';
+import { DAY, DataType, isIntegral, isInterval, typeToString } from '../../common/types.js';
 import { formatTime, parseTime } from '../../common/time_values.js';
+import { formatIntervalAnsi } from '../../common/interval_text.js';
+import { TimeZone } from '../../common/time_zone.js';
+import { bindLiteral } from './literals.js';
 
 /**
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
  * repeats kept): Spark names it after them, `scalarsubquery(x, y)`.
  */
 const subqueryOuterNames = new WeakMap<ast.ScalarSubquery, readonly string[]>();
+
+/**
+ * The operand types of `+` and `-` that meet a date or timestamp, recorded when bound: Spark
+ * rewrites these (date_add, TimestampAddInterval…) and names them by the rewrite.
+ */
+const datetimeArithmeticTypes = new WeakMap<ast.BinaryOp, readonly [DataType, DataType]>();
+
+export function recordArithmeticTypes(node: ast.BinaryOp, left: DataType, right: DataType): void {
+  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  if ((node.op === '+' || node.op === '-') && (datetime(left) || datetime(right))) datetimeArithmeticTypes.set(node, [left, right]);
+}
+
+/**
+ * Spark's name for datetime ± number/interval: `date_add(d, 7)`, `date_sub(d, 7)`,
+ * `date_add(d, (- extractansiintervaldays(i)))` for whole days, else `ts + i` unparenthesized with
+ * the datetime first; undefined for a plain `(a - b)` (datetime differences).
+ */
+function datetimeArithmeticName(e: ast.BinaryOp): string | undefined {
+  const types = datetimeArithmeticTypes.get(e);
+  if (!types) return undefined;
+  const datetime = (t: DataType) => t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+  const addend = (t: DataType) => isIntegral(t) || isInterval(t) || t.kind === 'null';
+  const [left, right] = types;
+  const datetimeFirst = datetime(left) && addend(right);
+  if (!datetimeFirst && !(e.op === '+' && datetime(right) && addend(left))) return undefined;
+  if (e.op === '-' && right.kind === 'null') return undefined; // datetime - NULL is a datetime difference
+  const [date, amount] = datetimeFirst ? [e.left, e.right] : [e.right, e.left];
+  const [dateType, amountType] = datetimeFirst ? [left, right] : [right, left];
+  const [dateName, amountName] = [columnName(date), columnName(amount)];
+  if (dateType.kind === 'date' && isIntegral(amountType)) return `${e.op === '+' ? 'date_add' : 'date_sub'}(${dateName}, ${amountName})`;
+  if (dateType.kind === 'date' && amountType.kind === 'interval_dt' && amountType.startField === DAY && amountType.endField === DAY) {
+    const days = `extractansiintervaldays(${amountName})`;
+    return `date_add(${dateName}, ${e.op === '+' ? days : `(- ${days})`})`;
+  }
+  return `${dateName} ${e.op} ${amountName}`;
+}
 
 export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly string[]): void {
   subqueryOuterNames.set(node, names);
@@ -20,6 +59,17 @@ const typedLiteralNames = new WeakMap<ast.TypedLiteral, string>();
 
 export function recordTypedLiteralName(node: ast.TypedLiteral, name: string): void {
   typedLiteralNames.set(node, name);
+}
+
+/** An interval literal as Spark prints it, from its value and type: `INTERVAL '03' HOUR`, `INTERVAL '1-2' YEAR TO MONTH`. */
+function intervalLiteralName(e: ast.IntervalLiteral): string {
+  try {
+    const bound = bindLiteral(e, TimeZone.UTC);
+    if (isInterval(bound.type)) return formatIntervalAnsi(bound.value as number, bound.type);
+  } catch {
+    // Not a valid interval: binding reports it; the name is never shown.
+  }
+  return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
 }
 
 export function columnName(e: ast.Expr): string {
@@ -46,7 +96,7 @@ export function columnName(e: ast.Expr): string {
       if (time !== null) return `TIME '${formatTime(time)}'`;
       return `${type} '${type === 'DATE' ? e.value.trim() : e.value}'`;
     }
-    case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
+    case 'interval': return intervalLiteralName(e);
     case 'unary':
       if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
       return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
@@ -55,6 +105,10 @@ export function columnName(e: ast.Expr): string {
       if (e.op === '<>' || e.op === '!=') return `(NOT (${columnName(e.left)} = ${columnName(e.right)}))`;
       // a || b is concat(a, b).
       if (e.op === '||') return `concat(${columnName(e.left)}, ${columnName(e.right)})`;
+      {
+        const datetimeName = datetimeArithmeticName(e);
+        if (datetimeName !== undefined) return datetimeName;
+      }
       return `(${columnName(e.left)} ${e.op === '==' ? '=' : e.op === 'DIV' ? 'div' : e.op} ${columnName(e.right)})`;
     case 'isNull': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'isBoolean': return `(${columnName(e.operand)} IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'UNKNOWN' : String(e.value).toUpperCase()})`;
@@ -180,6 +234,7 @@ function javaDouble(x: number): string {
 function castTypeName(t: ast.TypeName): string {
   const written = t.text.toUpperCase();
   const kind = t.type.kind;
+  if ((kind === 'interval_ym' || kind === 'interval_dt') && written !== 'INTERVAL') return typeToString(t.type).toUpperCase();
   if (kind === 'interval_ym' || kind === 'interval_dt' || kind === 'struct' || /^(VAR)?CHAR|^INTERVAL|^REG|^OID|^NAME|^TEXT|^INT[248]|^FLOAT[48]/.test(written)) return written;
   return typeToString(t.type).toUpperCase();
 }
@@ -230,6 +285,7 @@ function windowSpecName(name: string, over: ast.WindowSpec, args: readonly ast.E
  * (Spark's ResolveAliases: `SELECT CAST(q1 AS INT)` is named q1).
  */
 export function selectItemName(e: ast.Expr): string {
-  if (e.kind === 'cast' && e.operand.kind === 'column') return e.operand.name.parts[e.operand.name.parts.length - 1];
+  // A lone "double-quoted" word that is no column is a string literal: its cast is named as one.
+  if (e.kind === 'cast' && e.operand.kind === 'column' && !(e.operand.doubleQuoted && e.operand.name.parts.length === 1 && /\s|'/.test(e.operand.name.parts[0]))) return e.operand.name.parts[e.operand.name.parts.length - 1];
   return columnName(e);
 }
