@@ -9,6 +9,7 @@ import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import type { BindSettings } from '../../exec/functions/function.js';
 import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
@@ -646,6 +647,11 @@ export class ExpressionBinder {
       position, 'UNRESOLVED_ROUTINE');
   }
 
+  private bindSettings(): BindSettings {
+    const allowPrecisionLoss = this.options.session?.setting('spark.sql.decimalOperations.allowPrecisionLoss');
+    return { decimalAllowPrecisionLoss: allowPrecisionLoss === undefined || allowPrecisionLoss.toLowerCase() !== 'false' };
+  }
+
   /** A scalar function call with Spark's implicit casts on its arguments. */
   call(name: string, args: Expr[], position: number, written = name): Expr {
     const fn = lookupScalarFunction(name);
@@ -659,7 +665,7 @@ export class ExpressionBinder {
     });
     let bound;
     try {
-      bound = fn.bind(args.map((a) => a.type), constants);
+      bound = fn.bind(args.map((a) => a.type), constants, { ...this.bindSettings(), literalArguments: args.map((a) => a.kind === 'literal') });
     } catch (e) {
       throw e instanceof QuarryError ? e.at(position) : e;
     }

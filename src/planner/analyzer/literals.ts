@@ -8,7 +8,7 @@ import {
   DayTimeIntervalType, YearMonthIntervalType,
 } from '../../common/types.js';
 import { QuarryError } from '../../common/errors.js';
-import { parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
+import { decimalDigits, decimalLiteralValue, parseDate, parseTimestamp } from '../../common/values.js';
 import { Literal, literal } from '../expressions.js';
 
 const INT_MAX = 2147483647n, LONG_MAX = 9223372036854775807n;
@@ -60,13 +60,15 @@ function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
 }
 
 function decimalLiteral(node: ast.NumberLiteral): Literal {
-  const [intPart, frac = ''] = node.text.split('.');
-  const scale = frac.length;
-  const digits = (intPart.replace(/^0+/, '') + frac).replace(/^0+/, '').length;
-  const precision = Math.max(digits, scale, 1);
-  if (precision > MAX_DECIMAL_PRECISION) throw outOfRange(node, 'decimal');
-  const unscaled = parseDecimal(node.text, scale)!;
-  return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, scale));
+  const value = decimalLiteralValue(node.text)!;
+  const precision = Math.max(decimalDigits(value.unscaled), value.scale);
+  if (precision > MAX_DECIMAL_PRECISION) {
+    throw new QuarryError('22003',
+      `[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision ${precision} exceeds max precision ${MAX_DECIMAL_PRECISION}.`,
+      node.pos, 'DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION');
+  }
+  const unscaled = value.unscaled;
+  return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, value.scale));
 }
 
 function typedLiteral(node: ast.TypedLiteral, offset: number): Literal {

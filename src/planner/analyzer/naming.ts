@@ -3,6 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import { typeToString } from '../../common/types.js';
+import { decimalLiteralValue, javaDecimalString } from '../../common/values.js';
 
 /**
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
@@ -33,7 +34,7 @@ export function columnName(e: ast.Expr): string {
     }
     case 'interval': return `INTERVAL ${e.parts.map((p) => `'${p.value}'${p.unit ? ` ${p.unit.toUpperCase()}` : ''}`).join(' ')}`;
     case 'unary':
-      if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
+      if (e.op === '-' && e.operand.kind === 'number') return negativeNumberName(e.operand.text, e.operand.suffix);
       return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
     case 'binary':
       // Spark parses a <> b and a != b as NOT (a = b).
@@ -135,9 +136,20 @@ function numberName(text: string, suffix?: string): string {
     return Number.isFinite(x) ? javaDouble(suffix === 'F' ? shortestFloat(x) : x) : text;
   }
   if (/^\d+$/.test(text)) return /^0+\d/.test(text) ? String(BigInt(text)) : text;
-  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
+  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) {
+    // A decimal literal prints as its value, Java's BigDecimal.toString (1e3BD is 1000, 0.00000001 is 1E-8).
+    const value = decimalLiteralValue(text);
+    return value ? javaDecimalString(value.unscaled, value.scale) : text;
+  }
   const x = Number(text);
   return Number.isFinite(x) ? javaDouble(x) : text;
+}
+
+/** `-x` for a number literal is the negative literal's value: `-1F` is -1.0, but `-0` and `-0.0` are 0 and 0.0. */
+function negativeNumberName(text: string, suffix?: string): string {
+  const name = numberName(text, suffix);
+  const zero = !/[1-9]/.test(name.replace(/E.*$/, ''));
+  return zero && suffix !== 'D' && suffix !== 'F' ? name : `-${name}`;
 }
 
 /** The shortest decimal that reads back as the same 32-bit float (Java's Float.toString digits). */
