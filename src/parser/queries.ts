@@ -331,7 +331,13 @@ export function parseValues(p: Cursor): ast.Values {
   do {
     if (p.isOp('(')) {
       p.next();
-      rows.push(parseExpressionList(p));
+      // `(1 AS id, 'a' AS name)`: Spark accepts and ignores a name per value (columns stay col1, col2…).
+      const row = [];
+      do {
+        row.push(parseExpression(p));
+        if (p.acceptWord('AS')) p.expectIdentifier();
+      } while (p.acceptOp(','));
+      rows.push(row);
       p.expectOp(')');
     } else {
       rows.push([parseExpression(p)]);

@@ -109,6 +109,7 @@ const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => 
   substr: [2, () => ['2147483647']],
   substring: [2, () => ['2147483647']],
   replace: [2, () => ['']],
+  overlay: [3, () => ['-1']],
   locate: [2, () => ['1']],
   position: [2, () => ['1']],
   lpad: [2, (args) => [producesBinary(args[0]) ? "X'00'" : ' ']],
