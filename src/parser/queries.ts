@@ -157,19 +157,20 @@ function parseSelect(p: Cursor, fromFirst?: ast.Relation[]): ast.Select {
   const groupBy: ast.Expr[] = [];
   let groupingSets: number[][] | undefined;
   let groupByAll = false;
+  let emptySetInRollupOrCube: ast.Select['emptySetInRollupOrCube'];
   if (p.acceptWord('GROUP')) {
     p.expectWord('BY');
     if (p.isWord('ALL') && !p.isOp('(', 1) && !p.isOp('.', 1)) {
       p.next();
       groupByAll = true;
     } else {
-      groupingSets = parseGroupBy(p, groupBy);
+      groupingSets = parseGroupBy(p, groupBy, (at) => { emptySetInRollupOrCube = at; });
     }
   }
   const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
   const windows = p.acceptWord('WINDOW') ? parseWindowDefinitions(p) : undefined;
   const qualify = p.acceptWord('QUALIFY') ? parseExpression(p) : undefined;
-  const select: ast.Select = { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, groupByAll, having, qualify };
+  const select: ast.Select = { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, emptySetInRollupOrCube, groupByAll, having, qualify };
   return windows ? resolveWindowNames(select, windows) : select;
 }
 
@@ -214,7 +215,8 @@ function resolveWindowNames(select: ast.Select, windows: ReadonlyMap<string, ast
  * does (the cross product of the items' sets). Fills `groupBy` with each expression once and
  * returns the sets as indexes into it, or undefined for a plain GROUP BY.
  */
-function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
+function parseGroupBy(p: Cursor, groupBy: ast.Expr[], onEmptySet: (at: { kind: 'ROLLUP' | 'CUBE'; pos: number }) => void): number[][] | undefined {
+  let emptySet: { kind: 'ROLLUP' | 'CUBE'; pos: number } | undefined;
   // The same expression in several sets is one grouping key (matched by its text).
   const seen = new Map<string, number>();
   const indexOf = (e: ast.Expr) => {
@@ -237,45 +239,51 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
     return items;
   };
   // ROLLUP and CUBE elements: an expression, or a parenthesised group of them that moves together.
-  const elements = (): number[][] => {
+  const elements = (kind: string, pos: number): number[][] => {
     p.expectOp('(');
     const groups: number[][] = [];
     do groups.push(p.isOp('(') && !startsQuery(p) ? list() : [indexOf(parseExpression(p))]);
     while (p.acceptOp(','));
     p.expectOp(')');
+    if (groups.some((g) => g.length === 0)) emptySet ??= { kind: kind as 'ROLLUP' | 'CUBE', pos };
     return groups;
   };
   const rollup = (groups: number[][]) => groups.map((_, i) => groups.slice(0, groups.length - i).flat()).concat([[]]);
   const cube = (groups: number[][]) => Array.from({ length: 1 << groups.length },
     (_, mask) => groups.filter((__, i) => (mask & (1 << (groups.length - 1 - i))) === 0).flat());
+  // ROLLUP(…), CUBE(…) or GROUPING SETS(…) starting here, as its sets; null for anything else.
+  const analytics = (): number[][] | null => {
+    if (p.isAnyWord(['ROLLUP', 'CUBE']) && p.isOp('(', 1)) {
+      const word = p.next();
+      const kind = word.value.toUpperCase();
+      const groups = elements(kind, word.pos);
+      return kind === 'ROLLUP' ? rollup(groups) : cube(groups);
+    }
+    if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
+      p.next();
+      p.next();
+      return groupingSets();
+    }
+    return null;
+  };
+  // GROUPING SETS elements: a set, or a nested ROLLUP, CUBE or GROUPING SETS whose sets it lists.
   const groupingSets = (): number[][] => {
     p.expectOp('(');
     const itemSets: number[][] = [];
-    do itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
-    while (p.acceptOp(','));
+    do {
+      const nested = analytics();
+      if (nested) itemSets.push(...nested);
+      else itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
+    } while (p.acceptOp(','));
     p.expectOp(')');
     return itemSets;
   };
   let sets: number[][] = [[]];
   let plain = true;
   do {
-    let itemSets: number[][];
-    if (p.isWord('ROLLUP') && p.isOp('(', 1)) {
-      p.next();
-      itemSets = rollup(elements());
-      plain = false;
-    } else if (p.isWord('CUBE') && p.isOp('(', 1)) {
-      p.next();
-      itemSets = cube(elements());
-      plain = false;
-    } else if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
-      p.next();
-      p.next();
-      itemSets = groupingSets();
-      plain = false;
-    } else {
-      itemSets = [[indexOf(parseExpression(p))]];
-    }
+    const nested = analytics();
+    if (nested) plain = false;
+    const itemSets = nested ?? [[indexOf(parseExpression(p))]];
     sets = sets.flatMap((s) => itemSets.map((i) => [...s, ...i]));
   } while (p.acceptOp(','));
   // Hive's spellings after a plain list: GROUP BY a, b WITH ROLLUP | WITH CUBE | GROUPING SETS (…).
@@ -291,6 +299,7 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
       return groupingSets();
     }
   }
+  if (emptySet) onEmptySet(emptySet);
   return plain ? undefined : sets;
 }
 

@@ -191,6 +191,8 @@ export interface BindOptions {
   readonly outer?: Scope;
   /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
   readonly bindSubquery?: (query: ast.Query, outer: Scope) => LogicalPlan;
+  /** In a SELECT list, the items bound so far by their aliases (lower-cased), which later items may name. */
+  readonly lateralAliases?: ReadonlyMap<string, Expr>;
   /** The registered model a name refers to, loaded (predict()). */
   readonly model?: (name: ast.QualifiedName) => { readonly name: string; readonly model: LoadedModel };
 }
@@ -448,7 +450,12 @@ export class ExpressionBinder {
 
   private bindColumn(node: ast.ColumnRef): Expr {
     const parts = node.name.parts;
-    const attribute = this.scope.lookup(parts, node.pos) ?? this.options.outer?.lookup(parts, node.pos);
+    const local = this.scope.lookup(parts, node.pos);
+    if (local) return columnRef(local);
+    // A lateral column alias: an earlier SELECT item's name, when no input column has it.
+    const lateral = parts.length === 1 ? this.options.lateralAliases?.get(parts[0].toLowerCase()) : undefined;
+    if (lateral) return lateral;
+    const attribute = this.options.outer?.lookup(parts, node.pos);
     if (attribute) return columnRef(attribute);
     // `s.field`, `t.s.field.sub`: the longest prefix naming a column, then fields of its struct.
     for (let n = parts.length - 1; n >= 1; n--) {
@@ -460,6 +467,10 @@ export class ExpressionBinder {
     // `current_date`, `current_timestamp`, `current_user`: functions Spark lets be written bare.
     if (parts.length === 1 && NILADIC.has(parts[0].toLowerCase())) {
       return this.bindFunction({ kind: 'function', pos: node.pos, name: node.name, args: [], distinct: false });
+    }
+    // grouping__id: Hive's name for grouping_id(), in a grouped block.
+    if (parts.length === 1 && parts[0].toLowerCase() === 'grouping__id' && this.options.aggregates) {
+      return this.bindFunction({ kind: 'function', pos: node.pos, name: { pos: node.pos, parts: ['grouping_id'] }, args: [], distinct: false });
     }
     // "text": Spark's string literal, unless it names a column (Postgres clients quote identifiers so).
     if (node.doubleQuoted) return { kind: 'literal', value: parts[0], type: StringType };

@@ -181,6 +181,7 @@ export class QueryBinder {
   /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
   private binder(
     scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector, generators?: GeneratorCollector,
+    lateralAliases?: ReadonlyMap<string, Expr>,
   ): ExpressionBinder {
     return new ExpressionBinder(scope, {
       timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds, clause, aggregates, windows, generators, outer: this.outer,
@@ -189,6 +190,7 @@ export class QueryBinder {
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
       bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
       model: (name) => this.model(name),
+      lateralAliases,
     });
   }
 
@@ -686,6 +688,10 @@ export class QueryBinder {
   // ----- SELECT --------------------------------------------------------------------------------
 
   private bindSelect(select: ast.Select, ctes: Ctes, orderBy: readonly ast.SortItem[]): BoundRelation {
+    if (select.emptySetInRollupOrCube) {
+      const { kind, pos } = select.emptySetInRollupOrCube;
+      throw new QuarryError(SqlState.syntaxError, `[_LEGACY_ERROR_TEMP_0051] Empty set in ${kind} grouping sets is not supported.`, pos, '_LEGACY_ERROR_TEMP_0051');
+    }
     let from: BoundRelation;
     if (select.from.length === 0) {
       from = { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
@@ -718,10 +724,20 @@ export class QueryBinder {
       || orderBy.some((s) => containsAggregate(s.expr));
     if (grouped) checkAggregatePlace(from.plan, select.pos);
     const generators = grouped ? undefined : new GeneratorCollector();
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators);
+    // Spark's lateral column aliases: `SELECT a + 1 AS x, x * 2` reads the earlier item as bound (an alias used twice names neither).
+    const lateralAliases = new Map<string, Expr>();
+    const repeatedAliases = new Set<string>();
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators, lateralAliases);
     const projected = items.flatMap((item) => {
       const star = this.starColumns.get(item);
       const expr = star ? columnRef(star) : selectBinder.bind(item.expr);
+      const alias = item.alias?.toLowerCase();
+      if (alias !== undefined && !repeatedAliases.has(alias)) {
+        if (lateralAliases.has(alias)) {
+          lateralAliases.delete(alias);
+          repeatedAliases.add(alias);
+        } else lateralAliases.set(alias, expr);
+      }
       return expandGenerated(item, expr, generators);
     });
     if (generators && generators.calls.length > 0) {
@@ -761,7 +777,10 @@ export class QueryBinder {
       const alias = projected[i].item.alias;
       const pgType = inferPgType(projected[i].item.expr, e);
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
-      const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
+      // (Not grouping__id, which reads spark_grouping_id but keeps its written name.)
+      const written = projected[i].item.expr;
+      const keeps = (written.kind === 'column' && !(e.kind === 'column' && written.name.parts.length === 1 && written.name.parts[0].toLowerCase() === 'grouping__id'))
+        || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
       if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
       return newAttribute(alias ?? selectItemName(starsExpanded(projected[i].item.expr, scope)), e.type, true, pgType);
     });
@@ -886,12 +905,23 @@ export class QueryBinder {
    */
   private groupingBits(call: Expr & { kind: 'call' }, groupBy: Expr[], groupingId: Attribute | undefined): Expr {
     const binder = this.binder(new Scope([]), 'grouping');
-    if (call.fn.name === 'grouping_id') return groupingId ? columnRef(groupingId) : literal(0, LongType);
+    if (!groupingId) {
+      throw new QuarryError('42K0E', '[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
+        call.position, 'UNSUPPORTED_GROUPING_EXPRESSION');
+    }
+    if (call.fn.name === 'grouping_id') {
+      // grouping_id(cols) must list the grouping columns, all of them and in order.
+      if (call.args.length > 0 && (call.args.length !== groupBy.length || call.args.some((a, i) => !exprEquals(a, groupBy[i])))) {
+        throw new QuarryError(SqlState.groupingError,
+          `[GROUPING_ID_COLUMN_MISMATCH] Columns of grouping_id (${call.args.map(autoName).join(',')}) does not match grouping columns (${groupBy.map(autoName).join(',')}).`,
+          call.position, 'GROUPING_ID_COLUMN_MISMATCH');
+      }
+      return columnRef(groupingId);
+    }
     const k = groupBy.findIndex((g) => exprEquals(g, call.args[0]));
     if (k < 0) {
       throw new QuarryError(SqlState.groupingError, '[GROUPING_COLUMN_MISMATCH] The argument of grouping() must be one of the GROUP BY columns.', call.position);
     }
-    if (!groupingId) return literal(0, { kind: 'tinyint' });
     const shifted = binder.call('div', [columnRef(groupingId), literal(2 ** (groupBy.length - 1 - k), LongType)], call.position ?? 0);
     return castTo(binder.call('mod', [shifted, literal(2, LongType)], call.position ?? 0), { kind: 'tinyint' });
   }
