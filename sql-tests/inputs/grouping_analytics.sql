@@ -24,3 +24,23 @@ SELECT a AS k, k * 10 AS k10, sum(b) AS s, s + k AS total FROM pairs GROUP BY a 
 SELECT a, grouping_id() AS gid, CASE WHEN gid = 0 THEN 'detail' ELSE 'total' END AS level FROM pairs GROUP BY a WITH ROLLUP ORDER BY a;
 -- an input column of that name wins over the alias
 SELECT b AS a, a AS c FROM pairs ORDER BY 1, 2;
+
+-- Arrays and structs group by value
+SELECT count(1) FROM pairs GROUP BY struct(a + 0.1 AS aa) ORDER BY 1;
+SELECT array(b), count(1) FROM pairs GROUP BY array(b) ORDER BY 2;
+
+-- A HAVING condition that is not a predicate is cast to BOOLEAN
+SELECT sum(b) + 1 FROM pairs HAVING sum(b) + 1;
+SELECT a, sum(b) FROM pairs GROUP BY a HAVING sum(b) - 1 ORDER BY a;
+SELECT a FROM pairs GROUP BY a HAVING array(a);
+
+-- An aggregate of only the outer block's columns inside a subquery is the outer block's aggregate
+SELECT a FROM pairs GROUP BY a HAVING max(b) = (SELECT 2 WHERE max(b) = 2);
+SELECT a FROM pairs GROUP BY a HAVING (SELECT 1 WHERE max(b) = 1) = max(b);
+
+-- spark.sql.legacy.parser.havingWithoutGroupByAsWhere: HAVING without GROUP BY is a WHERE
+SET spark.sql.legacy.parser.havingWithoutGroupByAsWhere=true;
+SELECT b FROM pairs HAVING b > 1;
+SELECT 1 FROM pairs HAVING max(b) > 0;
+SET spark.sql.legacy.parser.havingWithoutGroupByAsWhere=false;
+SELECT 1 FROM pairs HAVING max(b) > 0;

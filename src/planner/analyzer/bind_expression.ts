@@ -14,7 +14,7 @@ import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '..
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute, transformExpr,
+  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -190,11 +190,19 @@ export interface BindOptions {
   /** The enclosing query's columns, which a correlated subquery may name. */
   readonly outer?: Scope;
   /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
-  readonly bindSubquery?: (query: ast.Query, outer: Scope) => LogicalPlan;
+  readonly bindSubquery?: (query: ast.Query, outer: Scope, outerAggregates?: OuterAggregates) => LogicalPlan;
+  /** The enclosing grouped block's aggregates, which an aggregate of only outer columns joins (Spark's outer aggregates). */
+  readonly outerAggregates?: OuterAggregates;
   /** In a SELECT list, the items bound so far by their aliases (lower-cased), which later items may name. */
   readonly lateralAliases?: ReadonlyMap<string, Expr>;
   /** The registered model a name refers to, loaded (predict()). */
   readonly model?: (name: ast.QualifiedName) => { readonly name: string; readonly model: LoadedModel };
+}
+
+/** A grouped block seen from a subquery in it: the columns it groups and the aggregates it computes. */
+export interface OuterAggregates {
+  readonly scope: Scope;
+  readonly collector: AggregateCollector;
 }
 
 export class ExpressionBinder {
@@ -305,7 +313,8 @@ export class ExpressionBinder {
   private bindSubquery(node: ast.InSubquery | ast.Exists | ast.ScalarSubquery): Expr {
     if (!this.options.bindSubquery) throw notSupported(`A subquery in ${this.options.clause}`, node.pos);
     const outer = this.options.outer ? this.scope.concat(this.options.outer) : this.scope;
-    const plan = this.options.bindSubquery(node.query, outer);
+    const outerAggregates = this.options.aggregates ? { scope: this.scope, collector: this.options.aggregates } : undefined;
+    const plan = this.options.bindSubquery(node.query, outer, outerAggregates);
     const output = outputOf(plan);
     if (node.kind === 'exists') return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
     if (output.length !== 1) {
@@ -503,6 +512,8 @@ export class ExpressionBinder {
     }
     const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
     if (aggregate) {
+      const outerAggregate = this.outerAggregate(node);
+      if (outerAggregate) return outerAggregate;
       if (!this.options.aggregates) {
         throw new QuarryError(SqlState.groupingError,
           this.options.clause === 'WHERE'
@@ -552,6 +563,29 @@ export class ExpressionBinder {
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
     return this.call(target, args, node.pos, node.name.parts.join('.'));
+  }
+
+  /**
+   * In a subquery of a grouped block, an aggregate whose arguments read only that block's columns
+   * (`HAVING max(x) = (SELECT 1 WHERE max(x) = 1)`) is computed by the block: an outer reference to it.
+   */
+  private outerAggregate(node: ast.FunctionCall): Expr | undefined {
+    const outer = this.options.outerAggregates;
+    if (!outer || node.args.length === 0 || node.args.some((a) => a.kind === 'star')) return undefined;
+    const outerIds = new Set(outer.scope.columns.map((c) => c.attribute.id));
+    const probe = new ExpressionBinder(this.scope, { ...this.options, aggregates: new AggregateCollector(), outerAggregates: undefined });
+    const args = [...node.args, ...(node.filter ? [node.filter] : [])];
+    const ids = new Set<number>();
+    for (const arg of args) {
+      try {
+        referencedAttributes(probe.bind(arg), ids);
+      } catch {
+        return undefined;
+      }
+    }
+    if (ids.size === 0 || [...ids].some((id) => !outerIds.has(id))) return undefined;
+    const binder = new ExpressionBinder(outer.scope, { ...this.options, aggregates: outer.collector, outer: undefined, outerAggregates: undefined, clause: 'HAVING' });
+    return binder.bind(node);
   }
 
   /** predict(model, *), predict(model, a, b), predict(model, struct_column): inputs matched by name. */

@@ -8,7 +8,7 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
+import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, isNumeric, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -20,7 +20,7 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
   AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, generatesColumns, isGenerator,
-  isOuterGenerator, requireBoolean,
+  OuterAggregates, isOuterGenerator, requireBoolean,
 } from './bind_expression.js';
 import { Scope, ScopeColumn } from './scope.js';
 import { MODEL_TABLE_FUNCTIONS, modelInputs } from './models.js';
@@ -127,7 +127,7 @@ export class QueryBinder {
   private readonly starColumns = new WeakMap<ast.SelectItem, Attribute>();
 
   /** `outer`: the enclosing query's columns, when this binds a subquery. */
-  constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
+  constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope, private readonly outerAggregates?: OuterAggregates) {}
 
   bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
     const ctes = withCtes(query.with, outerCtes);
@@ -188,7 +188,8 @@ export class QueryBinder {
       parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
-      bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
+      bindSubquery: ctes ? (query, outer, outerAggregates) => new QueryBinder(this.ctx, outer, outerAggregates).bindQuery(query, ctes).plan : undefined,
+      outerAggregates: this.outerAggregates,
       model: (name) => this.model(name),
       lateralAliases,
     });
@@ -688,6 +689,11 @@ export class QueryBinder {
   // ----- SELECT --------------------------------------------------------------------------------
 
   private bindSelect(select: ast.Select, ctes: Ctes, orderBy: readonly ast.SortItem[]): BoundRelation {
+    // spark.sql.legacy.parser.havingWithoutGroupByAsWhere: HAVING without GROUP BY filters rows, as WHERE.
+    if (select.having && select.groupBy.length === 0 && !select.groupByAll && this.ctx.setting?.('spark.sql.legacy.parser.havingWithoutGroupByAsWhere')?.toLowerCase() === 'true') {
+      const where: ast.Expr = select.where ? { kind: 'binary', pos: select.having.pos, op: 'AND', left: select.where, right: select.having } : select.having;
+      select = { ...select, where, having: undefined };
+    }
     if (select.emptySetInRollupOrCube) {
       const { kind, pos } = select.emptySetInRollupOrCube;
       throw new QuarryError(SqlState.syntaxError, `[_LEGACY_ERROR_TEMP_0051] Empty set in ${kind} grouping sets is not supported.`, pos, '_LEGACY_ERROR_TEMP_0051');
@@ -771,7 +777,10 @@ export class QueryBinder {
     let having: Expr | undefined;
     const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes);
     if (select.having) {
-      having = requireBoolean(finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
+      // Spark's parser casts a HAVING condition that is not a predicate to BOOLEAN: HAVING sum(v) + 1 keeps non-zero sums.
+      const condition = finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING');
+      const castable = isNumeric(condition.type) || condition.type.kind === 'string';
+      having = requireBoolean(castable ? castTo(condition, BooleanType, 'session', select.having.pos) : condition, 'HAVING', select.having.pos);
     }
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
