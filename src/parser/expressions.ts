@@ -490,7 +490,8 @@ function parseFrameBound(p: Cursor): ast.FrameBound {
     return { kind: 'unboundedFollowing' };
   }
   const t = p.peek();
-  if (t.kind === 'number' && /^\d+$/.test(t.value) && p.isAnyWord(['PRECEDING', 'FOLLOWING'], 1)) {
+  // A row count is an INT; a wider number is a value distance (for RANGE frames; ROWS refuses it as Spark does).
+  if (t.kind === 'number' && /^\d+$/.test(t.value) && !t.suffix && Number(t.value) <= 2147483647 && p.isAnyWord(['PRECEDING', 'FOLLOWING'], 1)) {
     p.next();
     if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
     p.expectWord('FOLLOWING');

@@ -47,6 +47,18 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
       // date + n and date - n are date_add and date_sub, as in Spark.
       const dateShift = dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types);
       if (dateShift) return dateShift;
+      // date + '1' is Spark's date_add, whose day count must be an integer type, not a string.
+      if (op === 'add' && types.some((t) => t.kind === 'date') && types.some((t) => t.kind === 'string')) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "date_add": the second parameter requires ("INT" or "SMALLINT" or "TINYINT"), not ${typeToString(types[1]).toUpperCase()}.`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      // Under ANSI rules a string only takes the type of a number on the other side: '1' + '1' has none.
+      if (settings?.ansi !== false && types.every((t) => t.kind === 'string')) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "(string ${SYMBOL[op]} string)": the binary operator requires the input type ("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL"), not "STRING".`,
+          undefined, 'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE');
+      }
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
         if (!isNumeric(t)) {

@@ -35,6 +35,8 @@ export interface ScalarFunction {
 export interface BindSettings {
   /** spark.sql.decimalOperations.allowPrecisionLoss (default true): decimal results past 38 digits give up scale. */
   readonly decimalAllowPrecisionLoss?: boolean;
+  /** spark.sql.ansi.enabled (default true): Spark's ANSI type coercion rather than the legacy one. */
+  readonly ansi?: boolean;
   /** Which arguments are written literals rather than expressions folded to a constant (Spark types some by their digits). */
   readonly literalArguments?: readonly boolean[];
 }

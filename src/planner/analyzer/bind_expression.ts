@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DataType, IntegerType, LongType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
+  ArrayType, BooleanType, DataType, IntegerType, LongType, NullType, StringType, arrayType, isIntegral, isNumeric, structType, typeToString,
 } from '../../common/types.js';
 import type { GeneratorKind } from '../../exec/operators/generate.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
@@ -14,7 +14,7 @@ import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '..
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute, referencedAttributes, transformExpr,
+  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, literal, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -511,6 +511,10 @@ export class ExpressionBinder {
       return this.bindPredict(node, node.args[0]);
     }
     const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
+    if (aggregate && name === 'count') {
+      const expanded = this.countArguments(node);
+      if (expanded !== node) return this.bindFunction(expanded);
+    }
     if (aggregate) {
       const outerAggregate = this.outerAggregate(node);
       if (outerAggregate) return outerAggregate;
@@ -523,7 +527,8 @@ export class ExpressionBinder {
       // Arguments of an aggregate are row expressions: no nested aggregates.
       const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });
       const isCountStar = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star';
-      const args = isCountStar ? [] : node.args.map((a) => inner.bind(a));
+      // count() (a legacy spelling) counts no values: as count(NULL), 0.
+      const args = isCountStar ? [] : name === 'count' && node.args.length === 0 ? [literal(null, NullType)] : node.args.map((a) => inner.bind(a));
       let fn = aggregate.bind(args.map((a) => a.type), literalValues(args));
       if (node.distinct) fn = distinctAggregate(fn);
       const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
@@ -563,6 +568,37 @@ export class ExpressionBinder {
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
     return this.call(target, args, node.pos, node.name.parts.join('.'));
+  }
+
+  /**
+   * count's arguments as Spark reads them: `count(*)` counts rows; other stars stand for their
+   * columns (`count(DISTINCT *)`, `count(t.*, t.*)`), but a lone `count(t.*)` is refused unless
+   * spark.sql.legacy.allowStarWithSingleTableIdentifierInCount; `count()` needs
+   * spark.sql.legacy.allowParameterlessCount (and then counts no values: 0).
+   */
+  private countArguments(node: ast.FunctionCall): ast.FunctionCall {
+    const legacy = (key: string) => this.options.session?.setting(key)?.toLowerCase() === 'true';
+    if (node.args.length === 0) {
+      if (!legacy('spark.sql.legacy.allowParameterlessCount')) {
+        throw new QuarryError('42605',
+          '[WRONG_NUM_ARGS.WITH_SUGGESTION] The `count` requires >= 1 parameters but the actual number is 0. If you have to call this function with 0 parameters, set the legacy configuration "spark.sql.legacy.allowParameterlessCount" to "true".',
+          node.pos, 'WRONG_NUM_ARGS.WITH_SUGGESTION');
+      }
+      return node;
+    }
+    if (!node.args.some((a) => a.kind === 'star')) return node;
+    const [first] = node.args;
+    if (node.args.length === 1 && first.kind === 'star' && !node.distinct) {
+      if (!first.qualifier) return node;
+      if (!legacy('spark.sql.legacy.allowStarWithSingleTableIdentifierInCount')) {
+        throw new QuarryError('42000',
+          `[INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT] count(\`${first.qualifier.parts.join('`.`')}\`.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).`,
+          node.pos, 'INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT');
+      }
+    }
+    const args = node.args.flatMap((a): ast.Expr[] => a.kind !== 'star' ? [a]
+      : this.scope.star(a.qualifier?.parts).map((c) => ({ kind: 'column', pos: a.pos, name: { pos: a.pos, parts: [...c.qualifier, c.attribute.name] } })));
+    return { ...node, args };
   }
 
   /**
@@ -624,10 +660,13 @@ export class ExpressionBinder {
     };
     let fn: WindowCall['function'];
     let type: DataType;
+    // Ranking functions and lag/lead need an ordered window (Spark's ResolveWindowOrder).
+    if ((RANKING.has(name) || name === 'lag' || name === 'lead') && over.orderBy.length === 0) {
+      throw new QuarryError(SqlState.syntaxError,
+        `[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function ${name} requires window to be ordered, please add ORDER BY clause. For example SELECT ${name}(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
+        node.pos, 'WINDOW_FUNCTION_FRAME_NOT_ORDERED');
+    }
     if (RANKING.has(name)) {
-      if (over.orderBy.length === 0) {
-        throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_ORDER_BY] Window function ${name}() requires an ORDER BY in its window.`, node.pos);
-      }
       fn = name === 'ntile' ? { kind: 'ntile', buckets: constant(node.args[0], 1) } : { kind: name as 'rank' };
       type = name === 'percent_rank' || name === 'cume_dist' ? { kind: 'double' } : { kind: 'int' };
     } else if (name === 'lag' || name === 'lead') {
@@ -694,7 +733,11 @@ export class ExpressionBinder {
 
   private bindSettings(): BindSettings {
     const allowPrecisionLoss = this.options.session?.setting('spark.sql.decimalOperations.allowPrecisionLoss');
-    return { decimalAllowPrecisionLoss: allowPrecisionLoss === undefined || allowPrecisionLoss.toLowerCase() !== 'false' };
+    const ansi = this.options.session?.setting('spark.sql.ansi.enabled');
+    return {
+      decimalAllowPrecisionLoss: allowPrecisionLoss === undefined || allowPrecisionLoss.toLowerCase() !== 'false',
+      ansi: ansi === undefined || ansi.toLowerCase() !== 'false',
+    };
   }
 
   /** A scalar function call with Spark's implicit casts on its arguments. */

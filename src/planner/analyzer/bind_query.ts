@@ -1126,8 +1126,10 @@ function pivotValueName(e: ast.Expr): string {
 
 /** For naming: `t.*` among a function's arguments as the columns it stands for, `struct(id, path)` as Spark names it. */
 function starsExpanded(expr: ast.Expr, scope: Scope): ast.Expr {
-  // count(*) is count(1), not a list of columns.
-  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && f.name.parts.at(-1)!.toLowerCase() !== 'count';
+  // count(*) is count(1), not a list of columns (but count(DISTINCT *) and count(t.*) are).
+  const countStar = (f: ast.FunctionCall) => f.name.parts.at(-1)!.toLowerCase() === 'count' && !f.distinct && f.args.length === 1
+    && f.args[0].kind === 'star' && !f.args[0].qualifier;
+  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && !countStar(f);
   let found = false;
   walkAst(expr, (node) => {
     if (node.kind === 'function' && expands(node as ast.FunctionCall)) found = true;
