@@ -44,3 +44,6 @@ SELECT b FROM pairs HAVING b > 1;
 SELECT 1 FROM pairs HAVING max(b) > 0;
 SET spark.sql.legacy.parser.havingWithoutGroupByAsWhere=false;
 SELECT 1 FROM pairs HAVING max(b) > 0;
+
+-- an aggregate mixing outer and local columns in a subquery is refused
+SELECT a FROM pairs p GROUP BY a HAVING EXISTS (SELECT 1 FROM pairs q WHERE sum(p.b + q.b) = q.b);

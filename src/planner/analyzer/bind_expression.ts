@@ -619,7 +619,13 @@ export class ExpressionBinder {
         return undefined;
       }
     }
-    if (ids.size === 0 || [...ids].some((id) => !outerIds.has(id))) return undefined;
+    const outerCount = [...ids].filter((id) => outerIds.has(id)).length;
+    if (outerCount > 0 && outerCount < ids.size) {
+      throw new QuarryError(SqlState.featureNotSupported,
+        `[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES] Found an aggregate function in a correlated predicate that has both outer and local references, which is not supported: ${columnName(node)}.`,
+        node.pos, 'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES');
+    }
+    if (ids.size === 0 || outerCount < ids.size) return undefined;
     const binder = new ExpressionBinder(outer.scope, { ...this.options, aggregates: outer.collector, outer: undefined, outerAggregates: undefined, clause: 'HAVING' });
     return binder.bind(node);
   }

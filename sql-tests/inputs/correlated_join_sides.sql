@@ -1,0 +1,9 @@
+-- Outer references on the right side of a join inside a subquery: that side runs per outer value too
+CREATE TABLE rs_outer (k INT) USING parquet;
+CREATE TABLE rs_inner (k INT, v INT) USING parquet;
+INSERT INTO rs_outer VALUES (1), (2), (3), (NULL);
+INSERT INTO rs_inner VALUES (1, 10), (1, 20), (2, 5);
+SELECT k, (SELECT sum(v) FROM rs_inner i JOIN (SELECT o.k AS a) ON i.k = a) FROM rs_outer o ORDER BY k;
+SELECT k FROM rs_outer o WHERE EXISTS (SELECT 1 FROM rs_inner i JOIN (SELECT o.k AS a) ON i.k = a) ORDER BY k;
+SELECT k, (SELECT count(*) FROM rs_inner i LEFT JOIN (SELECT o.k AS a) ON i.k = a WHERE a IS NULL) FROM rs_outer o ORDER BY k;
+SELECT k FROM rs_outer o WHERE k IN (SELECT i.k FROM rs_inner i JOIN rs_inner j ON i.v = j.v AND j.k = o.k) ORDER BY k;
