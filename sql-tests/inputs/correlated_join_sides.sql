@@ -7,3 +7,7 @@ SELECT k, (SELECT sum(v) FROM rs_inner i JOIN (SELECT o.k AS a) ON i.k = a) FROM
 SELECT k FROM rs_outer o WHERE EXISTS (SELECT 1 FROM rs_inner i JOIN (SELECT o.k AS a) ON i.k = a) ORDER BY k;
 SELECT k, (SELECT count(*) FROM rs_inner i LEFT JOIN (SELECT o.k AS a) ON i.k = a WHERE a IS NULL) FROM rs_outer o ORDER BY k;
 SELECT k FROM rs_outer o WHERE k IN (SELECT i.k FROM rs_inner i JOIN rs_inner j ON i.v = j.v AND j.k = o.k) ORDER BY k;
+
+-- A NATURAL join of relations without a common column pairs every row
+SELECT * FROM (SELECT 1 AS a) NATURAL JOIN (SELECT 2 AS b);
+SELECT * FROM (SELECT 1 AS a UNION ALL SELECT 3) NATURAL LEFT JOIN (SELECT 2 AS b WHERE false) ORDER BY a;

@@ -469,7 +469,7 @@ export class QueryBinder {
 
   private bindJoin(rel: ast.Join, ctes: Ctes): BoundRelation {
     const left = this.bindRelation(rel.left, ctes);
-    const type = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
+    let type: JoinType = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
     if (rel.right.kind === 'subquery' && rel.right.lateral && (type === 'right' || type === 'full')) {
       throw new QuarryError(SqlState.syntaxError, `[INVALID_LATERAL_JOIN_TYPE] The ${rel.type} JOIN with LATERAL correlation is not allowed.`, rel.right.pos);
     }
@@ -482,6 +482,11 @@ export class QueryBinder {
     if (rel.natural) {
       const rightNames = new Set(right.scope.columns.map((c) => c.attribute.name.toLowerCase()));
       using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+      // No common column: every pair of rows matches, as in a join ON true.
+      if (using.length === 0) {
+        using = undefined;
+        if (type === 'inner') type = 'cross';
+      }
     }
     if (using) return this.bindUsingJoin(left, right, type, using, rel.pos, lateralConditions);
     const onBinder = this.binder(both, 'the join condition', undefined, ctes);
