@@ -11,3 +11,8 @@ SELECT k FROM rs_outer o WHERE k IN (SELECT i.k FROM rs_inner i JOIN rs_inner j 
 -- A NATURAL join of relations without a common column pairs every row
 SELECT * FROM (SELECT 1 AS a) NATURAL JOIN (SELECT 2 AS b);
 SELECT * FROM (SELECT 1 AS a UNION ALL SELECT 3) NATURAL LEFT JOIN (SELECT 2 AS b WHERE false) ORDER BY a;
+
+-- t.* in a subquery may name an outer relation; HAVING may name SELECT aliases
+SELECT (SELECT t1.* FROM VALUES (2) AS t2(col1) LIMIT 1) FROM VALUES (1) AS t1(col1);
+SELECT count(*) AS cnt FROM VALUES (1), (2) t(a) HAVING cnt > 1;
+SELECT a, count(*) AS cnt FROM VALUES (1), (2), (2) t(a) GROUP BY a HAVING cnt = 1;

@@ -780,7 +780,8 @@ export class QueryBinder {
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
-    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes);
+    // HAVING may name SELECT aliases (`count(*) AS cnt … HAVING cnt > 1`) where no input column has the name.
+    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes, undefined, undefined, lateralAliases);
     if (select.having) {
       // Spark's parser casts a HAVING condition that is not a predicate to BOOLEAN: HAVING sum(v) + 1 keeps non-zero sums.
       const condition = finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING');
@@ -950,7 +951,10 @@ export class QueryBinder {
           throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${name}\` in * EXCEPT cannot be resolved.`, item.expr.pos);
         }
       }
-      const columns = scope.star(item.expr.qualifier?.parts).filter((c) => !except.has(c.attribute.name.toLowerCase()));
+      // `t.*` may name an outer query's relation: its columns are then outer references.
+      const local = scope.star(item.expr.qualifier?.parts);
+      const named = local.length === 0 && item.expr.qualifier && this.outer ? this.outer.star(item.expr.qualifier.parts) : local;
+      const columns = named.filter((c) => !except.has(c.attribute.name.toLowerCase()));
       if (item.expr.qualifier && columns.length === 0) {
         throw new QuarryError(SqlState.undefinedTable,
           `[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve \`${item.expr.qualifier.parts.join('.')}\`.* given input columns.`, item.expr.pos);
