@@ -1,7 +1,7 @@
 // Queries: WITH, SELECT blocks, set operations (INTERSECT binds tighter than UNION and EXCEPT),
 // VALUES, FROM with joins and aliases, ORDER BY, LIMIT and OFFSET.
 
-import { notSupported, syntaxError } from '../common/errors.js';
+import { QuarryError, SqlState, notSupported, syntaxError } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseExpression, parseExpressionList, parseWindowSpec } from './expressions.js';
@@ -513,10 +513,19 @@ function parseSample(p: Cursor): NonNullable<ast.TableRef['sample']> {
     if (value < 1 || value > outOf) throw syntaxError(`[PARSE_SYNTAX_ERROR] TABLESAMPLE bucket ${value} is not within 1 and ${outOf}.`, p.position);
     sample = { kind: 'bucket', value, outOf };
   } else {
-    const value = number();
-    if (p.acceptWord('PERCENT')) sample = { kind: 'percent', value };
+    const negative = p.acceptOp('-');
+    const value = (negative ? -1 : 1) * number();
+    if (p.acceptWord('PERCENT')) {
+      if (value < 0) throw syntaxError(`[PARSE_SYNTAX_ERROR] TABLESAMPLE percentage ${value} is not within 0 and 100.`, p.previous().pos);
+      sample = { kind: 'percent', value };
+    }
     else {
       p.expectWord('ROWS');
+      // TABLESAMPLE (n ROWS) is a LIMIT, and refuses a negative count as one.
+      if (value < 0) {
+        throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit expression must be equal to or greater than 0, but got ${value}.`,
+          p.previous().pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE');
+      }
       sample = { kind: 'rows', value };
     }
   }

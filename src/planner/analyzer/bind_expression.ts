@@ -26,6 +26,8 @@ import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
 import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
 import { columnName, recordOuterReferences } from './naming.js';
 import { Scope } from './scope.js';
+import { walkAst } from '../../parser/walk.js';
+import { isDeterministic } from '../optimizer/push_down_filters.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
 export class AggregateCollector {
@@ -531,7 +533,7 @@ export class ExpressionBinder {
       const args = isCountStar ? [] : name === 'count' && node.args.length === 0 ? [literal(null, NullType)] : node.args.map((a) => inner.bind(a));
       let fn = aggregate.bind(args.map((a) => a.type), literalValues(args));
       if (node.distinct) fn = distinctAggregate(fn);
-      const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
+      const filter = node.filter ? this.aggregateFilter(node.filter, inner) : undefined;
       const attribute = this.options.aggregates.add({
         fn, args: args.map((a, i) => castTo(a, fn.argTypes[i])), distinct: node.distinct, filter,
       }, columnName(node));
@@ -568,6 +570,25 @@ export class ExpressionBinder {
       ? [{ kind: 'literal' as const, value: node.args[0].name.parts[0].toUpperCase(), type: StringType }, ...node.args.slice(1).map((a) => this.bind(a))]
       : node.args.map((a) => this.bind(a));
     return this.call(target, args, node.pos, node.name.parts.join('.'));
+  }
+
+  /** An aggregate's FILTER (WHERE …): a deterministic boolean of the input row, without aggregates or windows. */
+  private aggregateFilter(condition: ast.Expr, binder: ExpressionBinder): Expr {
+    const invalid = (kind: string, what: string) => new QuarryError(SqlState.datatypeMismatch,
+      `[INVALID_AGGREGATE_FILTER.${kind}] The FILTER expression ${columnName(condition)} in an aggregate function is invalid. ${what}`,
+      condition.pos, `INVALID_AGGREGATE_FILTER.${kind}`);
+    walkAst(condition, (n) => {
+      if (n.kind !== 'function') return;
+      const call = n as ast.FunctionCall;
+      if (call.over) throw invalid('CONTAINS_WINDOW_FUNCTION', 'Expected a FILTER expression without window functions.');
+      if (call.name.parts.length === 1 && lookupAggregateFunction(call.name.parts[0].toLowerCase())) {
+        throw invalid('CONTAINS_AGGREGATE', 'Expected a FILTER expression without an aggregation, but found ' + columnName(call) + '.');
+      }
+    });
+    const bound = binder.bind(condition);
+    if (bound.type.kind !== 'boolean' && bound.type.kind !== 'null') throw invalid('NOT_BOOLEAN', 'Expected a FILTER expression of the BOOLEAN type.');
+    if (!isDeterministic(bound)) throw invalid('NON_DETERMINISTIC', 'Expected a deterministic FILTER expression.');
+    return castTo(bound, BooleanType);
   }
 
   /**

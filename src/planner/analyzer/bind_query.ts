@@ -8,7 +8,7 @@ import {
   Catalog, SystemTable, TableMetadata, informationSchemaTable, objectOid, pgCatalogTable, pgKeywordsTable,
 } from '../../catalog/index.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, isNumeric, typeToString } from '../../common/types.js';
+import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, isIntegral, isNumeric, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -168,9 +168,24 @@ export class QueryBinder {
   }
 
   private constantInteger(node: ast.Expr, clause: string, allowNegative = false): number | null {
-    const e = foldConstants(castTo(this.binder(new Scope([]), clause).bind(node), LongType));
-    if (e.kind !== 'literal') {
-      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE] The ${clause} expression must evaluate to a constant value.`, node.pos);
+    const unfoldable = () => new QuarryError(SqlState.syntaxError,
+      `[INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE] The ${clause} expression must evaluate to a constant value.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE');
+    let bound: Expr;
+    try {
+      bound = this.binder(new Scope([]), clause).bind(node);
+    } catch (e) {
+      // A column is never a constant.
+      if (e instanceof QuarryError && e.errorClass?.startsWith('UNRESOLVED_COLUMN')) throw unfoldable();
+      throw e;
+    }
+    if (!allowNegative && !isIntegral(bound.type) && bound.type.kind !== 'null') {
+      throw new QuarryError(SqlState.syntaxError,
+        `[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The ${clause} expression must be integer type, but got ${typeToString(bound.type).toUpperCase()}.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE');
+    }
+    const e = foldConstants(castTo(bound, LongType));
+    if (e.kind !== 'literal') throw unfoldable();
+    if (e.value === null && !allowNegative) {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL] The ${clause} expression must not be null.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL');
     }
     if (e.value !== null && Number(e.value) < 0 && !allowNegative) {
       throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The ${clause} expression must be equal to or greater than 0, but got ${e.value}.`, node.pos);
@@ -235,7 +250,15 @@ export class QueryBinder {
     switch (rel.kind) {
       case 'table': return this.aliased(sampled(this.bindTable(rel, ctes), rel.sample), rel.alias);
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
-      case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
+      case 'valuesRef': {
+        const values = this.bindValues(rel.values);
+        const width = outputOf(values.plan).length;
+        if (rel.alias?.columns && rel.alias.columns.length !== width) {
+          throw new QuarryError('42000', `[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected ${rel.alias.columns.length} columns but found ${width} columns in row 0.`,
+            rel.alias.pos, 'INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH');
+        }
+        return this.aliased(values, rel.alias);
+      }
       case 'join': return this.bindJoin(rel, ctes);
       case 'tableFunction':
         if (MODEL_TABLE_FUNCTIONS.has(rel.name.parts.join('.').toLowerCase())) return this.bindModelTransform(rel, ctes);
@@ -582,8 +605,16 @@ export class QueryBinder {
 
   private bindValues(values: ast.Values): BoundRelation {
     const binder = this.binder(new Scope([]), 'VALUES');
+    const cannotEvaluate = (e: ast.Expr) => new QuarryError('42000',
+      `[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. Cannot evaluate the expression ${columnName(e)} in inline table definition.`,
+      e.pos, 'INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE');
     const rows = values.rows.map((row) => row.map((e) => {
+      // Spark evaluates an inline table once, before the query: no aggregates, nothing non-deterministic.
+      walkAst(e, (n) => {
+        if (n.kind === 'function' && (n as ast.FunctionCall).name.parts.length === 1 && lookupAggregateFunction((n as ast.FunctionCall).name.parts[0].toLowerCase())) throw cannotEvaluate(e);
+      });
       const bound = binder.bind(e);
+      if (!isDeterministic(bound)) throw cannotEvaluate(e);
       // Only an outer query's column can be named here: Spark evaluates inline tables once, on their own.
       const outer = [...referencedAttributes(bound)];
       if (outer.length > 0) {
@@ -599,7 +630,15 @@ export class QueryBinder {
         throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
       }
     }
-    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH'));
+    const types = Array.from({ length: width }, (_, c) => {
+      try {
+        return commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH');
+      } catch {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE] Invalid inline table. Found incompatible types in the column \`col${c + 1}\` for inline table.`,
+          values.pos, 'INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE');
+      }
+    });
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
     const folding = { ...defaultExecutionContext, timeZoneOffsetSeconds: this.ctx.timeZoneOffsetSeconds };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));

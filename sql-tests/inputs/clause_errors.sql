@@ -1,0 +1,21 @@
+-- Spark's error classes for LIMIT-like expressions, inline tables and aggregate FILTERs
+CREATE TABLE ce (a INT, s STRING) USING parquet;
+INSERT INTO ce VALUES (1, 'x'), (2, 'y');
+SELECT * FROM ce LIMIT CAST(NULL AS INT);
+SELECT * FROM ce LIMIT a > 3;
+SELECT * FROM ce LIMIT true;
+SELECT * FROM ce LIMIT 'a';
+SELECT * FROM ce LIMIT -1;
+SELECT * FROM ce ORDER BY a LIMIT 1 + 0;
+SELECT * FROM ce TABLESAMPLE (-1 ROWS);
+
+select * from values ('one', rand(5)), ('two', 3.0D) as data(a, b);
+select * from values ('one', array(0, 1)), ('two', struct(1, 2)) as data(a, b);
+select * from values ('one'), ('two') as data(a, b);
+select * from values ('one', count(1)), ('two', 2) as data(a, b);
+
+SELECT sum(a) FILTER (WHERE rand(1) > 1) FROM ce;
+SELECT sum(a) FILTER (WHERE s) FROM ce;
+SELECT sum(a) FILTER (WHERE max(a) > 1) FROM ce;
+SELECT sum(a) FILTER (WHERE row_number() OVER (ORDER BY a) > 1) FROM ce;
+SELECT sum(a) FILTER (WHERE a > 1), count(*) FILTER (WHERE s = 'x') FROM ce;
