@@ -19,3 +19,13 @@ SELECT sum(a) FILTER (WHERE s) FROM ce;
 SELECT sum(a) FILTER (WHERE max(a) > 1) FROM ce;
 SELECT sum(a) FILTER (WHERE row_number() OVER (ORDER BY a) > 1) FROM ce;
 SELECT sum(a) FILTER (WHERE a > 1), count(*) FILTER (WHERE s = 'x') FROM ce;
+
+-- Column names Spark gives: IS [NOT] NULL for isnull/isnotnull, exists(outer columns), NOT IN
+SELECT isnotnull(a), isnull(s) FROM ce ORDER BY a;
+SELECT a, EXISTS (SELECT 1 FROM ce c2 WHERE c2.a > ce.a) FROM ce ORDER BY a;
+SELECT sum(a) FILTER (WHERE a NOT IN (SELECT 2)) FROM ce;
+
+-- spark.sql.legacy.negativeIndexInArrayInsert: -1 inserts before the last element
+select array_insert(array(1, 3, 4), -2, 2), array_insert(array(2, 3, NULL, 4), -5, 1);
+set spark.sql.legacy.negativeIndexInArrayInsert=true;
+select array_insert(array(1, 3, 4), -2, 2), array_insert(array(2, 3, NULL, 4), -5, 1);

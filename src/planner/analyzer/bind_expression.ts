@@ -318,7 +318,10 @@ export class ExpressionBinder {
     const outerAggregates = this.options.aggregates ? { scope: this.scope, collector: this.options.aggregates } : undefined;
     const plan = this.options.bindSubquery(node.query, outer, outerAggregates);
     const output = outputOf(plan);
-    if (node.kind === 'exists') return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
+    if (node.kind === 'exists') {
+      recordOuterReferences(node, outerReferenceNames(plan, outer));
+      return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
+    }
     if (output.length !== 1) {
       throw new QuarryError('42823', `[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The subquery must return one column, not ${output.length}.`, node.query.pos);
     }

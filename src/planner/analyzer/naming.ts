@@ -9,9 +9,9 @@ import { decimalLiteralValue, javaDecimalString } from '../../common/values.js';
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
  * repeats kept): Spark names it after them, `scalarsubquery(x, y)`.
  */
-const subqueryOuterNames = new WeakMap<ast.ScalarSubquery, readonly string[]>();
+const subqueryOuterNames = new WeakMap<ast.ScalarSubquery | ast.Exists, readonly string[]>();
 
-export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly string[]): void {
+export function recordOuterReferences(node: ast.ScalarSubquery | ast.Exists, names: readonly string[]): void {
   subqueryOuterNames.set(node, names);
 }
 
@@ -66,6 +66,7 @@ export function columnName(e: ast.Expr): string {
       // Spark's own spellings: EXP, CEIL, FLOOR, LOG(E(), x) for the natural log, round(x, 0).
       if (name === 'div' && e.args.length === 2 && !e.over) return `(${argNames[0]} div ${argNames[1]})`;
       if (name === 'if' && e.args.length === 3 && !e.over) return `(IF(${argNames.join(', ')}))`;
+      if ((name === 'isnull' || name === 'isnotnull') && e.args.length === 1 && !e.over) return `(${argNames[0]} IS ${name === 'isnotnull' ? 'NOT ' : ''}NULL)`;
       const upper = UPPER_CASE_NAMES[name];
       if (upper && e.args.length === 1) return `${upper}(${argNames[0]})`;
       if (name === 'log') return `LOG(${e.args.length === 1 ? 'E(), ' : ''}${argNames.join(', ')})`;
@@ -76,8 +77,8 @@ export function columnName(e: ast.Expr): string {
       return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
     case 'scalarSubquery': return `scalarsubquery(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
-    case 'exists': return 'exists()';
-    case 'inSubquery': return `(${columnName(e.operand)} IN (listquery()))`;
+    case 'exists': return `exists(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
+    case 'inSubquery': return e.negated ? `(NOT (${columnName(e.operand)} IN (listquery())))` : `(${columnName(e.operand)} IN (listquery()))`;
     case 'parameter': return `$${e.index}`;
     case 'subscript': return `${columnName(e.operand)}[${columnName(e.index)}]`;
     case 'quantified': return `(${columnName(e.operand)} ${e.op} ${e.quantifier}(${e.array ? columnName(e.array) : 'listquery()'}))`;
