@@ -188,6 +188,9 @@ const ROWS_TO_CURRENT = new Set(['row_number', 'rank', 'dense_rank', 'ntile', 'p
 /** A windowed call as Spark names it: lag/lead show their offset and default. */
 function windowCall(name: string, e: ast.FunctionCall, argNames: string[]): string {
   if (name === 'lag' || name === 'lead') return `${name}(${argNames[0]}, ${argNames[1] ?? '1'}, ${argNames[2] ?? 'NULL'})`;
+  // Spark's RankLike functions print upper-case; count(*) is count(1) here too.
+  if (name === 'rank' || name === 'dense_rank' || name === 'percent_rank') return `${name.toUpperCase()}()`;
+  if (name === 'count' && e.args.length === 1 && e.args[0].kind === 'star' && !e.args[0].qualifier) return `count(${e.distinct ? 'DISTINCT ' : ''}1)`;
   return `${name}(${e.distinct ? 'DISTINCT ' : ''}${argNames.join(', ')})`;
 }
 
