@@ -16,3 +16,6 @@ SELECT * FROM (SELECT 1 AS a UNION ALL SELECT 3) NATURAL LEFT JOIN (SELECT 2 AS 
 SELECT (SELECT t1.* FROM VALUES (2) AS t2(col1) LIMIT 1) FROM VALUES (1) AS t1(col1);
 SELECT count(*) AS cnt FROM VALUES (1), (2) t(a) HAVING cnt > 1;
 SELECT a, count(*) AS cnt FROM VALUES (1), (2), (2) t(a) GROUP BY a HAVING cnt = 1;
+
+-- Chained NATURAL joins match each common column once
+SELECT * FROM (SELECT 'a' AS k, 1 AS v1) NATURAL JOIN (SELECT 'a' AS k, 2 AS v2) NATURAL JOIN (SELECT 'a' AS k, 3 AS v3);

@@ -503,8 +503,10 @@ export class QueryBinder {
     const both = left.scope.concat(right.scope);
     let using = rel.using;
     if (rel.natural) {
-      const rightNames = new Set(right.scope.columns.map((c) => c.attribute.name.toLowerCase()));
-      using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+      // The common names of the columns `*` shows on each side (an earlier USING join's side keys are hidden), once each.
+      const rightNames = new Set(right.scope.columns.filter((c) => !c.hidden).map((c) => c.attribute.name.toLowerCase()));
+      const common = left.scope.columns.filter((c) => !c.hidden).map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+      using = common.filter((n, i) => common.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
       // No common column: every pair of rows matches, as in a join ON true.
       if (using.length === 0) {
         using = undefined;
