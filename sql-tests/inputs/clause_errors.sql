@@ -29,3 +29,6 @@ SELECT sum(a) FILTER (WHERE a NOT IN (SELECT 2)) FROM ce;
 select array_insert(array(1, 3, 4), -2, 2), array_insert(array(2, 3, NULL, 4), -5, 1);
 set spark.sql.legacy.negativeIndexInArrayInsert=true;
 select array_insert(array(1, 3, 4), -2, 2), array_insert(array(2, 3, NULL, 4), -5, 1);
+
+-- A column is named as written
+SELECT A, S, ce.A AS a2 FROM ce ORDER BY A;

@@ -47,3 +47,6 @@ SELECT 1 FROM pairs HAVING max(b) > 0;
 
 -- an aggregate mixing outer and local columns in a subquery is refused
 SELECT a FROM pairs p GROUP BY a HAVING EXISTS (SELECT 1 FROM pairs q WHERE sum(p.b + q.b) = q.b);
+
+-- an outer aggregate beside the subquery's own aggregation is refused as Spark does
+SELECT a FROM pairs GROUP BY a HAVING EXISTS (SELECT first(pairs.b) = 0);

@@ -837,7 +837,11 @@ export class QueryBinder {
       const written = projected[i].item.expr;
       const keeps = (written.kind === 'column' && !(e.kind === 'column' && written.name.parts.length === 1 && written.name.parts[0].toLowerCase() === 'grouping__id'))
         || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
-      if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
+      // Spark names a column as written: `SELECT COL1` over col1 is COL1.
+      const writtenName = written.kind === 'column' ? written.name.parts[written.name.parts.length - 1] : undefined;
+      const renamed = alias === undefined && e.kind === 'column' && writtenName !== undefined && writtenName !== e.attribute.name
+        && writtenName.toLowerCase() === e.attribute.name.toLowerCase();
+      if (e.kind === 'column' && keeps && !renamed && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
       return newAttribute(alias ?? selectItemName(starsExpanded(projected[i].item.expr, scope)), e.type, true, pgType);
     });
 
@@ -1027,6 +1031,12 @@ export class QueryBinder {
     for (const id of referencedAttributes(rewritten)) {
       if (!allowed.has(id)) {
         const column = findAttribute(rewritten, id)?.name ?? '?';
+        // An outer block's aggregate beside this block's own aggregation: Spark refuses the correlation.
+        if (this.outerAggregates?.collector.attributes.some((a) => a.id === id)) {
+          throw new QuarryError(SqlState.featureNotSupported,
+            `[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: ${column}.`,
+            position, 'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE');
+        }
         // Spark's classes: no GROUP BY at all, a column ORDER BY cannot see, or one not grouped.
         if (groupBy.length === 0 && clause === 'SELECT') {
           throw new QuarryError(SqlState.groupingError,
