@@ -32,3 +32,13 @@ select array_insert(array(1, 3, 4), -2, 2), array_insert(array(2, 3, NULL, 4), -
 
 -- A column is named as written
 SELECT A, S, ce.A AS a2 FROM ce ORDER BY A;
+
+-- PIVOT's checks and nested aggregates
+CREATE TABLE sales_p (course STRING, year INT, earnings INT) USING parquet;
+INSERT INTO sales_p VALUES ('Java', 2012, 20000), ('dotNET', 2012, 5000), ('Java', 2013, 30000);
+SELECT * FROM sales_p PIVOT (abs(earnings) FOR year IN (2012, 2013));
+SELECT * FROM sales_p PIVOT (sum(earnings) FOR year IN (course, 2013));
+SELECT * FROM sales_p PIVOT (sum(earnings) FOR year IN (nosuch, 2013));
+SELECT * FROM sales_p PIVOT (sum(earnings) FOR (course, year) IN ('dotNET', 'Java'));
+SELECT * FROM sales_p PIVOT (sum(earnings) FOR year IN (2012, 2013)) ORDER BY course;
+SELECT sum(avg(earnings)) FROM sales_p;

@@ -468,7 +468,8 @@ function parsePivot(p: Cursor, input: ast.Relation): ast.Pivot {
   const values: { exprs: ast.Expr[]; alias?: string }[] = [];
   do {
     let exprs: ast.Expr[];
-    if (columns.length > 1) {
+    // Several pivot columns take tuples of values; a lone value is refused at analysis (PIVOT_VALUE_DATA_TYPE_MISMATCH).
+    if (columns.length > 1 && p.isOp('(')) {
       p.expectOp('(');
       exprs = parseExpressionList(p);
       p.expectOp(')');

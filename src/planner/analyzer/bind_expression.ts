@@ -524,10 +524,13 @@ export class ExpressionBinder {
       const outerAggregate = this.outerAggregate(node);
       if (outerAggregate) return outerAggregate;
       if (!this.options.aggregates) {
-        throw new QuarryError(SqlState.groupingError,
+        const nested = this.options.clause === 'the argument of an aggregate function';
+        throw new QuarryError(nested ? '42607' : SqlState.groupingError,
           this.options.clause === 'WHERE'
             ? `[INVALID_WHERE_CONDITION] The WHERE condition contains the aggregate function ${name}(); use HAVING or a subquery to filter on aggregates.`
-            : `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
+            : nested
+              ? '[NESTED_AGGREGATE_FUNCTION] It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.'
+              : `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
       }
       // Arguments of an aggregate are row expressions: no nested aggregates.
       const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });

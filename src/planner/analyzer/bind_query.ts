@@ -320,6 +320,30 @@ export class QueryBinder {
    */
   private bindPivot(rel: ast.Pivot, ctes: Ctes): BoundRelation {
     const input = this.bindRelation(rel.input, ctes);
+    // Spark's checks: each aggregate expression aggregates, the values are literals matching the columns.
+    for (const aggregate of rel.aggregates) {
+      let aggregates = false;
+      walkAst(aggregate.expr, (node) => {
+        if (node.kind === 'function' && lookupAggregateFunction((node as ast.FunctionCall).name.parts.at(-1)!.toLowerCase())) aggregates = true;
+      });
+      if (!aggregates) {
+        throw new QuarryError('42803', `[_LEGACY_ERROR_TEMP_1006] Aggregate expression required for pivot, but '${columnName(aggregate.expr)}' did not appear in any aggregate function.`,
+          aggregate.expr.pos, '_LEGACY_ERROR_TEMP_1006');
+      }
+    }
+    for (const value of rel.values) {
+      for (const e of value.exprs) {
+        // Bound over the input first: a name that is no column is UNRESOLVED_COLUMN, as in Spark.
+        if (referencedAttributes(this.binder(input.scope, 'PIVOT').bind(e)).size > 0) {
+          throw new QuarryError('42K08', `[NON_LITERAL_PIVOT_VALUES] Literal expressions required for pivot values, found "${columnName(e)}".`, e.pos, 'NON_LITERAL_PIVOT_VALUES');
+        }
+      }
+      if (value.exprs.length !== rel.columns.length) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[PIVOT_VALUE_DATA_TYPE_MISMATCH] Invalid pivot value '${columnName(value.exprs[0])}': the value has ${value.exprs.length} field(s) where the pivot columns are ${rel.columns.length}.`,
+          value.exprs[0].pos, 'PIVOT_VALUE_DATA_TYPE_MISMATCH');
+      }
+    }
     const named = new Set<string>();
     walkAst([rel.aggregates.map((a) => a.expr), rel.columns], (node) => {
       if (node.kind === 'column') named.add((node as ast.ColumnRef).name.parts.at(-1)!.toLowerCase());
