@@ -21,3 +21,8 @@ select 10.300000000000000000 * 3.0000000000000000000;
 select 1e35BD / 0.1, 12345678912345.123456789123 / 0.00000012345678;
 set spark.sql.decimalOperations.allowPrecisionLoss=true;
 select 10.300000000000000000 * 3.0000000000000000000;
+
+-- floating literals beyond their type's range are errors, not infinities
+select 1E309;
+select -3.4028235E39f;
+select 1e308, 3.4e38f;

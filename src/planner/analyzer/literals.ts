@@ -29,6 +29,12 @@ function outOfRange(node: ast.NumberLiteral, type: string): QuarryError {
   return new QuarryError('22003', `[INVALID_NUMERIC_LITERAL_RANGE] Numeric literal ${node.text} is outside the valid range for ${type}.`, node.pos, 'INVALID_NUMERIC_LITERAL_RANGE');
 }
 
+/** A floating literal too large for its type is an error in Spark, not an infinity. */
+function finite(node: ast.NumberLiteral, value: number, type: string): number {
+  if (!Number.isFinite(value)) throw outOfRange(node, type);
+  return value;
+}
+
 function negate(l: Literal): Literal {
   return literal(typeof l.value === 'bigint' ? -l.value : -(l.value as number), l.type);
 }
@@ -45,8 +51,8 @@ function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
     }
     case 'S': if (!isIntegral || +text > 32767 + Number(extra)) throw outOfRange(node, 'smallint'); return literal(+text, ShortType);
     case 'Y': if (!isIntegral || +text > 127 + Number(extra)) throw outOfRange(node, 'tinyint'); return literal(+text, ByteType);
-    case 'D': return literal(parseFloat(text), DoubleType);
-    case 'F': return literal(Math.fround(parseFloat(text)), FloatType);
+    case 'D': return literal(finite(node, parseFloat(text), 'double'), DoubleType);
+    case 'F': return literal(finite(node, Math.fround(parseFloat(text)), 'float'), FloatType);
     case 'BD': return decimalLiteral(node);
   }
   if (isIntegral) {
@@ -55,7 +61,7 @@ function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
     if (value <= LONG_MAX + extra) return literal(Number.isSafeInteger(Number(value)) ? Number(value) : value, LongType);
     return decimalLiteral(node);
   }
-  if (/[eE]/.test(text)) return literal(parseFloat(text), DoubleType);
+  if (/[eE]/.test(text)) return literal(finite(node, parseFloat(text), 'double'), DoubleType);
   return decimalLiteral(node);
 }
 
