@@ -178,13 +178,15 @@ export class QueryBinder {
       if (e instanceof QuarryError && e.errorClass?.startsWith('UNRESOLVED_COLUMN')) throw unfoldable();
       throw e;
     }
-    if (!allowNegative && !isIntegral(bound.type) && bound.type.kind !== 'null') {
+    // An untyped parameter ($1) takes its type from the context: it is cast, not refused.
+    if (!allowNegative && node.kind !== 'parameter' && !isIntegral(bound.type) && bound.type.kind !== 'null') {
       throw new QuarryError(SqlState.syntaxError,
         `[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The ${clause} expression must be integer type, but got ${typeToString(bound.type).toUpperCase()}.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE');
     }
     const e = foldConstants(castTo(bound, LongType));
     if (e.kind !== 'literal') throw unfoldable();
-    if (e.value === null && !allowNegative) {
+    // (A parameter is NULL while a statement is only described, before its values arrive.)
+    if (e.value === null && !allowNegative && node.kind !== 'parameter') {
       throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL] The ${clause} expression must not be null.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL');
     }
     if (e.value !== null && Number(e.value) < 0 && !allowNegative) {
