@@ -36,6 +36,34 @@ export function parseDecimal(text: string, scale: number): bigint | null {
   return sign * unscaled;
 }
 
+/**
+ * A decimal literal's exact value as Java's BigDecimal reads it (`1.5e3` is 15 unscaled at scale -2),
+ * with a negative scale raised to 0 as Spark does (spark.sql.legacy.allowNegativeScaleOfDecimal off).
+ */
+export function decimalLiteralValue(text: string): { unscaled: bigint; scale: number } | null {
+  const m = /^\s*([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return null;
+  const frac = m[3] ?? '';
+  const digits = BigInt((m[2] || '0') + frac);
+  const scale = frac.length - (m[4] ? parseInt(m[4], 10) : 0);
+  const unscaled = m[1] === '-' ? -digits : digits;
+  return scale >= 0 ? { unscaled, scale } : { unscaled: unscaled * pow10(-scale), scale: 0 };
+}
+
+/** Java's BigDecimal.toString: plain unless the scale is negative or the value is below 10^-6 (`1.2345678E-8`). */
+export function javaDecimalString(unscaled: bigint, scale: number): string {
+  const digits = (unscaled < 0n ? -unscaled : unscaled).toString();
+  const sign = unscaled < 0n ? '-' : '';
+  const adjusted = digits.length - 1 - scale;
+  if (scale >= 0 && adjusted >= -6) {
+    if (scale === 0) return sign + digits;
+    const padded = digits.padStart(scale + 1, '0');
+    return `${sign}${padded.slice(0, padded.length - scale)}.${padded.slice(padded.length - scale)}`;
+  }
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
+}
+
 /** Number of decimal digits of an unscaled value (its precision). */
 export function decimalDigits(unscaled: number | bigint): number {
   const a = unscaled < 0 ? -BigInt(unscaled) : BigInt(unscaled);

@@ -17,6 +17,7 @@ const TIME_ZONE = 'spark.sql.session.timeZone';
 
 const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'spark.sql.ansi.enabled', default: 'true', description: 'ANSI SQL semantics: overflow, invalid casts and division by zero raise errors', check: checkBoolean },
+  { name: 'spark.sql.decimalOperations.allowPrecisionLoss', default: 'true', description: 'Decimal results wider than 38 digits give up fractional digits (false: they overflow)', check: checkBoolean },
   { name: 'spark.sql.cteRecursionLevelLimit', default: '100', description: 'How many levels a recursive CTE may run (-1: no limit)', check: checkLimit },
   { name: 'spark.sql.cteRecursionRowLimit', default: '1000000', description: 'How many rows a recursive CTE may produce (-1: no limit)', check: checkLimit },
   { name: 'spark.sql.mapKeyDedupPolicy', default: 'EXCEPTION', description: 'A map key given twice: EXCEPTION raises DUPLICATED_MAP_KEY, LAST_WIN keeps the last value', check: checkMapKeyDedupPolicy },

@@ -295,6 +295,8 @@ export interface Select extends Node {
    * grouping expression once. Absent for a plain GROUP BY.
    */
   readonly groupingSets?: readonly (readonly number[])[];
+  /** ROLLUP(…, ()) or CUBE(…, ()): Spark's grammar takes the empty set, its AST builder refuses it (at analysis here). */
+  readonly emptySetInRollupOrCube?: { readonly kind: 'ROLLUP' | 'CUBE'; readonly pos: number };
   /** `GROUP BY ALL`: every SELECT item without an aggregate is a grouping key. */
   readonly groupByAll?: boolean;
   readonly having?: Expr;

@@ -327,6 +327,12 @@ function parseWordPrefix(p: Cursor): ast.Expr {
     case 'TRIM':
       if (p.isOp('(', 1)) return parseTrim(p);
       break;
+    case 'SUBSTRING': case 'SUBSTR': case 'OVERLAY':
+      if (p.isOp('(', 1)) {
+        const sqlForm = parseFromForForm(p, word);
+        if (sqlForm) return sqlForm;
+      }
+      break;
     case 'POSITION':
       // POSITION(substr IN str) is locate(substr, str); position(substr, str[, pos]) a plain call.
       if (p.isOp('(', 1)) {
@@ -486,7 +492,8 @@ function parseFrameBound(p: Cursor): ast.FrameBound {
     return { kind: 'unboundedFollowing' };
   }
   const t = p.peek();
-  if (t.kind === 'number' && /^\d+$/.test(t.value) && p.isAnyWord(['PRECEDING', 'FOLLOWING'], 1)) {
+  // A row count is an INT; a wider number is a value distance (for RANGE frames; ROWS refuses it as Spark does).
+  if (t.kind === 'number' && /^\d+$/.test(t.value) && !t.suffix && Number(t.value) <= 2147483647 && p.isAnyWord(['PRECEDING', 'FOLLOWING'], 1)) {
     p.next();
     if (p.acceptWord('PRECEDING')) return { kind: 'offset', rows: -Number(t.value) };
     p.expectWord('FOLLOWING');
@@ -519,6 +526,31 @@ function parseTrim(p: Cursor): ast.Expr {
   const rest = p.acceptOp(',') ? parseExpressionList(p) : [];
   p.expectOp(')');
   return call(side ?? 'trim', [first, ...rest]);
+}
+
+/**
+ * The SQL-standard forms SUBSTRING(str FROM pos [FOR len]) and OVERLAY(str PLACING repl FROM pos
+ * [FOR len]): Spark's substring(str, pos, len) (len 2147483647 when absent) and overlay(str, repl,
+ * pos[, len]). Null when the call is an ordinary comma-separated one.
+ */
+function parseFromForForm(p: Cursor, word: string): ast.Expr | null {
+  const mark = p.mark();
+  const pos = p.next().pos;
+  p.next();
+  const source = parseExpression(p);
+  const overlay = word === 'OVERLAY';
+  if (overlay ? !p.isWord('PLACING') : !p.isWord('FROM')) {
+    p.reset(mark);
+    return null;
+  }
+  const args: ast.Expr[] = [source];
+  if (overlay && p.acceptWord('PLACING')) args.push(parseExpression(p));
+  p.expectWord('FROM');
+  args.push(parseExpression(p));
+  if (p.acceptWord('FOR')) args.push(parseExpression(p));
+  else if (!overlay) args.push({ kind: 'number', pos, text: '2147483647' });
+  p.expectOp(')');
+  return { kind: 'function', pos, name: { pos, parts: [overlay ? 'overlay' : 'substring'] }, args, distinct: false };
 }
 
 function parseCase(p: Cursor): ast.Expr {

@@ -1,7 +1,7 @@
 // Queries: WITH, SELECT blocks, set operations (INTERSECT binds tighter than UNION and EXCEPT),
 // VALUES, FROM with joins and aliases, ORDER BY, LIMIT and OFFSET.
 
-import { notSupported, syntaxError } from '../common/errors.js';
+import { QuarryError, SqlState, notSupported, syntaxError } from '../common/errors.js';
 import * as ast from './ast.js';
 import { Cursor } from './cursor.js';
 import { parseExpression, parseExpressionList, parseWindowSpec } from './expressions.js';
@@ -157,19 +157,20 @@ function parseSelect(p: Cursor, fromFirst?: ast.Relation[]): ast.Select {
   const groupBy: ast.Expr[] = [];
   let groupingSets: number[][] | undefined;
   let groupByAll = false;
+  let emptySetInRollupOrCube: ast.Select['emptySetInRollupOrCube'];
   if (p.acceptWord('GROUP')) {
     p.expectWord('BY');
     if (p.isWord('ALL') && !p.isOp('(', 1) && !p.isOp('.', 1)) {
       p.next();
       groupByAll = true;
     } else {
-      groupingSets = parseGroupBy(p, groupBy);
+      groupingSets = parseGroupBy(p, groupBy, (at) => { emptySetInRollupOrCube = at; });
     }
   }
   const having = p.acceptWord('HAVING') ? parseExpression(p) : undefined;
   const windows = p.acceptWord('WINDOW') ? parseWindowDefinitions(p) : undefined;
   const qualify = p.acceptWord('QUALIFY') ? parseExpression(p) : undefined;
-  const select: ast.Select = { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, groupByAll, having, qualify };
+  const select: ast.Select = { kind: 'select', pos, distinct, projection, from, where, groupBy, groupingSets, emptySetInRollupOrCube, groupByAll, having, qualify };
   return windows ? resolveWindowNames(select, windows) : select;
 }
 
@@ -214,7 +215,8 @@ function resolveWindowNames(select: ast.Select, windows: ReadonlyMap<string, ast
  * does (the cross product of the items' sets). Fills `groupBy` with each expression once and
  * returns the sets as indexes into it, or undefined for a plain GROUP BY.
  */
-function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
+function parseGroupBy(p: Cursor, groupBy: ast.Expr[], onEmptySet: (at: { kind: 'ROLLUP' | 'CUBE'; pos: number }) => void): number[][] | undefined {
+  let emptySet: { kind: 'ROLLUP' | 'CUBE'; pos: number } | undefined;
   // The same expression in several sets is one grouping key (matched by its text).
   const seen = new Map<string, number>();
   const indexOf = (e: ast.Expr) => {
@@ -237,45 +239,51 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
     return items;
   };
   // ROLLUP and CUBE elements: an expression, or a parenthesised group of them that moves together.
-  const elements = (): number[][] => {
+  const elements = (kind: string, pos: number): number[][] => {
     p.expectOp('(');
     const groups: number[][] = [];
     do groups.push(p.isOp('(') && !startsQuery(p) ? list() : [indexOf(parseExpression(p))]);
     while (p.acceptOp(','));
     p.expectOp(')');
+    if (groups.some((g) => g.length === 0)) emptySet ??= { kind: kind as 'ROLLUP' | 'CUBE', pos };
     return groups;
   };
   const rollup = (groups: number[][]) => groups.map((_, i) => groups.slice(0, groups.length - i).flat()).concat([[]]);
   const cube = (groups: number[][]) => Array.from({ length: 1 << groups.length },
     (_, mask) => groups.filter((__, i) => (mask & (1 << (groups.length - 1 - i))) === 0).flat());
+  // ROLLUP(…), CUBE(…) or GROUPING SETS(…) starting here, as its sets; null for anything else.
+  const analytics = (): number[][] | null => {
+    if (p.isAnyWord(['ROLLUP', 'CUBE']) && p.isOp('(', 1)) {
+      const word = p.next();
+      const kind = word.value.toUpperCase();
+      const groups = elements(kind, word.pos);
+      return kind === 'ROLLUP' ? rollup(groups) : cube(groups);
+    }
+    if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
+      p.next();
+      p.next();
+      return groupingSets();
+    }
+    return null;
+  };
+  // GROUPING SETS elements: a set, or a nested ROLLUP, CUBE or GROUPING SETS whose sets it lists.
   const groupingSets = (): number[][] => {
     p.expectOp('(');
     const itemSets: number[][] = [];
-    do itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
-    while (p.acceptOp(','));
+    do {
+      const nested = analytics();
+      if (nested) itemSets.push(...nested);
+      else itemSets.push(p.isOp('(') ? list() : [indexOf(parseExpression(p))]);
+    } while (p.acceptOp(','));
     p.expectOp(')');
     return itemSets;
   };
   let sets: number[][] = [[]];
   let plain = true;
   do {
-    let itemSets: number[][];
-    if (p.isWord('ROLLUP') && p.isOp('(', 1)) {
-      p.next();
-      itemSets = rollup(elements());
-      plain = false;
-    } else if (p.isWord('CUBE') && p.isOp('(', 1)) {
-      p.next();
-      itemSets = cube(elements());
-      plain = false;
-    } else if (p.isWord('GROUPING') && p.isWord('SETS', 1)) {
-      p.next();
-      p.next();
-      itemSets = groupingSets();
-      plain = false;
-    } else {
-      itemSets = [[indexOf(parseExpression(p))]];
-    }
+    const nested = analytics();
+    if (nested) plain = false;
+    const itemSets = nested ?? [[indexOf(parseExpression(p))]];
     sets = sets.flatMap((s) => itemSets.map((i) => [...s, ...i]));
   } while (p.acceptOp(','));
   // Hive's spellings after a plain list: GROUP BY a, b WITH ROLLUP | WITH CUBE | GROUPING SETS (…).
@@ -291,6 +299,7 @@ function parseGroupBy(p: Cursor, groupBy: ast.Expr[]): number[][] | undefined {
       return groupingSets();
     }
   }
+  if (emptySet) onEmptySet(emptySet);
   return plain ? undefined : sets;
 }
 
@@ -331,7 +340,13 @@ export function parseValues(p: Cursor): ast.Values {
   do {
     if (p.isOp('(')) {
       p.next();
-      rows.push(parseExpressionList(p));
+      // `(1 AS id, 'a' AS name)`: Spark accepts and ignores a name per value (columns stay col1, col2…).
+      const row = [];
+      do {
+        row.push(parseExpression(p));
+        if (p.acceptWord('AS')) p.expectIdentifier();
+      } while (p.acceptOp(','));
+      rows.push(row);
       p.expectOp(')');
     } else {
       rows.push([parseExpression(p)]);
@@ -453,7 +468,8 @@ function parsePivot(p: Cursor, input: ast.Relation): ast.Pivot {
   const values: { exprs: ast.Expr[]; alias?: string }[] = [];
   do {
     let exprs: ast.Expr[];
-    if (columns.length > 1) {
+    // Several pivot columns take tuples of values; a lone value is refused at analysis (PIVOT_VALUE_DATA_TYPE_MISMATCH).
+    if (columns.length > 1 && p.isOp('(')) {
       p.expectOp('(');
       exprs = parseExpressionList(p);
       p.expectOp(')');
@@ -498,10 +514,19 @@ function parseSample(p: Cursor): NonNullable<ast.TableRef['sample']> {
     if (value < 1 || value > outOf) throw syntaxError(`[PARSE_SYNTAX_ERROR] TABLESAMPLE bucket ${value} is not within 1 and ${outOf}.`, p.position);
     sample = { kind: 'bucket', value, outOf };
   } else {
-    const value = number();
-    if (p.acceptWord('PERCENT')) sample = { kind: 'percent', value };
+    const negative = p.acceptOp('-');
+    const value = (negative ? -1 : 1) * number();
+    if (p.acceptWord('PERCENT')) {
+      if (value < 0) throw syntaxError(`[PARSE_SYNTAX_ERROR] TABLESAMPLE percentage ${value} is not within 0 and 100.`, p.previous().pos);
+      sample = { kind: 'percent', value };
+    }
     else {
       p.expectWord('ROWS');
+      // TABLESAMPLE (n ROWS) is a LIMIT, and refuses a negative count as one.
+      if (value < 0) {
+        throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit expression must be equal to or greater than 0, but got ${value}.`,
+          p.previous().pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE');
+      }
       sample = { kind: 'rows', value };
     }
   }

@@ -258,6 +258,7 @@ function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: 
   const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
   const name = parseQualifiedName(p);
   let columns: string[] | undefined;
+  if (temporary && p.isOp('(') && p.peek(2).kind === 'word' && !p.isWord('COMMENT', 2)) return parseTemporaryDataSourceView(p, pos, name, orReplace);
   if (p.isOp('(')) {
     // Column names, each optionally with a COMMENT.
     p.next();
@@ -278,6 +279,27 @@ function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: 
   const start = p.position;
   const query = parseQuery(p);
   return { kind: 'createView', pos, name, orReplace, ifNotExists, temporary, columns, comment, query, queryText: p.sql.slice(start, p.previous().end) };
+}
+
+/**
+ * `CREATE TEMPORARY VIEW v (col type, …) USING fmt` without a path: Spark's data source view over
+ * no files, an empty relation with these columns. Written here as the query that yields it.
+ */
+function parseTemporaryDataSourceView(p: Cursor, pos: number, name: ast.QualifiedName, orReplace: boolean): ast.Statement {
+  p.expectOp('(');
+  const columns: ast.ColumnDefinition[] = [];
+  do columns.push(parseColumnDefinition(p));
+  while (p.acceptOp(','));
+  p.expectOp(')');
+  p.expectWord('USING');
+  p.expectAnyName();
+  if (p.acceptWord('OPTIONS')) {
+    const options = parseProperties(p);
+    if (options.some((o) => o.key.toLowerCase() === 'path')) throw notSupported('temporary views over a path', pos);
+  }
+  const queryText = `SELECT ${columns.map((c) => `CAST(NULL AS ${c.type.text}) AS \`${c.name.replace(/`/g, '``')}\``).join(', ')} WHERE false`;
+  const query = parseQuery(new Cursor(queryText));
+  return { kind: 'createView', pos, name, orReplace, ifNotExists: false, temporary: true, columns: undefined, comment: undefined, query, queryText };
 }
 
 function parseColumnDefinition(p: Cursor): ast.ColumnDefinition {

@@ -141,7 +141,8 @@ function castNumber(x: number | bigint, from: DataType, to: DataType): Scalar {
     let unscaled: bigint;
     if (from.kind === 'decimal') unscaled = rescale(BigInt(x), from.scale, to.scale);
     else if (from.kind === 'float' || from.kind === 'double') {
-      if (!Number.isFinite(x as number)) throw overflow(String(x), from, to);
+      // Spark's Decimal(NaN or ±Infinity) throws NumberFormatException, which its cast turns into NULL even in ANSI mode.
+      if (!Number.isFinite(x as number)) return null;
       const parsed = parseDecimal(String(x), to.scale);
       unscaled = parsed ?? 0n;
     } else unscaled = BigInt(x) * pow10(to.scale);

@@ -3,7 +3,7 @@
 // them only when a batch's results outgrow 2^53, decimals beyond 15 digits go through bigint.
 
 import {
-  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, YearMonthIntervalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
+  DAY, DataType, DateType, DayTimeIntervalType, DecimalType, YearMonthIntervalType, dayTimeIntervalType, isInterval, DoubleType, IntegerType, LongType, MAX_DECIMAL_PRECISION, MAX_FAST_DECIMAL_PRECISION, TimestampType, boundedDecimal, decimalType,
   isFractional, isIntegral, isNumeric, typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
@@ -12,7 +12,7 @@ import { pow10 } from '../../common/values.js';
 import { rescaleDecimal } from '../expressions/cast.js';
 import { ExecutionContext } from '../context.js';
 import { arithmeticOperandType, asDecimal, widerIntervalType, widerNumericType } from './coercion.js';
-import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
+import { BindSettings, BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
 import { bigints, combinedValidity, numbers } from './kernels.js';
 import { timeArithmetic } from './time.js';
 
@@ -44,11 +44,23 @@ const decimalOverflow = (type: DecimalType) => new QuarryError(SqlState.numericV
 function binaryArithmetic(op: Op, name: string): ScalarFunction {
   return {
     name,
-    bind(types, constants) {
+    bind(types, constants, settings) {
       expectArgs(name, types, 2);
       // date + n and date - n are date_add and date_sub, as in Spark.
       const dateShift = timeArithmetic(op, types) ?? dateArithmetic(op, types) ?? intervalArithmetic(op, types) ?? datetimeDifference(op, types) ?? intervalScaling(op, types);
       if (dateShift) return dateShift;
+      // date + '1' is Spark's date_add, whose day count must be an integer type, not a string.
+      if (op === 'add' && types.some((t) => t.kind === 'date') && types.some((t) => t.kind === 'string')) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "date_add": the second parameter requires ("INT" or "SMALLINT" or "TINYINT"), not ${typeToString(types[1]).toUpperCase()}.`,
+          undefined, 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE');
+      }
+      // Under ANSI rules a string only takes the type of a number on the other side: '1' + '1' has none.
+      if (settings?.ansi !== false && types.every((t) => t.kind === 'string')) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "(string ${SYMBOL[op]} string)": the binary operator requires the input type ("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL"), not "STRING".`,
+          undefined, 'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE');
+      }
       let [a, b] = types.map((t, i) => arithmeticOperandType(t, types[1 - i]));
       for (const t of [a, b]) {
         if (!isNumeric(t)) {
@@ -56,16 +68,16 @@ function binaryArithmetic(op: Op, name: string): ScalarFunction {
             `[DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE] Cannot resolve "(${typeToString(types[0])} ${SYMBOL[op]} ${typeToString(types[1])})": the operator requires numeric operands.`);
         }
       }
-      if (op === 'div') return bindInteger(op, name, LongType);
       const anyDecimal = a.kind === 'decimal' || b.kind === 'decimal';
+      if (op === 'div') return anyDecimal ? bindDecimalDiv(name, asDecimal(a)!, asDecimal(b)!) : bindInteger(op, name, LongType);
       // An integer literal meeting a decimal is as wide as its digits (Spark's DecimalType.fromLiteral).
       const literalDecimal = (t: DataType, k: number): DecimalType | null => {
-        const value = constants?.[k];
+        const value = settings?.literalArguments?.[k] === false ? undefined : constants?.[k];
         if (!anyDecimal || !isIntegral(t) || (typeof value !== 'number' && typeof value !== 'bigint')) return asDecimal(t);
         return decimalType(Math.max(1, String(value).replace('-', '').length), 0);
       };
       const decimalA = literalDecimal(a, 0), decimalB = literalDecimal(b, 1);
-      if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB);
+      if (anyDecimal && decimalA && decimalB) return bindDecimal(op, name, decimalA, decimalB, settings);
       if (op === 'divide') return bindFloating(op, name, DoubleType);
       const common = widerNumericType(a, b);
       return isFractional(common) ? bindFloating(op, name, common) : bindInteger(op, name, common);
@@ -348,29 +360,74 @@ function normalizeLong(type: DataType, values: BigInt64Array, n: number, validit
   return { type, length: n, data: out, validity };
 }
 
-/** Spark's DecimalPrecision result types. */
-export function decimalResultType(op: Op, a: DecimalType, b: DecimalType): DecimalType {
+/**
+ * Spark's DecimalPrecision result types. Past 38 digits, allowPrecisionLoss (the default) keeps at
+ * least 6 fractional digits and gives up scale; without it both are merely capped at 38.
+ */
+export function decimalResultType(op: Op, a: DecimalType, b: DecimalType, allowPrecisionLoss = true): DecimalType {
   const [p1, s1, p2, s2] = [a.precision, a.scale, b.precision, b.scale];
+  const fit = allowPrecisionLoss ? boundedDecimal : cappedDecimal;
   switch (op) {
     case 'add': case 'subtract': {
       const scale = Math.max(s1, s2);
-      return boundedDecimal(Math.max(p1 - s1, p2 - s2) + scale + 1, scale);
+      return fit(Math.max(p1 - s1, p2 - s2) + scale + 1, scale);
     }
-    case 'multiply': return boundedDecimal(p1 + p2 + 1, s1 + s2);
+    case 'multiply': return fit(p1 + p2 + 1, s1 + s2);
     case 'divide': {
+      if (!allowPrecisionLoss) {
+        // Spark splits the excess over 38 digits between the integral and fractional parts.
+        let intDigits = Math.min(MAX_DECIMAL_PRECISION, p1 - s1 + s2);
+        let fraction = Math.min(MAX_DECIMAL_PRECISION, Math.max(6, s1 + p2 + 1));
+        const excess = intDigits + fraction - MAX_DECIMAL_PRECISION;
+        if (excess > 0) {
+          fraction -= Math.floor(excess / 2) + 1;
+          intDigits = MAX_DECIMAL_PRECISION - fraction;
+        }
+        return cappedDecimal(intDigits + fraction, fraction);
+      }
       const scale = Math.max(6, s1 + p2 + 1);
       return boundedDecimal(p1 - s1 + s2 + scale, scale);
     }
     case 'remainder': {
       const scale = Math.max(s1, s2);
-      return boundedDecimal(Math.min(p1 - s1, p2 - s2) + scale, scale);
+      return fit(Math.min(p1 - s1, p2 - s2) + scale, scale);
     }
     case 'div': return boundedDecimal(20, 0);
   }
 }
 
-function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType): BoundScalarFunction {
-  const type = decimalResultType(op, a, b);
+/** Spark's DecimalType.bounded: precision and scale each capped at 38. */
+function cappedDecimal(precision: number, scale: number): DecimalType {
+  return decimalType(Math.min(precision, MAX_DECIMAL_PRECISION), Math.min(scale, MAX_DECIMAL_PRECISION));
+}
+
+/**
+ * `a div b` with a decimal side: the quotient of the exact values truncated toward zero, a BIGINT
+ * (Spark's IntegralDivide), so operands wider than a BIGINT still divide.
+ */
+function bindDecimalDiv(name: string, a: DecimalType, b: DecimalType): BoundScalarFunction {
+  return bound('div', name, [a, b], LongType, (args, n, ctx) => {
+    const validity = combinedValidity(args, n);
+    let nulls = validity;
+    const bx = bigints(args[0]), by = bigints(args[1]);
+    const out = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && validity[i] === 0) continue;
+      const r = decimalOp('div', bx(i), a.scale, by(i), b.scale, 0);
+      if (r === null || r < LONG_MIN || r > LONG_MAX) {
+        if (ctx.ansi) throw r === null ? divideByZero() : arithmeticOverflow(LongType);
+        nulls ??= new Uint8Array(n).fill(1);
+        nulls[i] = 0;
+        continue;
+      }
+      out[i] = r;
+    }
+    return normalizeLong(LongType, out, n, nulls);
+  });
+}
+
+function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, settings?: BindSettings): BoundScalarFunction {
+  const type = decimalResultType(op, a, b, settings?.decimalAllowPrecisionLoss ?? true);
   const limit = pow10(type.precision);
   const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION && (op === 'add' || op === 'subtract' || op === 'multiply');
   return bound(op, name, [a, b], type, (args, n, ctx) => {

@@ -174,7 +174,7 @@ const indexOfZero = () => new QuarryError(SqlState.arrayIndexOutOfRange,
 
 /**
  * array_insert(a, pos, x): 1-based; past the end pads with NULLs; negative counts from the end,
- * -1 appending (before the last element under spark.sql.legacy.negativeIndexInsertion).
+ * -1 appending (before the last element under spark.sql.legacy.negativeIndexInArrayInsert).
  */
 const arrayInsert: ScalarFunction = {
   name: 'array_insert',
@@ -184,7 +184,7 @@ const arrayInsert: ScalarFunction = {
     return {
       name: 'array_insert', argTypes: [t, IntegerType, t.element], returnType: t, display: callDisplay('array_insert'),
       evaluate(args, n, ctx) {
-        const legacy = ctx.setting?.('spark.sql.legacy.negativeIndexInsertion') === 'true';
+        const legacy = ctx.setting?.('spark.sql.legacy.negativeIndexInArrayInsert') === 'true';
         const values: Scalar[] = new Array(n);
         for (let i = 0; i < n; i++) {
           const a = getScalar(args[0], i) as ArrayValue | null;

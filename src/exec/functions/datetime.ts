@@ -13,6 +13,7 @@ import { ScalarFunction, callDisplay } from './function.js';
 import { mapRows } from './kernels.js';
 import { simpleFunction } from './simple_function.js';
 import { formatDatetime, parseDatetime } from './datetime_patterns.js';
+import { castScalar } from '../expressions/cast.js';
 
 const MICROS_PER_DAY = 86_400_000_000;
 const DAY_MS = 86_400_000;
@@ -517,3 +518,30 @@ export const datetimeFunctions: ScalarFunction[] = [
   fixed('unix_date', [DateType], IntegerType, (a, i) => num(a[0], i)),
   fixed('date_from_unix_date', [IntegerType], DateType, (a, i) => num(a[0], i)),
 ];
+
+/**
+ * Without a format, Spark's to_date and to_timestamp(_ltz/_ntz) are casts of their argument
+ * (ParseToDate/ParseToTimestamp become Cast), so '2001-01-01 00:00:00' is a date and '2003-01-01'
+ * a timestamp; with a format they parse by its pattern.
+ */
+function castWithoutFormat(fn: ScalarFunction, type: DataType): ScalarFunction {
+  return {
+    ...fn,
+    bind(types, constants, settings) {
+      const bound = fn.bind(types, constants, settings);
+      if (types.length !== 1 || bound.argTypes[0].kind !== 'string') return bound;
+      return {
+        ...bound,
+        evaluate: ([a], n, ctx) => mapRows(type, [a], n, (i) => castScalar(str(a, i), StringType, type, ctx)),
+      };
+    },
+  };
+}
+
+const FORMATLESS_CASTS: Record<string, DataType> = {
+  to_date: DateType, to_timestamp: TimestampType, to_timestamp_ltz: TimestampType, to_timestamp_ntz: TimestampNTZType,
+};
+for (const [i, fn] of datetimeFunctions.entries()) {
+  const type = FORMATLESS_CASTS[fn.name];
+  if (type) datetimeFunctions[i] = castWithoutFormat(fn, type);
+}

@@ -28,7 +28,17 @@ export interface ScalarFunction {
    * Types the call or throws a QuarryError (42804 mismatch, 42605 wrong argument count).
    * `constants` holds the values of literal arguments, for functions whose type depends on them.
    */
-  bind(argTypes: readonly DataType[], constants?: readonly (Scalar | undefined)[]): BoundScalarFunction;
+  bind(argTypes: readonly DataType[], constants?: readonly (Scalar | undefined)[], settings?: BindSettings): BoundScalarFunction;
+}
+
+/** Session settings that change result types, read when a call is bound. */
+export interface BindSettings {
+  /** spark.sql.decimalOperations.allowPrecisionLoss (default true): decimal results past 38 digits give up scale. */
+  readonly decimalAllowPrecisionLoss?: boolean;
+  /** spark.sql.ansi.enabled (default true): Spark's ANSI type coercion rather than the legacy one. */
+  readonly ansi?: boolean;
+  /** Which arguments are written literals rather than expressions folded to a constant (Spark types some by their digits). */
+  readonly literalArguments?: readonly boolean[];
 }
 
 /** The usual `name(a, b)` display. */

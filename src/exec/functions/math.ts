@@ -1,9 +1,10 @@
 // Math functions: abs, round, floor, ceil.
 
-import { DataType, DoubleType, IntegerType, LongType, decimalType, isInterval, isNumeric, typeToString } from '../../common/types.js';
+import { DataType, DoubleType, IntegerType, LongType, MAX_FAST_DECIMAL_PRECISION, decimalType, isInterval, isNumeric, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { Vector, getScalar } from '../../common/vector.js';
-import { formatDecimal, parseDecimal } from '../../common/values.js';
+import { pow10 } from '../../common/values.js';
+import { rescaleDecimal } from '../expressions/cast.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { wrongArgs } from './conditional.js';
 import { mapRows } from './kernels.js';
@@ -47,8 +48,12 @@ const round: ScalarFunction = {
         const scale = args.length > 1 ? (getScalar(args[1], i) as number) : 0;
         const x = getScalar(args[0], i) as number | bigint;
         if (t.kind === 'decimal' && returnType.kind === 'decimal') {
-          const rounded = parseDecimal(formatDecimal(x, t.scale), Math.min(scale, returnType.scale));
-          return rounded === null ? null : Number(rounded) * 10 ** (returnType.scale - Math.min(scale, returnType.scale));
+          const kept = Math.min(scale, returnType.scale);
+          // Half up at `kept` digits (negative: to tens, hundreds…).
+          const rounded = rescaleDecimal(BigInt(x), t.scale, kept);
+          // Wide results stay exact bigints: float64 keeps only 15 digits.
+          const unscaled = rounded * pow10(returnType.scale - kept);
+          return returnType.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
         }
         if (t.kind === 'double' || t.kind === 'float') return roundHalfUp(Number(x), scale);
         const f = 10 ** scale;

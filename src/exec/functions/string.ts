@@ -1,7 +1,7 @@
 // String functions.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { DataType, IntegerType, StringType, arrayType } from '../../common/types.js';
+import { DataType, IntegerType, LongType, StringType, arrayType, isIntegral } from '../../common/types.js';
 import { ExecutionContext } from '../context.js';
 import { castToString } from '../expressions/cast.js';
 import { formatDecimal } from '../../common/values.js';
@@ -337,6 +337,25 @@ function trimChars(text: string, chars: string, leading: boolean, trailing: bool
   return codePoints.slice(start, end).join('');
 }
 
+/** hex(x): an integer as its 64-bit two's complement in hex (Java's Long.toHexString), a string or binary as its bytes'. */
+const hex: ScalarFunction = {
+  name: 'hex',
+  bind(types): BoundScalarFunction {
+    if (types.length !== 1) throw wrongArgs('hex', 1, types.length);
+    const integral = isIntegral(types[0]);
+    const argType: DataType = integral ? LongType : types[0].kind === 'string' ? S : { kind: 'binary' };
+    return {
+      name: 'hex', argTypes: [argType], returnType: S, display: callDisplay('hex'),
+      evaluate: ([a], n) => mapRows(S, [a], n, (i) => {
+        const x = getScalar(a, i);
+        if (integral) return BigInt.asUintN(64, BigInt(x as number | bigint)).toString(16).toUpperCase();
+        const bytes = typeof x === 'string' ? Buffer.from(x, 'utf8') : Buffer.from(x as Uint8Array);
+        return bytes.toString('hex').toUpperCase();
+      }),
+    };
+  },
+};
+
 export const stringFunctions: ScalarFunction[] = [
   concat,
   concatWs,
@@ -350,6 +369,12 @@ export const stringFunctions: ScalarFunction[] = [
   simpleFunction('rtrim', [S, S], S, (a, i) => trimChars(str(a[0], i), a.length > 1 ? str(a[1], i) : ' ', false, true), { optional: 1 }),
   simpleFunction('substring', [S, I, I], S, (a, i) => sparkSubstring(str(a[0], i), int(a[1], i), a.length > 2 ? int(a[2], i) : undefined),
     { aliases: ['substr'], optional: 1 }),
+  // overlay(str, repl, pos[, len]): str with len characters from pos (repl's length when absent or negative) replaced by repl.
+  simpleFunction('overlay', [S, S, I, I], S, (a, i) => {
+    const input = str(a[0], i), replacement = str(a[1], i), pos = int(a[2], i);
+    const len = a.length > 3 && int(a[3], i) >= 0 ? int(a[3], i) : Array.from(replacement).length;
+    return sparkSubstring(input, 1, pos - 1) + replacement + sparkSubstring(input, pos + len);
+  }, { optional: 1 }),
   simpleFunction('left', [S, I], S, (a, i) => sparkSubstring(str(a[0], i), 1, int(a[1], i))),
   simpleFunction('right', [S, I], S, (a, i) => (int(a[1], i) <= 0 ? '' : sparkSubstring(str(a[0], i), -int(a[1], i)))),
   padFunction('lpad'),
@@ -398,7 +423,7 @@ export const stringFunctions: ScalarFunction[] = [
   simpleFunction('crc32', [{ kind: 'binary' }], { kind: 'bigint' }, (a, i) => crc32(getScalar(a[0], i) as Uint8Array)),
   simpleFunction('base64', [{ kind: 'binary' }], S, (a, i) => Buffer.from(getScalar(a[0], i) as Uint8Array).toString('base64')),
   simpleFunction('unbase64', [S], { kind: 'binary' }, (a, i) => Uint8Array.from(Buffer.from(str(a[0], i), 'base64'))),
-  simpleFunction('hex', [{ kind: 'binary' }], S, (a, i) => Buffer.from(getScalar(a[0], i) as Uint8Array).toString('hex').toUpperCase()),
+  hex,
   simpleFunction('translate', [S, S, S], S, (a, i) => {
     const from = Array.from(str(a[1], i)), to = Array.from(str(a[2], i));
     return Array.from(str(a[0], i)).map((c) => {

@@ -44,7 +44,20 @@ function scalarKey(v: Scalar): unknown {
   // Arrays, structs and maps by their contents (a map's entries in any order), not by identity.
   if (v instanceof MapValue || Array.isArray(v)) return keyIdentity(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  // Arrays and structs group by value, not by identity: their elements spelled out.
+  if (Array.isArray(v)) return `\u0002${nestedKey(v)}`;
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v;
+}
+
+function nestedKey(v: unknown): string {
+  if (v === null || v === undefined) return 'N';
+  if (Array.isArray(v)) return `[${v.map(nestedKey).join(',')}]`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return `n${v === 0 ? 0 : v}`;
+  if (typeof v === 'bigint') return `n${v}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Uint8Array) return `x${Buffer.from(v).toString('hex')}`;
+  return `o${JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
 }

@@ -3,7 +3,7 @@
 
 import * as ast from '../../parser/ast.js';
 import {
-  ArrayType, BooleanType, DAY, DataType, IntegerType, LongType, MapType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
+  ArrayType, BooleanType, DAY, DataType, IntegerType, LongType, MapType, NullType, StringType, arrayType, containsMap, isIntegral, isNumeric, mapType, structType,
   typeToSql, typeToString, typesEqualStructurally,
 } from '../../common/types.js';
 import { commonType } from '../../exec/functions/coercion.js';
@@ -12,12 +12,13 @@ import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { Scalar } from '../../common/vector.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
+import type { BindSettings } from '../../exec/functions/function.js';
 import { HIGHER_ORDER_FUNCTIONS, HigherOrderName, higherOrderFunction } from '../../exec/functions/higher_order.js';
 import { MAP_HIGHER_ORDER_FUNCTIONS, MapHigherOrderName, mapHigherOrderFunction } from '../../exec/functions/map_higher_order.js';
 import type { ObjectKind } from '../../catalog/index.js';
 import { distinctAggregate } from '../../exec/aggregates/distinct.js';
 import {
-  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, newAttribute, transformExpr,
+  AggregateCall, Attribute, Expr, GeneratorCall, Literal, WindowCall, aggregateToString, castTo, columnRef, literal, newAttribute, referencedAttributes, transformExpr,
 } from '../expressions.js';
 import type { Frame, FrameBound } from '../../exec/operators/window.js';
 import { bindLiteral } from './literals.js';
@@ -29,6 +30,8 @@ import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
 import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
 import { columnName, recordArithmeticTypes, recordOuterReferences } from './naming.js';
 import { Scope } from './scope.js';
+import { walkAst } from '../../parser/walk.js';
+import { isDeterministic } from '../optimizer/push_down_filters.js';
 
 /** Collects the aggregate calls of a query block; each becomes an output column of the Aggregate. */
 export class AggregateCollector {
@@ -203,9 +206,19 @@ export interface BindOptions {
   /** The enclosing query's columns, which a correlated subquery may name. */
   readonly outer?: Scope;
   /** Binds a nested query that may refer to `outer` (EXISTS, IN, scalar subqueries). */
-  readonly bindSubquery?: (query: ast.Query, outer: Scope) => LogicalPlan;
+  readonly bindSubquery?: (query: ast.Query, outer: Scope, outerAggregates?: OuterAggregates) => LogicalPlan;
+  /** The enclosing grouped block's aggregates, which an aggregate of only outer columns joins (Spark's outer aggregates). */
+  readonly outerAggregates?: OuterAggregates;
+  /** In a SELECT list, the items bound so far by their aliases (lower-cased), which later items may name. */
+  readonly lateralAliases?: ReadonlyMap<string, Expr>;
   /** The registered model a name refers to, loaded (predict()). */
   readonly model?: (name: ast.QualifiedName) => { readonly name: string; readonly model: LoadedModel };
+}
+
+/** A grouped block seen from a subquery in it: the columns it groups and the aggregates it computes. */
+export interface OuterAggregates {
+  readonly scope: Scope;
+  readonly collector: AggregateCollector;
 }
 
 export class ExpressionBinder {
@@ -332,9 +345,13 @@ export class ExpressionBinder {
   private bindSubquery(node: ast.InSubquery | ast.Exists | ast.ScalarSubquery): Expr {
     if (!this.options.bindSubquery) throw notSupported(`A subquery in ${this.options.clause}`, node.pos);
     const outer = this.options.outer ? this.scope.concat(this.options.outer) : this.scope;
-    const plan = this.options.bindSubquery(node.query, outer);
+    const outerAggregates = this.options.aggregates ? { scope: this.scope, collector: this.options.aggregates } : undefined;
+    const plan = this.options.bindSubquery(node.query, outer, outerAggregates);
     const output = outputOf(plan);
-    if (node.kind === 'exists') return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
+    if (node.kind === 'exists') {
+      recordOuterReferences(node, outerReferenceNames(plan, outer));
+      return { kind: 'subquery', predicate: 'exists', plan, type: BooleanType, position: node.pos };
+    }
     if (output.length !== 1) {
       throw new QuarryError('42823', `[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN] The subquery must return one column, not ${output.length}.`, node.query.pos);
     }
@@ -538,7 +555,12 @@ export class ExpressionBinder {
 
   private bindColumn(node: ast.ColumnRef): Expr {
     const parts = node.name.parts;
-    const attribute = this.scope.lookup(parts, node.pos) ?? this.options.outer?.lookup(parts, node.pos);
+    const local = this.scope.lookup(parts, node.pos);
+    if (local) return columnRef(local);
+    // A lateral column alias: an earlier SELECT item's name, when no input column has it.
+    const lateral = parts.length === 1 ? this.options.lateralAliases?.get(parts[0].toLowerCase()) : undefined;
+    if (lateral) return lateral;
+    const attribute = this.options.outer?.lookup(parts, node.pos);
     if (attribute) return columnRef(attribute);
     // `s.field`, `t.s.field.sub`: the longest prefix naming a column, then fields of its struct.
     for (let n = parts.length - 1; n >= 1; n--) {
@@ -550,6 +572,10 @@ export class ExpressionBinder {
     // `current_date`, `current_timestamp`, `current_user`: functions Spark lets be written bare.
     if (parts.length === 1 && NILADIC.has(parts[0].toLowerCase())) {
       return this.bindFunction({ kind: 'function', pos: node.pos, name: node.name, args: [], distinct: false });
+    }
+    // grouping__id: Hive's name for grouping_id(), in a grouped block.
+    if (parts.length === 1 && parts[0].toLowerCase() === 'grouping__id' && this.options.aggregates) {
+      return this.bindFunction({ kind: 'function', pos: node.pos, name: { pos: node.pos, parts: ['grouping_id'] }, args: [], distinct: false });
     }
     // "text": Spark's string literal, unless it names a column (Postgres clients quote identifiers so).
     if (node.doubleQuoted) return { kind: 'literal', value: parts[0], type: StringType };
@@ -581,20 +607,30 @@ export class ExpressionBinder {
       return this.bindPredict(node, node.args[0]);
     }
     const aggregate = node.name.parts.length === 1 ? lookupAggregateFunction(name) : undefined;
+    if (aggregate && name === 'count') {
+      const expanded = this.countArguments(node);
+      if (expanded !== node) return this.bindFunction(expanded);
+    }
     if (aggregate) {
+      const outerAggregate = this.outerAggregate(node);
+      if (outerAggregate) return outerAggregate;
       if (!this.options.aggregates) {
-        throw new QuarryError(SqlState.groupingError,
+        const nested = this.options.clause === 'the argument of an aggregate function';
+        throw new QuarryError(nested ? '42607' : SqlState.groupingError,
           this.options.clause === 'WHERE'
             ? `[INVALID_WHERE_CONDITION] The WHERE condition contains the aggregate function ${name}(); use HAVING or a subquery to filter on aggregates.`
-            : `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
+            : nested
+              ? '[NESTED_AGGREGATE_FUNCTION] It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.'
+              : `[INVALID_AGGREGATE_USAGE] Aggregate function ${name}() is not allowed in ${this.options.clause}.`, node.pos);
       }
       // Arguments of an aggregate are row expressions: no nested aggregates.
       const inner = new ExpressionBinder(this.scope, { ...this.options, aggregates: undefined, clause: 'the argument of an aggregate function' });
       const isCountStar = name === 'count' && node.args.length === 1 && node.args[0].kind === 'star';
-      const args = isCountStar ? [] : node.args.map((a) => inner.bind(a));
+      // count() (a legacy spelling) counts no values: as count(NULL), 0.
+      const args = isCountStar ? [] : name === 'count' && node.args.length === 0 ? [literal(null, NullType)] : node.args.map((a) => inner.bind(a));
       let fn = aggregate.bind(args.map((a) => a.type), literalValues(args));
       if (node.distinct) fn = distinctAggregate(fn);
-      const filter = node.filter ? castTo(inner.bind(node.filter), BooleanType) : undefined;
+      const filter = node.filter ? this.aggregateFilter(node.filter, inner) : undefined;
       const attribute = this.options.aggregates.add({
         fn, args: args.map((a, i) => castTo(a, fn.argTypes[i])), distinct: node.distinct, filter,
       }, columnName(node));
@@ -634,6 +670,85 @@ export class ExpressionBinder {
     return this.call(target, args, node.pos, node.name.parts.join('.'));
   }
 
+  /** An aggregate's FILTER (WHERE …): a deterministic boolean of the input row, without aggregates or windows. */
+  private aggregateFilter(condition: ast.Expr, binder: ExpressionBinder): Expr {
+    const invalid = (kind: string, what: string) => new QuarryError(SqlState.datatypeMismatch,
+      `[INVALID_AGGREGATE_FILTER.${kind}] The FILTER expression ${columnName(condition)} in an aggregate function is invalid. ${what}`,
+      condition.pos, `INVALID_AGGREGATE_FILTER.${kind}`);
+    walkAst(condition, (n) => {
+      if (n.kind !== 'function') return;
+      const call = n as ast.FunctionCall;
+      if (call.over) throw invalid('CONTAINS_WINDOW_FUNCTION', 'Expected a FILTER expression without window functions.');
+      if (call.name.parts.length === 1 && lookupAggregateFunction(call.name.parts[0].toLowerCase())) {
+        throw invalid('CONTAINS_AGGREGATE', 'Expected a FILTER expression without an aggregation, but found ' + columnName(call) + '.');
+      }
+    });
+    const bound = binder.bind(condition);
+    if (bound.type.kind !== 'boolean' && bound.type.kind !== 'null') throw invalid('NOT_BOOLEAN', 'Expected a FILTER expression of the BOOLEAN type.');
+    if (!isDeterministic(bound)) throw invalid('NON_DETERMINISTIC', 'Expected a deterministic FILTER expression.');
+    return castTo(bound, BooleanType);
+  }
+
+  /**
+   * count's arguments as Spark reads them: `count(*)` counts rows; other stars stand for their
+   * columns (`count(DISTINCT *)`, `count(t.*, t.*)`), but a lone `count(t.*)` is refused unless
+   * spark.sql.legacy.allowStarWithSingleTableIdentifierInCount; `count()` needs
+   * spark.sql.legacy.allowParameterlessCount (and then counts no values: 0).
+   */
+  private countArguments(node: ast.FunctionCall): ast.FunctionCall {
+    const legacy = (key: string) => this.options.session?.setting(key)?.toLowerCase() === 'true';
+    if (node.args.length === 0) {
+      if (!legacy('spark.sql.legacy.allowParameterlessCount')) {
+        throw new QuarryError('42605',
+          '[WRONG_NUM_ARGS.WITH_SUGGESTION] The `count` requires >= 1 parameters but the actual number is 0. If you have to call this function with 0 parameters, set the legacy configuration "spark.sql.legacy.allowParameterlessCount" to "true".',
+          node.pos, 'WRONG_NUM_ARGS.WITH_SUGGESTION');
+      }
+      return node;
+    }
+    if (!node.args.some((a) => a.kind === 'star')) return node;
+    const [first] = node.args;
+    if (node.args.length === 1 && first.kind === 'star' && !node.distinct) {
+      if (!first.qualifier) return node;
+      if (!legacy('spark.sql.legacy.allowStarWithSingleTableIdentifierInCount')) {
+        throw new QuarryError('42000',
+          `[INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT] count(\`${first.qualifier.parts.join('`.`')}\`.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).`,
+          node.pos, 'INVALID_USAGE_OF_STAR_WITH_TABLE_IDENTIFIER_IN_COUNT');
+      }
+    }
+    const args = node.args.flatMap((a): ast.Expr[] => a.kind !== 'star' ? [a]
+      : this.scope.star(a.qualifier?.parts).map((c) => ({ kind: 'column', pos: a.pos, name: { pos: a.pos, parts: [...c.qualifier, c.attribute.name] } })));
+    return { ...node, args };
+  }
+
+  /**
+   * In a subquery of a grouped block, an aggregate whose arguments read only that block's columns
+   * (`HAVING max(x) = (SELECT 1 WHERE max(x) = 1)`) is computed by the block: an outer reference to it.
+   */
+  private outerAggregate(node: ast.FunctionCall): Expr | undefined {
+    const outer = this.options.outerAggregates;
+    if (!outer || node.args.length === 0 || node.args.some((a) => a.kind === 'star')) return undefined;
+    const outerIds = new Set(outer.scope.columns.map((c) => c.attribute.id));
+    const probe = new ExpressionBinder(this.scope, { ...this.options, aggregates: new AggregateCollector(), outerAggregates: undefined });
+    const args = [...node.args, ...(node.filter ? [node.filter] : [])];
+    const ids = new Set<number>();
+    for (const arg of args) {
+      try {
+        referencedAttributes(probe.bind(arg), ids);
+      } catch {
+        return undefined;
+      }
+    }
+    const outerCount = [...ids].filter((id) => outerIds.has(id)).length;
+    if (outerCount > 0 && outerCount < ids.size) {
+      throw new QuarryError(SqlState.featureNotSupported,
+        `[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES] Found an aggregate function in a correlated predicate that has both outer and local references, which is not supported: ${columnName(node)}.`,
+        node.pos, 'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES');
+    }
+    if (ids.size === 0 || outerCount < ids.size) return undefined;
+    const binder = new ExpressionBinder(outer.scope, { ...this.options, aggregates: outer.collector, outer: undefined, outerAggregates: undefined, clause: 'HAVING' });
+    return binder.bind(node);
+  }
+
   /** predict(model, *), predict(model, a, b), predict(model, struct_column): inputs matched by name. */
   private bindPredict(node: ast.FunctionCall, modelRef: ast.ColumnRef): Expr {
     const { name, model } = this.options.model!(modelRef.name);
@@ -670,10 +785,13 @@ export class ExpressionBinder {
     };
     let fn: WindowCall['function'];
     let type: DataType;
+    // Ranking functions and lag/lead need an ordered window (Spark's ResolveWindowOrder).
+    if ((RANKING.has(name) || name === 'lag' || name === 'lead') && over.orderBy.length === 0) {
+      throw new QuarryError(SqlState.syntaxError,
+        `[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function ${name} requires window to be ordered, please add ORDER BY clause. For example SELECT ${name}(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
+        node.pos, 'WINDOW_FUNCTION_FRAME_NOT_ORDERED');
+    }
     if (RANKING.has(name)) {
-      if (over.orderBy.length === 0) {
-        throw new QuarryError(SqlState.syntaxError, `[WINDOW_FUNCTION_WITHOUT_ORDER_BY] Window function ${name}() requires an ORDER BY in its window.`, node.pos);
-      }
       fn = name === 'ntile' ? { kind: 'ntile', buckets: constant(node.args[0], 1) } : { kind: name as 'rank' };
       type = name === 'percent_rank' || name === 'cume_dist' ? { kind: 'double' } : { kind: 'int' };
     } else if (name === 'lag' || name === 'lead') {
@@ -743,6 +861,15 @@ export class ExpressionBinder {
       position, 'UNRESOLVED_ROUTINE');
   }
 
+  private bindSettings(): BindSettings {
+    const allowPrecisionLoss = this.options.session?.setting('spark.sql.decimalOperations.allowPrecisionLoss');
+    const ansi = this.options.session?.setting('spark.sql.ansi.enabled');
+    return {
+      decimalAllowPrecisionLoss: allowPrecisionLoss === undefined || allowPrecisionLoss.toLowerCase() !== 'false',
+      ansi: ansi === undefined || ansi.toLowerCase() !== 'false',
+    };
+  }
+
   /** A scalar function call with Spark's implicit casts on its arguments. */
   call(name: string, args: Expr[], position: number, written = name): Expr {
     const fn = lookupScalarFunction(name);
@@ -756,7 +883,7 @@ export class ExpressionBinder {
     });
     let bound;
     try {
-      bound = fn.bind(args.map((a) => a.type), constants);
+      bound = fn.bind(args.map((a) => a.type), constants, { ...this.bindSettings(), literalArguments: args.map((a) => a.kind === 'literal') });
     } catch (e) {
       throw e instanceof QuarryError ? e.at(position) : e;
     }

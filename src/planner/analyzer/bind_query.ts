@@ -9,7 +9,7 @@ import {
 } from '../../catalog/index.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { QuarryError, SqlState, notSupported } from '../../common/errors.js';
-import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, typeToString } from '../../common/types.js';
+import { BooleanType, DoubleType, Field, IntegerType, LongType, StringType, isIntegral, isNumeric, typeToString } from '../../common/types.js';
 import { commonTypeOf } from '../../exec/functions/coercion.js';
 import { lookupAggregateFunction, lookupScalarFunction } from '../../exec/functions/registry.js';
 import {
@@ -22,7 +22,7 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { defaultExecutionContext } from '../../exec/context.js';
 import {
   AggregateCollector, ExpressionBinder, GeneratorCollector, WindowCollector, bindGenerator, generatesColumns, isGenerator,
-  isOuterGenerator, requireBoolean,
+  OuterAggregates, isOuterGenerator, requireBoolean,
 } from './bind_expression.js';
 import { Scope, ScopeColumn } from './scope.js';
 import { MODEL_TABLE_FUNCTIONS, modelInputs } from './models.js';
@@ -131,7 +131,7 @@ export class QueryBinder {
   private readonly starColumns = new WeakMap<ast.SelectItem, Attribute>();
 
   /** `outer`: the enclosing query's columns, when this binds a subquery. */
-  constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope) {}
+  constructor(private readonly ctx: AnalyzerContext, private readonly outer?: Scope, private readonly outerAggregates?: OuterAggregates) {}
 
   bindQuery(query: ast.Query, outerCtes: Ctes = new Map()): BoundRelation {
     const ctes = withCtes(query.with, outerCtes);
@@ -172,9 +172,26 @@ export class QueryBinder {
   }
 
   private constantInteger(node: ast.Expr, clause: string, allowNegative = false): number | null {
-    const e = foldConstants(castTo(this.binder(new Scope([]), clause).bind(node), LongType));
-    if (e.kind !== 'literal') {
-      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE] The ${clause} expression must evaluate to a constant value.`, node.pos);
+    const unfoldable = () => new QuarryError(SqlState.syntaxError,
+      `[INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE] The ${clause} expression must evaluate to a constant value.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE');
+    let bound: Expr;
+    try {
+      bound = this.binder(new Scope([]), clause).bind(node);
+    } catch (e) {
+      // A column is never a constant.
+      if (e instanceof QuarryError && e.errorClass?.startsWith('UNRESOLVED_COLUMN')) throw unfoldable();
+      throw e;
+    }
+    // An untyped parameter ($1) takes its type from the context: it is cast, not refused.
+    if (!allowNegative && node.kind !== 'parameter' && !isIntegral(bound.type) && bound.type.kind !== 'null') {
+      throw new QuarryError(SqlState.syntaxError,
+        `[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The ${clause} expression must be integer type, but got ${typeToString(bound.type).toUpperCase()}.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE');
+    }
+    const e = foldConstants(castTo(bound, LongType));
+    if (e.kind !== 'literal') throw unfoldable();
+    // (A parameter is NULL while a statement is only described, before its values arrive.)
+    if (e.value === null && !allowNegative && node.kind !== 'parameter') {
+      throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL] The ${clause} expression must not be null.`, node.pos, 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL');
     }
     if (e.value !== null && Number(e.value) < 0 && !allowNegative) {
       throw new QuarryError(SqlState.syntaxError, `[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The ${clause} expression must be equal to or greater than 0, but got ${e.value}.`, node.pos);
@@ -185,14 +202,17 @@ export class QueryBinder {
   /** With `ctes`, expressions may hold subqueries, which see those CTEs and `scope` as outer columns. */
   private binder(
     scope: Scope, clause: string, aggregates?: AggregateCollector, ctes?: Ctes, windows?: WindowCollector, generators?: GeneratorCollector,
+    lateralAliases?: ReadonlyMap<string, Expr>,
   ): ExpressionBinder {
     return new ExpressionBinder(scope, {
       timeZone: this.ctx.timeZone, clause, aggregates, windows, generators, outer: this.outer,
       parameters: this.ctx.parameters,
       session: { database: this.ctx.database, user: this.ctx.user ?? 'quarry', setting: (name) => this.ctx.setting?.(name) },
       objectOid: (kind, name) => objectOid(this.ctx.catalog, kind, name, this.ctx.database),
-      bindSubquery: ctes ? (query, outer) => new QueryBinder(this.ctx, outer).bindQuery(query, ctes).plan : undefined,
+      bindSubquery: ctes ? (query, outer, outerAggregates) => new QueryBinder(this.ctx, outer, outerAggregates).bindQuery(query, ctes).plan : undefined,
+      outerAggregates: this.outerAggregates,
       model: (name) => this.model(name),
+      lateralAliases,
     });
   }
 
@@ -236,7 +256,15 @@ export class QueryBinder {
     switch (rel.kind) {
       case 'table': return this.aliased(sampled(this.bindTable(rel, ctes), rel.sample), rel.alias);
       case 'subquery': return this.aliased(this.bindQuery(rel.query, ctes), rel.alias ?? autoSubqueryAlias(rel.pos));
-      case 'valuesRef': return this.aliased(this.bindValues(rel.values), rel.alias);
+      case 'valuesRef': {
+        const values = this.bindValues(rel.values);
+        const width = outputOf(values.plan).length;
+        if (rel.alias?.columns && rel.alias.columns.length !== width) {
+          throw new QuarryError('42000', `[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected ${rel.alias.columns.length} columns but found ${width} columns in row 0.`,
+            rel.alias.pos, 'INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH');
+        }
+        return this.aliased(values, rel.alias);
+      }
       case 'join': return this.bindJoin(rel, ctes);
       case 'tableFunction':
         if (MODEL_TABLE_FUNCTIONS.has(rel.name.parts.join('.').toLowerCase())) return this.bindModelTransform(rel, ctes);
@@ -304,6 +332,30 @@ export class QueryBinder {
   private bindPivot(rel: ast.Pivot, ctes: Ctes): BoundRelation {
     const input = this.bindRelation(rel.input, ctes);
     requireComparablePivot(rel.columns, this.binder(input.scope, 'PIVOT'));
+    // Spark's checks: each aggregate expression aggregates, the values are literals matching the columns.
+    for (const aggregate of rel.aggregates) {
+      let aggregates = false;
+      walkAst(aggregate.expr, (node) => {
+        if (node.kind === 'function' && lookupAggregateFunction((node as ast.FunctionCall).name.parts.at(-1)!.toLowerCase())) aggregates = true;
+      });
+      if (!aggregates) {
+        throw new QuarryError('42803', `[_LEGACY_ERROR_TEMP_1006] Aggregate expression required for pivot, but '${columnName(aggregate.expr)}' did not appear in any aggregate function.`,
+          aggregate.expr.pos, '_LEGACY_ERROR_TEMP_1006');
+      }
+    }
+    for (const value of rel.values) {
+      for (const e of value.exprs) {
+        // Bound over the input first: a name that is no column is UNRESOLVED_COLUMN, as in Spark.
+        if (referencedAttributes(this.binder(input.scope, 'PIVOT').bind(e)).size > 0) {
+          throw new QuarryError('42K08', `[NON_LITERAL_PIVOT_VALUES] Literal expressions required for pivot values, found "${columnName(e)}".`, e.pos, 'NON_LITERAL_PIVOT_VALUES');
+        }
+      }
+      if (value.exprs.length !== rel.columns.length) {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[PIVOT_VALUE_DATA_TYPE_MISMATCH] Invalid pivot value '${columnName(value.exprs[0])}': the value has ${value.exprs.length} field(s) where the pivot columns are ${rel.columns.length}.`,
+          value.exprs[0].pos, 'PIVOT_VALUE_DATA_TYPE_MISMATCH');
+      }
+    }
     const named = new Set<string>();
     walkAst([rel.aggregates.map((a) => a.expr), rel.columns], (node) => {
       if (node.kind === 'column') named.add((node as ast.ColumnRef).name.parts.at(-1)!.toLowerCase());
@@ -476,7 +528,7 @@ export class QueryBinder {
 
   private bindJoin(rel: ast.Join, ctes: Ctes): BoundRelation {
     const left = this.bindRelation(rel.left, ctes);
-    const type = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
+    let type: JoinType = ({ INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'cross', 'LEFT SEMI': 'semi', 'LEFT ANTI': 'anti' } as const)[rel.type];
     if (rel.right.kind === 'subquery' && rel.right.lateral && (type === 'right' || type === 'full')) {
       throw new QuarryError(SqlState.syntaxError, `[INVALID_LATERAL_JOIN_TYPE] The ${rel.type} JOIN with LATERAL correlation is not allowed.`, rel.right.pos);
     }
@@ -487,8 +539,15 @@ export class QueryBinder {
     const both = left.scope.concat(right.scope);
     let using = rel.using;
     if (rel.natural) {
-      const rightNames = new Set(right.scope.columns.map((c) => c.attribute.name.toLowerCase()));
-      using = left.scope.columns.map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+      // The common names of the columns `*` shows on each side (an earlier USING join's side keys are hidden), once each.
+      const rightNames = new Set(right.scope.columns.filter((c) => !c.hidden).map((c) => c.attribute.name.toLowerCase()));
+      const common = left.scope.columns.filter((c) => !c.hidden).map((c) => c.attribute.name).filter((n) => rightNames.has(n.toLowerCase()));
+      using = common.filter((n, i) => common.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
+      // No common column: every pair of rows matches, as in a join ON true.
+      if (using.length === 0) {
+        using = undefined;
+        if (type === 'inner') type = 'cross';
+      }
     }
     if (using) return this.bindUsingJoin(left, right, type, using, rel.pos, lateralConditions);
     const onBinder = this.binder(both, 'the join condition', undefined, ctes);
@@ -584,8 +643,16 @@ export class QueryBinder {
 
   private bindValues(values: ast.Values): BoundRelation {
     const binder = this.binder(new Scope([]), 'VALUES');
+    const cannotEvaluate = (e: ast.Expr) => new QuarryError('42000',
+      `[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. Cannot evaluate the expression ${columnName(e)} in inline table definition.`,
+      e.pos, 'INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE');
     const rows = values.rows.map((row) => row.map((e) => {
+      // Spark evaluates an inline table once, before the query: no aggregates, nothing non-deterministic.
+      walkAst(e, (n) => {
+        if (n.kind === 'function' && (n as ast.FunctionCall).name.parts.length === 1 && lookupAggregateFunction((n as ast.FunctionCall).name.parts[0].toLowerCase())) throw cannotEvaluate(e);
+      });
       const bound = binder.bind(e);
+      if (!isDeterministic(bound)) throw cannotEvaluate(e);
       // Only an outer query's column can be named here: Spark evaluates inline tables once, on their own.
       const outer = [...referencedAttributes(bound)];
       if (outer.length > 0) {
@@ -601,7 +668,15 @@ export class QueryBinder {
         throw new QuarryError('42000', '[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Inline table expected ' + width + ' columns but found ' + row.length + ' columns in a row.', values.pos);
       }
     }
-    const types = Array.from({ length: width }, (_, c) => commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH'));
+    const types = Array.from({ length: width }, (_, c) => {
+      try {
+        return commonTypeOf(rows.map((r) => r[c].type), 'the inline table', 'DATATYPE_MISMATCH');
+      } catch {
+        throw new QuarryError(SqlState.datatypeMismatch,
+          `[INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE] Invalid inline table. Found incompatible types in the column \`col${c + 1}\` for inline table.`,
+          values.pos, 'INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE');
+      }
+    });
     const output = types.map((t, c) => newAttribute(`col${c + 1}`, t.kind === 'null' ? IntegerType : t, true));
     const folding = { ...defaultExecutionContext, timeZone: this.ctx.timeZone };
     const castRows = rows.map((row) => row.map((e, c) => foldConstants(castTo(e, output[c].type), folding)));
@@ -696,6 +771,15 @@ export class QueryBinder {
   // ----- SELECT --------------------------------------------------------------------------------
 
   private bindSelect(select: ast.Select, ctes: Ctes, orderBy: readonly ast.SortItem[]): BoundRelation {
+    // spark.sql.legacy.parser.havingWithoutGroupByAsWhere: HAVING without GROUP BY filters rows, as WHERE.
+    if (select.having && select.groupBy.length === 0 && !select.groupByAll && this.ctx.setting?.('spark.sql.legacy.parser.havingWithoutGroupByAsWhere')?.toLowerCase() === 'true') {
+      const where: ast.Expr = select.where ? { kind: 'binary', pos: select.having.pos, op: 'AND', left: select.where, right: select.having } : select.having;
+      select = { ...select, where, having: undefined };
+    }
+    if (select.emptySetInRollupOrCube) {
+      const { kind, pos } = select.emptySetInRollupOrCube;
+      throw new QuarryError(SqlState.syntaxError, `[_LEGACY_ERROR_TEMP_0051] Empty set in ${kind} grouping sets is not supported.`, pos, '_LEGACY_ERROR_TEMP_0051');
+    }
     let from: BoundRelation;
     if (select.from.length === 0) {
       from = { plan: { kind: 'values', output: [], rows: [[]] }, scope: new Scope([]) };
@@ -728,10 +812,20 @@ export class QueryBinder {
       || orderBy.some((s) => containsAggregate(s.expr));
     if (grouped) checkAggregatePlace(from.plan, select.pos);
     const generators = grouped ? undefined : new GeneratorCollector();
-    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators);
+    // Spark's lateral column aliases: `SELECT a + 1 AS x, x * 2` reads the earlier item as bound (an alias used twice names neither).
+    const lateralAliases = new Map<string, Expr>();
+    const repeatedAliases = new Set<string>();
+    const selectBinder = this.binder(scope, 'SELECT', grouped ? aggregates : undefined, ctes, windows, generators, lateralAliases);
     const projected = items.flatMap((item) => {
       const star = this.starColumns.get(item);
       const expr = star ? columnRef(star) : selectBinder.bind(item.expr);
+      const alias = item.alias?.toLowerCase();
+      if (alias !== undefined && !repeatedAliases.has(alias)) {
+        if (lateralAliases.has(alias)) {
+          lateralAliases.delete(alias);
+          repeatedAliases.add(alias);
+        } else lateralAliases.set(alias, expr);
+      }
       return expandGenerated(item, expr, generators);
     });
     if (generators && generators.calls.length > 0) {
@@ -763,16 +857,27 @@ export class QueryBinder {
     let projectExprs = projected.map((p) => finishAggregate(p.expr, p.item.expr.pos, 'SELECT'));
     if (!grouped && projectExprs.some(containsSubquery)) ({ plan, exprs: projectExprs } = replaceScalarSubqueries(plan, projectExprs));
     let having: Expr | undefined;
-    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes);
+    // HAVING may name SELECT aliases (`count(*) AS cnt … HAVING cnt > 1`) where no input column has the name.
+    const havingBinder = this.binder(scope, 'HAVING', aggregates, ctes, undefined, undefined, lateralAliases);
     if (select.having) {
-      having = requireBoolean(finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING'), 'HAVING', select.having.pos);
+      // Spark's parser casts a HAVING condition that is not a predicate to BOOLEAN: HAVING sum(v) + 1 keeps non-zero sums.
+      const condition = finishAggregate(havingBinder.bind(select.having), select.having.pos, 'HAVING');
+      const castable = isNumeric(condition.type) || condition.type.kind === 'string';
+      having = requireBoolean(castable ? castTo(condition, BooleanType, 'session', select.having.pos) : condition, 'HAVING', select.having.pos);
     }
     const output = projectExprs.map((e, i) => {
       const alias = projected[i].item.alias;
       const pgType = inferPgType(projected[i].item.expr, e);
       // A column as written, or a generator's (named col, unnest, … as Spark and Postgres name them), keeps its attribute.
-      const keeps = projected[i].item.expr.kind === 'column' || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
-      if (e.kind === 'column' && keeps && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
+      // (Not grouping__id, which reads spark_grouping_id but keeps its written name.)
+      const written = projected[i].item.expr;
+      const keeps = (written.kind === 'column' && !(e.kind === 'column' && written.name.parts.length === 1 && written.name.parts[0].toLowerCase() === 'grouping__id'))
+        || (e.kind === 'column' && generators?.attributes.includes(e.attribute));
+      // Spark names a column as written: `SELECT COL1` over col1 is COL1.
+      const writtenName = written.kind === 'column' ? written.name.parts[written.name.parts.length - 1] : undefined;
+      const renamed = alias === undefined && e.kind === 'column' && writtenName !== undefined && writtenName !== e.attribute.name
+        && writtenName.toLowerCase() === e.attribute.name.toLowerCase();
+      if (e.kind === 'column' && keeps && !renamed && (alias === undefined || alias === e.attribute.name) && pgType === e.attribute.pgType) return e.attribute;
       return newAttribute(alias ?? selectItemName(starsExpanded(projected[i].item.expr, scope)), e.type, true, pgType);
     });
 
@@ -898,12 +1003,23 @@ export class QueryBinder {
    */
   private groupingBits(call: Expr & { kind: 'call' }, groupBy: Expr[], groupingId: Attribute | undefined): Expr {
     const binder = this.binder(new Scope([]), 'grouping');
-    if (call.fn.name === 'grouping_id') return groupingId ? columnRef(groupingId) : literal(0, LongType);
+    if (!groupingId) {
+      throw new QuarryError('42K0E', '[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
+        call.position, 'UNSUPPORTED_GROUPING_EXPRESSION');
+    }
+    if (call.fn.name === 'grouping_id') {
+      // grouping_id(cols) must list the grouping columns, all of them and in order.
+      if (call.args.length > 0 && (call.args.length !== groupBy.length || call.args.some((a, i) => !exprEquals(a, groupBy[i])))) {
+        throw new QuarryError(SqlState.groupingError,
+          `[GROUPING_ID_COLUMN_MISMATCH] Columns of grouping_id (${call.args.map(autoName).join(',')}) does not match grouping columns (${groupBy.map(autoName).join(',')}).`,
+          call.position, 'GROUPING_ID_COLUMN_MISMATCH');
+      }
+      return columnRef(groupingId);
+    }
     const k = groupBy.findIndex((g) => exprEquals(g, call.args[0]));
     if (k < 0) {
       throw new QuarryError(SqlState.groupingError, '[GROUPING_COLUMN_MISMATCH] The argument of grouping() must be one of the GROUP BY columns.', call.position);
     }
-    if (!groupingId) return literal(0, { kind: 'tinyint' });
     const shifted = binder.call('div', [columnRef(groupingId), literal(2 ** (groupBy.length - 1 - k), LongType)], call.position ?? 0);
     return castTo(binder.call('mod', [shifted, literal(2, LongType)], call.position ?? 0), { kind: 'tinyint' });
   }
@@ -918,7 +1034,10 @@ export class QueryBinder {
           throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${name}\` in * EXCEPT cannot be resolved.`, item.expr.pos);
         }
       }
-      const columns = scope.star(item.expr.qualifier?.parts).filter((c) => !except.has(c.attribute.name.toLowerCase()));
+      // `t.*` may name an outer query's relation: its columns are then outer references.
+      const local = scope.star(item.expr.qualifier?.parts);
+      const named = local.length === 0 && item.expr.qualifier && this.outer ? this.outer.star(item.expr.qualifier.parts) : local;
+      const columns = named.filter((c) => !except.has(c.attribute.name.toLowerCase()));
       if (item.expr.qualifier && columns.length === 0) {
         throw new QuarryError(SqlState.undefinedTable,
           `[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve \`${item.expr.qualifier.parts.join('.')}\`.* given input columns.`, item.expr.pos);
@@ -950,6 +1069,12 @@ export class QueryBinder {
     for (const id of referencedAttributes(rewritten)) {
       if (!allowed.has(id)) {
         const column = findAttribute(rewritten, id)?.name ?? '?';
+        // An outer block's aggregate beside this block's own aggregation: Spark refuses the correlation.
+        if (this.outerAggregates?.collector.attributes.some((a) => a.id === id)) {
+          throw new QuarryError(SqlState.featureNotSupported,
+            `[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE] Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: ${column}.`,
+            position, 'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE');
+        }
         // Spark's classes: no GROUP BY at all, a column ORDER BY cannot see, or one not grouped.
         if (groupBy.length === 0 && clause === 'SELECT') {
           throw new QuarryError(SqlState.groupingError,
@@ -1099,8 +1224,10 @@ function pivotValueName(e: ast.Expr): string {
 
 /** For naming: `t.*` among a function's arguments as the columns it stands for, `struct(id, path)` as Spark names it. */
 function starsExpanded(expr: ast.Expr, scope: Scope): ast.Expr {
-  // count(*) is count(1), not a list of columns.
-  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && f.name.parts.at(-1)!.toLowerCase() !== 'count';
+  // count(*) is count(1), not a list of columns (but count(DISTINCT *) and count(t.*) are).
+  const countStar = (f: ast.FunctionCall) => f.name.parts.at(-1)!.toLowerCase() === 'count' && !f.distinct && f.args.length === 1
+    && f.args[0].kind === 'star' && !f.args[0].qualifier;
+  const expands = (f: ast.FunctionCall) => f.args.some((a) => a.kind === 'star') && !countStar(f);
   let found = false;
   walkAst(expr, (node) => {
     if (node.kind === 'function' && expands(node as ast.FunctionCall)) found = true;

@@ -34,8 +34,9 @@ export function outerReferences(plan: LogicalPlan, outerIds: ReadonlySet<number>
 
 /**
  * Rewrites `plan` (a subquery naming `outerColumns`) to run over `distinctOuter`, the distinct
- * values of those columns, whose output `values` stands for them. Operators whose meaning would
- * change per value (LIMIT, set operations, a correlated right side of a join) are refused.
+ * values of those columns, whose output `values` stands for them. A join's correlated right side
+ * runs over a copy of D joined to the left's on its values. Operators whose meaning would change
+ * per value in ways not rewritten here are refused.
  */
 export function dependentPlan(
   plan: LogicalPlan, outerColumns: readonly Attribute[], distinctOuter: LogicalPlan, values: readonly Attribute[], position: number,
@@ -49,10 +50,7 @@ export function dependentPlan(
   let aggregated = false;
 
   const rewrite = (p: LogicalPlan, leftmost: boolean): LogicalPlan => {
-    if (!leftmost) {
-      if (correlated(p)) throw notSupported('A subquery whose outer references sit on the right side of a join', position);
-      return p;
-    }
+    if (!leftmost) return p;
     switch (p.kind) {
       case 'values':
         if (correlated(p)) throw notSupported('VALUES naming outer columns', position);
@@ -80,7 +78,17 @@ export function dependentPlan(
         if (p.type === 'right' || p.type === 'full') {
           if (correlated(p)) throw notSupported('A correlated subquery with a RIGHT or FULL join', position);
         }
-        return { ...p, left: rewrite(p.left, true), right: rewrite(p.right, false), condition: p.condition && substitute(p.condition) };
+        if (!correlated(p.right)) return { ...p, left: rewrite(p.left, true), right: p.right, condition: p.condition && substitute(p.condition) };
+        // A correlated right side runs over its own copy of D, matched to the left's value by value.
+        const copy = values.map((v) => newAttribute(v.name, v.type, true));
+        const distinctCopy: LogicalPlan = { kind: 'project', input: distinctOuter, exprs: dColumns, output: copy };
+        const right = dependentPlan(p.right, outerColumns, distinctCopy, copy, position);
+        const matches = values.map((v, i): Expr => ({
+          kind: 'call', fn: lookupScalarFunction('null_safe_equal')!.bind([v.type, v.type]), args: [columnRef(v), columnRef(copy[i])], type: BooleanType, position,
+        }));
+        const and = (x: Expr, y: Expr): Expr => ({ kind: 'call', fn: lookupScalarFunction('and')!.bind([BooleanType, BooleanType]), args: [x, y], type: BooleanType, position });
+        const condition = [...(p.condition ? [substitute(p.condition)] : []), ...matches].reduce(and);
+        return { ...p, type: p.type === 'cross' ? 'inner' : p.type, left: rewrite(p.left, true), right: right.plan, condition };
       }
       case 'sort': return { ...p, input: rewrite(p.input, true), keys: p.keys.map((k) => ({ ...k, expr: substitute(k.expr) })) };
       case 'generate': return { ...p, input: rewrite(p.input, true), generators: p.generators.map((g) => ({ ...g, args: g.args.map(substitute) })) };

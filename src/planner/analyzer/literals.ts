@@ -13,7 +13,7 @@ import { parseTime, parseTimestampNanos } from '../../common/time_values.js';
 import { IntervalFormatError, UNIT_MICROS, parseDayTimeInterval, parseYearMonthInterval, secondsMicros } from '../../common/interval_text.js';
 import { QuarryError } from '../../common/errors.js';
 import { TimeZone } from '../../common/time_zone.js';
-import { formatDate, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../../common/values.js';
+import { decimalDigits, decimalLiteralValue, formatDate, formatTimestamp, parseDate, parseTimestamp } from '../../common/values.js';
 import { Literal, literal } from '../expressions.js';
 import { recordTypedLiteralName } from './naming.js';
 
@@ -35,6 +35,12 @@ function outOfRange(node: ast.NumberLiteral, type: string): QuarryError {
   return new QuarryError('22003', `[INVALID_NUMERIC_LITERAL_RANGE] Numeric literal ${node.text} is outside the valid range for ${type}.`, node.pos, 'INVALID_NUMERIC_LITERAL_RANGE');
 }
 
+/** A floating literal too large for its type is an error in Spark, not an infinity. */
+function finite(node: ast.NumberLiteral, value: number, type: string): number {
+  if (!Number.isFinite(value)) throw outOfRange(node, type);
+  return value;
+}
+
 function negate(l: Literal): Literal {
   return literal(typeof l.value === 'bigint' ? -l.value : -(l.value as number), l.type);
 }
@@ -51,8 +57,8 @@ function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
     }
     case 'S': if (!isIntegral || +text > 32767 + Number(extra)) throw outOfRange(node, 'smallint'); return literal(+text, ShortType);
     case 'Y': if (!isIntegral || +text > 127 + Number(extra)) throw outOfRange(node, 'tinyint'); return literal(+text, ByteType);
-    case 'D': return literal(parseFloat(text), DoubleType);
-    case 'F': return literal(Math.fround(parseFloat(text)), FloatType);
+    case 'D': return literal(finite(node, parseFloat(text), 'double'), DoubleType);
+    case 'F': return literal(finite(node, Math.fround(parseFloat(text)), 'float'), FloatType);
     case 'BD': return decimalLiteral(node);
   }
   if (isIntegral) {
@@ -61,18 +67,20 @@ function numberLiteral(node: ast.NumberLiteral, negative: boolean): Literal {
     if (value <= LONG_MAX + extra) return literal(Number.isSafeInteger(Number(value)) ? Number(value) : value, LongType);
     return decimalLiteral(node);
   }
-  if (/[eE]/.test(text)) return literal(parseFloat(text), DoubleType);
+  if (/[eE]/.test(text)) return literal(finite(node, parseFloat(text), 'double'), DoubleType);
   return decimalLiteral(node);
 }
 
 function decimalLiteral(node: ast.NumberLiteral): Literal {
-  const [intPart, frac = ''] = node.text.split('.');
-  const scale = frac.length;
-  const digits = (intPart.replace(/^0+/, '') + frac).replace(/^0+/, '').length;
-  const precision = Math.max(digits, scale, 1);
-  if (precision > MAX_DECIMAL_PRECISION) throw outOfRange(node, 'decimal');
-  const unscaled = parseDecimal(node.text, scale)!;
-  return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, scale));
+  const value = decimalLiteralValue(node.text)!;
+  const precision = Math.max(decimalDigits(value.unscaled), value.scale);
+  if (precision > MAX_DECIMAL_PRECISION) {
+    throw new QuarryError('22003',
+      `[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision ${precision} exceeds max precision ${MAX_DECIMAL_PRECISION}.`,
+      node.pos, 'DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION');
+  }
+  const unscaled = value.unscaled;
+  return literal(precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled, decimalType(precision, value.scale));
 }
 
 function typedLiteral(node: ast.TypedLiteral, timeZone: TimeZone): Literal {

@@ -7,12 +7,13 @@ import { formatTime, parseTime } from '../../common/time_values.js';
 import { formatIntervalAnsi } from '../../common/interval_text.js';
 import { TimeZone } from '../../common/time_zone.js';
 import { bindLiteral } from './literals.js';
+import { decimalLiteralValue, javaDecimalString } from '../../common/values.js';
 
 /**
  * The outer columns each bound scalar subquery reads, in Spark's order (top of its plan down,
  * repeats kept): Spark names it after them, `scalarsubquery(x, y)`.
  */
-const subqueryOuterNames = new WeakMap<ast.ScalarSubquery, readonly string[]>();
+const subqueryOuterNames = new WeakMap<ast.ScalarSubquery | ast.Exists, readonly string[]>();
 
 /**
  * The operand types of `+` and `-` that meet a date or timestamp, recorded when bound: Spark
@@ -50,7 +51,7 @@ function datetimeArithmeticName(e: ast.BinaryOp): string | undefined {
   return `${dateName} ${e.op} ${amountName}`;
 }
 
-export function recordOuterReferences(node: ast.ScalarSubquery, names: readonly string[]): void {
+export function recordOuterReferences(node: ast.ScalarSubquery | ast.Exists, names: readonly string[]): void {
   subqueryOuterNames.set(node, names);
 }
 
@@ -98,7 +99,7 @@ export function columnName(e: ast.Expr): string {
     }
     case 'interval': return intervalLiteralName(e);
     case 'unary':
-      if (e.op === '-' && e.operand.kind === 'number') return `-${e.operand.text}`;
+      if (e.op === '-' && e.operand.kind === 'number') return negativeNumberName(e.operand.text, e.operand.suffix);
       return e.op === 'NOT' ? `(NOT ${columnName(e.operand)})` : `(${e.op} ${columnName(e.operand)})`;
     case 'binary':
       // Spark parses a <> b and a != b as NOT (a = b).
@@ -134,6 +135,7 @@ export function columnName(e: ast.Expr): string {
       // Spark's own spellings: EXP, CEIL, FLOOR, LOG(E(), x) for the natural log, round(x, 0).
       if (name === 'div' && e.args.length === 2 && !e.over) return `(${argNames[0]} div ${argNames[1]})`;
       if (name === 'if' && e.args.length === 3 && !e.over) return `(IF(${argNames.join(', ')}))`;
+      if ((name === 'isnull' || name === 'isnotnull') && e.args.length === 1 && !e.over) return `(${argNames[0]} IS ${name === 'isnotnull' ? 'NOT ' : ''}NULL)`;
       const upper = UPPER_CASE_NAMES[name];
       if (upper && e.args.length === 1) return `${upper}(${argNames[0]})`;
       if (name === 'log') return `LOG(${e.args.length === 1 ? 'E(), ' : ''}${argNames.join(', ')})`;
@@ -144,8 +146,8 @@ export function columnName(e: ast.Expr): string {
       return e.over && e.over.name === undefined ? `${windowCall(name, e, argNames)} OVER ${windowSpecName(name, e.over, e.args)}` : call;
     }
     case 'scalarSubquery': return `scalarsubquery(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
-    case 'exists': return 'exists()';
-    case 'inSubquery': return `(${columnName(e.operand)} IN (listquery()))`;
+    case 'exists': return `exists(${(subqueryOuterNames.get(e) ?? []).join(', ')})`;
+    case 'inSubquery': return e.negated ? `(NOT (${columnName(e.operand)} IN (listquery())))` : `(${columnName(e.operand)} IN (listquery()))`;
     case 'parameter': return `$${e.index}`;
     case 'subscript': return `${columnName(e.operand)}[${columnName(e.index)}]`;
     case 'quantified': return `(${columnName(e.operand)} ${e.op} ${e.quantifier}(${e.array ? columnName(e.array) : 'listquery()'}))`;
@@ -177,6 +179,7 @@ const DEFAULT_ARGUMENTS: Record<string, [number, (args: readonly ast.Expr[]) => 
   substr: [2, () => ['2147483647']],
   substring: [2, () => ['2147483647']],
   replace: [2, () => ['']],
+  overlay: [3, () => ['-1']],
   locate: [2, () => ['1']],
   position: [2, () => ['1']],
   lpad: [2, (args) => [producesBinary(args[0]) ? "X'00'" : ' ']],
@@ -204,9 +207,20 @@ function numberName(text: string, suffix?: string): string {
     return Number.isFinite(x) ? javaDouble(suffix === 'F' ? shortestFloat(x) : x) : text;
   }
   if (/^\d+$/.test(text)) return /^0+\d/.test(text) ? String(BigInt(text)) : text;
-  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return text;
+  if (suffix === 'BD' || !/^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) {
+    // A decimal literal prints as its value, Java's BigDecimal.toString (1e3BD is 1000, 0.00000001 is 1E-8).
+    const value = decimalLiteralValue(text);
+    return value ? javaDecimalString(value.unscaled, value.scale) : text;
+  }
   const x = Number(text);
   return Number.isFinite(x) ? javaDouble(x) : text;
+}
+
+/** `-x` for a number literal is the negative literal's value: `-1F` is -1.0, but `-0` and `-0.0` are 0 and 0.0. */
+function negativeNumberName(text: string, suffix?: string): string {
+  const name = numberName(text, suffix);
+  const zero = !/[1-9]/.test(name.replace(/E.*$/, ''));
+  return zero && suffix !== 'D' && suffix !== 'F' ? name : `-${name}`;
 }
 
 /** The shortest decimal that reads back as the same 32-bit float (Java's Float.toString digits). */
@@ -244,6 +258,9 @@ const ROWS_TO_CURRENT = new Set(['row_number', 'rank', 'dense_rank', 'ntile', 'p
 /** A windowed call as Spark names it: lag/lead show their offset and default. */
 function windowCall(name: string, e: ast.FunctionCall, argNames: string[]): string {
   if (name === 'lag' || name === 'lead') return `${name}(${argNames[0]}, ${argNames[1] ?? '1'}, ${argNames[2] ?? 'NULL'})`;
+  // Spark's RankLike functions print upper-case; count(*) is count(1) here too.
+  if (name === 'rank' || name === 'dense_rank' || name === 'percent_rank') return `${name.toUpperCase()}()`;
+  if (name === 'count' && e.args.length === 1 && e.args[0].kind === 'star' && !e.args[0].qualifier) return `count(${e.distinct ? 'DISTINCT ' : ''}1)`;
   return `${name}(${e.distinct ? 'DISTINCT ' : ''}${argNames.join(', ')})`;
 }
 

@@ -1,0 +1,28 @@
+-- Decimal literals with exponents are exact (BigDecimal), negative scales raised to 0
+select 5e36BD, 1.0123456789012345678901234567890123456e34BD, 1.2345678901234567890E30BD;
+select 0.000000012345678, -0.0, -1.5e3BD;
+select 1716699575118597095.42330819910640247627;
+select (5e36BD + 0.1) + 5e36BD;
+
+-- NaN and infinities cast to decimal are NULL, even in ANSI mode
+select decimal(double('NaN')), cast(double('Infinity') as decimal(10,2)), cast(float('-Infinity') as decimal(5,1));
+
+-- div with decimals divides the exact values, the quotient a bigint
+select div(cast(999999999999999999999 as decimal(38, 0)), 1000000000000000000000);
+select div(cast(-9999999999999999999999 as decimal(38, 0)), 1000000000000000000000) * 1000000000000000000000;
+
+-- round keeps wide decimals exact; negative digits round to tens
+select round(cast(-24851923.045047420 as decimal(38,10)), 10), round(cast(-24851923.045047420 as decimal(38,10)), -2);
+
+-- without precision loss, results past 38 digits keep their scale and overflow instead
+set spark.sql.decimalOperations.allowPrecisionLoss=false;
+select 10.300000000000000000 * 3.000000000000000000;
+select 10.300000000000000000 * 3.0000000000000000000;
+select 1e35BD / 0.1, 12345678912345.123456789123 / 0.00000012345678;
+set spark.sql.decimalOperations.allowPrecisionLoss=true;
+select 10.300000000000000000 * 3.0000000000000000000;
+
+-- floating literals beyond their type's range are errors, not infinities
+select 1E309;
+select -3.4028235E39f;
+select 1e308, 3.4e38f;
