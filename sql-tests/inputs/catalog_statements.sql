@@ -93,3 +93,13 @@ ALTER TABLE changing ADD PARTITION (v2 = 'loc') LOCATION 'dbfs:/elsewhere';
 CREATE FUNCTION simple_udf AS 'SimpleUdf' USING JAR '/path/to/SimpleUdf.jar';
 CREATE SCHEMA collated DEFAULT COLLATION UNICODE;
 CREATE SCHEMA binary_collated DEFAULT COLLATION UTF8_BINARY;
+-- Column DEFAULT values: what INSERT writes into the columns it leaves out.
+CREATE TABLE defaults_t (id INT, status STRING DEFAULT 'new', score DOUBLE DEFAULT 1.5 * 2, note STRING) USING parquet;
+INSERT INTO defaults_t (id, note) VALUES (1, 'x');
+INSERT INTO defaults_t (id, status) VALUES (2, 'done');
+SELECT * FROM defaults_t ORDER BY id;
+SHOW CREATE TABLE defaults_t;
+CREATE TABLE defaults_bad (id INT, t TIMESTAMP DEFAULT rand()) USING parquet;
+INSERT INTO defaults_bad (id) VALUES (1);
+DROP TABLE defaults_t;
+DROP TABLE defaults_bad;

@@ -20,3 +20,12 @@ DROP VIEW sales;
 INSERT INTO sales VALUES ('west', 1.00, DATE'2024-01-03');
 SELECT * FROM region_totals ORDER BY region;
 SHOW TABLES;
+-- Temporary views over files: by a query on a file relation, or as a data source with a path.
+CREATE TABLE view_src USING csv AS SELECT 1 AS a, 'x' AS b;
+CREATE TEMP VIEW over_files AS SELECT * FROM csv.`dbfs:/user/hive/warehouse/view_src`;
+SELECT * FROM over_files;
+CREATE TEMPORARY VIEW over_path USING csv OPTIONS (path 'dbfs:/user/hive/warehouse/view_src');
+SELECT * FROM over_path;
+CREATE TEMPORARY VIEW with_options USING csv OPTIONS (path 'dbfs:/user/hive/warehouse/view_src', header 'true');
+CREATE TEMPORARY VIEW elsewhere USING org.apache.spark.sql.sources.DDLScanSource OPTIONS (From '1', To '10');
+DROP TABLE view_src;

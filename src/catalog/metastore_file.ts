@@ -53,16 +53,16 @@ export async function writeMetastore(file: string, document: MetastoreDocument):
   await writeFileAtomic(file, JSON.stringify(stored, null, 2));
 }
 
-type StoredField = { name: string; type: string; nullable: boolean; comment?: string };
+type StoredField = { name: string; type: string; nullable: boolean; comment?: string; defaultSql?: string };
 type StoredTable = Omit<TableMetadata, 'columns'> & { columns: StoredField[] };
 type StoredView = Omit<ViewMetadata, 'columns'> & { columns: StoredField[] };
 
 function fieldToJson(f: Field): StoredField {
-  return { name: f.name, type: typeToString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
+  return { name: f.name, type: typeToString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}), ...(f.defaultSql ? { defaultSql: f.defaultSql } : {}) };
 }
 
 function fieldFromJson(f: StoredField): Field {
-  return { name: f.name, type: typeFromString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}) };
+  return { name: f.name, type: typeFromString(f.type), nullable: f.nullable, ...(f.comment ? { comment: f.comment } : {}), ...(f.defaultSql ? { defaultSql: f.defaultSql } : {}) };
 }
 
 /** typeToString's output back to a type: `decimal(p,s)`, `array<T>`, `map<K,V>`, `struct<name:T,…>`, primitives. */

@@ -50,6 +50,8 @@ export interface Field {
   readonly type: DataType;
   readonly nullable: boolean;
   readonly comment?: string;
+  /** A table column's DEFAULT expression, as written: what INSERT fills in when the column is left out. */
+  readonly defaultSql?: string;
   /**
    * The Postgres type clients are told, where it is not the Spark type's own: pg_catalog's `oid`,
    * `name` and `"char"` columns hold bigints and strings but must look like Postgres's.

@@ -9,7 +9,7 @@ import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
 import { BooleanType, Field, containsMap, typeToSql, typeToString } from '../common/types.js';
 import * as ast from '../parser/ast.js';
-import { QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
+import { GLOBAL_TEMP_DATABASE, QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
 import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
@@ -77,6 +77,7 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
 export interface DdlSession {
   database: string;
   readonly temporaryViews: Map<string, TemporaryView>;
+  readonly globalTemporaryViews: Map<string, TemporaryView>;
 }
 
 export async function runDdl(catalog: Catalog, node: ast.Statement, session: DdlSession): Promise<StatementResult> {
@@ -222,6 +223,7 @@ async function dropTable(catalog: Catalog, node: ast.DropTable, session: DdlSess
 async function dropView(catalog: Catalog, node: ast.DropTable, session: DdlSession): Promise<StatementResult> {
   const [db, name] = qualifyTableName(node.name, session.database);
   if (node.name.parts.length === 1 && session.temporaryViews.delete(name)) return commandResult('DROP VIEW');
+  if (db === GLOBAL_TEMP_DATABASE && session.globalTemporaryViews.delete(name)) return commandResult('DROP VIEW');
   if (catalog.getView(db, name)) {
     await catalog.dropView(db, name);
     return commandResult('DROP VIEW');
@@ -254,7 +256,7 @@ async function alterTable(catalog: Catalog, node: ast.AlterTable, database: stri
       break;
     }
     case 'addColumns': {
-      const added = action.columns.map((c): Field => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment }));
+      const added = action.columns.map((c): Field => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment, ...(c.defaultSql ? { defaultSql: c.defaultSql } : {}) }));
       await catalog.alterTable(table.database, table.name, (t) => ({ ...t, columns: [...t.columns, ...added] })).catch((e) => { throw at(e); });
       break;
     }
@@ -395,7 +397,7 @@ const describeSpec = (values: Record<string, Scalar>) => Object.entries(values).
 /** Spark's SHOW CREATE TABLE text. */
 function showCreateTable(t: TableMetadata): string {
   const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const columns = t.columns.map((c) => `  ${c.name} ${typeToString(c.type).toUpperCase()}${c.nullable ? '' : ' NOT NULL'}${c.comment ? ` COMMENT ${quote(c.comment)}` : ''}`);
+  const columns = t.columns.map((c) => `  ${c.name} ${typeToString(c.type).toUpperCase()}${c.nullable ? '' : ' NOT NULL'}${c.defaultSql ? ` DEFAULT ${c.defaultSql}` : ''}${c.comment ? ` COMMENT ${quote(c.comment)}` : ''}`);
   const lines = [`CREATE TABLE spark_catalog.${t.database}.${t.name} (`, `${columns.join(',\n')})`, `USING ${t.format}`];
   if (t.partitionColumns.length > 0) lines.push(`PARTITIONED BY (${t.partitionColumns.join(', ')})`);
   if (t.comment) lines.push(`COMMENT ${quote(t.comment)}`);

@@ -2,10 +2,14 @@
 
 import { Catalog } from '../catalog/index.js';
 import { QuarryError, SqlState } from '../common/errors.js';
+import { TemporaryView } from '../planner/index.js';
 import { Session } from './session.js';
 import { Engine, EngineSession, SessionOptions } from './types.js';
 
 export class QuarryEngine implements Engine {
+  /** GLOBAL TEMPORARY views: shared by all sessions, gone when the server stops. */
+  private readonly globalTemporaryViews = new Map<string, TemporaryView>();
+
   constructor(readonly catalog: Catalog) {}
 
   static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<QuarryEngine> {
@@ -17,7 +21,7 @@ export class QuarryEngine implements Engine {
     if (!this.catalog.databaseExists(database)) {
       throw new QuarryError(SqlState.undefinedDatabase, `database "${options.database}" does not exist`);
     }
-    return new Session(this.catalog, options.user, database);
+    return new Session(this.catalog, options.user, database, this.globalTemporaryViews);
   }
 
   /** Runs SQL to completion outside any client (sample data, scripts). */

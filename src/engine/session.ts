@@ -12,7 +12,7 @@ import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
-  AnalyzerContext, Expr, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
+  AnalyzerContext, Expr, GLOBAL_TEMP_DATABASE, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
   formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, schemaOf,
 } from '../planner/index.js';
 import { Cursors } from './cursors.js';
@@ -51,7 +51,10 @@ export class Session implements EngineSession, SessionState {
   transactionStatus: TransactionStatus = 'I';
   wroteInTransaction = false;
 
-  constructor(private readonly catalog: Catalog, readonly user: string, database: string) {
+  constructor(
+    private readonly catalog: Catalog, readonly user: string, database: string,
+    readonly globalTemporaryViews = new Map<string, TemporaryView>(),
+  ) {
     this.database = database;
   }
 
@@ -180,7 +183,7 @@ export class Session implements EngineSession, SessionState {
   ): AnalyzerContext {
     return {
       catalog: this.catalog, database: this.database, timeZone: this.settings.timeZone,
-      fileTables, temporaryViews: this.temporaryViews, parameters, user: this.user, models, fileListings,
+      fileTables, temporaryViews: this.temporaryViews, globalTemporaryViews: this.globalTemporaryViews, parameters, user: this.user, models, fileListings,
       sessionTables: (name) => this.sessionTable(name), setting: (name) => this.settings.get(name),
     };
   }
@@ -372,7 +375,7 @@ export class Session implements EngineSession, SessionState {
         await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
         return commandResult('CREATE TABLE');
       }
-      const columns: Field[] = node.columns.map((c) => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment }));
+      const columns: Field[] = node.columns.map((c) => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment, ...(c.defaultSql ? { defaultSql: c.defaultSql } : {}) }));
       await createTable(this.catalog, node, this.database, columns);
       return commandResult('CREATE TABLE');
     }
@@ -419,11 +422,24 @@ export class Session implements EngineSession, SessionState {
 
   /** Checks the view's query now, so a broken view is refused at CREATE, not at first use. */
   private async createView(node: ast.CreateView, analyzer: AnalyzerContext): Promise<StatementResult> {
+    if (node.unsupported) throw notSupported(node.unsupported, node.pos);
     const output = outputOf(new QueryBinder(analyzer).bindQuery(node.query).plan);
     if (node.columns && node.columns.length !== output.length) {
       throw new QuarryError('21S01', `[CREATE_VIEW_COLUMN_ARITY_MISMATCH] The view has ${node.columns.length} column names but its query returns ${output.length} columns.`, node.pos);
     }
     const columns: Field[] = output.map((a, i) => ({ name: node.columns?.[i] ?? a.name, type: a.type, nullable: true }));
+    if (node.global) {
+      if (node.name.parts.length > 2 || (node.name.parts.length === 2 && node.name.parts[0].toLowerCase() !== GLOBAL_TEMP_DATABASE)) {
+        throw new QuarryError('42000', `[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A global temporary view is named \`${GLOBAL_TEMP_DATABASE}\`.\`view\` or just \`view\`.`, node.name.pos);
+      }
+      const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
+      if (this.globalTemporaryViews.has(name) && !node.orReplace) {
+        if (node.ifNotExists) return commandResult('CREATE VIEW');
+        throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${GLOBAL_TEMP_DATABASE}\`.\`${name}\` because it already exists.`, node.name.pos);
+      }
+      this.globalTemporaryViews.set(name, { query: node.query, columns, fileTables: analyzer.fileTables });
+      return commandResult('CREATE VIEW');
+    }
     if (node.temporary) {
       if (node.name.parts.length > 1) throw new QuarryError('42000', '[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A temporary view name must be a single identifier.', node.name.pos);
       const name = node.name.parts[0].toLowerCase();
@@ -431,7 +447,7 @@ export class Session implements EngineSession, SessionState {
         if (node.ifNotExists) return commandResult('CREATE VIEW');
         throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${name}\` because it already exists.`, node.name.pos);
       }
-      this.temporaryViews.set(name, { query: node.query, columns });
+      this.temporaryViews.set(name, { query: node.query, columns, fileTables: analyzer.fileTables });
       return commandResult('CREATE VIEW');
     }
     const [database, name] = qualifyTableName(node.name, this.database);

@@ -586,6 +586,8 @@ export interface ColumnDefinition extends Node {
   readonly type: TypeName;
   readonly nullable: boolean;
   readonly comment?: string;
+  /** `DEFAULT expr`: the expression's text, what INSERT writes when the column is left out. */
+  readonly defaultSql?: string;
 }
 
 /**
@@ -826,6 +828,10 @@ export interface CreateView extends Node {
   readonly orReplace: boolean;
   readonly ifNotExists: boolean;
   readonly temporary: boolean;
+  /** GLOBAL TEMPORARY: in `global_temp`, seen by every session. */
+  readonly global?: boolean;
+  /** Why the view cannot be created though it parses (a data source Quarry does not read). */
+  readonly unsupported?: string;
   readonly columns?: readonly string[];
   readonly comment?: string;
   readonly query: Query;

@@ -173,9 +173,14 @@ function parseCreate(p: Cursor): ast.Statement {
     p.expectWord('FROM');
     return { kind: 'createModel', pos, name, path: p.expectString('the model directory'), orReplace, ifNotExists };
   }
-  if (p.isWord('GLOBAL')) throw notSupported('GLOBAL TEMPORARY views', p.position);
+  // GLOBAL TEMPORARY views live in the `global_temp` database, shared by sessions until the server stops.
+  const global = p.isWord('GLOBAL') && (p.isWord('TEMPORARY', 1) || p.isWord('TEMP', 1)) ? (p.next(), true) : false;
   const temporary = p.acceptWord('TEMPORARY') || p.acceptWord('TEMP');
-  if (p.acceptWord('VIEW')) return parseCreateView(p, pos, orReplace, temporary);
+  if (p.acceptWord('VIEW')) {
+    const view = parseCreateView(p, pos, orReplace, temporary);
+    return global && view.kind === 'createView' ? { ...view, global } : view;
+  }
+  if (global) throw p.unexpected('VIEW');
   if (p.acceptWord('FUNCTION')) {
     p.acceptWords('IF', 'NOT', 'EXISTS');
     const name = parseQualifiedName(p);
@@ -259,6 +264,7 @@ function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: 
   const name = parseQualifiedName(p);
   let columns: string[] | undefined;
   if (temporary && p.isOp('(') && p.peek(2).kind === 'word' && !p.isWord('COMMENT', 2)) return parseTemporaryDataSourceView(p, pos, name, orReplace);
+  if (temporary && p.isWord('USING')) return parseTemporaryPathView(p, pos, name, orReplace);
   if (p.isOp('(')) {
     // Column names, each optionally with a COMMENT.
     p.next();
@@ -279,6 +285,28 @@ function parseCreateView(p: Cursor, pos: number, orReplace: boolean, temporary: 
   const start = p.position;
   const query = parseQuery(p);
   return { kind: 'createView', pos, name, orReplace, ifNotExists, temporary, columns, comment, query, queryText: p.sql.slice(start, p.previous().end) };
+}
+
+/**
+ * `CREATE TEMPORARY VIEW v USING csv|json|parquet OPTIONS (path 'dbfs:/…')`: the files at the path,
+ * as ``SELECT * FROM csv.`path` ``. Reader options beyond the path, and other data sources, parse
+ * but are refused when run (their rows would be read wrongly without them).
+ */
+function parseTemporaryPathView(p: Cursor, pos: number, name: ast.QualifiedName, orReplace: boolean): ast.Statement {
+  p.expectWord('USING');
+  const source = p.expectAnyName();
+  const parts = [source];
+  while (p.acceptOp('.')) parts.push(p.expectAnyName());
+  const format = parts.join('.').toLowerCase();
+  const options = p.acceptWord('OPTIONS') ? parseProperties(p) : [];
+  const path = options.find((o) => o.key.toLowerCase() === 'path')?.value;
+  let unsupported: string | undefined;
+  if (!['csv', 'json', 'parquet'].includes(format)) unsupported = `Temporary views over the data source ${parts.join('.')}`;
+  else if (path === undefined) unsupported = 'Temporary data source views without a path option';
+  else if (options.length > 1) unsupported = `Reader options of temporary data source views (use CREATE TABLE … USING ${format} OPTIONS (…) LOCATION '…')`;
+  const queryText = `SELECT * FROM ${unsupported ? 'VALUES (1)' : `${format}.\`${(path ?? '').replace(/`/g, '``')}\``}`;
+  const query = parseQuery(new Cursor(queryText));
+  return { kind: 'createView', pos, name, orReplace, ifNotExists: false, temporary: true, query, queryText, ...(unsupported ? { unsupported } : {}) };
 }
 
 /**
@@ -307,13 +335,17 @@ function parseColumnDefinition(p: Cursor): ast.ColumnDefinition {
   const name = p.expectAnyName();
   const type = parseTypeName(p);
   let nullable = true;
-  let comment: string | undefined;
+  let comment: string | undefined, defaultSql: string | undefined;
   for (;;) {
     if (p.acceptWords('NOT', 'NULL')) nullable = false;
     else if (p.acceptWord('COMMENT')) comment = p.expectString();
-    else break;
+    else if (p.acceptWord('DEFAULT')) {
+      const start = p.position;
+      parseExpression(p);
+      defaultSql = p.sql.slice(start, p.previous().end);
+    } else break;
   }
-  return { pos, name, type, nullable, comment };
+  return { pos, name, type, nullable, comment, ...(defaultSql !== undefined ? { defaultSql } : {}) };
 }
 
 /** `(a, b)` names, or Hive's `(a STRING, b INT)`, whose columns join the column list. */

@@ -1,6 +1,6 @@
 // The planner's public surface: analyze, optimize, plan physically, explain.
 
-export { QueryBinder } from './analyzer/bind_query.js';
+export { GLOBAL_TEMP_DATABASE, QueryBinder } from './analyzer/bind_query.js';
 export type { AnalyzerContext, TemporaryView } from './analyzer/bind_query.js';
 export { bindInsert } from './analyzer/bind_insert.js';
 export { fileRelationKey, qualifyTableName, resolveTable } from './analyzer/tables.js';

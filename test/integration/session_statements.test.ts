@@ -26,6 +26,20 @@ describe('session statements', () => {
     expect((await errorOf("SET server_version = '99'")).code).toBe('55P02');
   });
 
+  it('temporary views belong to one session; GLOBAL TEMPORARY views, in global_temp, to all of them', async () => {
+    const other = await server.client();
+    await client.query('CREATE TEMP VIEW mine AS SELECT 1 AS a');
+    await client.query('CREATE GLOBAL TEMPORARY VIEW shared AS SELECT 2 AS b');
+    expect((await other.query('SELECT b FROM global_temp.shared')).rows).toEqual([{ b: 2 }]);
+    expect((await failure(other, 'SELECT a FROM mine')).code).toBe('42P01');
+    expect((await failure(other, 'CREATE GLOBAL TEMP VIEW shared AS SELECT 3 AS b')).code).toBe('42P07');
+    await other.query('CREATE OR REPLACE GLOBAL TEMP VIEW global_temp.shared AS SELECT 3 AS b');
+    expect((await client.query('SELECT b FROM global_temp.shared')).rows).toEqual([{ b: 3 }]);
+    await other.query('DROP VIEW global_temp.shared');
+    expect((await errorOf('SELECT b FROM global_temp.shared')).code).toBe('42P01');
+    await other.end();
+  });
+
   it('spark.sql.ansi.enabled=false gives the legacy NULL-returning behaviour, and RESET restores ANSI', async () => {
     await client.query('SET spark.sql.ansi.enabled=false');
     expect((await client.query('SELECT 1 / 0 AS x, CAST(\'abc\' AS INT) AS y')).rows).toEqual([{ x: null, y: null }]);

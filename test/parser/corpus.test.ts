@@ -14,9 +14,6 @@ const CORPUS = path.resolve(import.meta.dirname, '../../../shared/spark-sql/pars
 const entries = (file: string) => fs.readFileSync(file, 'utf8').split(/^-- ;;[ \t]*$/m).map((s) => s.trim()).filter(Boolean);
 
 const NOT_YET_PARSED = new Set([
-  '13_ddl.sql#12', // column DEFAULT values
-  '13_ddl.sql#17', // CREATE TEMPORARY VIEW … USING a data source
-  '13_ddl.sql#18', // GLOBAL TEMPORARY views
 ]);
 
 describe('Spark SQL parser corpus', () => {

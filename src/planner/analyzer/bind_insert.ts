@@ -2,7 +2,9 @@
 // list), static partition values filled in, every value cast to its column's type the ANSI way.
 
 import { QuarryError } from '../../common/errors.js';
+import { Field } from '../../common/types.js';
 import * as ast from '../../parser/ast.js';
+import { parseExpressionText } from '../../parser/index.js';
 import { Expr, castTo, columnRef, literal, newAttribute } from '../expressions.js';
 import { LogicalPlan, outputOf } from '../logical_plan.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
@@ -41,9 +43,18 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalP
       `[INSERT_COLUMN_ARITY_MISMATCH.${data.length > targets.length ? 'TOO_MANY_DATA_COLUMNS' : 'NOT_ENOUGH_DATA_COLUMNS'}] Cannot write to ${tableName}, the reason is ${reason}: Table columns: ${targets.map((i) => `\`${table.columns[i].name}\``).join(', ')}. Data columns: ${data.map((a) => `\`${a.name}\``).join(', ')}.`,
       node.query.pos, 'INSERT_COLUMN_ARITY_MISMATCH');
   }
+  // A column left out gets its DEFAULT (a constant, as Spark requires), else NULL.
+  const defaultValue = (column: Field): Expr => {
+    if (!column.defaultSql) return literal(null, column.type);
+    const value = foldConstants(constants.bind(parseExpressionText(column.defaultSql)));
+    if (value.kind !== 'literal') {
+      throw new QuarryError('42623', `[INVALID_DEFAULT_VALUE.NOT_CONSTANT] The column \`${column.name}\` has the DEFAULT value ${column.defaultSql}, which is not a constant expression.`, node.pos, 'INVALID_DEFAULT_VALUE.NOT_CONSTANT');
+    }
+    return value;
+  };
   const exprs = table.columns.map((column, i) => {
     const k = targets.indexOf(i);
-    const value = k >= 0 ? columnRef(data[k]) : staticValues.get(i) ?? literal(null, column.type);
+    const value = k >= 0 ? columnRef(data[k]) : staticValues.get(i) ?? defaultValue(column);
     return castTo(value, column.type, 'ansi');
   });
   const output = table.columns.map((c, i) => newAttribute(c.name, exprs[i].type));

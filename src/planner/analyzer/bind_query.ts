@@ -40,6 +40,9 @@ import {
   recursiveUnion, unionNotSupported,
 } from './recursive_ctes.js';
 
+/** Where GLOBAL TEMPORARY views live, as in Spark (spark.sql.globalTempDatabase). */
+export const GLOBAL_TEMP_DATABASE = 'global_temp';
+
 export interface AnalyzerContext {
   readonly catalog: Catalog;
   /** The session's current database. */
@@ -49,6 +52,8 @@ export interface AnalyzerContext {
   readonly fileTables?: ReadonlyMap<string, TableMetadata>;
   /** The session's temporary views, by lower-cased name. */
   readonly temporaryViews?: ReadonlyMap<string, TemporaryView>;
+  /** The server's GLOBAL TEMPORARY views, named `global_temp.v`. */
+  readonly globalTemporaryViews?: ReadonlyMap<string, TemporaryView>;
   /** Values of `$n` placeholders, when binding a prepared statement. */
   readonly parameters?: readonly Expr[];
   /** The session's user, for current_user(). */
@@ -68,6 +73,8 @@ export interface AnalyzerContext {
 export interface TemporaryView {
   readonly query: ast.Query;
   readonly columns: readonly Field[];
+  /** The file relations (`csv.\`path\``) of its query, resolved when it was created. */
+  readonly fileTables?: ReadonlyMap<string, TableMetadata>;
 }
 
 const MAX_VIEW_DEPTH = 32;
@@ -414,8 +421,9 @@ export class QueryBinder {
     const sessionTable = parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? this.ctx.sessionTables?.(parts[parts.length - 1]) : undefined;
     const system = sessionTable ?? systemTable(this.ctx.catalog, parts);
     if (system) return this.bindSystemTable(system, parts);
-    const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0]) : undefined;
-    if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, [parts[0]], rel.pos);
+    const temporaryView = parts.length === 1 ? this.ctx.temporaryViews?.get(parts[0])
+      : parts.length === 2 && parts[0] === GLOBAL_TEMP_DATABASE ? this.ctx.globalTemporaryViews?.get(parts[1]) : undefined;
+    if (temporaryView) return this.bindView(temporaryView.query, temporaryView.columns, this.ctx.database, parts, rel.pos, temporaryView.fileTables);
     const fileTable = rel.name.parts.length === 2 ? this.ctx.fileTables?.get(fileRelationKey(rel.name.parts)) : undefined;
     if (!fileTable) {
       const [database, name] = qualifyTableName(rel.name, this.ctx.database);
@@ -495,12 +503,15 @@ export class QueryBinder {
    * A view's query, bound where it is used: unqualified names resolve in the view's database, and
    * its columns keep the names and types they had when the view was created.
    */
-  private bindView(query: ast.Query, columns: readonly Field[], database: string, qualifier: string[], position: number): BoundRelation {
+  private bindView(
+    query: ast.Query, columns: readonly Field[], database: string, qualifier: string[], position: number,
+    fileTables?: ReadonlyMap<string, TableMetadata>,
+  ): BoundRelation {
     const depth = (this.ctx.viewDepth ?? 0) + 1;
     if (depth > MAX_VIEW_DEPTH) {
       throw new QuarryError('42K0H', `[RECURSIVE_VIEW] The view \`${qualifier.join('.')}\` refers to itself, or views nest deeper than ${MAX_VIEW_DEPTH}.`, position);
     }
-    const bound = new QueryBinder({ ...this.ctx, database, viewDepth: depth, fileTables: undefined, parameters: undefined }).bindQuery(query);
+    const bound = new QueryBinder({ ...this.ctx, database, viewDepth: depth, fileTables, parameters: undefined }).bindQuery(query);
     const input = outputOf(bound.plan);
     if (input.length !== columns.length) {
       throw new QuarryError('42P10', `[INCOMPATIBLE_VIEW_SCHEMA_CHANGE] The view \`${qualifier.join('.')}\` now returns ${input.length} columns where it was created with ${columns.length}; recreate the view.`, position);
