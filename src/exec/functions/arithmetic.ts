@@ -446,8 +446,21 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
     }
     const bx = bigints(args[0]), by = bigints(args[1]);
     const out: bigint[] = new Array(n).fill(0n);
+    // Wide results of narrow operands: a product or sum that is a safe integer in float64 is exact,
+    // and needs no bigint arithmetic, only the bigint the wide representation stores.
+    const exact = x !== null && y !== null && (op === 'multiply' ? type.scale === a.scale + b.scale : op === 'add' || op === 'subtract');
+    const fx = 10 ** (type.scale - a.scale), fy = 10 ** (type.scale - b.scale);
     for (let i = 0; i < n; i++) {
       if (validity !== null && validity[i] === 0) continue;
+      if (exact) {
+        // Each term safe too: a rounded term could otherwise sum to a safe but wrong integer.
+        const u = op === 'multiply' ? x[i] : x[i] * fx, v = op === 'multiply' ? y[i] : y[i] * fy;
+        const p = op === 'multiply' ? u * v : op === 'add' ? u + v : u - v;
+        if (Number.isSafeInteger(p) && Number.isSafeInteger(u) && Number.isSafeInteger(v)) {
+          out[i] = BigInt(p);
+          continue;
+        }
+      }
       const r = decimalOp(op, bx(i), a.scale, by(i), b.scale, type.scale);
       if (r === null || r >= limit || r <= -limit) {
         if (ctx.ansi) throw r === null ? zeroDivisorError(op) : decimalOverflow(type);
