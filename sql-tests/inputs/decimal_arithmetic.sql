@@ -29,3 +29,6 @@ select 1e308, 3.4e38f;
 -- Wide results of narrow operands take a float64 path while exact, and bigints past 2^53.
 SELECT CAST(12345678901.23 AS DECIMAL(15,2)) * CAST(99999.99 AS DECIMAL(15,2)), CAST(1234567.89 AS DECIMAL(15,2)) * CAST(7.5 AS DECIMAL(15,2)), CAST(9999999999999.99 AS DECIMAL(15,2)) + CAST(0.001 AS DECIMAL(15,3));
 SELECT sum(a * b) FROM VALUES (CAST(1.25 AS DECIMAL(15,2)), CAST(3.10 AS DECIMAL(15,2))), (CAST(99999999.99 AS DECIMAL(15,2)), CAST(99999999.99 AS DECIMAL(15,2))) AS t(a, b);
+-- Sums cross 2^53 exactly: the float part hands over to the bigint part and back.
+SELECT sum(v), sum(-v), avg(v) FROM (SELECT CAST(4503599627370496 AS DECIMAL(20,0)) AS v FROM range(5) UNION ALL SELECT CAST(1 AS DECIMAL(20,0)));
+SELECT k, sum(CAST(v AS BIGINT)) FROM VALUES ('a', 9007199254740991), ('a', 1), ('a', 1), ('b', NULL), ('b', -3) AS t(k, v) GROUP BY k ORDER BY k;

@@ -7,7 +7,7 @@ import {
   typeToString,
 } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, isNullAt, vectorFromScalars, Scalar } from '../../common/vector.js';
+import { Vector, vectorFromScalars, Scalar } from '../../common/vector.js';
 import { pow10 } from '../../common/values.js';
 import { ExecutionContext } from '../context.js';
 import { rescaleDecimal } from '../expressions/cast.js';
@@ -17,47 +17,50 @@ import { intervalAggregate } from './interval_sum_avg.js';
 
 const LONG_MAX = 2n ** 63n - 1n;
 
-/** Per-group exact integer sums (of integers or unscaled decimals) and row counts. */
+/**
+ * Per-group exact integer sums (of integers or unscaled decimals) and row counts. Each group's sum
+ * is a float64 part, always a safe integer, plus a bigint part that takes the float part over
+ * whenever adding would leave the safe range: bigint arithmetic happens once per 2^53, not per row.
+ */
 class ExactSums {
   sums = new Float64Array(16);
-  big: bigint[] | null = null;
+  big: bigint[] = [];
   counts = new Float64Array(16);
 
   add(v: Vector, groupIds: Int32Array, n: number, numGroups: number): void {
     this.sums = grow(this.sums, numGroups);
     this.counts = grow(this.counts, numGroups);
-    if (this.big) while (this.big.length < numGroups) this.big.push(0n);
-    const x = numbers(v);
-    if (x !== null && this.big === null) {
-      const { sums, counts } = this;
-      let safe = true;
-      for (let i = 0; i < n; i++) {
-        if (v.validity !== null && v.validity[i] === 0) continue;
-        const g = groupIds[i];
-        sums[g] += x[i];
-        counts[g]++;
-        if (!Number.isSafeInteger(sums[g])) safe = false;
-      }
-      if (safe) return;
-      // Redo this batch exactly: undo it, switch every group to bigint, add again.
-      for (let i = 0; i < n; i++) {
-        if (v.validity !== null && v.validity[i] === 0) continue;
-        sums[groupIds[i]] -= x[i];
-        counts[groupIds[i]]--;
-      }
-    }
-    if (this.big === null) this.big = Array.from(this.sums.subarray(0, Math.max(numGroups, this.sums.length)), (s) => BigInt(s));
     while (this.big.length < numGroups) this.big.push(0n);
-    const get = bigints(v);
+    if (v.data === null) return; // all NULL
+    const { sums, counts, big } = this;
+    const x = numbers(v);
+    const wide = x === null ? bigints(v) : null;
     for (let i = 0; i < n; i++) {
-      if (isNullAt(v, i)) continue;
-      this.big[groupIds[i]] += get(i);
-      this.counts[groupIds[i]]++;
+      if (v.validity !== null && v.validity[i] === 0) continue;
+      const g = groupIds[i];
+      counts[g]++;
+      let value: number;
+      if (x !== null) value = x[i];
+      else {
+        const b = wide!(i);
+        value = Number(b);
+        if (!Number.isSafeInteger(value)) {
+          big[g] += b;
+          continue;
+        }
+      }
+      const s = sums[g] + value;
+      if (Number.isSafeInteger(s)) sums[g] = s;
+      else {
+        big[g] += BigInt(sums[g]) + BigInt(value);
+        sums[g] = 0;
+      }
     }
   }
 
   sum(g: number): bigint | number {
-    return this.big ? this.big[g] : this.sums[g];
+    const b = this.big[g] ?? 0n;
+    return b === 0n ? this.sums[g] : b + BigInt(this.sums[g]);
   }
 }
 
