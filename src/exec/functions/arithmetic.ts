@@ -448,13 +448,14 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
     const out: bigint[] = new Array(n).fill(0n);
     // Wide results of narrow operands: a product or sum that is a safe integer in float64 is exact,
     // and needs no bigint arithmetic, only the bigint the wide representation stores.
-    const exact = x !== null && y !== null && (op === 'multiply' ? type.scale === a.scale + b.scale : op === 'add' || op === 'subtract');
+    const exact = op === 'multiply' ? type.scale === a.scale + b.scale : op === 'add' || op === 'subtract';
+    const nx = asNumbers(args[0]), ny = asNumbers(args[1]);
     const fx = 10 ** (type.scale - a.scale), fy = 10 ** (type.scale - b.scale);
     for (let i = 0; i < n; i++) {
       if (validity !== null && validity[i] === 0) continue;
       if (exact) {
         // Each term safe too: a rounded term could otherwise sum to a safe but wrong integer.
-        const u = op === 'multiply' ? x[i] : x[i] * fx, v = op === 'multiply' ? y[i] : y[i] * fy;
+        const u = op === 'multiply' ? nx(i) : nx(i) * fx, v = op === 'multiply' ? ny(i) : ny(i) * fy;
         const p = op === 'multiply' ? u * v : op === 'add' ? u + v : u - v;
         if (Number.isSafeInteger(p) && Number.isSafeInteger(u) && Number.isSafeInteger(v)) {
           out[i] = BigInt(p);
@@ -475,6 +476,14 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
     }
     return { type, length: n, data: out, validity: nulls };
   });
+}
+
+/** Unscaled values as float64 (bigints past 2^53 come out unsafe, so callers fall back). */
+function asNumbers(v: Vector): (i: number) => number {
+  const nums = numbers(v);
+  if (nums !== null) return (i) => nums[i];
+  const data = v.data as readonly bigint[] | BigInt64Array | null;
+  return data === null ? () => NaN : (i) => Number(data[i]);
 }
 
 /** One decimal operation on unscaled values; null for division by zero. */
