@@ -10,6 +10,7 @@ import * as ast from '../parser/ast.js';
 import { walkAst } from '../parser/index.js';
 import { MODEL_FUNCTIONS, MODEL_TABLE_FUNCTIONS, qualifyTableName } from '../planner/index.js';
 import { ModelFiles, localModelFiles } from './model_files.js';
+import { sqlTransformCompiler } from './sql_transformer.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
@@ -25,7 +26,7 @@ function load(catalog: Catalog, model: ModelMetadata): Promise<LoadedModel> {
   const key = cacheKey(model);
   let promise = loaded.get(key);
   if (!promise) {
-    promise = localModelFiles(catalog.dbfs, model.location).then((files) => loadModel(files.dir));
+    promise = localModelFiles(catalog.dbfs, model.location).then((files) => loadModel(files.dir, { sql: sqlTransformCompiler(catalog) }));
     promise.catch(() => loaded.delete(key));
     loaded.set(key, promise);
   }
@@ -67,7 +68,7 @@ export async function runModelStatement(
       let files: ModelFiles;
       try {
         files = await localModelFiles(catalog.dbfs, node.path);
-        model = await loadModel(files.dir);
+        model = await loadModel(files.dir, { sql: sqlTransformCompiler(catalog) });
       } catch (e) {
         throw e instanceof QuarryError ? e.at(node.pos) : e;
       }

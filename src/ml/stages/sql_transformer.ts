@@ -1,0 +1,51 @@
+// SQLTransformer: `statement` (`SELECT *, (a + b) AS c FROM __THIS__`) run over the stage's input by
+// the SQL engine the loader was given. The stage writes the columns the statement computes; a WHERE
+// drops rows from the whole frame, as a skipping stage does.
+
+import { QuarryError, SqlState } from '../../common/errors.js';
+import { DataType, DoubleType, StringType, arrayType } from '../../common/types.js';
+import { Vector } from '../../common/vector.js';
+import { fromVector, toVector } from '../columns.js';
+import { MlColumn } from '../frame.js';
+import { param } from '../metadata.js';
+import { StageLoader, VectorType } from '../stage.js';
+
+const SQL_TRANSFORMER = 'org.apache.spark.ml.feature.SQLTransformer';
+
+/** The engine type a frame column travels to SQL as. */
+function sqlType(c: MlColumn): DataType {
+  switch (c.kind) {
+    case 'double': return DoubleType;
+    case 'string': return StringType;
+    case 'vector': return VectorType;
+    case 'strings': return arrayType(StringType);
+    case 'vectors': return arrayType(VectorType);
+  }
+}
+
+const loadSqlTransformer: StageLoader = async (meta, _loadChild, options) => {
+  const statement = param(meta, 'statement', '');
+  if (options?.sql === undefined) {
+    throw new QuarryError(SqlState.featureNotSupported,
+      `Spark ML stage class ${meta.className} (uid ${meta.uid}) needs a SQL engine to run its statement`, undefined, 'UNSUPPORTED_FEATURE');
+  }
+  const sql = options.sql(statement);
+  return {
+    className: meta.className,
+    uid: meta.uid,
+    inputs: sql.inputs,
+    outputs: sql.outputs,
+    transform(frame) {
+      const columns = new Map<string, Vector>();
+      for (const spec of sql.inputs) {
+        const c = frame.get(spec.name);
+        columns.set(spec.name, toVector(c, sqlType(c), frame.numRows));
+      }
+      const result = sql.run(columns, frame.numRows);
+      if (result.keep) frame.filter(result.keep);
+      for (const [name, v] of result.columns) frame.set(name, fromVector(name, v));
+    },
+  };
+};
+
+export const loaders: Record<string, StageLoader> = { [SQL_TRANSFORMER]: loadSqlTransformer };
