@@ -82,6 +82,10 @@ describe('SQLTransformer stages', () => {
       expect(error.message).toContain('[UNSUPPORTED_FEATURE.SQL_TRANSFORMER]');
       expect(error.message).toContain(reason);
     }
+    writePipeline(dbfs('models/dated'), 'SELECT a AS s, b AS p, current_date() AS d FROM __THIS__');
+    const typed = await errorOf(client, "CREATE MODEL dated FROM 'dbfs:/models/dated'");
+    expect(typed.message).toContain('[DATATYPE_MISMATCH]');
+    expect(typed.message).toContain('`d` of type date');
     expect((await client.query('SHOW MODELS')).rows.map((r) => r.modelName)).toEqual(['lengths', 'sums']);
   });
 });

@@ -3,9 +3,9 @@
 // drops rows from the whole frame, as a skipping stage does.
 
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DataType, DoubleType, StringType, arrayType } from '../../common/types.js';
+import { DataType, DoubleType, StringType, arrayType, typeToString } from '../../common/types.js';
 import { Vector } from '../../common/vector.js';
-import { fromVector, toVector } from '../columns.js';
+import { fromVector, isModelColumnType, toVector } from '../columns.js';
 import { MlColumn } from '../frame.js';
 import { param } from '../metadata.js';
 import { StageLoader, VectorType } from '../stage.js';
@@ -30,6 +30,13 @@ const loadSqlTransformer: StageLoader = async (meta, _loadChild, options) => {
       `Spark ML stage class ${meta.className} (uid ${meta.uid}) needs a SQL engine to run its statement`, undefined, 'UNSUPPORTED_FEATURE');
   }
   const sql = options.sql(statement);
+  // What later stages read must be a column type they take; a timestamp or struct output cannot be.
+  for (const o of sql.outputs) {
+    if (!isModelColumnType(o.type)) {
+      throw new QuarryError(SqlState.datatypeMismatch,
+        `[DATATYPE_MISMATCH] The SQLTransformer statement \`${statement}\` (uid ${meta.uid}) writes \`${o.name}\` of type ${typeToString(o.type)}; model stages take numbers, strings and arrays of them`);
+    }
+  }
   return {
     className: meta.className,
     uid: meta.uid,
