@@ -65,6 +65,7 @@ function compile(catalog: Catalog, ctx: ExecutionContext, statement: string): Sq
   return {
     inputs: names.map((name) => ({ name, type: DoubleType })),
     outputs: computed.map(({ a }) => ({ name: a.name, type: a.type })),
+    selected: selectsEverything(query) ? null : declared.output.map((a) => a.name),
     run(columns, numRows) {
       const vectors = names.map((name) => columns.get(name)!);
       const key = vectors.map((v) => typeToString(v.type)).join(',');
@@ -121,6 +122,11 @@ function referencedColumns(query: ast.Query): { names: string[]; shadowed: strin
   }
   const all = [...names.values()];
   return { names: all.filter((n) => !defined.has(n.toLowerCase())), shadowed: all.filter((n) => defined.has(n.toLowerCase())) };
+}
+
+/** Whether the statement's SELECT list holds a plain `*` (or `t.*`): every input column passes through. */
+function selectsEverything(query: ast.Query): boolean {
+  return query.body.kind === 'select' && query.body.projection.some((item) => item.expr.kind === 'star' && !(item.expr.except?.length));
 }
 
 function bindStatement(catalog: Catalog, statement: string, query: ast.Query, columns: readonly Field[]): BoundStatement {

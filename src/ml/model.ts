@@ -148,8 +148,14 @@ function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: C
     const seen = inputs.get(name);
     if (seen?.optional) inputs.set(name, { name, type: seen.type });
   };
+  let selected: Set<string> | null = null; // the columns left by the last stage that selects by name
   for (const s of stages) {
     for (const i of s.inputs) {
+      // An optional input (a label indexer's) may be gone: its stage is skipped, as when it is not given.
+      if (selected !== null && !selected.has(i.name) && !i.optional) {
+        throw new QuarryError(SqlState.undefinedColumn,
+          `[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] Spark ML stage ${s.className} (uid ${s.uid}) reads the column \`${i.name}\`, which an earlier SQLTransformer does not select.`, undefined, 'UNRESOLVED_COLUMN');
+      }
       if (written.has(i.name)) {
         if (!i.optional && derivedFrom.has(i.name)) require(derivedFrom.get(i.name)!);
         continue;
@@ -165,6 +171,12 @@ function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: C
       if (source?.optional && s.inputs.every((i) => i.optional)) derivedFrom.set(o.name, derivedFrom.get(source.name) ?? source.name);
       else derivedFrom.delete(o.name);
     });
+    if (s.keepsOnly) {
+      selected = new Set(s.keepsOnly);
+      for (const name of [...written.keys()]) if (!selected.has(name)) written.delete(name);
+    } else if (selected !== null) {
+      for (const o of s.outputs) selected.add(o.name);
+    }
   }
   return { inputs: [...inputs.values()], outputs: [...written.values()] };
 }

@@ -12,6 +12,11 @@ export interface SqlTransform {
   /** The columns it computes (those it passes through unchanged are not listed). */
   readonly outputs: readonly ColumnSpec[];
   /**
+   * Every column of its result, when it selects columns by name: the others are gone for later
+   * stages, as in Spark. Null when `*` passes every input column through.
+   */
+  readonly selected: readonly string[] | null;
+  /**
    * Runs it over one batch: `columns` holds the inputs (actual types may differ from those declared).
    * `keep` marks the rows a WHERE kept (null: all); `columns` of the result hold the kept rows only.
    */

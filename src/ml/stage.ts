@@ -13,6 +13,8 @@ export interface Stage {
   readonly outputs: readonly ColumnSpec[];
   /** The stages inside a PipelineModel, in order. */
   readonly stages?: readonly Stage[];
+  /** The only columns left after this stage (a SQLTransformer selecting by name); undefined: all. */
+  readonly keepsOnly?: readonly string[];
   /** The column holding the predicted label, value or cluster, for predictors. */
   readonly predictionColumn?: string;
   transform(frame: Frame): void;

@@ -65,6 +65,9 @@ describe('SQLTransformer stages', () => {
     // ("abcd", 1): s 4, p 2 → margin 2 - 0.5 + 0.1 = 1.6 → 1;  ("a", 3): s 1, p 6 → 0.5 - 1.5 + 0.1 = -0.9 → 0.
     const { rows: scored } = await client.query("SELECT predict(lengths, name, len) AS y FROM VALUES ('abcd', 1), ('a', 3) AS t(name, len)");
     expect(scored).toEqual([{ y: 1 }, { y: 0 }]);
+    // The model writes `len` (the statement's len + 1) besides the input's; the later one shows.
+    const { rows: table } = await client.query("SELECT * FROM ml_transform(lengths, TABLE(SELECT 'abcd' AS name, 1 AS len))");
+    expect(table).toEqual([{ name: 'abcd', len: 2, s: 4, p: 2, features: [4, 2], rawPrediction: [-1.6, 1.6], probability: expect.any(Array), prediction: 1 }]);
   });
 
   it('refuses at CREATE MODEL a statement that does not parse, bind, or map rows to rows', async () => {
@@ -82,6 +85,11 @@ describe('SQLTransformer stages', () => {
       expect(error.message).toContain('[UNSUPPORTED_FEATURE.SQL_TRANSFORMER]');
       expect(error.message).toContain(reason);
     }
+    // Without `*` the statement's columns are all later stages see, as in Spark: `p` is gone.
+    writePipeline(dbfs('models/narrow'), 'SELECT a + b AS s FROM __THIS__');
+    const narrow = await errorOf(client, "CREATE MODEL narrow FROM 'dbfs:/models/narrow'");
+    expect(narrow.code).toBe('42703');
+    expect(narrow.message).toContain('VectorAssembler (uid va) reads the column `p`, which an earlier SQLTransformer does not select');
     writePipeline(dbfs('models/dated'), 'SELECT a AS s, b AS p, current_date() AS d FROM __THIS__');
     const typed = await errorOf(client, "CREATE MODEL dated FROM 'dbfs:/models/dated'");
     expect(typed.message).toContain('[DATATYPE_MISMATCH]');

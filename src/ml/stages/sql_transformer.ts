@@ -42,6 +42,7 @@ const loadSqlTransformer: StageLoader = async (meta, _loadChild, options) => {
     uid: meta.uid,
     inputs: sql.inputs,
     outputs: sql.outputs,
+    keepsOnly: sql.selected ?? undefined,
     transform(frame) {
       const columns = new Map<string, Vector>();
       for (const spec of sql.inputs) {
@@ -51,6 +52,10 @@ const loadSqlTransformer: StageLoader = async (meta, _loadChild, options) => {
       const result = sql.run(columns, frame.numRows);
       if (result.keep) frame.filter(result.keep);
       for (const [name, v] of result.columns) frame.set(name, fromVector(name, v));
+      if (sql.selected) {
+        const kept = new Set(sql.selected);
+        for (const name of [...frame.columns.keys()]) if (!kept.has(name)) frame.columns.delete(name);
+      }
     },
   };
 };
