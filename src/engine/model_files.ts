@@ -66,8 +66,16 @@ export async function localModelFiles(dbfs: Dbfs, uri: string): Promise<ModelFil
 /** Beside the DBFS root (not in it), so the copies never show in dbfs:/ listings. */
 export const modelCacheRoot = (dbfs: Dbfs): string => path.join(path.dirname(dbfs.root), 'model-cache');
 
+/** A staging folder this old was left by a server that stopped while copying. */
+const STALE_STAGING_MS = 60 * 60 * 1000;
+
 async function evictOldCopies(cacheRoot: string, keep: string): Promise<void> {
   const entries = await fs.promises.readdir(cacheRoot, { withFileTypes: true });
+  for (const e of entries.filter((x) => x.isDirectory() && x.name.startsWith('.copy-'))) {
+    const dir = path.join(cacheRoot, e.name);
+    const stat = await fs.promises.stat(dir).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > STALE_STAGING_MS) await fs.promises.rm(dir, { recursive: true, force: true });
+  }
   const copies = await Promise.all(entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map(async (e) => {
     const dir = path.join(cacheRoot, e.name);
     return { dir, used: (await fs.promises.stat(dir)).mtimeMs };

@@ -67,7 +67,13 @@ describe('ML models on a blob mount', () => {
     const container = azurite.service.getContainerClient('lake');
     for await (const blob of container.listBlobsFlat({ prefix: 'models/bank/' })) await container.deleteBlob(blob.name);
     await upload(azurite, 'lake', path.join(MODELS, 'linreg-spark2.1/model'), 'models/bank');
+    // A copy a stopped server left half done, hours ago: cleaned up by the next copy.
+    const stale = path.join(server.warehouse, 'model-cache', '.copy-stale');
+    fs.mkdirSync(path.join(stale, 'metadata'), { recursive: true });
+    const hoursAgo = new Date(Date.now() - 3 * 3600_000);
+    fs.utimesSync(stale, hoursAgo, hoursAgo);
     await client.query("CREATE OR REPLACE MODEL bank_blob FROM 'dbfs:/mnt/lake/models/bank'");
+    expect(fs.existsSync(stale)).toBe(false);
     const { rows } = await client.query('SELECT predict(bank_blob, array(1000.0D)) AS y');
     expect(rows[0].y).toBeCloseTo(303.7370258016517, 9);
     expect(fs.readdirSync(path.join(server.warehouse, 'model-cache')).filter((n) => !n.startsWith('.'))).toHaveLength(2);
