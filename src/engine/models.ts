@@ -9,6 +9,8 @@ import { LoadedModel, loadModel } from '../ml/index.js';
 import * as ast from '../parser/ast.js';
 import { walkAst } from '../parser/index.js';
 import { MODEL_FUNCTIONS, MODEL_TABLE_FUNCTIONS, qualifyTableName } from '../planner/index.js';
+import { ModelFiles, localModelFiles } from './model_files.js';
+import { sqlTransformCompiler } from './sql_transformer.js';
 import { commandResult, rowsResult, stringField } from './results.js';
 import { StatementResult } from './types.js';
 
@@ -24,7 +26,7 @@ function load(catalog: Catalog, model: ModelMetadata): Promise<LoadedModel> {
   const key = cacheKey(model);
   let promise = loaded.get(key);
   if (!promise) {
-    promise = loadModel(catalog.dbfs.resolve(model.location));
+    promise = localModelFiles(catalog.dbfs, model.location).then((files) => loadModel(files.dir, { sql: sqlTransformCompiler(catalog) }));
     promise.catch(() => loaded.delete(key));
     loaded.set(key, promise);
   }
@@ -61,15 +63,16 @@ export async function runModelStatement(
   switch (node.kind) {
     case 'createModel': {
       const [db, name] = qualifyTableName(node.name, database);
-      const directory = catalog.dbfs.resolve(node.path);
       // Loading now checks every stage: an unsupported one fails here, not when a query scores.
       let model: LoadedModel;
+      let files: ModelFiles;
       try {
-        model = await loadModel(directory);
+        files = await localModelFiles(catalog.dbfs, node.path);
+        model = await loadModel(files.dir, { sql: sqlTransformCompiler(catalog) });
       } catch (e) {
         throw e instanceof QuarryError ? e.at(node.pos) : e;
       }
-      const created = await catalog.createModel({ database: db, name, location: catalog.dbfs.toUri(directory), className: model.className },
+      const created = await catalog.createModel({ database: db, name, location: files.uri, className: model.className },
         { orReplace: node.orReplace, ifNotExists: node.ifNotExists });
       // The model just checked is the one queries will score: no second load.
       if (created) loaded.set(cacheKey(catalog.getModel(db, name)!), Promise.resolve(model));

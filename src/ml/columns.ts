@@ -51,6 +51,12 @@ export function fromVector(name: string, v: Vector): MlColumn {
   throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Spark ML models cannot read column \`${name}\` of type ${typeToString(t)}`);
 }
 
+/** Whether fromVector takes columns of this type. */
+export function isModelColumnType(t: DataType): boolean {
+  if (isNumeric(t) || t.kind === 'boolean' || t.kind === 'null' || t.kind === 'string') return true;
+  return t.kind === 'array' && (isNumeric(t.element) || t.element.kind === 'null' || t.element.kind === 'string');
+}
+
 /** A model column as an engine vector of the declared Spark type. */
 export function toVector(c: MlColumn, type: DataType, n: number): Vector {
   let validity: Uint8Array | null = null;

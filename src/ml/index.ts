@@ -19,3 +19,4 @@
 export { loadModel, supportedClasses } from './model.js';
 export type { LoadedModel, StageInfo, TransformOptions, TransformResult } from './model.js';
 export type { ColumnSpec } from './frame.js';
+export type { LoadOptions, SqlTransform, SqlTransformCompiler } from './sql.js';

@@ -8,6 +8,7 @@ import { Vector } from '../common/vector.js';
 import { fromVector, toVector } from './columns.js';
 import { ColumnSpec, Frame } from './frame.js';
 import { Metadata, readMetadata } from './metadata.js';
+import { LoadOptions } from './sql.js';
 import { Stage, StageLoader } from './stage.js';
 import { loaders as clusteringLoaders } from './stages/clustering.js';
 import { loaders as featureLoaders } from './stages/feature.js';
@@ -20,6 +21,7 @@ import { loaders as lshLoaders } from './stages/lsh.js';
 import { loaders as neuralLoaders } from './stages/neural.js';
 import { loaders as regressionLoaders } from './stages/regression.js';
 import { loaders as scalerLoaders } from './stages/scaler.js';
+import { loaders as sqlTransformerLoaders } from './stages/sql_transformer.js';
 import { loaders as textLoaders } from './stages/text.js';
 import { loaders as treeLoaders } from './stages/tree.js';
 
@@ -66,7 +68,7 @@ const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.
 const TUNING_CLASSES = new Set(['org.apache.spark.ml.tuning.CrossValidatorModel', 'org.apache.spark.ml.tuning.TrainValidationSplitModel']);
 
 const registry = new Map<string, StageLoader>(Object.entries({
-  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...gaussianMixtureLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders, ...regressionLoaders,
+  ...indexerLoaders, ...featureLoaders, ...scalerLoaders, ...linearLoaders, ...treeLoaders, ...clusteringLoaders, ...gaussianMixtureLoaders, ...iforestLoaders, ...textLoaders, ...lshLoaders, ...neuralLoaders, ...hashingLoaders, ...regressionLoaders, ...sqlTransformerLoaders,
 }));
 
 /** Class names loadModel accepts. */
@@ -74,9 +76,9 @@ export function supportedClasses(): string[] {
   return [...PIPELINE_CLASSES, ...TUNING_CLASSES, ...registry.keys()].sort();
 }
 
-export async function loadModel(dir: string): Promise<LoadedModel> {
+export async function loadModel(dir: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const top = readMetadata(dir);
-  const root = await loadStage(dir);
+  const root = await loadStage(dir, options);
   const flat = flatten(root);
   const { inputs, outputs } = signature(flat);
   const last = flat[flat.length - 1];
@@ -92,10 +94,10 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   };
 }
 
-async function loadStage(dir: string): Promise<Stage> {
+async function loadStage(dir: string, options: LoadOptions): Promise<Stage> {
   const meta = readMetadata(dir);
-  if (PIPELINE_CLASSES.has(meta.className)) return loadPipeline(meta);
-  if (TUNING_CLASSES.has(meta.className)) return loadStage(path.join(dir, 'bestModel'));
+  if (PIPELINE_CLASSES.has(meta.className)) return loadPipeline(meta, options);
+  if (TUNING_CLASSES.has(meta.className)) return loadStage(path.join(dir, 'bestModel'), options);
   const loader = registry.get(meta.className);
   if (loader === undefined) {
     // Python-defined stages (`__main__.Cleanser`) and third-party classes have no saved logic to run.
@@ -103,10 +105,10 @@ async function loadStage(dir: string): Promise<Stage> {
     throw new QuarryError(SqlState.featureNotSupported,
       `Spark ML stage class ${meta.className}${origin} (uid ${meta.uid}, in ${dir}) is not supported`, undefined, 'UNSUPPORTED_FEATURE');
   }
-  return loader(meta, loadStage);
+  return loader(meta, (child) => loadStage(child, options), options);
 }
 
-async function loadPipeline(meta: Metadata): Promise<Stage> {
+async function loadPipeline(meta: Metadata, options: LoadOptions): Promise<Stage> {
   const uids = (meta.paramMap.stageUids ?? []) as string[];
   const stagesDir = path.join(meta.dir, 'stages');
   const entries = uids.length === 0 ? [] : fs.readdirSync(stagesDir, { withFileTypes: true }).filter((e) => e.isDirectory());
@@ -115,7 +117,7 @@ async function loadPipeline(meta: Metadata): Promise<Stage> {
     // `<i>_<uid>`, with <i> zero-padded to the digit count of the stage count.
     const entry = entries.find((e) => e.name.endsWith(`_${uids[i]}`) && Number(e.name.slice(0, e.name.indexOf('_'))) === i);
     if (entry === undefined) throw new QuarryError(SqlState.ioError, `Spark ML pipeline ${meta.dir}: stage ${i} (${uids[i]}) not found under stages/`);
-    stages.push(await loadStage(path.join(stagesDir, entry.name)));
+    stages.push(await loadStage(path.join(stagesDir, entry.name), options));
   }
   const flat = stages.flatMap(flatten);
   const { inputs, outputs } = signature(flat);
@@ -146,8 +148,14 @@ function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: C
     const seen = inputs.get(name);
     if (seen?.optional) inputs.set(name, { name, type: seen.type });
   };
+  let selected: Set<string> | null = null; // the columns left by the last stage that selects by name
   for (const s of stages) {
     for (const i of s.inputs) {
+      // An optional input (a label indexer's) may be gone: its stage is skipped, as when it is not given.
+      if (selected !== null && !selected.has(i.name) && !i.optional) {
+        throw new QuarryError(SqlState.undefinedColumn,
+          `[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] Spark ML stage ${s.className} (uid ${s.uid}) reads the column \`${i.name}\`, which an earlier SQLTransformer does not select.`, undefined, 'UNRESOLVED_COLUMN');
+      }
       if (written.has(i.name)) {
         if (!i.optional && derivedFrom.has(i.name)) require(derivedFrom.get(i.name)!);
         continue;
@@ -163,6 +171,12 @@ function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: C
       if (source?.optional && s.inputs.every((i) => i.optional)) derivedFrom.set(o.name, derivedFrom.get(source.name) ?? source.name);
       else derivedFrom.delete(o.name);
     });
+    if (s.keepsOnly) {
+      selected = new Set(s.keepsOnly);
+      for (const name of [...written.keys()]) if (!selected.has(name)) written.delete(name);
+    } else if (selected !== null) {
+      for (const o of s.outputs) selected.add(o.name);
+    }
   }
   return { inputs: [...inputs.values()], outputs: [...written.values()] };
 }

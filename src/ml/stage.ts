@@ -3,6 +3,7 @@
 import { ArrayType, DataType, DoubleType, IntegerType, StringType, arrayType } from '../common/types.js';
 import { ColumnSpec, Frame } from './frame.js';
 import { Metadata } from './metadata.js';
+import { LoadOptions } from './sql.js';
 
 export interface Stage {
   /** The Spark class as saved, e.g. org.apache.spark.ml.feature.StringIndexerModel. */
@@ -12,13 +13,18 @@ export interface Stage {
   readonly outputs: readonly ColumnSpec[];
   /** The stages inside a PipelineModel, in order. */
   readonly stages?: readonly Stage[];
+  /** The only columns left after this stage (a SQLTransformer selecting by name); undefined: all. */
+  readonly keepsOnly?: readonly string[];
   /** The column holding the predicted label, value or cluster, for predictors. */
   readonly predictionColumn?: string;
   transform(frame: Frame): void;
 }
 
-/** Builds a stage from its metadata; `loadChild` loads a nested model directory (pipelines, tuning). */
-export type StageLoader = (meta: Metadata, loadChild: (dir: string) => Promise<Stage>) => Promise<Stage>;
+/**
+ * Builds a stage from its metadata; `loadChild` loads a nested model directory (pipelines, tuning);
+ * `options` carries what the loader was given (the SQL engine SQLTransformer runs its statement with).
+ */
+export type StageLoader = (meta: Metadata, loadChild: (dir: string) => Promise<Stage>, options?: LoadOptions) => Promise<Stage>;
 
 export const VectorType: ArrayType = arrayType(DoubleType);
 export const TokensType: ArrayType = arrayType(StringType);
