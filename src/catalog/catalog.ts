@@ -12,6 +12,7 @@ import { MountEnvironment, MountRecord, openMountStorage } from './mounts.js';
 import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
+import { recoverTableFiles } from './commit_recovery.js';
 
 /** How a table's files are stored. */
 export type TableFormat = 'parquet' | 'csv' | 'json';
@@ -104,7 +105,27 @@ export class Catalog {
     if (!document.databases.default) {
       await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
     }
+    await catalog.recoverTables();
     return catalog;
+  }
+
+  /**
+   * Before any statement: what killed or failed writes left in local tables goes (see
+   * commit_recovery.ts). Blob tables are left alone (their uncommitted files are invisible anyway,
+   * and start-up should not wait on the network).
+   */
+  private async recoverTables(): Promise<void> {
+    for (const table of Object.values(this.document.tables)) {
+      let root: DbfsLocation;
+      try {
+        root = this.dbfs.locate(table.location);
+      } catch {
+        continue; // a location this server no longer allows fails when used, with the reason
+      }
+      if (root.storage.localPath(root.key) === undefined) continue;
+      // A table that cannot be cleaned (permissions) stays readable: only committed files show.
+      await recoverTableFiles(root.storage, root.key).catch((e: unknown) => process.emitWarning(`Recovering ${table.location}: ${(e as Error).message}`));
+    }
   }
 
   listDatabases(): string[] {
