@@ -165,3 +165,34 @@ export async function removeEmptyDirectories(storage: FileStorage, rootKey: stri
     await fs.rmdir(path.join(root, ...dir.split('/'))).catch(() => undefined);
   }
 }
+
+/** Markers beyond this many in a table's root are folded into the manifest after a commit. */
+export const MARKERS_BEFORE_COMPACTION = 32;
+const compactions = new Map<string, Promise<void>>();
+
+/**
+ * Folds the markers of finished writes (empty: nothing left to delete) into the manifest, while
+ * the server runs, so a table written often keeps a short root listing. Safe beside readers and
+ * writers: the manifest (a superset) is replaced atomically before the markers it absorbed are
+ * deleted, a reader that listed a marker since deleted still counts its id (from the name), and
+ * markers committed meanwhile are left for next time. Compactions of one table run one at a time,
+ * so none overwrites the manifest with a smaller one (one server per warehouse).
+ */
+export async function compactMarkers(storage: FileStorage, rootKey: string): Promise<void> {
+  const name = `${storage.id}|${rootKey}`;
+  const previous = compactions.get(name) ?? Promise.resolve();
+  const run = previous.then(async () => {
+    const entries = await storage.list(rootKey) ?? [];
+    const finished = entries.filter((e) => !e.isDirectory && e.name.startsWith(COMMITTED) && e.size === 0);
+    if (finished.length <= MARKERS_BEFORE_COMPACTION) return;
+    const manifestEntry = entries.find((e) => e.name === COMMIT_MANIFEST);
+    const manifest = manifestEntry ? await readJson(storage, joinKey(rootKey, COMMIT_MANIFEST), manifestEntry.size) as { committed?: string[] } | null : null;
+    const committed = new Set([...manifest?.committed ?? [], ...finished.map((e) => e.name.slice(COMMITTED.length))]);
+    await writeDurably(storage, joinKey(rootKey, COMMIT_MANIFEST), Buffer.from(JSON.stringify({ committed: [...committed].sort() })));
+    for (const marker of finished) await storage.delete(joinKey(rootKey, marker.name));
+  });
+  const settled = run.catch(() => undefined);
+  compactions.set(name, settled);
+  void settled.then(() => { if (compactions.get(name) === settled) compactions.delete(name); });
+  return run;
+}

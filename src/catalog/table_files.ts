@@ -16,7 +16,7 @@ import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.j
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
-import { CommitState, cleanUpAfterCommit, commitWrite, readCommitState, removeEmptyDirectories, syncFile, taggedFileName } from './commit_markers.js';
+import { CommitState, cleanUpAfterCommit, commitWrite, compactMarkers, readCommitState, removeEmptyDirectories, syncFile, taggedFileName } from './commit_markers.js';
 import { beginRead, whenNoReaders } from './read_leases.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
@@ -284,6 +284,8 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     await commitWrite(storage, root.key, writeId, replaced);
     committed = true;
     await removeReplaced(root, writeId, replaced);
+    // Committed already: a failed compaction only leaves more markers for the next one.
+    await compactMarkers(storage, root.key).catch(() => undefined);
     return rows;
   } finally {
     if (staging !== undefined) await fs.rm(staging, { recursive: true, force: true });

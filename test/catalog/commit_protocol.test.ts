@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog, TableMetadata, listDataFiles, scanTable, writeTableData } from '../../src/catalog/index.js';
-import { COMMIT_MANIFEST, commitWrite, taggedFileName } from '../../src/catalog/commit_markers.js';
+import { COMMIT_MANIFEST, MARKERS_BEFORE_COMPACTION, commitWrite, taggedFileName } from '../../src/catalog/commit_markers.js';
 import { recoverTableFiles } from '../../src/catalog/commit_recovery.js';
 import { Batch } from '../../src/common/batch.js';
 import { Field, IntegerType, StringType } from '../../src/common/types.js';
@@ -97,6 +97,17 @@ describe('commit protocol on local storage', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (const f of oldFiles) await expect(fs.stat(f)).rejects.toThrow();
     expect(await fs.readdir(root)).not.toContain('city=Bergen');
+  });
+
+  it('folds markers into the manifest while writes go on, losing none of them', async () => {
+    const writes = Array.from({ length: 3 * MARKERS_BEFORE_COMPACTION }, (_, i) =>
+      writeTableData(catalog, table, from(batchOf(columns, [[i, i % 2 === 0 ? 'Oslo' : 'Bergen']])), { overwrite: false }));
+    await Promise.all(writes); // concurrently: compactions race with commits and with each other
+    const markers = (await fs.readdir(root)).filter((n) => n.startsWith('_committed_'));
+    expect(markers.length).toBeLessThanOrEqual(MARKERS_BEFORE_COMPACTION + 1);
+    expect((await fs.readdir(root))).toContain(COMMIT_MANIFEST);
+    const rows = (await rowsOf(scanTable(catalog, table, { columns: ['id'] }))).map((r) => r[0] as number);
+    expect(rows.sort((a, b) => a - b)).toEqual(Array.from({ length: writes.length }, (_, i) => i));
   });
 
   it('truncates in one commit', async () => {
