@@ -33,6 +33,8 @@ export interface TableMetadata {
   readonly properties: Readonly<Record<string, string>>;
   readonly options: Readonly<Record<string, string>>;
   readonly createdAt: string;
+  /** Set while a CTAS fills the table: a server killed meanwhile drops it at start, as if never created. */
+  readonly creating?: boolean;
 }
 
 /** A persistent view: its SQL, re-analyzed where it is used, and the columns it had when created. */
@@ -63,7 +65,7 @@ export interface DatabaseMetadata {
 }
 
 /** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
-export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment'> & {
+export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment' | 'creating'> & {
   /** Given: an external table over this DBFS directory. Absent: a managed table. */
   readonly location?: string;
   readonly external?: boolean;
@@ -106,6 +108,7 @@ export class Catalog {
       await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
     }
     await catalog.recoverTables();
+    await catalog.dropUnfinishedTables();
     return catalog;
   }
 
@@ -281,6 +284,7 @@ export class Catalog {
       const table: TableMetadata = {
         database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
         comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),
+        ...(def.creating ? { creating: true } : {}),
       };
       try {
         await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
@@ -290,6 +294,23 @@ export class Catalog {
       }
       return table;
     });
+  }
+
+  /** A CTAS filled its table: it stays across restarts from now on. */
+  async finishCreating(database: string, name: string): Promise<void> {
+    await this.serialised(async () => {
+      const table = this.getTable(database, name);
+      if (!table?.creating) return;
+      const { creating: _, ...finished } = table;
+      await this.mutate((d) => { d.tables[tableKey(database, name)] = finished; });
+    });
+  }
+
+  /** Tables of CTAS statements the server died during (their files were recovered just before). */
+  private async dropUnfinishedTables(): Promise<void> {
+    for (const table of Object.values(this.document.tables)) {
+      if (table.creating) await this.dropTable(table.database, table.name);
+    }
   }
 
   /** Removes a table from the catalog, then the files of a managed table. */

@@ -79,12 +79,16 @@ describe('commits survive SIGKILL', () => {
     const committed: Record<string, number> = { u: 0, p: 0 };
     for (const t of ['u', 'p']) await client.query(overwrite(t, 0));
     await client.end();
-    const deadline = Date.now() + 40_000;
-    let iterations = 0, newVersions = 0, oldVersions = 0;
+    const deadline = Date.now() + 30_000;
+    let iterations = 0, newVersions = 0, oldVersions = 0, ctasTables = 0;
     for (let version = 1; Date.now() < deadline || iterations < 4; version++, iterations++) {
       // Both tables are overwritten at once, on two connections, and the server killed at a random moment.
-      const clients = [await connect(server), await connect(server)];
+      // A CTAS runs beside them: killed, its table is gone at restart, or there whole.
+      const clients = [await connect(server), await connect(server), await connect(server)];
       const writes = ['u', 'p'].map((t, i) => clients[i].query(overwrite(t, version)).then(() => { committed[t] = version; }, () => undefined));
+      const ctas = `c${version}`;
+      let ctasDone = false;
+      writes.push(clients[2].query(`CREATE TABLE ${ctas} USING parquet AS SELECT id, ${version} AS v FROM range(${ROWS})`).then(() => { ctasDone = true; }, () => undefined));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 1500));
       server.child.kill('SIGKILL');
       await server.exited;
@@ -92,6 +96,16 @@ describe('commits survive SIGKILL', () => {
 
       server = await startServer(warehouse);
       client = await connect(server);
+      const { rows: tables } = await client.query(`SHOW TABLES LIKE '${ctas}'`);
+      const ctasDirectory = path.join(warehouse, 'dbfs', 'user', 'hive', 'warehouse', ctas);
+      if (ctasDone || tables.length > 0) {
+        expect(await versionOf(client, ctas)).toBe(version);
+        ctasTables++;
+      } else {
+        // No files of the dropped table (an empty folder, made just before the kill, does not stop a new CREATE TABLE).
+        const left = await fs.readdir(ctasDirectory, { recursive: true }).catch(() => []);
+        expect(left).toEqual([]);
+      }
       for (const t of ['u', 'p']) {
         const found = await versionOf(client, t);
         expect([committed[t], version]).toContain(found);
@@ -110,6 +124,7 @@ describe('commits survive SIGKILL', () => {
     // The random kills landed both before and after commits.
     expect(iterations).toBeGreaterThanOrEqual(4);
     expect(newVersions + oldVersions).toBe(2 * iterations);
+    expect(ctasTables).toBeLessThanOrEqual(iterations);
   }, 120_000);
 
   it('gives a reader looping during overwrites only whole versions', async () => {
