@@ -2,6 +2,8 @@
 // that might have listed them (one that began before the commit) is still reading: a scan holds a
 // lease from before its listing to its end, and the deletion waits for the table's leases to drop
 // to none. Within one server this gives readers whole versions; a restart deletes what waited.
+// A scan left open and never closed (a suspended portal) must not keep files forever, so the
+// deletion waits at most MAX_WAIT_MS, like Delta's retention: a reader slower than that may fail.
 
 interface TableLeases {
   readers: number;
@@ -9,6 +11,7 @@ interface TableLeases {
 }
 
 const tables = new Map<string, TableLeases>();
+export const MAX_WAIT_MS = 15 * 60_000;
 
 /** Takes a read lease on a table (named by storage id and root key); call the result when done. */
 export function beginRead(table: string): () => void {
@@ -28,7 +31,14 @@ export function beginRead(table: string): () => void {
 export async function whenNoReaders(table: string, work: () => Promise<void>): Promise<void> {
   const leases = tables.get(table);
   if (!leases || leases.readers === 0) return work();
-  leases.pending.push(work);
+  let done = false;
+  const once = async () => {
+    if (done) return;
+    done = true;
+    await work();
+  };
+  leases.pending.push(once);
+  setTimeout(() => { void once().catch(() => undefined); }, MAX_WAIT_MS).unref();
 }
 
 function runPending(table: string, leases: TableLeases): void {

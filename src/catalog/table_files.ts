@@ -214,6 +214,11 @@ export interface WriteOptions {
    * (city = 'Oslo')), as Spark's static overwrite does; without it the whole table is replaced.
    */
   readonly overwritePartition?: Readonly<Record<string, Scalar>>;
+  /**
+   * With overwrite of a partitioned table: replace only the partitions the write puts rows in
+   * (Spark's spark.sql.sources.partitionOverwriteMode=dynamic), keeping the others.
+   */
+  readonly dynamicPartitionOverwrite?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -235,6 +240,8 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
   const dataIndexes = data.map((f) => table.columns.indexOf(f));
   const partitionIndexes = table.partitionColumns.map((p) => table.columns.findIndex((c) => c.name === p));
   const buffers = new Map<string, { batches: Batch[]; rows: number }>();
+  /** The partition directories this write put files in. */
+  const written = new Set<string>();
   let fileCount = 0;
   let rows = 0;
   let committed = false;
@@ -243,6 +250,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     const buffer = buffers.get(directory);
     if (!buffer || buffer.rows === 0) return;
     buffers.delete(directory);
+    written.add(directory);
     const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
     const name = taggedFileName(fileCount++, writeId, extension);
     const key = joinKey(root.key, directory, name);
@@ -280,7 +288,10 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
     if (options.signal?.aborted) throw new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
-    const replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    let replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    if (options.overwrite && options.dynamicPartitionOverwrite && partitionIndexes.length > 0) {
+      replaced = replaced.filter((key) => written.has(key.slice(0, key.lastIndexOf('/'))));
+    }
     await commitWrite(storage, root.key, writeId, replaced);
     committed = true;
     await removeReplaced(root, writeId, replaced);

@@ -110,6 +110,17 @@ describe('commit protocol on local storage', () => {
     expect(rows.sort((a, b) => a - b)).toEqual(Array.from({ length: writes.length }, (_, i) => i));
   });
 
+  it('overwrites only the partitions written in dynamic mode, all of them (or the static ones) otherwise', async () => {
+    const scanAll = async () => (await rowsOf(scanTable(catalog, table, { columns: ['id', 'city'] }))).sort((a, b) => (a[0] as number) - (b[0] as number));
+    await writeTableData(catalog, table, from(batchOf(columns, [[1, 'Oslo'], [2, 'Bergen'], [3, 'Rome']])), { overwrite: false });
+    await writeTableData(catalog, table, from(batchOf(columns, [[4, 'Oslo'], [5, 'Paris']])), { overwrite: true, dynamicPartitionOverwrite: true });
+    expect(await scanAll()).toEqual([[2, 'Bergen'], [3, 'Rome'], [4, 'Oslo'], [5, 'Paris']]);
+    await writeTableData(catalog, table, from(batchOf(columns, [[6, 'Rome']])), { overwrite: true, overwritePartition: { city: 'Bergen' } });
+    expect(await scanAll()).toEqual([[3, 'Rome'], [4, 'Oslo'], [5, 'Paris'], [6, 'Rome']]);
+    await writeTableData(catalog, table, from(batchOf(columns, [[7, 'Oslo']])), { overwrite: true });
+    expect(await scanAll()).toEqual([[7, 'Oslo']]);
+  });
+
   it('truncates in one commit', async () => {
     await writeTableData(catalog, table, from(batchOf(columns, [[1, 'Oslo'], [2, 'Bergen']])), { overwrite: false });
     await catalog.dbfs.storage.write(catalog.dbfs.storage.keyOf(path.join(root, 'city=Oslo', 'x.csv')), Buffer.from('7\n'));
