@@ -12,6 +12,7 @@ import { MountEnvironment, MountRecord, openMountStorage } from './mounts.js';
 import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
+import { recoverTableFiles } from './commit_recovery.js';
 
 /** How a table's files are stored. */
 export type TableFormat = 'parquet' | 'csv' | 'json';
@@ -32,6 +33,8 @@ export interface TableMetadata {
   readonly properties: Readonly<Record<string, string>>;
   readonly options: Readonly<Record<string, string>>;
   readonly createdAt: string;
+  /** Set while a CTAS fills the table: a server killed meanwhile drops it at start, as if never created. */
+  readonly creating?: boolean;
 }
 
 /** A persistent view: its SQL, re-analyzed where it is used, and the columns it had when created. */
@@ -62,7 +65,7 @@ export interface DatabaseMetadata {
 }
 
 /** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
-export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment'> & {
+export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment' | 'creating'> & {
   /** Given: an external table over this DBFS directory. Absent: a managed table. */
   readonly location?: string;
   readonly external?: boolean;
@@ -104,7 +107,28 @@ export class Catalog {
     if (!document.databases.default) {
       await catalog.mutate((d) => { d.databases.default = { name: 'default', comment: 'default database', location: WAREHOUSE_URI }; });
     }
+    await catalog.recoverTables();
+    await catalog.dropUnfinishedTables();
     return catalog;
+  }
+
+  /**
+   * Before any statement: what killed or failed writes left in local tables goes (see
+   * commit_recovery.ts). Blob tables are left alone (their uncommitted files are invisible anyway,
+   * and start-up should not wait on the network).
+   */
+  private async recoverTables(): Promise<void> {
+    for (const table of Object.values(this.document.tables)) {
+      let root: DbfsLocation;
+      try {
+        root = this.dbfs.locate(table.location);
+      } catch {
+        continue; // a location this server no longer allows fails when used, with the reason
+      }
+      if (root.storage.localPath(root.key) === undefined) continue;
+      // A table that cannot be cleaned (permissions) stays readable: only committed files show.
+      await recoverTableFiles(root.storage, root.key).catch((e: unknown) => process.emitWarning(`Recovering ${table.location}: ${(e as Error).message}`));
+    }
   }
 
   listDatabases(): string[] {
@@ -260,6 +284,7 @@ export class Catalog {
       const table: TableMetadata = {
         database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
         comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),
+        ...(def.creating ? { creating: true } : {}),
       };
       try {
         await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
@@ -269,6 +294,23 @@ export class Catalog {
       }
       return table;
     });
+  }
+
+  /** A CTAS filled its table: it stays across restarts from now on. */
+  async finishCreating(database: string, name: string): Promise<void> {
+    await this.serialised(async () => {
+      const table = this.getTable(database, name);
+      if (!table?.creating) return;
+      const { creating: _, ...finished } = table;
+      await this.mutate((d) => { d.tables[tableKey(database, name)] = finished; });
+    });
+  }
+
+  /** Tables of CTAS statements the server died during (their files were recovered just before). */
+  private async dropUnfinishedTables(): Promise<void> {
+    for (const table of Object.values(this.document.tables)) {
+      if (table.creating) await this.dropTable(table.database, table.name);
+    }
   }
 
   /** Removes a table from the catalog, then the files of a managed table. */

@@ -1,9 +1,8 @@
 // A table's files: Hive-style `key=value` partition directories under its location, listed with
 // partitions pruned before descending, scanned with partition columns filled in, and written
-// atomically. The location may be on local storage (DBFS's root, a local mount), where files are
-// staged under `_temporary/` and moved into place when every file is written, or on blob storage,
-// where they are uploaded under their final names and published by a commit marker
-// (commit_markers.ts).
+// atomically on any storage: files go to their final names tagged with the write's id and are
+// published by one commit marker (commit_markers.ts); files an overwrite replaces are deleted once
+// no scan that began before the commit still reads the table (read_leases.ts).
 
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -17,7 +16,8 @@ import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.j
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
-import { ALL_VISIBLE, CommitState, cleanUpAfterCommit, commitWrite, readCommitState, taggedFileName } from './commit_markers.js';
+import { CommitState, cleanUpAfterCommit, commitWrite, compactMarkers, readCommitState, removeEmptyDirectories, syncFile, taggedFileName } from './commit_markers.js';
+import { beginRead, whenNoReaders } from './read_leases.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
 import { DbfsLocation } from './dbfs.js';
@@ -67,8 +67,8 @@ async function listTableDirectories(catalog: Catalog, table: TableMetadata, part
   const partitionFields = table.partitionColumns.map((p) => table.columns.find((c) => c.name === p)!);
   const found: PartitionDirectory[] = [];
   const rootEntries = await storage.list(root.key);
-  // The markers of writes that cannot rename are in the root (none on local storage).
-  const commits = storage.renames || !rootEntries ? ALL_VISIBLE : await readCommitState(storage, root.key, rootEntries);
+  // The commit markers are in the root.
+  const commits = await readCommitState(storage, root.key, rootEntries ?? []);
   const walk = async (relative: string, depth: number, values: Record<string, Scalar>): Promise<void> => {
     const key = joinKey(root.key, relative);
     if (depth === partitionFields.length) {
@@ -165,7 +165,21 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
   });
   const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
   const wantedData = fields.filter((f) => !isPartition(f));
-  for (const file of await listDataFiles(catalog, table, options.partitionFilter)) {
+  // Leased before listing: files replaced by an overwrite committing meanwhile stay until the scan ends.
+  const release = beginRead(tableLeaseName(catalog.dbfs.locate(table.location)));
+  try {
+    yield* scanFiles(table, await listDataFiles(catalog, table, options.partitionFilter), fields, wantedData, options.signal);
+  } finally {
+    release();
+  }
+}
+
+const tableLeaseName = (root: DbfsLocation) => `${root.storage.id}|${root.key}`;
+
+async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field[], wantedData: Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+  const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
+  const options = { signal };
+  for (const file of files) {
     if (options.signal?.aborted) return;
     const constants = (n: number) => new Map(fields.filter(isPartition).map((f) => [f.name, vectorFromScalars(f.type, new Array(n).fill(file.partitionValues[f.name] ?? null))]));
     const assemble = (data: Batch | null, n: number): Batch => {
@@ -200,6 +214,11 @@ export interface WriteOptions {
    * (city = 'Oslo')), as Spark's static overwrite does; without it the whole table is replaced.
    */
   readonly overwritePartition?: Readonly<Record<string, Scalar>>;
+  /**
+   * With overwrite of a partitioned table: replace only the partitions the write puts rows in
+   * (Spark's spark.sql.sources.partitionOverwriteMode=dynamic), keeping the others.
+   */
+  readonly dynamicPartitionOverwrite?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -212,15 +231,17 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
   const { storage } = root;
   const local = storage.localPath(root.key);
   const writeId = randomUUID();
-  // Local storage: files are written in a staging folder of the table and renamed into place.
-  // Remote storage: each file is written to a local scratch folder, uploaded under its final,
-  // tagged name, and the upload published by the commit marker.
-  const staging = local !== undefined ? path.join(local, '_temporary', randomUUID()) : await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-upload-'));
+  // Local storage: files are written under their final, tagged names (invisible until the marker)
+  // and fsynced. Remote storage: each file is written to a local scratch folder and uploaded under
+  // its final, tagged name. Either way the commit marker publishes them all at once.
+  const staging = local !== undefined ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-upload-'));
   const uploaded: string[] = [];
   const data = dataColumns(table);
   const dataIndexes = data.map((f) => table.columns.indexOf(f));
   const partitionIndexes = table.partitionColumns.map((p) => table.columns.findIndex((c) => c.name === p));
   const buffers = new Map<string, { batches: Batch[]; rows: number }>();
+  /** The partition directories this write put files in. */
+  const written = new Set<string>();
   let fileCount = 0;
   let rows = 0;
   let committed = false;
@@ -229,20 +250,22 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     const buffer = buffers.get(directory);
     if (!buffer || buffer.rows === 0) return;
     buffers.delete(directory);
-    const dir = path.join(staging, directory);
-    await fs.mkdir(dir, { recursive: true });
+    written.add(directory);
     const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
-    const name = local !== undefined
-      ? `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.${extension}`
-      : taggedFileName(fileCount++, writeId, extension);
+    const name = taggedFileName(fileCount++, writeId, extension);
+    const key = joinKey(root.key, directory, name);
+    const dir = local !== undefined ? path.join(local, ...directory.split('/')) : path.join(staging!, directory);
+    await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, name);
+    // Recorded first: a file the writer leaves half-written is removed on failure as well.
+    uploaded.push(key);
     if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
     else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
     else await writeParquetFile(file, data, buffer.batches);
-    if (local === undefined) {
+    if (local !== undefined) {
+      await syncFile(file); // on disk before the marker that publishes it
+    } else {
       // Uploaded now, so the scratch space holds one file at a time.
-      const key = joinKey(root.key, directory, name);
-      uploaded.push(key);
       await storage.write(key, createReadStream(file));
       await fs.rm(file, { force: true });
     }
@@ -264,27 +287,43 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
       rows += batch.numRows;
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
-    if (local !== undefined) {
-      if (options.overwrite) await removeReplacedData(catalog, table, root, options.overwritePartition);
-      await commit(local, staging);
-      return rows;
+    if (options.signal?.aborted) throw new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
+    let replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    if (options.overwrite && options.dynamicPartitionOverwrite && partitionIndexes.length > 0) {
+      replaced = replaced.filter((key) => written.has(key.slice(0, key.lastIndexOf('/'))));
     }
-    const replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
     await commitWrite(storage, root.key, writeId, replaced);
     committed = true;
-    await cleanUpAfterCommit(storage, root.key, writeId, replaced);
+    await removeReplaced(root, writeId, replaced);
+    // Committed already: a failed compaction only leaves more markers for the next one.
+    await compactMarkers(storage, root.key).catch(() => undefined);
     return rows;
   } finally {
-    await fs.rm(staging, { recursive: true, force: true });
-    if (local !== undefined) await fs.rmdir(path.join(local, '_temporary')).catch(() => undefined);
-    // An uncommitted upload is invisible already; its files are removed so they do not linger.
-    else if (!committed) for (const key of uploaded) await storage.delete(key).catch(() => undefined);
+    if (staging !== undefined) await fs.rm(staging, { recursive: true, force: true });
+    // An uncommitted write is invisible already; its files are removed so they do not linger.
+    if (!committed) {
+      for (const key of uploaded) await storage.delete(key).catch(() => undefined);
+      await removeEmptyDirectories(storage, root.key, uploaded.map((key) => relativeTo(root, key))).catch(() => undefined);
+    }
   }
 }
 
-/** TRUNCATE: removes every data file and partition directory, keeping the table. */
+const relativeTo = (root: DbfsLocation, key: string) => (root.key === '' ? key : key.slice(root.key.length + 1));
+
+/** Deletes what a committed overwrite replaced, once no scan that may have listed those files reads the table. */
+async function removeReplaced(root: DbfsLocation, writeId: string, replaced: readonly string[]): Promise<void> {
+  if (replaced.length === 0) return;
+  await whenNoReaders(tableLeaseName(root), () => cleanUpAfterCommit(root.storage, root.key, writeId, replaced));
+}
+
+/** TRUNCATE: every data file replaced by nothing, in one commit like an overwrite's. */
 export async function truncateTableData(catalog: Catalog, table: TableMetadata): Promise<void> {
-  await removeDataEntries(catalog.dbfs.locate(table.location));
+  const root = catalog.dbfs.locate(table.location);
+  const replaced = await replacedFiles(catalog, table, root);
+  if (replaced.length === 0) return removeDataEntries(root); // only empty partition directories
+  const writeId = randomUUID();
+  await commitWrite(root.storage, root.key, writeId, replaced);
+  await removeReplaced(root, writeId, replaced);
 }
 
 /** Everything under a table directory but hidden entries (`_temporary`, `.crc`…). */
@@ -299,13 +338,6 @@ export async function listPartitions(catalog: Catalog, table: TableMetadata): Pr
   return (await listPartitionDirectories(catalog, table)).map((d) => d.relative).sort();
 }
 
-/** What an overwrite replaces: the whole table, or the partitions matching the static values. */
-async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<void> {
-  if (!partition || Object.keys(partition).length === 0) return removeDataEntries(root);
-  const matches = (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v);
-  for (const file of await listDataFiles(catalog, table, matches)) await root.storage.delete(file.key);
-}
-
 /** The visible data files an overwrite replaces, as keys relative to the table's root. */
 async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<string[]> {
   const matches = partition && Object.keys(partition).length > 0
@@ -313,17 +345,6 @@ async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsL
     : undefined;
   const prefix = root.key === '' ? '' : `${root.key}/`;
   return (await listDataFiles(catalog, table, matches)).map((f) => f.key.slice(prefix.length));
-}
-
-/** Moves staged files into the table directory. */
-async function commit(root: string, staging: string): Promise<void> {
-  const staged = (await fs.readdir(staging, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  for (const file of staged) {
-    const from = path.join(file.parentPath, file.name);
-    const to = path.join(root, path.relative(staging, from));
-    await fs.mkdir(path.dirname(to), { recursive: true });
-    await fs.rename(from, to);
-  }
 }
 
 /** Row indexes of a batch by partition directory (`city=Oslo/day=2024-01-01`; '' if unpartitioned). */

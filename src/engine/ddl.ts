@@ -40,7 +40,7 @@ export function partitionColumnsOf(columns: readonly Field[], partitionedBy: rea
   });
 }
 
-export async function createTable(catalog: Catalog, node: ast.CreateTable, database: string, columns: Field[]): Promise<TableMetadata | undefined> {
+export async function createTable(catalog: Catalog, node: ast.CreateTable, database: string, columns: Field[], creating = false): Promise<TableMetadata | undefined> {
   const format = checkFormat(node);
   // CSV has no form for a map (Spark refuses it too); Parquet and JSON store maps.
   const mapColumn = format === 'csv' ? columns.find((c) => containsMap(c.type)) : undefined;
@@ -67,6 +67,7 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
       properties: Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
       options: Object.fromEntries(node.options.filter((o) => o.key.toLowerCase() !== 'path').map((p) => [p.key, p.value])),
       external: node.external || location !== undefined,
+      creating,
     }, { ifNotExists: node.ifNotExists, orReplace: node.orReplace });
   } catch (e) {
     throw e instanceof QuarryError ? e.at(node.name.pos) : e;

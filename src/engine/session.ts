@@ -385,7 +385,8 @@ export class Session implements EngineSession, SessionState {
     // CTAS: the table takes the query's columns; if filling it fails, the table goes away again.
     const query = new QueryBinder(analyzer).bindQuery(node.asQuery);
     const columns = schemaOf(outputOf(query.plan));
-    const table = await createTable(this.catalog, node, this.database, columns);
+    // Marked as being created until filled, so a server killed meanwhile drops it at start.
+    const table = await createTable(this.catalog, node, this.database, columns, true);
     if (!table) return commandResult('CREATE TABLE'); // IF NOT EXISTS and it existed
     try {
       const insert: ast.InsertInto = {
@@ -393,6 +394,7 @@ export class Session implements EngineSession, SessionState {
         columns: columns.map((c) => c.name), query: node.asQuery,
       };
       const rows = await this.runToCompletion(bindInsert(insert, analyzer), ctx);
+      await this.catalog.finishCreating(table.database, table.name);
       return commandResult(`SELECT ${rows}`);
     } catch (e) {
       await this.catalog.dropTable(table.database, table.name);

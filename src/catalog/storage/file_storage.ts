@@ -21,8 +21,8 @@ export interface FileStorage {
   /** Names this storage in cache keys and messages (never holds a credential). */
   readonly id: string;
   /**
-   * Whether a file can be moved into place atomically. Table writes stage and rename when it can,
-   * and publish by a commit marker when it cannot (blob storage).
+   * Whether a file or directory can be moved (a table's folder on RENAME). Table writes do not
+   * depend on it: they commit by a marker on every storage (commit_markers.ts).
    */
   readonly renames: boolean;
   /** The entries directly under a directory, sorted by name; null when there is no such directory. */

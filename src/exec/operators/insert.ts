@@ -22,11 +22,16 @@ export class InsertExec implements ExecutionPlan {
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx),
-      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, signal: ctx.signal });
+      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, dynamicPartitionOverwrite: dynamicPartitionOverwrite(ctx), signal: ctx.signal });
     yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
   }
 
   describe() {
     return `InsertIntoTable ${this.table.database}.${this.table.name}${this.overwrite ? ' (overwrite)' : ''}`;
   }
+}
+
+/** Spark's spark.sql.sources.partitionOverwriteMode: STATIC (the default) or DYNAMIC. */
+function dynamicPartitionOverwrite(ctx: ExecutionContext): boolean {
+  return ctx.setting?.('spark.sql.sources.partitionOverwriteMode')?.trim().toLowerCase() === 'dynamic';
 }
