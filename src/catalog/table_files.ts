@@ -200,6 +200,11 @@ export interface WriteOptions {
    * (city = 'Oslo')), as Spark's static overwrite does; without it the whole table is replaced.
    */
   readonly overwritePartition?: Readonly<Record<string, Scalar>>;
+  /**
+   * With overwrite: replace only the partitions the write puts rows into
+   * (spark.sql.sources.partitionOverwriteMode=dynamic); the others are kept.
+   */
+  readonly dynamicPartitionOverwrite?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -221,6 +226,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
   const dataIndexes = data.map((f) => table.columns.indexOf(f));
   const partitionIndexes = table.partitionColumns.map((p) => table.columns.findIndex((c) => c.name === p));
   const buffers = new Map<string, { batches: Batch[]; rows: number }>();
+  const writtenDirectories = new Set<string>();
   let fileCount = 0;
   let rows = 0;
   let committed = false;
@@ -229,6 +235,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     const buffer = buffers.get(directory);
     if (!buffer || buffer.rows === 0) return;
     buffers.delete(directory);
+    writtenDirectories.add(directory);
     const dir = path.join(staging, directory);
     await fs.mkdir(dir, { recursive: true });
     const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
@@ -264,12 +271,15 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
       rows += batch.numRows;
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
+    const replacedPartitions = options.dynamicPartitionOverwrite
+      ? (values: Record<string, Scalar>) => writtenDirectories.has(partitionDirectoryOf(table, values))
+      : staticPartitionMatcher(options.overwritePartition);
     if (local !== undefined) {
-      if (options.overwrite) await removeReplacedData(catalog, table, root, options.overwritePartition);
+      if (options.overwrite) await removeReplacedData(catalog, table, root, replacedPartitions);
       await commit(local, staging);
       return rows;
     }
-    const replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    const replaced = options.overwrite ? await replacedFiles(catalog, table, root, replacedPartitions) : [];
     await commitWrite(storage, root.key, writeId, replaced);
     committed = true;
     await cleanUpAfterCommit(storage, root.key, writeId, replaced);
@@ -299,20 +309,30 @@ export async function listPartitions(catalog: Catalog, table: TableMetadata): Pr
   return (await listPartitionDirectories(catalog, table)).map((d) => d.relative).sort();
 }
 
-/** What an overwrite replaces: the whole table, or the partitions matching the static values. */
-async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<void> {
-  if (!partition || Object.keys(partition).length === 0) return removeDataEntries(root);
-  const matches = (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v);
-  for (const file of await listDataFiles(catalog, table, matches)) await root.storage.delete(file.key);
+/** The partitions a static overwrite replaces: those matching its values; undefined for all. */
+function staticPartitionMatcher(partition?: Readonly<Record<string, Scalar>>): PartitionFilter | undefined {
+  if (!partition || Object.keys(partition).length === 0) return undefined;
+  return (values) => Object.entries(partition).every(([k, v]) => values[k] === v);
+}
+
+/** A partition's directory (`city=Oslo/day=2024-01-01`), as the writer names it. */
+function partitionDirectoryOf(table: TableMetadata, values: Record<string, Scalar>): string {
+  return table.partitionColumns.map((name) => {
+    const column = table.columns.find((c) => c.name === name)!;
+    return `${escapePathName(name)}=${partitionDirectoryValue(values[name] ?? null, column.type)}`;
+  }).join('/');
+}
+
+/** What an overwrite replaces: the whole table, or the partitions the filter accepts. */
+async function removeReplacedData(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partitions?: PartitionFilter): Promise<void> {
+  if (!partitions) return removeDataEntries(root);
+  for (const file of await listDataFiles(catalog, table, partitions)) await root.storage.delete(file.key);
 }
 
 /** The visible data files an overwrite replaces, as keys relative to the table's root. */
-async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<string[]> {
-  const matches = partition && Object.keys(partition).length > 0
-    ? (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v)
-    : undefined;
+async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partitions?: PartitionFilter): Promise<string[]> {
   const prefix = root.key === '' ? '' : `${root.key}/`;
-  return (await listDataFiles(catalog, table, matches)).map((f) => f.key.slice(prefix.length));
+  return (await listDataFiles(catalog, table, partitions)).map((f) => f.key.slice(prefix.length));
 }
 
 /** Moves staged files into the table directory. */

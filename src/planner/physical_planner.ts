@@ -90,7 +90,7 @@ export class PhysicalPlanner {
       case 'workingTable': return new CteResultExec(plan.loopId, schemaOf(plan.output), 'UnionLoopRef');
       case 'sharedCte': return new SharedCteExec(plan.id, this.plan(plan.definition), this.plan(plan.body));
       case 'cteRef': return new CteResultExec(plan.id, schemaOf(plan.output), 'CTERelationRef');
-      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition);
+      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition, plan.dynamicPartitionOverwrite);
     }
   }
 

@@ -16,13 +16,14 @@ export class InsertExec implements ExecutionPlan {
   constructor(
     readonly input: ExecutionPlan, readonly catalog: Catalog, readonly table: TableMetadata, readonly overwrite: boolean,
     readonly overwritePartition?: Readonly<Record<string, Scalar>>,
+    readonly dynamicPartitionOverwrite = false,
   ) {
     this.children = [input];
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx),
-      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, signal: ctx.signal });
+      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, dynamicPartitionOverwrite: this.dynamicPartitionOverwrite, signal: ctx.signal });
     yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
   }
 
