@@ -59,6 +59,8 @@ export interface DatabaseMetadata {
   readonly name: string;
   readonly comment?: string;
   readonly location: string;
+  /** DBPROPERTIES. */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
@@ -191,7 +193,7 @@ export class Catalog {
     return Object.values(this.document.tables).filter((t) => t.database === db).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async createDatabase(name: string, options: { ifNotExists?: boolean; comment?: string; location?: string } = {}): Promise<void> {
+  async createDatabase(name: string, options: { ifNotExists?: boolean; comment?: string; location?: string; properties?: Record<string, string> } = {}): Promise<void> {
     const db = name.toLowerCase();
     await this.serialised(async () => {
       if (this.document.databases[db]) {
@@ -200,7 +202,18 @@ export class Catalog {
       }
       const location = options.location ? this.dbfs.normalize(options.location) : `${WAREHOUSE_URI}/${db}.db`;
       await mkdirs(this.dbfs, location);
-      await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location }; });
+      const properties = options.properties && Object.keys(options.properties).length > 0 ? { properties: options.properties } : {};
+      await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location, ...properties }; });
+    });
+  }
+
+  /** ALTER DATABASE … SET DBPROPERTIES: the given keys set, the others kept. */
+  async setDatabaseProperties(name: string, properties: Record<string, string>): Promise<void> {
+    const db = name.toLowerCase();
+    await this.serialised(async () => {
+      const database = this.document.databases[db];
+      if (!database) throw schemaNotFound(db);
+      await this.mutate((d) => { d.databases[db] = { ...database, properties: { ...database.properties, ...properties } }; });
     });
   }
 

@@ -133,7 +133,10 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
         throw new QuarryError(SqlState.featureNotSupported,
           `[UNSUPPORTED_FEATURE.COLLATION] The collation ${node.collation} is not supported: Quarry compares strings by code point (UTF8_BINARY).`, node.pos);
       }
-      await catalog.createDatabase(node.name.toLowerCase(), { ifNotExists: node.ifNotExists, comment: node.comment, location: node.location });
+      await catalog.createDatabase(node.name.toLowerCase(), {
+        ifNotExists: node.ifNotExists, comment: node.comment, location: node.location,
+        properties: node.properties && Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
+      });
       return commandResult('CREATE DATABASE');
     case 'dropDatabase':
       if (node.name.toLowerCase() === session.database) session.database = 'default';
@@ -182,8 +185,15 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       return rowsResult([stringField('info_name', false), stringField('info_value')], [
         ['Catalog Name', 'spark_catalog'], ['Namespace Name', database!.name], ['Comment', database!.comment ?? ''],
         ['Location', database!.location], ['Owner', 'quarry'],
+        // Spark prints the sorted pairs as Scala tuples: ((a,1), (b,2)).
+        ...(node.extended ? [['Properties', databasePropertiesText(database!.properties ?? {})]] : []),
       ]);
     }
+    case 'alterDatabase':
+      requireDatabase(catalog, node.name.toLowerCase(), node.pos);
+      await catalog.setDatabaseProperties(node.name, Object.fromEntries(node.properties.map((p) => [p.key, p.value])));
+      return commandResult('ALTER DATABASE');
+    case 'showTblProperties': return showTableProperties(catalog, node, session.database);
     case 'showFunctions': {
       const pattern = node.pattern ? sparkPattern(node.pattern) : null;
       return rowsResult([stringField('function', false)], functionNames().filter((f) => !pattern || pattern.test(f)).map((f) => [f]));
@@ -456,4 +466,22 @@ function describeCastAlias(name: string, extended: boolean): string[] | undefine
     `Function: ${name}`,
     `Usage: ${name}(expr) - Casts the value \`expr\` to the target data type \`${name}\`.`,
   ];
+}
+
+function databasePropertiesText(properties: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? '' : `(${entries.map(([k, v]) => `(${k},${v})`).join(', ')})`;
+}
+
+/** SHOW TBLPROPERTIES t [('key')]: the table's properties, sorted by key, or the one asked for. */
+function showTableProperties(catalog: Catalog, node: ast.ShowTblProperties, database: string): StatementResult {
+  const columns = [stringField('key', false), stringField('value')];
+  const [db, name] = qualifyTableName(node.name, database);
+  const view = node.name.parts.length <= 3 ? catalog.getView(db, name) : undefined;
+  const properties: Readonly<Record<string, string>> = view ? {} : resolveTable(catalog, node.name, database).properties;
+  if (node.key !== undefined) {
+    const value = properties[node.key] ?? `Table spark_catalog.${db}.${name} does not have property: ${node.key}`;
+    return rowsResult(columns, [[node.key, value]]);
+  }
+  return rowsResult(columns, Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

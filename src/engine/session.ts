@@ -38,7 +38,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike', 'createModel', 'dropModel', 'call',
+  'createTableLike', 'createModel', 'dropModel', 'call', 'alterDatabase',
 ]);
 
 export class Session implements EngineSession, SessionState {

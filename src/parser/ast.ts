@@ -411,7 +411,8 @@ export type Statement =
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
-  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles;
+  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles
+  | AlterDatabase | ShowTblProperties;
 
 /**
  * `CALL mount('wasbs://c@a.blob.core.windows.net/dir', '/mnt/raw', map('account_key', secret('s', 'k')))`,
@@ -441,6 +442,8 @@ export interface ListFiles extends Node {
 export interface DescribeDatabase extends Node {
   readonly kind: 'describeDatabase';
   readonly name: string;
+  /** EXTENDED: the properties too. */
+  readonly extended?: boolean;
 }
 
 /** `SHOW [USER|SYSTEM|ALL] FUNCTIONS [[LIKE] 'pattern']`. */
@@ -727,8 +730,24 @@ export interface CreateDatabase extends Node {
   readonly ifNotExists: boolean;
   readonly comment?: string;
   readonly location?: string;
+  /** `WITH DBPROPERTIES (k = v, …)`. */
+  readonly properties?: readonly Property[];
   /** `DEFAULT COLLATION name`. */
   readonly collation?: string;
+}
+
+/** `ALTER DATABASE|SCHEMA db SET DBPROPERTIES|PROPERTIES (k = v, …)`. */
+export interface AlterDatabase extends Node {
+  readonly kind: 'alterDatabase';
+  readonly name: string;
+  readonly properties: readonly Property[];
+}
+
+/** `SHOW TBLPROPERTIES t [('key')]`. */
+export interface ShowTblProperties extends Node {
+  readonly kind: 'showTblProperties';
+  readonly name: QualifiedName;
+  readonly key?: string;
 }
 
 /** `DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]`. */

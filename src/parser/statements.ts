@@ -50,7 +50,9 @@ export function parseStatement(p: Cursor): ast.Statement {
       p.expectWord('TABLE');
       return { kind: 'truncateTable', pos, name: parseQualifiedName(p) };
     }
-    case 'ALTER': return isRoleStatement(p) ? parseRoleStatement(p) : parseAlterTable(p);
+    case 'ALTER':
+      if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE'], 1)) return parseAlterDatabase(p);
+      return isRoleStatement(p) ? parseRoleStatement(p) : parseAlterTable(p);
     case 'PREPARE': return parsePrepare(p);
     case 'EXECUTE': case 'EXEC': {
       p.next();
@@ -158,14 +160,15 @@ function parseCreate(p: Cursor): ast.Statement {
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
     const name = p.expectIdentifier('a database name');
     let comment: string | undefined, location: string | undefined, collation: string | undefined;
+    let properties: ast.Property[] | undefined;
     for (;;) {
       if (p.acceptWord('COMMENT')) comment = p.expectString();
       else if (p.acceptWord('LOCATION')) location = p.expectString();
-      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) parseProperties(p);
+      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) properties = parseProperties(p);
       else if (p.acceptWords('DEFAULT', 'COLLATION')) collation = p.expectAnyName();
       else break;
     }
-    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(collation ? { collation } : {}) };
+    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(properties ? { properties } : {}), ...(collation ? { collation } : {}) };
   }
   if (p.acceptWord('MODEL')) {
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
@@ -437,6 +440,16 @@ function parseDrop(p: Cursor): ast.Statement {
   return { kind: 'dropTable', pos, name, ifExists, isView };
 }
 
+/** `ALTER DATABASE db SET DBPROPERTIES|PROPERTIES (…)`. */
+function parseAlterDatabase(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  p.next();
+  const name = p.expectIdentifier('a database name');
+  p.expectWord('SET');
+  if (!p.acceptWord('DBPROPERTIES')) p.expectWord('PROPERTIES');
+  return { kind: 'alterDatabase', pos, name, properties: parseProperties(p) };
+}
+
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   if (p.acceptWord('MOUNTS')) return { kind: 'showMounts', pos };
@@ -462,6 +475,14 @@ function parseShow(p: Cursor): ast.Statement {
     return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
   }
   if (p.acceptWord('PARTITIONS')) return { kind: 'showPartitions', pos, name: parseQualifiedName(p) };
+  if (p.acceptWord('TBLPROPERTIES')) {
+    const name = parseQualifiedName(p);
+    if (!p.acceptOp('(')) return { kind: 'showTblProperties', pos, name };
+    let key = p.peek().kind === 'string' ? p.expectString() : p.expectAnyName();
+    while (p.acceptOp('.')) key += `.${p.expectAnyName()}`;
+    p.expectOp(')');
+    return { kind: 'showTblProperties', pos, name, key };
+  }
   if (p.acceptWord('COLUMNS')) {
     if (!p.acceptWord('FROM')) p.expectWord('IN');
     const name = parseQualifiedName(p);
@@ -648,8 +669,8 @@ function parseDescribe(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.peek(1).kind !== 'eof') {
     p.next();
-    p.acceptWord('EXTENDED');
-    return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name') };
+    const extended = p.acceptWord('EXTENDED');
+    return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name'), extended };
   }
   if (p.acceptWord('MODEL')) return { kind: 'describeModel', pos, name: parseQualifiedName(p) };
   if (p.acceptWord('FUNCTION')) {
