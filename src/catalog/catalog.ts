@@ -32,6 +32,25 @@ export interface TableMetadata {
   readonly properties: Readonly<Record<string, string>>;
   readonly options: Readonly<Record<string, string>>;
   readonly createdAt: string;
+  /** What ANALYZE TABLE measured; writes drop it, as Spark does without size auto-update. */
+  readonly statistics?: TableStatistics;
+}
+
+export interface TableStatistics {
+  readonly sizeInBytes: number;
+  /** Absent after ANALYZE … NOSCAN. */
+  readonly rowCount?: number;
+  /** ANALYZE … FOR COLUMNS, by column name; values as DESCRIBE shows them. */
+  readonly columns?: Readonly<Record<string, ColumnStatistics>>;
+}
+
+export interface ColumnStatistics {
+  readonly min: string | null;
+  readonly max: string | null;
+  readonly nullCount: number;
+  readonly distinctCount: number;
+  readonly avgLength: number;
+  readonly maxLength: number;
 }
 
 /** A persistent view: its SQL, re-analyzed where it is used, and the columns it had when created. */
@@ -319,6 +338,12 @@ export class Catalog {
       }
       return renamed;
     });
+  }
+
+  /** After a write: ANALYZE's statistics no longer hold, so they are dropped (Spark without size auto-update). */
+  async dropStatistics(database: string, name: string): Promise<void> {
+    if (!this.getTable(database, name)?.statistics) return;
+    await this.alterTable(database, name, ({ statistics: _, ...rest }) => rest);
   }
 
   /** Replaces a table's metadata (columns, properties) through `change`. */

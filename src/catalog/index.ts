@@ -1,7 +1,7 @@
 // The catalog's public surface: databases and tables, DBFS, and reading/writing table data.
 
 export { Catalog, TABLE_FORMATS, dataColumns } from './catalog.js';
-export type { DatabaseMetadata, TableDefinition, TableFormat, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
+export type { ColumnStatistics, DatabaseMetadata, TableDefinition, TableFormat, ModelMetadata, TableMetadata, TableStatistics, ViewMetadata } from './catalog.js';
 export { Dbfs } from './dbfs.js';
 export type { DbfsLocation, Mount } from './dbfs.js';
 export { checkMountOptions, describeMountOptions, normalizeMountPoint, parseMountSource } from './mounts.js';

@@ -13,6 +13,7 @@ import { GLOBAL_TEMP_DATABASE, QueryBinder, TemporaryView, castTo, foldConstants
 import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
+import { columnStatisticsRows, statisticsText } from './table_statistics.js';
 import { StatementResult } from './types.js';
 
 export function checkFormat(node: ast.CreateTable): TableFormat {
@@ -101,8 +102,11 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       if (node.column) {
         const column = columns.find((c) => c.name.toLowerCase() === node.column!.toLowerCase());
         if (!column) throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${node.column}\` cannot be resolved in \`${node.name.parts.join('.')}\`.`, node.pos);
-        return rowsResult([stringField('info_name', false), stringField('info_value')],
-          [['col_name', column.name], ['data_type', typeToString(column.type)], ['comment', column.comment ?? 'NULL']]);
+        const statistics = node.extended && !view ? resolveTable(catalog, node.name, session.database).statistics : undefined;
+        return rowsResult([stringField('info_name', false), stringField('info_value')], [
+          ['col_name', column.name], ['data_type', typeToString(column.type)], ['comment', column.comment ?? 'NULL'],
+          ...(node.extended ? columnStatisticsRows(statistics?.columns?.[column.name]) : []),
+        ]);
       }
       if (view) {
         if (node.partition) throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION] \`${node.name.parts.join('.')}\` is a view: it has no partitions.`, node.pos);
@@ -153,6 +157,8 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
           `[UNSUPPORTED_FEATURE.TABLE_OPERATION] TRUNCATE TABLE is not allowed on the external table \`${table.database}\`.\`${table.name}\`: its files belong to their owner.`, node.pos);
       }
       await truncateTableData(catalog, table);
+      // Measured statistics now say what Spark's say after a truncation: empty.
+      if (table.statistics) await catalog.alterTable(table.database, table.name, (t) => ({ ...t, statistics: { sizeInBytes: 0, rowCount: 0 } }));
       return commandResult('TRUNCATE TABLE');
     }
     case 'showPartitions': {
@@ -445,8 +451,10 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
     const details: [string, string | undefined][] = [
       ['Catalog', 'spark_catalog'], ['Database', table.database], ['Table', table.name],
       ['Created Time', table.createdAt], ['Type', table.managed ? 'MANAGED' : 'EXTERNAL'],
-      ['Provider', table.format], ['Comment', table.comment], ['Location', table.location],
+      ['Provider', table.format], ['Comment', table.comment],
       ['Table Properties', Object.keys(table.properties).length > 0 ? `[${Object.entries(table.properties).map(([k, v]) => `${k}=${v}`).join(', ')}]` : undefined],
+      ['Statistics', table.statistics && statisticsText(table.statistics)],
+      ['Location', table.location],
       ['Partition Provider', table.partitionColumns.length > 0 ? 'Catalog' : undefined],
     ];
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);

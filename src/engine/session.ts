@@ -6,14 +6,14 @@ import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
 import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
-import { getScalar } from '../common/vector.js';
+import { Scalar, getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
   AnalyzerContext, Expr, GLOBAL_TEMP_DATABASE, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
-  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, schemaOf,
+  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, resolveTable, schemaOf,
 } from '../planner/index.js';
 import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
@@ -25,6 +25,7 @@ import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConf
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
 import { runDbfsStatement } from './dbfs_statements.js';
+import { analyzeTable } from './table_statistics.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -256,13 +257,11 @@ export class Session implements EngineSession, SessionState {
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
       case 'cacheTable': return this.cacheTable(statement, analyzer);
-      case 'analyzeTable':
-        // Quarry keeps no statistics of its own (Parquet footers carry what the scans use): the table is checked.
-        if (!this.relationExists(statement.name)) {
-          throw new QuarryError(SqlState.undefinedTable,
-            `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${statement.name.parts.join('`.`')}\` cannot be found.`, statement.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
-        }
+      case 'analyzeTable': {
+        const table = resolveTable(this.catalog, statement.name, this.database);
+        await analyzeTable(this.catalog, table, statement, (sql) => this.queryRow(sql, ctx, analyzer));
         return commandResult('ANALYZE TABLE');
+      }
       case 'createUser': case 'alterUser': case 'dropUser':
         try {
           return await this.manageUser(statement);
@@ -357,6 +356,17 @@ export class Session implements EngineSession, SessionState {
   }
 
   /** Runs a plan whose single output row holds a count (INSERT), returning the count. */
+  /** The single row of a query Quarry writes itself (ANALYZE TABLE's measurements). */
+  private async queryRow(sql: string, ctx: ExecutionContext, analyzer: AnalyzerContext): Promise<Scalar[]> {
+    const statement = parseStatement(sql);
+    if (statement.kind !== 'queryStatement') throw new Error(`not a query: ${sql}`);
+    const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
+    for await (const batch of new PhysicalPlanner(this.catalog, ctx).plan(plan).execute(ctx) as AsyncGenerator<Batch>) {
+      if (batch.numRows > 0) return batch.columns.map((c) => getScalar(c, 0));
+    }
+    throw new Error(`no row from ${sql}`);
+  }
+
   private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
     const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx));
     let count = 0;

@@ -506,6 +506,10 @@ export interface CacheTable extends Node {
 export interface AnalyzeTable extends Node {
   readonly kind: 'analyzeTable';
   readonly name: QualifiedName;
+  /** NOSCAN: the size only, no row count. */
+  readonly noscan?: boolean;
+  /** FOR COLUMNS a, b (names) or FOR ALL COLUMNS ('all'). */
+  readonly columns?: readonly string[] | 'all';
 }
 
 /** `CREATE USER name [WITH] [PASSWORD 'pw']` (and CREATE ROLE). */

@@ -96,14 +96,18 @@ export function parseStatement(p: Cursor): ast.Statement {
       }
       p.expectWord('COMPUTE');
       p.expectWord('STATISTICS');
+      let columns: string[] | 'all' | undefined;
+      let noscan = false;
       if (p.acceptWord('FOR')) {
-        if (!p.acceptWords('ALL', 'COLUMNS')) {
+        if (p.acceptWords('ALL', 'COLUMNS')) columns = 'all';
+        else {
           p.expectWord('COLUMNS');
-          do p.expectIdentifier('a column');
+          columns = [];
+          do columns.push(p.expectIdentifier('a column'));
           while (p.acceptOp(','));
         }
-      } else p.acceptWord('NOSCAN');
-      return { kind: 'analyzeTable', pos, name };
+      } else noscan = p.acceptWord('NOSCAN');
+      return { kind: 'analyzeTable', pos, name, ...(noscan ? { noscan } : {}), ...(columns ? { columns } : {}) };
     }
     case 'CACHE': case 'UNCACHE': case 'CLEAR': return parseCache(p);
     case 'SET': return parseSet(p);

@@ -67,3 +67,57 @@ describe('database and table properties', () => {
     expect((await errorOf(client, 'SHOW TBLPROPERTIES nope')).message).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
   });
 });
+
+describe('ANALYZE TABLE', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  const rows = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows;
+  const detail = async (sql: string, name: string) => (await rows(sql)).find((r) => r[0] === name)?.[1];
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+    await client.query('CREATE TABLE st (id INT, name STRING, d DATE, b BOOLEAN, a ARRAY<INT>) USING parquet');
+    await client.query(`INSERT INTO st VALUES (1, 'ab', DATE'2020-01-01', true, array(1)), (2, NULL, DATE'2021-05-06', false, NULL),
+      (3, 'abcd', NULL, NULL, NULL), (3, 'ab', NULL, NULL, NULL)`);
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('stores the size and row count, shown by DESCRIBE EXTENDED, and drops them on a write', async () => {
+    expect(await detail('DESCRIBE EXTENDED st', 'Statistics')).toBeUndefined();
+    const files = (await rows(`SELECT sum(size) FROM dbfs_ls('dbfs:/user/hive/warehouse/st')`))[0][0];
+    await client.query('ANALYZE TABLE st COMPUTE STATISTICS NOSCAN');
+    expect(await detail('DESCRIBE EXTENDED st', 'Statistics')).toBe(`${files} bytes`);
+    await client.query('ANALYZE TABLE st COMPUTE STATISTICS');
+    expect(await detail('DESCRIBE TABLE EXTENDED st', 'Statistics')).toBe(`${files} bytes, 4 rows`);
+    // Kept in the metastore with the table.
+    expect(server.engine.catalog.getTable('default', 'st')?.statistics).toEqual({ sizeInBytes: Number(files), rowCount: 4 });
+    await client.query(`INSERT INTO st VALUES (9, 'z', NULL, NULL, NULL)`);
+    expect(await detail('DESCRIBE EXTENDED st', 'Statistics')).toBeUndefined();
+  });
+
+  it('measures columns FOR COLUMNS and shows them in DESCRIBE EXTENDED t col', async () => {
+    await client.query('CREATE TABLE sc USING parquet AS SELECT * FROM st WHERE id < 9');
+    await client.query('ANALYZE TABLE sc COMPUTE STATISTICS FOR COLUMNS id, name, d, b');
+    const column = async (name: string) => Object.fromEntries(await rows(`DESCRIBE EXTENDED sc ${name}`));
+    expect(await column('id')).toMatchObject({ min: '1', max: '3', num_nulls: '0', distinct_count: '3', avg_col_len: '4', max_col_len: '4', histogram: 'NULL' });
+    expect(await column('name')).toMatchObject({ min: 'NULL', max: 'NULL', num_nulls: '1', distinct_count: '2', avg_col_len: '3', max_col_len: '4' });
+    expect(await column('d')).toMatchObject({ min: '2020-01-01', max: '2021-05-06', num_nulls: '2', distinct_count: '2' });
+    expect(await column('b')).toMatchObject({ min: 'false', max: 'true', num_nulls: '2', avg_col_len: '1' });
+    expect(await column('a')).toMatchObject({ min: 'NULL', distinct_count: 'NULL' });
+    // Without EXTENDED: the three plain rows only.
+    expect(await rows('DESCRIBE sc id')).toHaveLength(3);
+    expect(await detail('DESCRIBE EXTENDED sc', 'Statistics')).toMatch(/^\d+ bytes, 4 rows$/);
+    await client.query('TRUNCATE TABLE sc');
+    expect(await detail('DESCRIBE EXTENDED sc', 'Statistics')).toBe('0 bytes, 0 rows');
+  });
+
+  it('refuses unknown columns and types without statistics, changing nothing', async () => {
+    await client.query('CREATE TABLE sr USING parquet AS SELECT * FROM st WHERE id < 9');
+    const unsupported = await errorOf(client, 'ANALYZE TABLE sr COMPUTE STATISTICS FOR ALL COLUMNS');
+    expect(unsupported.code).toBe('0A000');
+    expect(unsupported.message).toContain('[UNSUPPORTED_FEATURE.ANALYZE_UNSUPPORTED_COLUMN_TYPE]');
+    expect((await errorOf(client, 'ANALYZE TABLE sr COMPUTE STATISTICS FOR COLUMNS nope')).message).toContain('[COLUMN_NOT_FOUND]');
+    expect((await errorOf(client, 'ANALYZE TABLE nope COMPUTE STATISTICS')).message).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
+    expect(await detail('DESCRIBE EXTENDED sr', 'Statistics')).toBeUndefined();
+  });
+});
