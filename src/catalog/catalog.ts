@@ -2,6 +2,7 @@
 // document that is replaced atomically (write, fsync, rename), so a crash never leaves it half
 // written. Mutations are serialised so concurrent sessions never lose each other's updates.
 
+import { checkTextColumns } from './text_files.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
@@ -14,9 +15,9 @@ import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 
 /** How a table's files are stored. */
-export type TableFormat = 'parquet' | 'csv' | 'json';
+export type TableFormat = 'parquet' | 'csv' | 'json' | 'text';
 
-export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv', 'json'];
+export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv', 'json', 'text'];
 
 export interface TableMetadata {
   readonly database: string;
@@ -422,7 +423,7 @@ function schemaNotFound(name: string): QuarryError {
     `[SCHEMA_NOT_FOUND] The schema \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, undefined, 'SCHEMA_NOT_FOUND');
 }
 
-function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>): void {
+function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'> & { readonly format?: TableFormat }): void {
   const seen = new Set<string>();
   for (const c of def.columns) {
     const key = c.name.toLowerCase();
@@ -434,6 +435,7 @@ function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>
   if (def.partitionColumns.length > 0 && def.partitionColumns.length === def.columns.length) {
     throw new QuarryError('42000', '[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns.', undefined, 'ALL_PARTITION_COLUMNS_NOT_ALLOWED');
   }
+  if (def.format === 'text') checkTextColumns(def.columns.filter((c) => !def.partitionColumns.includes(c.name)));
 }
 
 async function hasEntries(location: DbfsLocation): Promise<boolean> {

@@ -3,6 +3,7 @@
 // columns from the first file (a Parquet footer, a CSV header and sample), partition columns
 // from `key=value` directories.
 
+import { TEXT_COLUMNS } from './text_files.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
 import { TableFormat } from './catalog.js';
@@ -51,14 +52,16 @@ export async function inferSchema(format: TableFormat, location: { readonly stor
     }
   };
   await walk(location.key, 0);
-  if (firstFile === null) {
+  // A text table's one column needs no file to be known.
+  if (firstFile === null && format !== 'text') {
     throw new QuarryError('42K02',
       `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for ${format.toUpperCase()} at ${uri}: it holds no data files. It must be specified manually.`,
       undefined, 'UNABLE_TO_INFER_SCHEMA');
   }
-  const data = format === 'parquet' ? await parquetFileSchema(firstFile)
-    : format === 'json' ? await jsonFileSchema(firstFile, jsonOptions(options))
-    : await csvFileSchema(firstFile, csvOptions(options));
+  const data = format === 'text' ? [...TEXT_COLUMNS]
+    : format === 'parquet' ? await parquetFileSchema(firstFile!)
+    : format === 'json' ? await jsonFileSchema(firstFile!, jsonOptions(options))
+    : await csvFileSchema(firstFile!, csvOptions(options));
   const partitions = partitionOrder.map((name): Field => ({ name, type: partitionType(partitionValues.get(name)!), nullable: true }));
   const columns = [...data.filter((f) => !partitionOrder.some((p) => p.toLowerCase() === f.name.toLowerCase())), ...partitions];
   return { columns, partitionColumns: partitionOrder };

@@ -5,6 +5,7 @@
 // where they are uploaded under their final names and published by a commit marker
 // (commit_markers.ts).
 
+import { readTextFile, textOptions, writeTextFile } from './text_files.js';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -190,6 +191,7 @@ function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly 
     return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
   }
   if (table.format === 'json') return readJsonFile(file, columns, jsonOptions(table.options));
+  if (table.format === 'text') return readTextFile(file, columns, textOptions(table.options));
   return readParquetFile(file, { columns, signal });
 }
 
@@ -238,13 +240,14 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     writtenDirectories.add(directory);
     const dir = path.join(staging, directory);
     await fs.mkdir(dir, { recursive: true });
-    const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
+    const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format === 'text' ? 'txt' : table.format;
     const name = local !== undefined
       ? `part-${String(fileCount++).padStart(5, '0')}-${writeId}.c000.${extension}`
       : taggedFileName(fileCount++, writeId, extension);
     const file = path.join(dir, name);
     if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
     else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
+    else if (table.format === 'text') await writeTextFile(file, buffer.batches, textOptions(table.options));
     else await writeParquetFile(file, data, buffer.batches);
     if (local === undefined) {
       // Uploaded now, so the scratch space holds one file at a time.

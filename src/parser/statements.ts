@@ -308,7 +308,7 @@ function parseTemporaryPathView(p: Cursor, pos: number, name: ast.QualifiedName,
   const options = p.acceptWord('OPTIONS') ? parseProperties(p) : [];
   const path = options.find((o) => o.key.toLowerCase() === 'path')?.value;
   let unsupported: string | undefined;
-  if (!['csv', 'json', 'parquet'].includes(format)) unsupported = `Temporary views over the data source ${parts.join('.')}`;
+  if (!['csv', 'json', 'parquet', 'text'].includes(format)) unsupported = `Temporary views over the data source ${parts.join('.')}`;
   else if (path === undefined) unsupported = 'Temporary data source views without a path option';
   else if (options.length > 1) unsupported = `Reader options of temporary data source views (use CREATE TABLE … USING ${format} OPTIONS (…) LOCATION '…')`;
   const queryText = `SELECT * FROM ${unsupported ? 'VALUES (1)' : `${format}.\`${(path ?? '').replace(/`/g, '``')}\``}`;

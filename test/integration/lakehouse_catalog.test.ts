@@ -1,6 +1,9 @@
 // Catalog and data-source statements of the lakehouse issue, over the wire: dynamic partition
 // overwrite, table and database properties, statistics, text tables, directory writes.
 
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { TestServer, errorOf, startTestServer } from '../support/server.js';
@@ -119,5 +122,54 @@ describe('ANALYZE TABLE', () => {
     expect((await errorOf(client, 'ANALYZE TABLE sr COMPUTE STATISTICS FOR COLUMNS nope')).message).toContain('[COLUMN_NOT_FOUND]');
     expect((await errorOf(client, 'ANALYZE TABLE nope COMPUTE STATISTICS')).message).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
     expect(await detail('DESCRIBE EXTENDED sr', 'Statistics')).toBeUndefined();
+  });
+});
+
+describe('text tables', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  const rows = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+    const logs = path.join(server.warehouse, 'dbfs', 'raw', 'logs');
+    await fs.mkdir(logs, { recursive: true });
+    await fs.writeFile(path.join(logs, 'a.txt'), 'line one\r\nline two\n\nlast');
+    await fs.writeFile(path.join(logs, 'b.txt.gz'), zlib.gzipSync('gz1\ngz2\n'));
+    await fs.writeFile(path.join(logs, 'c.log'), 'x|y|z');
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('reads a row per line (gzip by extension), or a row per file with wholetext', async () => {
+    await client.query(`CREATE TABLE logs USING text LOCATION 'dbfs:/raw/logs'`);
+    expect(await rows('DESCRIBE logs')).toEqual([['value', 'string', null]]);
+    expect(await rows('SELECT value FROM logs ORDER BY value')).toEqual([[''], ['gz1'], ['gz2'], ['last'], ['line one'], ['line two'], ['x|y|z']]);
+    expect(await rows('SELECT count(*) FROM text.`dbfs:/raw/logs`')).toEqual([['7']]);
+    await client.query(`CREATE TABLE whole USING text OPTIONS (wholetext 'true') LOCATION 'dbfs:/raw/logs'`);
+    expect(await rows('SELECT value FROM whole ORDER BY value')).toEqual([['gz1\ngz2\n'], ['line one\r\nline two\n\nlast'], ['x|y|z']]);
+    await client.query(`CREATE TABLE piped USING text OPTIONS (lineSep '|') LOCATION 'dbfs:/raw/logs/c.log'`);
+    expect(await rows('SELECT value FROM piped')).toEqual([['x'], ['y'], ['z']]);
+  });
+
+  it('writes one value a line, NULL as an empty line, partitioned or not', async () => {
+    await client.query('CREATE TABLE notes (value STRING) USING text');
+    await client.query(`INSERT INTO notes VALUES ('hello'), (NULL), ('world')`);
+    const dir = path.join(server.warehouse, 'dbfs', 'user', 'hive', 'warehouse', 'notes');
+    const [file] = (await fs.readdir(dir)).filter((f) => f.endsWith('.txt'));
+    expect(await fs.readFile(path.join(dir, file), 'utf8')).toBe('hello\n\nworld\n');
+    expect(await rows('SELECT value FROM notes')).toEqual([['hello'], [''], ['world']]);
+    await client.query(`CREATE TABLE dated USING text PARTITIONED BY (d) AS SELECT 'v' || id AS line, CAST(id % 2 AS STRING) AS d FROM range(4)`);
+    expect(await rows('SELECT line, d FROM dated ORDER BY line')).toEqual([['v0', '0'], ['v1', '1'], ['v2', '0'], ['v3', '1']]);
+  });
+
+  it('refuses other columns than one string, and orc and avro', async () => {
+    const typed = await errorOf(client, 'CREATE TABLE bad1 (a INT) USING text');
+    expect(typed.message).toContain('[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE]');
+    expect((await errorOf(client, 'CREATE TABLE bad2 (a STRING, b STRING) USING text')).message).toContain('supports only a single column, and you have 2 columns');
+    expect((await errorOf(client, 'CREATE TABLE bad3 USING text AS SELECT 1 AS n')).message).toContain('[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE]');
+    for (const format of ['orc', 'avro']) {
+      expect((await errorOf(client, `CREATE TABLE bad4 (a INT) USING ${format}`)).message).toContain('[UNSUPPORTED_DATA_SOURCE]');
+    }
+    expect(await rows(`SHOW TABLES LIKE 'bad*'`)).toEqual([]);
   });
 });
