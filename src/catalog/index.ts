@@ -20,6 +20,7 @@ export {
   writeTableData,
 } from './table_files.js';
 export { inferSchema } from './schema_inference.js';
+export { checkTextColumns } from './text_files.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
 export { informationSchemaTable } from './information_schema.js';
 export type { SystemRow, SystemTable } from './system_tables.js';

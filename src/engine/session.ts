@@ -26,6 +26,7 @@ import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
 import { runDbfsStatement } from './dbfs_statements.js';
 import { analyzeTable } from './table_statistics.js';
+import { insertDirectory } from './insert_directory.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -39,7 +40,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike', 'createModel', 'dropModel', 'call', 'alterDatabase',
+  'createTableLike', 'createModel', 'dropModel', 'call', 'alterDatabase', 'insertDirectory',
 ]);
 
 export class Session implements EngineSession, SessionState {
@@ -211,6 +212,10 @@ export class Session implements EngineSession, SessionState {
       }
       case 'insert': {
         const rows = await this.runToCompletion(bindInsert(statement, analyzer), ctx);
+        return commandResult(`INSERT 0 ${rows}`);
+      }
+      case 'insertDirectory': {
+        const rows = await insertDirectory(this.catalog, statement, analyzer, ctx);
         return commandResult(`INSERT 0 ${rows}`);
       }
       case 'createTable': return this.createTable(statement, ctx, analyzer);

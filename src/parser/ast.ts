@@ -412,7 +412,7 @@ export type Statement =
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
   | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles
-  | AlterDatabase | ShowTblProperties;
+  | AlterDatabase | ShowTblProperties | InsertDirectory;
 
 /**
  * `CALL mount('wasbs://c@a.blob.core.windows.net/dir', '/mnt/raw', map('account_key', secret('s', 'k')))`,
@@ -624,6 +624,17 @@ export interface CreateTable extends Node {
 export interface Property extends Node {
   readonly key: string;
   readonly value: string;
+}
+
+/** `INSERT OVERWRITE [LOCAL] DIRECTORY ['path'] USING fmt [OPTIONS (…)] query`: the rows replace the directory's files. */
+export interface InsertDirectory extends Node {
+  readonly kind: 'insertDirectory';
+  readonly local: boolean;
+  /** Absent when OPTIONS name the `path`. */
+  readonly path?: string;
+  readonly format: string;
+  readonly options: readonly Property[];
+  readonly query: Query;
 }
 
 /** `INSERT INTO|OVERWRITE [TABLE] t [PARTITION (…)] [(cols)] query|VALUES`. */

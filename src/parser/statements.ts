@@ -27,7 +27,9 @@ export function parseStatement(p: Cursor): ast.Statement {
   if (t.kind !== 'word') throw p.unexpected();
   switch (t.value.toUpperCase()) {
     case 'CREATE': return isRoleStatement(p) ? parseRoleStatement(p) : parseCreate(p);
-    case 'INSERT': return parseInsert(p);
+    case 'INSERT':
+      if (p.isWord('OVERWRITE', 1) && (p.isWord('DIRECTORY', 2) || (p.isWord('LOCAL', 2) && p.isWord('DIRECTORY', 3)))) return parseInsertDirectory(p);
+      return parseInsert(p);
     case 'DROP': return isRoleStatement(p) ? parseRoleStatement(p) : parseDrop(p);
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
@@ -396,6 +398,19 @@ function parseProperties(p: Cursor, keysOnly = false): ast.Property[] {
   } while (p.acceptOp(','));
   p.expectOp(')');
   return result;
+}
+
+function parseInsertDirectory(p: Cursor): ast.InsertDirectory {
+  const pos = p.next().pos;
+  p.expectWord('OVERWRITE');
+  const local = p.acceptWord('LOCAL');
+  p.expectWord('DIRECTORY');
+  const path = p.peek().kind === 'string' ? p.expectString() : undefined;
+  p.expectWord('USING');
+  const format = p.expectAnyName();
+  const options = p.acceptWord('OPTIONS') ? parseProperties(p) : [];
+  if (!startsQuery(p)) throw p.unexpected('a query or VALUES');
+  return { kind: 'insertDirectory', pos, local, ...(path !== undefined ? { path } : {}), format, options, query: parseQuery(p) };
 }
 
 function parseInsert(p: Cursor): ast.InsertInto {

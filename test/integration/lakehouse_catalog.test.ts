@@ -173,3 +173,46 @@ describe('text tables', () => {
     expect(await rows(`SHOW TABLES LIKE 'bad*'`)).toEqual([]);
   });
 });
+
+describe('INSERT OVERWRITE DIRECTORY', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  const rows = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+    await client.query('CREATE TABLE src (id INT, name STRING) USING parquet');
+    await client.query(`INSERT INTO src VALUES (1, 'a'), (2, 'b')`);
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('replaces the files of a directory with the rows, in the format asked for', async () => {
+    expect((await client.query(`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/out' USING csv OPTIONS (header 'true') SELECT * FROM src`)).rowCount).toBe(2);
+    const [csv] = (await rows(`LIST 'dbfs:/tmp/out'`)).map((r) => r[0] as string);
+    expect(csv).toMatch(/\.csv$/);
+    expect(await rows(`SELECT * FROM csv.\`dbfs:/tmp/out\``)).toEqual([['id', 'name'], ['1', 'a'], ['2', 'b']]);
+    // The path may come from OPTIONS; the CSV file is gone, replaced by Parquet.
+    await client.query(`INSERT OVERWRITE DIRECTORY USING parquet OPTIONS (path 'dbfs:/tmp/out') SELECT id * 10 AS id FROM src`);
+    const listed = (await rows(`LIST 'dbfs:/tmp/out'`)).map((r) => r[0] as string);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatch(/\.parquet$/);
+    expect(await rows('SELECT id FROM parquet.`dbfs:/tmp/out` ORDER BY id')).toEqual([[10], [20]]);
+  });
+
+  it('refuses table directories, LOCAL, unknown formats and bad columns, leaving the directory as it was', async () => {
+    await client.query(`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING json SELECT 1 AS one`);
+    const refused = [
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/user/hive/warehouse' USING parquet SELECT 1 AS a`, '[UNSUPPORTED_OVERWRITE.PATH]'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/user/hive/warehouse/src/x' USING parquet SELECT 1 AS a`, '[UNSUPPORTED_OVERWRITE.PATH]'],
+      [`INSERT OVERWRITE LOCAL DIRECTORY '/tmp/x' USING parquet SELECT 1 AS a`, '[UNSUPPORTED_FEATURE]'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING orc SELECT 1 AS a`, '[UNSUPPORTED_DATA_SOURCE]'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING json SELECT 1 AS a, 2 AS a`, '[COLUMN_ALREADY_EXISTS]'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING text SELECT 1 AS a`, '[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE]'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING json OPTIONS (path 'dbfs:/tmp/y') SELECT 1 AS a`, 'not both'],
+      [`INSERT OVERWRITE DIRECTORY 'dbfs:/tmp/kept' USING json SELECT 1 / 0 AS a`, '[DIVIDE_BY_ZERO]'],
+    ];
+    for (const [sql, error] of refused) expect((await errorOf(client, sql)).message).toContain(error);
+    expect(await rows('SELECT * FROM json.`dbfs:/tmp/kept`')).toEqual([['1']]);
+    expect(await rows('SELECT count(*) FROM src')).toEqual([['2']]);
+  });
+});
