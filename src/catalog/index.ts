@@ -22,6 +22,7 @@ export {
 export { inferSchema } from './schema_inference.js';
 export { checkTextColumns } from './text_files.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
+export type { ColumnBound } from './row_group_pruning.js';
 export { informationSchemaTable } from './information_schema.js';
 export type { SystemRow, SystemTable } from './system_tables.js';
 export { objectOid, pgCatalogSessionTable, pgCatalogTable, pgKeywordsTable } from './pg_catalog.js';

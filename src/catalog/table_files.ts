@@ -5,6 +5,7 @@
 // where they are uploaded under their final names and published by a commit marker
 // (commit_markers.ts).
 
+import type { ColumnBound } from './row_group_pruning.js';
 import { readTextFile, textOptions, writeTextFile } from './text_files.js';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -155,6 +156,8 @@ export interface ScanOptions {
   /** Output columns in order: any mix of data and partition columns. */
   readonly columns: readonly string[];
   readonly partitionFilter?: PartitionFilter;
+  /** Parquet row groups their statistics rule out are skipped. */
+  readonly rowGroupBounds?: readonly ColumnBound[];
   readonly signal?: AbortSignal;
 }
 
@@ -180,19 +183,19 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
       for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
       continue;
     }
-    for await (const batch of readDataFile(table, file, wantedData, options.signal)) {
+    for await (const batch of readDataFile(table, file, wantedData, options.signal, options.rowGroupBounds)) {
       yield assemble(batch, batch.numRows);
     }
   }
 }
 
-function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal, rowGroupBounds?: readonly ColumnBound[]): AsyncGenerator<Batch> {
   if (table.format === 'csv') {
     return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
   }
   if (table.format === 'json') return readJsonFile(file, columns, jsonOptions(table.options));
   if (table.format === 'text') return readTextFile(file, columns, textOptions(table.options));
-  return readParquetFile(file, { columns, signal });
+  return readParquetFile(file, { columns, signal, rowGroupBounds });
 }
 
 export interface WriteOptions {

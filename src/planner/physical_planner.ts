@@ -2,9 +2,10 @@
 // equi-keys, sorts under a limit become top-N, partition filters become a predicate on the
 // directory values the scan sees.
 
+import { rowGroupBounds } from './row_group_bounds.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Catalog } from '../catalog/index.js';
+import { Catalog, ColumnBound } from '../catalog/index.js';
 import { Field } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
@@ -43,7 +44,8 @@ export class PhysicalPlanner {
     switch (plan.kind) {
       case 'scan': return this.scan(plan);
       case 'filter': {
-        const input = this.plan(plan.input);
+        // Over a Parquet scan, simple comparisons also skip row groups by their statistics.
+        const input = plan.input.kind === 'scan' ? this.scan(plan.input, rowGroupBounds(plan.condition, plan.input)) : this.plan(plan.input);
         return new FilterExec(input, toPhysicalExpr(plan.condition, outputOf(plan.input)));
       }
       case 'project': {
@@ -122,10 +124,10 @@ export class PhysicalPlanner {
     })), limit);
   }
 
-  private scan(plan: LogicalPlan & { kind: 'scan' }): ExecutionPlan {
+  private scan(plan: LogicalPlan & { kind: 'scan' }, rowGroupBounds: readonly ColumnBound[] = []): ExecutionPlan {
     const partitionFilter = plan.partitionFilters.length === 0 ? undefined : this.partitionPredicate(plan);
     return new ScanExec(this.catalog, plan.table, schemaOf(plan.output), partitionFilter,
-      plan.partitionFilters.map(exprToString));
+      plan.partitionFilters.map(exprToString), rowGroupBounds);
   }
 
   /** Partition filters as a test on one directory's partition values. */
