@@ -2,6 +2,7 @@
 // document that is replaced atomically (write, fsync, rename), so a crash never leaves it half
 // written. Mutations are serialised so concurrent sessions never lose each other's updates.
 
+import { TableCache } from './table_cache.js';
 import { checkTextColumns } from './text_files.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -103,6 +104,8 @@ export class Catalog {
   private constructor(
     readonly dbfs: Dbfs, readonly users: UserStore, private readonly file: string, private document: MetastoreDocument,
     readonly mountEnvironment: MountEnvironment,
+    /** CACHE TABLE's decoded data, bounded in bytes. */
+    readonly tableCache: TableCache,
   ) {}
 
   /**
@@ -110,14 +113,14 @@ export class Catalog {
    * its mounts. `localRoots` are the folders `file:/` paths and local mounts may use (default: the
    * QUARRY_LOCAL_ROOTS environment variable, `:`-separated).
    */
-  static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<Catalog> {
+  static async open(warehouseDir: string, options: { localRoots?: readonly string[]; cacheBytes?: number } = {}): Promise<Catalog> {
     await fs.mkdir(warehouseDir, { recursive: true });
     const localRoots = options.localRoots ?? (process.env.QUARRY_LOCAL_ROOTS ?? '').split(path.delimiter).filter((d) => d.length > 0);
     const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'), { localRoots });
     const file = path.join(warehouseDir, 'metastore.json');
     const document = await readMetastore(file);
     const environment: MountEnvironment = { secrets: SecretStore.forWarehouse(warehouseDir), localRoots: dbfs.allowedLocalRoots };
-    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document, environment);
+    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document, environment, new TableCache(options.cacheBytes));
     for (const record of Object.values(document.mounts)) {
       // A mount whose credentials are gone stays listed, and its paths fail with the reason.
       const storage = await openMountStorage(record, environment).catch((e: unknown) => unavailableStorage(record, e));
@@ -296,6 +299,9 @@ export class Catalog {
       };
       try {
         await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
+        // A replaced table, or another table over the same files, cached them as they were.
+        if (existing) this.tableCache.remove(existing.location);
+        this.tableCache.invalidate(table.location);
       } catch (e) {
         if (managed) await removeQuietly(this.dbfs, location);
         throw e;
@@ -310,6 +316,7 @@ export class Catalog {
       const table = this.getTable(database, name);
       if (!table) return;
       await this.mutate((d) => { delete d.tables[tableKey(database, name)]; });
+      this.tableCache.remove(table.location);
       if (table.managed) await removeQuietly(this.dbfs, table.location);
     });
   }
@@ -333,6 +340,8 @@ export class Catalog {
           delete d.tables[tableKey(database, name)];
           d.tables[tableKey(target.database, target.name)] = renamed;
         });
+        // As in Spark, a renamed table is no longer cached.
+        this.tableCache.remove(table.location);
       } catch (e) {
         if (table.managed) await moveDirectory(this.dbfs, location, table.location);
         throw e;
@@ -353,6 +362,7 @@ export class Catalog {
       const altered = change(this.requireTable(database, name));
       checkColumns(altered);
       await this.mutate((d) => { d.tables[tableKey(database, name)] = altered; });
+      this.tableCache.invalidate(altered.location);
       return altered;
     });
   }

@@ -5,6 +5,7 @@
 // where they are uploaded under their final names and published by a commit marker
 // (commit_markers.ts).
 
+import { loadTableCache, scanCachedFiles } from './cached_scan.js';
 import type { ColumnBound } from './row_group_pruning.js';
 import { readTextFile, textOptions, writeTextFile } from './text_files.js';
 import { createReadStream } from 'node:fs';
@@ -169,6 +170,16 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
   });
   const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
   const wantedData = fields.filter((f) => !isPartition(f));
+  if (catalog.tableCache.isRegistered(table.location)) {
+    // CACHE TABLE: served from memory, loaded on the first scan after CACHE or a write.
+    const data = dataColumns(table);
+    const cached = catalog.tableCache.get(table.location)
+      ?? await loadTableCache(catalog, table, data, await listDataFiles(catalog, table), (file, columns) => readDataFile(table, file, columns, options.signal), options.signal);
+    if (cached) {
+      yield* scanCachedFiles(data, cached, fields, options.partitionFilter);
+      return;
+    }
+  }
   for (const file of await listDataFiles(catalog, table, options.partitionFilter)) {
     if (options.signal?.aborted) return;
     const constants = (n: number) => new Map(fields.filter(isPartition).map((f) => [f.name, vectorFromScalars(f.type, new Array(n).fill(file.partitionValues[f.name] ?? null))]));

@@ -157,6 +157,7 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
           `[UNSUPPORTED_FEATURE.TABLE_OPERATION] TRUNCATE TABLE is not allowed on the external table \`${table.database}\`.\`${table.name}\`: its files belong to their owner.`, node.pos);
       }
       await truncateTableData(catalog, table);
+      catalog.tableCache.invalidate(table.location);
       // Measured statistics now say what Spark's say after a truncation: empty.
       if (table.statistics) await catalog.alterTable(table.database, table.name, (t) => ({ ...t, statistics: { sizeInBytes: 0, rowCount: 0 } }));
       return commandResult('TRUNCATE TABLE');
@@ -184,7 +185,13 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       }
       return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(table)]]);
     }
-    case 'alterTable': return alterTable(catalog, node, session.database);
+    case 'alterTable': {
+      const { location } = resolveTable(catalog, node.name, session.database);
+      const result = await alterTable(catalog, node, session.database);
+      // Partitions added, dropped or renamed change the files a cached table holds.
+      catalog.tableCache.invalidate(location);
+      return result;
+    }
     case 'describeDatabase': {
       const database = catalog.getDatabase(node.name);
       if (!database) requireDatabase(catalog, node.name.toLowerCase(), node.pos);
@@ -205,8 +212,8 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       return rowsResult([stringField('function', false)], functionNames().filter((f) => !pattern || pattern.test(f)).map((f) => [f]));
     }
     case 'refreshTable':
-      // Files are listed when a query reads the table, so there is nothing cached to refresh yet.
-      resolveTable(catalog, node.name, session.database);
+      // Files are listed when a query reads the table; only CACHE TABLE's data may be stale.
+      catalog.tableCache.invalidate(resolveTable(catalog, node.name, session.database).location);
       return commandResult('REFRESH TABLE');
     case 'createTableLike': {
       const source = resolveTable(catalog, node.source, session.database);

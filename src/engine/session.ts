@@ -1,7 +1,7 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable } from '../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable, scanTable } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
@@ -261,7 +261,7 @@ export class Session implements EngineSession, SessionState {
         return commandResult('CLOSE CURSOR');
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
-      case 'cacheTable': return this.cacheTable(statement, analyzer);
+      case 'cacheTable': return this.cacheTable(statement, analyzer, ctx);
       case 'analyzeTable': {
         const table = resolveTable(this.catalog, statement.name, this.database);
         await analyzeTable(this.catalog, table, statement, (sql) => this.queryRow(sql, ctx, analyzer));
@@ -280,13 +280,29 @@ export class Session implements EngineSession, SessionState {
     }
   }
 
-  /** CACHE/UNCACHE TABLE, CLEAR CACHE: Quarry keeps no cache, so only what they name is checked. */
-  private async cacheTable(node: ast.CacheTable, analyzer: AnalyzerContext): Promise<StatementResult> {
+  /**
+   * CACHE [LAZY] TABLE, UNCACHE TABLE, CLEAR CACHE: a table's decoded data in the catalog's cache.
+   * Views are accepted and read through to their tables, which may be cached themselves.
+   */
+  private async cacheTable(node: ast.CacheTable, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<StatementResult> {
     const tag = node.action === 'clear' ? 'CLEAR CACHE' : node.action === 'uncache' ? 'UNCACHE TABLE' : 'CACHE TABLE';
-    if (node.view) await this.createView(node.view, analyzer);
-    else if (node.name && !node.ifExists && !this.relationExists(node.name)) {
+    const cache = this.catalog.tableCache;
+    if (node.action === 'clear') cache.clear();
+    else if (node.view) await this.createView(node.view, analyzer);
+    else if (node.name && !this.relationExists(node.name)) {
+      if (node.ifExists) return commandResult(tag);
       throw new QuarryError(SqlState.undefinedTable,
         `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${node.name.parts.join('`.`')}\` cannot be found.`, node.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
+    } else if (node.name) {
+      const [database, name] = qualifyTableName(node.name, this.database);
+      const shadowed = node.name.parts.length === 1 && this.temporaryViews.has(name);
+      const table = shadowed ? undefined : this.catalog.getTable(database, name);
+      if (table && node.action === 'uncache') cache.remove(table.location);
+      else if (table) {
+        cache.register(table.location);
+        // Eager: one scan loads every data column (a table larger than the cache stays on its files).
+        if (!node.lazy) for await (const _ of scanTable(this.catalog, table, { columns: [], signal: ctx.signal })) { /* loading */ }
+      }
     }
     return commandResult(tag);
   }

@@ -491,12 +491,14 @@ export interface Deallocate extends Node {
 }
 
 /**
- * `CACHE [LAZY] TABLE name [[AS] query]`, `UNCACHE TABLE [IF EXISTS] name`, `CLEAR CACHE`. Quarry
- * keeps no table cache: the table must exist, and a query becomes a temporary view, as in Spark.
+ * `CACHE [LAZY] TABLE name [[AS] query]`, `UNCACHE TABLE [IF EXISTS] name`, `CLEAR CACHE`. A
+ * table's data is kept in memory; a query becomes a temporary view, as in Spark.
  */
 export interface CacheTable extends Node {
   readonly kind: 'cacheTable';
   readonly action: 'cache' | 'uncache' | 'clear';
+  /** LAZY: loaded by the first scan instead of now. */
+  readonly lazy?: boolean;
   readonly name?: QualifiedName;
   readonly ifExists?: boolean;
   readonly view?: CreateView;

@@ -547,12 +547,12 @@ function parseCache(p: Cursor): ast.Statement {
     const ifExists = p.acceptWords('IF', 'EXISTS');
     return { kind: 'cacheTable', pos, action: 'uncache', name: parseQualifiedName(p), ifExists };
   }
-  p.acceptWord('LAZY');
+  const lazy = p.acceptWord('LAZY');
   p.expectWord('TABLE');
   const name = parseQualifiedName(p);
   if (p.acceptWord('OPTIONS')) parseProperties(p);
   p.acceptWord('AS');
-  if (p.atEnd() || p.isOp(';')) return { kind: 'cacheTable', pos, action: 'cache', name };
+  if (p.atEnd() || p.isOp(';')) return { kind: 'cacheTable', pos, action: 'cache', name, ...(lazy ? { lazy } : {}) };
   const start = p.position;
   const query = parseQuery(p);
   const view: ast.CreateView = {

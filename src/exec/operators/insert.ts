@@ -24,6 +24,7 @@ export class InsertExec implements ExecutionPlan {
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx),
       { overwrite: this.overwrite, overwritePartition: this.overwritePartition, dynamicPartitionOverwrite: this.dynamicPartitionOverwrite, signal: ctx.signal });
+    this.catalog.tableCache.invalidate(this.table.location);
     await this.catalog.dropStatistics(this.table.database, this.table.name);
     yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
   }
