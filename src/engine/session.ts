@@ -401,7 +401,10 @@ export class Session implements EngineSession, SessionState {
         // Over existing files: the columns come from them, as Spark infers them.
         if (node.location === undefined) throw notSupported('CREATE TABLE without a column list, LOCATION or AS SELECT', node.pos);
         const options = Object.fromEntries(node.options.map((p) => [p.key, p.value]));
-        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, options);
+        // spark.sql.parquet.mergeSchema is the default of the mergeSchema option.
+        const mergeDefault = this.settings.get('spark.sql.parquet.mergeSchema');
+        const inferOptions = mergeDefault && !Object.keys(options).some((k) => k.toLowerCase() === 'mergeschema') ? { ...options, mergeSchema: mergeDefault } : options;
+        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, inferOptions);
         const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
         await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
         return commandResult('CREATE TABLE');

@@ -216,3 +216,44 @@ describe('INSERT OVERWRITE DIRECTORY', () => {
     expect(await rows('SELECT count(*) FROM src')).toEqual([['2']]);
   });
 });
+
+describe('Parquet schema merging', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  const rows = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+    // Two writes with different columns into directories of their own, then moved under one.
+    await client.query(`INSERT OVERWRITE DIRECTORY 'dbfs:/raw/v1' USING parquet SELECT 1 AS id, 'a' AS name`);
+    await client.query(`INSERT OVERWRITE DIRECTORY 'dbfs:/raw/v2' USING parquet SELECT 2 AS id, 2.5D AS score`);
+    await client.query(`INSERT OVERWRITE DIRECTORY 'dbfs:/raw/bad' USING parquet SELECT 'three' AS id`);
+    const raw = path.join(server.warehouse, 'dbfs', 'raw');
+    for (const [from, to] of [['v1', 'merged/day=1'], ['v2', 'merged/day=2'], ['v1', 'clash/day=1'], ['bad', 'clash/day=2']]) {
+      await fs.mkdir(path.dirname(path.join(raw, to)), { recursive: true });
+      await fs.cp(path.join(raw, from), path.join(raw, to), { recursive: true });
+    }
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('unites the columns of every file with mergeSchema, NULL where a file lacks one', async () => {
+    await client.query(`CREATE TABLE merged USING parquet OPTIONS (mergeSchema 'true') LOCATION 'dbfs:/raw/merged'`);
+    expect((await rows('DESCRIBE merged')).slice(0, 4).map((r) => [r[0], r[1]])).toEqual([['id', 'int'], ['name', 'string'], ['score', 'double'], ['day', 'int']]);
+    expect(await rows('SELECT id, name, score, day FROM merged ORDER BY id')).toEqual([[1, 'a', null, 1], [2, null, 2.5, 2]]);
+    // Without the option, one file's columns, as Spark does by default.
+    await client.query(`CREATE TABLE unmerged USING parquet LOCATION 'dbfs:/raw/merged'`);
+    expect((await rows('SHOW COLUMNS IN unmerged')).length).toBe(3);
+    // The session setting is the option's default.
+    await client.query('SET spark.sql.parquet.mergeSchema = true');
+    await client.query(`CREATE TABLE merged2 USING parquet LOCATION 'dbfs:/raw/merged'`);
+    await client.query('SET spark.sql.parquet.mergeSchema = false');
+    expect((await rows('SELECT count(score) FROM merged2'))).toEqual([['1']]);
+  });
+
+  it('refuses files that disagree on a column type', async () => {
+    const clash = await errorOf(client, `CREATE TABLE clash USING parquet OPTIONS (mergeSchema 'true') LOCATION 'dbfs:/raw/clash'`);
+    expect(clash.code).toBe('42825');
+    expect(clash.message).toContain('[CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE] Failed to merge incompatible data types "INT" and "STRING"');
+    expect(await rows(`SHOW TABLES LIKE 'clash'`)).toEqual([]);
+  });
+});
