@@ -257,3 +257,36 @@ describe('Parquet schema merging', () => {
     expect(await rows(`SHOW TABLES LIKE 'clash'`)).toEqual([]);
   });
 });
+
+describe('CSV reader options', () => {
+  let server: TestServer;
+  let client: pg.Client;
+  const rows = async (sql: string) => (await client.query({ text: sql, rowMode: 'array' })).rows;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await server.client();
+    const dir = path.join(server.warehouse, 'dbfs', 'raw', 'c');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'a.csv'), 'id;d;ts;v\n1;01/02/2020;02.01.2020 03:04;NA\n2;xx;02.01.2020 03:04;5\n3;"a ""q""";bad;6\n');
+  });
+  afterAll(async () => { await server.close(); });
+
+  it('parses dates and timestamps in dateFormat and timestampFormat', async () => {
+    await client.query(`CREATE TABLE fmt (id INT, d DATE, ts TIMESTAMP, v INT) USING csv
+      OPTIONS (header 'true', sep ';', dateFormat 'MM/dd/yyyy', timestampFormat 'dd.MM.yyyy HH:mm', nullValue 'NA', mode 'DROPMALFORMED') LOCATION 'dbfs:/raw/c'`);
+    expect(await rows(`SELECT id, CAST(d AS STRING), CAST(ts AS STRING), v FROM fmt`)).toEqual([[1, '2020-01-02', '2020-01-02 03:04:00', null]]);
+  });
+
+  it('puts malformed records in _corrupt_record in PERMISSIVE mode', async () => {
+    await client.query(`CREATE TABLE perm (id INT, d DATE, ts TIMESTAMP, v INT, _corrupt_record STRING) USING csv
+      OPTIONS (header 'true', sep ';', dateFormat 'MM/dd/yyyy', timestampFormat 'dd.MM.yyyy HH:mm', nullValue 'NA') LOCATION 'dbfs:/raw/c'`);
+    expect(await rows('SELECT id, CAST(d AS STRING), v, _corrupt_record FROM perm ORDER BY id')).toEqual([
+      [1, '2020-01-02', null, null], [2, null, 5, '2;xx;02.01.2020 03:04;5'], [3, null, 6, '3;"a ""q""";bad;6'],
+    ]);
+  });
+
+  it('refuses pattern letters it cannot parse, when reading', async () => {
+    await client.query(`CREATE TABLE badfmt (id INT, d DATE) USING csv OPTIONS (sep ';', dateFormat 'EEE yyyy') LOCATION 'dbfs:/raw/c'`);
+    expect((await errorOf(client, 'SELECT * FROM badfmt')).message).toContain('[INVALID_OPTION]');
+  });
+});
