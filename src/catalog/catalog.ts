@@ -2,6 +2,8 @@
 // document that is replaced atomically (write, fsync, rename), so a crash never leaves it half
 // written. Mutations are serialised so concurrent sessions never lose each other's updates.
 
+import { TableCache } from './table_cache.js';
+import { checkTextColumns } from './text_files.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
@@ -15,9 +17,9 @@ import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_fi
 import { recoverTableFiles } from './commit_recovery.js';
 
 /** How a table's files are stored. */
-export type TableFormat = 'parquet' | 'csv' | 'json';
+export type TableFormat = 'parquet' | 'csv' | 'json' | 'text';
 
-export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv', 'json'];
+export const TABLE_FORMATS: readonly TableFormat[] = ['parquet', 'csv', 'json', 'text'];
 
 export interface TableMetadata {
   readonly database: string;
@@ -35,6 +37,25 @@ export interface TableMetadata {
   readonly createdAt: string;
   /** Set while a CTAS fills the table: a server killed meanwhile drops it at start, as if never created. */
   readonly creating?: boolean;
+  /** What ANALYZE TABLE measured; writes drop it, as Spark does without size auto-update. */
+  readonly statistics?: TableStatistics;
+}
+
+export interface TableStatistics {
+  readonly sizeInBytes: number;
+  /** Absent after ANALYZE … NOSCAN. */
+  readonly rowCount?: number;
+  /** ANALYZE … FOR COLUMNS, by column name; values as DESCRIBE shows them. */
+  readonly columns?: Readonly<Record<string, ColumnStatistics>>;
+}
+
+export interface ColumnStatistics {
+  readonly min: string | null;
+  readonly max: string | null;
+  readonly nullCount: number;
+  readonly distinctCount: number;
+  readonly avgLength: number;
+  readonly maxLength: number;
 }
 
 /** A persistent view: its SQL, re-analyzed where it is used, and the columns it had when created. */
@@ -62,6 +83,8 @@ export interface DatabaseMetadata {
   readonly name: string;
   readonly comment?: string;
   readonly location: string;
+  /** DBPROPERTIES. */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
@@ -84,6 +107,8 @@ export class Catalog {
   private constructor(
     readonly dbfs: Dbfs, readonly users: UserStore, private readonly file: string, private document: MetastoreDocument,
     readonly mountEnvironment: MountEnvironment,
+    /** CACHE TABLE's decoded data, bounded in bytes. */
+    readonly tableCache: TableCache,
   ) {}
 
   /**
@@ -91,14 +116,14 @@ export class Catalog {
    * its mounts. `localRoots` are the folders `file:/` paths and local mounts may use (default: the
    * QUARRY_LOCAL_ROOTS environment variable, `:`-separated).
    */
-  static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<Catalog> {
+  static async open(warehouseDir: string, options: { localRoots?: readonly string[]; cacheBytes?: number } = {}): Promise<Catalog> {
     await fs.mkdir(warehouseDir, { recursive: true });
     const localRoots = options.localRoots ?? (process.env.QUARRY_LOCAL_ROOTS ?? '').split(path.delimiter).filter((d) => d.length > 0);
     const dbfs = await Dbfs.open(path.join(warehouseDir, 'dbfs'), { localRoots });
     const file = path.join(warehouseDir, 'metastore.json');
     const document = await readMetastore(file);
     const environment: MountEnvironment = { secrets: SecretStore.forWarehouse(warehouseDir), localRoots: dbfs.allowedLocalRoots };
-    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document, environment);
+    const catalog = new Catalog(dbfs, await UserStore.open(warehouseDir), file, document, environment, new TableCache(options.cacheBytes));
     for (const record of Object.values(document.mounts)) {
       // A mount whose credentials are gone stays listed, and its paths fail with the reason.
       const storage = await openMountStorage(record, environment).catch((e: unknown) => unavailableStorage(record, e));
@@ -215,7 +240,7 @@ export class Catalog {
     return Object.values(this.document.tables).filter((t) => t.database === db).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async createDatabase(name: string, options: { ifNotExists?: boolean; comment?: string; location?: string } = {}): Promise<void> {
+  async createDatabase(name: string, options: { ifNotExists?: boolean; comment?: string; location?: string; properties?: Record<string, string> } = {}): Promise<void> {
     const db = name.toLowerCase();
     await this.serialised(async () => {
       if (this.document.databases[db]) {
@@ -224,7 +249,18 @@ export class Catalog {
       }
       const location = options.location ? this.dbfs.normalize(options.location) : `${WAREHOUSE_URI}/${db}.db`;
       await mkdirs(this.dbfs, location);
-      await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location }; });
+      const properties = options.properties && Object.keys(options.properties).length > 0 ? { properties: options.properties } : {};
+      await this.mutate((d) => { d.databases[db] = { name: db, comment: options.comment, location, ...properties }; });
+    });
+  }
+
+  /** ALTER DATABASE … SET DBPROPERTIES: the given keys set, the others kept. */
+  async setDatabaseProperties(name: string, properties: Record<string, string>): Promise<void> {
+    const db = name.toLowerCase();
+    await this.serialised(async () => {
+      const database = this.document.databases[db];
+      if (!database) throw schemaNotFound(db);
+      await this.mutate((d) => { d.databases[db] = { ...database, properties: { ...database.properties, ...properties } }; });
     });
   }
 
@@ -288,6 +324,9 @@ export class Catalog {
       };
       try {
         await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
+        // A replaced table, or another table over the same files, cached them as they were.
+        if (existing) this.tableCache.remove(existing.location);
+        this.tableCache.invalidate(table.location);
       } catch (e) {
         if (managed) await removeQuietly(this.dbfs, location);
         throw e;
@@ -319,6 +358,7 @@ export class Catalog {
       const table = this.getTable(database, name);
       if (!table) return;
       await this.mutate((d) => { delete d.tables[tableKey(database, name)]; });
+      this.tableCache.remove(table.location);
       if (table.managed) await removeQuietly(this.dbfs, table.location);
     });
   }
@@ -342,6 +382,8 @@ export class Catalog {
           delete d.tables[tableKey(database, name)];
           d.tables[tableKey(target.database, target.name)] = renamed;
         });
+        // As in Spark, a renamed table is no longer cached.
+        this.tableCache.remove(table.location);
       } catch (e) {
         if (table.managed) await moveDirectory(this.dbfs, location, table.location);
         throw e;
@@ -350,12 +392,19 @@ export class Catalog {
     });
   }
 
+  /** After a write: ANALYZE's statistics no longer hold, so they are dropped (Spark without size auto-update). */
+  async dropStatistics(database: string, name: string): Promise<void> {
+    if (!this.getTable(database, name)?.statistics) return;
+    await this.alterTable(database, name, ({ statistics: _, ...rest }) => rest);
+  }
+
   /** Replaces a table's metadata (columns, properties) through `change`. */
   async alterTable(database: string, name: string, change: (table: TableMetadata) => TableMetadata): Promise<TableMetadata> {
     return this.serialised(async () => {
       const altered = change(this.requireTable(database, name));
       checkColumns(altered);
       await this.mutate((d) => { d.tables[tableKey(database, name)] = altered; });
+      this.tableCache.invalidate(altered.location);
       return altered;
     });
   }
@@ -426,7 +475,7 @@ function schemaNotFound(name: string): QuarryError {
     `[SCHEMA_NOT_FOUND] The schema \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, undefined, 'SCHEMA_NOT_FOUND');
 }
 
-function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>): void {
+function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'> & { readonly format?: TableFormat }): void {
   const seen = new Set<string>();
   for (const c of def.columns) {
     const key = c.name.toLowerCase();
@@ -438,6 +487,7 @@ function checkColumns(def: Pick<TableDefinition, 'columns' | 'partitionColumns'>
   if (def.partitionColumns.length > 0 && def.partitionColumns.length === def.columns.length) {
     throw new QuarryError('42000', '[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns.', undefined, 'ALL_PARTITION_COLUMNS_NOT_ALLOWED');
   }
+  if (def.format === 'text') checkTextColumns(def.columns.filter((c) => !def.partitionColumns.includes(c.name)));
 }
 
 async function hasEntries(location: DbfsLocation): Promise<boolean> {

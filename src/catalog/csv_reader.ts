@@ -2,6 +2,7 @@
 // inferSchema, mode (PERMISSIVE, DROPMALFORMED, FAILFAST), comment, and gzip by file extension.
 // Files are streamed record by record into batches; a quoted field may span lines.
 
+import { datetimeOptionParser } from './datetime_option.js';
 import zlib from 'node:zlib';
 import { BATCH_SIZE, Batch, makeBatch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
@@ -24,6 +25,9 @@ export interface CsvOptions {
   readonly comment: string | null;
   readonly mode: 'PERMISSIVE' | 'DROPMALFORMED' | 'FAILFAST';
   readonly inferSchema: boolean;
+  /** dateFormat / timestampFormat: text in these patterns rewritten to ISO before parsing. */
+  readonly dateFormat?: (text: string) => string | null;
+  readonly timestampFormat?: (text: string) => string | null;
 }
 
 /** Spark's option names (case-insensitive) → options, with Spark's defaults. */
@@ -47,13 +51,21 @@ export function csvOptions(options: Readonly<Record<string, string>>): CsvOption
     comment: get('comment') ?? null,
     mode,
     inferSchema: get('inferschema')?.toLowerCase() === 'true',
+    ...formatOption('dateFormat', get('dateformat')),
+    ...formatOption('timestampFormat', get('timestampformat')),
   };
 }
 
+const CORRUPT_RECORD = '_corrupt_record';
+
 const unescapeOption = (s: string) => (s === '\\t' ? '\t' : s);
 
+function formatOption(name: 'dateFormat' | 'timestampFormat', pattern: string | undefined): Partial<CsvOptions> {
+  return pattern === undefined ? {} : { [name]: datetimeOptionParser(pattern, name) };
+}
+
 /** Records of a CSV file, streamed: each record is its fields and the line it started on. */
-async function* records(file: FileInput, options: CsvOptions, signal?: AbortSignal): AsyncGenerator<{ fields: string[]; quoted: boolean[]; line: number }> {
+async function* records(file: FileInput, options: CsvOptions, signal?: AbortSignal): AsyncGenerator<{ fields: string[]; quoted: boolean[]; line: number; text: string }> {
   let stream: NodeJS.ReadableStream = openFileStream(file);
   if (displayNameOf(file).endsWith('.gz')) stream = stream.pipe(zlib.createGunzip());
   const { separator, quote, escape } = options;
@@ -61,6 +73,8 @@ async function* records(file: FileInput, options: CsvOptions, signal?: AbortSign
   let field = '', inQuotes = false, wasQuoted = false, atFieldStart = true;
   let line = 1, recordLine = 1;
   let pendingCarriageReturn = false;
+  // The record as written, for _corrupt_record.
+  let raw = '';
   const endField = () => {
     fields.push(field);
     quoted.push(wasQuoted);
@@ -70,9 +84,10 @@ async function* records(file: FileInput, options: CsvOptions, signal?: AbortSign
   };
   const endRecord = () => {
     endField();
-    const record = { fields, quoted, line: recordLine };
+    const record = { fields, quoted, line: recordLine, text: raw };
     fields = [];
     quoted = [];
+    raw = '';
     return record;
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -84,10 +99,11 @@ async function* records(file: FileInput, options: CsvOptions, signal?: AbortSign
         pendingCarriageReturn = false;
         if (c === '\n') continue;
       }
+      if (inQuotes || (c !== '\n' && c !== '\r')) raw += c;
       if (inQuotes) {
-        if (c === escape && escape !== quote && text[i + 1] === quote) { field += quote; i++; continue; }
+        if (c === escape && escape !== quote && text[i + 1] === quote) { field += quote; raw += quote; i++; continue; }
         if (c === quote) {
-          if (text[i + 1] === quote) { field += quote; i++; continue; }
+          if (text[i + 1] === quote) { field += quote; raw += quote; i++; continue; }
           inQuotes = false;
           continue;
         }
@@ -143,7 +159,15 @@ export function inferCsvType(values: readonly string[], nullValue: string): Data
 }
 
 /** A field's text as a value of `type`; undefined when it does not parse (a malformed field). */
-function parseField(text: string, type: DataType, timeZone: TimeZone): Scalar | undefined {
+function parseField(text: string, type: DataType, timeZone: TimeZone, csv?: CsvOptions): Scalar | undefined {
+  if (type.kind === 'date' && csv?.dateFormat) {
+    const iso = csv.dateFormat(text);
+    return iso === null ? undefined : parseDate(iso.slice(0, 10)) ?? undefined;
+  }
+  if ((type.kind === 'timestamp' || type.kind === 'timestamp_ntz') && csv?.timestampFormat) {
+    const iso = csv.timestampFormat(text);
+    return iso === null ? undefined : parseTimestamp(iso, type.kind === 'timestamp' ? timeZone : TimeZone.UTC) ?? undefined;
+  }
   switch (type.kind) {
     case 'string': return text;
     case 'tinyint': case 'smallint': case 'int': case 'bigint': {
@@ -191,8 +215,12 @@ export interface CsvReadOptions {
 
 export async function* readCsvFile(file: FileInput, options: CsvReadOptions): AsyncGenerator<Batch> {
   const path = displayNameOf(file);
-  const { csv, fileColumns } = options;
+  const { csv } = options;
+  // PERMISSIVE mode puts a malformed record's text in a string column named _corrupt_record, which is not in the file.
+  const isCorruptColumn = (f: Field) => f.name.toLowerCase() === CORRUPT_RECORD && f.type.kind === 'string';
+  const fileColumns = options.fileColumns.filter((c) => !isCorruptColumn(c));
   const wanted = options.columns.map((f) => fileColumns.findIndex((c) => c.name.toLowerCase() === f.name.toLowerCase()));
+  const corruptIndex = options.columns.findIndex(isCorruptColumn);
   let rows: Scalar[][] = [];
   let headerSkipped = !csv.header;
   const flush = (): Batch => {
@@ -208,7 +236,7 @@ export async function* readCsvFile(file: FileInput, options: CsvReadOptions): As
       if (index < 0 || index >= record.fields.length) return null;
       const text = record.fields[index];
       if (text === csv.nullValue && !record.quoted[index]) return null;
-      const value = parseField(text, fileColumns[index].type, options.timeZone ?? TimeZone.UTC);
+      const value = parseField(text, fileColumns[index].type, options.timeZone ?? TimeZone.UTC, csv);
       if (value === undefined) {
         malformed = true;
         if (csv.mode === 'FAILFAST') {
@@ -224,6 +252,7 @@ export async function* readCsvFile(file: FileInput, options: CsvReadOptions): As
         `[MALFORMED_RECORD_IN_PARSING] Malformed CSV record at line ${record.line} of ${path}: ${record.fields.length} fields where the schema has ${fileColumns.length}. Parse mode: FAILFAST.`);
     }
     if (malformed && csv.mode === 'DROPMALFORMED') continue;
+    if (malformed && corruptIndex >= 0) row[corruptIndex] = record.text;
     rows.push(row);
     if (rows.length >= BATCH_SIZE) yield flush();
   }

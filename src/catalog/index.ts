@@ -1,7 +1,7 @@
 // The catalog's public surface: databases and tables, DBFS, and reading/writing table data.
 
 export { Catalog, TABLE_FORMATS, dataColumns } from './catalog.js';
-export type { DatabaseMetadata, TableDefinition, TableFormat, ModelMetadata, TableMetadata, ViewMetadata } from './catalog.js';
+export type { ColumnStatistics, DatabaseMetadata, TableDefinition, TableFormat, ModelMetadata, TableMetadata, TableStatistics, ViewMetadata } from './catalog.js';
 export { Dbfs } from './dbfs.js';
 export type { DbfsLocation, Mount } from './dbfs.js';
 export { checkMountOptions, describeMountOptions, normalizeMountPoint, parseMountSource } from './mounts.js';
@@ -20,7 +20,9 @@ export {
   writeTableData,
 } from './table_files.js';
 export { inferSchema } from './schema_inference.js';
+export { checkTextColumns } from './text_files.js';
 export type { DataFile, PartitionFilter } from './table_files.js';
+export type { ColumnBound } from './row_group_pruning.js';
 export { informationSchemaTable } from './information_schema.js';
 export type { SystemRow, SystemTable } from './system_tables.js';
 export { objectOid, pgCatalogSessionTable, pgCatalogTable, pgKeywordsTable } from './pg_catalog.js';

@@ -14,11 +14,16 @@ import {
 import { truncateNanos, truncateTime } from '../common/time_values.js';
 import { FileInput, StoredFile, displayNameOf, localPathOf } from './storage/file_storage.js';
 import { asyncBufferOf, blobOf } from './storage/range_cache.js';
+import { ChunkStatistics, ColumnBound, rowGroupMayMatch } from './row_group_pruning.js';
 import { ArrayValue, DictionaryStrings, MapValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
-  readonly rowGroups: readonly { readonly numRows: number }[];
+  readonly rowGroups: readonly {
+    readonly numRows: number;
+    /** Min/max/null count of top-level column chunks, by lower-cased column name. */
+    readonly statistics: ReadonlyMap<string, ChunkStatistics>;
+  }[];
   /** Top-level column names as the file spells them. */
   readonly columnNames: readonly string[];
 }
@@ -41,9 +46,21 @@ export async function parquetFileInfo(file: FileInput): Promise<ParquetFileInfo>
   }
   return {
     numRows: Number(metadata.num_rows),
-    rowGroups: metadata.row_groups.map((g) => ({ numRows: Number(g.num_rows) })),
+    rowGroups: metadata.row_groups.map((g) => ({ numRows: Number(g.num_rows), statistics: chunkStatistics(g.columns) })),
     columnNames,
   };
+}
+
+function chunkStatistics(chunks: readonly { meta_data?: { path_in_schema: string[]; statistics?: { min_value?: unknown; max_value?: unknown; null_count?: bigint | number } } }[]): Map<string, ChunkStatistics> {
+  const statistics = new Map<string, ChunkStatistics>();
+  for (const chunk of chunks) {
+    const meta = chunk.meta_data;
+    if (!meta?.statistics || meta.path_in_schema.length !== 1) continue;
+    // Only min_value/max_value: the deprecated min/max used signed byte order for strings.
+    const { min_value: min, max_value: max, null_count: nullCount } = meta.statistics;
+    statistics.set(meta.path_in_schema[0].toLowerCase(), { min, max, nullCount });
+  }
+  return statistics;
 }
 
 function skipSubtree(schema: readonly { num_children?: number }[], index: number): number {
@@ -67,6 +84,8 @@ export async function parquetFileSchema(path: FileInput): Promise<Field[]> {
 export interface ReadOptions {
   /** The wanted columns, matched by name case-insensitively; absent from the file → NULLs. */
   readonly columns: readonly Field[];
+  /** Row groups whose statistics rule these out are skipped (the rows read still need filtering). */
+  readonly rowGroupBounds?: readonly ColumnBound[];
   readonly signal?: AbortSignal;
 }
 
@@ -89,6 +108,7 @@ export async function* readParquetFile(input: FileInput, options: ReadOptions): 
       if (options.signal?.aborted) return;
       const numRows = info.rowGroups[g].numRows;
       if (numRows === 0) continue;
+      if (options.rowGroupBounds && !rowGroupMayMatch(numRows, info.rowGroups[g].statistics, options.rowGroupBounds)) continue;
       let decoded: arrow.Table | null = null;
       if (wanted.length > 0) {
         // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.

@@ -3,8 +3,9 @@
 // columns from the first file (a Parquet footer, a CSV header and sample), partition columns
 // from `key=value` directories.
 
+import { TEXT_COLUMNS } from './text_files.js';
 import { QuarryError, SqlState } from '../common/errors.js';
-import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType } from '../common/types.js';
+import { DataType, DateType, DoubleType, Field, IntegerType, LongType, StringType, typeToSql, typeToString } from '../common/types.js';
 import { TableFormat } from './catalog.js';
 import { CsvOptions, csvOptions, csvSample, inferCsvType } from './csv_reader.js';
 import { jsonFileSchema, jsonOptions } from './json_files.js';
@@ -23,6 +24,9 @@ export async function inferSchema(format: TableFormat, location: { readonly stor
   const partitionValues = new Map<string, string[]>();
   const partitionOrder: string[] = [];
   let firstFile: StoredFile | null = null;
+  // mergeSchema: every Parquet file's footer is read and their columns united, as Spark's option does.
+  const mergeSchema = format === 'parquet' && Object.entries(options).some(([k, v]) => k.toLowerCase() === 'mergeschema' && v.toLowerCase() === 'true');
+  const dataFiles: StoredFile[] = [];
   const { storage } = location;
   const walk = async (key: string, depth: number): Promise<void> => {
     const entries = await storage.list(key);
@@ -35,7 +39,9 @@ export async function inferSchema(format: TableFormat, location: { readonly stor
       if (isHidden(e.name)) continue;
       const child = joinKey(key, e.name);
       if (!e.isDirectory && (format !== 'parquet' || e.name.endsWith('.parquet'))) {
-        firstFile ??= { storage, key: child, size: e.size, version: e.version, display: storage.localPath(child) ?? `${uri.replace(/\/$/, '')}/${child.slice(location.key.length).replace(/^\//, '')}` };
+        const file = { storage, key: child, size: e.size, version: e.version, display: storage.localPath(child) ?? `${uri.replace(/\/$/, '')}/${child.slice(location.key.length).replace(/^\//, '')}` };
+        firstFile ??= file;
+        if (mergeSchema) dataFiles.push(file);
       }
       const m = e.isDirectory ? /^([^=]+)=(.*)$/.exec(e.name) : null;
       if (!m) continue;
@@ -51,14 +57,16 @@ export async function inferSchema(format: TableFormat, location: { readonly stor
     }
   };
   await walk(location.key, 0);
-  if (firstFile === null) {
+  // A text table's one column needs no file to be known.
+  if (firstFile === null && format !== 'text') {
     throw new QuarryError('42K02',
       `[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for ${format.toUpperCase()} at ${uri}: it holds no data files. It must be specified manually.`,
       undefined, 'UNABLE_TO_INFER_SCHEMA');
   }
-  const data = format === 'parquet' ? await parquetFileSchema(firstFile)
-    : format === 'json' ? await jsonFileSchema(firstFile, jsonOptions(options))
-    : await csvFileSchema(firstFile, csvOptions(options));
+  const data = format === 'text' ? [...TEXT_COLUMNS]
+    : format === 'parquet' ? (mergeSchema ? await mergedParquetSchema(dataFiles.length > 0 ? dataFiles : [firstFile!]) : await parquetFileSchema(firstFile!))
+    : format === 'json' ? await jsonFileSchema(firstFile!, jsonOptions(options))
+    : await csvFileSchema(firstFile!, csvOptions(options));
   const partitions = partitionOrder.map((name): Field => ({ name, type: partitionType(partitionValues.get(name)!), nullable: true }));
   const columns = [...data.filter((f) => !partitionOrder.some((p) => p.toLowerCase() === f.name.toLowerCase())), ...partitions];
   return { columns, partitionColumns: partitionOrder };
@@ -83,4 +91,30 @@ function partitionType(values: readonly string[]): DataType {
   if (present.every((v) => v.trim() !== '' && !Number.isNaN(Number(v)))) return DoubleType;
   if (present.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return DateType;
   return StringType;
+}
+
+/**
+ * The union of Parquet files' columns (by name, case-insensitively, in order of first appearance).
+ * A column two files give different types is refused, as Spark's StructType.merge does.
+ */
+async function mergedParquetSchema(files: readonly StoredFile[]): Promise<Field[]> {
+  const merged = new Map<string, Field>();
+  for (const file of files) {
+    const schema = await parquetFileSchema(file);
+    for (const field of schema) {
+      const key = field.name.toLowerCase();
+      const known = merged.get(key);
+      if (!known) {
+        // Absent from the files read so far: NULL there.
+        merged.set(key, merged.size > 0 && file !== files[0] ? { ...field, nullable: true } : field);
+      } else if (typeToString(known.type) !== typeToString(field.type)) {
+        throw new QuarryError('42825',
+          `[CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE] Failed to merge incompatible data types "${typeToSql(known.type)}" and "${typeToSql(field.type)}" (column \`${field.name}\`, file ${file.display}). Please check the data types of the columns being merged and ensure that they are compatible. If necessary, consider casting the columns to compatible data types before attempting the merge.`,
+          undefined, 'CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE');
+      } else if (field.nullable && !known.nullable) merged.set(key, { ...known, nullable: true });
+    }
+    // Columns this file lacks read as NULL from it.
+    for (const [key, known] of merged) if (!schema.some((f) => f.name.toLowerCase() === key) && !known.nullable) merged.set(key, { ...known, nullable: true });
+  }
+  return [...merged.values()];
 }

@@ -4,6 +4,9 @@
 // published by one commit marker (commit_markers.ts); files an overwrite replaces are deleted once
 // no scan that began before the commit still reads the table (read_leases.ts).
 
+import { loadTableCache, scanCachedFiles } from './cached_scan.js';
+import type { ColumnBound } from './row_group_pruning.js';
+import { readTextFile, textOptions, writeTextFile } from './text_files.js';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -154,6 +157,8 @@ export interface ScanOptions {
   /** Output columns in order: any mix of data and partition columns. */
   readonly columns: readonly string[];
   readonly partitionFilter?: PartitionFilter;
+  /** Parquet row groups their statistics rule out are skipped. */
+  readonly rowGroupBounds?: readonly ColumnBound[];
   readonly signal?: AbortSignal;
 }
 
@@ -165,10 +170,20 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
   });
   const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
   const wantedData = fields.filter((f) => !isPartition(f));
+  if (catalog.tableCache.isRegistered(table.location)) {
+    // CACHE TABLE: served from memory, loaded on the first scan after CACHE or a write.
+    const data = dataColumns(table);
+    const cached = catalog.tableCache.get(table.location)
+      ?? await loadTableCache(catalog, table, data, await listDataFiles(catalog, table), (file, columns) => readDataFile(table, file, columns, options.signal), options.signal);
+    if (cached) {
+      yield* scanCachedFiles(data, cached, fields, options.partitionFilter);
+      return;
+    }
+  }
   // Leased before listing: files replaced by an overwrite committing meanwhile stay until the scan ends.
   const release = beginRead(tableLeaseName(catalog.dbfs.locate(table.location)));
   try {
-    yield* scanFiles(table, await listDataFiles(catalog, table, options.partitionFilter), fields, wantedData, options.signal);
+    yield* scanFiles(table, await listDataFiles(catalog, table, options.partitionFilter), fields, wantedData, options);
   } finally {
     release();
   }
@@ -176,9 +191,8 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
 
 const tableLeaseName = (root: DbfsLocation) => `${root.storage.id}|${root.key}`;
 
-async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field[], wantedData: Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field[], wantedData: Field[], options: ScanOptions): AsyncGenerator<Batch> {
   const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
-  const options = { signal };
   for (const file of files) {
     if (options.signal?.aborted) return;
     const constants = (n: number) => new Map(fields.filter(isPartition).map((f) => [f.name, vectorFromScalars(f.type, new Array(n).fill(file.partitionValues[f.name] ?? null))]));
@@ -193,18 +207,19 @@ async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field
       for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
       continue;
     }
-    for await (const batch of readDataFile(table, file, wantedData, options.signal)) {
+    for await (const batch of readDataFile(table, file, wantedData, options.signal, options.rowGroupBounds)) {
       yield assemble(batch, batch.numRows);
     }
   }
 }
 
-function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal): AsyncGenerator<Batch> {
+function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal, rowGroupBounds?: readonly ColumnBound[]): AsyncGenerator<Batch> {
   if (table.format === 'csv') {
     return readCsvFile(file, { fileColumns: dataColumns(table), columns, csv: csvOptions(table.options), signal });
   }
   if (table.format === 'json') return readJsonFile(file, columns, jsonOptions(table.options));
-  return readParquetFile(file, { columns, signal });
+  if (table.format === 'text') return readTextFile(file, columns, textOptions(table.options));
+  return readParquetFile(file, { columns, signal, rowGroupBounds });
 }
 
 export interface WriteOptions {
@@ -251,7 +266,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     if (!buffer || buffer.rows === 0) return;
     buffers.delete(directory);
     written.add(directory);
-    const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format;
+    const extension = table.format === 'parquet' ? 'snappy.parquet' : table.format === 'text' ? 'txt' : table.format;
     const name = taggedFileName(fileCount++, writeId, extension);
     const key = joinKey(root.key, directory, name);
     const dir = local !== undefined ? path.join(local, ...directory.split('/')) : path.join(staging!, directory);
@@ -261,6 +276,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     uploaded.push(key);
     if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
     else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
+    else if (table.format === 'text') await writeTextFile(file, buffer.batches, textOptions(table.options));
     else await writeParquetFile(file, data, buffer.batches);
     if (local !== undefined) {
       await syncFile(file); // on disk before the marker that publishes it
@@ -288,7 +304,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     }
     for (const directory of [...buffers.keys()]) await flush(directory);
     if (options.signal?.aborted) throw new QuarryError(SqlState.queryCanceled, 'canceling statement due to user request');
-    let replaced = options.overwrite ? await replacedFiles(catalog, table, root, options.overwritePartition) : [];
+    let replaced = options.overwrite ? await replacedFiles(catalog, table, root, staticPartitionMatcher(options.overwritePartition)) : [];
     if (options.overwrite && options.dynamicPartitionOverwrite && partitionIndexes.length > 0) {
       replaced = replaced.filter((key) => written.has(key.slice(0, key.lastIndexOf('/'))));
     }
@@ -339,12 +355,15 @@ export async function listPartitions(catalog: Catalog, table: TableMetadata): Pr
 }
 
 /** The visible data files an overwrite replaces, as keys relative to the table's root. */
-async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partition?: Readonly<Record<string, Scalar>>): Promise<string[]> {
-  const matches = partition && Object.keys(partition).length > 0
-    ? (values: Record<string, Scalar>) => Object.entries(partition).every(([k, v]) => values[k] === v)
-    : undefined;
+async function replacedFiles(catalog: Catalog, table: TableMetadata, root: DbfsLocation, partitions?: PartitionFilter): Promise<string[]> {
   const prefix = root.key === '' ? '' : `${root.key}/`;
-  return (await listDataFiles(catalog, table, matches)).map((f) => f.key.slice(prefix.length));
+  return (await listDataFiles(catalog, table, partitions)).map((f) => f.key.slice(prefix.length));
+}
+
+/** The partitions a static overwrite replaces: those matching its values; undefined for all. */
+function staticPartitionMatcher(partition?: Readonly<Record<string, Scalar>>): PartitionFilter | undefined {
+  if (!partition || Object.keys(partition).length === 0) return undefined;
+  return (values) => Object.entries(partition).every(([k, v]) => values[k] === v);
 }
 
 /** Row indexes of a batch by partition directory (`city=Oslo/day=2024-01-01`; '' if unpartitioned). */

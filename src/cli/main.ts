@@ -10,6 +10,7 @@ const USAGE = `usage:
   quarry serve [--host 127.0.0.1] [--port 5433] [--warehouse ./warehouse] [--no-sample] [--max-connections 100]
                [--auth trust|password|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE [--tls-required]]
                [--local-root DIR]…   (folders file:/ paths and local mounts may use)
+               [--cache-size 256m]   (memory for CACHE TABLE data: bytes, or with k, m, g)
   quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
   quarry user drop NAME [--warehouse ./warehouse]
 ${FS_USAGE}`;
@@ -33,8 +34,10 @@ async function serve(args: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       'tls-required': { type: 'boolean', default: false },
       'local-root': { type: 'string', multiple: true, default: [] },
+      'cache-size': { type: 'string', default: '256m' },
     },
   });
+  const cacheBytes = parseByteSize(values['cache-size']!);
   const maxConnections = Number(values['max-connections']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections ${values['max-connections']}`);
   const port = Number(values.port);
@@ -46,7 +49,7 @@ async function serve(args: string[]): Promise<void> {
   ]);
   const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
   const localRoots = values['local-root']!.length > 0 ? values['local-root']!.map((d) => path.resolve(d)) : undefined;
-  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots });
+  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes });
   if (!values['no-sample']) await createSampleData(engine);
   // Passwords are asked for once the warehouse has users; a fresh one trusts everybody (loopback only by default).
   const users = engine.catalog.users;
@@ -62,6 +65,14 @@ async function serve(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop(SHUTDOWN_GRACE_MS));
   process.once('SIGINT', stop(0));
+}
+
+/** `1048576`, `512k`, `256m`, `2g` (powers of 1024) → bytes. */
+function parseByteSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
+  if (!m) throw new Error(`invalid --cache-size ${text}: bytes, or a number with k, m or g`);
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.floor(Number(m[1]) * scale);
 }
 
 /** `quarry user add NAME --password PW` / `quarry user drop NAME`: the users file, server running or not. */

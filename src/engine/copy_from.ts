@@ -39,7 +39,9 @@ export async function copyFrom(
   if (format.format === 'binary') throw new QuarryError(SqlState.featureNotSupported, 'COPY FROM in binary format is not supported (use text or csv)');
   const positions = table.columns.map((c) => columns.findIndex((f) => f.name === c.name));
   const records = format.format === 'csv' ? csvRecords(data, format) : textRecords(data, format);
-  return writeTableData(catalog, table, batches(records, table, columns, positions, format, ctx), { overwrite: false, signal: ctx.signal });
+  const rows = await writeTableData(catalog, table, batches(records, table, columns, positions, format, ctx), { overwrite: false, signal: ctx.signal });
+  catalog.tableCache.invalidate(table.location);
+  return rows;
 }
 
 interface CopyRecord {

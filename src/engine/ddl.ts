@@ -13,6 +13,7 @@ import { GLOBAL_TEMP_DATABASE, QueryBinder, TemporaryView, castTo, foldConstants
 import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
+import { columnStatisticsRows, statisticsText } from './table_statistics.js';
 import { StatementResult } from './types.js';
 
 export function checkFormat(node: ast.CreateTable): TableFormat {
@@ -102,8 +103,11 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       if (node.column) {
         const column = columns.find((c) => c.name.toLowerCase() === node.column!.toLowerCase());
         if (!column) throw new QuarryError(SqlState.undefinedColumn, `[UNRESOLVED_COLUMN] The column \`${node.column}\` cannot be resolved in \`${node.name.parts.join('.')}\`.`, node.pos);
-        return rowsResult([stringField('info_name', false), stringField('info_value')],
-          [['col_name', column.name], ['data_type', typeToString(column.type)], ['comment', column.comment ?? 'NULL']]);
+        const statistics = node.extended && !view ? resolveTable(catalog, node.name, session.database).statistics : undefined;
+        return rowsResult([stringField('info_name', false), stringField('info_value')], [
+          ['col_name', column.name], ['data_type', typeToString(column.type)], ['comment', column.comment ?? 'NULL'],
+          ...(node.extended ? columnStatisticsRows(statistics?.columns?.[column.name]) : []),
+        ]);
       }
       if (view) {
         if (node.partition) throw new QuarryError('42601', `[INVALID_PARTITION_OPERATION] \`${node.name.parts.join('.')}\` is a view: it has no partitions.`, node.pos);
@@ -134,7 +138,10 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
         throw new QuarryError(SqlState.featureNotSupported,
           `[UNSUPPORTED_FEATURE.COLLATION] The collation ${node.collation} is not supported: Quarry compares strings by code point (UTF8_BINARY).`, node.pos);
       }
-      await catalog.createDatabase(node.name.toLowerCase(), { ifNotExists: node.ifNotExists, comment: node.comment, location: node.location });
+      await catalog.createDatabase(node.name.toLowerCase(), {
+        ifNotExists: node.ifNotExists, comment: node.comment, location: node.location,
+        properties: node.properties && Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
+      });
       return commandResult('CREATE DATABASE');
     case 'dropDatabase':
       if (node.name.toLowerCase() === session.database) session.database = 'default';
@@ -151,6 +158,9 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
           `[UNSUPPORTED_FEATURE.TABLE_OPERATION] TRUNCATE TABLE is not allowed on the external table \`${table.database}\`.\`${table.name}\`: its files belong to their owner.`, node.pos);
       }
       await truncateTableData(catalog, table);
+      catalog.tableCache.invalidate(table.location);
+      // Measured statistics now say what Spark's say after a truncation: empty.
+      if (table.statistics) await catalog.alterTable(table.database, table.name, (t) => ({ ...t, statistics: { sizeInBytes: 0, rowCount: 0 } }));
       return commandResult('TRUNCATE TABLE');
     }
     case 'showPartitions': {
@@ -176,22 +186,35 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       }
       return rowsResult([stringField('createtab_stmt', false)], [[showCreateTable(table)]]);
     }
-    case 'alterTable': return alterTable(catalog, node, session.database);
+    case 'alterTable': {
+      const { location } = resolveTable(catalog, node.name, session.database);
+      const result = await alterTable(catalog, node, session.database);
+      // Partitions added, dropped or renamed change the files a cached table holds.
+      catalog.tableCache.invalidate(location);
+      return result;
+    }
     case 'describeDatabase': {
       const database = catalog.getDatabase(node.name);
       if (!database) requireDatabase(catalog, node.name.toLowerCase(), node.pos);
       return rowsResult([stringField('info_name', false), stringField('info_value')], [
         ['Catalog Name', 'spark_catalog'], ['Namespace Name', database!.name], ['Comment', database!.comment ?? ''],
         ['Location', database!.location], ['Owner', 'quarry'],
+        // Spark prints the sorted pairs as Scala tuples: ((a,1), (b,2)).
+        ...(node.extended ? [['Properties', databasePropertiesText(database!.properties ?? {})]] : []),
       ]);
     }
+    case 'alterDatabase':
+      requireDatabase(catalog, node.name.toLowerCase(), node.pos);
+      await catalog.setDatabaseProperties(node.name, Object.fromEntries(node.properties.map((p) => [p.key, p.value])));
+      return commandResult('ALTER DATABASE');
+    case 'showTblProperties': return showTableProperties(catalog, node, session.database);
     case 'showFunctions': {
       const pattern = node.pattern ? sparkPattern(node.pattern) : null;
       return rowsResult([stringField('function', false)], functionNames().filter((f) => !pattern || pattern.test(f)).map((f) => [f]));
     }
     case 'refreshTable':
-      // Files are listed when a query reads the table, so there is nothing cached to refresh yet.
-      resolveTable(catalog, node.name, session.database);
+      // Files are listed when a query reads the table; only CACHE TABLE's data may be stale.
+      catalog.tableCache.invalidate(resolveTable(catalog, node.name, session.database).location);
       return commandResult('REFRESH TABLE');
     case 'createTableLike': {
       const source = resolveTable(catalog, node.source, session.database);
@@ -436,8 +459,10 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
     const details: [string, string | undefined][] = [
       ['Catalog', 'spark_catalog'], ['Database', table.database], ['Table', table.name],
       ['Created Time', table.createdAt], ['Type', table.managed ? 'MANAGED' : 'EXTERNAL'],
-      ['Provider', table.format], ['Comment', table.comment], ['Location', table.location],
+      ['Provider', table.format], ['Comment', table.comment],
       ['Table Properties', Object.keys(table.properties).length > 0 ? `[${Object.entries(table.properties).map(([k, v]) => `${k}=${v}`).join(', ')}]` : undefined],
+      ['Statistics', table.statistics && statisticsText(table.statistics)],
+      ['Location', table.location],
       ['Partition Provider', table.partitionColumns.length > 0 ? 'Catalog' : undefined],
     ];
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);
@@ -457,4 +482,22 @@ function describeCastAlias(name: string, extended: boolean): string[] | undefine
     `Function: ${name}`,
     `Usage: ${name}(expr) - Casts the value \`expr\` to the target data type \`${name}\`.`,
   ];
+}
+
+function databasePropertiesText(properties: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? '' : `(${entries.map(([k, v]) => `(${k},${v})`).join(', ')})`;
+}
+
+/** SHOW TBLPROPERTIES t [('key')]: the table's properties, sorted by key, or the one asked for. */
+function showTableProperties(catalog: Catalog, node: ast.ShowTblProperties, database: string): StatementResult {
+  const columns = [stringField('key', false), stringField('value')];
+  const [db, name] = qualifyTableName(node.name, database);
+  const view = node.name.parts.length <= 3 ? catalog.getView(db, name) : undefined;
+  const properties: Readonly<Record<string, string>> = view ? {} : resolveTable(catalog, node.name, database).properties;
+  if (node.key !== undefined) {
+    const value = properties[node.key] ?? `Table spark_catalog.${db}.${name} does not have property: ${node.key}`;
+    return rowsResult(columns, [[node.key, value]]);
+  }
+  return rowsResult(columns, Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

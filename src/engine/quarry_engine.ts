@@ -12,7 +12,8 @@ export class QuarryEngine implements Engine {
 
   constructor(readonly catalog: Catalog) {}
 
-  static async open(warehouseDir: string, options: { localRoots?: readonly string[] } = {}): Promise<QuarryEngine> {
+  /** `cacheBytes` bounds CACHE TABLE's memory. */
+  static async open(warehouseDir: string, options: { localRoots?: readonly string[]; cacheBytes?: number } = {}): Promise<QuarryEngine> {
     return new QuarryEngine(await Catalog.open(warehouseDir, options));
   }
 

@@ -1,19 +1,19 @@
 // One client's session: runs each statement of a query string through parse → analyze →
 // optimize → physical plan → execute, and keeps the session state (current database, settings).
 
-import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable } from '../catalog/index.js';
+import { Catalog, SystemTable, TableMetadata, inferSchema, objectOid, pgCatalogSessionTable, scanTable } from '../catalog/index.js';
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState, notSupported } from '../common/errors.js';
 import { TimeZone } from '../common/time_zone.js';
 import { DataType, Field, Schema, StringType, typeToString } from '../common/types.js';
-import { getScalar } from '../common/vector.js';
+import { Scalar, getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
   AnalyzerContext, Expr, GLOBAL_TEMP_DATABASE, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
-  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, schemaOf,
+  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, resolveTable, schemaOf,
 } from '../planner/index.js';
 import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
@@ -25,6 +25,8 @@ import { SessionState, TransactionStatus, checkTransactionNotFailed, isSparkConf
 import { SessionSettings } from './settings.js';
 import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } from './types.js';
 import { runDbfsStatement } from './dbfs_statements.js';
+import { analyzeTable } from './table_statistics.js';
+import { insertDirectory } from './insert_directory.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -38,7 +40,7 @@ function maxParameterIndex(statement: ast.Statement): number {
 /** Statements that change data or the catalog as soon as they run. */
 const WRITES = new Set<ast.Statement['kind']>([
   'insert', 'createTable', 'dropTable', 'createDatabase', 'dropDatabase', 'truncateTable', 'alterTable', 'createView',
-  'createTableLike', 'createModel', 'dropModel', 'call',
+  'createTableLike', 'createModel', 'dropModel', 'call', 'alterDatabase', 'insertDirectory',
 ]);
 
 export class Session implements EngineSession, SessionState {
@@ -212,6 +214,10 @@ export class Session implements EngineSession, SessionState {
         const rows = await this.runToCompletion(bindInsert(statement, analyzer), ctx);
         return commandResult(`INSERT 0 ${rows}`);
       }
+      case 'insertDirectory': {
+        const rows = await insertDirectory(this.catalog, statement, analyzer, ctx);
+        return commandResult(`INSERT 0 ${rows}`);
+      }
       case 'createTable': return this.createTable(statement, ctx, analyzer);
       case 'explain': return this.explain(statement, analyzer);
       case 'describeQuery': {
@@ -255,14 +261,12 @@ export class Session implements EngineSession, SessionState {
         return commandResult('CLOSE CURSOR');
       case 'discard': return this.discard(statement);
       case 'copy': return this.copy(statement, options, ctx);
-      case 'cacheTable': return this.cacheTable(statement, analyzer);
-      case 'analyzeTable':
-        // Quarry keeps no statistics of its own (Parquet footers carry what the scans use): the table is checked.
-        if (!this.relationExists(statement.name)) {
-          throw new QuarryError(SqlState.undefinedTable,
-            `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${statement.name.parts.join('`.`')}\` cannot be found.`, statement.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
-        }
+      case 'cacheTable': return this.cacheTable(statement, analyzer, ctx);
+      case 'analyzeTable': {
+        const table = resolveTable(this.catalog, statement.name, this.database);
+        await analyzeTable(this.catalog, table, statement, (sql) => this.queryRow(sql, ctx, analyzer));
         return commandResult('ANALYZE TABLE');
+      }
       case 'createUser': case 'alterUser': case 'dropUser':
         try {
           return await this.manageUser(statement);
@@ -276,13 +280,29 @@ export class Session implements EngineSession, SessionState {
     }
   }
 
-  /** CACHE/UNCACHE TABLE, CLEAR CACHE: Quarry keeps no cache, so only what they name is checked. */
-  private async cacheTable(node: ast.CacheTable, analyzer: AnalyzerContext): Promise<StatementResult> {
+  /**
+   * CACHE [LAZY] TABLE, UNCACHE TABLE, CLEAR CACHE: a table's decoded data in the catalog's cache.
+   * Views are accepted and read through to their tables, which may be cached themselves.
+   */
+  private async cacheTable(node: ast.CacheTable, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<StatementResult> {
     const tag = node.action === 'clear' ? 'CLEAR CACHE' : node.action === 'uncache' ? 'UNCACHE TABLE' : 'CACHE TABLE';
-    if (node.view) await this.createView(node.view, analyzer);
-    else if (node.name && !node.ifExists && !this.relationExists(node.name)) {
+    const cache = this.catalog.tableCache;
+    if (node.action === 'clear') cache.clear();
+    else if (node.view) await this.createView(node.view, analyzer);
+    else if (node.name && !this.relationExists(node.name)) {
+      if (node.ifExists) return commandResult(tag);
       throw new QuarryError(SqlState.undefinedTable,
         `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${node.name.parts.join('`.`')}\` cannot be found.`, node.name.pos, 'TABLE_OR_VIEW_NOT_FOUND');
+    } else if (node.name) {
+      const [database, name] = qualifyTableName(node.name, this.database);
+      const shadowed = node.name.parts.length === 1 && this.temporaryViews.has(name);
+      const table = shadowed ? undefined : this.catalog.getTable(database, name);
+      if (table && node.action === 'uncache') cache.remove(table.location);
+      else if (table) {
+        cache.register(table.location);
+        // Eager: one scan loads every data column (a table larger than the cache stays on its files).
+        if (!node.lazy) for await (const _ of scanTable(this.catalog, table, { columns: [], signal: ctx.signal })) { /* loading */ }
+      }
     }
     return commandResult(tag);
   }
@@ -357,6 +377,17 @@ export class Session implements EngineSession, SessionState {
   }
 
   /** Runs a plan whose single output row holds a count (INSERT), returning the count. */
+  /** The single row of a query Quarry writes itself (ANALYZE TABLE's measurements). */
+  private async queryRow(sql: string, ctx: ExecutionContext, analyzer: AnalyzerContext): Promise<Scalar[]> {
+    const statement = parseStatement(sql);
+    if (statement.kind !== 'queryStatement') throw new Error(`not a query: ${sql}`);
+    const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
+    for await (const batch of new PhysicalPlanner(this.catalog, ctx).plan(plan).execute(ctx) as AsyncGenerator<Batch>) {
+      if (batch.numRows > 0) return batch.columns.map((c) => getScalar(c, 0));
+    }
+    throw new Error(`no row from ${sql}`);
+  }
+
   private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
     const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx));
     let count = 0;
@@ -370,7 +401,10 @@ export class Session implements EngineSession, SessionState {
         // Over existing files: the columns come from them, as Spark infers them.
         if (node.location === undefined) throw notSupported('CREATE TABLE without a column list, LOCATION or AS SELECT', node.pos);
         const options = Object.fromEntries(node.options.map((p) => [p.key, p.value]));
-        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, options);
+        // spark.sql.parquet.mergeSchema is the default of the mergeSchema option.
+        const mergeDefault = this.settings.get('spark.sql.parquet.mergeSchema');
+        const inferOptions = mergeDefault && !Object.keys(options).some((k) => k.toLowerCase() === 'mergeschema') ? { ...options, mergeSchema: mergeDefault } : options;
+        const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, inferOptions);
         const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
         await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
         return commandResult('CREATE TABLE');

@@ -411,7 +411,8 @@ export type Statement =
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
-  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles;
+  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles
+  | AlterDatabase | ShowTblProperties | InsertDirectory;
 
 /**
  * `CALL mount('wasbs://c@a.blob.core.windows.net/dir', '/mnt/raw', map('account_key', secret('s', 'k')))`,
@@ -441,6 +442,8 @@ export interface ListFiles extends Node {
 export interface DescribeDatabase extends Node {
   readonly kind: 'describeDatabase';
   readonly name: string;
+  /** EXTENDED: the properties too. */
+  readonly extended?: boolean;
 }
 
 /** `SHOW [USER|SYSTEM|ALL] FUNCTIONS [[LIKE] 'pattern']`. */
@@ -488,12 +491,14 @@ export interface Deallocate extends Node {
 }
 
 /**
- * `CACHE [LAZY] TABLE name [[AS] query]`, `UNCACHE TABLE [IF EXISTS] name`, `CLEAR CACHE`. Quarry
- * keeps no table cache: the table must exist, and a query becomes a temporary view, as in Spark.
+ * `CACHE [LAZY] TABLE name [[AS] query]`, `UNCACHE TABLE [IF EXISTS] name`, `CLEAR CACHE`. A
+ * table's data is kept in memory; a query becomes a temporary view, as in Spark.
  */
 export interface CacheTable extends Node {
   readonly kind: 'cacheTable';
   readonly action: 'cache' | 'uncache' | 'clear';
+  /** LAZY: loaded by the first scan instead of now. */
+  readonly lazy?: boolean;
   readonly name?: QualifiedName;
   readonly ifExists?: boolean;
   readonly view?: CreateView;
@@ -503,6 +508,10 @@ export interface CacheTable extends Node {
 export interface AnalyzeTable extends Node {
   readonly kind: 'analyzeTable';
   readonly name: QualifiedName;
+  /** NOSCAN: the size only, no row count. */
+  readonly noscan?: boolean;
+  /** FOR COLUMNS a, b (names) or FOR ALL COLUMNS ('all'). */
+  readonly columns?: readonly string[] | 'all';
 }
 
 /** `CREATE USER name [WITH] [PASSWORD 'pw']` (and CREATE ROLE). */
@@ -619,6 +628,17 @@ export interface Property extends Node {
   readonly value: string;
 }
 
+/** `INSERT OVERWRITE [LOCAL] DIRECTORY ['path'] USING fmt [OPTIONS (…)] query`: the rows replace the directory's files. */
+export interface InsertDirectory extends Node {
+  readonly kind: 'insertDirectory';
+  readonly local: boolean;
+  /** Absent when OPTIONS name the `path`. */
+  readonly path?: string;
+  readonly format: string;
+  readonly options: readonly Property[];
+  readonly query: Query;
+}
+
 /** `INSERT INTO|OVERWRITE [TABLE] t [PARTITION (…)] [(cols)] query|VALUES`. */
 export interface InsertInto extends Node {
   readonly kind: 'insert';
@@ -727,8 +747,24 @@ export interface CreateDatabase extends Node {
   readonly ifNotExists: boolean;
   readonly comment?: string;
   readonly location?: string;
+  /** `WITH DBPROPERTIES (k = v, …)`. */
+  readonly properties?: readonly Property[];
   /** `DEFAULT COLLATION name`. */
   readonly collation?: string;
+}
+
+/** `ALTER DATABASE|SCHEMA db SET DBPROPERTIES|PROPERTIES (k = v, …)`. */
+export interface AlterDatabase extends Node {
+  readonly kind: 'alterDatabase';
+  readonly name: string;
+  readonly properties: readonly Property[];
+}
+
+/** `SHOW TBLPROPERTIES t [('key')]`. */
+export interface ShowTblProperties extends Node {
+  readonly kind: 'showTblProperties';
+  readonly name: QualifiedName;
+  readonly key?: string;
 }
 
 /** `DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]`. */

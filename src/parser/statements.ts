@@ -27,7 +27,9 @@ export function parseStatement(p: Cursor): ast.Statement {
   if (t.kind !== 'word') throw p.unexpected();
   switch (t.value.toUpperCase()) {
     case 'CREATE': return isRoleStatement(p) ? parseRoleStatement(p) : parseCreate(p);
-    case 'INSERT': return parseInsert(p);
+    case 'INSERT':
+      if (p.isWord('OVERWRITE', 1) && (p.isWord('DIRECTORY', 2) || (p.isWord('LOCAL', 2) && p.isWord('DIRECTORY', 3)))) return parseInsertDirectory(p);
+      return parseInsert(p);
     case 'DROP': return isRoleStatement(p) ? parseRoleStatement(p) : parseDrop(p);
     case 'SHOW': return parseShow(p);
     case 'DESCRIBE': case 'DESC': return parseDescribe(p);
@@ -50,7 +52,9 @@ export function parseStatement(p: Cursor): ast.Statement {
       p.expectWord('TABLE');
       return { kind: 'truncateTable', pos, name: parseQualifiedName(p) };
     }
-    case 'ALTER': return isRoleStatement(p) ? parseRoleStatement(p) : parseAlterTable(p);
+    case 'ALTER':
+      if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE'], 1)) return parseAlterDatabase(p);
+      return isRoleStatement(p) ? parseRoleStatement(p) : parseAlterTable(p);
     case 'PREPARE': return parsePrepare(p);
     case 'EXECUTE': case 'EXEC': {
       p.next();
@@ -94,14 +98,18 @@ export function parseStatement(p: Cursor): ast.Statement {
       }
       p.expectWord('COMPUTE');
       p.expectWord('STATISTICS');
+      let columns: string[] | 'all' | undefined;
+      let noscan = false;
       if (p.acceptWord('FOR')) {
-        if (!p.acceptWords('ALL', 'COLUMNS')) {
+        if (p.acceptWords('ALL', 'COLUMNS')) columns = 'all';
+        else {
           p.expectWord('COLUMNS');
-          do p.expectIdentifier('a column');
+          columns = [];
+          do columns.push(p.expectIdentifier('a column'));
           while (p.acceptOp(','));
         }
-      } else p.acceptWord('NOSCAN');
-      return { kind: 'analyzeTable', pos, name };
+      } else noscan = p.acceptWord('NOSCAN');
+      return { kind: 'analyzeTable', pos, name, ...(noscan ? { noscan } : {}), ...(columns ? { columns } : {}) };
     }
     case 'CACHE': case 'UNCACHE': case 'CLEAR': return parseCache(p);
     case 'SET': return parseSet(p);
@@ -158,14 +166,15 @@ function parseCreate(p: Cursor): ast.Statement {
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
     const name = p.expectIdentifier('a database name');
     let comment: string | undefined, location: string | undefined, collation: string | undefined;
+    let properties: ast.Property[] | undefined;
     for (;;) {
       if (p.acceptWord('COMMENT')) comment = p.expectString();
       else if (p.acceptWord('LOCATION')) location = p.expectString();
-      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) parseProperties(p);
+      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWord('DBPROPERTIES')) properties = parseProperties(p);
       else if (p.acceptWords('DEFAULT', 'COLLATION')) collation = p.expectAnyName();
       else break;
     }
-    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(collation ? { collation } : {}) };
+    return { kind: 'createDatabase', pos, name, ifNotExists, comment, location, ...(properties ? { properties } : {}), ...(collation ? { collation } : {}) };
   }
   if (p.acceptWord('MODEL')) {
     const ifNotExists = p.acceptWords('IF', 'NOT', 'EXISTS');
@@ -301,7 +310,7 @@ function parseTemporaryPathView(p: Cursor, pos: number, name: ast.QualifiedName,
   const options = p.acceptWord('OPTIONS') ? parseProperties(p) : [];
   const path = options.find((o) => o.key.toLowerCase() === 'path')?.value;
   let unsupported: string | undefined;
-  if (!['csv', 'json', 'parquet'].includes(format)) unsupported = `Temporary views over the data source ${parts.join('.')}`;
+  if (!['csv', 'json', 'parquet', 'text'].includes(format)) unsupported = `Temporary views over the data source ${parts.join('.')}`;
   else if (path === undefined) unsupported = 'Temporary data source views without a path option';
   else if (options.length > 1) unsupported = `Reader options of temporary data source views (use CREATE TABLE … USING ${format} OPTIONS (…) LOCATION '…')`;
   const queryText = `SELECT * FROM ${unsupported ? 'VALUES (1)' : `${format}.\`${(path ?? '').replace(/`/g, '``')}\``}`;
@@ -391,6 +400,19 @@ function parseProperties(p: Cursor, keysOnly = false): ast.Property[] {
   return result;
 }
 
+function parseInsertDirectory(p: Cursor): ast.InsertDirectory {
+  const pos = p.next().pos;
+  p.expectWord('OVERWRITE');
+  const local = p.acceptWord('LOCAL');
+  p.expectWord('DIRECTORY');
+  const path = p.peek().kind === 'string' ? p.expectString() : undefined;
+  p.expectWord('USING');
+  const format = p.expectAnyName();
+  const options = p.acceptWord('OPTIONS') ? parseProperties(p) : [];
+  if (!startsQuery(p)) throw p.unexpected('a query or VALUES');
+  return { kind: 'insertDirectory', pos, local, ...(path !== undefined ? { path } : {}), format, options, query: parseQuery(p) };
+}
+
 function parseInsert(p: Cursor): ast.InsertInto {
   const pos = p.next().pos;
   let overwrite = false;
@@ -437,6 +459,16 @@ function parseDrop(p: Cursor): ast.Statement {
   return { kind: 'dropTable', pos, name, ifExists, isView };
 }
 
+/** `ALTER DATABASE db SET DBPROPERTIES|PROPERTIES (…)`. */
+function parseAlterDatabase(p: Cursor): ast.Statement {
+  const pos = p.next().pos;
+  p.next();
+  const name = p.expectIdentifier('a database name');
+  p.expectWord('SET');
+  if (!p.acceptWord('DBPROPERTIES')) p.expectWord('PROPERTIES');
+  return { kind: 'alterDatabase', pos, name, properties: parseProperties(p) };
+}
+
 function parseShow(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   if (p.acceptWord('MOUNTS')) return { kind: 'showMounts', pos };
@@ -462,6 +494,14 @@ function parseShow(p: Cursor): ast.Statement {
     return { kind: 'showDatabases', pos, pattern: parsePattern(p) };
   }
   if (p.acceptWord('PARTITIONS')) return { kind: 'showPartitions', pos, name: parseQualifiedName(p) };
+  if (p.acceptWord('TBLPROPERTIES')) {
+    const name = parseQualifiedName(p);
+    if (!p.acceptOp('(')) return { kind: 'showTblProperties', pos, name };
+    let key = p.peek().kind === 'string' ? p.expectString() : p.expectAnyName();
+    while (p.acceptOp('.')) key += `.${p.expectAnyName()}`;
+    p.expectOp(')');
+    return { kind: 'showTblProperties', pos, name, key };
+  }
   if (p.acceptWord('COLUMNS')) {
     if (!p.acceptWord('FROM')) p.expectWord('IN');
     const name = parseQualifiedName(p);
@@ -507,12 +547,12 @@ function parseCache(p: Cursor): ast.Statement {
     const ifExists = p.acceptWords('IF', 'EXISTS');
     return { kind: 'cacheTable', pos, action: 'uncache', name: parseQualifiedName(p), ifExists };
   }
-  p.acceptWord('LAZY');
+  const lazy = p.acceptWord('LAZY');
   p.expectWord('TABLE');
   const name = parseQualifiedName(p);
   if (p.acceptWord('OPTIONS')) parseProperties(p);
   p.acceptWord('AS');
-  if (p.atEnd() || p.isOp(';')) return { kind: 'cacheTable', pos, action: 'cache', name };
+  if (p.atEnd() || p.isOp(';')) return { kind: 'cacheTable', pos, action: 'cache', name, ...(lazy ? { lazy } : {}) };
   const start = p.position;
   const query = parseQuery(p);
   const view: ast.CreateView = {
@@ -648,8 +688,8 @@ function parseDescribe(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   if (p.isAnyWord(['DATABASE', 'SCHEMA', 'NAMESPACE']) && p.peek(1).kind !== 'eof') {
     p.next();
-    p.acceptWord('EXTENDED');
-    return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name') };
+    const extended = p.acceptWord('EXTENDED');
+    return { kind: 'describeDatabase', pos, name: p.expectIdentifier('a database name'), extended };
   }
   if (p.acceptWord('MODEL')) return { kind: 'describeModel', pos, name: parseQualifiedName(p) };
   if (p.acceptWord('FUNCTION')) {

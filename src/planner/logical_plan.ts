@@ -57,6 +57,8 @@ export type LogicalPlan =
   | { readonly kind: 'insert'; readonly input: LogicalPlan; readonly table: TableMetadata; readonly overwrite: boolean;
       /** INSERT OVERWRITE … PARTITION (k = v): only these partitions are replaced. */
       readonly overwritePartition?: Readonly<Record<string, Scalar>>;
+      /** spark.sql.sources.partitionOverwriteMode=dynamic: only the partitions written are replaced. */
+      readonly dynamicPartitionOverwrite?: boolean;
       readonly output: readonly Attribute[] };
 
 export interface SortKey {

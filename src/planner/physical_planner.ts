@@ -2,9 +2,10 @@
 // equi-keys, sorts under a limit become top-N, partition filters become a predicate on the
 // directory values the scan sees.
 
+import { rowGroupBounds } from './row_group_bounds.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Catalog } from '../catalog/index.js';
+import { Catalog, ColumnBound } from '../catalog/index.js';
 import { Field } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
@@ -43,7 +44,8 @@ export class PhysicalPlanner {
     switch (plan.kind) {
       case 'scan': return this.scan(plan);
       case 'filter': {
-        const input = this.plan(plan.input);
+        // Over a Parquet scan, simple comparisons also skip row groups by their statistics.
+        const input = plan.input.kind === 'scan' ? this.scan(plan.input, rowGroupBounds(plan.condition, plan.input)) : this.plan(plan.input);
         return new FilterExec(input, toPhysicalExpr(plan.condition, outputOf(plan.input)));
       }
       case 'project': {
@@ -90,7 +92,7 @@ export class PhysicalPlanner {
       case 'workingTable': return new CteResultExec(plan.loopId, schemaOf(plan.output), 'UnionLoopRef');
       case 'sharedCte': return new SharedCteExec(plan.id, this.plan(plan.definition), this.plan(plan.body));
       case 'cteRef': return new CteResultExec(plan.id, schemaOf(plan.output), 'CTERelationRef');
-      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition);
+      case 'insert': return new InsertExec(this.plan(plan.input), this.catalog, plan.table, plan.overwrite, plan.overwritePartition, plan.dynamicPartitionOverwrite);
     }
   }
 
@@ -122,10 +124,10 @@ export class PhysicalPlanner {
     })), limit);
   }
 
-  private scan(plan: LogicalPlan & { kind: 'scan' }): ExecutionPlan {
+  private scan(plan: LogicalPlan & { kind: 'scan' }, rowGroupBounds: readonly ColumnBound[] = []): ExecutionPlan {
     const partitionFilter = plan.partitionFilters.length === 0 ? undefined : this.partitionPredicate(plan);
     return new ScanExec(this.catalog, plan.table, schemaOf(plan.output), partitionFilter,
-      plan.partitionFilters.map(exprToString));
+      plan.partitionFilters.map(exprToString), rowGroupBounds);
   }
 
   /** Partition filters as a test on one directory's partition values. */
@@ -182,7 +184,9 @@ export class PhysicalPlanner {
     switch (plan.kind) {
       case 'scan': {
         const share = plan.output.length / Math.max(1, plan.table.columns.length);
-        return this.filesBytes(plan.table.location) * share * (plan.partitionFilters.length > 0 ? 0.5 : 1);
+        // ANALYZE TABLE's measured size spares listing the files.
+        const bytes = plan.table.statistics?.sizeInBytes ?? this.filesBytes(plan.table.location);
+        return bytes * share * (plan.partitionFilters.length > 0 ? 0.5 : 1);
       }
       case 'filter': return this.estimatedBytes(plan.input) * 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
       case 'aggregate': return this.estimatedBytes(plan.input) * 0.1;

@@ -16,22 +16,20 @@ export class InsertExec implements ExecutionPlan {
   constructor(
     readonly input: ExecutionPlan, readonly catalog: Catalog, readonly table: TableMetadata, readonly overwrite: boolean,
     readonly overwritePartition?: Readonly<Record<string, Scalar>>,
+    readonly dynamicPartitionOverwrite = false,
   ) {
     this.children = [input];
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const rows = await writeTableData(this.catalog, this.table, this.input.execute(ctx),
-      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, dynamicPartitionOverwrite: dynamicPartitionOverwrite(ctx), signal: ctx.signal });
+      { overwrite: this.overwrite, overwritePartition: this.overwritePartition, dynamicPartitionOverwrite: this.dynamicPartitionOverwrite, signal: ctx.signal });
+    this.catalog.tableCache.invalidate(this.table.location);
+    await this.catalog.dropStatistics(this.table.database, this.table.name);
     yield makeBatch(this.schema, [{ type: LongType, length: 1, data: Float64Array.of(rows), validity: null }], 1);
   }
 
   describe() {
     return `InsertIntoTable ${this.table.database}.${this.table.name}${this.overwrite ? ' (overwrite)' : ''}`;
   }
-}
-
-/** Spark's spark.sql.sources.partitionOverwriteMode: STATIC (the default) or DYNAMIC. */
-function dynamicPartitionOverwrite(ctx: ExecutionContext): boolean {
-  return ctx.setting?.('spark.sql.sources.partitionOverwriteMode')?.trim().toLowerCase() === 'dynamic';
 }

@@ -1,4 +1,4 @@
-import { Catalog, TableMetadata, scanTable } from '../../catalog/index.js';
+import { Catalog, ColumnBound, TableMetadata, scanTable } from '../../catalog/index.js';
 import { Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { Scalar } from '../../common/vector.js';
@@ -15,11 +15,14 @@ export class ScanExec implements ExecutionPlan {
     readonly partitionFilter: ((values: Record<string, Scalar>) => boolean) | undefined,
     /** The partition filters as text, for EXPLAIN. */
     readonly partitionFilterText: readonly string[] = [],
+    /** Comparisons Parquet row-group statistics can rule out. */
+    readonly rowGroupBounds: readonly ColumnBound[] = [],
   ) {}
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const batches = scanTable(this.catalog, this.table, {
       columns: this.schema.map((f) => f.name), partitionFilter: this.partitionFilter, signal: ctx.signal,
+      ...(this.rowGroupBounds.length > 0 ? { rowGroupBounds: this.rowGroupBounds } : {}),
     });
     for await (const batch of batches) {
       await checkpoint(ctx);

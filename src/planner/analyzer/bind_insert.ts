@@ -67,8 +67,13 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalP
       return [table.columns[i].name, value.value];
     }))
     : undefined;
+  // Dynamic mode replaces only the partitions the rows land in, once some partition column is
+  // filled by the query (with every one static, the partition is known and the overwrite static).
+  const dynamicPartitionOverwrite = node.overwrite
+    && ctx.setting?.('spark.sql.sources.partitionOverwriteMode')?.toLowerCase() === 'dynamic'
+    && table.partitionColumns.some((name) => !staticValues.has(table.columns.findIndex((c) => c.name === name)));
   return {
-    kind: 'insert', input, table, overwrite: node.overwrite, overwritePartition,
+    kind: 'insert', input, table, overwrite: node.overwrite, overwritePartition, dynamicPartitionOverwrite,
     output: [newAttribute('num_affected_rows', { kind: 'bigint' }, false)],
   };
 }
