@@ -71,13 +71,14 @@ function skipSubtree(schema: readonly { num_children?: number }[], index: number
 
 /** The Spark schema of a Parquet file, from the Arrow schema parquet-wasm derives. */
 export async function parquetFileSchema(path: FileInput): Promise<Field[]> {
-  const file = await openParquet(path);
+  const { file, close } = await openParquet(path);
   try {
     const table = await file.read({ limit: 0 });
     const schema = arrow.tableFromIPC(table.intoIPCStream()).schema;
     return schema.fields.map((f) => ({ name: f.name, type: sparkTypeOf(f.type, f.name), nullable: f.nullable }));
   } finally {
     file.free();
+    await close();
   }
 }
 
@@ -89,10 +90,43 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
 }
 
-/** parquet-wasm over a local file, or over ranged reads of a remote one (footer and the wanted column chunks). */
-async function openParquet(input: FileInput): Promise<ParquetFile> {
+/**
+ * parquet-wasm over a local file, or over ranged reads of a remote one (footer and the wanted column
+ * chunks). A local file is read through a descriptor opened here: a file deleted while the scan
+ * runs (DROP TABLE, an overwrite's cleanup, `quarry fs rm`) still reads to the end, as POSIX keeps
+ * it; a path-based Blob would fail mid-read inside the decoder, which brings the process down.
+ */
+async function openParquet(input: FileInput): Promise<{ file: ParquetFile; close(): Promise<void> }> {
   const local = localPathOf(input);
-  return ParquetFile.fromFile(local !== undefined ? await fs.openAsBlob(local) : blobOf(input as StoredFile));
+  if (local === undefined) return { file: await ParquetFile.fromFile(blobOf(input as StoredFile)), close: async () => undefined };
+  const handle = await fs.promises.open(local, 'r');
+  try {
+    const { size } = await handle.stat();
+    return { file: await ParquetFile.fromFile(handleBlob(handle, 0, size)), close: () => handle.close() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** What parquet-wasm reads through (size, slice, arrayBuffer), over an open file's byte range. */
+function handleBlob(handle: fs.promises.FileHandle, start: number, end: number): Blob {
+  const clamp = (offset: number, size: number) => (offset < 0 ? Math.max(0, size + offset) : Math.min(offset, size));
+  const view = {
+    size: end - start,
+    type: '',
+    slice: (from = 0, to = end - start) => handleBlob(handle, start + clamp(from, end - start), start + clamp(to, end - start)),
+    arrayBuffer: async () => {
+      const bytes = new Uint8Array(end - start);
+      for (let offset = 0; offset < bytes.length;) {
+        const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, start + offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+      }
+      return bytes.buffer;
+    },
+  };
+  return view as unknown as Blob;
 }
 
 export async function* readParquetFile(input: FileInput, options: ReadOptions): AsyncGenerator<Batch> {
@@ -102,7 +136,7 @@ export async function* readParquetFile(input: FileInput, options: ReadOptions): 
   const fileColumns = options.columns.map((f) => byLowerName.get(f.name.toLowerCase()));
   const wanted = [...new Set(fileColumns.filter((c): c is string => c !== undefined))];
   const schema = options.columns;
-  const file = await openParquet(input);
+  const { file, close } = await openParquet(input);
   try {
     for (let g = 0; g < info.rowGroups.length; g++) {
       if (options.signal?.aborted) return;
@@ -128,6 +162,7 @@ export async function* readParquetFile(input: FileInput, options: ReadOptions): 
     }
   } finally {
     file.free();
+    await close();
   }
 }
 

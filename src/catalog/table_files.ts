@@ -207,8 +207,15 @@ async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field
       for (let start = 0; start < numRows; start += BATCH_SIZE) yield assemble(null, Math.min(BATCH_SIZE, numRows - start));
       continue;
     }
-    for await (const batch of readDataFile(table, file, wantedData, options.signal, options.rowGroupBounds)) {
-      yield assemble(batch, batch.numRows);
+    try {
+      for await (const batch of readDataFile(table, file, wantedData, options.signal, options.rowGroupBounds)) {
+        yield assemble(batch, batch.numRows);
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      throw new QuarryError('KD001',
+        `[FAILED_READ_FILE.FILE_NOT_EXIST] File ${file.display} does not exist: the table was dropped or its files removed while the query read it.`,
+        undefined, 'FAILED_READ_FILE.FILE_NOT_EXIST');
     }
   }
 }

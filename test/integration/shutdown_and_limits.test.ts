@@ -1,5 +1,6 @@
 // Server limits and shutdown: connections over --max-connections are refused with 53300 (while
-// cancel requests still get through), and a graceful shutdown lets a running statement finish.
+// cancel requests still get through), a graceful shutdown lets a running statement finish, and
+// files removed under a running scan fail that scan only.
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -66,5 +67,17 @@ describe('limits and shutdown', () => {
     await server!.close(0);
     server = undefined;
     expect(['57P01', '57014', undefined]).toContain(await running);
+  });
+
+  it('a table dropped while a scan reads it ends that scan with an error, never the server', async () => {
+    await start();
+    const [reader, dropper] = [await connect(), await connect()];
+    // Several data files, so the scan is still listing its way through them when DROP removes them.
+    await reader.query('CREATE TABLE wide USING parquet AS SELECT id, id * 2 AS v, CAST(id AS STRING) AS s FROM range(1200000)');
+    const scan = reader.query('SELECT count(*) AS n, max(s) AS m FROM wide').then(() => 'finished', (e: { code?: string }) => e.code);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await dropper.query('DROP TABLE wide');
+    expect(['finished', 'KD001']).toContain(await scan);
+    expect((await (await connect()).query('SELECT 1 AS alive')).rows).toEqual([{ alive: 1 }]);
   });
 });
