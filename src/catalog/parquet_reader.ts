@@ -13,7 +13,7 @@ import {
 } from '../common/types.js';
 import { truncateNanos, truncateTime } from '../common/time_values.js';
 import { FileInput, StoredFile, displayNameOf, localPathOf } from './storage/file_storage.js';
-import { asyncBufferOf, blobOf } from './storage/range_cache.js';
+import { asyncBufferOf, blobOf, rangeBlob } from './storage/range_cache.js';
 import { ChunkStatistics, ColumnBound, rowGroupMayMatch } from './row_group_pruning.js';
 import { ArrayValue, DictionaryStrings, MapValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
 
@@ -102,31 +102,22 @@ async function openParquet(input: FileInput): Promise<{ file: ParquetFile; close
   const handle = await fs.promises.open(local, 'r');
   try {
     const { size } = await handle.stat();
-    return { file: await ParquetFile.fromFile(handleBlob(handle, 0, size)), close: () => handle.close() };
+    return { file: await ParquetFile.fromFile(rangeBlob((start, end) => readHandle(handle, start, end), 0, size)), close: () => handle.close() };
   } catch (e) {
     await handle.close();
     throw e;
   }
 }
 
-/** What parquet-wasm reads through (size, slice, arrayBuffer), over an open file's byte range. */
-function handleBlob(handle: fs.promises.FileHandle, start: number, end: number): Blob {
-  const clamp = (offset: number, size: number) => (offset < 0 ? Math.max(0, size + offset) : Math.min(offset, size));
-  const view = {
-    size: end - start,
-    type: '',
-    slice: (from = 0, to = end - start) => handleBlob(handle, start + clamp(from, end - start), start + clamp(to, end - start)),
-    arrayBuffer: async () => {
-      const bytes = new Uint8Array(end - start);
-      for (let offset = 0; offset < bytes.length;) {
-        const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, start + offset);
-        if (bytesRead === 0) break;
-        offset += bytesRead;
-      }
-      return bytes.buffer;
-    },
-  };
-  return view as unknown as Blob;
+/** An open file's bytes [start, end), read through its descriptor. */
+async function readHandle(handle: fs.promises.FileHandle, start: number, end: number): Promise<ArrayBuffer> {
+  const bytes = new Uint8Array(end - start);
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, start + offset);
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+  }
+  return bytes.buffer;
 }
 
 export async function* readParquetFile(input: FileInput, options: ReadOptions): AsyncGenerator<Batch> {

@@ -34,6 +34,8 @@ export class TimeZone {
   /** The year the last lookup fell in: timestamps of a batch mostly share one. */
   private recent = { start: 0, end: 0, offsets: { startOffset: 0, transitions: [] } as YearOffsets };
   private readonly format?: Intl.DateTimeFormat;
+  /** Made on first use: only datetime patterns with `z` need zone abbreviations. */
+  private names?: Intl.DateTimeFormat;
 
   private constructor(
     /** The name as the user gave it (what SHOW and current_timezone() answer). */
@@ -130,8 +132,8 @@ export class TimeZone {
   shortName(micros: number): string {
     if (this.fixedOffsetSeconds === 0) return 'UTC';
     if (this.fixedOffsetSeconds !== undefined) return formatOffset(this.fixedOffsetSeconds);
-    const names = new Intl.DateTimeFormat('en-US', { timeZone: this.format!.resolvedOptions().timeZone, timeZoneName: 'short' });
-    return names.formatToParts(new Date(Math.floor(micros / 1000))).find((p) => p.type === 'timeZoneName')?.value ?? this.name;
+    this.names ??= new Intl.DateTimeFormat('en-US', { timeZone: this.format!.resolvedOptions().timeZone, timeZoneName: 'short' });
+    return this.names.formatToParts(new Date(Math.floor(micros / 1000))).find((p) => p.type === 'timeZoneName')?.value ?? this.name;
   }
 
   /** The offset (seconds) fromLocal applies to a wall-clock time. */

@@ -464,26 +464,23 @@ export class Session implements EngineSession, SessionState {
       throw new QuarryError('21S01', `[CREATE_VIEW_COLUMN_ARITY_MISMATCH] The view has ${node.columns.length} column names but its query returns ${output.length} columns.`, node.pos);
     }
     const columns: Field[] = output.map((a, i) => ({ name: node.columns?.[i] ?? a.name, type: a.type, nullable: true }));
-    if (node.global) {
-      if (node.name.parts.length > 2 || (node.name.parts.length === 2 && node.name.parts[0].toLowerCase() !== GLOBAL_TEMP_DATABASE)) {
-        throw new QuarryError('42000', `[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A global temporary view is named \`${GLOBAL_TEMP_DATABASE}\`.\`view\` or just \`view\`.`, node.name.pos);
-      }
-      const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
-      if (this.globalTemporaryViews.has(name) && !node.orReplace) {
-        if (node.ifNotExists) return commandResult('CREATE VIEW');
-        throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${GLOBAL_TEMP_DATABASE}\`.\`${name}\` because it already exists.`, node.name.pos);
-      }
-      this.globalTemporaryViews.set(name, { query: node.query, columns, fileTables: analyzer.fileTables });
-      return commandResult('CREATE VIEW');
-    }
     if (node.temporary) {
-      if (node.name.parts.length > 1) throw new QuarryError('42000', '[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A temporary view name must be a single identifier.', node.name.pos);
-      const name = node.name.parts[0].toLowerCase();
-      if (this.temporaryViews.has(name) && !node.orReplace) {
-        if (node.ifNotExists) return commandResult('CREATE VIEW');
-        throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${name}\` because it already exists.`, node.name.pos);
+      // A GLOBAL one may be qualified by global_temp and is every session's; a plain one is this session's.
+      const parts = node.name.parts;
+      const qualified = node.global && parts.length === 2 && parts[0].toLowerCase() === GLOBAL_TEMP_DATABASE;
+      if (parts.length > (qualified ? 2 : 1)) {
+        throw new QuarryError('42000', node.global
+          ? `[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A global temporary view is named \`${GLOBAL_TEMP_DATABASE}\`.\`view\` or just \`view\`.`
+          : '[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A temporary view name must be a single identifier.', node.name.pos);
       }
-      this.temporaryViews.set(name, { query: node.query, columns, fileTables: analyzer.fileTables });
+      const name = parts[parts.length - 1].toLowerCase();
+      const views = node.global ? this.globalTemporaryViews : this.temporaryViews;
+      if (views.has(name) && !node.orReplace) {
+        if (node.ifNotExists) return commandResult('CREATE VIEW');
+        const shown = node.global ? `${GLOBAL_TEMP_DATABASE}\`.\`${name}` : name;
+        throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${shown}\` because it already exists.`, node.name.pos);
+      }
+      views.set(name, { query: node.query, columns, fileTables: analyzer.fileTables });
       return commandResult('CREATE VIEW');
     }
     const [database, name] = qualifyTableName(node.name, this.database);

@@ -53,12 +53,17 @@ export function asyncBufferOf(file: StoredFile): { byteLength: number; slice(sta
  * What parquet-wasm's ParquetFile.fromFile reads through: a Blob's size, slice and arrayBuffer.
  * Only those are used, so a ranged reader stands in for a real Blob.
  */
-export function blobOf(file: StoredFile, start = 0, end = file.size): Blob {
+export function blobOf(file: StoredFile): Blob {
+  return rangeBlob(async (start, end) => toArrayBuffer(await readRange(file, start, end)), 0, file.size);
+}
+
+/** A Blob (size, slice, arrayBuffer) over bytes [start, end) that `read` fetches on demand. */
+export function rangeBlob(read: (start: number, end: number) => Promise<ArrayBuffer>, start: number, end: number): Blob {
   const view = {
     size: end - start,
     type: '',
-    slice: (from = 0, to = end - start) => blobOf(file, start + clamp(from, end - start), start + clamp(to, end - start)),
-    arrayBuffer: async () => toArrayBuffer(await readRange(file, start, end)),
+    slice: (from = 0, to = end - start) => rangeBlob(read, start + clamp(from, end - start), start + clamp(to, end - start)),
+    arrayBuffer: () => read(start, end),
   };
   return view as unknown as Blob;
 }
