@@ -321,11 +321,12 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     const stride = t.bitWidth / 32;
     const shift = BigInt(type.scale - t.scale);
     const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION;
-    const out: Float64Array | bigint[] = fast ? new Float64Array(n) : new Array<bigint>(n);
+    const floats = new Float64Array(n);
     let from = 0;
-    if (fast && shift >= 0n && stride >= 2) {
-      // Up to 15 digits: the low 64 bits as a float64 are exact when the higher words only extend
-      // the sign; a value that is not so falls back to the bigint loop below.
+    if (shift >= 0n && stride >= 2) {
+      // The low 64 bits as a float64 are exact when the higher words only extend the sign and the
+      // value is a safe integer (always so up to 15 digits); the first value that is not so moves
+      // the rest of the column to the bigint loop below.
       const factor = 10 ** Number(shift);
       for (; from < n; from++) {
         const base = (data.offset + from) * stride;
@@ -334,9 +335,13 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
         let w = 2;
         while (w < stride && words[base + w] === extension) w++;
         if (w < stride) break;
-        (out as Float64Array)[from] = (hi * 4294967296 + words[base]) * factor;
+        const x = (hi * 4294967296 + words[base]) * factor;
+        if (!fast && !Number.isSafeInteger(x)) break;
+        floats[from] = x;
       }
     }
+    if (from === n) return done(floats);
+    const out: Float64Array | bigint[] = fast ? floats : Array.from({ length: n }, (_, i) => (i < from ? BigInt(floats[i]) : 0n));
     for (let i = from; i < n; i++) {
       let value = 0n;
       const base = (data.offset + i) * stride;

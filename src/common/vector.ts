@@ -10,7 +10,8 @@
 //   timestamp_ntz(p)/_ltz(p), p>6  bigint[] of nanoseconds since the epoch (years 1..9999, exact)
 //   time(p)                      Float64Array, nanoseconds since midnight (< 8.64e13: exact)
 //   decimal(p<=15, s)            Float64Array of unscaled integers (exact: 15 digits < 2^53)
-//   decimal(p>15, s)             bigint[] of unscaled integers
+//   decimal(p>15, s)             Float64Array of unscaled integers while every value is a safe
+//                                integer, else bigint[]: as for bigint, arithmetic stays on numbers
 //   string                       string[], or a dictionary (codes into a string[]) as Parquet keeps it
 //   binary                       Uint8Array[]
 //   interval year to month       Int32Array of months
@@ -128,8 +129,10 @@ export function vectorFromScalars(type: DataType, values: readonly Scalar[]): Ve
   const n = values.length;
   let validity: Uint8Array | null = null;
   if (type.kind === 'null') return nullVector(type, n);
-  const needsBigInt = type.kind === 'bigint' && values.some((x) => typeof x === 'bigint' && !isSafeBigInt(x));
-  const data = needsBigInt ? new BigInt64Array(n) : allocateData(type, n);
+  const unsafe = (x: Scalar) => typeof x === 'bigint' && !isSafeBigInt(x);
+  const data = type.kind === 'bigint' && values.some(unsafe) ? new BigInt64Array(n)
+    : type.kind === 'decimal' && type.precision > MAX_FAST_DECIMAL_PRECISION && !values.some(unsafe) ? new Float64Array(n)
+    : allocateData(type, n);
   for (let i = 0; i < n; i++) {
     const x = values[i];
     if (x === null) {
@@ -214,6 +217,16 @@ export function concat(type: DataType, parts: readonly Vector[]): Vector {
     }
   }
   const first = parts[0].data;
+  if (type.kind === 'decimal' && parts.some((p) => Array.isArray(p.data))) {
+    // Wide decimals: parts in float64 join the bigint parts as bigints.
+    const out = new Array<bigint>(n);
+    let k = 0;
+    for (const p of parts) {
+      const values = p.data as ArrayLike<number | bigint>;
+      for (let i = 0; i < p.length; i++) out[k++] = BigInt(values[i]);
+    }
+    return { type, length: n, data: out, validity };
+  }
   if (Array.isArray(first) || isDictionary(first) || parts.some((p) => Array.isArray(p.data) || isDictionary(p.data))) {
     const out: unknown[] = new Array(n);
     let k = 0;

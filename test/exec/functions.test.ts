@@ -18,8 +18,16 @@ function apply(name: string, args: [DataType, Scalar[]][], ctx = defaultExecutio
 describe('arithmetic', () => {
   it('follows Spark decimal precision rules', () => {
     expect(apply('add', [[decimalType(10, 2), [1250]], [decimalType(5, 1), [15]]]).type).toEqual(decimalType(11, 2));
-    expect(apply('multiply', [[decimalType(10, 2), [1250]], [decimalType(10, 2), [200]]])).toEqual({ type: decimalType(21, 4), values: [250000n] });
+    expect(apply('multiply', [[decimalType(10, 2), [1250]], [decimalType(10, 2), [200]]])).toEqual({ type: decimalType(21, 4), values: [250000] });
     expect(apply('divide', [[decimalType(10, 2), [100]], [decimalType(10, 2), [300]]])).toEqual({ type: decimalType(23, 13), values: [3333333333333n] });
+  });
+  it('keeps wide decimals in float64 while exact, and exact past 2^53', () => {
+    const wide = decimalType(20, 0);
+    const big = 2n ** 53n + 1n;
+    expect(apply('add', [[wide, [1, big]], [wide, [2, 1n]]])).toEqual({ type: decimalType(21, 0), values: [3n, big + 1n] });
+    expect(apply('multiply', [[decimalType(10, 0), [94906267]], [decimalType(10, 0), [94906267]]]).values).toEqual([94906267n * 94906267n]);
+    const product = apply('multiply', [[decimalType(10, 2), [1250, -3]], [decimalType(10, 2), [200, 7]]]);
+    expect(product.values).toEqual([250000, -21]);
   });
   it('divides integers as doubles', () => {
     expect(apply('divide', [[IntegerType, [7]], [IntegerType, [2]]])).toEqual({ type: DoubleType, values: [3.5] });

@@ -3,7 +3,7 @@
 
 import { Batch } from '../../common/batch.js';
 import { DataType, typeToString } from '../../common/types.js';
-import { Scalar, Vector, vectorFromScalars } from '../../common/vector.js';
+import { Scalar, Vector, slice, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError } from '../../common/errors.js';
 import { ExecutionContext, defaultExecutionContext } from '../context.js';
 import { BoundScalarFunction } from '../functions/function.js';
@@ -29,11 +29,12 @@ export class LiteralExpr implements PhysicalExpr {
   private cached: Vector | null = null;
   constructor(readonly value: Scalar, readonly type: DataType) {}
   evaluate(batch: Batch): Vector {
-    // Batches are mostly full-sized, so one constant vector serves many of them.
-    if (this.cached === null || this.cached.length !== batch.numRows) {
+    // One constant vector, as long as the longest batch so far, serves every batch (filtered ones
+    // are shorter: a prefix of it, without copying typed storage).
+    if (this.cached === null || this.cached.length < batch.numRows) {
       this.cached = vectorFromScalars(this.type, new Array(batch.numRows).fill(this.value));
     }
-    return this.cached;
+    return this.cached.length === batch.numRows ? this.cached : slice(this.cached, 0, batch.numRows);
   }
   toString(): string {
     if (this.value === null) return 'null';

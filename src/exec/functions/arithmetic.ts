@@ -445,22 +445,36 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
       return { type, length: n, data: out, validity };
     }
     const bx = bigints(args[0]), by = bigints(args[1]);
-    const out: bigint[] = new Array(n).fill(0n);
-    // Wide results of narrow operands: a product or sum that is a safe integer in float64 is exact,
-    // and needs no bigint arithmetic, only the bigint the wide representation stores.
+    // Wide results of narrow operands: a product or sum that is a safe integer in float64 is exact.
+    // While every result is, the column stays a Float64Array; the first that is not moves it to bigints.
     const exact = op === 'multiply' ? type.scale === a.scale + b.scale : op === 'add' || op === 'subtract';
     const nx = asNumbers(args[0]), ny = asNumbers(args[1]);
     const fx = 10 ** (type.scale - a.scale), fy = 10 ** (type.scale - b.scale);
-    for (let i = 0; i < n; i++) {
+    let floats: Float64Array | null = exact ? new Float64Array(n) : null;
+    let wide: bigint[] | null = floats === null ? new Array(n).fill(0n) : null;
+    let i = 0;
+    if (floats !== null && x !== null && y !== null) {
+      // The common case, both operands in typed arrays: one tight loop until a result is not safe.
+      for (; i < n; i++) {
+        const u = op === 'multiply' ? x[i] : x[i] * fx, v = op === 'multiply' ? y[i] : y[i] * fy;
+        const p = op === 'multiply' ? u * v : op === 'add' ? u + v : u - v;
+        if (!(Number.isSafeInteger(p) && Number.isSafeInteger(u) && Number.isSafeInteger(v))) {
+          if (validity === null || validity[i] === 1) break;
+        } else floats[i] = p;
+      }
+    }
+    for (; i < n; i++) {
       if (validity !== null && validity[i] === 0) continue;
-      if (exact) {
+      if (floats !== null) {
         // Each term safe too: a rounded term could otherwise sum to a safe but wrong integer.
         const u = op === 'multiply' ? nx(i) : nx(i) * fx, v = op === 'multiply' ? ny(i) : ny(i) * fy;
         const p = op === 'multiply' ? u * v : op === 'add' ? u + v : u - v;
         if (Number.isSafeInteger(p) && Number.isSafeInteger(u) && Number.isSafeInteger(v)) {
-          out[i] = BigInt(p);
+          floats[i] = p;
           continue;
         }
+        wide = Array.from(floats, (x) => BigInt(x));
+        floats = null;
       }
       const r = decimalOp(op, bx(i), a.scale, by(i), b.scale, type.scale);
       if (r === null || r >= limit || r <= -limit) {
@@ -469,12 +483,13 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
         nulls[i] = 0;
         continue;
       }
-      out[i] = r;
+      wide![i] = r;
     }
+    if (floats !== null) return { type, length: n, data: floats, validity: nulls };
     if (type.precision <= MAX_FAST_DECIMAL_PRECISION) {
-      return { type, length: n, data: Float64Array.from(out, Number), validity: nulls };
+      return { type, length: n, data: Float64Array.from(wide!, Number), validity: nulls };
     }
-    return { type, length: n, data: out, validity: nulls };
+    return { type, length: n, data: wide, validity: nulls };
   });
 }
 
