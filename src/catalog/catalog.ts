@@ -15,6 +15,8 @@ import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
 import { recoverTableFiles } from './commit_recovery.js';
+import { leaseName, whenNoReaders } from './read_leases.js';
+import { randomUUID } from 'node:crypto';
 
 /** How a table's files are stored. */
 export type TableFormat = 'parquet' | 'csv' | 'json' | 'text';
@@ -288,7 +290,12 @@ export class Catalog {
     });
   }
 
-  /** Creates a table; with ifNotExists and an existing table, returns undefined and changes nothing. */
+  /**
+   * Creates a table; with ifNotExists and an existing table, returns undefined and changes nothing.
+   * `creating` (a CTAS): the table is marked until `finishCreating`, so that a server killed while
+   * filling it drops it at start; replacing a table, it is staged instead and takes the old one's
+   * place only when filled, so that the old table stays whole until then.
+   */
   async createTable(def: TableDefinition, options: { ifNotExists?: boolean; orReplace?: boolean } = {}): Promise<TableMetadata | undefined> {
     return this.serialised(async () => {
       const database = def.database.toLowerCase(), name = def.name.toLowerCase();
@@ -305,10 +312,15 @@ export class Catalog {
           `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view \`${database}\`.\`${name}\` because it already exists.`, undefined, 'TABLE_OR_VIEW_ALREADY_EXISTS');
       }
       checkColumns(def);
+      const key = tableKey(database, name);
+      if (this.document.staged[key]) {
+        throw new QuarryError('55006', `Table \`${database}\`.\`${name}\` is being replaced by another statement.`);
+      }
       const managed = def.location === undefined;
-      const location = managed ? `${db.location}/${name}` : this.dbfs.normalize(def.location!);
+      // A replacement's data goes to a directory of its own, so the old files stay readable meanwhile.
+      const location = !managed ? this.dbfs.normalize(def.location!)
+        : existing ? `${db.location}/${name}-${randomUUID().slice(0, 8)}` : `${db.location}/${name}`;
       const directory = this.dbfs.locate(location);
-      if (existing?.managed) await removeQuietly(this.dbfs, existing.location);
       if (managed && await hasEntries(directory)) {
         throw new QuarryError('42710',
           `[LOCATION_ALREADY_EXISTS] Cannot name the managed table as \`${database}\`.\`${name}\`, as its associated location '${location}' already exists. Please pick a different table name, or remove the existing location first.`,
@@ -323,9 +335,9 @@ export class Catalog {
         ...(def.creating ? { creating: true } : {}),
       };
       try {
-        await this.mutate((d) => { d.tables[tableKey(database, name)] = table; });
-        // A replaced table, or another table over the same files, cached them as they were.
-        if (existing) this.tableCache.remove(existing.location);
+        if (existing && def.creating) await this.mutate((d) => { d.staged[key] = table; });
+        else if (existing) await this.replace(existing, table);
+        else await this.mutate((d) => { d.tables[key] = table; });
         this.tableCache.invalidate(table.location);
       } catch (e) {
         if (managed) await removeQuietly(this.dbfs, location);
@@ -335,21 +347,57 @@ export class Catalog {
     });
   }
 
-  /** A CTAS filled its table: it stays across restarts from now on. */
-  async finishCreating(database: string, name: string): Promise<void> {
+  /** A CTAS filled its table: it stays across restarts from now on, replacing any table it was staged for. */
+  async finishCreating(table: TableMetadata): Promise<void> {
     await this.serialised(async () => {
-      const table = this.getTable(database, name);
-      if (!table?.creating) return;
       const { creating: _, ...finished } = table;
-      await this.mutate((d) => { d.tables[tableKey(database, name)] = finished; });
+      const key = tableKey(table.database, table.name);
+      const existing = this.getTable(table.database, table.name);
+      if (this.document.staged[key]?.location === table.location && existing) return this.replace(existing, finished, key);
+      if (existing?.creating) await this.mutate((d) => { d.tables[key] = finished; });
     });
   }
 
-  /** Tables of CTAS statements the server died during (their files were recovered just before). */
+  /** A CTAS failed: its table goes, and a table it was to replace stays as it was. */
+  async abandonCreating(table: TableMetadata): Promise<void> {
+    const key = tableKey(table.database, table.name);
+    if (this.document.staged[key]?.location !== table.location) return this.dropTable(table.database, table.name);
+    await this.serialised(async () => {
+      await this.mutate((d) => { delete d.staged[key]; });
+      if (table.managed) await removeQuietly(this.dbfs, table.location);
+    });
+  }
+
+  /** One metastore write puts `table` in the place of `existing`; the old managed files go once unread. */
+  private async replace(existing: TableMetadata, table: TableMetadata, stagedKey?: string): Promise<void> {
+    await this.mutate((d) => {
+      if (stagedKey) delete d.staged[stagedKey];
+      d.tables[tableKey(table.database, table.name)] = table;
+    });
+    this.tableCache.remove(existing.location);
+    if (existing.managed && existing.location !== table.location) await this.removeWhenUnread(existing.location);
+  }
+
+  /**
+   * Tables of CTAS statements the server died during (their files were recovered just before), and
+   * replacements it died staging.
+   */
   private async dropUnfinishedTables(): Promise<void> {
+    for (const [key, staged] of Object.entries(this.document.staged)) {
+      await this.mutate((d) => { delete d.staged[key]; });
+      if (staged.managed) await removeQuietly(this.dbfs, staged.location);
+    }
     for (const table of Object.values(this.document.tables)) {
       if (table.creating) await this.dropTable(table.database, table.name);
     }
+  }
+
+  /** A managed table's directory, deleted once no scan that began before still reads it (read_leases.ts). */
+  private async removeWhenUnread(uri: string): Promise<void> {
+    const location = this.dbfs.locate(uri);
+    // By then a new table may have been created there (the old one was empty): it keeps its files.
+    const reused = () => Object.values(this.document.tables).some((t) => t.location === uri);
+    await whenNoReaders(leaseName(location), async () => { if (!reused()) await removeQuietly(this.dbfs, uri); });
   }
 
   /** Removes a table from the catalog, then the files of a managed table. */
@@ -359,7 +407,7 @@ export class Catalog {
       if (!table) return;
       await this.mutate((d) => { delete d.tables[tableKey(database, name)]; });
       this.tableCache.remove(table.location);
-      if (table.managed) await removeQuietly(this.dbfs, table.location);
+      if (table.managed) await this.removeWhenUnread(table.location);
     });
   }
 

@@ -12,6 +12,11 @@ import type { MountRecord } from './mounts.js';
 export interface MetastoreDocument {
   databases: Record<string, DatabaseMetadata>;
   tables: Record<string, TableMetadata>;
+  /**
+   * Tables of CREATE OR REPLACE … AS SELECT being filled, by the name they will replace: they take
+   * its place in one metastore write once their data is committed, and are discarded at start.
+   */
+  staged: Record<string, TableMetadata>;
   views: Record<string, ViewMetadata>;
   models: Record<string, ModelMetadata>;
   /** By mount point. */
@@ -25,27 +30,30 @@ export async function readMetastore(file: string): Promise<MetastoreDocument> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {}, views: {}, models: {}, mounts: {} };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { databases: {}, tables: {}, staged: {}, views: {}, models: {}, mounts: {} };
     throw e;
   }
   try {
     const stored = JSON.parse(text) as {
-      version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable>; views?: Record<string, StoredView>;
+      version: number; databases: MetastoreDocument['databases']; tables: Record<string, StoredTable>; staged?: Record<string, StoredTable>; views?: Record<string, StoredView>;
       models?: MetastoreDocument['models']; mounts?: MetastoreDocument['mounts'];
     };
     const withFields = <T extends { columns: StoredField[] }>(entries: Record<string, T>) =>
       Object.fromEntries(Object.entries(entries).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldFromJson) }]));
-    return { databases: stored.databases, tables: withFields(stored.tables), views: withFields(stored.views ?? {}), models: stored.models ?? {}, mounts: stored.mounts ?? {} };
+    return { databases: stored.databases, tables: withFields(stored.tables), staged: withFields(stored.staged ?? {}), views: withFields(stored.views ?? {}), models: stored.models ?? {}, mounts: stored.mounts ?? {} };
   } catch (e) {
     throw new QuarryError(SqlState.internalError, `The catalog file ${file} is not readable: ${(e as Error).message}`);
   }
 }
 
 export async function writeMetastore(file: string, document: MetastoreDocument): Promise<void> {
+  const tables = (entries: Record<string, TableMetadata>) =>
+    Object.fromEntries(Object.entries(entries).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }]));
   const stored = {
     version: VERSION,
     databases: document.databases,
-    tables: Object.fromEntries(Object.entries(document.tables).map(([k, t]) => [k, { ...t, columns: t.columns.map(fieldToJson) }])),
+    tables: tables(document.tables),
+    staged: tables(document.staged),
     views: Object.fromEntries(Object.entries(document.views).map(([k, v]) => [k, { ...v, columns: v.columns.map(fieldToJson) }])),
     models: document.models,
     mounts: document.mounts,

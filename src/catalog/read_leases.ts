@@ -5,12 +5,17 @@
 // A scan left open and never closed (a suspended portal) must not keep files forever, so the
 // deletion waits at most MAX_WAIT_MS, like Delta's retention: a reader slower than that may fail.
 
+import type { DbfsLocation } from './dbfs.js';
+
 interface TableLeases {
   readers: number;
   pending: (() => Promise<void>)[];
 }
 
 const tables = new Map<string, TableLeases>();
+
+/** The name a table's leases go by: its root directory in its storage. */
+export const leaseName = (root: DbfsLocation) => `${root.storage.id}|${root.key}`;
 export const MAX_WAIT_MS = 15 * 60_000;
 
 /** Takes a read lease on a table (named by storage id and root key); call the result when done. */

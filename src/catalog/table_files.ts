@@ -20,7 +20,7 @@ import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, pa
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
 import { CommitState, cleanUpAfterCommit, commitWrite, compactMarkers, readCommitState, removeEmptyDirectories, syncFile, taggedFileName } from './commit_markers.js';
-import { beginRead, whenNoReaders } from './read_leases.js';
+import { beginRead, leaseName, whenNoReaders } from './read_leases.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
 import { DbfsLocation } from './dbfs.js';
@@ -149,7 +149,18 @@ export async function dropPartitions(catalog: Catalog, table: TableMetadata, spe
   const matches = (values: Record<string, Scalar>) => Object.entries(spec).every(([k, v]) => values[k] === v);
   const root = catalog.dbfs.locate(table.location);
   const directories = await listPartitionDirectories(catalog, table, matches);
-  for (const d of directories) await root.storage.delete(d.key);
+  // Their files are replaced by nothing in one commit, as by an overwrite: hidden now, deleted (with
+  // the directories they leave empty) once no scan that began before still reads them.
+  const replaced = await replacedFiles(catalog, table, root, matches);
+  if (replaced.length > 0) {
+    const writeId = randomUUID();
+    await commitWrite(root.storage, root.key, writeId, replaced);
+    await removeReplaced(root, writeId, replaced);
+  }
+  for (const d of directories) {
+    const entries = await root.storage.list(d.key);
+    if (entries !== null && entries.every((e) => isHidden(e.name))) await root.storage.delete(d.key);
+  }
   return directories.length;
 }
 
@@ -181,15 +192,13 @@ export async function* scanTable(catalog: Catalog, table: TableMetadata, options
     }
   }
   // Leased before listing: files replaced by an overwrite committing meanwhile stay until the scan ends.
-  const release = beginRead(tableLeaseName(catalog.dbfs.locate(table.location)));
+  const release = beginRead(leaseName(catalog.dbfs.locate(table.location)));
   try {
     yield* scanFiles(table, await listDataFiles(catalog, table, options.partitionFilter), fields, wantedData, options);
   } finally {
     release();
   }
 }
-
-const tableLeaseName = (root: DbfsLocation) => `${root.storage.id}|${root.key}`;
 
 async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field[], wantedData: Field[], options: ScanOptions): AsyncGenerator<Batch> {
   const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
@@ -336,7 +345,7 @@ const relativeTo = (root: DbfsLocation, key: string) => (root.key === '' ? key :
 /** Deletes what a committed overwrite replaced, once no scan that may have listed those files reads the table. */
 async function removeReplaced(root: DbfsLocation, writeId: string, replaced: readonly string[]): Promise<void> {
   if (replaced.length === 0) return;
-  await whenNoReaders(tableLeaseName(root), () => cleanUpAfterCommit(root.storage, root.key, writeId, replaced));
+  await whenNoReaders(leaseName(root), () => cleanUpAfterCommit(root.storage, root.key, writeId, replaced));
 }
 
 /** TRUNCATE: every data file replaced by nothing, in one commit like an overwrite's. */
@@ -358,7 +367,14 @@ async function removeDataEntries(root: DbfsLocation): Promise<void> {
 
 /** Partition directories, as `city=Oslo/day=2024-01-01`, sorted. */
 export async function listPartitions(catalog: Catalog, table: TableMetadata): Promise<string[]> {
-  return (await listPartitionDirectories(catalog, table)).map((d) => d.relative).sort();
+  const { directories, commits, root } = await listTableDirectories(catalog, table);
+  const shown: string[] = [];
+  for (const d of directories) {
+    const files = (await root.storage.list(d.key) ?? []).filter((e) => !e.isDirectory && !isHidden(e.name));
+    // A partition whose files are all replaced (dropped, waiting for a scan) or not yet committed is not there.
+    if (files.length === 0 || files.some((e) => commits.isVisible(joinKey(d.relative, e.name)))) shown.push(d.relative);
+  }
+  return shown.sort();
 }
 
 /** The visible data files an overwrite replaces, as keys relative to the table's root. */

@@ -427,11 +427,11 @@ export class Session implements EngineSession, SessionState {
         kind: 'insert', pos: node.pos, table: { pos: node.name.pos, parts: [table.database, table.name] }, overwrite: true,
         columns: columns.map((c) => c.name), query: node.asQuery,
       };
-      const rows = await this.runToCompletion(bindInsert(insert, analyzer), ctx);
-      await this.catalog.finishCreating(table.database, table.name);
+      const rows = await this.runToCompletion(bindInsert(insert, analyzer, table), ctx);
+      await this.catalog.finishCreating(table);
       return commandResult(`SELECT ${rows}`);
     } catch (e) {
-      await this.catalog.dropTable(table.database, table.name);
+      await this.catalog.abandonCreating(table);
       throw e;
     }
   }

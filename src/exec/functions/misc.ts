@@ -1,7 +1,7 @@
 // Functions about the server itself.
 
-import { ByteType, LongType, StringType, typeToString } from '../../common/types.js';
-import { getScalar, vectorFromScalars } from '../../common/vector.js';
+import { BooleanType, ByteType, LongType, NullType, StringType, typeToString } from '../../common/types.js';
+import { getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
 import { ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
@@ -48,6 +48,43 @@ const scalarSubqueryValue: ScalarFunction = {
   },
 };
 
+const userRaised = (message: string) => new QuarryError('P0001', `[USER_RAISED_EXCEPTION] ${message}`, undefined, 'USER_RAISED_EXCEPTION');
+
+/** raise_error(message): fails the statement on any row that reaches it (CASE evaluates branches lazily). */
+const raiseError: ScalarFunction = {
+  name: 'raise_error',
+  bind(types) {
+    if (types.length !== 1) throw wrongArgs('raise_error', 1, types.length);
+    return {
+      name: 'raise_error', argTypes: [StringType], returnType: NullType, display: callDisplay('raise_error'),
+      evaluate(args, n) {
+        if (n > 0) throw userRaised(String(getScalar(args[0], 0)));
+        return nullVector(NullType, 0);
+      },
+    };
+  },
+};
+
+/** assert_true(condition [, message]): NULL where the condition holds, else the statement fails. */
+const assertTrue: ScalarFunction = {
+  name: 'assert_true',
+  bind(types) {
+    if (types.length < 1 || types.length > 2) throw wrongArgs('assert_true', '[1, 2]', types.length);
+    return {
+      name: 'assert_true', argTypes: types.length === 1 ? [BooleanType] : [BooleanType, StringType], returnType: NullType,
+      display: callDisplay('assert_true'),
+      evaluate(args, n) {
+        for (let i = 0; i < n; i++) {
+          if (isNullAt(args[0], i) || getScalar(args[0], i) !== true) {
+            throw userRaised(args.length > 1 ? String(getScalar(args[1], i)) : 'The assert_true condition is not true!');
+          }
+        }
+        return nullVector(NullType, n);
+      },
+    };
+  },
+};
+
 /** typeof(x): the argument's Spark type name, `int`, `array<string>`, `decimal(10,2)`, `void`. */
 const typeOf: ScalarFunction = {
   name: 'typeof',
@@ -63,6 +100,8 @@ const typeOf: ScalarFunction = {
 
 export const miscFunctions: ScalarFunction[] = [
   typeOf,
+  raiseError,
+  assertTrue,
   scalarSubqueryValue,
   simpleFunction('version', [], StringType, () => SERVER_VERSION_TEXT),
   groupingPlaceholder('grouping'),

@@ -11,10 +11,12 @@ import { foldConstants } from '../optimizer/constant_folding.js';
 import { AnalyzerContext, QueryBinder } from './bind_query.js';
 import { ExpressionBinder } from './bind_expression.js';
 import { Scope } from './scope.js';
+import { TableMetadata } from '../../catalog/index.js';
 import { resolveTable } from './tables.js';
 
-export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext): LogicalPlan {
-  const table = resolveTable(ctx.catalog, node.table, ctx.database);
+/** `target`: the table to fill when it is not (yet) the one the name resolves to (a staged CTAS). */
+export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext, target?: TableMetadata): LogicalPlan {
+  const table = target ?? resolveTable(ctx.catalog, node.table, ctx.database);
   const query = new QueryBinder(ctx).bindQuery(node.query);
   const data = outputOf(query.plan);
   const tableName = `\`spark_catalog\`.\`${table.database}\`.\`${table.name}\``;
