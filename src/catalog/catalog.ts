@@ -14,7 +14,8 @@ import { MountEnvironment, MountRecord, openMountStorage } from './mounts.js';
 import { SecretStore } from './secrets.js';
 import { UserStore } from './users.js';
 import { MetastoreDocument, readMetastore, writeMetastore } from './metastore_file.js';
-import { recoverTableFiles } from './commit_recovery.js';
+import { RecoveryReport, recoverTableFiles } from './commit_recovery.js';
+import { writesInFlight } from './commit_markers.js';
 import { leaseName, whenNoReaders } from './read_leases.js';
 import { randomUUID } from 'node:crypto';
 
@@ -103,6 +104,9 @@ const WAREHOUSE_URI = 'dbfs:/user/hive/warehouse';
 export const dataColumns = (table: TableMetadata): Field[] =>
   table.columns.filter((c) => !table.partitionColumns.some((p) => p.toLowerCase() === c.name.toLowerCase()));
 
+/** How old leftovers on shared (blob) storage must be before start-up removes them: a week, as VACUUM's default. */
+export const SHARED_STORAGE_RETENTION_MS = Number(process.env.QUARRY_UNCOMMITTED_RETENTION_HOURS ?? 168) * 3_600_000;
+
 export class Catalog {
   private pending: Promise<unknown> = Promise.resolve();
 
@@ -152,10 +156,21 @@ export class Catalog {
       } catch {
         continue; // a location this server no longer allows fails when used, with the reason
       }
-      if (root.storage.localPath(root.key) === undefined) continue;
+      // Blob storage may be shared with other servers writing there now: only old leftovers go.
+      const retainMs = root.storage.localPath(root.key) === undefined ? SHARED_STORAGE_RETENTION_MS : undefined;
       // A table that cannot be cleaned (permissions) stays readable: only committed files show.
-      await recoverTableFiles(root.storage, root.key).catch((e: unknown) => process.emitWarning(`Recovering ${table.location}: ${(e as Error).message}`));
+      await recoverTableFiles(root.storage, root.key, { retainMs })
+        .catch((e: unknown) => process.emitWarning(`Recovering ${table.location}: ${(e as Error).message}`));
     }
+  }
+
+  /**
+   * VACUUM: what failed or killed writes left and what overwrites replaced, last modified before
+   * the retention period, is removed (writes of this server under way are left alone).
+   */
+  async vacuum(table: TableMetadata, retainMs: number): Promise<RecoveryReport> {
+    const root = this.dbfs.locate(table.location);
+    return recoverTableFiles(root.storage, root.key, { retainMs, inFlight: writesInFlight });
   }
 
   listDatabases(): string[] {

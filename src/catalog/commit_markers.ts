@@ -15,6 +15,9 @@ import { randomUUID } from 'node:crypto';
 import { FileEntry, FileStorage, joinKey } from './storage/file_storage.js';
 
 export const COMMITTED = '_committed_';
+/** Write ids of this process's writes under way: VACUUM leaves their uncommitted files alone. */
+export const writesInFlight = new Set<string>();
+
 /** The compacted markers: `{ "committed": [write ids] }`, rewritten whole (atomically) at start-up. */
 export const COMMIT_MANIFEST = '_commits.json';
 const TAGGED = /-tid-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\./;

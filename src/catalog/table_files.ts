@@ -19,7 +19,7 @@ import { Scalar, Vector, getScalar, vectorFromScalars } from '../common/vector.j
 import { formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
 import { Catalog, TableMetadata, dataColumns } from './catalog.js';
-import { CommitState, cleanUpAfterCommit, commitWrite, compactMarkers, readCommitState, removeEmptyDirectories, syncFile, taggedFileName } from './commit_markers.js';
+import { CommitState, cleanUpAfterCommit, commitWrite, compactMarkers, readCommitState, removeEmptyDirectories, syncFile, taggedFileName, writesInFlight } from './commit_markers.js';
 import { beginRead, leaseName, whenNoReaders } from './read_leases.js';
 import { csvOptions, readCsvFile } from './csv_reader.js';
 import { writeCsvFile } from './csv_writer.js';
@@ -262,6 +262,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
   const { storage } = root;
   const local = storage.localPath(root.key);
   const writeId = randomUUID();
+  writesInFlight.add(writeId);
   // Local storage: files are written under their final, tagged names (invisible until the marker)
   // and fsynced. Remote storage: each file is written to a local scratch folder and uploaded under
   // its final, tagged name. Either way the commit marker publishes them all at once.
@@ -331,6 +332,7 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     await compactMarkers(storage, root.key).catch(() => undefined);
     return rows;
   } finally {
+    writesInFlight.delete(writeId);
     if (staging !== undefined) await fs.rm(staging, { recursive: true, force: true });
     // An uncommitted write is invisible already; its files are removed so they do not linger.
     if (!committed) {

@@ -75,6 +75,9 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
   }
 }
 
+/** VACUUM's default retention, as Databricks': files younger than a week may belong to writes under way elsewhere. */
+const DEFAULT_VACUUM_RETAIN_HOURS = 168;
+
 /** What catalog statements need of the session. */
 export interface DdlSession {
   database: string;
@@ -216,6 +219,12 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       // Files are listed when a query reads the table; only CACHE TABLE's data may be stale.
       catalog.tableCache.invalidate(resolveTable(catalog, node.name, session.database).location);
       return commandResult('REFRESH TABLE');
+    case 'vacuum': {
+      const table = resolveTable(catalog, node.name, session.database);
+      const retainMs = (node.retainHours ?? DEFAULT_VACUUM_RETAIN_HOURS) * 3_600_000;
+      await catalog.vacuum(table, retainMs);
+      return commandResult('VACUUM');
+    }
     case 'createTableLike': {
       const source = resolveTable(catalog, node.source, session.database);
       const [db, name] = qualifyTableName(node.name, session.database);

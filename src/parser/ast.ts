@@ -411,7 +411,7 @@ export type Statement =
   | TruncateTable | ShowPartitions | ShowColumns | ShowCreateTable | AlterTable | CreateView
   | Prepare | ExecutePrepared | Deallocate | DeclareCursor | Fetch | CloseCursor | Discard | Copy
   | CreateUser | AlterUser | DropUser | CacheTable | AnalyzeTable | DescribeFunction | CreateFunction
-  | DescribeDatabase | ShowFunctions | RefreshTable | CreateTableLike | CallProcedure | ShowMounts | ListFiles
+  | DescribeDatabase | ShowFunctions | RefreshTable | Vacuum | CreateTableLike | CallProcedure | ShowMounts | ListFiles
   | AlterDatabase | ShowTblProperties | InsertDirectory;
 
 /**
@@ -456,6 +456,13 @@ export interface ShowFunctions extends Node {
 export interface RefreshTable extends Node {
   readonly kind: 'refreshTable';
   readonly name: QualifiedName;
+}
+
+/** `VACUUM t [RETAIN n HOURS]`: removes what failed writes left and overwrites replaced, past the retention. */
+export interface Vacuum extends Node {
+  readonly kind: 'vacuum';
+  readonly name: QualifiedName;
+  readonly retainHours?: number;
 }
 
 /** `CREATE TABLE [IF NOT EXISTS] t LIKE source [USING fmt] [LOCATION p]`. */

@@ -39,6 +39,15 @@ export function parseStatement(p: Cursor): ast.Statement {
       p.acceptWord('TABLE');
       return { kind: 'refreshTable', pos, name: parseQualifiedName(p) };
     }
+    case 'VACUUM': {
+      p.next();
+      const name = parseQualifiedName(p);
+      if (!p.acceptWord('RETAIN')) return { kind: 'vacuum', pos, name };
+      const retainHours = Number(p.next().text);
+      if (!Number.isFinite(retainHours) || retainHours < 0) throw p.unexpected('a number of hours');
+      p.expectWord('HOURS');
+      return { kind: 'vacuum', pos, name, retainHours };
+    }
     case 'MSCK': {
       p.next();
       p.expectWord('REPAIR');

@@ -80,6 +80,21 @@ describe('commit protocol on local storage', () => {
     expect(await rowsOf(scanTable(reopened, reopened.getTable('default', 't')!, { columns: ['id'] }))).toEqual([[1]]);
   });
 
+  it('with a retention (VACUUM, blob storage) keeps young files and writes under way, and never publishes them', async () => {
+    await writeTableData(catalog, table, from(batchOf(columns, [[1, 'Oslo']])), { overwrite: false });
+    const key = catalog.dbfs.storage.keyOf(root);
+    const [, young, running] = ids;
+    await put(`city=Oslo/${taggedFileName(1, young, 'csv')}`, '8\n');
+    await put(`city=Oslo/${taggedFileName(2, running, 'csv')}`, '9\n');
+    expect((await recoverTableFiles(catalog.dbfs.storage, key, { retainMs: 3_600_000 })).removedFiles).toBe(0);
+    expect(await rowsOf(scanTable(catalog, table, { columns: ['id'] }))).toEqual([[1]]);
+    const report = await recoverTableFiles(catalog.dbfs.storage, key, { retainMs: 0, inFlight: new Set([running]) });
+    expect(report.removedFiles).toBe(1);
+    expect((await filesUnder()).some((f) => f.includes(running))).toBe(true);
+    expect(JSON.parse(await fs.readFile(path.join(root, COMMIT_MANIFEST), 'utf8')).committed).not.toContain(running);
+    expect(await rowsOf(scanTable(catalog, table, { columns: ['id'] }))).toEqual([[1]]);
+  });
+
   it('keeps the files an overwrite replaced until scans that began before its commit end', async () => {
     await writeTableData(catalog, table, from(batchOf(columns, [[1, 'Oslo']])), { overwrite: false });
     await writeTableData(catalog, table, from(batchOf(columns, [[2, 'Bergen']])), { overwrite: false });
