@@ -19,6 +19,7 @@ export {
   addPartition, dropPartitions, listDataFiles, listPartitionDirectories, listPartitions, renamePartition, scanTable, truncateTableData,
   writeTableData,
 } from './table_files.js';
+export { writeDirectory } from './directory_writes.js';
 export { inferSchema } from './schema_inference.js';
 export { checkTextColumns } from './text_files.js';
 export type { DataFile, PartitionFilter } from './table_files.js';

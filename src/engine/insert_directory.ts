@@ -1,7 +1,7 @@
 // INSERT OVERWRITE DIRECTORY 'dbfs:/out' USING fmt [OPTIONS (…)] query: the query's rows replace the
-// files of a directory that belongs to no table, written and committed as a table's would be.
+// files of a directory that belongs to no table, published under plain names (directory_writes.ts).
 
-import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, checkTextColumns, writeTableData } from '../catalog/index.js';
+import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, checkTextColumns, writeDirectory } from '../catalog/index.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { ExecutionContext } from '../exec/context.js';
 import * as ast from '../parser/ast.js';
@@ -15,7 +15,7 @@ export async function insertDirectory(catalog: Catalog, node: ast.InsertDirector
   checkColumnNames(columns.map((c) => c.name));
   if (table.format === 'text') checkTextColumns(columns);
   const batches = new PhysicalPlanner(catalog, ctx).plan(plan).execute(ctx);
-  return writeTableData(catalog, { ...table, columns }, batches, { overwrite: true, signal: ctx.signal });
+  return writeDirectory(catalog, { ...table, columns }, batches, ctx.signal);
 }
 
 /** The directory as an unpartitioned, unnamed table (its columns come from the query). */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { TestServer, errorOf, startTestServer } from '../support/server.js';
 
 describe('lakehouse catalog statements', () => {
@@ -199,6 +200,16 @@ describe('INSERT OVERWRITE DIRECTORY', () => {
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatch(/\.parquet$/);
     expect(await rows('SELECT id FROM parquet.`dbfs:/tmp/out` ORDER BY id')).toEqual([[10], [20]]);
+    // Other tools read the folder: plain Spark-style names, `_SUCCESS`, no markers or staging left.
+    const folder = path.join(server.warehouse, 'dbfs', 'tmp', 'out');
+    const names = (await fs.readdir(folder)).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toBe('_SUCCESS');
+    expect(names[1]).toMatch(/^part-00000-[0-9a-f-]{36}\.c000\.snappy\.parquet$/);
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    const read = await duck.runAndReadAll(`SELECT sum(id)::INT FROM read_parquet('${folder}/*.parquet')`);
+    expect(read.getRows()).toEqual([[30]]);
+    duck.closeSync();
   });
 
   it('refuses table directories, LOCAL, unknown formats and bad columns, leaving the directory as it was', async () => {
@@ -215,6 +226,7 @@ describe('INSERT OVERWRITE DIRECTORY', () => {
     ];
     for (const [sql, error] of refused) expect((await errorOf(client, sql)).message).toContain(error);
     expect(await rows('SELECT * FROM json.`dbfs:/tmp/kept`')).toEqual([['1']]);
+    expect((await fs.readdir(path.join(server.warehouse, 'dbfs', 'tmp', 'kept'))).filter((n) => !n.endsWith('.json'))).toEqual(['_SUCCESS']);
     expect(await rows('SELECT count(*) FROM src')).toEqual([['2']]);
   });
 });
