@@ -103,3 +103,6 @@ CREATE TABLE defaults_bad (id INT, t TIMESTAMP DEFAULT rand()) USING parquet;
 INSERT INTO defaults_bad (id) VALUES (1);
 DROP TABLE defaults_t;
 DROP TABLE defaults_bad;
+CREATE TABLE csv_described (id INT, note STRING) USING csv OPTIONS (header 'true', delimiter ';') COMMENT 'semicolons';
+DESCRIBE TABLE FORMATTED csv_described;
+DROP TABLE csv_described;

@@ -38,6 +38,8 @@ export interface TableMetadata {
   readonly properties: Readonly<Record<string, string>>;
   readonly options: Readonly<Record<string, string>>;
   readonly createdAt: string;
+  /** The user who created it (DESCRIBE's Owner). */
+  readonly owner?: string;
   /** Set while a CTAS fills the table: a server killed meanwhile drops it at start, as if never created. */
   readonly creating?: boolean;
   /** What ANALYZE TABLE measured; writes drop it, as Spark does without size auto-update. */
@@ -91,7 +93,7 @@ export interface DatabaseMetadata {
 }
 
 /** What CREATE TABLE says; the catalog adds the location of managed tables and the bookkeeping. */
-export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment' | 'creating'> & {
+export type TableDefinition = Pick<TableMetadata, 'database' | 'name' | 'columns' | 'partitionColumns' | 'format' | 'comment' | 'creating' | 'owner'> & {
   /** Given: an external table over this DBFS directory. Absent: a managed table. */
   readonly location?: string;
   readonly external?: boolean;
@@ -347,7 +349,7 @@ export class Catalog {
       const table: TableMetadata = {
         database, name, columns: def.columns, partitionColumns: def.partitionColumns, format: def.format, location, managed,
         comment: def.comment, properties: def.properties ?? {}, options: def.options ?? {}, createdAt: new Date().toISOString(),
-        ...(def.creating ? { creating: true } : {}),
+        ...(def.owner ? { owner: def.owner } : {}), ...(def.creating ? { creating: true } : {}),
       };
       try {
         if (existing && def.creating) await this.mutate((d) => { d.staged[key] = table; });

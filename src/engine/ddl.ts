@@ -12,6 +12,7 @@ import * as ast from '../parser/ast.js';
 import { GLOBAL_TEMP_DATABASE, QueryBinder, TemporaryView, castTo, foldConstants, qualifyTableName, resolveTable } from '../planner/index.js';
 import { Scalar, getScalar } from '../common/vector.js';
 import { functionNames } from '../exec/functions/registry.js';
+import { QUARRY_VERSION } from '../exec/functions/misc.js';
 import { DESCRIBE_COLUMNS, commandResult, notice, rowsResult, stringField } from './results.js';
 import { columnStatisticsRows, statisticsText } from './table_statistics.js';
 import { StatementResult } from './types.js';
@@ -41,7 +42,7 @@ export function partitionColumnsOf(columns: readonly Field[], partitionedBy: rea
   });
 }
 
-export async function createTable(catalog: Catalog, node: ast.CreateTable, database: string, columns: Field[], creating = false): Promise<TableMetadata | undefined> {
+export async function createTable(catalog: Catalog, node: ast.CreateTable, session: Pick<DdlSession, 'database' | 'user'>, columns: Field[], creating = false): Promise<TableMetadata | undefined> {
   const format = checkFormat(node);
   // CSV has no form for a map (Spark refuses it too); Parquet and JSON store maps.
   const mapColumn = format === 'csv' ? columns.find((c) => containsMap(c.type)) : undefined;
@@ -50,7 +51,7 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
       `[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The CSV datasource doesn't support the column \`${mapColumn.name}\` of the type "${typeToSql(mapColumn.type)}".`,
       node.pos, 'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE');
   }
-  const [db, name] = qualifyTableName(node.name, database);
+  const [db, name] = qualifyTableName(node.name, session.database);
   const partitionColumns = partitionColumnsOf(columns, node.partitionedBy, node.pos);
   // Bucketing lays files out for joins; results do not depend on it, so it is checked and not applied.
   for (const bucketColumn of node.clusteredBy?.columns ?? []) {
@@ -68,7 +69,7 @@ export async function createTable(catalog: Catalog, node: ast.CreateTable, datab
       properties: Object.fromEntries(node.properties.map((p) => [p.key, p.value])),
       options: Object.fromEntries(node.options.filter((o) => o.key.toLowerCase() !== 'path').map((p) => [p.key, p.value])),
       external: node.external || location !== undefined,
-      creating,
+      creating, owner: session.user,
     }, { ifNotExists: node.ifNotExists, orReplace: node.orReplace });
   } catch (e) {
     throw e instanceof QuarryError ? e.at(node.name.pos) : e;
@@ -81,6 +82,7 @@ const DEFAULT_VACUUM_RETAIN_HOURS = 168;
 /** What catalog statements need of the session. */
 export interface DdlSession {
   database: string;
+  readonly user: string;
   readonly temporaryViews: Map<string, TemporaryView>;
   readonly globalTemporaryViews: Map<string, TemporaryView>;
 }
@@ -232,7 +234,7 @@ export async function runDdl(catalog: Catalog, node: ast.Statement, session: Ddl
       if (!(TABLE_FORMATS as readonly string[]).includes(format)) throw notSupported(`Tables USING ${format}`, node.pos);
       await catalog.createTable({
         database: db, name, columns: source.columns, partitionColumns: source.partitionColumns, format: format as TableFormat,
-        location: node.location, options: { ...source.options }, properties: {},
+        location: node.location, options: { ...source.options }, properties: {}, owner: session.user,
       }, { ifNotExists: node.ifNotExists }).catch((e) => { throw e instanceof QuarryError ? e.at(node.name.pos) : e; });
       return commandResult('CREATE TABLE');
     }
@@ -465,18 +467,43 @@ function describeTable(table: TableMetadata, extended: boolean): StatementResult
   }
   if (extended) {
     rows.push(['', '', ''], ['# Detailed Table Information', '', '']);
+    const serde = HIVE_SERDES[table.format === 'parquet' ? 'parquet' : 'other'];
+    const options = Object.entries(table.options);
     const details: [string, string | undefined][] = [
-      ['Catalog', 'spark_catalog'], ['Database', table.database], ['Table', table.name],
-      ['Created Time', table.createdAt], ['Type', table.managed ? 'MANAGED' : 'EXTERNAL'],
-      ['Provider', table.format], ['Comment', table.comment],
+      ['Catalog', 'spark_catalog'], ['Database', table.database], ['Table', table.name], ['Owner', table.owner],
+      ['Created Time', javaDateText(table.createdAt)], ['Last Access', 'UNKNOWN'], ['Created By', QUARRY_VERSION],
+      ['Type', table.managed ? 'MANAGED' : 'EXTERNAL'], ['Provider', table.format], ['Comment', table.comment],
       ['Table Properties', Object.keys(table.properties).length > 0 ? `[${Object.entries(table.properties).map(([k, v]) => `${k}=${v}`).join(', ')}]` : undefined],
       ['Statistics', table.statistics && statisticsText(table.statistics)],
       ['Location', table.location],
+      ['Serde Library', serde[0]], ['InputFormat', serde[1]], ['OutputFormat', serde[2]],
+      ['Storage Properties', options.length > 0 ? `[${options.map(([k, v]) => `${k}=${v}`).join(', ')}]` : undefined],
       ['Partition Provider', table.partitionColumns.length > 0 ? 'Catalog' : undefined],
     ];
     for (const [k, v] of details) if (v !== undefined) rows.push([k, v, '']);
   }
   return rowsResult(DESCRIBE_COLUMNS, rows);
+}
+
+/**
+ * The Hive storage Spark's Hive metastore records for data source tables: Parquet's own SerDe, and
+ * for the formats Hive cannot read natively the placeholder SerDe and sequence-file formats.
+ */
+const HIVE_SERDES = {
+  parquet: ['org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+    'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'],
+  other: ['org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', 'org.apache.hadoop.mapred.SequenceFileInputFormat',
+    'org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat'],
+};
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** As java.util.Date#toString prints an instant in UTC, which DESCRIBE shows: `Wed Nov 25 03:10:00 UTC 2026`. */
+function javaDateText(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
 /** Type names Spark registers as functions that cast their argument: `boolean(x)`, `int(x)`. */

@@ -406,11 +406,11 @@ export class Session implements EngineSession, SessionState {
         const inferOptions = mergeDefault && !Object.keys(options).some((k) => k.toLowerCase() === 'mergeschema') ? { ...options, mergeSchema: mergeDefault } : options;
         const inferred = await inferSchema(checkFormat(node), this.catalog.dbfs.locate(node.location), node.location, inferOptions);
         const partitionedBy = node.partitionedBy.length > 0 ? node.partitionedBy : inferred.partitionColumns;
-        await createTable(this.catalog, { ...node, partitionedBy }, this.database, inferred.columns);
+        await createTable(this.catalog, { ...node, partitionedBy }, this, inferred.columns);
         return commandResult('CREATE TABLE');
       }
       const columns: Field[] = node.columns.map((c) => ({ name: c.name, type: c.type.type, nullable: c.nullable, comment: c.comment, ...(c.defaultSql ? { defaultSql: c.defaultSql } : {}) }));
-      await createTable(this.catalog, node, this.database, columns);
+      await createTable(this.catalog, node, this, columns);
       return commandResult('CREATE TABLE');
     }
     if (node.columns.length > 0) {
@@ -420,7 +420,7 @@ export class Session implements EngineSession, SessionState {
     const query = new QueryBinder(analyzer).bindQuery(node.asQuery);
     const columns = schemaOf(outputOf(query.plan));
     // Marked as being created until filled, so a server killed meanwhile drops it at start.
-    const table = await createTable(this.catalog, node, this.database, columns, true);
+    const table = await createTable(this.catalog, node, this, columns, true);
     if (!table) return commandResult('CREATE TABLE'); // IF NOT EXISTS and it existed
     try {
       const insert: ast.InsertInto = {

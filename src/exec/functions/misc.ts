@@ -7,8 +7,10 @@ import { ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
 import { wrongArgs } from './conditional.js';
 
+export const QUARRY_VERSION = 'Quarry 0.1.0';
+
 /** Postgres clients parse version() for the server's version; Spark clients only show it. */
-export const SERVER_VERSION_TEXT = 'PostgreSQL 15.6 (Quarry 0.1.0, Spark SQL)';
+export const SERVER_VERSION_TEXT = `PostgreSQL 15.6 (${QUARRY_VERSION}, Spark SQL)`;
 
 /** grouping() and grouping_id() are rewritten by the analyzer inside grouped queries; elsewhere they are an error. */
 function groupingPlaceholder(name: string): ScalarFunction {
