@@ -12,18 +12,27 @@ import {
 } from '../common/types.js';
 import { MapValue, Scalar, getScalar, vectorFromScalars } from '../common/vector.js';
 import { parseTimeValueText, timeValueFileText } from '../common/time_values.js';
+import { datetimeOptionParser } from './datetime_option.js';
 import { decimalDigits, formatDate, formatDecimal, formatTimestamp, parseDate, parseDecimal, parseTimestamp } from '../common/values.js';
 import { FileInput, displayNameOf, openFileStream } from './storage/file_storage.js';
 
 export interface JsonOptions {
   readonly multiLine: boolean;
   readonly mode: 'PERMISSIVE' | 'DROPMALFORMED' | 'FAILFAST';
+  /** dateFormat / timestampFormat: text in these patterns rewritten to ISO before parsing. */
+  readonly dateFormat?: (text: string) => string | null;
+  readonly timestampFormat?: (text: string) => string | null;
 }
 
 export function jsonOptions(options: Readonly<Record<string, string>>): JsonOptions {
   const get = (name: string) => Object.entries(options).find(([k]) => k.toLowerCase() === name)?.[1];
   const mode = (get('mode') ?? 'PERMISSIVE').toUpperCase() as JsonOptions['mode'];
-  return { multiLine: get('multiline')?.toLowerCase() === 'true', mode };
+  const dateFormat = get('dateformat'), timestampFormat = get('timestampformat');
+  return {
+    multiLine: get('multiline')?.toLowerCase() === 'true', mode,
+    ...(dateFormat !== undefined ? { dateFormat: datetimeOptionParser(dateFormat, 'dateFormat') } : {}),
+    ...(timestampFormat !== undefined ? { timestampFormat: datetimeOptionParser(timestampFormat, 'timestampFormat') } : {}),
+  };
 }
 
 const CORRUPT_RECORD = '_corrupt_record';
@@ -91,10 +100,10 @@ function widen(a: DataType | null, b: DataType | null): DataType | null {
 }
 
 /** A JSON value as a value of `type`; undefined when it does not fit (a malformed field). */
-function convert(value: unknown, type: DataType): Scalar | undefined {
+function convert(value: unknown, type: DataType, options?: JsonOptions): Scalar | undefined {
   if (value === null || value === undefined) return null;
   if (type.kind === 'string') return typeof value === 'string' ? value : JSON.stringify(value);
-  if (type.kind === 'map') return isObject(value) ? convertMap(value as Record<string, unknown>, type) : undefined;
+  if (type.kind === 'map') return isObject(value) ? convertMap(value as Record<string, unknown>, type, options) : undefined;
   if (typeof value === 'object') return undefined;
   const text = String(value);
   switch (type.kind) {
@@ -110,22 +119,28 @@ function convert(value: unknown, type: DataType): Scalar | undefined {
       if (unscaled === null || decimalDigits(unscaled) > type.precision) return undefined;
       return type.precision <= MAX_FAST_DECIMAL_PRECISION ? Number(unscaled) : unscaled;
     }
-    case 'date': return parseDate(text) ?? undefined;
-    case 'timestamp': case 'timestamp_ntz': return parseTimestamp(text) ?? undefined;
+    case 'date': {
+      const iso = options?.dateFormat ? options.dateFormat(text)?.slice(0, 10) : text;
+      return iso ? parseDate(iso) ?? undefined : undefined;
+    }
+    case 'timestamp': case 'timestamp_ntz': {
+      const iso = options?.timestampFormat ? options.timestampFormat(text) : text;
+      return iso ? parseTimestamp(iso) ?? undefined : undefined;
+    }
     case 'time': case 'timestamp_ntz_nanos': case 'timestamp_ltz_nanos': return parseTimeValueText(text, type) ?? undefined;
     default: return undefined;
   }
 }
 
 /** A JSON object as a map: member names read as the key type (`"1"` → 1), values as the value type. */
-function convertMap(object: Record<string, unknown>, type: MapType): MapValue | undefined {
+function convertMap(object: Record<string, unknown>, type: MapType, options?: JsonOptions): MapValue | undefined {
   const keys: Scalar[] = [], values: Scalar[] = [];
   for (const [name, member] of Object.entries(object)) {
     let key: Scalar | undefined = name;
     if (type.key.kind !== 'string') {
-      try { key = convert(JSON.parse(name), type.key); } catch { key = convert(name, type.key); }
+      try { key = convert(JSON.parse(name), type.key, options); } catch { key = convert(name, type.key, options); }
     }
-    const value = convert(member, type.value);
+    const value = convert(member, type.value, options);
     if (key === undefined || key === null || value === undefined) return undefined;
     keys.push(key);
     values.push(value);
@@ -146,7 +161,7 @@ export async function* readJsonFile(path: FileInput, columns: readonly Field[], 
     const row = columns.map((f) => {
       if (f.name === CORRUPT_RECORD) return null;
       const key = f.name in object ? f.name : Object.keys(object).find((k) => k.toLowerCase() === f.name.toLowerCase());
-      const value = convert(key === undefined ? null : object[key], f.type);
+      const value = convert(key === undefined ? null : object[key], f.type, options);
       if (value === undefined) {
         malformed = true;
         return null;

@@ -308,6 +308,17 @@ describe('CSV reader options', () => {
     ]);
   });
 
+  it('takes the same options for JSON', async () => {
+    const dir = path.join(server.warehouse, 'dbfs', 'raw', 'j');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'a.json'), '{"id":1,"d":"01/02/2020","ts":"02.01.2020 03:04"}\n{"id":2,"d":"2020-01-02","ts":"x"}\n');
+    await client.query(`CREATE TABLE jfmt (id INT, d DATE, ts TIMESTAMP, _corrupt_record STRING) USING json
+      OPTIONS (dateFormat 'MM/dd/yyyy', timestampFormat 'dd.MM.yyyy HH:mm') LOCATION 'dbfs:/raw/j'`);
+    expect(await rows('SELECT id, CAST(d AS STRING), CAST(ts AS STRING), _corrupt_record IS NOT NULL FROM jfmt ORDER BY id')).toEqual([
+      [1, '2020-01-02', '2020-01-02 03:04:00', false], [2, null, null, true],
+    ]);
+  });
+
   it('refuses pattern letters it cannot parse, when reading', async () => {
     await client.query(`CREATE TABLE badfmt (id INT, d DATE) USING csv OPTIONS (sep ';', dateFormat 'EEE yyyy') LOCATION 'dbfs:/raw/c'`);
     expect((await errorOf(client, 'SELECT * FROM badfmt')).message).toContain('[INVALID_OPTION]');
