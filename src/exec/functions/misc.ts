@@ -1,9 +1,9 @@
 // Functions about the server itself.
 
-import { BooleanType, ByteType, LongType, NullType, StringType, typeToString } from '../../common/types.js';
+import { BooleanType, ByteType, DataType, LongType, NullType, StringType, typeToString } from '../../common/types.js';
 import { getScalar, isNullAt, nullVector, vectorFromScalars } from '../../common/vector.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { ScalarFunction, callDisplay } from './function.js';
+import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
 import { simpleFunction } from './simple_function.js';
 import { wrongArgs } from './conditional.js';
 
@@ -86,6 +86,22 @@ const assertTrue: ScalarFunction = {
     };
   },
 };
+
+/** A write into a NOT NULL column: the values pass through, and a NULL among them fails the statement. */
+export function notNullConstraint(type: DataType, column: string): BoundScalarFunction {
+  return {
+    name: 'not_null_constraint', argTypes: [type], returnType: type, display: (args) => args[0],
+    evaluate(args, n) {
+      const v = args[0];
+      for (let i = 0; i < n; i++) {
+        if (isNullAt(v, i)) {
+          throw new QuarryError('23502', `[DELTA_NOT_NULL_CONSTRAINT_VIOLATED] NOT NULL constraint violated for column: ${column}.`, undefined, 'DELTA_NOT_NULL_CONSTRAINT_VIOLATED');
+        }
+      }
+      return v;
+    },
+  };
+}
 
 /** typeof(x): the argument's Spark type name, `int`, `array<string>`, `decimal(10,2)`, `void`. */
 const typeOf: ScalarFunction = {

@@ -13,6 +13,7 @@ import { ExpressionBinder } from './bind_expression.js';
 import { Scope } from './scope.js';
 import { TableMetadata } from '../../catalog/index.js';
 import { resolveTable } from './tables.js';
+import { notNullConstraint } from '../../exec/functions/misc.js';
 
 /** `target`: the table to fill when it is not (yet) the one the name resolves to (a staged CTAS). */
 export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext, target?: TableMetadata): LogicalPlan {
@@ -57,7 +58,8 @@ export function bindInsert(node: ast.InsertInto, ctx: AnalyzerContext, target?: 
   const exprs = table.columns.map((column, i) => {
     const k = targets.indexOf(i);
     const value = k >= 0 ? columnRef(data[k]) : staticValues.get(i) ?? defaultValue(column);
-    return castTo(value, column.type, 'ansi');
+    const cast = castTo(value, column.type, 'ansi');
+    return column.nullable ? cast : { kind: 'call' as const, fn: notNullConstraint(column.type, column.name), args: [cast], type: column.type, position: node.pos };
   });
   const output = table.columns.map((c, i) => newAttribute(c.name, exprs[i].type));
   const input: LogicalPlan = { kind: 'project', input: query.plan, exprs, output };
