@@ -5,6 +5,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { TemporaryView } from '../planner/index.js';
 import { Session } from './session.js';
 import { Engine, EngineSession, SessionOptions } from './types.js';
+import { QUERY_CACHE_ROOT, dropCachedQuery } from './cached_queries.js';
 
 export class QuarryEngine implements Engine {
   /** GLOBAL TEMPORARY views: shared by all sessions, gone when the server stops. */
@@ -14,7 +15,10 @@ export class QuarryEngine implements Engine {
 
   /** `cacheBytes` bounds CACHE TABLE's memory. */
   static async open(warehouseDir: string, options: { localRoots?: readonly string[]; cacheBytes?: number } = {}): Promise<QuarryEngine> {
-    return new QuarryEngine(await Catalog.open(warehouseDir, options));
+    const catalog = await Catalog.open(warehouseDir, options);
+    // Sessions remove their cached query results when they end; a server that died left these.
+    await dropCachedQuery(catalog, QUERY_CACHE_ROOT);
+    return new QuarryEngine(catalog);
   }
 
   openSession(options: SessionOptions): EngineSession {

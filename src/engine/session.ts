@@ -27,6 +27,7 @@ import { EngineSession, ExecuteOptions, PreparedStatement, StatementResult } fro
 import { runDbfsStatement } from './dbfs_statements.js';
 import { analyzeTable } from './table_statistics.js';
 import { insertDirectory } from './insert_directory.js';
+import { cacheQuery, dropCachedQuery } from './cached_queries.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -47,6 +48,8 @@ export class Session implements EngineSession, SessionState {
   database: string;
   readonly settings = new SessionSettings(() => this.database);
   readonly temporaryViews = new Map<string, TemporaryView>();
+  /** Folders of CACHE TABLE … AS SELECT results, removed when the session ends. */
+  private readonly cachedQueries: string[] = [];
   /** Named prepared statements: SQL PREPARE and the protocol's named Parse, in one namespace. */
   private readonly named = new Map<string, PreparedStatement>();
   private readonly cursors = new Cursors();
@@ -145,6 +148,7 @@ export class Session implements EngineSession, SessionState {
 
   close(): void {
     void this.cursors.close(undefined);
+    for (const location of this.cachedQueries.splice(0)) void dropCachedQuery(this.catalog, location);
   }
 
   get timeZone(): TimeZone {
@@ -288,7 +292,7 @@ export class Session implements EngineSession, SessionState {
     const tag = node.action === 'clear' ? 'CLEAR CACHE' : node.action === 'uncache' ? 'UNCACHE TABLE' : 'CACHE TABLE';
     const cache = this.catalog.tableCache;
     if (node.action === 'clear') cache.clear();
-    else if (node.view) await this.createView(node.view, analyzer);
+    else if (node.view) await this.cacheQuery(node.view, node.lazy === true, analyzer, ctx);
     else if (node.name && !this.relationExists(node.name)) {
       if (node.ifExists) return commandResult(tag);
       throw new QuarryError(SqlState.undefinedTable,
@@ -305,6 +309,18 @@ export class Session implements EngineSession, SessionState {
       }
     }
     return commandResult(tag);
+  }
+
+  /** CACHE TABLE name AS SELECT: the name becomes a temporary view over the query's rows, kept (cached_queries.ts). */
+  private async cacheQuery(node: ast.CreateView, lazy: boolean, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<void> {
+    const name = node.name.parts[node.name.parts.length - 1].toLowerCase();
+    if (node.name.parts.length > 1) throw new QuarryError('42000', '[TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS] A temporary view name must be a single identifier.', node.name.pos);
+    if (this.temporaryViews.has(name)) {
+      throw new QuarryError(SqlState.duplicateTable, `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view \`${name}\` because it already exists.`, node.name.pos);
+    }
+    const { view, location } = await cacheQuery(this.catalog, node.query, lazy, analyzer, ctx);
+    this.temporaryViews.set(name, view);
+    this.cachedQueries.push(location);
   }
 
   private relationExists(name: ast.QualifiedName): boolean {

@@ -76,8 +76,25 @@ describe('CACHE TABLE', () => {
     expect(loaded('lazy_t')).toBe(false);
     await client.query('UNCACHE TABLE IF EXISTS nope');
     expect((await errorOf(client, 'CACHE TABLE nope')).message).toContain('[TABLE_OR_VIEW_NOT_FOUND]');
-    await client.query('CACHE TABLE lazy_view AS SELECT id * 2 AS twice FROM lazy_t');
-    expect(await rows('SELECT twice FROM lazy_view')).toEqual([[2]]);
+  });
+
+  it('keeps the rows of CACHE TABLE … AS SELECT: the query runs once, later changes to its tables do not show', async () => {
+    await client.query('CREATE TABLE snap_src (id INT) USING parquet');
+    await client.query('INSERT INTO snap_src VALUES (1), (2)');
+    await client.query('CACHE TABLE snap AS SELECT id * 2 AS twice FROM snap_src');
+    await client.query('INSERT INTO snap_src VALUES (3)');
+    await removeFiles('snap_src');
+    expect(await rows('SELECT twice FROM snap ORDER BY twice')).toEqual([[2], [4]]);
+    expect((await errorOf(client, 'CACHE TABLE snap AS SELECT 1 AS a')).message).toContain('[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS]');
+    expect((await errorOf(client, 'CACHE TABLE dup AS SELECT 1 AS a, 2 AS a')).message).toContain('[COLUMN_ALREADY_EXISTS]');
+    // Its files go with the session.
+    const other = await server.client();
+    await other.query('CACHE LAZY TABLE mine AS SELECT 1 AS one');
+    expect((await other.query({ text: 'SELECT * FROM mine', rowMode: 'array' })).rows).toEqual([[1]]);
+    const cacheDir = path.join(server.warehouse, 'dbfs', 'tmp', '.quarry_cache');
+    const before = (await fs.readdir(cacheDir)).length;
+    await other.end();
+    await expect.poll(async () => (await fs.readdir(cacheDir)).length).toBe(before - 1);
   });
 
   it('drops the cache of a dropped or renamed table', async () => {
