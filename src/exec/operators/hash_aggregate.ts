@@ -1,10 +1,9 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { Scalar, Vector, getScalar, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { BoundAggregateFunction, GroupAccumulator } from '../aggregates/aggregate_function.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
-import { encodeKeys } from './row_keys.js';
+import { KeyTable } from './key_table.js';
 import { selectTrue } from './filter.js';
 import { ExecutionPlan } from './execution_plan.js';
 
@@ -32,14 +31,14 @@ export class HashAggregateExec implements ExecutionPlan {
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const groups = new GroupTable(this.groupBy.length);
+    const groups = new KeyTable(this.groupBy.map((e) => e.type), 'group');
     const accumulators: GroupAccumulator[] = this.aggregates.map((a) => a.fn.createAccumulator());
     // Without GROUP BY there is exactly one group, even over no rows.
-    if (this.groupBy.length === 0) groups.singleGroup();
+    if (this.groupBy.length === 0) groups.size = 1;
     for await (const batch of this.input.execute(ctx)) {
       await checkpoint(ctx);
       const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
-      const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.assign(keys, batch.numRows);
+      const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.insert(keys, batch.numRows);
       this.aggregates.forEach((call, k) => {
         const args = call.args.map((e) => e.evaluate(batch, ctx));
         if (call.filter) {
@@ -52,7 +51,7 @@ export class HashAggregateExec implements ExecutionPlan {
       });
     }
     const numGroups = groups.size;
-    const keyColumns = this.groupBy.map((e, c) => vectorFromScalars(e.type, groups.keyColumn(c)));
+    const keyColumns = this.groupBy.map((_, c) => groups.keyVector(c));
     const aggregateColumns = accumulators.map((a) => a.finish(numGroups, ctx));
     const all = makeBatch(this.schema, [...keyColumns, ...aggregateColumns], numGroups);
     for (let start = 0; start < numGroups; start += BATCH_SIZE) {
@@ -65,40 +64,3 @@ export class HashAggregateExec implements ExecutionPlan {
     return `HashAggregate(keys=[${keys}], functions=[${this.aggregates.map((a) => a.display).join(', ')}])`;
   }
 }
-
-/** Dense group ids for key tuples, and the key values of each group for the output. */
-class GroupTable {
-  private readonly ids = new Map<unknown, number>();
-  private readonly keys: Scalar[][];
-  size = 0;
-
-  constructor(width: number) {
-    this.keys = Array.from({ length: width }, () => []);
-  }
-
-  singleGroup(): void {
-    this.size = 1;
-  }
-
-  keyColumn(c: number): Scalar[] {
-    return this.keys[c];
-  }
-
-  assign(keys: readonly Vector[], n: number): Int32Array {
-    const out = new Int32Array(n);
-    const encoded = encodeKeys(keys, n, 'group');
-    for (let i = 0; i < n; i++) out[i] = this.idOf(encoded[i], keys, i);
-    return out;
-  }
-
-  private idOf(k: unknown, keys: readonly Vector[], row: number): number {
-    let id = this.ids.get(k);
-    if (id === undefined) {
-      id = this.size++;
-      this.ids.set(k, id);
-      for (let c = 0; c < keys.length; c++) this.keys[c].push(getScalar(keys[c], row));
-    }
-    return id;
-  }
-}
-

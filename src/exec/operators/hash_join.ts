@@ -5,7 +5,7 @@ import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
 import { ExecutionPlan } from './execution_plan.js';
-import { encodeKeys } from './row_keys.js';
+import { KeyTable } from './key_table.js';
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross';
 
@@ -31,15 +31,20 @@ export class HashJoinExec implements ExecutionPlan {
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     const build = await this.collectBuildSide(ctx);
-    const table = new Map<unknown, number[]>();
-    const allRows = Array.from({ length: build.numRows }, (_, i) => i);
+    // Build rows by key: head[key id] is the key's first row, next[row] the row after it.
+    let table: KeyTable | null = null;
+    let head = new Int32Array(0);
+    let next = new Int32Array(0);
     if (this.rightKeys.length > 0) {
-      const keys = encodeKeys(this.rightKeys.map((e) => e.evaluate(build, ctx)), build.numRows, 'skip');
-      for (let i = 0; i < build.numRows; i++) {
-        if (keys[i] === undefined) continue;
-        const rows = table.get(keys[i]);
-        if (rows) rows.push(i);
-        else table.set(keys[i], [i]);
+      table = new KeyTable(this.rightKeys.map((e) => e.type), 'skip');
+      const ids = table.insert(this.rightKeys.map((e) => e.evaluate(build, ctx)), build.numRows);
+      head = new Int32Array(table.size).fill(-1);
+      next = new Int32Array(build.numRows);
+      for (let r = build.numRows - 1; r >= 0; r--) {
+        const id = ids[r];
+        if (id < 0) continue;
+        next[r] = head[id];
+        head[id] = r;
       }
     }
     const tracksBuild = this.kind === 'right' || this.kind === 'full';
@@ -47,37 +52,38 @@ export class HashJoinExec implements ExecutionPlan {
 
     for await (const probe of this.left.execute(ctx)) {
       await checkpoint(ctx);
-      const probeKeys = this.leftKeys.length > 0
-        ? encodeKeys(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows, 'skip') : null;
+      const probeIds = table !== null ? table.find(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows) : null;
       const probeMatched = new Uint8Array(probe.numRows);
       // Candidate pairs in chunks so one probe batch never explodes memory.
-      let probeIdx: number[] = [], buildIdx: number[] = [];
+      const pairs = new PairBuffer();
       const flush = async function* (this: HashJoinExec): AsyncGenerator<Batch> {
-        if (probeIdx.length === 0) return;
-        let pairs = this.pairBatch(probe, build, probeIdx, buildIdx);
+        if (pairs.count === 0) return;
+        let probeIdx = pairs.probe.subarray(0, pairs.count), buildIdx = pairs.build.subarray(0, pairs.count);
+        let batch = this.pairBatch(probe, build, probeIdx, buildIdx);
         if (this.condition) {
-          const keep = selectTrue(this.condition.evaluate(pairs, ctx), pairs.numRows);
-          if (keep.length < pairs.numRows) {
-            pairs = takeRows(pairs, keep);
-            probeIdx = Array.from(keep, (k) => probeIdx[k]);
-            buildIdx = Array.from(keep, (k) => buildIdx[k]);
+          const keep = selectTrue(this.condition.evaluate(batch, ctx), batch.numRows);
+          if (keep.length < batch.numRows) {
+            batch = takeRows(batch, keep);
+            probeIdx = Int32Array.from(keep, (k) => probeIdx[k]);
+            buildIdx = Int32Array.from(keep, (k) => buildIdx[k]);
           }
         }
-        for (const p of probeIdx) probeMatched[p] = 1;
-        if (tracksBuild) for (const b of buildIdx) buildMatched[b] = 1;
-        if (this.kind !== 'semi' && this.kind !== 'anti' && pairs.numRows > 0) yield pairs;
-        probeIdx = [];
-        buildIdx = [];
+        for (let k = 0; k < probeIdx.length; k++) probeMatched[probeIdx[k]] = 1;
+        if (tracksBuild) for (let k = 0; k < buildIdx.length; k++) buildMatched[buildIdx[k]] = 1;
+        pairs.count = 0;
+        if (this.kind !== 'semi' && this.kind !== 'anti' && batch.numRows > 0) yield batch;
       };
+      const firstMatchOnly = this.kind === 'semi' && !this.condition;
       for (let i = 0; i < probe.numRows; i++) {
-        if (this.kind === 'semi' && probeMatched[i] && !this.condition) continue;
-        const rows = probeKeys === null ? allRows : probeKeys[i] === undefined ? undefined : table.get(probeKeys[i]);
-        if (!rows) continue;
-        for (const r of rows) {
-          probeIdx.push(i);
-          buildIdx.push(r);
+        if (probeIds === null) {
+          for (let r = 0; r < build.numRows; r++) pairs.push(i, r);
+        } else {
+          for (let r = probeIds[i] < 0 ? -1 : head[probeIds[i]]; r >= 0; r = next[r]) {
+            pairs.push(i, r);
+            if (firstMatchOnly) break;
+          }
         }
-        if (probeIdx.length >= BATCH_SIZE) yield* flush.call(this);
+        if (pairs.count >= BATCH_SIZE) yield* flush.call(this);
       }
       yield* flush.call(this);
 
@@ -89,7 +95,7 @@ export class HashJoinExec implements ExecutionPlan {
       } else if (this.kind === 'left' || this.kind === 'full') {
         const rows: number[] = [];
         for (let i = 0; i < probe.numRows; i++) if (!probeMatched[i]) rows.push(i);
-        if (rows.length > 0) yield this.pairBatch(probe, build, rows, rows.map(() => -1));
+        if (rows.length > 0) yield this.pairBatch(probe, build, Int32Array.from(rows), new Int32Array(rows.length).fill(-1));
       }
     }
 
@@ -98,8 +104,8 @@ export class HashJoinExec implements ExecutionPlan {
       for (let i = 0; i < build.numRows; i++) if (!buildMatched[i]) rows.push(i);
       const emptyProbe = makeBatch(this.left.schema, this.left.schema.map((f) => concat(f.type, [])), 0);
       for (let start = 0; start < rows.length; start += BATCH_SIZE) {
-        const chunk = rows.slice(start, start + BATCH_SIZE);
-        yield this.pairBatch(emptyProbe, build, chunk.map(() => -1), chunk);
+        const chunk = Int32Array.from(rows.slice(start, start + BATCH_SIZE));
+        yield this.pairBatch(emptyProbe, build, new Int32Array(chunk.length).fill(-1), chunk);
       }
     }
   }
@@ -112,7 +118,7 @@ export class HashJoinExec implements ExecutionPlan {
     return makeBatch(schema, columns, batches.reduce((s, b) => s + b.numRows, 0));
   }
 
-  private pairBatch(probe: Batch, build: Batch, probeIdx: number[], buildIdx: number[]): Batch {
+  private pairBatch(probe: Batch, build: Batch, probeIdx: Int32Array, buildIdx: Int32Array): Batch {
     const columns = [
       ...probe.columns.map((c) => take(c, probeIdx)),
       ...build.columns.map((c) => take(c, buildIdx)),
@@ -125,5 +131,24 @@ export class HashJoinExec implements ExecutionPlan {
     const kind = this.kind === 'semi' ? 'LeftSemi' : this.kind === 'anti' ? 'LeftAnti' : this.kind[0].toUpperCase() + this.kind.slice(1);
     const name = this.leftKeys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
     return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} BuildRight`;
+  }
+}
+
+/** Probe and build row indexes of candidate pairs, in growing typed arrays. */
+class PairBuffer {
+  probe = new Int32Array(BATCH_SIZE);
+  build = new Int32Array(BATCH_SIZE);
+  count = 0;
+
+  push(probeRow: number, buildRow: number): void {
+    if (this.count === this.probe.length) {
+      const probe = new Int32Array(this.count * 2), build = new Int32Array(this.count * 2);
+      probe.set(this.probe);
+      build.set(this.build);
+      this.probe = probe;
+      this.build = build;
+    }
+    this.probe[this.count] = probeRow;
+    this.build[this.count++] = buildRow;
   }
 }

@@ -23,7 +23,7 @@ export function encodeKeys(keys: readonly Vector[], n: number, nulls: 'group' | 
       if (isNullAt(key, i)) out[i] = nullKey;
       else if (nums !== null) out[i] = nums[i] === 0 ? 0 : nums[i]; // -0 and 0 are one key
       else if (isDictionary(data)) out[i] = data.dictionary[data.codes[i]];
-      else out[i] = scalarKey(getScalar(key, i));
+      else out[i] = hashableKey(getScalar(key, i));
     }
     return out;
   }
@@ -33,14 +33,15 @@ export function encodeKeys(keys: readonly Vector[], n: number, nulls: 'group' | 
     for (const key of keys) {
       const v = getScalar(key, i);
       if (v === null) hasNull = true;
-      composite += v === null ? '\u0001N' : `\u0001${typeof v === 'string' ? 's' : 'n'}${String(scalarKey(v))}`;
+      composite += v === null ? '\u0001N' : `\u0001${typeof v === 'string' ? 's' : 'n'}${String(hashableKey(v))}`;
     }
     out[i] = hasNull && nulls === 'skip' ? undefined : composite;
   }
   return out;
 }
 
-function scalarKey(v: Scalar): unknown {
+/** A value as a Map key that compares by content: arrays, structs, maps and binary spelled out. */
+export function hashableKey(v: Scalar): unknown {
   // Arrays, structs and maps by their contents (a map's entries in any order), not by identity.
   if (v instanceof MapValue || Array.isArray(v)) return keyIdentity(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');

@@ -1,0 +1,267 @@
+// The hash table under GROUP BY and hash joins: key tuples to dense ids, open addressing over typed
+// arrays, no per-row objects or composite strings. Each key column is first turned into one float64
+// per row: numbers as themselves (-0 as 0, every NaN alike, as Spark normalizes them), the rare
+// integer past 2^53 as a fraction that no integer key can equal, and strings and other values as
+// ids into an intern table (a Parquet dictionary's entries are interned once, not per row).
+
+import { DataType } from '../../common/types.js';
+import { DictionaryStrings, Scalar, Vector, getScalar, isDictionary, vectorFromScalars } from '../../common/vector.js';
+import { numbers } from '../functions/kernels.js';
+import { hashableKey } from './row_keys.js';
+
+/** How NULL keys behave: a group of their own (GROUP BY), or never matching (joins). */
+export type NullKeys = 'group' | 'skip';
+
+const EMPTY = -1;
+
+export class KeyTable {
+  /** Number of distinct keys so far; their ids are 0..size-1. */
+  size = 0;
+  private readonly columns: KeyColumn[];
+  private slots = new Int32Array(1024).fill(EMPTY);
+  private mask = 1023;
+  private hashes = new Uint32Array(256);
+
+  constructor(readonly types: readonly DataType[], private readonly nulls: NullKeys) {
+    this.columns = types.map((type) => new KeyColumn(type));
+  }
+
+  /** Each row's key id, adding new keys; -1 for rows with a NULL key when NULLs are skipped. */
+  insert(keys: readonly Vector[], n: number): Int32Array {
+    return this.lookup(keys, n, true);
+  }
+
+  /** Each row's key id, or -1 when the key is not in the table (or has a NULL and NULLs are skipped). */
+  find(keys: readonly Vector[], n: number): Int32Array {
+    return this.lookup(keys, n, false);
+  }
+
+  /** The key column `c` of ids 0..size-1, as a vector of its type. */
+  keyVector(c: number): Vector {
+    return this.columns[c].vector(this.size);
+  }
+
+  private lookup(keys: readonly Vector[], n: number, add: boolean): Int32Array {
+    const width = keys.length;
+    const values: Float64Array[] = new Array(width);
+    const nullFlags: (Uint8Array | null)[] = new Array(width);
+    for (let c = 0; c < width; c++) {
+      const normalized = this.columns[c].normalize(keys[c], n, add);
+      values[c] = normalized.values;
+      nullFlags[c] = normalized.nulls;
+    }
+    const hashes = new Uint32Array(n);
+    const skip = new Uint8Array(n);
+    for (let c = 0; c < width; c++) {
+      const v = values[c], isNull = nullFlags[c];
+      for (let i = 0; i < n; i++) {
+        if (isNull !== null && isNull[i] === 1) {
+          if (this.nulls === 'skip') skip[i] = 1;
+          hashes[i] = mix(hashes[i] ^ 0x9e3779b9);
+        } else {
+          hashes[i] = mix(hashes[i] ^ hashNumber(v[i]));
+        }
+      }
+    }
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (skip[i] === 1) {
+        out[i] = EMPTY;
+        continue;
+      }
+      const h = hashes[i];
+      let slot = h & this.mask;
+      let id = EMPTY;
+      for (;;) {
+        const candidate = this.slots[slot];
+        if (candidate === EMPTY) break;
+        if (this.hashes[candidate] === h && this.equals(candidate, values, nullFlags, i)) {
+          id = candidate;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      if (id === EMPTY && add) {
+        id = this.size++;
+        if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
+        this.hashes[id] = h;
+        for (let c = 0; c < width; c++) this.columns[c].append(id, values[c][i], nullFlags[c] !== null && nullFlags[c]![i] === 1);
+        this.slots[slot] = id;
+        if (this.size * 2 > this.mask) this.rehash();
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+
+  private equals(id: number, values: Float64Array[], nullFlags: (Uint8Array | null)[], i: number): boolean {
+    for (let c = 0; c < values.length; c++) {
+      const column = this.columns[c];
+      const isNull = nullFlags[c] !== null && nullFlags[c]![i] === 1;
+      if (isNull !== (column.nulls[id] === 1)) return false;
+      if (isNull) continue;
+      const a = column.values[id], b = values[c][i];
+      if (a !== b && !(a !== a && b !== b)) return false;
+    }
+    return true;
+  }
+
+  private rehash(): void {
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hashes[id] & this.mask;
+      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id;
+    }
+  }
+}
+
+/**
+ * What a probe's value the table has not interned becomes: a number no stored key of that column
+ * holds (interned ids are whole numbers from 0; wide integers are whole numbers or k + 0.5), so it
+ * matches nothing.
+ */
+const UNSEEN = -0.25;
+
+/** One key column: its values as normalized float64s per id, and how to turn them back into values. */
+class KeyColumn {
+  values = new Float64Array(256);
+  nulls = new Uint8Array(256);
+  /** Interned columns: id → value. Numeric columns: fraction index → integer past 2^53. */
+  private readonly interned: Scalar[] = [];
+  private readonly internIds = new Map<unknown, number>();
+  private readonly byNumber: boolean;
+  /** bigint and decimal: integers, some of which may come as bigints past 2^53. */
+  private readonly wide: boolean;
+  /** Interned ids of a dictionary's entries, computed once per dictionary. */
+  private readonly dictionaryIds = new WeakMap<readonly string[], Float64Array>();
+
+  constructor(readonly type: DataType) {
+    this.byNumber = NUMERIC_KINDS.has(type.kind);
+    this.wide = type.kind === 'bigint' || type.kind === 'decimal';
+  }
+
+  normalize(v: Vector, n: number, add: boolean): { values: Float64Array; nulls: Uint8Array | null } {
+    const out = new Float64Array(n);
+    const nulls = v.type.kind === 'null' ? new Uint8Array(n).fill(1) : v.validity;
+    if (v.type.kind === 'null') return { values: out, nulls };
+    const nums = numbers(v);
+    const data = v.data;
+    if (this.byNumber && nums !== null) {
+      for (let i = 0; i < n; i++) {
+        const x = nums[i];
+        out[i] = x === 0 ? 0 : x; // -0 and 0 are one key
+      }
+    } else if (isDictionary(data)) {
+      const ids = this.dictionaryIdsOf(data, add);
+      const codes = data.codes;
+      for (let i = 0; i < n; i++) out[i] = ids[codes[i]];
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (nulls !== null && nulls[i] === 0) continue;
+        out[i] = this.byNumber ? this.wideNumber(getScalar(v, i), add) : this.internId(getScalar(v, i), add);
+      }
+    }
+    // Validity is 1 for present rows; the table's flags are 1 for NULL.
+    return { values: out, nulls: nulls === null ? null : invert(nulls, n) };
+  }
+
+  append(id: number, value: number, isNull: boolean): void {
+    if (id >= this.values.length) {
+      this.values = grown(this.values, id + 1);
+      this.nulls = grown(this.nulls, id + 1);
+    }
+    this.values[id] = value;
+    this.nulls[id] = isNull ? 1 : 0;
+  }
+
+  vector(size: number): Vector {
+    const scalars: Scalar[] = new Array(size);
+    for (let id = 0; id < size; id++) {
+      if (this.nulls[id] === 1) { scalars[id] = null; continue; }
+      const x = this.values[id];
+      scalars[id] = !this.byNumber ? this.interned[x]
+        : this.wide && !Number.isInteger(x) ? this.interned[Math.floor(x)]
+        : this.type.kind === 'boolean' ? x === 1 : x;
+    }
+    return vectorFromScalars(this.type, scalars);
+  }
+
+  private dictionaryIdsOf(data: DictionaryStrings, add: boolean): Float64Array {
+    let ids = this.dictionaryIds.get(data.dictionary);
+    if (!ids) {
+      ids = Float64Array.from(data.dictionary, (s) => this.internId(s, add));
+      // Ids of values not interned yet would go stale once they are.
+      if (!ids.includes(UNSEEN)) this.dictionaryIds.set(data.dictionary, ids);
+    }
+    return ids;
+  }
+
+  private internId(value: Scalar, add: boolean): number {
+    const key = hashableKey(value);
+    let id = this.internIds.get(key);
+    if (id === undefined) {
+      if (!add) return UNSEEN;
+      id = this.interned.length;
+      this.interned.push(value);
+      this.internIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** A bigint or wide decimal value: itself while a safe integer, else the fraction k + 0.5 for its k-th such value. */
+  private wideNumber(value: Scalar, add: boolean): number {
+    const x = Number(value);
+    if (Number.isSafeInteger(x)) return x === 0 ? 0 : x;
+    const key = String(value);
+    let k = this.internIds.get(key);
+    if (k === undefined) {
+      if (!add) return UNSEEN;
+      k = this.interned.length;
+      this.interned.push(value);
+      this.internIds.set(key, k);
+    }
+    return k + 0.5;
+  }
+}
+
+/** Types whose values are numbers (or integers that are, but for rare values past 2^53). */
+const NUMERIC_KINDS = new Set<string>([
+  'boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'date', 'timestamp', 'timestamp_ntz',
+  'time', 'interval_ym', 'interval_dt',
+]);
+
+function invert(validity: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = validity[i] === 0 ? 1 : 0;
+  return out;
+}
+
+function grown<T extends Float64Array | Uint8Array | Uint32Array>(array: T, needed: number): T {
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+
+/** A 32-bit hash of a float64: integers in int32 range directly, others by their bits. */
+function hashNumber(x: number): number {
+  if ((x | 0) === x) return Math.imul(x, 0x85ebca6b);
+  if (x !== x) return 0x7ff80000;
+  float[0] = x;
+  return Math.imul(words[0] ^ Math.imul(words[1], 0xcc9e2d51), 0x1b873593);
+}
+
+/** murmur3's finalizer: spreads the bits so that linear probing stays short. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
