@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DoubleType, LongType, StringType, decimalType } from '../../src/common/types.js';
+import { Vector, getScalar, vectorFromScalars } from '../../src/common/vector.js';
+import { KeyTable } from '../../src/exec/operators/key_table.js';
+
+const dictionary = (values: string[], codes: number[]): Vector =>
+  ({ type: StringType, length: codes.length, data: { dictionary: values, codes: Int32Array.from(codes) }, validity: null });
+const values = (v: Vector) => Array.from({ length: v.length }, (_, i) => getScalar(v, i));
+
+describe('KeyTable', () => {
+  it('groups -0 with 0 and NaN with NaN, NULL as a group of its own', () => {
+    const table = new KeyTable([DoubleType], 'group');
+    const ids = table.insert([vectorFromScalars(DoubleType, [0, -0, NaN, NaN, null, 1.5, null])], 7);
+    expect(Array.from(ids)).toEqual([0, 0, 1, 1, 2, 3, 2]);
+    expect(values(table.keyVector(0))).toEqual([0, NaN, null, 1.5]);
+  });
+
+  it('skips NULL keys for joins and finds nothing for values it never saw', () => {
+    const table = new KeyTable([StringType, LongType], 'skip');
+    const ids = table.insert([vectorFromScalars(StringType, ['a', 'b', null]), vectorFromScalars(LongType, [1, 2, 3])], 3);
+    expect(Array.from(ids)).toEqual([0, 1, -1]);
+    const found = table.find([dictionary(['b', 'zz', 'a'], [0, 1, 2, 2]), vectorFromScalars(LongType, [2, 2, 1, 2])], 4);
+    expect(Array.from(found)).toEqual([1, -1, 0, -1]);
+  });
+
+  it('matches strings across dictionaries and plain arrays', () => {
+    const table = new KeyTable([StringType], 'group');
+    expect(Array.from(table.insert([dictionary(['x', 'y'], [1, 0, 1])], 3))).toEqual([0, 1, 0]);
+    expect(Array.from(table.insert([dictionary(['y', 'w'], [1, 0])], 2))).toEqual([2, 0]);
+    expect(Array.from(table.insert([vectorFromScalars(StringType, ['w', 'x'])], 2))).toEqual([2, 1]);
+    expect(values(table.keyVector(0))).toEqual(['y', 'x', 'w']);
+  });
+
+  it('keeps integers past 2^53 exact, equal across float64 and bigint batches', () => {
+    const big = 2n ** 60n + 1n;
+    const table = new KeyTable([LongType], 'group');
+    expect(Array.from(table.insert([vectorFromScalars(LongType, [5, 7])], 2))).toEqual([0, 1]);
+    expect(Array.from(table.insert([vectorFromScalars(LongType, [big, 5n, big + 1n])], 3))).toEqual([2, 0, 3]);
+    expect(values(table.keyVector(0))).toEqual([5n, 7n, big, big + 1n]);
+    const wide = decimalType(30, 0);
+    const decimals = new KeyTable([wide], 'group');
+    expect(Array.from(decimals.insert([vectorFromScalars(wide, [3, 10n ** 25n, 3n])], 3))).toEqual([0, 1, 0]);
+  });
+
+  it('grows past its first capacity', () => {
+    const table = new KeyTable([LongType], 'group');
+    const n = 50_000;
+    const ids = table.insert([vectorFromScalars(LongType, Array.from({ length: n }, (_, i) => i % 20_000))], n);
+    expect(table.size).toBe(20_000);
+    expect(ids[20_000 + 123]).toBe(123);
+  });
+});
