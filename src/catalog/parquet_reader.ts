@@ -15,7 +15,8 @@ import { truncateNanos, truncateTime } from '../common/time_values.js';
 import { FileInput, StoredFile, displayNameOf, localPathOf } from './storage/file_storage.js';
 import { asyncBufferOf, blobOf, rangeBlob } from './storage/range_cache.js';
 import { ChunkStatistics, ColumnBound, rowGroupMayMatch } from './row_group_pruning.js';
-import { ArrayValue, DictionaryStrings, MapValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, isSafeBigInt, nullVector } from '../common/vector.js';
+import { isAscii } from 'node:buffer';
+import { ArrayValue, DictionaryStrings, MapValue, Scalar, Vector, VectorData, concat, getScalar, isNullAt, nullVector } from '../common/vector.js';
 
 export interface ParquetFileInfo {
   readonly numRows: number;
@@ -163,6 +164,28 @@ function convertColumn(column: arrow.Vector, field: Field, path: string): Vector
   return concat(field.type, parts);
 }
 
+/**
+ * Bytes [from, to) as one string when they are all ASCII, so that each value is a cheap substring
+ * of it (byte offsets are character offsets) instead of a UTF-8 decode per value.
+ */
+function asciiText(bytes: Buffer, from: number, to: number): { value: string; base: number } | null {
+  const range = bytes.subarray(from, to);
+  return isAscii(range) ? { value: range.toString('latin1'), base: from } : null;
+}
+
+/** 64-bit integers (little-endian) as float64s, or null when one is past ±2^53 (less a margin). */
+function int64AsFloat64(raw: BigInt64Array | BigUint64Array, n: number): Float64Array | null {
+  const halves = new Int32Array(raw.buffer, raw.byteOffset, n * 2);
+  const unsigned = raw instanceof BigUint64Array;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = halves[2 * i] >>> 0, hi = unsigned ? halves[2 * i + 1] >>> 0 : halves[2 * i + 1];
+    if (hi >= 0x200000 || hi <= -0x200000) return null;
+    out[i] = hi * 4294967296 + lo;
+  }
+  return out;
+}
+
 /** Distinct values past which a column is decoded as plain strings. */
 const MAX_DICTIONARY = 1 << 16;
 
@@ -172,6 +195,7 @@ const MAX_DICTIONARY = 1 << 16;
  * filters, joins and group-bys work on the codes. Undefined when the values are mostly distinct.
  */
 function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: Buffer): DictionaryStrings | undefined {
+  const text = asciiText(bytes, offsets[offset], offsets[offset + n]);
   const codes = new Int32Array(n);
   const dictionary: string[] = [];
   const firstStart: number[] = [], firstLength: number[] = [];
@@ -199,7 +223,7 @@ function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: 
     if (code < 0) {
       if (dictionary.length >= MAX_DICTIONARY || (i >= 1024 && dictionary.length > i / 2)) return undefined;
       code = dictionary.length;
-      dictionary.push(bytes.toString('utf8', start, end));
+      dictionary.push(text !== null ? text.value.substring(start - text.base, end - text.base) : bytes.toString('utf8', start, end));
       firstStart.push(start);
       firstLength.push(length);
       if (dictionary.length * 2 > mask) {
@@ -299,9 +323,11 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
       if (coded) return done(coded);
     }
     const out = new Array(n);
+    const text = type.kind === 'string' ? asciiText(buffer, Number(offsets[data.offset]), Number(offsets[data.offset + n])) : null;
     for (let i = 0; i < n; i++) {
       const start = Number(offsets[data.offset + i]), end = Number(offsets[data.offset + i + 1]);
-      out[i] = type.kind === 'string' ? buffer.toString('utf8', start, end) : bytes.slice(start, end);
+      out[i] = text !== null ? text.value.substring(start - text.base, end - text.base)
+        : type.kind === 'string' ? buffer.toString('utf8', start, end) : bytes.slice(start, end);
     }
     return done(out);
   }
@@ -393,14 +419,10 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
       case 'bigint': case 'timestamp': case 'timestamp_ntz': {
         if (arrow.DataType.isFloat(t)) throw mismatch(field, t, path);
         if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
-          // The float64 form while every value is a safe integer; bigint otherwise.
-          const out = new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            const v = raw[i] as bigint;
-            if (!isSafeBigInt(v)) return done(BigInt64Array.from(raw as BigInt64Array, (x) => BigInt.asIntN(64, BigInt(x))));
-            out[i] = Number(v);
-          }
-          return done(out);
+          // The float64 form while every value is a safe integer; bigint otherwise. The values are
+          // read as 32-bit halves: reading a BigInt64Array element makes a BigInt per row.
+          const out = int64AsFloat64(raw, n);
+          return done(out ?? BigInt64Array.from(raw as BigInt64Array, (x) => BigInt.asIntN(64, BigInt(x))));
         }
         return done(numbersAs(Float64Array, raw));
       }

@@ -160,26 +160,22 @@ export const isSafeBigInt = (x: bigint) => x <= MAX_SAFE && x >= -MAX_SAFE;
 /** Gathers rows by index: filters, sorts and joins all reduce to this. Index -1 yields NULL. */
 export function take(v: Vector, indices: Int32Array | number[], count = indices.length): Vector {
   const src = v.data;
-  let validity: Uint8Array | null = null;
-  const markNull = (i: number) => {
-    validity ??= new Uint8Array(count).fill(1);
-    validity[i] = 0;
-  };
-  for (let i = 0; i < count; i++) {
-    const j = indices[i];
-    if (j < 0 || (v.validity !== null && v.validity[j] === 0)) markNull(i);
-  }
   if (v.type.kind === 'null' || src === null) return nullVector(v.type, count);
+  const validity = gatherValidity(v.validity, indices, count);
   let data: VectorData;
   if (isDictionary(src)) {
-    const codes = new Int32Array(count);
-    for (let i = 0; i < count; i++) codes[i] = indices[i] < 0 ? 0 : src.codes[indices[i]];
-    data = { dictionary: src.dictionary, codes };
+    data = { dictionary: src.dictionary, codes: gatherInt32(src.codes, indices, count) };
   } else if (Array.isArray(src)) {
     const out = new Array(count);
     const fill = src.length > 0 ? src[0] : undefined;
     for (let i = 0; i < count; i++) out[i] = indices[i] < 0 ? fill : src[indices[i]];
     data = out as VectorData;
+  } else if (src instanceof Float64Array) {
+    data = gatherFloat64(src, indices, count);
+  } else if (src instanceof Int32Array) {
+    data = gatherInt32(src, indices, count);
+  } else if (src instanceof Uint8Array) {
+    data = gatherUint8(src, indices, count);
   } else {
     const Ctor = src.constructor as new (n: number) => typeof src;
     const out = new Ctor(count) as any;
@@ -188,6 +184,47 @@ export function take(v: Vector, indices: Int32Array | number[], count = indices.
     data = out;
   }
   return { type: v.type, length: count, data, validity };
+}
+
+// One small loop per storage type keeps each call site monomorphic, so V8 compiles tight code.
+function gatherFloat64(src: Float64Array, indices: Int32Array | number[], count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const j = indices[i];
+    if (j >= 0) out[i] = src[j];
+  }
+  return out;
+}
+
+function gatherInt32(src: Int32Array, indices: Int32Array | number[], count: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const j = indices[i];
+    if (j >= 0) out[i] = src[j];
+  }
+  return out;
+}
+
+function gatherUint8(src: Uint8Array, indices: Int32Array | number[], count: number): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const j = indices[i];
+    if (j >= 0) out[i] = src[j];
+  }
+  return out;
+}
+
+/** The gathered rows' validity (index -1 is NULL); null when every gathered row is present. */
+function gatherValidity(validity: Uint8Array | null, indices: Int32Array | number[], count: number): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (let i = 0; i < count; i++) {
+    const j = indices[i];
+    if (j < 0 || (validity !== null && validity[j] === 0)) {
+      out ??= new Uint8Array(count).fill(1);
+      out[i] = 0;
+    }
+  }
+  return out;
 }
 
 /** Rows [start, end) without copying typed storage. */

@@ -1,5 +1,4 @@
 import { Batch, takeRows } from '../../common/batch.js';
-import { isNullAt } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
@@ -30,6 +29,7 @@ export function selectTrue(mask: ReturnType<PhysicalExpr['evaluate']>, n: number
   const out = new Int32Array(n);
   let k = 0;
   if (values === null) return out.subarray(0, 0);
-  for (let i = 0; i < n; i++) if (values[i] === 1 && !isNullAt(mask, i)) out[k++] = i;
+  const valid = mask.validity;
+  for (let i = 0; i < n; i++) if (values[i] === 1 && (valid === null || valid[i] === 1)) out[k++] = i;
   return out.subarray(0, k);
 }

@@ -50,6 +50,7 @@ export class KeyTable {
       values[c] = normalized.values;
       nullFlags[c] = normalized.nulls;
     }
+    if (width === 1 && nullFlags[0] === null) return this.lookupOne(values[0], n, add);
     const hashes = new Uint32Array(n);
     const skip = new Uint8Array(n);
     for (let c = 0; c < width; c++) {
@@ -86,6 +87,38 @@ export class KeyTable {
         if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
         this.hashes[id] = h;
         for (let c = 0; c < width; c++) this.columns[c].append(id, values[c][i], nullFlags[c] !== null && nullFlags[c]![i] === 1);
+        this.slots[slot] = id;
+        if (this.size * 2 > this.mask) this.rehash();
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+
+  /** lookup for the common case, one key column without NULLs in the batch: one tight loop. */
+  private lookupOne(values: Float64Array, n: number, add: boolean): Int32Array {
+    const out = new Int32Array(n);
+    const column = this.columns[0];
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      const h = mix(hashNumber(x));
+      let slot = h & this.mask;
+      let id = EMPTY;
+      for (;;) {
+        const candidate = this.slots[slot];
+        if (candidate === EMPTY) break;
+        const y = column.values[candidate];
+        if ((y === x || (y !== y && x !== x)) && column.nulls[candidate] === 0) {
+          id = candidate;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      if (id === EMPTY && add) {
+        id = this.size++;
+        if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
+        this.hashes[id] = h;
+        column.append(id, x, false);
         this.slots[slot] = id;
         if (this.size * 2 > this.mask) this.rehash();
       }
