@@ -225,8 +225,13 @@ function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: 
   };
   for (let i = 0; i < n; i++) {
     const start = offsets[offset + i], end = offsets[offset + i + 1], length = end - start;
+    // The hash reads at most the first and last 4 bytes (equal hashes are compared in full).
     let hash = 0x811c9dc5 ^ length;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+    if (length <= 8) for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+    else {
+      for (let k = start; k < start + 4; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+      for (let k = end - 4; k < end; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+    }
     let slot = hash & mask, code = -1;
     for (let entry = slots[slot]; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot]) {
       if (hashes[slot] !== hash || firstLength[entry - 1] !== length) continue;

@@ -3,7 +3,7 @@
 
 import { BooleanType, DataType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { MapValue, Vector, getScalar, isNullAt } from '../../common/vector.js';
+import { MapValue, Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
 import { keyIdentity } from './map_data.js';
 import { commonType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
@@ -24,6 +24,59 @@ const TEST: Record<Comparison, (c: number) => boolean> = {
   greater_than: (c) => c > 0,
   greater_than_or_equal: (c) => c >= 0,
 };
+
+/**
+ * Each operator as branch-free arithmetic on booleans (random data makes branches mispredict),
+ * with Spark's NaN semantics for floating-point storage: NaN equals NaN and is larger than any
+ * other value. Integer storage has no NaN and takes the plain comparison.
+ */
+const NUMBER_TESTS: Record<Comparison, [floating: string, integral: string]> = {
+  equal: ['(a === b) | ((a !== a) & (b !== b))', '+(a === b)'],
+  not_equal: ['1 ^ ((a === b) | ((a !== a) & (b !== b)))', '+(a !== b)'],
+  less_than: ['(a < b) | ((b !== b) & (a === a))', '+(a < b)'],
+  less_than_or_equal: ['(a <= b) | (b !== b)', '+(a <= b)'],
+  greater_than: ['(a > b) | ((a !== a) & (b === b))', '+(a > b)'],
+  greater_than_or_equal: ['(a >= b) | (a !== a)', '+(a >= b)'],
+};
+
+type NumberLoop = (x: ArrayLike<number>, y: ArrayLike<number>, out: Uint8Array, n: number) => void;
+const numberLoops = new Map<string, NumberLoop>();
+
+/**
+ * Numbers compared in one loop per operator and pair of storage types, generated once: each loop
+ * sees one kind of typed array on each side, so V8 compiles it to straight typed loads (a loop
+ * shared by Int32Array dates and Float64Array decimals runs several times slower).
+ */
+function compareNumbers(op: Comparison, x: ArrayLike<number>, y: ArrayLike<number>, n: number): Uint8Array {
+  const key = `${op} ${x.constructor.name} ${y.constructor.name}`;
+  let loop = numberLoops.get(key);
+  if (loop === undefined) {
+    const floating = x instanceof Float64Array || x instanceof Float32Array || y instanceof Float64Array || y instanceof Float32Array;
+    loop = new Function('x', 'y', 'out', 'n',
+      `for (let i = 0; i < n; i++) { const a = x[i], b = y[i]; out[i] = ${NUMBER_TESTS[op][floating ? 0 : 1]}; }`) as NumberLoop;
+    numberLoops.set(key, loop);
+  }
+  const out = new Uint8Array(n);
+  loop(x, y, out, n);
+  return out;
+}
+
+/**
+ * Dictionary-coded strings against one value (a literal: every row the same string): each
+ * distinct string is compared once, and rows take their code's result. Null when not that case.
+ */
+function compareCodes(test: (c: number) => boolean, coded: Vector, other: Vector, n: number): Uint8Array | null {
+  if (!isDictionary(coded.data) || !Array.isArray(other.data) || n === 0) return null;
+  const values = other.data as unknown[];
+  const value = values[0];
+  for (let i = 1; i < n; i++) if (values[i] !== value) return null;
+  const { dictionary, codes } = coded.data;
+  const results = new Uint8Array(dictionary.length);
+  for (let k = 0; k < dictionary.length; k++) results[k] = test(compareValues(dictionary[k], value)) ? 1 : 0;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = results[codes[i]];
+  return out;
+}
 
 /** Total order of non-NULL values of one type, as sorts and comparisons need it (NaN is largest). */
 export function compareValues(a: unknown, b: unknown): number {
@@ -78,15 +131,14 @@ function comparison(op: Comparison): ScalarFunction {
         name: op, argTypes: [common, common], returnType: BooleanType, display: infixDisplay(SYMBOL[op]),
         evaluate(args, n) {
           const validity = combinedValidity(args, n);
-          const out = new Uint8Array(n);
           const x = numbers(args[0]), y = numbers(args[1]);
-          if (x !== null && y !== null) {
-            for (let i = 0; i < n; i++) out[i] = test(x[i] < y[i] ? -1 : x[i] > y[i] ? 1 : x[i] === y[i] ? 0 : compareValues(x[i], y[i])) ? 1 : 0;
-          } else {
-            for (let i = 0; i < n; i++) {
-              if (validity !== null && validity[i] === 0) continue;
-              out[i] = test(compareValues(getScalar(args[0], i), getScalar(args[1], i))) ? 1 : 0;
-            }
+          if (x !== null && y !== null) return { type: BooleanType, length: n, data: compareNumbers(op, x, y, n), validity };
+          const coded = compareCodes(test, args[0], args[1], n) ?? compareCodes((c) => test(-c), args[1], args[0], n);
+          if (coded !== null) return { type: BooleanType, length: n, data: coded, validity };
+          const out = new Uint8Array(n);
+          for (let i = 0; i < n; i++) {
+            if (validity !== null && validity[i] === 0) continue;
+            out[i] = test(compareValues(getScalar(args[0], i), getScalar(args[1], i))) ? 1 : 0;
           }
           return { type: BooleanType, length: n, data: out, validity };
         },

@@ -2,7 +2,8 @@
 
 import { BooleanType, DataType, StringType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, getScalar, isNullAt, stringValues } from '../../common/vector.js';
+import { Vector, getScalar, isDictionary, isNullAt, stringValues } from '../../common/vector.js';
+import { numbers } from './kernels.js';
 import { commonTypeOf } from './coercion.js';
 import { compareValues } from './comparison.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay } from './function.js';
@@ -32,6 +33,13 @@ function connective(name: 'and' | 'or'): ScalarFunction {
           const [a, b] = args;
           const out = new Uint8Array(n);
           let validity: Uint8Array | null = null;
+          if (a.validity === null && b.validity === null && a.type.kind === 'boolean' && b.type.kind === 'boolean') {
+            // No NULLs: plain bitwise logic on the 0/1 bytes.
+            const x = a.data as Uint8Array, y = b.data as Uint8Array;
+            if (isAnd) for (let i = 0; i < n; i++) out[i] = x[i] & y[i];
+            else for (let i = 0; i < n; i++) out[i] = x[i] | y[i];
+            return { type: BooleanType, length: n, data: out, validity };
+          }
           for (let i = 0; i < n; i++) {
             const x = bool(a, i), y = bool(b, i);
             // AND: false wins over NULL; OR: true wins over NULL.
@@ -94,6 +102,8 @@ const inList: ScalarFunction = {
       name: 'in', argTypes: types.map(() => common), returnType: BooleanType,
       display: (args) => `(${args[0]} IN (${args.slice(1).join(', ')}))`,
       evaluate(args, n) {
+        const fast = inConstants(args, n);
+        if (fast) return fast;
         const out = new Uint8Array(n);
         let validity: Uint8Array | null = null;
         const setNull = (i: number) => { validity ??= new Uint8Array(n).fill(1); validity[i] = 0; };
@@ -112,6 +122,45 @@ const inList: ScalarFunction = {
     };
   },
 };
+
+/**
+ * `x IN (constants)`, the usual form: a set lookup per row (per distinct string for dictionary
+ * codes). Null when a list item is not one value on every row, or is NULL, or the types do not
+ * allow it; the general loop then decides.
+ */
+function inConstants(args: readonly Vector[], n: number): Vector | null {
+  if (n === 0) return null;
+  const list: unknown[] = [];
+  for (let k = 1; k < args.length; k++) {
+    const v = args[k];
+    if (v.validity !== null || v.data === null || isDictionary(v.data)) return null;
+    const values = v.data as ArrayLike<unknown>;
+    const first = values[0];
+    for (let i = 1; i < n; i++) if (values[i] !== first) return null;
+    list.push(first);
+  }
+  const x = args[0];
+  const out = new Uint8Array(n);
+  const nums = numbers(x);
+  if (nums !== null && list.every((v) => typeof v === 'number')) {
+    // A Set compares by SameValueZero: NaN matches NaN and -0 matches 0, as Spark's IN does.
+    const set = new Set(list as number[]);
+    for (let i = 0; i < n; i++) out[i] = set.has(nums[i]) ? 1 : 0;
+  } else if (x.type.kind === 'string' && list.every((v) => typeof v === 'string')) {
+    const set = new Set(list as string[]);
+    if (isDictionary(x.data)) {
+      const { dictionary, codes } = x.data;
+      const member = Uint8Array.from(dictionary, (s) => (set.has(s) ? 1 : 0));
+      for (let i = 0; i < n; i++) out[i] = member[codes[i]];
+    } else {
+      const values = x.data as string[];
+      for (let i = 0; i < n; i++) out[i] = set.has(values[i]) ? 1 : 0;
+    }
+  } else {
+    return null;
+  }
+  return { type: BooleanType, length: n, data: out, validity: x.validity === null ? null : x.validity.slice(0, n) };
+}
 
 /**
  * SQL LIKE pattern (with an escape character) → an anchored regular expression. As in Spark, the
