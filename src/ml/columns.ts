@@ -51,6 +51,27 @@ export function fromVector(name: string, v: Vector): MlColumn {
   throw new QuarryError(SqlState.datatypeMismatch, `[DATATYPE_MISMATCH] Spark ML models cannot read column \`${name}\` of type ${typeToString(t)}`);
 }
 
+/**
+ * A vector column from its element columns (doubles), as `array(e1, …, ek)` would give, without an
+ * array per row: the rows are views into one row-major block.
+ */
+export function vectorColumnOf(name: string, parts: readonly Vector[], n: number): MlColumn {
+  const k = parts.length;
+  const block = new Float64Array(n * k);
+  parts.forEach((part, c) => {
+    const values = part.data as Float64Array;
+    for (let i = 0; i < n; i++) {
+      if (part.validity !== null && part.validity[i] === 0) {
+        throw new QuarryError(SqlState.datatypeMismatch, `Spark ML vector column \`${name}\` has a NULL element in row ${i}`);
+      }
+      block[i * k + c] = values[i];
+    }
+  });
+  const values = new Array<MlVector>(n);
+  for (let i = 0; i < n; i++) values[i] = block.subarray(i * k, i * k + k);
+  return { kind: 'vector', values };
+}
+
 /** Whether fromVector takes columns of this type. */
 export function isModelColumnType(t: DataType): boolean {
   if (isNumeric(t) || t.kind === 'boolean' || t.kind === 'null' || t.kind === 'string') return true;

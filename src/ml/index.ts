@@ -18,5 +18,6 @@
 
 export { loadModel, supportedClasses } from './model.js';
 export type { LoadedModel, StageInfo, TransformOptions, TransformResult } from './model.js';
-export type { ColumnSpec } from './frame.js';
+export type { ColumnSpec, MlColumn } from './frame.js';
+export { vectorColumnOf } from './columns.js';
 export type { LoadOptions, SqlTransform, SqlTransformCompiler } from './sql.js';

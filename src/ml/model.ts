@@ -6,7 +6,7 @@ import path from 'node:path';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { Vector } from '../common/vector.js';
 import { fromVector, toVector } from './columns.js';
-import { ColumnSpec, Frame } from './frame.js';
+import { ColumnSpec, Frame, MlColumn } from './frame.js';
 import { Metadata, readMetadata } from './metadata.js';
 import { LoadOptions } from './sql.js';
 import { Stage, StageLoader } from './stage.js';
@@ -61,7 +61,8 @@ export interface LoadedModel {
   /** The last stage's prediction column, when it is a predictor or clusterer. */
   readonly predictionColumn: string | null;
   /** Scores a batch: `input` maps column names (case-insensitive) to equally long vectors. */
-  transform(input: ReadonlyMap<string, Vector> | Readonly<Record<string, Vector>>, options?: TransformOptions): TransformResult;
+  /** Inputs are engine vectors, or model columns already built (vectorColumnOf). */
+  transform(input: ReadonlyMap<string, Vector | MlColumn> | Readonly<Record<string, Vector | MlColumn>>, options?: TransformOptions): TransformResult;
 }
 
 const PIPELINE_CLASSES = new Set(['org.apache.spark.ml.PipelineModel', 'pyspark.ml.pipeline.PipelineModel']);
@@ -181,22 +182,22 @@ function signature(stages: readonly Stage[]): { inputs: ColumnSpec[]; outputs: C
   return { inputs: [...inputs.values()], outputs: [...written.values()] };
 }
 
-function transform(root: Stage, outputs: readonly ColumnSpec[], input: ReadonlyMap<string, Vector> | Readonly<Record<string, Vector>>,
+function transform(root: Stage, outputs: readonly ColumnSpec[], input: ReadonlyMap<string, Vector | MlColumn> | Readonly<Record<string, Vector | MlColumn>>,
   options: TransformOptions | undefined): TransformResult {
-  const entries = input instanceof Map ? [...input.entries()] : Object.entries(input as Record<string, Vector>);
-  const numRows = entries.length > 0 ? entries[0][1].length : 0;
+  const entries = input instanceof Map ? [...input.entries()] : Object.entries(input as Record<string, Vector | MlColumn>);
+  const lengthOf = (v: Vector | MlColumn) => ('kind' in v ? v.values.length : v.length);
+  const numRows = entries.length > 0 ? lengthOf(entries[0][1]) : 0;
   const frame = new Frame(numRows);
-  const byLower = new Map<string, string>();
+  const byLower = new Map<string, Vector | MlColumn>();
   for (const [name, v] of entries) {
-    if (v.length !== numRows) throw new QuarryError(SqlState.invalidParameterValue, `Spark ML input columns differ in length (${name})`);
-    byLower.set(name.toLowerCase(), name);
+    if (lengthOf(v) !== numRows) throw new QuarryError(SqlState.invalidParameterValue, `Spark ML input columns differ in length (${name})`);
+    byLower.set(name.toLowerCase(), v);
   }
   // Columns are resolved case-insensitively, as Spark does by default.
   for (const spec of root.inputs) {
-    const name = byLower.get(spec.name.toLowerCase());
-    if (name === undefined) continue;
-    const v = input instanceof Map ? input.get(name)! : (input as Record<string, Vector>)[name];
-    frame.set(spec.name, fromVector(spec.name, v));
+    const v = byLower.get(spec.name.toLowerCase());
+    if (v === undefined) continue;
+    frame.set(spec.name, 'kind' in v ? v : fromVector(spec.name, v));
   }
   for (const [name, attrs] of Object.entries(options?.attributeNames ?? {})) frame.attributeNames.set(name, attrs);
   root.transform(frame);

@@ -55,6 +55,11 @@ describe('ML models as SQL functions', () => {
     // A one-input model takes one argument by position too.
     const positional = await client.query('SELECT predict(lr, array(1000.0D)) AS y');
     expect(positional.rows[0].y).toBeCloseTo(303.7370258016517, 9);
+    // array(…) of number columns reaches the model as one block of rows: the same predictions,
+    // integers widened, and a NULL element refused as an array value with one would be.
+    const block = await client.query('SELECT x, predict(lr, array(x)) AS y FROM VALUES (0), (1000), (-10) AS t(x)');
+    for (const row of block.rows) expect(row.y).toBeCloseTo(expected.get(row.x)!, 9);
+    expect((await errorOf(client, 'SELECT predict(lr, array(x)) FROM VALUES (1), (NULL) AS t(x)')).message).toContain('NULL element');
   });
 
   it('scores a pipeline over a CSV table, row for row as Spark did', async () => {

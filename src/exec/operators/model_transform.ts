@@ -4,13 +4,13 @@
 import { Batch } from '../../common/batch.js';
 import { Field } from '../../common/types.js';
 import { Vector, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
-import type { LoadedModel } from '../../ml/index.js';
+import type { LoadedModel, MlColumn } from '../../ml/index.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
 
 /** Scores a batch: the model's columns for the rows given, realigned to them when a stage skipped rows. */
-export function scoreBatch(model: LoadedModel, names: readonly string[], args: readonly Vector[], numRows: number, columns?: readonly string[]): Map<string, Vector> {
+export function scoreBatch(model: LoadedModel, names: readonly string[], args: readonly (Vector | MlColumn)[], numRows: number, columns?: readonly string[]): Map<string, Vector> {
   const input = new Map(names.map((n, i) => [n, args[i]]));
   const result = model.transform(input, columns ? { columns } : undefined);
   const out = new Map<string, Vector>();

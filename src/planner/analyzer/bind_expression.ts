@@ -25,7 +25,7 @@ import { bindLiteral } from './literals.js';
 import { CATALOG_MACROS, expandMacro } from './catalog_macros.js';
 import { foldConstants } from '../optimizer/constant_folding.js';
 import type { LoadedModel } from '../../ml/index.js';
-import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictFunction } from './models.js';
+import { MODEL_FUNCTIONS, NamedInput, modelInputs, predictArguments, predictFunction } from './models.js';
 import { LogicalPlan, outputOf, planChildren } from '../logical_plan.js';
 import { mapNodeExpressions } from '../optimizer/plan_rewrite.js';
 import { columnName, recordArithmeticTypes, recordOuterReferences } from './naming.js';
@@ -762,7 +762,7 @@ export class ExpressionBinder {
     });
     const inputs = modelInputs(model, name, given, node.pos);
     const fn = predictFunction(model, name, inputs, node.pos);
-    return { kind: 'call', fn, args: inputs.map((i) => i.expr), type: fn.returnType, position: node.pos };
+    return { kind: 'call', fn, args: predictArguments(inputs), type: fn.returnType, position: node.pos };
   }
 
   private bindWindow(node: ast.FunctionCall, name: string, over: ast.WindowSpec): Expr {

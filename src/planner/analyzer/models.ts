@@ -2,10 +2,11 @@
 // reads, and ml_transform(model, TABLE(t)) as the table of t's rows with every column the model writes.
 
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DataType, isNumeric, typeToString, typesEqual } from '../../common/types.js';
+import { DataType, DoubleType, isNumeric, typeToString, typesEqual } from '../../common/types.js';
+import { Vector } from '../../common/vector.js';
 import type { BoundScalarFunction } from '../../exec/functions/function.js';
 import { scoreBatch } from '../../exec/operators/model_transform.js';
-import type { LoadedModel } from '../../ml/index.js';
+import { type LoadedModel, type MlColumn, vectorColumnOf } from '../../ml/index.js';
 import { Expr, castTo } from '../expressions.js';
 
 /** Scalar spellings of scoring: predict(m, …), and BigQuery's ML.PREDICT. */
@@ -16,6 +17,11 @@ export const MODEL_TABLE_FUNCTIONS = new Set(['ml_transform']);
 export interface NamedInput {
   readonly name: string;
   readonly expr: Expr;
+  /**
+   * A vector input written `array(e1, …, ek)` of numbers: its elements as doubles, which predict()
+   * hands to the model as one block of rows instead of an array value per row.
+   */
+  readonly elements?: readonly Expr[];
 }
 
 /**
@@ -39,9 +45,20 @@ export function modelInputs(model: LoadedModel, modelName: string, givenInputs: 
         `[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] The model \`${modelName}\` reads the column \`${spec.name}\` (${typeToString(spec.type)}), which is not among its inputs [${given.map((g) => `\`${g.name}\``).join(', ')}].`,
         position, 'UNRESOLVED_COLUMN');
     }
+    const elements = numericArrayElements(found.expr);
+    if (elements && spec.type.kind === 'array') {
+      inputs.push({ name: spec.name, expr: found.expr, elements: elements.map((e) => castTo(e, DoubleType)) });
+      continue;
+    }
     inputs.push({ name: spec.name, expr: castTo(found.expr, inputType(found.expr.type, spec.type)) });
   }
   return inputs;
+}
+
+/** The elements of an `array(…)` call whose elements are all numbers; undefined for anything else. */
+function numericArrayElements(e: Expr): readonly Expr[] | undefined {
+  if (e.kind !== 'call' || e.fn.name !== 'array' || e.args.length === 0) return undefined;
+  return e.args.every((a) => isNumeric(a.type)) ? e.args : undefined;
 }
 
 /** Numbers reach numeric inputs as doubles, arrays of numbers vector inputs as array<double>; the rest as they are. */
@@ -61,9 +78,25 @@ export function predictFunction(model: LoadedModel, modelName: string, inputs: r
   }
   const returnType = model.outputs.find((o) => o.name === prediction)!.type;
   const names = inputs.map((i) => i.name);
+  const widths = inputs.map((i) => i.elements?.length ?? 0);
   return {
-    name: 'predict', argTypes: inputs.map((i) => i.expr.type), returnType,
+    name: 'predict', argTypes: predictArguments(inputs).map((e) => e.type), returnType,
     display: (args) => `predict(${modelName}, ${args.join(', ')})`,
-    evaluate: (args, numRows) => scoreBatch(model, names, args, numRows, [prediction]).get(prediction)!,
+    evaluate: (args, numRows) => {
+      // Element columns of an array(…) input become one vector column, row by row over one block.
+      let next = 0;
+      const columns = widths.map((k, input): Vector | MlColumn => {
+        if (k === 0) return args[next++];
+        const parts = args.slice(next, next + k);
+        next += k;
+        return vectorColumnOf(names[input], parts, numRows);
+      });
+      return scoreBatch(model, names, columns, numRows, [prediction]).get(prediction)!;
+    },
   };
+}
+
+/** The arguments predict() is called with: each input's expression, or the elements of an array(…) input. */
+export function predictArguments(inputs: readonly NamedInput[]): Expr[] {
+  return inputs.flatMap((i) => i.elements ?? [i.expr]);
 }
