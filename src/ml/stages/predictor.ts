@@ -11,6 +11,8 @@ export interface ClassifierScoring {
   readonly numFeatures: number | null;
   /** Raw scores (margins, votes, log-likelihoods), one per class. */
   raw(x: MlVector): Float64Array;
+  /** raw() of many rows at once, when the model has a faster way (a forest walks tree by tree). */
+  rawBatch?(xs: readonly (MlVector | null)[]): (Float64Array | null)[];
   /** Probabilities from raw scores; absent for non-probabilistic models (LinearSVC). */
   probability?(raw: Float64Array): Float64Array;
   /** The predicted class; defaults to Spark's thresholded argmax of probability (else of raw). */
@@ -79,6 +81,7 @@ export function classifierStage(m: Metadata, scoring: ClassifierScoring): Stage 
       const raws = new Array<Float64Array | null>(n), probs = new Array<Float64Array | null>(n);
       const pred = new Float64Array(n);
       let valid: Uint8Array | null = null;
+      const batch = scoring.rawBatch?.(xs);
       for (let i = 0; i < n; i++) {
         const x = xs[i];
         if (x === null) {
@@ -86,7 +89,7 @@ export function classifierStage(m: Metadata, scoring: ClassifierScoring): Stage 
           (valid ??= new Uint8Array(n).fill(1))[i] = 0;
           continue;
         }
-        const raw = scoring.raw(x);
+        const raw = batch ? batch[i]! : scoring.raw(x);
         const p = scoring.probability ? scoring.probability(raw) : null;
         raws[i] = raw;
         probs[i] = p;

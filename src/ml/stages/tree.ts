@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { Row, num, readParquetDir } from '../data.js';
-import { MlVector, densifyInto } from '../linalg.js';
+import { MlVector, densifyInto, toDense } from '../linalg.js';
 import { Metadata } from '../metadata.js';
 import { StageLoader } from '../stage.js';
 import { scoringError } from '../frame.js';
@@ -152,6 +152,22 @@ function treeClassifier(ensemble: boolean, kind: 'tree' | 'forest'): StageLoader
           for (let c = 0; c < numClasses; c++) votes[c] += v[c];
         }
         return votes;
+      },
+      // Tree by tree over all rows, so that one tree's nodes stay in cache; each row still adds
+      // its trees' votes in tree order, so the sums are the same as raw()'s.
+      rawBatch: (xs) => {
+        const rows = xs.map((x) => (x === null ? null : toDense(x)));
+        const votes = new Float64Array(rows.length * numClasses);
+        for (let k = 0; k < trees.length; k++) {
+          const tree = trees[k], treeVotes = leafVotes[k];
+          for (let i = 0; i < rows.length; i++) {
+            const row = rows[i];
+            if (row === null) continue;
+            const v = treeVotes[leafOf(tree, row)];
+            for (let c = 0; c < numClasses; c++) votes[i * numClasses + c] += v[c];
+          }
+        }
+        return rows.map((row, i) => (row === null ? null : votes.subarray(i * numClasses, (i + 1) * numClasses)));
       },
       probability: normalize,
     });
