@@ -61,3 +61,18 @@ describe('AND and OR', () => {
     expect(call('or', [BooleanType, BooleanType], [p, q])).toEqual([true, true, true]);
   });
 });
+
+describe('LIKE', () => {
+  const strings = ['', 'a', 'aa', 'abc', 'special requests', 'xx special yy requests zz', 'requests special', 'PROMO BRUSHED', 'line\nbreak'];
+  const patterns = ['', '%', 'a', 'a%', '%a', 'a%a', '%special%requests%', 'PROMO%', '%c', '%\n%', 'a_c', '%s_e%'];
+  it('matches as the regular expression would, plain and dictionary-coded', () => {
+    for (const pattern of patterns) {
+      const expected = strings.map((s) => new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '[\\s\\S]*').replace(/_/g, '[\\s\\S]')}$`).test(s));
+      const plain = call('like', [StringType, StringType], [vectorFromScalars(StringType, strings), constant(StringType, pattern, strings.length)]);
+      expect(plain, pattern).toEqual(expected);
+      const dictionary = coded(strings, strings.map((_, i) => strings.length - 1 - i));
+      const viaCodes = call('like', [StringType, StringType], [dictionary, constant(StringType, pattern, strings.length)]);
+      expect(viaCodes, pattern).toEqual([...expected].reverse());
+    }
+  });
+});

@@ -195,19 +195,31 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike' | 'rlike_ci'): ScalarFunc
         name, argTypes: [StringType, StringType, ...types.slice(2).map(() => StringType)], returnType: BooleanType,
         display: callDisplay(name),
         evaluate(args, n) {
-          const values = stringValues(args[0]);
           const out = new Uint8Array(n);
-          const cache = new Map<string, RegExp>();
-          for (let i = 0; i < n; i++) {
-            if (isNullAt(args[0], i) || isNullAt(args[1], i)) continue;
+          const cache = new Map<string, (s: string) => boolean>();
+          const matcherFor = (i: number) => {
             const pattern = getScalar(args[1], i) as string;
-            let re = cache.get(pattern);
-            if (!re) {
+            let match = cache.get(pattern);
+            if (!match) {
               const escape = args.length > 2 ? (getScalar(args[2], i) as string) : '\\';
-              re = name === 'rlike' || name === 'rlike_ci' ? new RegExp(pattern, name === 'rlike' ? 'u' : 'iu') : likeToRegExp(pattern, escape, name === 'ilike');
-              cache.set(pattern, re);
+              match = name === 'rlike' || name === 'rlike_ci' ? regExpMatcher(new RegExp(pattern, name === 'rlike' ? 'u' : 'iu'))
+                : likeMatcher(pattern, escape, name === 'ilike');
+              cache.set(pattern, match);
             }
-            out[i] = re.test(values[i]) ? 1 : 0;
+            return match;
+          };
+          const data = args[0].data;
+          if (isDictionary(data) && args.length === 2 && constantString(args[1], n)) {
+            // One pattern over coded strings: each distinct string is matched once.
+            const match = matcherFor(0);
+            const results = Uint8Array.from(data.dictionary, (v) => (match(v) ? 1 : 0));
+            for (let i = 0; i < n; i++) out[i] = results[data.codes[i]];
+          } else {
+            const values = stringValues(args[0]);
+            for (let i = 0; i < n; i++) {
+              if (isNullAt(args[0], i) || isNullAt(args[1], i)) continue;
+              out[i] = matcherFor(i)(values[i]) ? 1 : 0;
+            }
           }
           const validity = new Uint8Array(n);
           for (let i = 0; i < n; i++) validity[i] = isNullAt(args[0], i) || isNullAt(args[1], i) ? 0 : 1;
@@ -215,6 +227,39 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike' | 'rlike_ci'): ScalarFunc
         },
       };
     },
+  };
+}
+
+const regExpMatcher = (re: RegExp) => (s: string) => re.test(s);
+
+/** Whether a string vector holds one non-NULL value on every row (a literal). */
+function constantString(v: Vector, n: number): boolean {
+  if (v.validity !== null || !Array.isArray(v.data) || n === 0) return false;
+  const values = v.data as string[];
+  for (let i = 1; i < n; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/**
+ * A LIKE pattern as a test. Patterns of literal text and % only (most of them: '%special%requests%',
+ * 'PROMO%') are matched by prefix, suffix and indexOf, not by a regular expression.
+ */
+function likeMatcher(pattern: string, escape: string, caseInsensitive: boolean): (s: string) => boolean {
+  if (caseInsensitive || pattern.includes('_') || pattern.includes(escape)) return regExpMatcher(likeToRegExp(pattern, escape, caseInsensitive));
+  const parts = pattern.split('%');
+  if (parts.length === 1) return (s) => s === pattern;
+  const first = parts[0], last = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  return (s) => {
+    if (s.length < first.length + last.length || !s.startsWith(first) || !s.endsWith(last)) return false;
+    const end = s.length - last.length;
+    let position = first.length;
+    for (const m of middle) {
+      const k = s.indexOf(m, position);
+      if (k < 0 || k + m.length > end) return false;
+      position = k + m.length;
+    }
+    return true;
   };
 }
 
