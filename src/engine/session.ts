@@ -9,6 +9,7 @@ import { DataType, Field, Schema, StringType, typeToString } from '../common/typ
 import { Scalar, getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
+import { InstrumentedPlan } from '../exec/operators/instrumented_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
@@ -223,7 +224,7 @@ export class Session implements EngineSession, SessionState {
         return commandResult(`INSERT 0 ${rows}`);
       }
       case 'createTable': return this.createTable(statement, ctx, analyzer);
-      case 'explain': return this.explain(statement, analyzer);
+      case 'explain': return statement.mode === 'ANALYZE' ? this.explainAnalyze(statement, analyzer, ctx) : this.explain(statement, analyzer);
       case 'describeQuery': {
         const columns = outputOf(new QueryBinder(analyzer).bindQuery(statement.query).plan);
         return rowsResult(DESCRIBE_COLUMNS, schemaOf(columns).map((f) => [f.name, typeToString(f.type), f.comment ?? null]));
@@ -507,6 +508,21 @@ export class Session implements EngineSession, SessionState {
       throw e instanceof QuarryError ? e.at(node.name.pos) : e;
     }
     return commandResult('CREATE VIEW');
+  }
+
+  /**
+   * EXPLAIN ANALYZE: the query runs to its end (its rows are not returned) and the physical plan
+   * is shown with each operator's rows, batches, time and output size. An INSERT is not run.
+   */
+  private async explainAnalyze(node: ast.Explain, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<StatementResult> {
+    const inner = node.statement;
+    if (inner.kind !== 'queryStatement') throw notSupported(`EXPLAIN ANALYZE of ${inner.kind} (only queries run under EXPLAIN ANALYZE)`, inner.pos);
+    const optimized = optimize(new QueryBinder(analyzer).bindQuery(inner.query).plan, ctx);
+    const plan = new InstrumentedPlan(new PhysicalPlanner(this.catalog, ctx).plan(optimized));
+    const start = performance.now();
+    const rows = await plan.run(ctx);
+    const text = `== Physical Plan ==\n${plan.format()}\n\n${rows} rows in ${(performance.now() - start).toFixed(1)} ms`;
+    return rowsResult([stringField('plan', false)], [[text]]);
   }
 
   private explain(node: ast.Explain, analyzer: AnalyzerContext): StatementResult {

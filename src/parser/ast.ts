@@ -734,10 +734,11 @@ export interface DescribeQuery extends Node {
   readonly query: Query;
 }
 
-/** `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST] statement`. */
+/** `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST|ANALYZE] statement`. */
 export interface Explain extends Node {
   readonly kind: 'explain';
-  readonly mode: 'SIMPLE' | 'EXTENDED' | 'FORMATTED' | 'CODEGEN' | 'COST';
+  /** ANALYZE (as PostgreSQL's): the statement runs, and each operator's figures are shown. */
+  readonly mode: 'SIMPLE' | 'EXTENDED' | 'FORMATTED' | 'CODEGEN' | 'COST' | 'ANALYZE';
   readonly statement: Statement;
 }
 

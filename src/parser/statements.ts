@@ -724,7 +724,7 @@ function parseDescribe(p: Cursor): ast.Statement {
 function parseExplain(p: Cursor): ast.Statement {
   const pos = p.next().pos;
   let mode: ast.Explain['mode'] = 'SIMPLE';
-  for (const m of ['EXTENDED', 'FORMATTED', 'CODEGEN', 'COST'] as const) {
+  for (const m of ['EXTENDED', 'FORMATTED', 'CODEGEN', 'COST', 'ANALYZE'] as const) {
     if (p.acceptWord(m)) { mode = m; break; }
   }
   return { kind: 'explain', pos, mode, statement: parseStatement(p) };

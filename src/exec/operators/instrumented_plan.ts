@@ -1,0 +1,73 @@
+// EXPLAIN ANALYZE: a plan's operators instrumented from the outside (each node's execute wrapped,
+// no operator changed), run to the end, then printed with what each did: rows and batches out,
+// time with and without its children, and the size of what it produced.
+
+import { Batch } from '../../common/batch.js';
+import { batchBytes } from '../../catalog/table_cache.js';
+import { ExecutionContext } from '../context.js';
+import { ExecutionPlan } from './execution_plan.js';
+
+interface OperatorStats {
+  rows: number;
+  batches: number;
+  /** Milliseconds spent producing its batches, its children's work included. */
+  inclusiveMs: number;
+  bytes: number;
+}
+
+export class InstrumentedPlan {
+  private readonly stats = new Map<ExecutionPlan, OperatorStats>();
+
+  constructor(readonly root: ExecutionPlan) {
+    this.instrument(root);
+  }
+
+  /** Runs the plan to its end; the number of rows it returned. */
+  async run(ctx: ExecutionContext): Promise<number> {
+    let rows = 0;
+    for await (const batch of this.root.execute(ctx)) rows += batch.numRows;
+    return rows;
+  }
+
+  /** The plan tree as EXPLAIN prints it, each line followed by the operator's figures. */
+  format(node: ExecutionPlan = this.root, prefix = '', childPrefix = ''): string {
+    const s = this.stats.get(node)!;
+    const childrenMs = node.children.reduce((sum, c) => sum + this.stats.get(c)!.inclusiveMs, 0);
+    const figures = `(rows=${s.rows} batches=${s.batches} time=${s.inclusiveMs.toFixed(1)}ms self=${Math.max(0, s.inclusiveMs - childrenMs).toFixed(1)}ms output=${formatBytes(s.bytes)})`;
+    return [
+      `${prefix}${node.describe()} ${figures}`,
+      ...node.children.map((c, i) => {
+        const last = i === node.children.length - 1;
+        return this.format(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
+      }),
+    ].join('\n');
+  }
+
+  private instrument(node: ExecutionPlan): void {
+    const stats: OperatorStats = { rows: 0, batches: 0, inclusiveMs: 0, bytes: 0 };
+    this.stats.set(node, stats);
+    const execute = node.execute.bind(node);
+    // Parents call their children's execute(): replacing it on the instance sees every batch.
+    (node as { execute: ExecutionPlan['execute'] }).execute = (ctx) => measured(execute(ctx), stats);
+    for (const child of node.children) this.instrument(child);
+  }
+}
+
+async function* measured(batches: AsyncGenerator<Batch>, stats: OperatorStats): AsyncGenerator<Batch> {
+  for (;;) {
+    const start = performance.now();
+    const next = await batches.next();
+    stats.inclusiveMs += performance.now() - start;
+    if (next.done) return;
+    stats.rows += next.value.numRows;
+    stats.batches++;
+    stats.bytes += batchBytes(next.value);
+    yield next.value;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes}B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)}KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)}MB`;
+}
