@@ -29,6 +29,7 @@ import { runDbfsStatement } from './dbfs_statements.js';
 import { analyzeTable } from './table_statistics.js';
 import { insertDirectory } from './insert_directory.js';
 import { cacheQuery, dropCachedQuery } from './cached_queries.js';
+import { ProgressReporter } from './progress.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
 
@@ -49,6 +50,8 @@ export class Session implements EngineSession, SessionState {
   database: string;
   readonly settings = new SessionSettings(() => this.database);
   readonly temporaryViews = new Map<string, TemporaryView>();
+  /** The statement running now reports progress to this (SET quarry.progress = on). */
+  private progress: ProgressReporter | undefined;
   /** Folders of CACHE TABLE … AS SELECT results, removed when the session ends. */
   private readonly cachedQueries: string[] = [];
   /** Named prepared statements: SQL PREPARE and the protocol's named Parse, in one namespace. */
@@ -139,11 +142,18 @@ export class Session implements EngineSession, SessionState {
   /** Runs a statement inside the session's transaction bookkeeping (Postgres's 25P02 after a failure). */
   private async runInTransaction(statement: ast.Statement, options: ExecuteOptions, parameters?: Expr[]): Promise<StatementResult> {
     checkTransactionNotFailed(statement, this);
+    const interval = this.settings.progressIntervalMs;
+    const progress = options.onNotice && interval !== undefined ? new ProgressReporter(interval, options.onNotice, options.signal) : undefined;
+    this.progress = progress;
     try {
-      return await this.run(statement, options, parameters);
+      const result = await this.run(statement, options, parameters);
+      return progress ? progress.until(result) : result;
     } catch (e) {
+      progress?.stop();
       if (this.transactionStatus === 'T') this.transactionStatus = 'E';
       throw e;
+    } finally {
+      this.progress = undefined;
     }
   }
 
@@ -171,6 +181,7 @@ export class Session implements EngineSession, SessionState {
   private executionContext(options: ExecuteOptions): ExecutionContext {
     return {
       ansi: this.settings.ansi, timeZone: this.settings.timeZone, signal: options.signal,
+      ...(this.progress ? { progress: this.progress.counter } : {}),
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
       setSetting: (name, value) => this.settings.set(name, value),
       setting: (name) => this.settings.get(name),

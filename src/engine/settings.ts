@@ -29,6 +29,8 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'extra_float_digits', default: '1', description: 'Digits displayed for floating-point values' },
   // The default is the session's current database (see SessionSettings.currentDatabase).
   { name: 'search_path', default: 'default', description: 'Schema search order' },
+  { name: 'quarry.progress', default: 'false', description: 'Send NOTICE progress lines (rows read so far) while a statement runs', check: checkBoolean },
+  { name: 'quarry.progress_interval', default: '3s', description: 'How often progress NOTICEs come, the first after as long', check: (v) => `${durationMs(v)}ms` },
   { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)', check: (v) => `${durationMs(v)}` },
   { name: 'transaction_isolation', default: 'read committed', description: 'The current transaction isolation level' },
   { name: 'default_transaction_isolation', default: 'read committed', description: 'Isolation level of new transactions' },
@@ -112,6 +114,11 @@ export class SessionSettings {
 
   get timeZone(): TimeZone {
     return TimeZone.of(this.get(TIME_ZONE)!);
+  }
+
+  /** Milliseconds between progress notices, when they are on (SET quarry.progress = on); else undefined. */
+  get progressIntervalMs(): number | undefined {
+    return this.get('quarry.progress') === 'true' ? Math.max(100, durationMs(this.get('quarry.progress_interval')!)) : undefined;
   }
 }
 

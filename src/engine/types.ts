@@ -30,6 +30,8 @@ export interface Notice {
 export interface ExecuteOptions {
   /** Aborted when the client cancels or disconnects; running operators stop at the next batch. */
   readonly signal?: AbortSignal;
+  /** Sends a notice now, while the statement runs (progress lines); absent where nobody listens. */
+  readonly onNotice?: (notice: Notice) => void;
 }
 
 export interface SessionOptions {

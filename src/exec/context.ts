@@ -21,6 +21,8 @@ export interface ExecutionContext {
    * iteration, each shared (non-deterministic) CTE's result.
    */
   readonly cteResults?: ReadonlyMap<number, readonly Batch[]>;
+  /** Counts the rows scans read, for progress notices (SET quarry.progress = on). */
+  readonly progress?: { rowsRead: number };
 }
 
 export const defaultExecutionContext: ExecutionContext = { ansi: true, timeZone: TimeZone.UTC };

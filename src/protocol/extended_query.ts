@@ -108,7 +108,7 @@ export class ExtendedQuery {
     if (cursor) return this.executeCursor(cursor, message.maxRows);
     const portal = this.requirePortal(message.portal);
     if (!portal.started) {
-      const result = await portal.statement.prepared.execute(portal.parameters, { signal: this.ctx.startStatement() });
+      const result = await portal.statement.prepared.execute(portal.parameters, { signal: this.ctx.startStatement(), onNotice: (n) => sendNotices([n], this.ctx.out) });
       portal.started = {
         result, pending: null, rows: 0,
         batches: result.kind === 'rows' ? result.batches[Symbol.asyncIterator]() : undefined,

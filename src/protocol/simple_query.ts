@@ -27,7 +27,7 @@ export interface SimpleQueryContext {
 export async function runSimpleQuery(sql: string, ctx: SimpleQueryContext): Promise<void> {
   let results: AsyncGenerator<StatementResult> | undefined;
   try {
-    results = ctx.session.execute(sql, { signal: ctx.signal });
+    results = ctx.session.execute(sql, { signal: ctx.signal, onNotice: (n) => sendNotices([n], ctx.out) });
     for (;;) {
       if (ctx.out.closed) return;
       const next = await results.next();

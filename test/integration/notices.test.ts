@@ -40,4 +40,31 @@ describe('notices', () => {
     ]);
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
+
+  it('sends progress lines while a long statement runs, when asked to', async () => {
+    await client.query('CREATE TABLE progress_src USING parquet AS SELECT id FROM range(600000)');
+    const query = 'SELECT count(*) FROM progress_src a JOIN progress_src b ON a.id = b.id';
+    notices.length = 0;
+    await client.query(query);
+    expect(notices).toEqual([]); // off by default
+    await client.query('SET quarry.progress = on');
+    await client.query('SET quarry.progress_interval = 100');
+    try {
+      for (const run of [(sql: string) => client.query(sql), (sql: string) => client.query({ text: sql, values: [] })]) {
+        notices.length = 0;
+        const { rows } = await run(query);
+        expect(rows[0]['count(1)']).toBe('600000');
+        expect(notices.length).toBeGreaterThan(0);
+        for (const n of notices) expect(n.message).toMatch(/^progress: [\d,]+ rows read in [\d.]+ s$/);
+        const counts = notices.map((n) => Number(/^progress: ([\d,]+)/.exec(n.message)![1].replace(/,/g, '')));
+        expect(counts).toEqual([...counts].sort((a, b) => a - b));
+        // None once the statement is over.
+        const after = notices.length;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(notices.length).toBe(after);
+      }
+    } finally {
+      await client.query('SET quarry.progress = off');
+    }
+  });
 });

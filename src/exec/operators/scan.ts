@@ -26,6 +26,7 @@ export class ScanExec implements ExecutionPlan {
     });
     for await (const batch of batches) {
       await checkpoint(ctx);
+      if (ctx.progress) ctx.progress.rowsRead += batch.numRows;
       yield makeBatch(this.schema, batch.columns, batch.numRows);
     }
   }
