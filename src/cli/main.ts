@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { parseByteSize } from '../common/byte_size.js';
 import { FS_USAGE } from './fs_command.js';
 
 const USAGE = `usage:
@@ -11,6 +12,7 @@ const USAGE = `usage:
                [--auth trust|password|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE [--tls-required]]
                [--local-root DIR]…   (folders file:/ paths and local mounts may use)
                [--cache-size 256m]   (memory for CACHE TABLE data: bytes, or with k, m, g)
+               [--query-memory 4g]   (what one query's sorts, joins and aggregates may hold)
   quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
   quarry user drop NAME [--warehouse ./warehouse]
 ${FS_USAGE}`;
@@ -35,9 +37,11 @@ async function serve(args: string[]): Promise<void> {
       'tls-required': { type: 'boolean', default: false },
       'local-root': { type: 'string', multiple: true, default: [] },
       'cache-size': { type: 'string', default: '256m' },
+      'query-memory': { type: 'string', default: '4g' },
     },
   });
-  const cacheBytes = parseByteSize(values['cache-size']!);
+  const cacheBytes = byteSizeOption('cache-size', values['cache-size']!);
+  const queryMemoryBytes = byteSizeOption('query-memory', values['query-memory']!);
   const maxConnections = Number(values['max-connections']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections ${values['max-connections']}`);
   const port = Number(values.port);
@@ -49,7 +53,7 @@ async function serve(args: string[]): Promise<void> {
   ]);
   const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
   const localRoots = values['local-root']!.length > 0 ? values['local-root']!.map((d) => path.resolve(d)) : undefined;
-  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes });
+  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes, queryMemoryBytes });
   if (!values['no-sample']) await createSampleData(engine);
   // Passwords are asked for once the warehouse has users; a fresh one trusts everybody (loopback only by default).
   const users = engine.catalog.users;
@@ -68,11 +72,10 @@ async function serve(args: string[]): Promise<void> {
 }
 
 /** `1048576`, `512k`, `256m`, `2g` (powers of 1024) → bytes. */
-function parseByteSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
-  if (!m) throw new Error(`invalid --cache-size ${text}: bytes, or a number with k, m or g`);
-  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
-  return Math.floor(Number(m[1]) * scale);
+function byteSizeOption(name: string, text: string): number {
+  const bytes = parseByteSize(text);
+  if (bytes === undefined) throw new Error(`invalid --${name} ${text}: bytes, or a number with k, m or g`);
+  return bytes;
 }
 
 /** `quarry user add NAME --password PW` / `quarry user drop NAME`: the users file, server running or not. */

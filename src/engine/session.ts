@@ -29,6 +29,11 @@ import { runDbfsStatement } from './dbfs_statements.js';
 import { analyzeTable } from './table_statistics.js';
 import { insertDirectory } from './insert_directory.js';
 import { cacheQuery, dropCachedQuery } from './cached_queries.js';
+import { QueryMemory } from '../exec/query_memory.js';
+
+/** A query's memory budget when the server is not told one (--query-memory). */
+export const DEFAULT_QUERY_MEMORY = 4 * 1024 ** 3;
+import { formatByteSize } from '../common/byte_size.js';
 import { ProgressReporter } from './progress.js';
 
 const SETTINGS_SCHEMA: Schema = [stringField('key', false), stringField('value')];
@@ -63,6 +68,8 @@ export class Session implements EngineSession, SessionState {
   constructor(
     private readonly catalog: Catalog, readonly user: string, database: string,
     readonly globalTemporaryViews = new Map<string, TemporaryView>(),
+    /** The server's --query-memory, unless the session sets quarry.query_memory. */
+    private readonly queryMemoryBytes = DEFAULT_QUERY_MEMORY,
   ) {
     this.database = database;
   }
@@ -182,6 +189,7 @@ export class Session implements EngineSession, SessionState {
     return {
       ansi: this.settings.ansi, timeZone: this.settings.timeZone, signal: options.signal,
       ...(this.progress ? { progress: this.progress.counter } : {}),
+      memory: new QueryMemory(this.settings.queryMemoryBytes ?? this.queryMemoryBytes),
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
       setSetting: (name, value) => this.settings.set(name, value),
       setting: (name) => this.settings.get(name),
@@ -532,7 +540,8 @@ export class Session implements EngineSession, SessionState {
     const plan = new InstrumentedPlan(new PhysicalPlanner(this.catalog, ctx).plan(optimized));
     const start = performance.now();
     const rows = await plan.run(ctx);
-    const text = `== Physical Plan ==\n${plan.format()}\n\n${rows} rows in ${(performance.now() - start).toFixed(1)} ms`;
+    const held = ctx.memory ? `; sorts, joins and aggregates held up to ${formatByteSize(ctx.memory.peak)}` : '';
+    const text = `== Physical Plan ==\n${plan.format()}\n\n${rows} rows in ${(performance.now() - start).toFixed(1)} ms${held}`;
     return rowsResult([stringField('plan', false)], [[text]]);
   }
 

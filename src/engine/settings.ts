@@ -2,6 +2,7 @@
 // Names are case-insensitive; the time zone answers to both `timezone` and its Spark name.
 
 import { QuarryError, SqlState } from '../common/errors.js';
+import { parseByteSize } from '../common/byte_size.js';
 import { TimeZone } from '../common/time_zone.js';
 
 interface SettingDefinition {
@@ -29,6 +30,7 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'extra_float_digits', default: '1', description: 'Digits displayed for floating-point values' },
   // The default is the session's current database (see SessionSettings.currentDatabase).
   { name: 'search_path', default: 'default', description: 'Schema search order' },
+  { name: 'quarry.query_memory', default: '0', description: "Memory a query's sorts, joins and aggregates may hold (0: the server's --query-memory)", check: checkByteSize },
   { name: 'quarry.progress', default: 'false', description: 'Send NOTICE progress lines (rows read so far) while a statement runs', check: checkBoolean },
   { name: 'quarry.progress_interval', default: '3s', description: 'How often progress NOTICEs come, the first after as long', check: (v) => `${durationMs(v)}ms` },
   { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)', check: (v) => `${durationMs(v)}` },
@@ -116,6 +118,12 @@ export class SessionSettings {
     return TimeZone.of(this.get(TIME_ZONE)!);
   }
 
+  /** The session's query memory limit in bytes; undefined for the server's. */
+  get queryMemoryBytes(): number | undefined {
+    const bytes = parseByteSize(this.get('quarry.query_memory')!);
+    return bytes ? bytes : undefined;
+  }
+
   /** Milliseconds between progress notices, when they are on (SET quarry.progress = on); else undefined. */
   get progressIntervalMs(): number | undefined {
     return this.get('quarry.progress') === 'true' ? Math.max(100, durationMs(this.get('quarry.progress_interval')!)) : undefined;
@@ -134,6 +142,11 @@ function checkMapKeyDedupPolicy(value: string): string {
   const upper = value.toUpperCase();
   if (upper === 'EXCEPTION' || upper === 'LAST_WIN') return upper;
   throw new QuarryError(SqlState.invalidParameterValue, `[INVALID_CONF_VALUE] The value '${value}' in the config "spark.sql.mapKeyDedupPolicy" is invalid: it must be EXCEPTION or LAST_WIN.`, undefined, 'INVALID_CONF_VALUE');
+}
+
+function checkByteSize(value: string): string {
+  if (parseByteSize(value) === undefined) throw new QuarryError(SqlState.invalidParameterValue, `invalid value for a memory size: "${value}" (bytes, or a number with k, m or g)`);
+  return value.trim();
 }
 
 function checkBoolean(value: string): string {

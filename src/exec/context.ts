@@ -2,6 +2,7 @@
 
 import { Batch } from '../common/batch.js';
 import { QuarryError, SqlState } from '../common/errors.js';
+import type { QueryMemory } from './query_memory.js';
 import { TimeZone } from '../common/time_zone.js';
 
 export interface ExecutionContext {
@@ -21,6 +22,8 @@ export interface ExecutionContext {
    * iteration, each shared (non-deterministic) CTE's result.
    */
   readonly cteResults?: ReadonlyMap<number, readonly Batch[]>;
+  /** What operators that hold rows reserve; past its limit the query fails with 53200. */
+  readonly memory?: QueryMemory;
   /** Counts the rows scans read, for progress notices (SET quarry.progress = on). */
   readonly progress?: { rowsRead: number };
 }

@@ -35,27 +35,38 @@ export class HashAggregateExec implements ExecutionPlan {
     const accumulators: GroupAccumulator[] = this.aggregates.map((a) => a.fn.createAccumulator());
     // Without GROUP BY there is exactly one group, even over no rows.
     if (this.groupBy.length === 0) groups.size = 1;
-    for await (const batch of this.input.execute(ctx)) {
-      await checkpoint(ctx);
-      const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
-      const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.insert(keys, batch.numRows);
-      this.aggregates.forEach((call, k) => {
-        const args = call.args.map((e) => e.evaluate(batch, ctx));
-        if (call.filter) {
-          const selected = selectTrue(call.filter.evaluate(batch, ctx), batch.numRows);
-          const subset = takeRows({ schema: [], columns: args, numRows: batch.numRows }, selected);
-          accumulators[k].update(subset.columns, Int32Array.from(selected, (i) => groupIds[i]), selected.length, groups.size, ctx);
-        } else {
-          accumulators[k].update(args, groupIds, batch.numRows, groups.size, ctx);
+    // Each group holds its keys and accumulator states (about 16 bytes each) and a hash slot or two.
+    const bytesPerGroup = 16 * (this.groupBy.length + this.aggregates.length) + 16;
+    let held = 0;
+    try {
+      for await (const batch of this.input.execute(ctx)) {
+        await checkpoint(ctx);
+        const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
+        const groupIds = this.groupBy.length === 0 ? new Int32Array(batch.numRows) : groups.insert(keys, batch.numRows);
+        this.aggregates.forEach((call, k) => {
+          const args = call.args.map((e) => e.evaluate(batch, ctx));
+          if (call.filter) {
+            const selected = selectTrue(call.filter.evaluate(batch, ctx), batch.numRows);
+            const subset = takeRows({ schema: [], columns: args, numRows: batch.numRows }, selected);
+            accumulators[k].update(subset.columns, Int32Array.from(selected, (i) => groupIds[i]), selected.length, groups.size, ctx);
+          } else {
+            accumulators[k].update(args, groupIds, batch.numRows, groups.size, ctx);
+          }
+        });
+        if (ctx.memory && groups.size * bytesPerGroup > held) {
+          ctx.memory.reserve(groups.size * bytesPerGroup - held, 'HashAggregate');
+          held = groups.size * bytesPerGroup;
         }
-      });
-    }
-    const numGroups = groups.size;
-    const keyColumns = this.groupBy.map((_, c) => groups.keyVector(c));
-    const aggregateColumns = accumulators.map((a) => a.finish(numGroups, ctx));
-    const all = makeBatch(this.schema, [...keyColumns, ...aggregateColumns], numGroups);
-    for (let start = 0; start < numGroups; start += BATCH_SIZE) {
-      yield sliceRows(all, start, Math.min(numGroups, start + BATCH_SIZE));
+      }
+      const numGroups = groups.size;
+      const keyColumns = this.groupBy.map((_, c) => groups.keyVector(c));
+      const aggregateColumns = accumulators.map((a) => a.finish(numGroups, ctx));
+      const all = makeBatch(this.schema, [...keyColumns, ...aggregateColumns], numGroups);
+      for (let start = 0; start < numGroups; start += BATCH_SIZE) {
+        yield sliceRows(all, start, Math.min(numGroups, start + BATCH_SIZE));
+      }
+    } finally {
+      ctx.memory?.release(held);
     }
   }
 

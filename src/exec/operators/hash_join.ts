@@ -6,6 +6,7 @@ import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
 import { ExecutionPlan } from './execution_plan.js';
 import { KeyTable } from './key_table.js';
+import { holdBatch } from '../query_memory.js';
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross';
 
@@ -30,7 +31,16 @@ export class HashJoinExec implements ExecutionPlan {
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const build = await this.collectBuildSide(ctx);
+    // The build side is held in memory for the whole join, within the query's budget.
+    const held = { bytes: 0 };
+    try {
+      yield* this.join(await this.collectBuildSide(ctx, held), ctx);
+    } finally {
+      ctx.memory?.release(held.bytes);
+    }
+  }
+
+  private async *join(build: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
     // Build rows by key: head[key id] is the key's first row, next[row] the row after it.
     let table: KeyTable | null = null;
     let head = new Int32Array(0);
@@ -110,9 +120,12 @@ export class HashJoinExec implements ExecutionPlan {
     }
   }
 
-  private async collectBuildSide(ctx: ExecutionContext): Promise<Batch> {
+  private async collectBuildSide(ctx: ExecutionContext, held: { bytes: number }): Promise<Batch> {
     const batches: Batch[] = [];
-    for await (const b of this.right.execute(ctx)) batches.push(b);
+    for await (const b of this.right.execute(ctx)) {
+      held.bytes += holdBatch(ctx.memory, b, 'HashJoin (build side)');
+      batches.push(b);
+    }
     const schema = this.right.schema;
     const columns = schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c])));
     return makeBatch(schema, columns, batches.reduce((s, b) => s + b.numRows, 0));

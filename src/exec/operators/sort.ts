@@ -5,6 +5,7 @@ import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
 import { ExecutionPlan } from './execution_plan.js';
+import { holdBatch } from '../query_memory.js';
 
 export interface SortKey {
   readonly expr: PhysicalExpr;
@@ -26,19 +27,27 @@ export class SortExec implements ExecutionPlan {
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     let buffered: Batch[] = [];
     let rows = 0;
-    for await (const batch of this.input.execute(ctx)) {
-      await checkpoint(ctx);
-      buffered.push(batch);
-      rows += batch.numRows;
-      if (this.limit !== null && rows > Math.max(this.limit * 2, BATCH_SIZE)) {
-        buffered = [this.sorted(buffered, ctx, this.limit)];
-        rows = buffered[0].numRows;
+    let held = 0;
+    try {
+      for await (const batch of this.input.execute(ctx)) {
+        await checkpoint(ctx);
+        buffered.push(batch);
+        held += holdBatch(ctx.memory, batch, 'Sort');
+        rows += batch.numRows;
+        if (this.limit !== null && rows > Math.max(this.limit * 2, BATCH_SIZE)) {
+          buffered = [this.sorted(buffered, ctx, this.limit)];
+          rows = buffered[0].numRows;
+          ctx.memory?.release(held);
+          held = holdBatch(ctx.memory, buffered[0], 'Sort');
+        }
       }
-    }
-    if (buffered.length === 0) return;
-    const result = this.sorted(buffered, ctx, this.limit);
-    for (let start = 0; start < result.numRows; start += BATCH_SIZE) {
-      yield sliceRows(result, start, Math.min(result.numRows, start + BATCH_SIZE));
+      if (buffered.length === 0) return;
+      const result = this.sorted(buffered, ctx, this.limit);
+      for (let start = 0; start < result.numRows; start += BATCH_SIZE) {
+        yield sliceRows(result, start, Math.min(result.numRows, start + BATCH_SIZE));
+      }
+    } finally {
+      ctx.memory?.release(held);
     }
   }
 
