@@ -1,7 +1,7 @@
 // A query's memory budget (--query-memory, SET quarry.query_memory): operators that hold rows
 // (a sort's input, a hash join's build side, a hash aggregate's groups) reserve what they hold.
-// A query that needs more fails with 53200 instead of taking the server's heap; the session and
-// the server go on. (Spilling to disk past the budget is not done yet.)
+// A sort past the budget spills sorted runs to disk (sort_runs.ts); a join or aggregate that needs
+// more fails with 53200 instead of taking the server's heap, and the session and server go on.
 
 import { Batch } from '../common/batch.js';
 import { isDictionary } from '../common/vector.js';
@@ -17,6 +17,11 @@ export class QueryMemory {
   peak = 0;
 
   constructor(readonly limit: number) {}
+
+  /** Whether `bytes` more fit in the budget (an operator that can spill asks first). */
+  fits(bytes: number): boolean {
+    return this.used + bytes <= this.limit;
+  }
 
   /** Adds `bytes` to what `operator` holds; throws 53200 past the limit. */
   reserve(bytes: number, operator: string): void {
@@ -36,6 +41,13 @@ export class QueryMemory {
 
   /** Reserves a batch an operator keeps; returns its size, to release later. */
   holdBatch(batch: Batch, operator: string): number {
+    const bytes = this.batchBytes(batch);
+    this.reserve(bytes, operator);
+    return bytes;
+  }
+
+  /** What a batch holds, about; a dictionary shared by batches counts once. */
+  batchBytes(batch: Batch): number {
     let bytes = 0;
     for (const column of batch.columns) {
       const data = column.data;
@@ -50,7 +62,6 @@ export class QueryMemory {
       else if (column.type.kind === 'string') bytes += stringsBytes(data as string[]);
       else if (data !== null) bytes += batchBytes({ schema: [], columns: [column], numRows: batch.numRows });
     }
-    this.reserve(bytes, operator);
     return bytes;
   }
 }

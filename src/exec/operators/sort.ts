@@ -6,6 +6,7 @@ import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
 import { ExecutionPlan } from './execution_plan.js';
 import { holdBatch } from '../query_memory.js';
+import { SpilledRuns } from './sort_runs.js';
 
 export interface SortKey {
   readonly expr: PhysicalExpr;
@@ -28,9 +29,25 @@ export class SortExec implements ExecutionPlan {
     let buffered: Batch[] = [];
     let rows = 0;
     let held = 0;
+    // Past the query's memory budget, a full sort writes what it holds as a sorted run to disk.
+    const runs = new SpilledRuns(this.schema);
     try {
       for await (const batch of this.input.execute(ctx)) {
         await checkpoint(ctx);
+        if (ctx.memory && this.limit === null) {
+          const bytes = ctx.memory.batchBytes(batch);
+          if (!ctx.memory.fits(bytes) && buffered.length > 0) {
+            await runs.write(this.sorted(buffered, ctx, null));
+            buffered = [];
+            ctx.memory.release(held);
+            held = 0;
+          }
+          ctx.memory.reserve(bytes, 'Sort');
+          held += bytes;
+          buffered.push(batch);
+          rows += batch.numRows;
+          continue;
+        }
         buffered.push(batch);
         held += holdBatch(ctx.memory, batch, 'Sort');
         rows += batch.numRows;
@@ -41,6 +58,10 @@ export class SortExec implements ExecutionPlan {
           held = holdBatch(ctx.memory, buffered[0], 'Sort');
         }
       }
+      if (runs.count > 0) {
+        yield* runs.merge(this.keys, buffered.length > 0 ? this.sorted(buffered, ctx, null) : null, ctx);
+        return;
+      }
       if (buffered.length === 0) return;
       const result = this.sorted(buffered, ctx, this.limit);
       for (let start = 0; start < result.numRows; start += BATCH_SIZE) {
@@ -48,6 +69,7 @@ export class SortExec implements ExecutionPlan {
       }
     } finally {
       ctx.memory?.release(held);
+      await runs.remove();
     }
   }
 
