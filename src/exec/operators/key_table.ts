@@ -83,12 +83,8 @@ export class KeyTable {
         slot = (slot + 1) & this.mask;
       }
       if (id === EMPTY && add) {
-        id = this.size++;
-        if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
-        this.hashes[id] = h;
+        id = this.addKey(slot, h);
         for (let c = 0; c < width; c++) this.columns[c].append(id, values[c][i], nullFlags[c] !== null && nullFlags[c]![i] === 1);
-        this.slots[slot] = id;
-        if (this.size * 2 > this.mask) this.rehash();
       }
       out[i] = id;
     }
@@ -115,16 +111,22 @@ export class KeyTable {
         slot = (slot + 1) & this.mask;
       }
       if (id === EMPTY && add) {
-        id = this.size++;
-        if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
-        this.hashes[id] = h;
+        id = this.addKey(slot, h);
         column.append(id, x, false);
-        this.slots[slot] = id;
-        if (this.size * 2 > this.mask) this.rehash();
       }
       out[i] = id;
     }
     return out;
+  }
+
+  /** A new key's id, placed in the empty `slot` its probe ended at; its column values are the caller's to append. */
+  private addKey(slot: number, hash: number): number {
+    const id = this.size++;
+    if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
+    this.hashes[id] = hash;
+    this.slots[slot] = id;
+    if (this.size * 2 > this.mask) this.rehash();
+    return id;
   }
 
   private equals(id: number, values: Float64Array[], nullFlags: (Uint8Array | null)[], i: number): boolean {
