@@ -10,27 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, spawnQuarry } from './quarry_server.mjs';
+import { spawnQuarry } from './quarry_server.mjs';
+import { startPostgres as startPostgresIn } from './postgres_server.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '4' } } });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-bench-'));
 
 
-const pgBin = fs.readdirSync('/usr/lib/postgresql').sort().map((v) => `/usr/lib/postgresql/${v}/bin`).reverse()
-  .find((bin) => fs.existsSync(`${bin}/initdb`));
-if (!pgBin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)');
-const asPostgres = (cmd, args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-
-async function startPostgres() {
-  const dir = path.join(work, 'pg');
-  fs.mkdirSync(dir);
-  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir, work]);
-  const port = await freePort();
-  execFileSync(...asPostgres(`${pgBin}/initdb`, ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), { stdio: 'ignore' });
-  execFileSync(...asPostgres(`${pgBin}/pg_ctl`, ['-D', dir, '-l', path.join(dir, 'log'), '-w', '-o',
-    `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`, 'start']), { stdio: 'ignore' });
-  return { port, user: 'postgres', database: 'postgres', stop: () => execFileSync(...asPostgres(`${pgBin}/pg_ctl`, ['-D', dir, '-m', 'fast', 'stop']), { stdio: 'ignore' }) };
-}
+const startPostgres = () => startPostgresIn(work);
 
 async function startQuarry() {
   const { port, child } = await spawnQuarry(path.join(work, 'warehouse'));
