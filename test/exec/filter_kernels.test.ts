@@ -76,3 +76,23 @@ describe('LIKE', () => {
     }
   });
 });
+
+describe('min and max', () => {
+  const aggregate = async (name: string, v: Vector, groups: number[]) => {
+    const { lookupAggregateFunction } = await import('../../src/exec/functions/registry.js');
+    const fn = lookupAggregateFunction(name)!.bind([v.type]);
+    const acc = fn.createAccumulator();
+    const numGroups = Math.max(...groups) + 1;
+    acc.update([v], Int32Array.from(groups), v.length, numGroups, defaultExecutionContext);
+    const out = acc.finish(numGroups, defaultExecutionContext);
+    return Array.from({ length: out.length }, (_, i) => getScalar(out, i));
+  };
+  it('order NaN above numbers and skip NULLs', async () => {
+    expect(await aggregate('max', doubles([1, NaN, 3, null, 2]), [0, 0, 1, 1, 1])).toEqual([NaN, 3]);
+    expect(await aggregate('min', doubles([1, NaN, null, NaN]), [0, 0, 1, 1])).toEqual([1, NaN]);
+  });
+  it('take coded strings by value across dictionaries', async () => {
+    expect(await aggregate('max', coded(['b', 'z', 'a'], [0, 1, 2, 0]), [0, 1, 1, 0])).toEqual(['b', 'z']);
+    expect(await aggregate('min', coded(['b', 'z', 'a'], [0, 1, 2, 0]), [0, 1, 1, 0])).toEqual(['b', 'a']);
+  });
+});
