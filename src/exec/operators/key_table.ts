@@ -250,15 +250,8 @@ class KeyColumn {
   private wideNumber(value: Scalar, add: boolean): number {
     const x = Number(value);
     if (Number.isSafeInteger(x)) return x === 0 ? 0 : x;
-    const key = String(value);
-    let k = this.internIds.get(key);
-    if (k === undefined) {
-      if (!add) return UNSEEN;
-      k = this.interned.length;
-      this.interned.push(value);
-      this.internIds.set(key, k);
-    }
-    return k + 0.5;
+    const k = this.internId(value, add);
+    return k === UNSEEN ? UNSEEN : k + 0.5;
   }
 }
 
