@@ -287,14 +287,15 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     const name = taggedFileName(fileCount++, writeId, extension);
     const key = joinKey(root.key, directory, name);
     const dir = local !== undefined ? path.join(local, ...directory.split('/')) : path.join(staging!, directory);
-    await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, name);
     // Recorded first: a file the writer leaves half-written is removed on failure as well.
     uploaded.push(key);
-    if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
-    else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
-    else if (table.format === 'text') await writeTextFile(file, buffer.batches, textOptions(table.options));
-    else await writeParquetFile(file, data, buffer.batches);
+    await intoDirectory(dir, async () => {
+      if (table.format === 'csv') await writeCsvFile(file, data, buffer.batches, csvOptions(table.options));
+      else if (table.format === 'json') await writeJsonFile(file, data, buffer.batches);
+      else if (table.format === 'text') await writeTextFile(file, buffer.batches, textOptions(table.options));
+      else await writeParquetFile(file, data, buffer.batches);
+    });
     if (local !== undefined) {
       await syncFile(file); // on disk before the marker that publishes it
     } else {
@@ -338,6 +339,21 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
     if (!committed) {
       for (const key of uploaded) await storage.delete(key).catch(() => undefined);
       await removeEmptyDirectories(storage, root.key, uploaded.map((key) => relativeTo(root, key))).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Creates `dir` and writes into it. The clean-up after an overwrite or DROP PARTITION removes the
+ * directories it empties, and may remove this one between its creation and the file's: then again.
+ */
+async function intoDirectory(dir: string, write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await fs.mkdir(dir, { recursive: true });
+    try {
+      return await write();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw e;
     }
   }
 }
