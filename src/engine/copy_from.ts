@@ -72,6 +72,9 @@ async function* batches(
     if (record.fields.length < columns.length) {
       throw new QuarryError('22P04', `missing data for column "${columns[record.fields.length].name}"`, undefined, undefined, where());
     }
+    // A NOT NULL column the column list leaves out would be NULL on every row.
+    const unlisted = table.columns.find((c, i) => positions[i] < 0 && !c.nullable);
+    if (unlisted) throw new QuarryError('23502', `null value in column "${unlisted.name}" of relation "${table.name}" violates not-null constraint`, undefined, undefined, where());
     columns.forEach((column, i) => {
       const text = record.fields[i];
       if (text === null) {

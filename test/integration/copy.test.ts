@@ -114,6 +114,15 @@ describe('COPY', () => {
     expect((await client.query('SELECT a, b, c FROM partial ORDER BY a')).rows).toEqual([{ a: 1, b: null, c: 30 }, { a: 2, b: null, c: 40 }]);
   });
 
+  it('refuses NULL for a NOT NULL column, given or left out of the column list, and adds nothing', async () => {
+    await client.query('CREATE TABLE required (a INT NOT NULL, b STRING) USING parquet');
+    const given = await psql(['-c', 'COPY required FROM STDIN'], '1\tx\n\\N\ty\n').then(() => null, (e: { stderr: string }) => e.stderr);
+    expect(given).toMatch(/null value in column "a" of relation "required" violates not-null constraint/);
+    const unlisted = await psql(['-c', 'COPY required (b) FROM STDIN'], 'x\n').then(() => null, (e: { stderr: string }) => e.stderr);
+    expect(unlisted).toMatch(/null value in column "a"/);
+    expect((await client.query('SELECT count(*)::int AS n FROM required')).rows).toEqual([{ n: 0 }]);
+  });
+
   it('sends binary COPY in PGCOPY format, matching the query results', async () => {
     const raw = await RawClient.ready(server.port);
     const chunks: Buffer[] = [];
