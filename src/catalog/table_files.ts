@@ -345,12 +345,13 @@ export async function writeTableData(catalog: Catalog, table: TableMetadata, bat
 
 /**
  * Creates `dir` and writes into it. The clean-up after an overwrite or DROP PARTITION removes the
- * directories it empties, and may remove this one between its creation and the file's: then again.
+ * directories it empties, and may remove this one while it is being created or before the file
+ * is (ENOENT from either): then again.
  */
 async function intoDirectory(dir: string, write: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await fs.mkdir(dir, { recursive: true });
     try {
+      await fs.mkdir(dir, { recursive: true });
       return await write();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw e;
