@@ -14,11 +14,11 @@ export const freePort = () => new Promise((resolve) => {
   });
 });
 
-/** Starts dist/cli/main.js serve on `warehouse` (no sample data); resolves with its port and process. */
+/** Starts `bin/quarry serve` on `warehouse` (no sample data); resolves with its port and process. */
 export async function spawnQuarry(warehouse) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(path.join(root, 'bin/quarry'), ['serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE: process.execPath } });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
     child.on('exit', (code) => reject(new Error(`quarry exited with ${code}`)));

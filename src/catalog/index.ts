@@ -13,10 +13,11 @@ export { LocalStorage } from './storage/local_storage.js';
 export type { FileEntry, FileStorage } from './storage/file_storage.js';
 export { UserStore } from './users.js';
 export type { UserRecord } from './users.js';
-export { parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
+export { ParquetReader, parquetFileInfo, parquetFileSchema, readParquetFile } from './parquet_reader.js';
+export type { ParquetFileInfo } from './parquet_reader.js';
 export { writeParquetFile } from './parquet_writer.js';
 export {
-  addPartition, dropPartitions, listDataFiles, listPartitionDirectories, listPartitions, renamePartition, scanTable, truncateTableData,
+  addPartition, dropPartitions, fileNotExistError, listDataFiles, listPartitionDirectories, listPartitions, renamePartition, scanTable, truncateTableData,
   writeTableData,
 } from './table_files.js';
 export { writeDirectory } from './directory_writes.js';
@@ -28,3 +29,5 @@ export { informationSchemaTable } from './information_schema.js';
 export type { SystemRow, SystemTable } from './system_tables.js';
 export { objectOid, pgCatalogSessionTable, pgCatalogTable, pgKeywordsTable } from './pg_catalog.js';
 export type { ObjectKind } from './pg_catalog.js';
+export { planScanTasks } from './scan_tasks.js';
+export type { RowGroupTask, ScanTasks } from './scan_tasks.js';

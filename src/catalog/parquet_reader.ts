@@ -90,6 +90,12 @@ export interface ReadOptions {
   /** Row groups whose statistics rule these out are skipped (the rows read still need filtering). */
   readonly rowGroupBounds?: readonly ColumnBound[];
   readonly signal?: AbortSignal;
+  /** Only these row groups (by index), when given. */
+  readonly rowGroups?: readonly number[];
+  /** A row group as one batch, not cut into batches of BATCH_SIZE rows. */
+  readonly wholeRowGroups?: boolean;
+  /** The file's footer, when the caller has it already. */
+  readonly info?: ParquetFileInfo;
 }
 
 /**
@@ -123,15 +129,36 @@ async function readHandle(handle: fs.promises.FileHandle, start: number, end: nu
 }
 
 export async function* readParquetFile(input: FileInput, options: ReadOptions): AsyncGenerator<Batch> {
-  const path = displayNameOf(input);
-  const info = await parquetFileInfo(input);
-  const byLowerName = new Map(info.columnNames.map((n) => [n.toLowerCase(), n]));
-  const fileColumns = options.columns.map((f) => byLowerName.get(f.name.toLowerCase()));
-  const wanted = [...new Set(fileColumns.filter((c): c is string => c !== undefined))];
-  const schema = options.columns;
-  const { file, close } = await openParquet(input);
+  const reader = await ParquetReader.open(input, options.info);
   try {
-    for (let g = 0; g < info.rowGroups.length; g++) {
+    yield* reader.read(options);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** An open Parquet file: its footer parsed once, for reading row groups many times. */
+export class ParquetReader {
+  private constructor(
+    readonly info: ParquetFileInfo,
+    private readonly file: ParquetFile,
+    private readonly closeFile: () => Promise<void>,
+    private readonly path: string,
+  ) {}
+
+  static async open(input: FileInput, info?: ParquetFileInfo): Promise<ParquetReader> {
+    info ??= await parquetFileInfo(input);
+    const { file, close } = await openParquet(input);
+    return new ParquetReader(info, file, close, displayNameOf(input));
+  }
+
+  async *read(options: ReadOptions): AsyncGenerator<Batch> {
+    const { info, path } = this;
+    const byLowerName = new Map(info.columnNames.map((n) => [n.toLowerCase(), n]));
+    const fileColumns = options.columns.map((f) => byLowerName.get(f.name.toLowerCase()));
+    const wanted = [...new Set(fileColumns.filter((c): c is string => c !== undefined))];
+    const schema = options.columns;
+    for (const g of options.rowGroups ?? info.rowGroups.keys()) {
       if (options.signal?.aborted) return;
       const numRows = info.rowGroups[g].numRows;
       if (numRows === 0) continue;
@@ -139,7 +166,7 @@ export async function* readParquetFile(input: FileInput, options: ReadOptions): 
       let decoded: arrow.Table | null = null;
       if (wanted.length > 0) {
         // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.
-        const table = await file.read({ rowGroups: [g], columns: wanted, batchSize: numRows });
+        const table = await this.file.read({ rowGroups: [g], columns: wanted, batchSize: numRows });
         decoded = fromWasm(table);
       }
       const columns = schema.map((field, c): Vector => {
@@ -149,13 +176,16 @@ export async function* readParquetFile(input: FileInput, options: ReadOptions): 
         return convertColumn(child, field, path);
       });
       const batch = makeBatch(schema, columns, numRows);
-      for (let start = 0; start < numRows; start += BATCH_SIZE) {
+      if (options.wholeRowGroups) yield batch;
+      else for (let start = 0; start < numRows; start += BATCH_SIZE) {
         yield numRows <= BATCH_SIZE ? batch : sliceRows(batch, start, Math.min(numRows, start + BATCH_SIZE));
       }
     }
-  } finally {
-    file.free();
-    await close();
+  }
+
+  async close(): Promise<void> {
+    this.file.free();
+    await this.closeFile();
   }
 }
 

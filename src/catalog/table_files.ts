@@ -221,12 +221,16 @@ async function* scanFiles(table: TableMetadata, files: DataFile[], fields: Field
         yield assemble(batch, batch.numRows);
       }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      throw new QuarryError('KD001',
-        `[FAILED_READ_FILE.FILE_NOT_EXIST] File ${file.display} does not exist: the table was dropped or its files removed while the query read it.`,
-        undefined, 'FAILED_READ_FILE.FILE_NOT_EXIST');
+      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? fileNotExistError(file.display) : e;
     }
   }
+}
+
+/** A data file gone while a query read it. */
+export function fileNotExistError(display: string): QuarryError {
+  return new QuarryError('KD001',
+    `[FAILED_READ_FILE.FILE_NOT_EXIST] File ${display} does not exist: the table was dropped or its files removed while the query read it.`,
+    undefined, 'FAILED_READ_FILE.FILE_NOT_EXIST');
 }
 
 function readDataFile(table: TableMetadata, file: StoredFile, columns: readonly Field[], signal?: AbortSignal, rowGroupBounds?: readonly ColumnBound[]): AsyncGenerator<Batch> {

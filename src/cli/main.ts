@@ -13,6 +13,7 @@ const USAGE = `usage:
                [--local-root DIR]…   (folders file:/ paths and local mounts may use)
                [--cache-size 256m]   (memory for CACHE TABLE data: bytes, or with k, m, g)
                [--query-memory 4g]   (what one query's sorts, joins and aggregates may hold)
+               [--threads N]         (worker threads reading large Parquet scans; default: the cores, 1: none)
   quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
   quarry user drop NAME [--warehouse ./warehouse]
 ${FS_USAGE}`;
@@ -38,19 +39,23 @@ async function serve(args: string[]): Promise<void> {
       'local-root': { type: 'string', multiple: true, default: [] },
       'cache-size': { type: 'string', default: '256m' },
       'query-memory': { type: 'string', default: '4g' },
+      threads: { type: 'string' },
     },
   });
   const cacheBytes = byteSizeOption('cache-size', values['cache-size']!);
   const queryMemoryBytes = byteSizeOption('query-memory', values['query-memory']!);
   const maxConnections = Number(values['max-connections']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections ${values['max-connections']}`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`invalid --threads ${values.threads}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together');
   // Loaded here, not at the top: `quarry fs …` and `quarry user …` start faster without the engine.
-  const [{ QuarryEngine }, { startServer }, { createSampleData }] = await Promise.all([
+  const [{ QuarryEngine, configureScanThreads }, { startServer }, { createSampleData }] = await Promise.all([
     import('../engine/index.js'), import('../protocol/index.js'), import('./sample_data.js'),
   ]);
+  if (threads !== undefined) configureScanThreads(threads);
   const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
   const localRoots = values['local-root']!.length > 0 ? values['local-root']!.map((d) => path.resolve(d)) : undefined;
   const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes, queryMemoryBytes });

@@ -6,6 +6,7 @@ import { rowGroupBounds } from './row_group_bounds.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Catalog, ColumnBound } from '../catalog/index.js';
+import { parseByteSize } from '../common/byte_size.js';
 import { Field } from '../common/types.js';
 import { Scalar, vectorFromScalars } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
@@ -22,6 +23,7 @@ import { ProjectExec } from '../exec/operators/project.js';
 import { RangeExec } from '../exec/operators/range.js';
 import { CteResultExec, SharedCteExec } from '../exec/operators/cte_results.js';
 import { RecursiveCteExec } from '../exec/operators/recursive_cte.js';
+import { ParallelScanExec } from '../exec/operators/parallel_scan.js';
 import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
@@ -40,7 +42,18 @@ export const schemaOf = (attributes: readonly Attribute[]): Field[] =>
 export class PhysicalPlanner {
   constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {}
 
+  /** Set while planning the pipeline a ParallelScanExec runs: it is not split again. */
+  private inParallelScan = false;
+
   plan(plan: LogicalPlan): ExecutionPlan {
+    if (!this.inParallelScan && this.runsInParallel(plan)) {
+      this.inParallelScan = true;
+      try {
+        return new ParallelScanExec(this.plan(plan));
+      } finally {
+        this.inParallelScan = false;
+      }
+    }
     switch (plan.kind) {
       case 'scan': return this.scan(plan);
       case 'filter': {
@@ -122,6 +135,14 @@ export class PhysicalPlanner {
     return new SortExec(this.plan(plan.input), plan.keys.map((k) => ({
       expr: toPhysicalExpr(k.expr, input), ascending: k.ascending, nullsFirst: k.nullsFirst,
     })), limit);
+  }
+
+  /** Filters and projections over a scan of a Parquet table large enough to be worth splitting across threads. */
+  private runsInParallel(plan: LogicalPlan): boolean {
+    while (plan.kind === 'filter' || plan.kind === 'project') plan = plan.input;
+    if (plan.kind !== 'scan' || plan.table.format !== 'parquet') return false;
+    const threshold = parseByteSize(this.ctx.setting?.('quarry.parallel_scan_threshold') ?? '8m') ?? 0;
+    return (plan.table.statistics?.sizeInBytes ?? this.filesBytes(plan.table.location)) >= threshold;
   }
 
   private scan(plan: LogicalPlan & { kind: 'scan' }, rowGroupBounds: readonly ColumnBound[] = []): ExecutionPlan {

@@ -2,7 +2,8 @@
 
 import { AggregateFunction } from '../aggregates/aggregate_function.js';
 import { distinctAggregate } from '../aggregates/distinct.js';
-import { DoubleType } from '../../common/types.js';
+import { DataType, DoubleType } from '../../common/types.js';
+import { Scalar } from '../../common/vector.js';
 import { count } from '../aggregates/count.js';
 import { max, min } from '../aggregates/min_max.js';
 import { avg, sum } from '../aggregates/sum_avg.js';
@@ -21,7 +22,7 @@ import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { timeFunctions } from './time.js';
 import { intervalFunctions } from './interval.js';
-import { ScalarFunction } from './function.js';
+import { BindSettings, BoundScalarFunction, ScalarFunction } from './function.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
 import { miscFunctions } from './misc.js';
@@ -66,7 +67,48 @@ const approxCountDistinct: AggregateFunction = {
 register(aggregateFunctions, [count, sum, avg, min, max, ...statistics, ...booleanAndPickAggregates, ...collectAggregates, ...momentAggregates, approxCountDistinct, histogramNumeric]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {
-  return scalarFunctions.get(name.toLowerCase());
+  const fn = scalarFunctions.get(name.toLowerCase());
+  return fn && recordingBinds(fn);
+}
+
+/**
+ * What a bound function was bound from: enough for another thread to bind the same function
+ * again (bound functions hold closures, which cannot cross to a worker).
+ */
+export interface BindingRecipe {
+  readonly name: string;
+  readonly argTypes: readonly DataType[];
+  readonly constants?: readonly (Scalar | undefined)[];
+  readonly settings?: BindSettings;
+}
+
+const recipes = new WeakMap<BoundScalarFunction, BindingRecipe>();
+const recorders = new Map<ScalarFunction, ScalarFunction>();
+
+function recordingBinds(fn: ScalarFunction): ScalarFunction {
+  let recorder = recorders.get(fn);
+  if (!recorder) {
+    recorder = {
+      name: fn.name, aliases: fn.aliases,
+      bind(argTypes, constants, settings) {
+        const bound = fn.bind(argTypes, constants, settings);
+        if (!recipes.has(bound)) recipes.set(bound, { name: fn.name, argTypes, constants, settings });
+        return bound;
+      },
+    };
+    recorders.set(fn, recorder);
+  }
+  return recorder;
+}
+
+/** How `fn` was bound, when it came from this registry. */
+export const bindingRecipeOf = (fn: BoundScalarFunction): BindingRecipe | undefined => recipes.get(fn);
+
+/** The function a recipe describes, bound again. */
+export function bindFromRecipe(recipe: BindingRecipe): BoundScalarFunction {
+  const fn = scalarFunctions.get(recipe.name);
+  if (!fn) throw new Error(`no scalar function ${recipe.name}`);
+  return fn.bind(recipe.argTypes, recipe.constants, recipe.settings);
 }
 
 export function lookupAggregateFunction(name: string): AggregateFunction | undefined {
