@@ -42,6 +42,20 @@ describe('KeyTable', () => {
     expect(Array.from(decimals.insert([vectorFromScalars(wide, [3, 10n ** 25n, 3n])], 3))).toEqual([0, 1, 0]);
   });
 
+  it('finds dense whole-number keys through a direct index, and nothing for fractions, NaN, NULL or keys outside', () => {
+    const table = new KeyTable([LongType], 'skip');
+    const keys = Array.from({ length: 3000 }, (_, i) => 1000 + i * 3);
+    expect(Array.from(table.insert([vectorFromScalars(LongType, keys)], keys.length)).slice(0, 3)).toEqual([0, 1, 2]);
+    const probes = [1000, 1003, 1001, 999, 1000 + 2999 * 3, 1000 + 3000 * 3, null, -5];
+    expect(Array.from(table.find([vectorFromScalars(LongType, probes)], probes.length))).toEqual([0, 1, -1, -1, 2999, -1, -1, -1]);
+    const doubles = new KeyTable([DoubleType], 'skip');
+    doubles.insert([vectorFromScalars(DoubleType, [1, 2, 3])], 3);
+    expect(Array.from(doubles.find([vectorFromScalars(DoubleType, [2, 2.5, NaN, 3, -0])], 5))).toEqual([1, -1, -1, 2, -1]);
+    // A key added after a probe is found by the next one.
+    doubles.insert([vectorFromScalars(DoubleType, [0])], 1);
+    expect(Array.from(doubles.find([vectorFromScalars(DoubleType, [-0, 0])], 2))).toEqual([3, 3]);
+  });
+
   it('grows past its first capacity', () => {
     const table = new KeyTable([LongType], 'group');
     const n = 50_000;

@@ -63,6 +63,14 @@ export class HashJoinExec implements ExecutionPlan {
     for await (const probe of this.left.execute(ctx)) {
       await checkpoint(ctx);
       const probeIds = table !== null ? table.find(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows) : null;
+      if ((this.kind === 'semi' || this.kind === 'anti') && !this.condition) {
+        // Without a condition a key in the table is a match: no pairs to form.
+        const rows = probeIds === null ? (build.numRows > 0) === (this.kind === 'semi') ? null : new Int32Array(0)
+          : selectWhere(probeIds, probe.numRows, this.kind === 'semi');
+        if (rows === null) yield probe;
+        else if (rows.length > 0) yield makeBatch(this.schema, takeRows(probe, rows).columns, rows.length);
+        continue;
+      }
       const probeMatched = new Uint8Array(probe.numRows);
       // Candidate pairs in chunks so one probe batch never explodes memory.
       const pairs = new PairBuffer();
@@ -74,8 +82,8 @@ export class HashJoinExec implements ExecutionPlan {
           const keep = selectTrue(this.condition.evaluate(batch, ctx), batch.numRows);
           if (keep.length < batch.numRows) {
             batch = takeRows(batch, keep);
-            probeIdx = Int32Array.from(keep, (k) => probeIdx[k]);
-            buildIdx = Int32Array.from(keep, (k) => buildIdx[k]);
+            probeIdx = gather(probeIdx, keep);
+            buildIdx = gather(buildIdx, keep);
           }
         }
         for (let k = 0; k < probeIdx.length; k++) probeMatched[probeIdx[k]] = 1;
@@ -164,4 +172,18 @@ class PairBuffer {
     this.probe[this.count] = probeRow;
     this.build[this.count++] = buildRow;
   }
+}
+
+/** Rows whose key was found (`found`) or not. */
+function selectWhere(ids: Int32Array, n: number, found: boolean): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((ids[i] >= 0) === found) out[k++] = i;
+  return out.subarray(0, k);
+}
+
+function gather(values: Int32Array, indices: Int32Array) {
+  const out = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+  return out;
 }

@@ -21,6 +21,8 @@ export class KeyTable {
   private slots = new Int32Array(1024).fill(EMPTY);
   private mask = 1023;
   private hashes = new Uint32Array(256);
+  /** Built on the first probe of a finished table, when its keys qualify (see directIndex). */
+  private direct: DirectIndex | null | undefined;
 
   constructor(readonly types: readonly DataType[], private readonly nulls: NullKeys) {
     this.columns = types.map((type) => new KeyColumn(type));
@@ -49,6 +51,10 @@ export class KeyTable {
       const normalized = this.columns[c].normalize(keys[c], n, add);
       values[c] = normalized.values;
       nullFlags[c] = normalized.nulls;
+    }
+    if (width === 1 && !add && this.nulls === 'skip') {
+      const direct = this.directIndex();
+      if (direct !== null) return lookupDirect(direct, values[0], nullFlags[0], n);
     }
     if (width === 1 && nullFlags[0] === null) return this.lookupOne(values[0], n, add);
     const hashes = new Uint32Array(n);
@@ -119,8 +125,34 @@ export class KeyTable {
     return out;
   }
 
+  /**
+   * For probes of a table of whole-number keys over a range not much wider than their count (most
+   * join keys: TPC-H's, surrogate keys, dates, interned strings): key − min → id in one array, one
+   * memory access a probe instead of three. Null when the keys do not qualify.
+   */
+  private directIndex(): DirectIndex | null {
+    if (this.direct === undefined) {
+      this.direct = null;
+      const column = this.columns[0];
+      let min = Infinity, max = -Infinity;
+      for (let id = 0; id < this.size; id++) {
+        const x = column.values[id];
+        if ((x | 0) !== x) return null;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+      const range = max - min + 1;
+      if (this.size === 0 || range > Math.max(4 * this.size, 1 << 16) || range > MAX_DIRECT_RANGE) return null;
+      const ids = new Int32Array(range).fill(EMPTY);
+      for (let id = 0; id < this.size; id++) ids[column.values[id] - min] = id;
+      this.direct = { min, ids };
+    }
+    return this.direct;
+  }
+
   /** A new key's id, placed in the empty `slot` its probe ended at; its column values are the caller's to append. */
   private addKey(slot: number, hash: number): number {
+    this.direct = undefined;
     const id = this.size++;
     if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
     this.hashes[id] = hash;
@@ -151,6 +183,26 @@ export class KeyTable {
       this.slots[slot] = id;
     }
   }
+}
+
+interface DirectIndex {
+  readonly min: number;
+  /** key − min → id, or EMPTY. */
+  readonly ids: Int32Array;
+}
+
+/** Widest key range a direct index covers (an Int32Array of 256 MiB at most). */
+const MAX_DIRECT_RANGE = 1 << 26;
+
+function lookupDirect({ min, ids }: DirectIndex, values: Float64Array, nulls: Uint8Array | null, n: number): Int32Array {
+  const out = new Int32Array(n);
+  const range = ids.length;
+  for (let i = 0; i < n; i++) {
+    const offset = values[i] - min;
+    // Fractions, NaN and values outside the range match nothing.
+    out[i] = (offset | 0) === offset && offset >= 0 && offset < range && (nulls === null || nulls[i] === 0) ? ids[offset] : EMPTY;
+  }
+  return out;
 }
 
 /**
