@@ -190,33 +190,54 @@ export class PhysicalPlanner {
         residual.length > 0 ? toPhysicalExpr(andAll(residual), swapped) : null, schemaOf(swapped));
       return new ProjectExec(join, both.map((a) => toPhysicalExpr({ kind: 'column', attribute: a, type: a.type }, swapped)), schemaOf(outputOf(plan)));
     }
+    // A semi or anti join builds on its left input instead when that is the smaller.
+    const buildLeft = (plan.type === 'semi' || plan.type === 'anti') && leftKeys.length > 0 && this.estimatedBytes(plan.left) < this.estimatedBytes(plan.right);
     return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
       leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
-      residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)));
+      residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right');
   }
 
   private readonly tableBytes = new Map<string, number>();
 
-  /**
-   * A rough size of a plan's output for choosing join build sides: a scan is its files' bytes times
-   * the share of columns it reads; a filter keeps half per conjunct (up to four), an aggregate a tenth; a join is its larger side.
-   */
+  /** A rough size of a plan's output for choosing join build sides (see estimate). */
   private estimatedBytes(plan: LogicalPlan): number {
+    return this.estimate(plan).bytes;
+  }
+
+  /**
+   * A plan's output size, roughly, and the share of its base tables' rows its filters keep: a scan
+   * is its files' bytes times the share of columns it reads; a filter keeps half per conjunct (up to
+   * four), an aggregate a tenth. An inner join is as large as its larger side, times the share the
+   * other side's filters keep (a key join to filtered rows keeps as many of the large side's).
+   */
+  private estimate(plan: LogicalPlan): { bytes: number; kept: number } {
     switch (plan.kind) {
       case 'scan': {
         const share = plan.output.length / Math.max(1, plan.table.columns.length);
         // ANALYZE TABLE's measured size spares listing the files.
         const bytes = plan.table.statistics?.sizeInBytes ?? this.filesBytes(plan.table.location);
-        return bytes * share * (plan.partitionFilters.length > 0 ? 0.5 : 1);
+        const kept = plan.partitionFilters.length > 0 ? 0.5 : 1;
+        return { bytes: bytes * share * kept, kept };
       }
-      case 'filter': return this.estimatedBytes(plan.input) * 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
-      case 'aggregate': return this.estimatedBytes(plan.input) * 0.1;
-      case 'limit': case 'enforceSingleRow': return Math.min(this.estimatedBytes(plan.input), 1024);
-      case 'values': return plan.rows.length * 16;
-      case 'join': return Math.max(this.estimatedBytes(plan.left), this.estimatedBytes(plan.right));
+      case 'filter': {
+        const input = this.estimate(plan.input);
+        const kept = 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
+        return { bytes: input.bytes * kept, kept: input.kept * kept };
+      }
+      case 'aggregate': return { bytes: this.estimate(plan.input).bytes * 0.1, kept: 1 };
+      case 'limit': case 'enforceSingleRow': return { bytes: Math.min(this.estimate(plan.input).bytes, 1024), kept: 1 };
+      case 'values': return { bytes: plan.rows.length * 16, kept: 1 };
+      case 'join': {
+        const left = this.estimate(plan.left), right = this.estimate(plan.right);
+        if (plan.type === 'semi' || plan.type === 'anti') return { bytes: left.bytes * 0.5, kept: left.kept * 0.5 };
+        const larger = left.bytes >= right.bytes ? left : right, smaller = larger === left ? right : left;
+        const kept = plan.type === 'inner' && plan.condition ? smaller.kept : 1;
+        return { bytes: larger.bytes * kept, kept: larger.kept * kept };
+      }
       default: {
         const children = planChildren(plan);
-        return children.length === 0 ? Number.MAX_SAFE_INTEGER : children.reduce((sum, c) => sum + this.estimatedBytes(c), 0);
+        if (children.length === 1) return this.estimate(children[0]);
+        return { bytes: children.length === 0 ? Number.MAX_SAFE_INTEGER : children.reduce((sum, c) => sum + this.estimate(c).bytes, 0), kept: 1 };
       }
     }
   }

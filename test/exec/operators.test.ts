@@ -90,6 +90,24 @@ describe('HashJoinExec', () => {
     expect(await collect(join('semi'))).toEqual([[1, 'a']]);
     expect(await collect(join('anti'))).toEqual([[2, 'b'], [null, 'c'], [4, 'd']]);
   });
+  it('semi and anti joins built on the left give the same rows, in left order, with and without a condition', async () => {
+    const leftMany = [[1, 'a'], [3, 'b'], [null, 'c'], [1, 'd'], [5, 'e'], [3, 'f']];
+    const rightMany = [[3, 30], [1, 10], [null, 0], [1, 11], [3, 31]];
+    // score > 10: key 1 matches through (1, 11) only, key 3 through both.
+    const scoreAbove10 = new ScalarFunctionExpr(lookupScalarFunction('greater_than')!.bind([IntegerType, IntegerType]),
+      [new ColumnExpr(3, 'score', IntegerType), new LiteralExpr(10, IntegerType)]);
+    for (const condition of [null, scoreAbove10]) {
+      for (const kind of ['semi', 'anti'] as const) {
+        const build = (side: 'left' | 'right') => new HashJoinExec(source(left, leftMany.slice(0, 4), leftMany.slice(4)), source(right, rightMany.slice(0, 2), rightMany.slice(2)), kind,
+          [new ColumnExpr(0, 'id', IntegerType)], [new ColumnExpr(0, 'rid', IntegerType)], condition, left, side);
+        expect(await collect(build('left'))).toEqual(await collect(build('right')));
+      }
+    }
+    const semi = new HashJoinExec(source(left, leftMany), source(right, rightMany), 'semi',
+      [new ColumnExpr(0, 'id', IntegerType)], [new ColumnExpr(0, 'rid', IntegerType)], scoreAbove10, left, 'left');
+    expect(await collect(semi)).toEqual([[1, 'a'], [3, 'b'], [1, 'd'], [3, 'f']]);
+    expect(semi.describe()).toMatch(/BuildLeft$/);
+  });
 });
 
 describe('SortExec and LimitExec', () => {

@@ -26,37 +26,69 @@ export class HashJoinExec implements ExecutionPlan {
     /** Evaluated on left ++ right columns. */
     readonly condition: PhysicalExpr | null,
     readonly schema: Schema,
+    /**
+     * Semi and anti joins with keys may build on the left input when it is the smaller: the right
+     * input streams through marking the left rows it matches.
+     */
+    readonly buildSide: 'left' | 'right' = 'right',
   ) {
     this.children = [left, right];
+    if (buildSide === 'left' && !((kind === 'semi' || kind === 'anti') && leftKeys.length > 0)) {
+      throw new Error('only semi and anti equi-joins build on the left');
+    }
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
     // The build side is held in memory for the whole join, within the query's budget.
     const held = { bytes: 0 };
     try {
-      yield* this.join(await this.collectBuildSide(ctx, held), ctx);
+      if (this.buildSide === 'left') yield* this.markLeftRows(await collect(this.left, ctx, held), ctx);
+      else yield* this.join(await collect(this.right, ctx, held), ctx);
     } finally {
       ctx.memory?.release(held.bytes);
     }
   }
 
-  private async *join(build: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
-    // Build rows by key: head[key id] is the key's first row, next[row] the row after it.
-    let table: KeyTable | null = null;
-    let head = new Int32Array(0);
-    let next = new Int32Array(0);
-    if (this.rightKeys.length > 0) {
-      table = new KeyTable(this.rightKeys.map((e) => e.type), 'skip');
-      const ids = table.insert(this.rightKeys.map((e) => e.evaluate(build, ctx)), build.numRows);
-      head = new Int32Array(table.size).fill(-1);
-      next = new Int32Array(build.numRows);
-      for (let r = build.numRows - 1; r >= 0; r--) {
-        const id = ids[r];
+  /** A semi or anti join built on its left rows: those the right rows match (or do not), in their order. */
+  private async *markLeftRows(left: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const { table, head, next } = chainRows(left, this.leftKeys, ctx);
+    const matched = new Uint8Array(left.numRows);
+    const pairs = new PairBuffer();
+    const pairSchema = [...this.left.schema, ...this.right.schema];
+    const checkPairs = (probe: Batch) => {
+      if (pairs.count === 0) return;
+      const leftRows = pairs.build.subarray(0, pairs.count), rightRows = pairs.probe.subarray(0, pairs.count);
+      const batch = makeBatch(pairSchema, [...left.columns.map((c) => take(c, leftRows)), ...probe.columns.map((c) => take(c, rightRows))], pairs.count);
+      const keep = selectTrue(this.condition!.evaluate(batch, ctx), batch.numRows);
+      for (let k = 0; k < keep.length; k++) matched[leftRows[keep[k]]] = 1;
+      pairs.count = 0;
+    };
+    for await (const probe of this.right.execute(ctx)) {
+      await checkpoint(ctx);
+      const ids = table.find(this.rightKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows);
+      for (let j = 0; j < probe.numRows; j++) {
+        const id = ids[j];
         if (id < 0) continue;
-        next[r] = head[id];
-        head[id] = r;
+        if (this.condition === null) {
+          for (let r = head[id]; r >= 0; r = next[r]) matched[r] = 1;
+          head[id] = -1; // all of this key's rows are matched: later probes skip them
+          continue;
+        }
+        for (let r = head[id]; r >= 0; r = next[r]) if (matched[r] === 0) pairs.push(j, r);
+        if (pairs.count >= BATCH_SIZE) checkPairs(probe);
       }
+      checkPairs(probe);
     }
+    const rows = selectWhere(matched, left.numRows, this.kind === 'semi');
+    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+      const chunk = rows.subarray(start, Math.min(rows.length, start + BATCH_SIZE));
+      yield makeBatch(this.schema, takeRows(left, chunk).columns, chunk.length);
+    }
+  }
+
+  private async *join(build: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
+    const { table, head, next } = this.rightKeys.length > 0 ? chainRows(build, this.rightKeys, ctx)
+      : { table: null, head: new Int32Array(0), next: new Int32Array(0) };
     const tracksBuild = this.kind === 'right' || this.kind === 'full';
     const buildMatched = new Uint8Array(build.numRows);
 
@@ -128,17 +160,6 @@ export class HashJoinExec implements ExecutionPlan {
     }
   }
 
-  private async collectBuildSide(ctx: ExecutionContext, held: { bytes: number }): Promise<Batch> {
-    const batches: Batch[] = [];
-    for await (const b of this.right.execute(ctx)) {
-      held.bytes += holdBatch(ctx.memory, b, 'HashJoin (build side)');
-      batches.push(b);
-    }
-    const schema = this.right.schema;
-    const columns = schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c])));
-    return makeBatch(schema, columns, batches.reduce((s, b) => s + b.numRows, 0));
-  }
-
   private pairBatch(probe: Batch, build: Batch, probeIdx: Int32Array, buildIdx: Int32Array): Batch {
     const columns = [
       ...probe.columns.map((c) => take(c, probeIdx)),
@@ -151,7 +172,7 @@ export class HashJoinExec implements ExecutionPlan {
     const keys = this.leftKeys.map((k, i) => `${k} = ${this.rightKeys[i]}`).join(' AND ');
     const kind = this.kind === 'semi' ? 'LeftSemi' : this.kind === 'anti' ? 'LeftAnti' : this.kind[0].toUpperCase() + this.kind.slice(1);
     const name = this.leftKeys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
-    return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} BuildRight`;
+    return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSide === 'left' ? 'BuildLeft' : 'BuildRight'}`;
   }
 }
 
@@ -174,11 +195,38 @@ class PairBuffer {
   }
 }
 
-/** Rows whose key was found (`found`) or not. */
-function selectWhere(ids: Int32Array, n: number, found: boolean): Int32Array {
+/** An input's batches as one, held within the query's memory budget. */
+async function collect(input: ExecutionPlan, ctx: ExecutionContext, held: { bytes: number }): Promise<Batch> {
+  const batches: Batch[] = [];
+  for await (const b of input.execute(ctx)) {
+    held.bytes += holdBatch(ctx.memory, b, 'HashJoin (build side)');
+    batches.push(b);
+  }
+  const columns = input.schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c])));
+  return makeBatch(input.schema, columns, batches.reduce((s, b) => s + b.numRows, 0));
+}
+
+/** The build rows by key: head[key id] is the key's first row, next[row] the row after it (-1 ends). */
+function chainRows(build: Batch, keys: readonly PhysicalExpr[], ctx: ExecutionContext) {
+  const table = new KeyTable(keys.map((e) => e.type), 'skip');
+  const ids = table.insert(keys.map((e) => e.evaluate(build, ctx)), build.numRows);
+  const head = new Int32Array(table.size).fill(-1);
+  const next = new Int32Array(build.numRows);
+  for (let r = build.numRows - 1; r >= 0; r--) {
+    const id = ids[r];
+    if (id < 0) continue;
+    next[r] = head[id];
+    head[id] = r;
+  }
+  return { table, head, next };
+}
+
+/** Rows whose key was found (id ≥ 0, or flag 1) when `found`, else the others. */
+function selectWhere(ids: Int32Array | Uint8Array, n: number, found: boolean): Int32Array {
   const out = new Int32Array(n);
+  const threshold = ids instanceof Uint8Array ? 1 : 0;
   let k = 0;
-  for (let i = 0; i < n; i++) if ((ids[i] >= 0) === found) out[k++] = i;
+  for (let i = 0; i < n; i++) if ((ids[i] >= threshold) === found) out[k++] = i;
   return out.subarray(0, k);
 }
 
