@@ -66,6 +66,25 @@ describe('optimizer rules', () => {
     ].join('\n'));
   });
 
+  it("filters the inner side of outer, semi and anti joins by the ON clause's conjuncts on that side only", () => {
+    expect(optimizedText(catalog, 'SELECT t.id FROM trips t LEFT JOIN cities c ON t.city = c.name AND c.population > 1000 AND t.ok')).toBe([
+      'Project [id]',
+      '+- Join Left, ((city = name) AND ok)',
+      '   :- Relation default.trips[id, city, ok] parquet',
+      '   +- Filter (population > 1000)',
+      '      +- Relation default.cities[name, population] parquet',
+    ].join('\n'));
+    // NOT EXISTS: a left-side conjunct stays (a row failing it is kept); the right side's is pushed.
+    expect(optimizedText(catalog, 'SELECT id FROM trips t WHERE NOT EXISTS (SELECT 1 FROM cities c WHERE c.name = t.city AND c.population > 5 AND t.ok)')).toBe([
+      'Project [id]',
+      '+- Join LeftAnti, ((name = city) AND ok)',
+      '   :- Relation default.trips[id, city, ok] parquet',
+      '   +- Project [name]',
+      '      +- Filter (population > 5)',
+      '         +- Relation default.cities[name, population] parquet',
+    ].join('\n'));
+  });
+
   it('factors a join key out of every branch of an OR and pushes what each side implies (TPC-H Q19)', () => {
     expect(optimizedText(catalog, `SELECT t.id FROM trips t, cities c
       WHERE (t.city = c.name AND c.population > 1000 AND t.ok) OR (c.name = t.city AND t.city = c.name AND c.population < 10 AND t.id = 1)`)).toBe([

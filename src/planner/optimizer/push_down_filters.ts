@@ -18,8 +18,11 @@ export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
       const next = { ...plan, left: pushDownFilters(plan.left), right: pushDownFilters(plan.right) };
       // An inner join's conjuncts on one side filter that side first, as Spark does: `ON a.x[0] = b.x[0]
       // AND size(a.x) = 1` never evaluates a.x[0] for rows the size test drops.
-      if (plan.type !== 'inner' || !plan.condition) return next;
-      return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition).flatMap((c) => factorDisjunction(c, isDeterministic)));
+      if (!plan.condition) return next;
+      if (plan.type === 'inner') {
+        return pushFilter({ ...next, type: 'cross', condition: undefined }, splitConjunction(plan.condition).flatMap((c) => factorDisjunction(c, isDeterministic)));
+      }
+      return pushOnConditions(next as LogicalPlan & { kind: 'join' });
     }
     case 'union': return { ...plan, inputs: plan.inputs.map(pushDownFilters) };
     default: return { ...plan, input: pushDownFilters(plan.input) } as LogicalPlan;
@@ -71,6 +74,28 @@ function pushFilter(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
     default:
       return wrap(input, conjuncts);
   }
+}
+
+/**
+ * An outer, semi or anti join's ON conjuncts on one side only filter that side first where that
+ * keeps the join's meaning (Spark's PushPredicateThroughJoin): the right side of LEFT, semi and
+ * anti joins (its rows that fail can match nothing), the left side of RIGHT and semi joins.
+ */
+function pushOnConditions(join: LogicalPlan & { kind: 'join' }): LogicalPlan {
+  const leftIds = new Set(outputOf(join.left).map((a) => a.id));
+  const rightIds = new Set(outputOf(join.right).map((a) => a.id));
+  const toRight = join.type === 'left' || join.type === 'semi' || join.type === 'anti';
+  const toLeft = join.type === 'right' || join.type === 'semi';
+  const left: Expr[] = [], right: Expr[] = [], stay: Expr[] = [];
+  for (const c of splitConjunction(join.condition!)) {
+    const refs = [...referencedAttributes(c)];
+    if (refs.length === 0 || !isDeterministic(c)) stay.push(c);
+    else if (toRight && refs.every((id) => rightIds.has(id))) right.push(c);
+    else if (toLeft && refs.every((id) => leftIds.has(id))) left.push(c);
+    else stay.push(c);
+  }
+  if (left.length === 0 && right.length === 0) return join;
+  return { ...join, left: pushFilter(join.left, left), right: pushFilter(join.right, right), condition: stay.length > 0 ? andAll(stay) : undefined };
 }
 
 function wrap(input: LogicalPlan, conjuncts: Expr[]): LogicalPlan {
