@@ -17,7 +17,7 @@ export const QUERY_CACHE_ROOT = 'dbfs:/tmp/.quarry_cache';
 export async function cacheQuery(
   catalog: Catalog, query: ast.Query, lazy: boolean, analyzer: AnalyzerContext, ctx: ExecutionContext,
 ): Promise<{ view: TemporaryView; location: string }> {
-  const plan = optimize(new QueryBinder(analyzer).bindQuery(query).plan, ctx);
+  const plan = optimize(new QueryBinder(analyzer).bindQuery(query).plan, ctx, catalog);
   const columns = schemaOf(outputOf(plan));
   const names = new Set<string>();
   for (const c of columns) {

@@ -10,7 +10,7 @@ import { AnalyzerContext, PhysicalPlanner, QueryBinder, optimize, outputOf, sche
 /** Writes the rows; returns how many. */
 export async function insertDirectory(catalog: Catalog, node: ast.InsertDirectory, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<number> {
   const table = directoryTable(catalog, node);
-  const plan = optimize(new QueryBinder(analyzer).bindQuery(node.query).plan, ctx);
+  const plan = optimize(new QueryBinder(analyzer).bindQuery(node.query).plan, ctx, catalog);
   const columns = schemaOf(outputOf(plan));
   checkColumnNames(columns.map((c) => c.name));
   if (table.format === 'text') checkTextColumns(columns);

@@ -230,7 +230,7 @@ export class Session implements EngineSession, SessionState {
     const analyzer = await this.analyzerFor(statement, parameters);
     switch (statement.kind) {
       case 'queryStatement': {
-        const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
+        const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx, this.catalog);
         const physical = new PhysicalPlanner(this.catalog, ctx).plan(plan);
         return { kind: 'rows', schema: schemaOf(outputOf(plan)), batches: physical.execute(ctx) };
       }
@@ -417,7 +417,7 @@ export class Session implements EngineSession, SessionState {
   private async queryRow(sql: string, ctx: ExecutionContext, analyzer: AnalyzerContext): Promise<Scalar[]> {
     const statement = parseStatement(sql);
     if (statement.kind !== 'queryStatement') throw new Error(`not a query: ${sql}`);
-    const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
+    const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx, this.catalog);
     for await (const batch of new PhysicalPlanner(this.catalog, ctx).plan(plan).execute(ctx) as AsyncGenerator<Batch>) {
       if (batch.numRows > 0) return batch.columns.map((c) => getScalar(c, 0));
     }
@@ -425,7 +425,7 @@ export class Session implements EngineSession, SessionState {
   }
 
   private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
-    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx));
+    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx, this.catalog));
     let count = 0;
     for await (const batch of physical.execute(ctx) as AsyncGenerator<Batch>) count += Number(getScalar(batch.columns[0], 0));
     return count;
@@ -536,7 +536,7 @@ export class Session implements EngineSession, SessionState {
   private async explainAnalyze(node: ast.Explain, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<StatementResult> {
     const inner = node.statement;
     if (inner.kind !== 'queryStatement') throw notSupported(`EXPLAIN ANALYZE of ${inner.kind} (only queries run under EXPLAIN ANALYZE)`, inner.pos);
-    const optimized = optimize(new QueryBinder(analyzer).bindQuery(inner.query).plan, ctx);
+    const optimized = optimize(new QueryBinder(analyzer).bindQuery(inner.query).plan, ctx, this.catalog);
     const plan = new InstrumentedPlan(new PhysicalPlanner(this.catalog, ctx).plan(optimized));
     const start = performance.now();
     const rows = await plan.run(ctx);
@@ -552,7 +552,7 @@ export class Session implements EngineSession, SessionState {
     else if (inner.kind === 'insert') analyzed = bindInsert(inner, analyzer);
     else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
     const ctx = this.executionContext({});
-    const optimized = optimize(analyzed, ctx);
+    const optimized = optimize(analyzed, ctx, this.catalog);
     const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimized);
     const sections = node.mode === 'EXTENDED'
       ? [['Analyzed Logical Plan', formatLogicalPlan(analyzed)], ['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]]

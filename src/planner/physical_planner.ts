@@ -3,8 +3,6 @@
 // directory values the scan sees.
 
 import { rowGroupBounds } from './row_group_bounds.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Catalog, ColumnBound } from '../catalog/index.js';
 import { parseByteSize } from '../common/byte_size.js';
 import { Field } from '../common/types.js';
@@ -32,15 +30,20 @@ import { WindowExec, WindowExpr, WindowFunction } from '../exec/operators/window
 import {
   Attribute, Expr, aggregateToString, exprToString, generatorToString, referencedAttributes, splitConjunction, windowToString,
 } from './expressions.js';
-import { LogicalPlan, outputOf, planChildren } from './logical_plan.js';
+import { LogicalPlan, outputOf } from './logical_plan.js';
 import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
+import { SizeEstimator } from './size_estimates.js';
 
 export const schemaOf = (attributes: readonly Attribute[]): Field[] =>
   attributes.map((a) => (a.pgType ? { name: a.name, type: a.type, nullable: a.nullable, pgType: a.pgType } : { name: a.name, type: a.type, nullable: a.nullable }));
 
 export class PhysicalPlanner {
-  constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {}
+  private readonly sizes: SizeEstimator;
+
+  constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {
+    this.sizes = new SizeEstimator(catalog);
+  }
 
   /** Set while planning the pipeline a ParallelScanExec runs: it is not split again. */
   private inParallelScan = false;
@@ -142,7 +145,7 @@ export class PhysicalPlanner {
     while (plan.kind === 'filter' || plan.kind === 'project') plan = plan.input;
     if (plan.kind !== 'scan' || plan.table.format !== 'parquet') return false;
     const threshold = parseByteSize(this.ctx.setting?.('quarry.parallel_scan_threshold') ?? '8m') ?? 0;
-    return (plan.table.statistics?.sizeInBytes ?? this.filesBytes(plan.table.location)) >= threshold;
+    return this.sizes.tableBytes(plan.table) >= threshold;
   }
 
   private scan(plan: LogicalPlan & { kind: 'scan' }, rowGroupBounds: readonly ColumnBound[] = []): ExecutionPlan {
@@ -183,7 +186,7 @@ export class PhysicalPlanner {
     const both = [...leftOutput, ...rightOutput];
     // The hash table is built on the right input: an inner equi-join builds on the smaller side
     // instead (estimated from file sizes), then puts the columns back in left-then-right order.
-    if (plan.type === 'inner' && leftKeys.length > 0 && this.estimatedBytes(plan.left) < this.estimatedBytes(plan.right)) {
+    if (plan.type === 'inner' && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right)) {
       const swapped = [...rightOutput, ...leftOutput];
       const join = new HashJoinExec(this.plan(plan.right), this.plan(plan.left), 'inner',
         rightKeys.map((e) => toPhysicalExpr(e, rightOutput)), leftKeys.map((e) => toPhysicalExpr(e, leftOutput)),
@@ -191,76 +194,13 @@ export class PhysicalPlanner {
       return new ProjectExec(join, both.map((a) => toPhysicalExpr({ kind: 'column', attribute: a, type: a.type }, swapped)), schemaOf(outputOf(plan)));
     }
     // A semi or anti join builds on its left input instead when that is the smaller.
-    const buildLeft = (plan.type === 'semi' || plan.type === 'anti') && leftKeys.length > 0 && this.estimatedBytes(plan.left) < this.estimatedBytes(plan.right);
+    const buildLeft = (plan.type === 'semi' || plan.type === 'anti') && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right);
     return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
       leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
       residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right');
   }
 
-  private readonly tableBytes = new Map<string, number>();
 
-  /** A rough size of a plan's output for choosing join build sides (see estimate). */
-  private estimatedBytes(plan: LogicalPlan): number {
-    return this.estimate(plan).bytes;
-  }
-
-  /**
-   * A plan's output size, roughly, and the share of its base tables' rows its filters keep: a scan
-   * is its files' bytes times the share of columns it reads; a filter keeps half per conjunct (up to
-   * four), an aggregate a tenth. An inner join is as large as its larger side, times the share the
-   * other side's filters keep (a key join to filtered rows keeps as many of the large side's).
-   */
-  private estimate(plan: LogicalPlan): { bytes: number; kept: number } {
-    switch (plan.kind) {
-      case 'scan': {
-        const share = plan.output.length / Math.max(1, plan.table.columns.length);
-        // ANALYZE TABLE's measured size spares listing the files.
-        const bytes = plan.table.statistics?.sizeInBytes ?? this.filesBytes(plan.table.location);
-        const kept = plan.partitionFilters.length > 0 ? 0.5 : 1;
-        return { bytes: bytes * share * kept, kept };
-      }
-      case 'filter': {
-        const input = this.estimate(plan.input);
-        const kept = 0.5 ** Math.min(4, splitConjunction(plan.condition).length);
-        return { bytes: input.bytes * kept, kept: input.kept * kept };
-      }
-      case 'aggregate': return { bytes: this.estimate(plan.input).bytes * 0.1, kept: 1 };
-      case 'limit': case 'enforceSingleRow': return { bytes: Math.min(this.estimate(plan.input).bytes, 1024), kept: 1 };
-      case 'values': return { bytes: plan.rows.length * 16, kept: 1 };
-      case 'join': {
-        const left = this.estimate(plan.left), right = this.estimate(plan.right);
-        if (plan.type === 'semi' || plan.type === 'anti') return { bytes: left.bytes * 0.5, kept: left.kept * 0.5 };
-        const larger = left.bytes >= right.bytes ? left : right, smaller = larger === left ? right : left;
-        const kept = plan.type === 'inner' && plan.condition ? smaller.kept : 1;
-        return { bytes: larger.bytes * kept, kept: larger.kept * kept };
-      }
-      default: {
-        const children = planChildren(plan);
-        if (children.length === 1) return this.estimate(children[0]);
-        return { bytes: children.length === 0 ? Number.MAX_SAFE_INTEGER : children.reduce((sum, c) => sum + this.estimate(c).bytes, 0), kept: 1 };
-      }
-    }
-  }
-
-  private filesBytes(location: string): number {
-    let bytes = this.tableBytes.get(location);
-    if (bytes === undefined) {
-      bytes = 0;
-      try {
-        const stack = [this.catalog.dbfs.resolve(location)];
-        while (stack.length > 0) {
-          const current = stack.pop()!;
-          const stat = fs.statSync(current);
-          if (stat.isDirectory()) for (const entry of fs.readdirSync(current)) stack.push(path.join(current, entry));
-          else bytes += stat.size;
-        }
-      } catch {
-        bytes = Number.MAX_SAFE_INTEGER; // unknown: never preferred as the build side
-      }
-      this.tableBytes.set(location, bytes);
-    }
-    return bytes;
-  }
 }
 
 function lookup(values: Record<string, Scalar>, name: string): Scalar {

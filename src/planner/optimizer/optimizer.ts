@@ -1,7 +1,9 @@
 // The optimizer: rules applied in order, each a small function from plan to plan in its own file.
 
 import { ExecutionContext, defaultExecutionContext } from '../../exec/context.js';
+import { Catalog } from '../../catalog/index.js';
 import { LogicalPlan } from '../logical_plan.js';
+import { SizeEstimator } from '../size_estimates.js';
 import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
 import { prunePartitions } from './prune_partitions.js';
@@ -10,8 +12,11 @@ import { reorderJoins } from './reorder_joins.js';
 
 export interface OptimizerRule {
   readonly name: string;
-  /** `ctx` carries the session settings some rewrites depend on (constant folding). */
-  apply(plan: LogicalPlan, ctx: ExecutionContext): LogicalPlan;
+  /**
+   * `ctx` carries the session settings some rewrites depend on (constant folding); `sizes`, when
+   * the tables' sizes can be looked up, guides join ordering.
+   */
+  apply(plan: LogicalPlan, ctx: ExecutionContext, sizes?: SizeEstimator): LogicalPlan;
 }
 
 export const rules: readonly OptimizerRule[] = [
@@ -22,6 +27,7 @@ export const rules: readonly OptimizerRule[] = [
   { name: 'PruneColumns', apply: pruneColumns },
 ];
 
-export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext): LogicalPlan {
-  return rules.reduce((p, rule) => rule.apply(p, ctx), plan);
+export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext, catalog?: Catalog): LogicalPlan {
+  const sizes = catalog && new SizeEstimator(catalog);
+  return rules.reduce((p, rule) => rule.apply(p, ctx, sizes), plan);
 }

@@ -1,26 +1,28 @@
 // Join reordering for comma-separated FROM lists (Spark's ReorderJoin): a tree of inner and cross
 // joins is flattened into its relations and conditions, then rebuilt greedily so that each next
 // relation is one a condition connects to those already joined. `FROM a, b, c WHERE a.x = c.x AND
-// c.y = b.y` joins a to c, then b, instead of building the a × b cross product first. Relations no
-// condition reaches are cross-joined last, in written order. Runs after filters were pushed into
-// join conditions.
+// c.y = b.y` joins a to c, then b, instead of building the a × b cross product first. Of the
+// relations a condition connects, the smallest filtered one comes next, so that a filtered
+// dimension narrows the facts early. Relations no condition reaches are cross-joined last, in
+// written order. Runs after filters were pushed into join conditions.
 
 import { Expr, referencedAttributes, splitConjunction } from '../expressions.js';
 import { LogicalPlan, outputOf, planChildren, withChildren } from '../logical_plan.js';
 import { andAll } from './predicates.js';
+import type { SizeEstimator } from '../size_estimates.js';
 
-export function reorderJoins(plan: LogicalPlan): LogicalPlan {
-  if (isInnerJoin(plan)) return reorder(plan);
-  return withChildren(plan, planChildren(plan).map(reorderJoins));
+export function reorderJoins(plan: LogicalPlan, _ctx?: unknown, sizes?: SizeEstimator): LogicalPlan {
+  if (isInnerJoin(plan)) return reorder(plan, sizes);
+  return withChildren(plan, planChildren(plan).map((c) => reorderJoins(c, _ctx, sizes)));
 }
 
 const isInnerJoin = (p: LogicalPlan): p is LogicalPlan & { kind: 'join' } => p.kind === 'join' && (p.type === 'inner' || p.type === 'cross');
 
-function reorder(join: LogicalPlan & { kind: 'join' }): LogicalPlan {
+function reorder(join: LogicalPlan & { kind: 'join' }, sizes?: SizeEstimator): LogicalPlan {
   const relations: LogicalPlan[] = [];
   const conditions: Expr[] = [];
   flatten(join, relations, conditions);
-  relations.forEach((r, i) => { relations[i] = reorderJoins(r); });
+  relations.forEach((r, i) => { relations[i] = reorderJoins(r, undefined, sizes); });
   if (relations.length < 3) return withChildren(join, relations);
   const ids = relations.map((r) => new Set(outputOf(r).map((a) => a.id)));
   const pending = conditions.map((c) => ({ condition: c, refs: [...referencedAttributes(c)] }));
@@ -30,8 +32,13 @@ function reorder(join: LogicalPlan & { kind: 'join' }): LogicalPlan {
     refs.some((id) => ids[i].has(id)) && refs.some((id) => joined.has(id)) && refs.every((id) => joined.has(id) || ids[i].has(id)));
   let plan = relations[remaining.shift()!];
   for (const id of ids[relations.indexOf(plan)]) joined.add(id);
+  // Of the relations a condition connects, a filtered one first, the smallest of those (a filtered
+  // dimension narrows the facts early; an unfiltered one may multiply them through a non-key
+  // condition); else the first written.
+  const filteredSize = relations.map((r) => (sizes && sizes.keptShare(r) < 1 ? sizes.bytes(r) : Infinity));
   while (remaining.length > 0) {
-    const next = remaining.findIndex(connects);
+    let next = remaining.findIndex(connects);
+    remaining.forEach((index, k) => { if (connects(index) && filteredSize[index] < filteredSize[remaining[next]]) next = k; });
     const index = remaining.splice(next >= 0 ? next : 0, 1)[0];
     for (const id of ids[index]) joined.add(id);
     const applicable = pending.filter(({ refs }) => refs.every((id) => joined.has(id)));
