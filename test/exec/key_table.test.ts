@@ -56,6 +56,19 @@ describe('KeyTable', () => {
     expect(Array.from(doubles.find([vectorFromScalars(DoubleType, [-0, 0])], 2))).toEqual([3, 3]);
   });
 
+  it('gives a key one id whether it comes dense, hashed, or in a batch with NULLs', () => {
+    // Small whole numbers take the dense array; negatives, fractions and huge keys the hash table.
+    const table = new KeyTable([DoubleType], 'group');
+    const first = [5, -1, 2.5, 2 ** 30, 0, 5, null];
+    expect(Array.from(table.insert([vectorFromScalars(DoubleType, first)], first.length))).toEqual([0, 1, 2, 3, 4, 0, 5]);
+    const second = [null, 2 ** 30, 0, 7, -1, 2.5, 5];
+    expect(Array.from(table.insert([vectorFromScalars(DoubleType, second)], second.length))).toEqual([5, 3, 4, 6, 1, 2, 0]);
+    expect(values(table.keyVector(0))).toEqual([5, -1, 2.5, 2 ** 30, 0, null, 7]);
+    const joinTable = new KeyTable([LongType], 'skip');
+    joinTable.insert([vectorFromScalars(LongType, [3, 2 ** 40, 1])], 3);
+    expect(Array.from(joinTable.find([vectorFromScalars(LongType, [1, 2 ** 40, 2, null, 3])], 5))).toEqual([2, 1, -1, -1, 0]);
+  });
+
   it('grows past its first capacity', () => {
     const table = new KeyTable([LongType], 'group');
     const n = 50_000;

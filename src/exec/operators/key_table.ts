@@ -21,6 +21,10 @@ export class KeyTable {
   private slots = new Int32Array(1024).fill(EMPTY);
   private mask = 1023;
   private hashes = new Uint32Array(256);
+  /** One-column keys that are small whole numbers: key → id + 1 (0: absent). See denseId. */
+  private denseIds = new Int32Array(0);
+  /** Ids of the keys in the hash table (not the dense ones), for rehashing. */
+  private readonly hashed = new IdList();
   /** Built on the first probe of a finished table, when its keys qualify (see directIndex). */
   private direct: DirectIndex | null | undefined;
 
@@ -76,6 +80,13 @@ export class KeyTable {
         out[i] = EMPTY;
         continue;
       }
+      if (width === 1 && (nullFlags[0] === null || nullFlags[0][i] === 0)) {
+        const x = values[0][i];
+        if ((x >>> 0) === x && x < MAX_DENSE_KEY) {
+          out[i] = this.denseId(x, add);
+          continue;
+        }
+      }
       const h = hashes[i];
       let slot = h & this.mask;
       let id = EMPTY;
@@ -103,6 +114,10 @@ export class KeyTable {
     const column = this.columns[0];
     for (let i = 0; i < n; i++) {
       const x = values[i];
+      if ((x >>> 0) === x && x < MAX_DENSE_KEY) {
+        out[i] = this.denseId(x, add);
+        continue;
+      }
       const h = mix(hashNumber(x));
       let slot = h & this.mask;
       let id = EMPTY;
@@ -150,6 +165,26 @@ export class KeyTable {
     return this.direct;
   }
 
+  /**
+   * The id of a one-column key that is a whole number in [0, MAX_DENSE_KEY) (most GROUP BY and join
+   * keys: surrogate keys, interned strings), through an array indexed by the key itself instead of
+   * the hash table: one memory access instead of three. EMPTY when absent and not added.
+   */
+  private denseId(key: number, add: boolean): number {
+    if (key >= this.denseIds.length) {
+      if (!add) return EMPTY;
+      this.denseIds = grown(this.denseIds, Math.max(key + 1, 1024));
+    }
+    const stored = this.denseIds[key];
+    if (stored !== 0 || !add) return stored - 1;
+    this.direct = undefined;
+    const id = this.size++;
+    if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
+    this.denseIds[key] = id + 1;
+    this.columns[0].append(id, key, false);
+    return id;
+  }
+
   /** A new key's id, placed in the empty `slot` its probe ended at; its column values are the caller's to append. */
   private addKey(slot: number, hash: number): number {
     this.direct = undefined;
@@ -157,7 +192,8 @@ export class KeyTable {
     if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
     this.hashes[id] = hash;
     this.slots[slot] = id;
-    if (this.size * 2 > this.mask) this.rehash();
+    this.hashed.push(id);
+    if (this.hashed.length * 2 > this.mask) this.rehash();
     return id;
   }
 
@@ -177,11 +213,28 @@ export class KeyTable {
     const capacity = (this.mask + 1) * 2;
     this.slots = new Int32Array(capacity).fill(EMPTY);
     this.mask = capacity - 1;
-    for (let id = 0; id < this.size; id++) {
+    for (let k = 0; k < this.hashed.length; k++) {
+      const id = this.hashed.at(k);
       let slot = this.hashes[id] & this.mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.slots[slot] = id;
     }
+  }
+}
+
+/** Keys below this (2^24) may take the dense path: its array stays within 64 MiB. */
+const MAX_DENSE_KEY = 1 << 24;
+
+/** A growing list of ids in an Int32Array. */
+class IdList {
+  private ids = new Int32Array(256);
+  length = 0;
+  push(id: number): void {
+    if (this.length === this.ids.length) this.ids = grown(this.ids, this.length + 1);
+    this.ids[this.length++] = id;
+  }
+  at(k: number): number {
+    return this.ids[k];
   }
 }
 
@@ -319,7 +372,7 @@ function invert(validity: Uint8Array, n: number): Uint8Array {
   return out;
 }
 
-function grown<T extends Float64Array | Uint8Array | Uint32Array>(array: T, needed: number): T {
+function grown<T extends Float64Array | Uint8Array | Uint32Array | Int32Array>(array: T, needed: number): T {
   const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
   next.set(array);
   return next;
