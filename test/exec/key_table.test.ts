@@ -69,6 +69,18 @@ describe('KeyTable', () => {
     expect(Array.from(joinTable.find([vectorFromScalars(LongType, [1, 2 ** 40, 2, null, 3])], 5))).toEqual([2, 1, -1, -1, 0]);
   });
 
+  it('finds tuples of small values by their packed bits, and the same ids for tuples that do not pack', () => {
+    const table = new KeyTable([StringType, LongType], 'group');
+    // The first batch fixes 2 bits for the codes and 3 for the numbers.
+    expect(Array.from(table.insert([dictionary(['a', 'b'], [0, 1, 0, 1]), vectorFromScalars(LongType, [1, 1, 2, 2])], 4))).toEqual([0, 1, 2, 3]);
+    // Wider numbers, NULLs and fractions no longer pack: they are hashed, and meet the packed ones.
+    const second = [dictionary(['b', 'a', 'c'], [0, 1, 2, 0, 1, 0]), vectorFromScalars(LongType, [2, 1, 1, 1000, null, 2])];
+    expect(Array.from(table.insert(second, 6))).toEqual([3, 0, 4, 5, 6, 3]);
+    expect(Array.from(table.insert([dictionary(['c', 'b'], [0, 1]), vectorFromScalars(LongType, [1, 1000])], 2))).toEqual([4, 5]);
+    expect(Array.from(table.find([dictionary(['a', 'zz'], [0, 1, 0]), vectorFromScalars(LongType, [2, 1, 3])], 3))).toEqual([2, -1, -1]);
+    expect(values(table.keyVector(1))).toEqual([1, 1, 2, 2, 1, 1000, null]);
+  });
+
   it('grows past its first capacity', () => {
     const table = new KeyTable([LongType], 'group');
     const n = 50_000;

@@ -21,6 +21,10 @@ export class KeyTable {
   private slots = new Int32Array(1024).fill(EMPTY);
   private mask = 1023;
   private hashes = new Uint32Array(256);
+  /** Bits per key column for packing tuples (see packedKeys): undefined until the first batch, null when they do not pack. */
+  private packedBits: number[] | null | undefined;
+  /** Packed tuple → id + 1 (0: not seen yet). */
+  private packedIds = new Int32Array(0);
   /** One-column keys that are small whole numbers: key → id + 1 (0: absent). See denseId. */
   private denseIds = new Int32Array(0);
   /** Ids of the keys in the hash table (not the dense ones), for rehashing. */
@@ -61,6 +65,20 @@ export class KeyTable {
       if (direct !== null) return lookupDirect(direct, values[0], nullFlags[0], n);
     }
     if (width === 1 && nullFlags[0] === null) return this.lookupOne(values[0], n, add);
+    const out = new Int32Array(n);
+    // Tuples of small whole numbers (low-cardinality strings, flags, years) are found by their packed
+    // bits first; only the rows that miss are hashed.
+    const packed = width > 1 ? this.packedKeys(values, nullFlags, n) : null;
+    let misses = n;
+    if (packed !== null) {
+      misses = 0;
+      for (let i = 0; i < n; i++) {
+        const stored = packed[i] >= 0 ? this.packedIds[packed[i]] : 0;
+        out[i] = stored - 1;
+        if (stored === 0) misses++;
+      }
+      if (misses === 0) return out;
+    }
     const hashes = new Uint32Array(n);
     const skip = new Uint8Array(n);
     for (let c = 0; c < width; c++) {
@@ -74,8 +92,8 @@ export class KeyTable {
         }
       }
     }
-    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
+      if (packed !== null && out[i] !== EMPTY) continue;
       if (skip[i] === 1) {
         out[i] = EMPTY;
         continue;
@@ -104,8 +122,50 @@ export class KeyTable {
         for (let c = 0; c < width; c++) this.columns[c].append(id, values[c][i], nullFlags[c] !== null && nullFlags[c]![i] === 1);
       }
       out[i] = id;
+      if (packed !== null && packed[i] >= 0 && id >= 0) this.packedIds[packed[i]] = id + 1;
     }
     return out;
+  }
+
+  /**
+   * Each row's key columns packed into one small integer (-1 for rows with a NULL, a fraction, a
+   * negative or a value wider than its column's bits), or null when this table's keys do not pack.
+   * The bits per column are fixed by the first batch, so a tuple packs the same way every time.
+   */
+  private packedKeys(values: Float64Array[], nullFlags: (Uint8Array | null)[], n: number): Int32Array | null {
+    if (this.packedBits === undefined) {
+      this.packedBits = null;
+      const bits = values.map((v) => {
+        let max = 0;
+        for (let i = 0; i < n; i++) if (v[i] > max) max = v[i];
+        // A spare bit for larger values in later batches.
+        return max >= 2 ** MAX_PACKED_BITS ? MAX_PACKED_BITS + 1 : 32 - Math.clz32(max) + 1;
+      });
+      if (bits.reduce((a, b) => a + b, 0) > MAX_PACKED_BITS) return null;
+      this.packedBits = bits;
+      this.packedIds = new Int32Array(1 << bits.reduce((a, b) => a + b, 0));
+    }
+    const bits = this.packedBits;
+    if (bits === null) return null;
+    const packed = new Int32Array(n);
+    let shift = 0;
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c], isNull = nullFlags[c], limit = 2 ** bits[c];
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        if (packed[i] < 0) continue;
+        packed[i] = (x >>> 0) === x && x < limit && (isNull === null || isNull[i] === 0) ? packed[i] | (x << shift) : -1;
+      }
+      shift += bits[c];
+    }
+    // Keys that outgrew the first batch's bits (ascending keys): stop packing.
+    let unpacked = 0;
+    for (let i = 0; i < n; i++) if (packed[i] < 0) unpacked++;
+    if (unpacked * 2 > n) {
+      this.packedBits = null;
+      return null;
+    }
+    return packed;
   }
 
   /** lookup for the common case, one key column without NULLs in the batch: one tight loop. */
@@ -221,6 +281,9 @@ export class KeyTable {
     }
   }
 }
+
+/** Packed tuples take at most this many bits: their array stays within 4 MiB. */
+const MAX_PACKED_BITS = 20;
 
 /** Keys below this (2^24) may take the dense path: its array stays within 64 MiB. */
 const MAX_DENSE_KEY = 1 << 24;
