@@ -51,7 +51,7 @@ export class ParallelScanExec implements ExecutionPlan {
     });
     if (!pool || !steps || !plan || plan.tasks.length < 2) {
       plan?.release();
-      this.lastRun = `on the session's thread: ${!pool ? 'no worker threads' : !steps ? 'an expression needs the session' : !plan ? 'files not local Parquet' : 'one task'}`;
+      this.lastRun = `on the session's thread: ${!pool ? 'no worker threads' : !steps ? 'an expression needs the session' : !plan ? 'files not local Parquet' : 'fewer than two tasks'}`;
       yield* this.pipeline.execute(ctx);
       return;
     }
