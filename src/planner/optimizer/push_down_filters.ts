@@ -89,9 +89,10 @@ function pushOnConditions(join: LogicalPlan & { kind: 'join' }): LogicalPlan {
   const left: Expr[] = [], right: Expr[] = [], stay: Expr[] = [];
   for (const c of splitConjunction(join.condition!)) {
     const refs = [...referencedAttributes(c)];
+    // A column both sides output (a dependent join's correlated copy) keeps the conjunct in the join.
     if (refs.length === 0 || !isDeterministic(c)) stay.push(c);
-    else if (toRight && refs.every((id) => rightIds.has(id))) right.push(c);
-    else if (toLeft && refs.every((id) => leftIds.has(id))) left.push(c);
+    else if (toRight && refs.every((id) => rightIds.has(id) && !leftIds.has(id))) right.push(c);
+    else if (toLeft && refs.every((id) => leftIds.has(id) && !rightIds.has(id))) left.push(c);
     else stay.push(c);
   }
   if (left.length === 0 && right.length === 0) return join;
