@@ -102,6 +102,16 @@ describe('optimizer rules', () => {
     ].join('\n'));
   });
 
+  it('computes an aggregate written twice once (a CTE inlined at two references), but not a non-deterministic one', () => {
+    const twice = (aggregate: string) => optimizedText(catalog, `WITH r AS (SELECT city, ${aggregate} AS total FROM trips GROUP BY city)
+      SELECT city FROM r WHERE total = (SELECT max(total) FROM r)`).replace(/(WithCTE|CTERelationRef) \d+/g, '$1');
+    const shared = twice('sum(fare)');
+    expect(shared.split('\n')[0]).toBe('WithCTE reused');
+    expect(shared.match(/CTERelationRef reused/g)).toHaveLength(2);
+    expect(shared.match(/Aggregate \[city\]/g)).toHaveLength(1);
+    expect(twice('sum(fare * rand())')).not.toMatch(/reused/);
+  });
+
   it('computes a non-deterministic CTE once for all its references', () => {
     const text = optimizedText(catalog, 'WITH r AS (SELECT rand() AS x) SELECT a.x FROM r a, r b')
       .replace(/(WithCTE|CTERelationRef) \d+/g, '$1');

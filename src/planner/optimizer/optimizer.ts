@@ -9,6 +9,7 @@ import { pruneColumns } from './prune_columns.js';
 import { prunePartitions } from './prune_partitions.js';
 import { pushDownFilters } from './push_down_filters.js';
 import { reorderJoins } from './reorder_joins.js';
+import { reuseSubplans } from './reuse_subplans.js';
 
 export interface OptimizerRule {
   readonly name: string;
@@ -25,6 +26,7 @@ export const rules: readonly OptimizerRule[] = [
   { name: 'ReorderJoins', apply: reorderJoins },
   { name: 'PrunePartitions', apply: prunePartitions },
   { name: 'PruneColumns', apply: pruneColumns },
+  { name: 'ReuseSubplans', apply: reuseSubplans },
 ];
 
 export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext, catalog?: Catalog): LogicalPlan {
