@@ -22,6 +22,7 @@ import { RangeExec } from '../exec/operators/range.js';
 import { CteResultExec, SharedCteExec } from '../exec/operators/cte_results.js';
 import { RecursiveCteExec } from '../exec/operators/recursive_cte.js';
 import { ParallelScanExec } from '../exec/operators/parallel_scan.js';
+import { RuntimeFilterExec, RuntimeKeySet } from '../exec/operators/runtime_filter.js';
 import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
 import { UnionExec } from '../exec/operators/union.js';
@@ -70,7 +71,9 @@ export class PhysicalPlanner {
       }
       case 'aggregate': {
         const input = outputOf(plan.input);
-        return new HashAggregateExec(this.plan(plan.input), plan.groupBy.map((e) => toPhysicalExpr(e, input)),
+        const filter = this.runtimeFilters.get(plan);
+        const rows = filter ? new RuntimeFilterExec(this.plan(plan.input), filter.keys.map((e) => toPhysicalExpr(e, input)), filter.set) : this.plan(plan.input);
+        return new HashAggregateExec(rows, plan.groupBy.map((e) => toPhysicalExpr(e, input)),
           plan.aggregates.map((a) => ({
             fn: a.fn, args: a.args.map((e) => toPhysicalExpr(e, input)), display: aggregateToString(a),
             filter: a.filter && toPhysicalExpr(a.filter, input),
@@ -195,9 +198,40 @@ export class PhysicalPlanner {
     }
     // A semi or anti join builds on its left input instead when that is the smaller.
     const buildLeft = (plan.type === 'semi' || plan.type === 'anti') && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right);
+    const runtimeKeys = buildLeft ? undefined : this.runtimeFilter(plan, rightKeys);
     return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
       leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
-      residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right');
+      residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right', runtimeKeys);
+  }
+
+  /** Aggregates whose input a runtime filter narrows to the keys a join's probe side holds. */
+  private readonly runtimeFilters = new Map<LogicalPlan, { keys: Expr[]; set: RuntimeKeySet }>();
+
+  /**
+   * An inner or left join whose build side aggregates by the join keys (a decorrelated subquery:
+   * TPC-H Q17's per-part average) over more than the probe side holds: the probe side is read
+   * first and the aggregate only groups rows with its keys. Registers the filter for the aggregate.
+   */
+  private runtimeFilter(plan: LogicalPlan & { kind: 'join' }, rightKeys: readonly Expr[]): RuntimeKeySet | undefined {
+    if ((plan.type !== 'inner' && plan.type !== 'left') || rightKeys.length === 0) return undefined;
+    // Down through renaming projections to the aggregate, following each key to its grouping expression.
+    let ids = rightKeys.map((k) => (k.kind === 'column' ? k.attribute.id : -1));
+    let node = plan.right;
+    while (node.kind === 'project') {
+      const project = node;
+      ids = ids.map((id) => {
+        const e = project.exprs[project.output.findIndex((a) => a.id === id)];
+        return e?.kind === 'column' ? e.attribute.id : -1;
+      });
+      node = node.input;
+    }
+    if (node.kind !== 'aggregate' || this.sizes.bytes(plan.left) >= this.sizes.bytes(node.input)) return undefined;
+    const aggregate = node;
+    const groups = ids.map((id) => aggregate.output.findIndex((a) => a.id === id));
+    if (groups.some((g) => g < 0 || g >= aggregate.groupBy.length)) return undefined;
+    const set = new RuntimeKeySet();
+    this.runtimeFilters.set(aggregate, { keys: groups.map((g) => aggregate.groupBy[g]), set });
+    return set;
   }
 
 

@@ -1,4 +1,4 @@
-import { BATCH_SIZE, Batch, makeBatch, takeRows } from '../../common/batch.js';
+import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { concat, take } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
@@ -7,6 +7,7 @@ import { selectTrue } from './filter.js';
 import { ExecutionPlan } from './execution_plan.js';
 import { KeyTable } from './key_table.js';
 import { holdBatch } from '../query_memory.js';
+import type { RuntimeKeySet } from './runtime_filter.js';
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross';
 
@@ -31,6 +32,11 @@ export class HashJoinExec implements ExecutionPlan {
      * input streams through marking the left rows it matches.
      */
     readonly buildSide: 'left' | 'right' = 'right',
+    /**
+     * Set: the probe side is read first and its keys given to this set, which a filter under the
+     * build side's aggregate reads (see RuntimeFilterExec).
+     */
+    readonly runtimeKeys?: RuntimeKeySet,
   ) {
     this.children = [left, right];
     if (buildSide === 'left' && !((kind === 'semi' || kind === 'anti') && leftKeys.length > 0)) {
@@ -43,7 +49,13 @@ export class HashJoinExec implements ExecutionPlan {
     const held = { bytes: 0 };
     try {
       if (this.buildSide === 'left') yield* this.markLeftRows(await collect(this.left, ctx, held), ctx);
-      else yield* this.join(await collect(this.right, ctx, held), ctx);
+      else if (this.runtimeKeys) {
+        const probe = await collect(this.left, ctx, held);
+        const keys = new KeyTable(this.leftKeys.map((e) => e.type), 'skip');
+        keys.insert(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows);
+        this.runtimeKeys.keys = keys;
+        yield* this.join(await collect(this.right, ctx, held), ctx, slices(probe));
+      } else yield* this.join(await collect(this.right, ctx, held), ctx, this.left.execute(ctx));
     } finally {
       ctx.memory?.release(held.bytes);
     }
@@ -86,13 +98,13 @@ export class HashJoinExec implements ExecutionPlan {
     }
   }
 
-  private async *join(build: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
+  private async *join(build: Batch, ctx: ExecutionContext, probes: AsyncIterable<Batch>): AsyncGenerator<Batch> {
     const { table, head, next } = this.rightKeys.length > 0 ? chainRows(build, this.rightKeys, ctx)
       : { table: null, head: new Int32Array(0), next: new Int32Array(0) };
     const tracksBuild = this.kind === 'right' || this.kind === 'full';
     const buildMatched = new Uint8Array(build.numRows);
 
-    for await (const probe of this.left.execute(ctx)) {
+    for await (const probe of probes) {
       await checkpoint(ctx);
       const probeIds = table !== null ? table.find(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows) : null;
       if ((this.kind === 'semi' || this.kind === 'anti') && !this.condition) {
@@ -172,7 +184,7 @@ export class HashJoinExec implements ExecutionPlan {
     const keys = this.leftKeys.map((k, i) => `${k} = ${this.rightKeys[i]}`).join(' AND ');
     const kind = this.kind === 'semi' ? 'LeftSemi' : this.kind === 'anti' ? 'LeftAnti' : this.kind[0].toUpperCase() + this.kind.slice(1);
     const name = this.leftKeys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
-    return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSide === 'left' ? 'BuildLeft' : 'BuildRight'}`;
+    return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSide === 'left' ? 'BuildLeft' : 'BuildRight'}${this.runtimeKeys ? ', probe keys filter the build side' : ''}`;
   }
 }
 
@@ -193,6 +205,11 @@ class PairBuffer {
     this.probe[this.count] = probeRow;
     this.build[this.count++] = buildRow;
   }
+}
+
+/** A batch in batches of BATCH_SIZE rows. */
+async function* slices(batch: Batch): AsyncGenerator<Batch> {
+  for (let start = 0; start < batch.numRows; start += BATCH_SIZE) yield sliceRows(batch, start, Math.min(batch.numRows, start + BATCH_SIZE));
 }
 
 /** An input's batches as one, held within the query's memory budget. */
