@@ -28,6 +28,11 @@ describe('arithmetic', () => {
     expect(apply('multiply', [[decimalType(10, 0), [94906267]], [decimalType(10, 0), [94906267]]]).values).toEqual([94906267n * 94906267n]);
     const product = apply('multiply', [[decimalType(10, 2), [1250, -3]], [decimalType(10, 2), [200, 7]]]);
     expect(product.values).toEqual([250000, -21]);
+    // A product past 2^53 midway moves the rest of the column to exact bigints, the rows before kept.
+    expect(apply('multiply', [[decimalType(16, 0), [3, 94906267, 5]], [decimalType(16, 0), [4, 94906267, -6]]]).values)
+      .toEqual([12n, 94906267n * 94906267n, -30n]);
+    // A difference of scaled terms: 1.5 − 0.25 at scale 2, and one whose scaled term is past 2^53.
+    expect(apply('subtract', [[decimalType(16, 1), [15, 2 ** 52]], [decimalType(16, 2), [25, 1]]]).values).toEqual([125n, 2n ** 52n * 10n - 1n]);
   });
   it('divides integers as doubles', () => {
     expect(apply('divide', [[IntegerType, [7]], [IntegerType, [2]]])).toEqual({ type: DoubleType, values: [3.5] });

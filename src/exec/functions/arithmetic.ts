@@ -453,8 +453,11 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
     let floats: Float64Array | null = exact ? new Float64Array(n) : null;
     let wide: bigint[] | null = floats === null ? new Array(n).fill(0n) : null;
     let i = 0;
-    if (floats !== null && x !== null && y !== null) {
-      // The common case, both operands in typed arrays: one tight loop until a result is not safe.
+    if (floats !== null && x instanceof Float64Array && y instanceof Float64Array) {
+      // The common case, both operands unscaled integers in float64: one tight loop per operator
+      // until a result is not safe.
+      i = op === 'multiply' ? exactProducts(x, y, floats, n, validity) : exactSums(x, fx, y, op === 'add' ? fy : -fy, floats, n, validity);
+    } else if (floats !== null && x !== null && y !== null) {
       for (; i < n; i++) {
         const u = op === 'multiply' ? x[i] : x[i] * fx, v = op === 'multiply' ? y[i] : y[i] * fy;
         const p = op === 'multiply' ? u * v : op === 'add' ? u + v : u - v;
@@ -491,6 +494,29 @@ function bindDecimal(op: Op, name: string, a: DecimalType, b: DecimalType, setti
     }
     return { type, length: n, data: wide, validity: nulls };
   });
+}
+
+/**
+ * x[i] * y[i] into out while each product of the (whole, safe) unscaled operands is safe; the first
+ * row with a value where it is not (n when none). Whole operands make |p| ≤ 2^53 − 1 the whole test.
+ */
+function exactProducts(x: Float64Array, y: Float64Array, out: Float64Array, n: number, validity: Uint8Array | null): number {
+  for (let i = 0; i < n; i++) {
+    const p = x[i] * y[i];
+    if (Math.abs(p) <= Number.MAX_SAFE_INTEGER) out[i] = p;
+    else if (validity === null || validity[i] === 1) return i;
+  }
+  return n;
+}
+
+/** x[i] * fx + y[i] * fy (fy negative for a difference), as exactProducts, with each scaled term safe too. */
+function exactSums(x: Float64Array, fx: number, y: Float64Array, fy: number, out: Float64Array, n: number, validity: Uint8Array | null): number {
+  for (let i = 0; i < n; i++) {
+    const u = x[i] * fx, v = y[i] * fy, p = u + v;
+    if (Math.abs(p) <= Number.MAX_SAFE_INTEGER && Math.abs(u) <= Number.MAX_SAFE_INTEGER && Math.abs(v) <= Number.MAX_SAFE_INTEGER) out[i] = p;
+    else if (validity === null || validity[i] === 1) return i;
+  }
+  return n;
 }
 
 /** Unscaled values as float64 (bigints past 2^53 come out unsafe, so callers fall back). */
