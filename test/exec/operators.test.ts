@@ -11,6 +11,8 @@ import { SortExec } from '../../src/exec/operators/sort.js';
 import { ValuesExec } from '../../src/exec/operators/values.js';
 import { distinctAggregate } from '../../src/exec/aggregates/distinct.js';
 import { collect, field, source } from './helpers.js';
+import { getScalar, vectorFromScalars } from '../../src/common/vector.js';
+import { defaultExecutionContext } from '../../src/exec/context.js';
 
 const people = [field('id', IntegerType), field('city', StringType), field('fare', decimalType(10, 2))];
 const rows = [
@@ -62,6 +64,17 @@ describe('HashAggregateExec', () => {
     const plan = new HashAggregateExec(source(people, rows, rows), [],
       [{ fn: distinctCount, args: [city], display: 'count(DISTINCT city)' }], [field('n', LongType)]);
     expect(await collect(plan)).toEqual([[2]]);
+  });
+});
+
+describe('sum', () => {
+  it('stays exact past 2^53 in a batch without NULLs, per group', () => {
+    const wide = decimalType(18, 0);
+    const accumulator = lookupAggregateFunction('sum')!.bind([wide]).createAccumulator();
+    const values = vectorFromScalars(wide, [2 ** 52, 2 ** 52, 2 ** 52, 5, 2 ** 52 + 1, -7]);
+    accumulator.update([values], Int32Array.from([0, 0, 0, 1, 0, 1]), 6, 2, defaultExecutionContext);
+    const sums = accumulator.finish(2, defaultExecutionContext);
+    expect([getScalar(sums, 0), getScalar(sums, 1)]).toEqual([4n * 2n ** 52n + 1n, -2n]);
   });
 });
 

@@ -34,6 +34,10 @@ class ExactSums {
     if (v.data === null) return; // all NULL
     const { sums, counts, big } = this;
     const x = numbers(v);
+    if (x instanceof Float64Array && v.validity === null) {
+      addWholeNumbers(x, groupIds, n, sums, counts, big);
+      return;
+    }
     const wide = x === null ? bigints(v) : null;
     for (let i = 0; i < n; i++) {
       if (v.validity !== null && v.validity[i] === 0) continue;
@@ -61,6 +65,21 @@ class ExactSums {
   sum(g: number): bigint | number {
     const b = this.big[g] ?? 0n;
     return b === 0n ? this.sums[g] : b + BigInt(this.sums[g]);
+  }
+}
+
+/** ExactSums.add for the common case: whole numbers in float64 (unscaled decimals, bigints), no NULLs. */
+function addWholeNumbers(x: Float64Array, groupIds: Int32Array, n: number, sums: Float64Array, counts: Float64Array, big: bigint[]): void {
+  for (let i = 0; i < n; i++) {
+    const g = groupIds[i];
+    counts[g]++;
+    const s = sums[g] + x[i];
+    // Whole terms: within ±(2^53 − 1) the sum is exact.
+    if (Math.abs(s) <= Number.MAX_SAFE_INTEGER) sums[g] = s;
+    else {
+      big[g] += BigInt(sums[g]) + BigInt(x[i]);
+      sums[g] = 0;
+    }
   }
 }
 
