@@ -153,6 +153,10 @@ describe('join ordering by size', () => {
       // Written order without sizes; with them, the filtered dims first.
       expect(joins()).toEqual(['Join Inner, (dim_id = id)', 'Join Inner, (other_id = id)']);
       expect(joins(engine.catalog)).toEqual(['Join Inner, (other_id = id)', 'Join Inner, (dim_id = id)']);
+      // A semi join on the small side's column filters that side before the join, not the join's rows after.
+      const semi = planText(optimize(analyze(engine.catalog, 'SELECT f.id FROM facts f, dims d WHERE f.dim_id = d.id AND d.id IN (SELECT id FROM other WHERE v > 10)'), undefined, engine.catalog));
+      expect(semi).toMatch(/Join Inner, \(dim_id = id\)\n(.*\n)*.*Join LeftSemi, \(id = id\)\n(.*\n)*.*Relation default\.dims/);
+      expect(semi.split('\n')[1]).toMatch(/Join Inner/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -8,6 +8,7 @@ import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
 import { prunePartitions } from './prune_partitions.js';
 import { pushDownFilters } from './push_down_filters.js';
+import { pushSemiJoins } from './push_semi_joins.js';
 import { reorderJoins } from './reorder_joins.js';
 import { reuseSubplans } from './reuse_subplans.js';
 
@@ -24,6 +25,7 @@ export const rules: readonly OptimizerRule[] = [
   { name: 'ConstantFolding', apply: constantFolding },
   { name: 'PushDownFilters', apply: pushDownFilters },
   { name: 'ReorderJoins', apply: reorderJoins },
+  { name: 'PushSemiJoins', apply: pushSemiJoins },
   { name: 'PrunePartitions', apply: prunePartitions },
   { name: 'PruneColumns', apply: pruneColumns },
   { name: 'ReuseSubplans', apply: reuseSubplans },
