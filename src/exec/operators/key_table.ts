@@ -25,8 +25,8 @@ export class KeyTable {
   private packedBits: number[] | null | undefined;
   /** Packed tuple → id + 1 (0: not seen yet). */
   private packedIds = new Int32Array(0);
-  /** One-column keys that are small whole numbers: key → id + 1 (0: absent). See denseId. */
-  private denseIds = new Int32Array(0);
+  /** One-column keys that are small whole numbers: key → id + 1 (0: absent), in chunks by the key's high bits. See denseId. */
+  private readonly denseChunks = new Array<Int32Array | null>(MAX_DENSE_KEY >>> DENSE_CHUNK_BITS).fill(null);
   /** Ids of the keys in the hash table (not the dense ones), for rehashing. */
   private readonly hashed = new IdList();
   /** Built on the first probe of a finished table, when its keys qualify (see directIndex). */
@@ -231,16 +231,17 @@ export class KeyTable {
    * the hash table: one memory access instead of three. EMPTY when absent and not added.
    */
   private denseId(key: number, add: boolean): number {
-    if (key >= this.denseIds.length) {
+    let chunk = this.denseChunks[key >>> DENSE_CHUNK_BITS];
+    if (chunk === null) {
       if (!add) return EMPTY;
-      this.denseIds = grown(this.denseIds, Math.max(key + 1, 1024));
+      // Chunks, not one array grown by doubling: no copies, and only the key ranges in use take memory.
+      chunk = this.denseChunks[key >>> DENSE_CHUNK_BITS] = new Int32Array(1 << DENSE_CHUNK_BITS);
     }
-    const stored = this.denseIds[key];
+    const stored = chunk[key & DENSE_CHUNK_MASK];
     if (stored !== 0 || !add) return stored - 1;
     this.direct = undefined;
     const id = this.size++;
-    if (id >= this.hashes.length) this.hashes = grown(this.hashes, id + 1);
-    this.denseIds[key] = id + 1;
+    chunk[key & DENSE_CHUNK_MASK] = id + 1;
     this.columns[0].append(id, key, false);
     return id;
   }
@@ -285,8 +286,10 @@ export class KeyTable {
 /** Packed tuples take at most this many bits: their array stays within 4 MiB. */
 const MAX_PACKED_BITS = 20;
 
-/** Keys below this (2^24) may take the dense path: its array stays within 64 MiB. */
+/** Keys below this (2^24) may take the dense path: its chunks stay within 64 MiB. */
 const MAX_DENSE_KEY = 1 << 24;
+const DENSE_CHUNK_BITS = 16;
+const DENSE_CHUNK_MASK = (1 << DENSE_CHUNK_BITS) - 1;
 
 /** A growing list of ids in an Int32Array. */
 class IdList {
