@@ -94,8 +94,6 @@ export interface ReadOptions {
   readonly rowGroups?: readonly number[];
   /** A row group as one batch, not cut into batches of BATCH_SIZE rows. */
   readonly wholeRowGroups?: boolean;
-  /** The file's footer, when the caller has it already. */
-  readonly info?: ParquetFileInfo;
 }
 
 /**
@@ -129,7 +127,7 @@ async function readHandle(handle: fs.promises.FileHandle, start: number, end: nu
 }
 
 export async function* readParquetFile(input: FileInput, options: ReadOptions): AsyncGenerator<Batch> {
-  const reader = await ParquetReader.open(input, options.info);
+  const reader = await ParquetReader.open(input);
   try {
     yield* reader.read(options);
   } finally {
@@ -146,8 +144,8 @@ export class ParquetReader {
     private readonly path: string,
   ) {}
 
-  static async open(input: FileInput, info?: ParquetFileInfo): Promise<ParquetReader> {
-    info ??= await parquetFileInfo(input);
+  static async open(input: FileInput): Promise<ParquetReader> {
+    const info = await parquetFileInfo(input);
     const { file, close } = await openParquet(input);
     return new ParquetReader(info, file, close, displayNameOf(input));
   }

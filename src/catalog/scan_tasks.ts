@@ -4,7 +4,7 @@
 import { Catalog, TableMetadata } from './catalog.js';
 import { Field } from '../common/types.js';
 import { Scalar } from '../common/vector.js';
-import { ScanOptions, listDataFiles } from './table_files.js';
+import { ScanOptions, listDataFiles, scanColumns } from './table_files.js';
 import { parquetFileInfo } from './parquet_reader.js';
 import { rowGroupMayMatch } from './row_group_pruning.js';
 import { beginRead, leaseName } from './read_leases.js';
@@ -39,9 +39,7 @@ const TASK_ROWS = 128 * 1024;
  */
 export async function planScanTasks(catalog: Catalog, table: TableMetadata, options: ScanOptions): Promise<ScanTasks | undefined> {
   if (table.format !== 'parquet' || catalog.tableCache.isRegistered(table.location)) return undefined;
-  const fields = options.columns.map((name) => table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase()));
-  if (fields.some((f) => f === undefined)) return undefined;
-  const dataFields = (fields as Field[]).filter((f) => !table.partitionColumns.includes(f.name));
+  const { fields, dataFields } = scanColumns(table, options.columns);
   const release = beginRead(leaseName(catalog.dbfs.locate(table.location)));
   try {
     const tasks: RowGroupTask[] = [];
@@ -67,7 +65,7 @@ export async function planScanTasks(catalog: Catalog, table: TableMetadata, opti
       });
       flush();
     }
-    return { fields: fields as Field[], dataFields, tasks, release };
+    return { fields, dataFields, tasks, release };
   } catch (e) {
     release();
     throw e;

@@ -173,14 +173,18 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function* scanTable(catalog: Catalog, table: TableMetadata, options: ScanOptions): AsyncGenerator<Batch> {
-  const fields = options.columns.map((name) => {
+/** A scan's columns by name, and those of them read from the files (not partition columns). */
+export function scanColumns(table: TableMetadata, names: readonly string[]): { fields: Field[]; dataFields: Field[] } {
+  const fields = names.map((name) => {
     const field = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (!field) throw new QuarryError(SqlState.undefinedColumn, `Column \`${name}\` is not in table \`${table.database}\`.\`${table.name}\``);
     return field;
   });
-  const isPartition = (f: Field) => table.partitionColumns.includes(f.name);
-  const wantedData = fields.filter((f) => !isPartition(f));
+  return { fields, dataFields: fields.filter((f) => !table.partitionColumns.includes(f.name)) };
+}
+
+export async function* scanTable(catalog: Catalog, table: TableMetadata, options: ScanOptions): AsyncGenerator<Batch> {
+  const { fields, dataFields: wantedData } = scanColumns(table, options.columns);
   if (catalog.tableCache.isRegistered(table.location)) {
     // CACHE TABLE: served from memory, loaded on the first scan after CACHE or a write.
     const data = dataColumns(table);

@@ -196,7 +196,7 @@ function gatherFloat64(src: Float64Array, indices: Int32Array | number[], count:
   return out;
 }
 
-function gatherInt32(src: Int32Array, indices: Int32Array | number[], count: number): Int32Array {
+export function gatherInt32(src: Int32Array, indices: Int32Array | number[], count: number): Int32Array {
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const j = indices[i];

@@ -9,7 +9,7 @@ import { QuarryError, SqlState } from '../common/errors.js';
 import { ExecutionContext } from '../exec/context.js';
 import * as ast from '../parser/ast.js';
 import { parseStatement } from '../parser/index.js';
-import { AnalyzerContext, PhysicalPlanner, QueryBinder, TemporaryView, fileRelationKey, optimize, outputOf, schemaOf } from '../planner/index.js';
+import { AnalyzerContext, QueryBinder, TemporaryView, fileRelationKey, outputOf, planQuery, schemaOf } from '../planner/index.js';
 
 export const QUERY_CACHE_ROOT = 'dbfs:/tmp/.quarry_cache';
 
@@ -17,7 +17,7 @@ export const QUERY_CACHE_ROOT = 'dbfs:/tmp/.quarry_cache';
 export async function cacheQuery(
   catalog: Catalog, query: ast.Query, lazy: boolean, analyzer: AnalyzerContext, ctx: ExecutionContext,
 ): Promise<{ view: TemporaryView; location: string }> {
-  const plan = optimize(new QueryBinder(analyzer).bindQuery(query).plan, ctx, catalog);
+  const { optimized: plan, physical } = planQuery(catalog, new QueryBinder(analyzer).bindQuery(query).plan, ctx);
   const columns = schemaOf(outputOf(plan));
   const names = new Set<string>();
   for (const c of columns) {
@@ -32,7 +32,7 @@ export async function cacheQuery(
     properties: {}, options: {}, createdAt: new Date().toISOString(),
   };
   try {
-    await writeTableData(catalog, table, new PhysicalPlanner(catalog, ctx).plan(plan).execute(ctx), { overwrite: true, signal: ctx.signal });
+    await writeTableData(catalog, table, physical.execute(ctx), { overwrite: true, signal: ctx.signal });
     catalog.tableCache.register(location);
     if (!lazy) for await (const _ of scanTable(catalog, table, { columns: [], signal: ctx.signal })) { /* loading */ }
   } catch (e) {

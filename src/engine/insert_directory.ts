@@ -5,16 +5,16 @@ import { Catalog, TABLE_FORMATS, TableFormat, TableMetadata, checkTextColumns, w
 import { QuarryError, SqlState } from '../common/errors.js';
 import { ExecutionContext } from '../exec/context.js';
 import * as ast from '../parser/ast.js';
-import { AnalyzerContext, PhysicalPlanner, QueryBinder, optimize, outputOf, schemaOf } from '../planner/index.js';
+import { AnalyzerContext, QueryBinder, outputOf, planQuery, schemaOf } from '../planner/index.js';
 
 /** Writes the rows; returns how many. */
 export async function insertDirectory(catalog: Catalog, node: ast.InsertDirectory, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<number> {
   const table = directoryTable(catalog, node);
-  const plan = optimize(new QueryBinder(analyzer).bindQuery(node.query).plan, ctx, catalog);
+  const { optimized: plan, physical } = planQuery(catalog, new QueryBinder(analyzer).bindQuery(node.query).plan, ctx);
   const columns = schemaOf(outputOf(plan));
   checkColumnNames(columns.map((c) => c.name));
   if (table.format === 'text') checkTextColumns(columns);
-  const batches = new PhysicalPlanner(catalog, ctx).plan(plan).execute(ctx);
+  const batches = physical.execute(ctx);
   return writeDirectory(catalog, { ...table, columns }, batches, ctx.signal);
 }
 

@@ -13,8 +13,8 @@ import { InstrumentedPlan } from '../exec/operators/instrumented_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
 import {
-  AnalyzerContext, Expr, GLOBAL_TEMP_DATABASE, LogicalPlan, PhysicalPlanner, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
-  formatLogicalPlan, literal, optimize, outputOf, qualifyTableName, resolveTable, schemaOf,
+  AnalyzerContext, Expr, GLOBAL_TEMP_DATABASE, LogicalPlan, QueryBinder, TemporaryView, bindInsert, castTo, foldConstants,
+  formatLogicalPlan, literal, outputOf, planQuery, qualifyTableName, resolveTable, schemaOf,
 } from '../planner/index.js';
 import { Cursors } from './cursors.js';
 import { CopyFormat, copyFormat, copyFrom } from './copy_from.js';
@@ -230,8 +230,7 @@ export class Session implements EngineSession, SessionState {
     const analyzer = await this.analyzerFor(statement, parameters);
     switch (statement.kind) {
       case 'queryStatement': {
-        const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx, this.catalog);
-        const physical = new PhysicalPlanner(this.catalog, ctx).plan(plan);
+        const { optimized: plan, physical } = planQuery(this.catalog, new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
         return { kind: 'rows', schema: schemaOf(outputOf(plan)), batches: physical.execute(ctx) };
       }
       case 'insert': {
@@ -417,15 +416,15 @@ export class Session implements EngineSession, SessionState {
   private async queryRow(sql: string, ctx: ExecutionContext, analyzer: AnalyzerContext): Promise<Scalar[]> {
     const statement = parseStatement(sql);
     if (statement.kind !== 'queryStatement') throw new Error(`not a query: ${sql}`);
-    const plan = optimize(new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx, this.catalog);
-    for await (const batch of new PhysicalPlanner(this.catalog, ctx).plan(plan).execute(ctx) as AsyncGenerator<Batch>) {
+    const { physical } = planQuery(this.catalog, new QueryBinder(analyzer).bindQuery(statement.query).plan, ctx);
+    for await (const batch of physical.execute(ctx) as AsyncGenerator<Batch>) {
       if (batch.numRows > 0) return batch.columns.map((c) => getScalar(c, 0));
     }
     throw new Error(`no row from ${sql}`);
   }
 
   private async runToCompletion(plan: LogicalPlan, ctx: ExecutionContext): Promise<number> {
-    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimize(plan, ctx, this.catalog));
+    const { physical } = planQuery(this.catalog, plan, ctx);
     let count = 0;
     for await (const batch of physical.execute(ctx) as AsyncGenerator<Batch>) count += Number(getScalar(batch.columns[0], 0));
     return count;
@@ -536,8 +535,7 @@ export class Session implements EngineSession, SessionState {
   private async explainAnalyze(node: ast.Explain, analyzer: AnalyzerContext, ctx: ExecutionContext): Promise<StatementResult> {
     const inner = node.statement;
     if (inner.kind !== 'queryStatement') throw notSupported(`EXPLAIN ANALYZE of ${inner.kind} (only queries run under EXPLAIN ANALYZE)`, inner.pos);
-    const optimized = optimize(new QueryBinder(analyzer).bindQuery(inner.query).plan, ctx, this.catalog);
-    const plan = new InstrumentedPlan(new PhysicalPlanner(this.catalog, ctx).plan(optimized));
+    const plan = new InstrumentedPlan(planQuery(this.catalog, new QueryBinder(analyzer).bindQuery(inner.query).plan, ctx).physical);
     const start = performance.now();
     const rows = await plan.run(ctx);
     const held = ctx.memory ? `; sorts, joins and aggregates held up to ${formatByteSize(ctx.memory.peak)}` : '';
@@ -552,8 +550,7 @@ export class Session implements EngineSession, SessionState {
     else if (inner.kind === 'insert') analyzed = bindInsert(inner, analyzer);
     else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
     const ctx = this.executionContext({});
-    const optimized = optimize(analyzed, ctx, this.catalog);
-    const physical = new PhysicalPlanner(this.catalog, ctx).plan(optimized);
+    const { optimized, physical } = planQuery(this.catalog, analyzed, ctx);
     const sections = node.mode === 'EXTENDED'
       ? [['Analyzed Logical Plan', formatLogicalPlan(analyzed)], ['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]]
       : [['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]];

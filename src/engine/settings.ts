@@ -1,6 +1,7 @@
 // A session's settings: Spark's (spark.sql.*) and the Postgres ones drivers read and write.
 // Names are case-insensitive; the time zone answers to both `timezone` and its Spark name.
 
+import { DEFAULT_PARALLEL_SCAN_THRESHOLD } from '../exec/parallel/worker_pool.js';
 import { QuarryError, SqlState } from '../common/errors.js';
 import { parseByteSize } from '../common/byte_size.js';
 import { TimeZone } from '../common/time_zone.js';
@@ -31,7 +32,7 @@ const DEFINITIONS: readonly SettingDefinition[] = [
   // The default is the session's current database (see SessionSettings.currentDatabase).
   { name: 'search_path', default: 'default', description: 'Schema search order' },
   { name: 'quarry.query_memory', default: '0', description: "Memory a query's sorts, joins and aggregates may hold (0: the server's --query-memory)", check: checkByteSize },
-  { name: 'quarry.parallel_scan_threshold', default: '8m', description: "Tables whose files hold at least this many bytes are read by worker threads (the server's --threads)", check: checkByteSize },
+  { name: 'quarry.parallel_scan_threshold', default: DEFAULT_PARALLEL_SCAN_THRESHOLD, description: "Tables whose files hold at least this many bytes are read by worker threads (the server's --threads)", check: checkByteSize },
   { name: 'quarry.progress', default: 'false', description: 'Send NOTICE progress lines (rows read so far) while a statement runs', check: checkBoolean },
   { name: 'quarry.progress_interval', default: '3s', description: 'How often progress NOTICEs come, the first after as long', check: (v) => `${durationMs(v)}ms` },
   { name: 'statement_timeout', default: '0', description: 'Maximum statement duration (0 is no limit)', check: (v) => `${durationMs(v)}` },

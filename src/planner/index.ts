@@ -6,6 +6,8 @@ export { bindInsert } from './analyzer/bind_insert.js';
 export { fileRelationKey, qualifyTableName, resolveTable } from './analyzer/tables.js';
 export { optimize } from './optimizer/optimizer.js';
 export { PhysicalPlanner, schemaOf } from './physical_planner.js';
+export { planQuery } from './plan_query.js';
+export { SizeEstimator } from './size_estimates.js';
 export { formatLogicalPlan, outputOf } from './logical_plan.js';
 export type { LogicalPlan } from './logical_plan.js';
 export { castTo, literal } from './expressions.js';

@@ -22,6 +22,7 @@ import { RangeExec } from '../exec/operators/range.js';
 import { CteResultExec, SharedCteExec } from '../exec/operators/cte_results.js';
 import { RecursiveCteExec } from '../exec/operators/recursive_cte.js';
 import { ParallelScanExec } from '../exec/operators/parallel_scan.js';
+import { DEFAULT_PARALLEL_SCAN_THRESHOLD } from '../exec/parallel/worker_pool.js';
 import { RuntimeFilterExec, RuntimeKeySet } from '../exec/operators/runtime_filter.js';
 import { ScanExec } from '../exec/operators/scan.js';
 import { SortExec } from '../exec/operators/sort.js';
@@ -40,11 +41,11 @@ export const schemaOf = (attributes: readonly Attribute[]): Field[] =>
   attributes.map((a) => (a.pgType ? { name: a.name, type: a.type, nullable: a.nullable, pgType: a.pgType } : { name: a.name, type: a.type, nullable: a.nullable }));
 
 export class PhysicalPlanner {
-  private readonly sizes: SizeEstimator;
-
-  constructor(private readonly catalog: Catalog, private readonly ctx: ExecutionContext) {
-    this.sizes = new SizeEstimator(catalog);
-  }
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly ctx: ExecutionContext,
+    private readonly sizes = new SizeEstimator(catalog),
+  ) {}
 
   /** Set while planning the pipeline a ParallelScanExec runs: it is not split again. */
   private inParallelScan = false;
@@ -147,7 +148,7 @@ export class PhysicalPlanner {
   private runsInParallel(plan: LogicalPlan): boolean {
     while (plan.kind === 'filter' || plan.kind === 'project') plan = plan.input;
     if (plan.kind !== 'scan' || plan.table.format !== 'parquet') return false;
-    const threshold = parseByteSize(this.ctx.setting?.('quarry.parallel_scan_threshold') ?? '8m') ?? 0;
+    const threshold = parseByteSize(this.ctx.setting?.('quarry.parallel_scan_threshold') ?? DEFAULT_PARALLEL_SCAN_THRESHOLD) ?? 0;
     return this.sizes.tableBytes(plan.table) >= threshold;
   }
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Catalog } from '../../src/catalog/index.js';
 import { QuarryEngine } from '../../src/engine/index.js';
-import { optimize } from '../../src/planner/index.js';
+import { SizeEstimator, optimize } from '../../src/planner/index.js';
 import { analyze, optimizedText, planText, testCatalog } from './support.js';
 
 describe('optimizer rules', () => {
@@ -148,13 +148,13 @@ describe('join ordering by size', () => {
       await engine.run('CREATE TABLE other USING parquet AS SELECT id, id * 2 AS v FROM range(100)');
       await engine.run("CREATE TABLE dims USING parquet AS SELECT id, concat('d', id) AS name FROM range(10)");
       const sql = "SELECT f.id FROM facts f, other o, dims d WHERE f.other_id = o.id AND f.dim_id = d.id AND d.name = 'd3'";
-      const joins = (catalog?: Catalog) => planText(optimize(analyze(engine.catalog, sql), undefined, catalog))
+      const joins = (catalog?: Catalog) => planText(optimize(analyze(engine.catalog, sql), undefined, catalog && new SizeEstimator(catalog)))
         .split('\n').filter((l) => l.includes('Join Inner')).map((l) => l.trim().replace(/^[:+|\- ]+/, ''));
       // Written order without sizes; with them, the filtered dims first.
       expect(joins()).toEqual(['Join Inner, (dim_id = id)', 'Join Inner, (other_id = id)']);
       expect(joins(engine.catalog)).toEqual(['Join Inner, (other_id = id)', 'Join Inner, (dim_id = id)']);
       // A semi join on the small side's column filters that side before the join, not the join's rows after.
-      const semi = planText(optimize(analyze(engine.catalog, 'SELECT f.id FROM facts f, dims d WHERE f.dim_id = d.id AND d.id IN (SELECT id FROM other WHERE v > 10)'), undefined, engine.catalog));
+      const semi = planText(optimize(analyze(engine.catalog, 'SELECT f.id FROM facts f, dims d WHERE f.dim_id = d.id AND d.id IN (SELECT id FROM other WHERE v > 10)'), undefined, new SizeEstimator(engine.catalog)));
       expect(semi).toMatch(/Join Inner, \(dim_id = id\)\n(.*\n)*.*Join LeftSemi, \(id = id\)\n(.*\n)*.*Relation default\.dims/);
       expect(semi.split('\n')[1]).toMatch(/Join Inner/);
     } finally {

@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { concat, take } from '../../common/vector.js';
+import { concat, gatherInt32, take } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
@@ -120,14 +120,14 @@ export class HashJoinExec implements ExecutionPlan {
       const pairs = new PairBuffer();
       const flush = async function* (this: HashJoinExec): AsyncGenerator<Batch> {
         if (pairs.count === 0) return;
-        let probeIdx = pairs.probe.subarray(0, pairs.count), buildIdx = pairs.build.subarray(0, pairs.count);
+        let probeIdx: Int32Array = pairs.probe.subarray(0, pairs.count), buildIdx: Int32Array = pairs.build.subarray(0, pairs.count);
         let batch = this.pairBatch(probe, build, probeIdx, buildIdx);
         if (this.condition) {
           const keep = selectTrue(this.condition.evaluate(batch, ctx), batch.numRows);
           if (keep.length < batch.numRows) {
             batch = takeRows(batch, keep);
-            probeIdx = gather(probeIdx, keep);
-            buildIdx = gather(buildIdx, keep);
+            probeIdx = gatherInt32(probeIdx, keep, keep.length);
+            buildIdx = gatherInt32(buildIdx, keep, keep.length);
           }
         }
         for (let k = 0; k < probeIdx.length; k++) probeMatched[probeIdx[k]] = 1;
@@ -239,16 +239,10 @@ function chainRows(build: Batch, keys: readonly PhysicalExpr[], ctx: ExecutionCo
 }
 
 /** Rows whose key was found (id ≥ 0, or flag 1) when `found`, else the others. */
-function selectWhere(ids: Int32Array | Uint8Array, n: number, found: boolean): Int32Array {
+export function selectWhere(ids: Int32Array | Uint8Array, n: number, found: boolean): Int32Array {
   const out = new Int32Array(n);
   const threshold = ids instanceof Uint8Array ? 1 : 0;
   let k = 0;
   for (let i = 0; i < n; i++) if ((ids[i] >= threshold) === found) out[k++] = i;
   return out.subarray(0, k);
-}
-
-function gather(values: Int32Array, indices: Int32Array) {
-  const out = new Int32Array(indices.length);
-  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
-  return out;
 }

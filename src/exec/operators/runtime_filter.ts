@@ -2,6 +2,7 @@ import { Batch, takeRows } from '../../common/batch.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { ExecutionPlan } from './execution_plan.js';
+import { selectWhere } from './hash_join.js';
 import { KeyTable } from './key_table.js';
 
 /**
@@ -29,12 +30,9 @@ export class RuntimeFilterExec implements ExecutionPlan {
         yield batch;
         continue;
       }
-      const ids = table.find(this.keys.map((e) => e.evaluate(batch, ctx)), batch.numRows);
-      const rows = new Int32Array(batch.numRows);
-      let k = 0;
-      for (let i = 0; i < batch.numRows; i++) if (ids[i] >= 0) rows[k++] = i;
-      if (k === batch.numRows) yield batch;
-      else if (k > 0) yield takeRows(batch, rows.subarray(0, k));
+      const rows = selectWhere(table.find(this.keys.map((e) => e.evaluate(batch, ctx)), batch.numRows), batch.numRows, true);
+      if (rows.length === batch.numRows) yield batch;
+      else if (rows.length > 0) yield takeRows(batch, rows);
     }
   }
 

@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { DataType, Field } from '../../common/types.js';
 import { Scalar, Vector, isDictionary, vectorFromScalars } from '../../common/vector.js';
@@ -52,50 +53,44 @@ class MovableLiteralExpr extends LiteralExpr {
 }
 
 /** Pipelines by the key the main thread gave them: a scan's tasks share one. */
-const pipelines = new Map<string, Pipeline>();
+const pipelines = new LRUCache<string, Pipeline>({ max: 16 });
 /**
  * Open files by path, size and modification time: a scan's tasks mostly read one file. Closed
  * when the worker has been idle a while, so that a dropped table's files are not kept.
  */
-const readers = new Map<string, Promise<ParquetReader>>();
-const CACHED = 16;
+const readers = new LRUCache<string, Promise<ParquetReader>>({
+  max: 16,
+  dispose: (reader) => void reader.then((r) => r.close(), () => undefined),
+});
 const IDLE_CLOSE_MS = 1000;
 let idleTimer: NodeJS.Timeout | undefined;
 
-function closeReaders(): void {
-  for (const reader of readers.values()) void reader.then((r) => r.close(), () => undefined);
-  readers.clear();
-}
-
-function remember<K, T>(cache: Map<K, T>, key: K, value: T, evicted?: (value: T) => void): T {
-  if (cache.size >= CACHED) {
-    const [oldest, old] = cache.entries().next().value!;
-    cache.delete(oldest);
-    evicted?.(old);
-  }
-  cache.set(key, value);
-  return value;
-}
-
 function pipelineOf(task: ScanTaskMessage): Pipeline {
-  const literal = (value: Scalar, type: DataType) => new MovableLiteralExpr(value, type);
-  return pipelines.get(task.pipelineKey) ?? remember(pipelines, task.pipelineKey, {
-    ctx: decodeContext(task.context),
-    steps: task.steps.map((s) => s.kind === 'filter'
-      ? { kind: s.kind, predicate: decodeExpr(s.predicate, literal) }
-      : { kind: s.kind, exprs: s.exprs.map((e) => decodeExpr(e, literal)), schema: s.schema }),
-  });
+  let pipeline = pipelines.get(task.pipelineKey);
+  if (!pipeline) {
+    const literal = (value: Scalar, type: DataType) => new MovableLiteralExpr(value, type);
+    pipeline = {
+      ctx: decodeContext(task.context),
+      steps: task.steps.map((s) => s.kind === 'filter'
+        ? { kind: s.kind, predicate: decodeExpr(s.predicate, literal) }
+        : { kind: s.kind, exprs: s.exprs.map((e) => decodeExpr(e, literal)), schema: s.schema }),
+    };
+    pipelines.set(task.pipelineKey, pipeline);
+  }
+  return pipeline;
 }
 
 async function readerOf(path: string): Promise<ParquetReader> {
   const { size, mtimeMs } = await fs.promises.stat(path);
   const key = `${path}|${size}|${mtimeMs}`;
-  const cached = readers.get(key);
-  if (cached) return cached;
-  const opened = ParquetReader.open(path);
-  // A failed open is not kept: the next task tries again.
-  opened.catch(() => readers.delete(key));
-  return remember(readers, key, opened, (evicted) => void evicted.then((r) => r.close(), () => undefined));
+  let reader = readers.get(key);
+  if (!reader) {
+    reader = ParquetReader.open(path);
+    // A failed open is not kept: the next task tries again.
+    reader.catch(() => readers.delete(key));
+    readers.set(key, reader);
+  }
+  return reader;
 }
 
 async function runTask(task: ScanTaskMessage): Promise<{ batches: EncodedBatch[]; transfer: ArrayBuffer[] }> {
@@ -132,7 +127,7 @@ async function runTask(task: ScanTaskMessage): Promise<{ batches: EncodedBatch[]
 parentPort!.on('message', (task: ScanTaskMessage) => {
   clearTimeout(idleTimer);
   runTask(task).finally(() => {
-    idleTimer = setTimeout(closeReaders, IDLE_CLOSE_MS);
+    idleTimer = setTimeout(() => readers.clear(), IDLE_CLOSE_MS);
     idleTimer.unref();
   }).then(
     ({ batches, transfer }) => parentPort!.postMessage({ id: task.id, batches }, transfer),

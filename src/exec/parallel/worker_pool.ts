@@ -101,6 +101,9 @@ function workerScript(): URL | undefined {
   return candidates.find((url) => url.protocol === 'file:' && fs.existsSync(fileURLToPath(url)));
 }
 
+/** quarry.parallel_scan_threshold's default: smaller tables are scanned on the session's thread. */
+export const DEFAULT_PARALLEL_SCAN_THRESHOLD = '8m';
+
 let threads = os.availableParallelism();
 let pool: ScanWorkerPool | null | undefined;
 

@@ -33,7 +33,7 @@ import { inferPgType } from './postgres_types.js';
 import { applyCondition, containsSubquery, replaceScalarSubqueries } from './subqueries.js';
 import { dependentPlan, distinctValues, outerReferences } from './dependent_join.js';
 import { andAll } from '../optimizer/predicates.js';
-import { mapExpressions } from '../optimizer/plan_rewrite.js';
+import { isDeterministicPlan } from '../optimizer/plan_rewrite.js';
 import { isDeterministic } from '../optimizer/push_down_filters.js';
 import {
   RecursiveReference, checkAggregatePlace, checkJoinPlace, checkRecursiveTypes, invalidRecursiveCte, namesItself, nextCteId, recursiveColumns,
@@ -1153,14 +1153,6 @@ function withSharedCtes(definitions: readonly ast.CommonTableExpr[], ctes: Ctes,
   return result;
 }
 
-function isDeterministicPlan(plan: LogicalPlan): boolean {
-  let deterministic = true;
-  mapExpressions(plan, (e) => {
-    if (!isDeterministic(e)) deterministic = false;
-    return e;
-  });
-  return deterministic;
-}
 
 function distinct(plan: LogicalPlan): LogicalPlan {
   const output = outputOf(plan);

@@ -1,9 +1,8 @@
 // The optimizer: rules applied in order, each a small function from plan to plan in its own file.
 
 import { ExecutionContext, defaultExecutionContext } from '../../exec/context.js';
-import { Catalog } from '../../catalog/index.js';
 import { LogicalPlan } from '../logical_plan.js';
-import { SizeEstimator } from '../size_estimates.js';
+import type { SizeEstimator } from '../size_estimates.js';
 import { constantFolding } from './constant_folding.js';
 import { pruneColumns } from './prune_columns.js';
 import { prunePartitions } from './prune_partitions.js';
@@ -31,7 +30,6 @@ export const rules: readonly OptimizerRule[] = [
   { name: 'ReuseSubplans', apply: reuseSubplans },
 ];
 
-export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext, catalog?: Catalog): LogicalPlan {
-  const sizes = catalog && new SizeEstimator(catalog);
+export function optimize(plan: LogicalPlan, ctx: ExecutionContext = defaultExecutionContext, sizes?: SizeEstimator): LogicalPlan {
   return rules.reduce((p, rule) => rule.apply(p, ctx, sizes), plan);
 }

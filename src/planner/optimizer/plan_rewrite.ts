@@ -2,6 +2,7 @@
 
 import { Expr, mapWindowExprs } from '../expressions.js';
 import { LogicalPlan, planChildren, withChildren } from '../logical_plan.js';
+import { isDeterministic } from './push_down_filters.js';
 
 /** Rebuilds the plan bottom-up, letting `fn` replace any node after its children were rewritten. */
 export function transformUp(plan: LogicalPlan, fn: (p: LogicalPlan) => LogicalPlan): LogicalPlan {
@@ -14,6 +15,16 @@ export function transformUp(plan: LogicalPlan, fn: (p: LogicalPlan) => LogicalPl
 /** Applies `fn` to every expression of every node. */
 export function mapExpressions(plan: LogicalPlan, fn: (e: Expr) => Expr): LogicalPlan {
   return transformUp(plan, (p) => mapNodeExpressions(p, fn));
+}
+
+/** Whether no expression anywhere in the plan is non-deterministic (rand(), uuid()…). */
+export function isDeterministicPlan(plan: LogicalPlan): boolean {
+  let deterministic = true;
+  mapExpressions(plan, (e) => {
+    if (!isDeterministic(e)) deterministic = false;
+    return e;
+  });
+  return deterministic;
 }
 
 /** Applies `fn` to the expressions of this one node, not its children's. */

@@ -5,8 +5,7 @@
 
 import { formatLogicalPlan, LogicalPlan, outputOf, planChildren, withChildren } from '../logical_plan.js';
 import { nextCteId } from '../analyzer/recursive_ctes.js';
-import { mapNodeExpressions } from './plan_rewrite.js';
-import { isDeterministic } from './push_down_filters.js';
+import { isDeterministicPlan } from './plan_rewrite.js';
 
 const REUSABLE_KINDS = new Set<LogicalPlan['kind']>(['scan', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit']);
 
@@ -15,7 +14,10 @@ export function reuseSubplans(plan: LogicalPlan): LogicalPlan {
   for (;;) {
     const counts = new Map<string, number>();
     const visit = (p: LogicalPlan) => {
-      if (p.kind === 'aggregate' && reusable(p)) counts.set(fingerprint(p), (counts.get(fingerprint(p)) ?? 0) + 1);
+      if (p.kind === 'aggregate' && reusable(p)) {
+        const f = fingerprint(p);
+        counts.set(f, (counts.get(f) ?? 0) + 1);
+      }
       planChildren(p).forEach(visit);
     };
     visit(plan);
@@ -45,12 +47,6 @@ function shareAll(plan: LogicalPlan, repeated: string): LogicalPlan {
 /** The plan's text without attribute ids: equal for copies of one query. */
 const fingerprint = (p: LogicalPlan): string => formatLogicalPlan(p).replace(/#\d+/g, '');
 
-function reusable(p: LogicalPlan): boolean {
-  if (!REUSABLE_KINDS.has(p.kind)) return false;
-  let deterministic = true;
-  mapNodeExpressions(p, (e) => {
-    if (!isDeterministic(e)) deterministic = false;
-    return e;
-  });
-  return deterministic && planChildren(p).every(reusable);
-}
+const reusable = (p: LogicalPlan): boolean => onlyReusableKinds(p) && isDeterministicPlan(p);
+
+const onlyReusableKinds = (p: LogicalPlan): boolean => REUSABLE_KINDS.has(p.kind) && planChildren(p).every(onlyReusableKinds);
