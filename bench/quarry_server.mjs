@@ -14,10 +14,10 @@ export const freePort = () => new Promise((resolve) => {
   });
 });
 
-/** Starts `bin/quarry serve` on `warehouse` (no sample data); resolves with its port and process. */
-export async function spawnQuarry(warehouse) {
+/** Starts `bin/quarry serve` on `warehouse` (no sample data, `args` added); resolves with its port and process. */
+export async function spawnQuarry(warehouse, args = []) {
   const port = await freePort();
-  const child = spawn(path.join(root, 'bin/quarry'), ['serve', '--port', String(port), '--warehouse', warehouse, '--no-sample'],
+  const child = spawn(path.join(root, 'bin/quarry'), ['serve', '--port', String(port), '--warehouse', warehouse, '--no-sample', ...args],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE: process.execPath } });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });

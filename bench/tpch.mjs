@@ -5,6 +5,7 @@
 // server's peak RSS. Only ratios within one run mean anything: absolute times move with the load.
 //   node bench/tpch.mjs [--sf 1] [--quick] [--runs 3] [--queries q01,q06] [--timeout 600]
 //                       [--json bench/results/tpch-sfN.json] [--cache ~/.cache/quarry-tpch]
+//                       [--query-memory 8GB]   (the server's --query-memory, and DuckDB's memory_limit)
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,12 +25,14 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '600' },
     json: { type: 'string' },
     cache: { type: 'string', default: path.join(os.homedir(), '.cache', 'quarry-tpch') },
+    'query-memory': { type: 'string' },
   },
 });
 const sf = values.sf ?? (values.quick ? '0.01' : '1');
 const runs = Math.max(1, Number(values.runs));
 const timeoutMs = Number(values.timeout) * 1000;
 const jsonPath = path.resolve(values.json ?? path.join(root, 'bench', 'results', `tpch-sf${sf}.json`));
+const queryMemory = values['query-memory'];
 const wanted = values.queries?.split(',').map((q) => q.trim().toLowerCase());
 const queries = loadQueries().filter((q) => !wanted || wanted.includes(q.name));
 
@@ -70,7 +73,7 @@ let peakRss = 0;
 let restarts = 0;
 
 async function startQuarry() {
-  const { port, child } = await spawnQuarry(warehouse);
+  const { port, child } = await spawnQuarry(warehouse, queryMemory ? ['--query-memory', queryMemory] : []);
   child.stdout.resume();
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'quarry', database: 'default', types: rawTypes });
   client.on('error', () => { /* a crashed server shows up as the query's error */ });
@@ -125,6 +128,7 @@ async function runQuarry(sql) {
 
 const duck = await (await DuckDBInstance.create(':memory:')).connect();
 await duck.run('SET threads = 2');
+if (queryMemory) await duck.run(`SET memory_limit = '${queryMemory}'`);
 for (const statement of duckdbViews(parquetDir)) await duck.run(statement);
 
 async function runDuckdb(sql) {
@@ -187,6 +191,7 @@ const summary = {
   benchmark: 'tpch',
   sf: Number(sf),
   runs,
+  queryMemory: queryMemory ?? null,
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   geomeanRatio: geomean(timed),

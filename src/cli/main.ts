@@ -13,6 +13,7 @@ const USAGE = `usage:
                [--local-root DIR]…   (folders file:/ paths and local mounts may use)
                [--cache-size 256m]   (memory for CACHE TABLE data: bytes, or with k, m, g)
                [--query-memory 4g]   (what one query's sorts, joins and aggregates may hold)
+               [--spill-dir DIR]     (where they write what does not fit; default: the system's temp folder)
                [--threads N]         (worker threads reading large Parquet scans; default: the cores, 1: none)
   quarry user add NAME --password PASSWORD [--warehouse ./warehouse]
   quarry user drop NAME [--warehouse ./warehouse]
@@ -39,6 +40,7 @@ async function serve(args: string[]): Promise<void> {
       'local-root': { type: 'string', multiple: true, default: [] },
       'cache-size': { type: 'string', default: '256m' },
       'query-memory': { type: 'string', default: '4g' },
+      'spill-dir': { type: 'string' },
       threads: { type: 'string' },
     },
   });
@@ -58,7 +60,9 @@ async function serve(args: string[]): Promise<void> {
   if (threads !== undefined) configureScanThreads(threads);
   const tls = values['tls-cert'] ? { cert: await fs.readFile(values['tls-cert']), key: await fs.readFile(values['tls-key']!) } : undefined;
   const localRoots = values['local-root']!.length > 0 ? values['local-root']!.map((d) => path.resolve(d)) : undefined;
-  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes, queryMemoryBytes });
+  const spillDirectory = values['spill-dir'] === undefined ? undefined : path.resolve(values['spill-dir']);
+  if (spillDirectory !== undefined) await fs.mkdir(spillDirectory, { recursive: true });
+  const engine = await QuarryEngine.open(path.resolve(values.warehouse!), { localRoots, cacheBytes, queryMemoryBytes, spillDirectory });
   if (!values['no-sample']) await createSampleData(engine);
   // Passwords are asked for once the warehouse has users; a fresh one trusts everybody (loopback only by default).
   const users = engine.catalog.users;

@@ -33,6 +33,12 @@ import { QueryMemory } from '../exec/query_memory.js';
 
 /** A query's memory budget when the server is not told one (--query-memory). */
 export const DEFAULT_QUERY_MEMORY = 4 * 1024 ** 3;
+
+/** What each query may hold in memory, and where it spills the rest. */
+export interface QueryLimits {
+  readonly queryMemoryBytes?: number;
+  readonly spillDirectory?: string;
+}
 import { formatByteSize } from '../common/byte_size.js';
 import { ProgressReporter } from './progress.js';
 
@@ -68,8 +74,8 @@ export class Session implements EngineSession, SessionState {
   constructor(
     private readonly catalog: Catalog, readonly user: string, database: string,
     readonly globalTemporaryViews = new Map<string, TemporaryView>(),
-    /** The server's --query-memory, unless the session sets quarry.query_memory. */
-    private readonly queryMemoryBytes = DEFAULT_QUERY_MEMORY,
+    /** The server's --query-memory (unless the session sets quarry.query_memory) and --spill-dir. */
+    private readonly queryLimits: QueryLimits = {},
   ) {
     this.database = database;
   }
@@ -189,7 +195,7 @@ export class Session implements EngineSession, SessionState {
     return {
       ansi: this.settings.ansi, timeZone: this.settings.timeZone, signal: options.signal,
       ...(this.progress ? { progress: this.progress.counter } : {}),
-      memory: new QueryMemory(this.settings.queryMemoryBytes ?? this.queryMemoryBytes),
+      memory: new QueryMemory(this.settings.queryMemoryBytes ?? this.queryLimits.queryMemoryBytes ?? DEFAULT_QUERY_MEMORY, this.queryLimits.spillDirectory),
       relationOid: (name) => objectOid(this.catalog, 'regclass', name, this.database),
       setSetting: (name, value) => this.settings.set(name, value),
       setting: (name) => this.settings.get(name),

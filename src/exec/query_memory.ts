@@ -1,26 +1,53 @@
 // A query's memory budget (--query-memory, SET quarry.query_memory): operators that hold rows
 // (a sort's input, a hash join's build side, a hash aggregate's groups) reserve what they hold.
-// A sort past the budget spills sorted runs to disk (sort_runs.ts); a join or aggregate that needs
-// more fails with 53200 instead of taking the server's heap, and the session and server go on.
+// Past the budget they spill to disk: a sort its sorted runs (sort_runs.ts), a hash join or aggregate
+// its rows partitioned by key (spill_partitions.ts). What still cannot fit (one key's rows, a
+// cross join's side) fails with 53200 instead of taking the server's heap, and the server goes on.
 
+import os from 'node:os';
 import { Batch } from '../common/batch.js';
 import { isDictionary } from '../common/vector.js';
 import { formatByteSize } from '../common/byte_size.js';
 import { QuarryError } from '../common/errors.js';
 import { batchBytes } from '../catalog/table_cache.js';
 
+/** An operator holding rows it can write to disk when another operator of the query needs the room. */
+export interface Spillable {
+  spill(): Promise<void>;
+}
+
 export class QueryMemory {
   private used = 0;
+  private readonly spillables = new Set<Spillable>();
   /** Dictionaries already counted: batches of one row group share theirs. */
   private readonly dictionaries = new WeakSet<readonly string[]>();
   /** The most held at once. */
   peak = 0;
 
-  constructor(readonly limit: number) {}
+  /** `spillDirectory`: where operators past the budget write their rows (--spill-dir). */
+  constructor(readonly limit: number, readonly spillDirectory: string = os.tmpdir()) {}
 
   /** Whether `bytes` more fit in the budget (an operator that can spill asks first). */
   fits(bytes: number): boolean {
     return this.used + bytes <= this.limit;
+  }
+
+  /**
+   * Until the returned function is called, `operator` may be asked to spill what it holds: a sort
+   * buffering its input while the operators under it need memory, as Spark's memory consumers are.
+   */
+  registerSpillable(operator: Spillable): () => void {
+    this.spillables.add(operator);
+    return () => this.spillables.delete(operator);
+  }
+
+  /** Has the other operators that can spill do so until `bytes` more fit; whether they fit. */
+  async makeRoom(bytes: number): Promise<boolean> {
+    for (const operator of this.spillables) {
+      if (this.fits(bytes)) break;
+      await operator.spill();
+    }
+    return this.fits(bytes);
   }
 
   /** Adds `bytes` to what `operator` holds; throws 53200 past the limit. */

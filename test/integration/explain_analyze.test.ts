@@ -24,12 +24,14 @@ describe('EXPLAIN ANALYZE', () => {
       return Object.fromEntries([...line!.matchAll(/(\w+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
     };
     expect(figures(/HashAggregate/).rows).toBe(10);
+    // Operators that hold rows show the most they held: ten groups of a key and a count.
+    expect(figures(/HashAggregate/).memory).toBeGreaterThan(0);
     expect(figures(/Filter/).rows).toBe(2500);
     const scan = figures(/Scan/);
     expect(scan.rows).toBe(10000);
     expect(scan.batches).toBeGreaterThan(0);
     for (const line of lines.slice(1).filter((l) => l.trim() && !l.includes(' rows in '))) {
-      expect(line).toMatch(/\(rows=\d+ batches=\d+ time=[\d.]+ms self=[\d.]+ms output=[\d.]+[KM]?B\)$/);
+      expect(line).toMatch(/\(rows=\d+ batches=\d+ time=[\d.]+ms self=[\d.]+ms output=[\d.]+[KM]?B( memory=[\d.]+[KM]?B)?\)$/);
     }
     expect(lines[lines.length - 1]).toMatch(/^10 rows in [\d.]+ ms; sorts, joins and aggregates held up to [\d.]+ (bytes|KB|MB)$/);
   });

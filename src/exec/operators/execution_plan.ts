@@ -10,7 +10,19 @@ export interface ExecutionPlan {
   execute(ctx: ExecutionContext): AsyncGenerator<Batch>;
   /** One line for EXPLAIN: the operator and its arguments. */
   describe(): string;
+  /** Operators that hold rows count here what they held and spilled, for EXPLAIN ANALYZE. */
+  readonly metrics?: MemoryMetrics;
 }
+
+export interface MemoryMetrics {
+  /** The most bytes of the query's budget the operator held at once. */
+  peakBytes: number;
+  spilledRows: number;
+  spilledBytes: number;
+  spillFiles: number;
+}
+
+export const newMemoryMetrics = (): MemoryMetrics => ({ peakBytes: 0, spilledRows: 0, spilledBytes: 0, spillFiles: 0 });
 
 /** The plan as an indented tree, as Spark's EXPLAIN prints it. */
 export function formatPhysicalPlan(plan: ExecutionPlan, prefix = '', childPrefix = ''): string {

@@ -4,9 +4,9 @@ import { concat, gatherInt32, take } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, MemoryMetrics, newMemoryMetrics } from './execution_plan.js';
 import { KeyTable } from './key_table.js';
-import { holdBatch } from '../query_memory.js';
+import { MAX_SPILL_DEPTH, PARTITIONS, SpillPartitions } from './spill_partitions.js';
 import type { RuntimeKeySet } from './runtime_filter.js';
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross';
@@ -18,6 +18,7 @@ export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | '
  */
 export class HashJoinExec implements ExecutionPlan {
   readonly children: readonly ExecutionPlan[];
+  readonly metrics = newMemoryMetrics();
   constructor(
     readonly left: ExecutionPlan,
     readonly right: ExecutionPlan,
@@ -45,24 +46,68 @@ export class HashJoinExec implements ExecutionPlan {
   }
 
   async *execute(ctx: ExecutionContext): AsyncGenerator<Batch> {
-    // The build side is held in memory for the whole join, within the query's budget.
+    if (!this.runtimeKeys) {
+      yield* this.joinInputs(this.left.execute(ctx), this.right.execute(ctx), ctx, 0);
+      return;
+    }
+    // The probe side is read first, to filter the build side by its keys; both are held.
     const held = { bytes: 0 };
     try {
-      if (this.buildSide === 'left') yield* this.markLeftRows(await collect(this.left, ctx, held), ctx);
-      else if (this.runtimeKeys) {
-        const probe = await collect(this.left, ctx, held);
-        const keys = new KeyTable(this.leftKeys.map((e) => e.type), 'skip');
-        keys.insert(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows);
-        this.runtimeKeys.keys = keys;
-        yield* this.join(await collect(this.right, ctx, held), ctx, slices(probe));
-      } else yield* this.join(await collect(this.right, ctx, held), ctx, this.left.execute(ctx));
+      const probe = (await collect(this.left.execute(ctx), this.left.schema, [], ctx, held, 0, this.metrics)) as Batch;
+      const keys = new KeyTable(this.leftKeys.map((e) => e.type), 'skip');
+      keys.insert(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows);
+      this.runtimeKeys.keys = keys;
+      yield* this.join((await collect(this.right.execute(ctx), this.right.schema, [], ctx, held, 0, this.metrics)) as Batch, ctx, slices(probe));
     } finally {
       ctx.memory?.release(held.bytes);
     }
   }
 
+  /**
+   * Holds the build side in memory, within the query's budget, and streams the other through it.
+   * A build side past the budget makes it a grace hash join: both sides are partitioned by key to
+   * disk and each pair of partitions is joined on its own (spilling again if still too large).
+   */
+  private async *joinInputs(left: AsyncIterable<Batch>, right: AsyncIterable<Batch>, ctx: ExecutionContext, depth: number): AsyncGenerator<Batch> {
+    const buildLeft = this.buildSide === 'left';
+    const [buildPlan, probePlan] = buildLeft ? [this.left, this.right] : [this.right, this.left];
+    const [buildKeys, probeKeys] = buildLeft ? [this.leftKeys, this.rightKeys] : [this.rightKeys, this.leftKeys];
+    const held = { bytes: 0 };
+    const spills: SpillPartitions[] = [];
+    try {
+      const build = await collect(buildLeft ? left : right, buildPlan.schema, buildKeys, ctx, held, depth, this.metrics);
+      const probeInput = buildLeft ? right : left;
+      if (!(build instanceof SpillPartitions)) {
+        yield* buildLeft ? this.markLeftRows(build, probeInput, ctx) : this.join(build, ctx, probeInput);
+        return;
+      }
+      spills.push(build);
+      const probe = new SpillPartitions(probePlan.schema, probeKeys, depth, ctx.memory!, 'hash join', this.metrics);
+      spills.push(probe);
+      for await (const batch of probeInput) {
+        await checkpoint(ctx);
+        await probe.add(batch, ctx);
+      }
+      for (let p = 0; p < PARTITIONS; p++) {
+        if (this.partitionIsEmpty(build.rows[p], probe.rows[p])) continue;
+        const [buildRows, probeRows] = [build.read(p, ctx), probe.read(p, ctx)];
+        yield* this.joinInputs(buildLeft ? buildRows : probeRows, buildLeft ? probeRows : buildRows, ctx, depth + 1);
+      }
+    } finally {
+      ctx.memory?.release(held.bytes);
+      for (const spill of spills) await spill.remove();
+    }
+  }
+
+  /** Whether a pair of partitions with these row counts can output nothing. */
+  private partitionIsEmpty(buildRows: number, probeRows: number): boolean {
+    if (this.buildSide === 'left') return buildRows === 0 || (probeRows === 0 && this.kind === 'semi');
+    if (buildRows === 0) return this.kind === 'inner' || this.kind === 'semi' || this.kind === 'right';
+    return probeRows === 0 && this.kind !== 'right' && this.kind !== 'full';
+  }
+
   /** A semi or anti join built on its left rows: those the right rows match (or do not), in their order. */
-  private async *markLeftRows(left: Batch, ctx: ExecutionContext): AsyncGenerator<Batch> {
+  private async *markLeftRows(left: Batch, right: AsyncIterable<Batch>, ctx: ExecutionContext): AsyncGenerator<Batch> {
     const { table, head, next } = chainRows(left, this.leftKeys, ctx);
     const matched = new Uint8Array(left.numRows);
     const pairs = new PairBuffer();
@@ -75,7 +120,7 @@ export class HashJoinExec implements ExecutionPlan {
       for (let k = 0; k < keep.length; k++) matched[leftRows[keep[k]]] = 1;
       pairs.count = 0;
     };
-    for await (const probe of this.right.execute(ctx)) {
+    for await (const probe of right) {
       await checkpoint(ctx);
       const ids = table.find(this.rightKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows);
       for (let j = 0; j < probe.numRows; j++) {
@@ -212,15 +257,45 @@ async function* slices(batch: Batch): AsyncGenerator<Batch> {
   for (let start = 0; start < batch.numRows; start += BATCH_SIZE) yield sliceRows(batch, start, Math.min(batch.numRows, start + BATCH_SIZE));
 }
 
-/** An input's batches as one, held within the query's memory budget. */
-async function collect(input: ExecutionPlan, ctx: ExecutionContext, held: { bytes: number }): Promise<Batch> {
+/**
+ * An input's batches as one, held within the query's memory budget; past the budget, when the
+ * join has keys and may spill another level, its rows partitioned to disk by `keys`.
+ */
+async function collect(
+  input: AsyncIterable<Batch>, schema: Schema, keys: readonly PhysicalExpr[], ctx: ExecutionContext,
+  held: { bytes: number }, depth: number, metrics: MemoryMetrics,
+): Promise<Batch | SpillPartitions> {
+  const memory = ctx.memory;
   const batches: Batch[] = [];
-  for await (const b of input.execute(ctx)) {
-    held.bytes += holdBatch(ctx.memory, b, 'HashJoin (build side)');
-    batches.push(b);
+  let spilled: SpillPartitions | null = null;
+  try {
+    for await (const b of input) {
+      if (spilled !== null) {
+        await spilled.add(b, ctx);
+        continue;
+      }
+      const bytes = memory?.batchBytes(b) ?? 0;
+      const canSpill = keys.length > 0 && batches.length > 0 && depth < MAX_SPILL_DEPTH;
+      if (memory && !(await memory.makeRoom(bytes)) && canSpill) {
+        spilled = new SpillPartitions(schema, keys, depth, memory, 'hash join', metrics);
+        for (const batch of batches.splice(0)) await spilled.add(batch, ctx);
+        memory.release(held.bytes);
+        held.bytes = 0;
+        await spilled.add(b, ctx);
+        continue;
+      }
+      memory?.reserve(bytes, 'HashJoin (build side)');
+      held.bytes += bytes;
+      metrics.peakBytes = Math.max(metrics.peakBytes, held.bytes);
+      batches.push(b);
+    }
+  } catch (e) {
+    await spilled?.remove();
+    throw e;
   }
-  const columns = input.schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c])));
-  return makeBatch(input.schema, columns, batches.reduce((s, b) => s + b.numRows, 0));
+  if (spilled !== null) return spilled;
+  const columns = schema.map((f, c) => concat(f.type, batches.map((b) => b.columns[c])));
+  return makeBatch(schema, columns, batches.reduce((s, b) => s + b.numRows, 0));
 }
 
 /** The build rows by key: head[key id] is the key's first row, next[row] the row after it (-1 ends). */

@@ -1,6 +1,7 @@
 // EXPLAIN ANALYZE: a plan's operators instrumented from the outside (each node's execute wrapped,
 // no operator changed), run to the end, then printed with what each did: rows and batches out,
-// time with and without its children, and the size of what it produced.
+// time with and without its children, the size of what it produced, and for operators that hold
+// rows the most they held and what they spilled.
 
 import { Batch } from '../../common/batch.js';
 import { batchBytes } from '../../catalog/table_cache.js';
@@ -33,7 +34,10 @@ export class InstrumentedPlan {
   format(node: ExecutionPlan = this.root, prefix = '', childPrefix = ''): string {
     const s = this.stats.get(node)!;
     const childrenMs = node.children.reduce((sum, c) => sum + this.stats.get(c)!.inclusiveMs, 0);
-    const figures = `(rows=${s.rows} batches=${s.batches} time=${s.inclusiveMs.toFixed(1)}ms self=${Math.max(0, s.inclusiveMs - childrenMs).toFixed(1)}ms output=${formatBytes(s.bytes)})`;
+    const m = node.metrics;
+    const held = m && m.peakBytes > 0 ? ` memory=${formatBytes(m.peakBytes)}` : '';
+    const spilled = m && m.spillFiles > 0 ? ` spilled=${m.spilledRows} rows in ${m.spillFiles} files (${formatBytes(m.spilledBytes)})` : '';
+    const figures = `(rows=${s.rows} batches=${s.batches} time=${s.inclusiveMs.toFixed(1)}ms self=${Math.max(0, s.inclusiveMs - childrenMs).toFixed(1)}ms output=${formatBytes(s.bytes)}${held}${spilled})`;
     return [
       `${prefix}${node.describe()} ${figures}`,
       ...node.children.map((c, i) => {

@@ -4,7 +4,7 @@ import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, newMemoryMetrics } from './execution_plan.js';
 import { holdBatch } from '../query_memory.js';
 import { SpilledRuns } from './sort_runs.js';
 
@@ -20,6 +20,7 @@ export interface SortKey {
  */
 export class SortExec implements ExecutionPlan {
   readonly children: readonly ExecutionPlan[];
+  readonly metrics = newMemoryMetrics();
   constructor(readonly input: ExecutionPlan, readonly keys: readonly SortKey[], readonly limit: number | null = null) {
     this.children = [input];
   }
@@ -29,27 +30,39 @@ export class SortExec implements ExecutionPlan {
     let buffered: Batch[] = [];
     let rows = 0;
     let held = 0;
-    // Past the query's memory budget, a full sort writes what it holds as a sorted run to disk.
-    const runs = new SpilledRuns(this.schema);
+    // Past the query's memory budget, a full sort writes what it holds as a sorted run to disk:
+    // when its next batch does not fit, or when an operator under it needs the room.
+    const runs = new SpilledRuns(this.schema, ctx.memory?.spillDirectory, this.metrics);
+    const spill = async () => {
+      if (buffered.length === 0) return;
+      const run = this.sorted(buffered, ctx, null);
+      buffered = [];
+      ctx.memory?.release(held);
+      held = 0;
+      await runs.write(run);
+    };
+    const unregister = this.limit === null ? ctx.memory?.registerSpillable({ spill }) : undefined;
     try {
       for await (const batch of this.input.execute(ctx)) {
         await checkpoint(ctx);
         if (ctx.memory && this.limit === null) {
           const bytes = ctx.memory.batchBytes(batch);
-          if (!ctx.memory.fits(bytes) && buffered.length > 0) {
-            await runs.write(this.sorted(buffered, ctx, null));
-            buffered = [];
-            ctx.memory.release(held);
-            held = 0;
+          if (!ctx.memory.fits(bytes)) await spill();
+          if (!ctx.memory.fits(bytes)) {
+            // One batch past what is left of the budget is a run of its own.
+            await runs.write(this.sorted([batch], ctx, null));
+            continue;
           }
           ctx.memory.reserve(bytes, 'Sort');
           held += bytes;
+          this.metrics.peakBytes = Math.max(this.metrics.peakBytes, held);
           buffered.push(batch);
           rows += batch.numRows;
           continue;
         }
         buffered.push(batch);
         held += holdBatch(ctx.memory, batch, 'Sort');
+        this.metrics.peakBytes = Math.max(this.metrics.peakBytes, held);
         rows += batch.numRows;
         if (this.limit !== null && rows > Math.max(this.limit * 2, BATCH_SIZE)) {
           buffered = [this.sorted(buffered, ctx, this.limit)];
@@ -58,6 +71,7 @@ export class SortExec implements ExecutionPlan {
           held = holdBatch(ctx.memory, buffered[0], 'Sort');
         }
       }
+      unregister?.();
       if (runs.count > 0) {
         yield* runs.merge(this.keys, buffered.length > 0 ? this.sorted(buffered, ctx, null) : null, ctx);
         return;
@@ -68,6 +82,7 @@ export class SortExec implements ExecutionPlan {
         yield sliceRows(result, start, Math.min(result.numRows, start + BATCH_SIZE));
       }
     } finally {
+      unregister?.();
       ctx.memory?.release(held);
       await runs.remove();
     }

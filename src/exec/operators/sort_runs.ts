@@ -1,24 +1,22 @@
-// A sort past its memory budget: sorted runs go to Parquet files in a temporary folder, and the
-// runs are merged back in order, one batch of each in memory at a time. Columns are stored by
-// position (c0, c1, …), so any output names, duplicates included, survive the round trip.
+// A sort past its memory budget: sorted runs go to disk (spill_files.ts), and the runs are merged
+// back in order, one batch of each in memory at a time.
 
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { readParquetFile, writeParquetFile } from '../../catalog/index.js';
 import { BATCH_SIZE, Batch, makeBatch } from '../../common/batch.js';
-import { QuarryError } from '../../common/errors.js';
-import { Field, Schema } from '../../common/types.js';
+import { Schema } from '../../common/types.js';
 import { Scalar, Vector, getScalar, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { compareValues } from '../functions/comparison.js';
 import type { SortKey } from './sort.js';
+import type { MemoryMetrics } from './execution_plan.js';
+import { SpillFiles } from './spill_files.js';
 
 export class SpilledRuns {
-  private directory: string | undefined;
+  private readonly spill: SpillFiles;
   private readonly files: string[] = [];
 
-  constructor(private readonly schema: Schema) {}
+  constructor(private readonly schema: Schema, directory: string | undefined, metrics?: MemoryMetrics) {
+    this.spill = new SpillFiles(schema, 'sort', directory, metrics);
+  }
 
   get count(): number {
     return this.files.length;
@@ -26,20 +24,12 @@ export class SpilledRuns {
 
   /** Writes one sorted run. */
   async write(run: Batch): Promise<void> {
-    this.directory ??= await fs.mkdtemp(path.join(os.tmpdir(), 'quarry-sort-'));
-    const file = path.join(this.directory, `run-${this.files.length}.parquet`);
-    try {
-      await writeParquetFile(file, this.positional(), [makeBatch(this.positional(), run.columns, run.numRows)]);
-    } catch (e) {
-      throw new QuarryError('53200', `[QUERY_MEMORY_EXCEEDED] The sort needs more memory than its budget and could not spill to disk: ${(e as Error).message}`,
-        undefined, 'QUERY_MEMORY_EXCEEDED');
-    }
-    this.files.push(file);
+    this.files.push(await this.spill.write([run]));
   }
 
   /** The runs on disk and `last` (in memory, the latest input) merged in order; earlier runs first on ties. */
   async *merge(keys: readonly SortKey[], last: Batch | null, ctx: ExecutionContext): AsyncGenerator<Batch> {
-    const sources = this.files.map((f) => readParquetFile(f, { columns: this.positional(), signal: ctx.signal }));
+    const sources = this.files.map((f) => this.spill.read(f, ctx));
     if (last !== null) sources.push((async function* () { yield last; })());
     const cursors: Cursor[] = [];
     for (const [run, source] of sources.entries()) {
@@ -63,12 +53,8 @@ export class SpilledRuns {
     if (rows.length > 0) yield this.batchOf(rows);
   }
 
-  async remove(): Promise<void> {
-    if (this.directory) await fs.rm(this.directory, { recursive: true, force: true });
-  }
-
-  private positional(): Field[] {
-    return this.schema.map((f, c) => ({ ...f, name: `c${c}` }));
+  remove(): Promise<void> {
+    return this.spill.remove();
   }
 
   private batchOf(rows: Scalar[][]): Batch {
