@@ -9,6 +9,7 @@ import { DataType, Field, Schema, StringType, typeToString } from '../common/typ
 import { Scalar, getScalar } from '../common/vector.js';
 import { ExecutionContext } from '../exec/context.js';
 import { formatPhysicalPlan } from '../exec/operators/execution_plan.js';
+import { formatPlanFormatted } from '../exec/operators/formatted_plan.js';
 import { InstrumentedPlan } from '../exec/operators/instrumented_plan.js';
 import { parseStatement, parseStatements, walkAst } from '../parser/index.js';
 import * as ast from '../parser/ast.js';
@@ -557,6 +558,7 @@ export class Session implements EngineSession, SessionState {
     else throw notSupported(`EXPLAIN ${inner.kind}`, inner.pos);
     const ctx = this.executionContext({});
     const { optimized, physical } = planQuery(this.catalog, analyzed, ctx);
+    if (node.mode === 'FORMATTED') return rowsResult([stringField('plan', false)], [[formatPlanFormatted(physical)]]);
     const sections = node.mode === 'EXTENDED'
       ? [['Analyzed Logical Plan', formatLogicalPlan(analyzed)], ['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]]
       : [['Optimized Logical Plan', formatLogicalPlan(optimized)], ['Physical Plan', formatPhysicalPlan(physical)]];

@@ -12,6 +12,14 @@ export interface ExecutionPlan {
   describe(): string;
   /** Operators that hold rows count here what they held and spilled, for EXPLAIN ANALYZE. */
   readonly metrics?: MemoryMetrics;
+  /** EXPLAIN FORMATTED: the operator's name and fields; without it, its EXPLAIN line's arguments. */
+  formatted?(): FormattedOperator;
+}
+
+export interface FormattedOperator {
+  readonly name: string;
+  /** Label and value: ['Input [2]', '[a, b]'], ['Condition', '(a > 1)']. */
+  readonly fields: readonly (readonly [string, string])[];
 }
 
 export interface MemoryMetrics {

@@ -1,7 +1,8 @@
 import { Batch, takeRows } from '../../common/batch.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator } from './execution_plan.js';
+import { columnNames, countedList } from './formatted_plan.js';
 
 /** Keeps the rows where the predicate is true (not false, not NULL). */
 export class FilterExec implements ExecutionPlan {
@@ -21,6 +22,10 @@ export class FilterExec implements ExecutionPlan {
   }
 
   describe() { return `Filter ${this.predicate}`; }
+
+  formatted(): FormattedOperator {
+    return { name: 'Filter', fields: [countedList('Input', columnNames(this.input.schema)), ['Condition', String(this.predicate)]] };
+  }
 }
 
 /** Indices of the rows where a boolean vector is true. */

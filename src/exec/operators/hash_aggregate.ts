@@ -8,7 +8,8 @@ import { KeyTable } from './key_table.js';
 import { selectTrue } from './filter.js';
 import { selectWhere } from './hash_join.js';
 import { MAX_SPILL_DEPTH, PARTITIONS, SpillPartitions } from './spill_partitions.js';
-import { ExecutionPlan, newMemoryMetrics } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator, newMemoryMetrics } from './execution_plan.js';
+import { columnNames, countedList } from './formatted_plan.js';
 
 export interface AggregateCall {
   readonly fn: BoundAggregateFunction;
@@ -130,5 +131,17 @@ export class HashAggregateExec implements ExecutionPlan {
   describe() {
     const keys = this.groupBy.map(String).join(', ');
     return `HashAggregate(keys=[${keys}], functions=[${this.aggregates.map((a) => a.display).join(', ')}])`;
+  }
+
+  formatted(): FormattedOperator {
+    return {
+      name: 'HashAggregate',
+      fields: [
+        countedList('Input', columnNames(this.input.schema)),
+        countedList('Keys', this.groupBy),
+        countedList('Functions', this.aggregates.map((a) => a.display)),
+        countedList('Results', columnNames(this.schema)),
+      ],
+    };
   }
 }

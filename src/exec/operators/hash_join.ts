@@ -4,7 +4,8 @@ import { concat, gatherInt32, take } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
-import { ExecutionPlan, MemoryMetrics, newMemoryMetrics } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator, MemoryMetrics, newMemoryMetrics } from './execution_plan.js';
+import { countedList } from './formatted_plan.js';
 import { KeyTable } from './key_table.js';
 import { MAX_SPILL_DEPTH, PARTITIONS, SpillPartitions } from './spill_partitions.js';
 import type { RuntimeKeySet } from './runtime_filter.js';
@@ -227,10 +228,25 @@ export class HashJoinExec implements ExecutionPlan {
 
   describe() {
     const keys = this.leftKeys.map((k, i) => `${k} = ${this.rightKeys[i]}`).join(' AND ');
-    const kind = this.kind === 'semi' ? 'LeftSemi' : this.kind === 'anti' ? 'LeftAnti' : this.kind[0].toUpperCase() + this.kind.slice(1);
-    const name = this.leftKeys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
-    return `${name} ${kind}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSide === 'left' ? 'BuildLeft' : 'BuildRight'}${this.runtimeKeys ? ', probe keys filter the build side' : ''}`;
+    return `${this.operatorName()} ${this.joinType()}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSideName()}${this.runtimeKeys ? ', probe keys filter the build side' : ''}`;
   }
+
+  formatted(): FormattedOperator {
+    return {
+      name: `${this.operatorName()} ${this.joinType()} ${this.buildSideName()}`,
+      fields: [
+        countedList('Left keys', this.leftKeys),
+        countedList('Right keys', this.rightKeys),
+        ['Join type', this.joinType()],
+        ['Join condition', this.condition ? String(this.condition) : 'None'],
+        ...(this.runtimeKeys ? [['Runtime filter', 'the probe side\'s keys filter the build side'] as const] : []),
+      ],
+    };
+  }
+
+  private operatorName() { return this.leftKeys.length > 0 ? 'HashJoin' : 'NestedLoopJoin'; }
+  private joinType() { return this.kind === 'semi' ? 'LeftSemi' : this.kind === 'anti' ? 'LeftAnti' : this.kind[0].toUpperCase() + this.kind.slice(1); }
+  private buildSideName() { return this.buildSide === 'left' ? 'BuildLeft' : 'BuildRight'; }
 }
 
 /** Probe and build row indexes of candidate pairs, in growing typed arrays. */

@@ -2,7 +2,8 @@ import { Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator } from './execution_plan.js';
+import { columnNames, countedList } from './formatted_plan.js';
 
 /** Computes one output column per expression. */
 export class ProjectExec implements ExecutionPlan {
@@ -20,5 +21,12 @@ export class ProjectExec implements ExecutionPlan {
 
   describe() {
     return `Project [${this.exprs.map((e, i) => `${e} AS ${this.schema[i].name}`).join(', ')}]`;
+  }
+
+  formatted(): FormattedOperator {
+    return {
+      name: 'Project',
+      fields: [countedList('Output', this.exprs.map((e, i) => `${e} AS ${this.schema[i].name}`)), countedList('Input', columnNames(this.input.schema))],
+    };
   }
 }

@@ -3,7 +3,9 @@ import { Batch, makeBatch } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
 import { Scalar } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator } from './execution_plan.js';
+import { columnNames, countedList } from './formatted_plan.js';
+import { typeToString } from '../../common/types.js';
 
 /** Reads a table's files: only the wanted columns, only the partitions the filter admits. */
 export class ScanExec implements ExecutionPlan {
@@ -34,5 +36,19 @@ export class ScanExec implements ExecutionPlan {
   describe() {
     const partitions = this.partitionFilterText.length > 0 ? `, PartitionFilters: [${this.partitionFilterText.join(', ')}]` : '';
     return `Scan ${this.table.format} ${this.table.database}.${this.table.name} [${this.schema.map((f) => f.name).join(', ')}]${partitions}, Location: ${this.table.location}`;
+  }
+
+  formatted(): FormattedOperator {
+    const symbols = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' };
+    return {
+      name: `Scan ${this.table.format} ${this.table.database}.${this.table.name}`,
+      fields: [
+        countedList('Output', columnNames(this.schema)),
+        ['Location', this.table.location],
+        ...(this.partitionFilterText.length > 0 ? [countedList('PartitionFilters', this.partitionFilterText)] : []),
+        ['PushedFilters', `[${this.rowGroupBounds.map((b) => `${b.column} ${symbols[b.op]} ${b.value}`).join(', ')}]`],
+        ['ReadSchema', `struct<${this.schema.map((f) => `${f.name}:${typeToString(f.type)}`).join(',')}>`],
+      ],
+    };
   }
 }

@@ -4,7 +4,8 @@ import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
-import { ExecutionPlan, newMemoryMetrics } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator, newMemoryMetrics } from './execution_plan.js';
+import { columnNames, countedList } from './formatted_plan.js';
 import { holdBatch } from '../query_memory.js';
 import { SpilledRuns } from './sort_runs.js';
 
@@ -107,8 +108,22 @@ export class SortExec implements ExecutionPlan {
   }
 
   describe() {
-    const keys = this.keys.map((k) => `${k.expr} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
-    return `${this.limit !== null ? `TakeOrdered(limit=${this.limit}, ` : 'Sort('}[${keys.join(', ')}])`;
+    return `${this.limit !== null ? `TakeOrdered(limit=${this.limit}, ` : 'Sort('}[${this.keyTexts().join(', ')}])`;
+  }
+
+  formatted(): FormattedOperator {
+    return {
+      name: this.limit !== null ? 'TakeOrdered' : 'Sort',
+      fields: [
+        countedList('Input', columnNames(this.input.schema)),
+        countedList('Keys', this.keyTexts()),
+        ...(this.limit !== null ? [['Limit', String(this.limit)] as const] : []),
+      ],
+    };
+  }
+
+  private keyTexts(): string[] {
+    return this.keys.map((k) => `${k.expr} ${k.ascending ? 'ASC' : 'DESC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
   }
 }
 
