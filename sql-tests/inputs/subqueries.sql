@@ -8,6 +8,9 @@ SELECT name FROM emp WHERE dept IN (SELECT dept FROM dept) ORDER BY name;
 SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept) ORDER BY name;
 SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM dept WHERE dept > 100) ORDER BY name;
 SELECT name FROM emp WHERE id NOT IN (SELECT CAST(NULL AS INT)) ORDER BY name;
+-- A NULL among other values in the subquery keeps no row either (planned as a null-aware anti join).
+SELECT title FROM dept WHERE dept NOT IN (SELECT dept FROM emp) ORDER BY title;
+SELECT title FROM dept WHERE dept NOT IN (SELECT dept FROM emp WHERE dept IS NOT NULL) ORDER BY title;
 SELECT title FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept) ORDER BY title;
 SELECT title FROM dept d WHERE NOT EXISTS (SELECT * FROM emp e WHERE e.dept = d.dept) ORDER BY title;
 SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM dept d WHERE d.dept = e.dept AND d.title <> 'ops') AND salary > 90 ORDER BY name;

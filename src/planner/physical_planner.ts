@@ -174,6 +174,12 @@ export class PhysicalPlanner {
     const leftOutput = outputOf(plan.left), rightOutput = outputOf(plan.right);
     const leftIds = new Set(leftOutput.map((a) => a.id)), rightIds = new Set(rightOutput.map((a) => a.id));
     const within = (e: Expr, ids: Set<number>) => [...referencedAttributes(e)].every((id) => ids.has(id));
+    const notIn = plan.type === 'anti' && plan.condition ? notInKeys(plan.condition) : undefined;
+    if (notIn && within(notIn[0], leftIds) && within(notIn[1], rightIds)) {
+      // Spark's null-aware anti join: a hash lookup instead of comparing every pair.
+      return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), 'anti', [toPhysicalExpr(notIn[0], leftOutput)],
+        [toPhysicalExpr(notIn[1], rightOutput)], null, schemaOf(outputOf(plan)), 'right', undefined, true);
+    }
     const leftKeys: Expr[] = [], rightKeys: Expr[] = [], residual: Expr[] = [];
     for (const c of plan.condition ? splitConjunction(plan.condition) : []) {
       if (c.kind === 'call' && c.fn.name === 'equal') {
@@ -242,4 +248,16 @@ function lookup(values: Record<string, Scalar>, name: string): Scalar {
   if (name in values) return values[name];
   const key = Object.keys(values).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? null : values[key];
+}
+
+/**
+ * The two sides of `a NOT IN (subquery)` as the analyzer writes it, `(a = b) OR ((a = b) IS NULL)`,
+ * when that is the whole condition (one column, not correlated).
+ */
+function notInKeys(condition: Expr): [Expr, Expr] | undefined {
+  if (condition.kind !== 'call' || condition.fn.name !== 'or') return undefined;
+  const [equal, unknown] = condition.args;
+  if (equal.kind !== 'call' || equal.fn.name !== 'equal' || unknown.kind !== 'call' || unknown.fn.name !== 'isnull') return undefined;
+  if (exprToString(unknown.args[0]) !== exprToString(equal)) return undefined;
+  return [equal.args[0], equal.args[1]];
 }

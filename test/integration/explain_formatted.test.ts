@@ -55,6 +55,13 @@ describe('EXPLAIN FORMATTED', () => {
     expect(section('Sort')).toEqual(['Input [2]: [name, total]', expect.stringMatching(/^Keys \[1\]: \[total#\d+ DESC NULLS LAST\]$/)]);
   });
 
+  it('plans NOT IN over a subquery as a null-aware hash anti join, not a nested loop', async () => {
+    const text = await explain('SELECT id FROM ef_facts WHERE k NOT IN (SELECT k FROM ef_names WHERE k > 4)');
+    expect(text).toMatch(/\+- HashJoin LeftAnti BuildRight \(\d+\)/);
+    expect(text).toMatch(/Join type: LeftAnti\nJoin condition: None\nNull aware: true/);
+    expect((await client.query('SELECT count(*)::int AS n FROM ef_facts WHERE k NOT IN (SELECT k FROM ef_names WHERE k > 4)')).rows).toEqual([{ n: 500 }]);
+  });
+
   it('gives other operators their arguments, and leaves EXPLAIN and EXPLAIN EXTENDED as they were', async () => {
     const text = await explain('SELECT id FROM ef_facts LIMIT 3');
     expect(text).toMatch(/^\(\d+\) Limit 3\nInput \[1\]: \[id\]$/m);

@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { concat, gatherInt32, take } from '../../common/vector.js';
+import { concat, gatherInt32, isNullAt, take } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
@@ -39,8 +39,17 @@ export class HashJoinExec implements ExecutionPlan {
      * build side's aggregate reads (see RuntimeFilterExec).
      */
     readonly runtimeKeys?: RuntimeKeySet,
+    /**
+     * `left NOT IN (right)`, one key, built on the right (Spark's null-aware anti join): a NULL
+     * among the right keys keeps no row, and a left row with a NULL key stays only when the right
+     * side is empty.
+     */
+    readonly nullAware = false,
   ) {
     this.children = [left, right];
+    if (nullAware && !(kind === 'anti' && leftKeys.length === 1 && buildSide === 'right' && condition === null && !runtimeKeys)) {
+      throw new Error('a null-aware anti join has one key, no condition, and builds on the right');
+    }
     if (buildSide === 'left' && !((kind === 'semi' || kind === 'anti') && leftKeys.length > 0)) {
       throw new Error('only semi and anti equi-joins build on the left');
     }
@@ -76,7 +85,9 @@ export class HashJoinExec implements ExecutionPlan {
     const held = { bytes: 0 };
     const spills: SpillPartitions[] = [];
     try {
-      const build = await collect(buildLeft ? left : right, buildPlan.schema, buildKeys, ctx, held, depth, this.metrics);
+      // A null-aware join sees all of its build side at once: a NULL anywhere in it decides every row.
+      const partitionKeys = this.nullAware ? [] : buildKeys;
+      const build = await collect(buildLeft ? left : right, buildPlan.schema, partitionKeys, ctx, held, depth, this.metrics);
       const probeInput = buildLeft ? right : left;
       if (!(build instanceof SpillPartitions)) {
         yield* buildLeft ? this.markLeftRows(build, probeInput, ctx) : this.join(build, ctx, probeInput);
@@ -145,18 +156,23 @@ export class HashJoinExec implements ExecutionPlan {
   }
 
   private async *join(build: Batch, ctx: ExecutionContext, probes: AsyncIterable<Batch>): AsyncGenerator<Batch> {
-    const { table, head, next } = this.rightKeys.length > 0 ? chainRows(build, this.rightKeys, ctx)
-      : { table: null, head: new Int32Array(0), next: new Int32Array(0) };
+    const { table, head, next, nullKeys } = this.rightKeys.length > 0 ? chainRows(build, this.rightKeys, ctx)
+      : { table: null, head: new Int32Array(0), next: new Int32Array(0), nullKeys: false };
+    // NOT IN a set that holds a NULL is never true; NOT IN an empty set always is, even for NULL.
+    if (this.nullAware && nullKeys) return;
+    const dropNullKeys = this.nullAware && build.numRows > 0;
     const tracksBuild = this.kind === 'right' || this.kind === 'full';
     const buildMatched = new Uint8Array(build.numRows);
 
     for await (const probe of probes) {
       await checkpoint(ctx);
-      const probeIds = table !== null ? table.find(this.leftKeys.map((e) => e.evaluate(probe, ctx)), probe.numRows) : null;
+      const probeKeys = this.leftKeys.map((e) => e.evaluate(probe, ctx));
+      const probeIds = table !== null ? table.find(probeKeys, probe.numRows) : null;
       if ((this.kind === 'semi' || this.kind === 'anti') && !this.condition) {
         // Without a condition a key in the table is a match: no pairs to form.
-        const rows = probeIds === null ? (build.numRows > 0) === (this.kind === 'semi') ? null : new Int32Array(0)
+        let rows = probeIds === null ? (build.numRows > 0) === (this.kind === 'semi') ? null : new Int32Array(0)
           : selectWhere(probeIds, probe.numRows, this.kind === 'semi');
+        if (dropNullKeys && rows !== null) rows = rows.filter((i) => !isNullAt(probeKeys[0], i));
         if (rows === null) yield probe;
         else if (rows.length > 0) yield makeBatch(this.schema, takeRows(probe, rows).columns, rows.length);
         continue;
@@ -228,7 +244,7 @@ export class HashJoinExec implements ExecutionPlan {
 
   describe() {
     const keys = this.leftKeys.map((k, i) => `${k} = ${this.rightKeys[i]}`).join(' AND ');
-    return `${this.operatorName()} ${this.joinType()}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''} ${this.buildSideName()}${this.runtimeKeys ? ', probe keys filter the build side' : ''}`;
+    return `${this.operatorName()} ${this.joinType()}${keys ? ` [${keys}]` : ''}${this.condition ? ` condition ${this.condition}` : ''}${this.nullAware ? ' NullAware' : ''} ${this.buildSideName()}${this.runtimeKeys ? ', probe keys filter the build side' : ''}`;
   }
 
   formatted(): FormattedOperator {
@@ -239,6 +255,7 @@ export class HashJoinExec implements ExecutionPlan {
         countedList('Right keys', this.rightKeys),
         ['Join type', this.joinType()],
         ['Join condition', this.condition ? String(this.condition) : 'None'],
+        ...(this.nullAware ? [['Null aware', 'true'] as const] : []),
         ...(this.runtimeKeys ? [['Runtime filter', 'the probe side\'s keys filter the build side'] as const] : []),
       ],
     };
@@ -320,13 +337,17 @@ function chainRows(build: Batch, keys: readonly PhysicalExpr[], ctx: ExecutionCo
   const ids = table.insert(keys.map((e) => e.evaluate(build, ctx)), build.numRows);
   const head = new Int32Array(table.size).fill(-1);
   const next = new Int32Array(build.numRows);
+  let nullKeys = false;
   for (let r = build.numRows - 1; r >= 0; r--) {
     const id = ids[r];
-    if (id < 0) continue;
+    if (id < 0) {
+      nullKeys = true;
+      continue;
+    }
     next[r] = head[id];
     head[id] = r;
   }
-  return { table, head, next };
+  return { table, head, next, nullKeys };
 }
 
 /** Rows whose key was found (id ≥ 0, or flag 1) when `found`, else the others. */
