@@ -194,11 +194,14 @@ export class PhysicalPlanner {
       residual.push(c);
     }
     const both = [...leftOutput, ...rightOutput];
-    // The hash table is built on the right input: an inner equi-join builds on the smaller side
-    // instead (estimated from file sizes), then puts the columns back in left-then-right order.
-    if (plan.type === 'inner' && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right)) {
+    // The hash table is built on the right input: an inner or outer equi-join builds on the smaller
+    // side instead (estimated from file sizes; a left join becomes a right join), then puts the
+    // columns back in left-then-right order.
+    const swappedType = ({ inner: 'inner', left: 'right', right: 'left', full: 'full' } as const)[plan.type as 'inner'];
+    if (swappedType && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right)
+      && !(plan.type === 'left' && this.buildsRuntimeFilter(plan, rightKeys))) {
       const swapped = [...rightOutput, ...leftOutput];
-      const join = new HashJoinExec(this.plan(plan.right), this.plan(plan.left), 'inner',
+      const join = new HashJoinExec(this.plan(plan.right), this.plan(plan.left), swappedType,
         rightKeys.map((e) => toPhysicalExpr(e, rightOutput)), leftKeys.map((e) => toPhysicalExpr(e, leftOutput)),
         residual.length > 0 ? toPhysicalExpr(andAll(residual), swapped) : null, schemaOf(swapped));
       return new ProjectExec(join, both.map((a) => toPhysicalExpr({ kind: 'column', attribute: a, type: a.type }, swapped)), schemaOf(outputOf(plan)));
@@ -211,6 +214,10 @@ export class PhysicalPlanner {
       residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right', runtimeKeys);
   }
 
+  private buildsRuntimeFilter(plan: LogicalPlan & { kind: 'join' }, rightKeys: readonly Expr[]): boolean {
+    return this.runtimeFilterTarget(plan, rightKeys) !== undefined;
+  }
+
   /** Aggregates whose input a runtime filter narrows to the keys a join's probe side holds. */
   private readonly runtimeFilters = new Map<LogicalPlan, { keys: Expr[]; set: RuntimeKeySet }>();
 
@@ -220,6 +227,15 @@ export class PhysicalPlanner {
    * first and the aggregate only groups rows with its keys. Registers the filter for the aggregate.
    */
   private runtimeFilter(plan: LogicalPlan & { kind: 'join' }, rightKeys: readonly Expr[]): RuntimeKeySet | undefined {
+    const target = this.runtimeFilterTarget(plan, rightKeys);
+    if (target === undefined) return undefined;
+    const set = new RuntimeKeySet();
+    this.runtimeFilters.set(target.aggregate, { keys: target.keys, set });
+    return set;
+  }
+
+  /** The aggregate under a join's build side that a runtime filter would narrow, and its keys. */
+  private runtimeFilterTarget(plan: LogicalPlan & { kind: 'join' }, rightKeys: readonly Expr[]) {
     if ((plan.type !== 'inner' && plan.type !== 'left') || rightKeys.length === 0) return undefined;
     // Down through renaming projections to the aggregate, following each key to its grouping expression.
     let ids = rightKeys.map((k) => (k.kind === 'column' ? k.attribute.id : -1));
@@ -236,11 +252,8 @@ export class PhysicalPlanner {
     const aggregate = node;
     const groups = ids.map((id) => aggregate.output.findIndex((a) => a.id === id));
     if (groups.some((g) => g < 0 || g >= aggregate.groupBy.length)) return undefined;
-    const set = new RuntimeKeySet();
-    this.runtimeFilters.set(aggregate, { keys: groups.map((g) => aggregate.groupBy[g]), set });
-    return set;
+    return { aggregate, keys: groups.map((g) => aggregate.groupBy[g]) };
   }
-
 
 }
 

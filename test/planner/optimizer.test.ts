@@ -38,10 +38,12 @@ describe('optimizer rules', () => {
     expect(optimizedText(catalog, "SELECT t.id FROM trips t, cities c WHERE t.city = c.name AND c.population > 1000 AND t.ok")).toBe([
       'Project [id]',
       '+- Join Inner, (city = name)',
-      '   :- Filter ok',
-      '   :  +- Relation default.trips[id, city, ok] parquet',
-      '   +- Filter (population > 1000)',
-      '      +- Relation default.cities[name, population] parquet',
+      '   :- Project [id, city]',
+      '   :  +- Filter ok',
+      '   :     +- Relation default.trips[id, city, ok] parquet',
+      '   +- Project [name]',
+      '      +- Filter (population > 1000)',
+      '         +- Relation default.cities[name, population] parquet',
     ].join('\n'));
   });
 
@@ -64,10 +66,12 @@ describe('optimizer rules', () => {
     expect(optimizedText(catalog, 'SELECT t.id FROM trips t JOIN cities c ON t.city = c.name AND c.population > 1000 AND t.ok')).toBe([
       'Project [id]',
       '+- Join Inner, (city = name)',
-      '   :- Filter ok',
-      '   :  +- Relation default.trips[id, city, ok] parquet',
-      '   +- Filter (population > 1000)',
-      '      +- Relation default.cities[name, population] parquet',
+      '   :- Project [id, city]',
+      '   :  +- Filter ok',
+      '   :     +- Relation default.trips[id, city, ok] parquet',
+      '   +- Project [name]',
+      '      +- Filter (population > 1000)',
+      '         +- Relation default.cities[name, population] parquet',
     ].join('\n'));
   });
 
@@ -76,8 +80,9 @@ describe('optimizer rules', () => {
       'Project [id]',
       '+- Join Left, ((city = name) AND ok)',
       '   :- Relation default.trips[id, city, ok] parquet',
-      '   +- Filter (population > 1000)',
-      '      +- Relation default.cities[name, population] parquet',
+      '   +- Project [name]',
+      '      +- Filter (population > 1000)',
+      '         +- Relation default.cities[name, population] parquet',
     ].join('\n'));
     // NOT EXISTS: a left-side conjunct stays (a row failing it is kept); the right side's is pushed.
     expect(optimizedText(catalog, 'SELECT id FROM trips t WHERE NOT EXISTS (SELECT 1 FROM cities c WHERE c.name = t.city AND c.population > 5 AND t.ok)')).toBe([

@@ -13,6 +13,17 @@ function refs(exprs: readonly (Expr | undefined)[], into: Set<number>): Set<numb
   return into;
 }
 
+/**
+ * A join's input without the columns the join does not use: a filter's input keeps the columns
+ * only its condition reads, and a join would copy them into every output row.
+ */
+function narrow(plan: LogicalPlan, needed: Set<number>): LogicalPlan {
+  const output = outputOf(plan);
+  const kept = output.filter((a) => needed.has(a.id));
+  if (kept.length === output.length || kept.length === 0) return plan;
+  return { kind: 'project', input: plan, exprs: kept.map((a) => ({ kind: 'column', attribute: a, type: a.type })), output: kept };
+}
+
 function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
   switch (plan.kind) {
     case 'scan': {
@@ -42,7 +53,7 @@ function prune(plan: LogicalPlan, required: Set<number>): LogicalPlan {
     }
     case 'join': {
       const needed = refs([plan.condition], new Set(required));
-      return { ...plan, left: prune(plan.left, needed), right: prune(plan.right, needed) };
+      return { ...plan, left: narrow(prune(plan.left, needed), needed), right: narrow(prune(plan.right, needed), needed) };
     }
     case 'union': {
       // Union columns are positional: prune the same positions in every input.
