@@ -238,7 +238,6 @@ const MAX_DICTIONARY = 1 << 16;
  * filters, joins and group-bys work on the codes. Undefined when the values are mostly distinct.
  */
 function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: Buffer): DictionaryStrings | undefined {
-  const text = asciiText(bytes, offsets[offset], offsets[offset + n]);
   const codes = new Int32Array(n);
   const dictionary: string[] = [];
   const firstStart: number[] = [], firstLength: number[] = [];
@@ -271,7 +270,8 @@ function dictionaryCoded(offsets: Int32Array, offset: number, n: number, bytes: 
     if (code < 0) {
       if (dictionary.length >= MAX_DICTIONARY || (i >= 1024 && dictionary.length > i / 2)) return undefined;
       code = dictionary.length;
-      dictionary.push(text !== null ? text.value.substring(start - text.base, end - text.base) : bytes.toString('utf8', start, end));
+      // Only the distinct values become strings (all of the column's text as one would cost more).
+      dictionary.push(bytes.toString('utf8', start, end));
       firstStart.push(start);
       firstLength.push(length);
       if (dictionary.length * 2 > mask) {
