@@ -161,18 +161,15 @@ export class ParquetReader {
       const numRows = info.rowGroups[g].numRows;
       if (numRows === 0) continue;
       if (options.rowGroupBounds && !rowGroupMayMatch(numRows, info.rowGroups[g].statistics, options.rowGroupBounds)) continue;
-      let decoded: arrow.Table | null = null;
-      if (wanted.length > 0) {
-        // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.
-        const table = await this.file.read({ rowGroups: [g], columns: wanted, batchSize: numRows });
-        decoded = fromWasm(table);
-      }
-      const columns = schema.map((field, c): Vector => {
+      const convert = (decoded: arrow.Table | null) => schema.map((field, c): Vector => {
         const name = fileColumns[c];
         const child = name === undefined || decoded === null ? null : decoded.getChild(name);
         if (child === null) return nullVector(field.type, numRows);
         return convertColumn(child, field, path);
       });
+      // batchSize about a row group: parquet-wasm's default of 1024 is many times slower.
+      const columns = wanted.length === 0 ? convert(null)
+        : convertInWasm(await this.file.read({ rowGroups: [g], columns: wanted, batchSize: numRows }), convert);
       const batch = makeBatch(schema, columns, numRows);
       if (options.wholeRowGroups) yield batch;
       else for (let start = 0; start < numRows; start += BATCH_SIZE) {
@@ -188,14 +185,16 @@ export class ParquetReader {
 }
 
 /**
- * A table decoded in wasm memory as an Arrow JS table, copied out through the C data interface
- * (arrow-js-ffi): half the cost of writing and parsing an IPC stream. Consumes the wasm table.
+ * A table decoded in wasm memory, read in place as an Arrow JS table through the C data interface
+ * (arrow-js-ffi; half the cost of an IPC stream) by `convert`, which must copy what it keeps: the
+ * table's buffers are views of wasm memory, freed when it returns. Not copying them first spares
+ * a copy of every buffer (16 bytes a value for decimals). Consumes the wasm table.
  */
-function fromWasm(table: WasmTable): arrow.Table {
+function convertInWasm<T>(table: WasmTable, convert: (decoded: arrow.Table) => T): T {
   const ffi = table.intoFFI();
   try {
     // The memory may have grown while decoding: its buffer is read after.
-    return parseTable(wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), true);
+    return convert(parseTable(wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), false));
   } finally {
     ffi.free();
   }
@@ -391,8 +390,10 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
   }
   if (arrow.DataType.isDecimal(t)) {
     if (type.kind !== 'decimal') throw mismatch(field, t, path);
-    const words = data.values as Uint32Array;
     const stride = t.bitWidth / 32;
+    // arrow-js-ffi's in-place view of decimals counts values where it should count 32-bit words.
+    const view = data.values as Uint32Array;
+    const words = new Uint32Array(view.buffer, view.byteOffset, (data.offset + n) * stride);
     const shift = BigInt(type.scale - t.scale);
     const fast = type.precision <= MAX_FAST_DECIMAL_PRECISION;
     const floats = new Float64Array(n);
@@ -432,6 +433,7 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
     if (arrow.DataType.isDate(t)) {
       if (type.kind !== 'date') throw mismatch(field, t, path);
       const perDay = t.unit === arrow.DateUnit.DAY ? 1 : 86_400_000;
+      if (perDay === 1 && raw instanceof Int32Array) return done(raw.slice(data.offset, data.offset + n));
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) out[i] = Math.floor(Number(raw[data.offset + i]) / perDay);
       return done(out);
@@ -500,12 +502,12 @@ function convertData(data: arrow.Data, field: Field, path: string): Vector {
 type NumberArrayConstructor = Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor | Int16ArrayConstructor | Int8ArrayConstructor;
 
 /**
- * Decoded numbers in the wanted typed array: the decoder's own buffer when it already is one (no
- * copy: vectors are never written to), else converted in a plain loop (TypedArray.from with a
- * mapping function is many times slower in V8).
+ * Decoded numbers in the wanted typed array: a copy of the decoder's buffer (which is wasm memory)
+ * when it already is one, else converted in a plain loop (TypedArray.from with a mapping function
+ * is many times slower in V8).
  */
 function numbersAs<C extends NumberArrayConstructor>(ctor: C, raw: ArrayLike<number | bigint>): InstanceType<C> {
-  if (raw instanceof ctor) return raw as InstanceType<C>;
+  if (raw instanceof ctor) return raw.slice() as InstanceType<C>;
   const out = new ctor(raw.length) as InstanceType<C>;
   for (let i = 0; i < raw.length; i++) out[i] = Number(raw[i]);
   return out;
