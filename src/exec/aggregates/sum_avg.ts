@@ -34,8 +34,8 @@ class ExactSums {
     if (v.data === null) return; // all NULL
     const { sums, counts, big } = this;
     const x = numbers(v);
-    if (x instanceof Float64Array && v.validity === null) {
-      addWholeNumbers(x, groupIds, n, sums, counts, big);
+    if (x instanceof Float64Array) {
+      addWholeNumbers(x, v.validity, groupIds, n, sums, counts, big);
       return;
     }
     const wide = x === null ? bigints(v) : null;
@@ -68,9 +68,12 @@ class ExactSums {
   }
 }
 
-/** ExactSums.add for the common case: whole numbers in float64 (unscaled decimals, bigints), no NULLs. */
-function addWholeNumbers(x: Float64Array, groupIds: Int32Array, n: number, sums: Float64Array, counts: Float64Array, big: bigint[]): void {
+/** ExactSums.add for the common case: whole numbers in float64 (unscaled decimals, bigints). */
+function addWholeNumbers(
+  x: Float64Array, validity: Uint8Array | null, groupIds: Int32Array, n: number, sums: Float64Array, counts: Float64Array, big: bigint[],
+): void {
   for (let i = 0; i < n; i++) {
+    if (validity !== null && validity[i] === 0) continue;
     const g = groupIds[i];
     counts[g]++;
     const s = sums[g] + x[i];
