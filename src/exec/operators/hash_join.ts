@@ -163,6 +163,8 @@ export class HashJoinExec implements ExecutionPlan {
     const dropNullKeys = this.nullAware && build.numRows > 0;
     const tracksBuild = this.kind === 'right' || this.kind === 'full';
     const buildMatched = new Uint8Array(build.numRows);
+    // Candidate pairs in chunks so one probe batch never explodes memory; gathered before reuse.
+    const pairs = new PairBuffer();
 
     for await (const probe of probes) {
       await checkpoint(ctx);
@@ -178,8 +180,6 @@ export class HashJoinExec implements ExecutionPlan {
         continue;
       }
       const probeMatched = new Uint8Array(probe.numRows);
-      // Candidate pairs in chunks so one probe batch never explodes memory.
-      const pairs = new PairBuffer();
       const flush = async function* (this: HashJoinExec): AsyncGenerator<Batch> {
         if (pairs.count === 0) return;
         let probeIdx: Int32Array = pairs.probe.subarray(0, pairs.count), buildIdx: Int32Array = pairs.build.subarray(0, pairs.count);

@@ -339,6 +339,8 @@ class KeyColumn {
   private readonly interned: Scalar[] = [];
   private readonly internIds = new Map<unknown, number>();
   private readonly byNumber: boolean;
+  /** Integer types: float64 storage holds whole numbers only. */
+  private readonly integral: boolean;
   /** bigint and decimal: integers, some of which may come as bigints past 2^53. */
   private readonly wide: boolean;
   /** Interned ids of a dictionary's entries, computed once per dictionary. */
@@ -346,6 +348,7 @@ class KeyColumn {
 
   constructor(readonly type: DataType) {
     this.byNumber = NUMERIC_KINDS.has(type.kind);
+    this.integral = INTEGRAL_KINDS.has(type.kind);
     this.wide = type.kind === 'bigint' || type.kind === 'decimal';
   }
 
@@ -355,6 +358,8 @@ class KeyColumn {
     if (v.type.kind === 'null') return { values: out, nulls };
     const nums = numbers(v);
     const data = v.data;
+    // Whole numbers in float64 (bigint keys) are their own keys: no -0 to fold, nothing to copy.
+    if (this.integral && nums instanceof Float64Array && nulls === null) return { values: nums.length === n ? nums : nums.subarray(0, n), nulls: null };
     if (this.byNumber && nums !== null) {
       for (let i = 0; i < n; i++) {
         const x = nums[i];
@@ -431,6 +436,8 @@ const NUMERIC_KINDS = new Set<string>([
   'boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'date', 'timestamp', 'timestamp_ntz',
   'time', 'interval_ym', 'interval_dt',
 ]);
+
+const INTEGRAL_KINDS = new Set<string>(['tinyint', 'smallint', 'int', 'bigint', 'date']);
 
 function invert(validity: Uint8Array, n: number): Uint8Array {
   const out = new Uint8Array(n);
