@@ -157,6 +157,20 @@ function setRaw(data: VectorData, i: number, x: Scalar): void {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 export const isSafeBigInt = (x: bigint) => x <= MAX_SAFE && x >= -MAX_SAFE;
 
+/**
+ * take for rows gathered again and again from one held column (a hash join's build side): plain
+ * strings come out as codes into that column, so that operators above work on each distinct
+ * string once (a GROUP BY interns the column once, not every row) and no array of strings is
+ * built per batch. Other vectors as take gives them.
+ */
+export function takeCoded(v: Vector, indices: Int32Array, count = indices.length): Vector {
+  const src = v.data;
+  if (v.type.kind !== 'string' || !Array.isArray(src) || src.length === 0 || v.validity !== null) return take(v, indices, count);
+  const codes = new Int32Array(count);
+  for (let i = 0; i < count; i++) codes[i] = indices[i] < 0 ? 0 : indices[i];
+  return { type: v.type, length: count, data: { dictionary: src as string[], codes }, validity: gatherValidity(null, indices, count) };
+}
+
 /** Gathers rows by index: filters, sorts and joins all reduce to this. Index -1 yields NULL. */
 export function take(v: Vector, indices: Int32Array | number[], count = indices.length): Vector {
   const src = v.data;

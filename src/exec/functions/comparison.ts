@@ -66,7 +66,8 @@ function compareNumbers(op: Comparison, x: ArrayLike<number>, y: ArrayLike<numbe
  * distinct string is compared once, and rows take their code's result. Null when not that case.
  */
 function compareCodes(test: (c: number) => boolean, coded: Vector, other: Vector, n: number): Uint8Array | null {
-  if (!isDictionary(coded.data) || !Array.isArray(other.data) || n === 0) return null;
+  // Each distinct string once pays while the dictionary is not much larger than the batch.
+  if (!isDictionary(coded.data) || coded.data.dictionary.length > 4 * n || !Array.isArray(other.data) || n === 0) return null;
   const values = other.data as unknown[];
   const value = values[0];
   for (let i = 1; i < n; i++) if (values[i] !== value) return null;

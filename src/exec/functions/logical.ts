@@ -148,12 +148,12 @@ function inConstants(args: readonly Vector[], n: number): Vector | null {
     for (let i = 0; i < n; i++) out[i] = set.has(nums[i]) ? 1 : 0;
   } else if (x.type.kind === 'string' && list.every((v) => typeof v === 'string')) {
     const set = new Set(list as string[]);
-    if (isDictionary(x.data)) {
+    if (isDictionary(x.data) && x.data.dictionary.length <= 4 * n) {
       const { dictionary, codes } = x.data;
       const member = Uint8Array.from(dictionary, (s) => (set.has(s) ? 1 : 0));
       for (let i = 0; i < n; i++) out[i] = member[codes[i]];
     } else {
-      const values = x.data as string[];
+      const values = stringValues(x);
       for (let i = 0; i < n; i++) out[i] = set.has(values[i]) ? 1 : 0;
     }
   } else {
@@ -209,7 +209,7 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike' | 'rlike_ci'): ScalarFunc
             return match;
           };
           const data = args[0].data;
-          if (isDictionary(data) && args.length === 2 && constantString(args[1], n)) {
+          if (isDictionary(data) && data.dictionary.length <= 4 * n && args.length === 2 && constantString(args[1], n)) {
             // One pattern over coded strings: each distinct string is matched once.
             const match = matcherFor(0);
             const results = Uint8Array.from(data.dictionary, (v) => (match(v) ? 1 : 0));

@@ -1,6 +1,6 @@
 import { BATCH_SIZE, Batch, makeBatch, sliceRows, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { concat, gatherInt32, isNullAt, take } from '../../common/vector.js';
+import { concat, gatherInt32, isNullAt, take, takeCoded } from '../../common/vector.js';
 import { ExecutionContext, checkpoint } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
 import { selectTrue } from './filter.js';
@@ -237,7 +237,7 @@ export class HashJoinExec implements ExecutionPlan {
   private pairBatch(probe: Batch, build: Batch, probeIdx: Int32Array, buildIdx: Int32Array): Batch {
     const columns = [
       ...probe.columns.map((c) => take(c, probeIdx)),
-      ...build.columns.map((c) => take(c, buildIdx)),
+      ...build.columns.map((c) => takeCoded(c, buildIdx)),
     ];
     return makeBatch(this.kind === 'semi' || this.kind === 'anti' ? [...this.left.schema, ...this.right.schema] : this.schema, columns, probeIdx.length);
   }

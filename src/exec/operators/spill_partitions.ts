@@ -104,7 +104,7 @@ function combineKeyHashes(hashes: Int32Array, key: Vector, n: number): void {
   const combine = (i: number, h: number) => { hashes[i] = Math.imul(hashes[i] ^ h, 0x01000193) + 0x6b43a9b5; };
   const nums = numbers(key);
   const data = key.data;
-  if (isDictionary(data)) {
+  if (isDictionary(data) && data.dictionary.length <= 4 * n) {
     const entryHashes = Int32Array.from(data.dictionary, (s) => (s === null || s === undefined ? 0 : hashString(s)));
     for (let i = 0; i < n; i++) combine(i, isNullAt(key, i) ? NULL_HASH : entryHashes[data.codes[i]]);
     return;
