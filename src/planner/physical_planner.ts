@@ -32,7 +32,7 @@ import { WindowExec, WindowExpr, WindowFunction } from '../exec/operators/window
 import {
   Attribute, Expr, aggregateToString, exprToString, generatorToString, referencedAttributes, splitConjunction, windowToString,
 } from './expressions.js';
-import { LogicalPlan, outputOf } from './logical_plan.js';
+import { JoinType, LogicalPlan, outputOf } from './logical_plan.js';
 import { andAll } from './optimizer/predicates.js';
 import { toPhysicalExpr } from './physical_expressions.js';
 import { SizeEstimator } from './size_estimates.js';
@@ -197,7 +197,7 @@ export class PhysicalPlanner {
     // The hash table is built on the right input: an inner or outer equi-join builds on the smaller
     // side instead (estimated from file sizes; a left join becomes a right join), then puts the
     // columns back in left-then-right order.
-    const swappedType = ({ inner: 'inner', left: 'right', right: 'left', full: 'full' } as const)[plan.type as 'inner'];
+    const swappedType = SWAPPED_JOIN_TYPES[plan.type];
     if (swappedType && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right)
       && !(plan.type === 'left' && this.buildsRuntimeFilter(plan, rightKeys))) {
       const swapped = [...rightOutput, ...leftOutput];
@@ -262,6 +262,9 @@ function lookup(values: Record<string, Scalar>, name: string): Scalar {
   const key = Object.keys(values).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? null : values[key];
 }
+
+/** A join's type with its inputs swapped, for the types whose build side may be either input. */
+const SWAPPED_JOIN_TYPES: Partial<Record<JoinType, 'inner' | 'left' | 'right' | 'full'>> = { inner: 'inner', left: 'right', right: 'left', full: 'full' };
 
 /**
  * The two sides of `a NOT IN (subquery)` as the analyzer writes it, `(a = b) OR ((a = b) IS NULL)`,
