@@ -464,8 +464,8 @@ function hashNumber(x: number): number {
   return Math.imul(words[0] ^ Math.imul(words[1], 0xcc9e2d51), 0x1b873593);
 }
 
-/** murmur3's finalizer: spreads the bits so that linear probing stays short. */
-function mix(h: number): number {
+/** murmur3's finalizer: spreads the bits so that linear probing stays short (and spill partitions even). */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

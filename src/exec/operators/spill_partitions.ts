@@ -12,6 +12,7 @@ import { PhysicalExpr } from '../expressions/physical_expr.js';
 import type { MemoryMetrics } from './execution_plan.js';
 import type { QueryMemory } from '../query_memory.js';
 import { numbers } from '../functions/kernels.js';
+import { mix } from './key_table.js';
 import { hashableKey } from './row_keys.js';
 import { SpillFiles } from './spill_files.js';
 
@@ -84,7 +85,8 @@ export function partitionOf(keys: readonly Vector[], n: number, depth: number): 
   for (const key of keys) combineKeyHashes(hashes, key, n);
   const out = new Uint8Array(n);
   const seed = Math.imul(depth + 1, 0x9e3779b9);
-  for (let i = 0; i < n; i++) out[i] = finalMix(hashes[i] ^ seed) >>> (32 - PARTITION_BITS);
+  // The finalizer brings every input bit to the top bits the partition is taken from.
+  for (let i = 0; i < n; i++) out[i] = mix(hashes[i] ^ seed) >>> (32 - PARTITION_BITS);
   return out;
 }
 
@@ -134,14 +136,4 @@ function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
-}
-
-/** Murmur3's finalizer: every input bit reaches the top bits the partition is taken from. */
-function finalMix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
