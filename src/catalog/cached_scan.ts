@@ -20,11 +20,12 @@ export async function loadTableCache(
   const generation = cache.generation(table.location);
   const loaded: CachedFile[] = [];
   let bytes = 0;
+  const dictionaries = new WeakSet<readonly string[]>(); // a row group's batches share one
   for (const file of files) {
     const batches: Batch[] = [];
     for await (const batch of read(file, dataFields)) {
       if (signal?.aborted) return undefined;
-      bytes += batchBytes(batch);
+      bytes += batchBytes(batch, dictionaries);
       if (bytes > cache.maxBytes) return undefined;
       batches.push(batch);
     }

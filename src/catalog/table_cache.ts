@@ -75,19 +75,28 @@ export class TableCache {
   get size(): number { return this.data.calculatedSize; }
 }
 
-/** The memory a batch holds, roughly: typed arrays by their bytes, strings two bytes a character. */
-export function batchBytes(batch: Batch): number {
+/**
+ * The memory a batch holds, roughly: typed arrays by their bytes, strings two bytes a character.
+ * Dictionaries in `counted` count their codes only, and are added to it: batches that share one
+ * (a row group's, a join's build column) count it once.
+ */
+export function batchBytes(batch: Batch, counted?: WeakSet<readonly string[]>): number {
   let bytes = 0;
-  for (const column of batch.columns) bytes += vectorBytes(column);
+  for (const column of batch.columns) bytes += vectorBytes(column, counted);
   return bytes;
 }
 
-function vectorBytes(vector: Vector): number {
+function vectorBytes(vector: Vector, counted?: WeakSet<readonly string[]>): number {
   let bytes = vector.validity?.byteLength ?? 0;
   const data = vector.data;
   if (data === null) return bytes;
   if (ArrayBuffer.isView(data)) return bytes + data.byteLength;
-  if ('codes' in data) return bytes + data.codes.byteLength + data.dictionary.reduce((n, s) => n + 40 + s.length * 2, 0);
+  if ('codes' in data) {
+    bytes += data.codes.byteLength;
+    if (counted?.has(data.dictionary)) return bytes;
+    counted?.add(data.dictionary);
+    return bytes + data.dictionary.reduce((n, s) => n + 40 + s.length * 2, 0);
+  }
   for (const value of data as readonly unknown[]) bytes += scalarBytes(value);
   return bytes;
 }

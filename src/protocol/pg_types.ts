@@ -38,12 +38,19 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
   const data = v.data;
   if (data === null) return allNull(v.length);
   if (isDictionary(data)) {
-    // Each dictionary entry is UTF-8 encoded at most once per batch, and only if some row uses it.
+    // Each dictionary entry is UTF-8 encoded at most once per batch, and only if some row uses it
+    // (a Map when the dictionary is much larger than the batch: a join's whole build column).
+    const code = (i: number) => data.codes[i];
+    if (data.dictionary.length > 4 * v.length) {
+      const encoded = new Map<number, Buffer>();
+      return mapCells(v, false, (i) => {
+        let cell = encoded.get(code(i));
+        if (cell === undefined) encoded.set(code(i), cell = Buffer.from(data.dictionary[code(i)], 'utf8'));
+        return cell;
+      });
+    }
     const encoded = new Array<Buffer | undefined>(data.dictionary.length);
-    return mapCells(v, false, (i) => {
-      const code = data.codes[i];
-      return (encoded[code] ??= Buffer.from(data.dictionary[code], 'utf8'));
-    });
+    return mapCells(v, false, (i) => (encoded[code(i)] ??= Buffer.from(data.dictionary[code(i)], 'utf8')));
   }
   const t = v.type;
   switch (t.kind) {

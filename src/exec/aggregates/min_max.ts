@@ -39,7 +39,9 @@ class ExtremumAccumulator implements GroupAccumulator {
     }
     if (!this.generic) this.switchToGeneric();
     // Coded strings into few groups (a per-batch array per group would not pay for many).
-    if (isDictionary(v.data) && numGroups <= 4096) return this.updateCoded(v, v.data, groupIds, n, numGroups);
+    if (isDictionary(v.data) && numGroups <= 4096 && (v.data.dictionary.length <= 4 * n || this.ranks.has(v.data.dictionary))) {
+      return this.updateCoded(v, v.data, groupIds, n, numGroups);
+    }
     for (let i = 0; i < n; i++) {
       if (isNullAt(v, i)) continue;
       const g = groupIds[i], value = getScalar(v, i);

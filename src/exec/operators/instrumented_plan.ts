@@ -14,6 +14,8 @@ interface OperatorStats {
   /** Milliseconds spent producing its batches, its children's work included. */
   inclusiveMs: number;
   bytes: number;
+  /** Dictionaries already in `bytes`: batches that share one count it once. */
+  dictionaries: WeakSet<readonly string[]>;
 }
 
 export class InstrumentedPlan {
@@ -48,7 +50,7 @@ export class InstrumentedPlan {
   }
 
   private instrument(node: ExecutionPlan): void {
-    const stats: OperatorStats = { rows: 0, batches: 0, inclusiveMs: 0, bytes: 0 };
+    const stats: OperatorStats = { rows: 0, batches: 0, inclusiveMs: 0, bytes: 0, dictionaries: new WeakSet() };
     this.stats.set(node, stats);
     const execute = node.execute.bind(node);
     // Parents call their children's execute(): replacing it on the instance sees every batch.
@@ -65,7 +67,7 @@ async function* measured(batches: AsyncGenerator<Batch>, stats: OperatorStats): 
     if (next.done) return;
     stats.rows += next.value.numRows;
     stats.batches++;
-    stats.bytes += batchBytes(next.value);
+    stats.bytes += batchBytes(next.value, stats.dictionaries);
     yield next.value;
   }
 }

@@ -366,7 +366,7 @@ class KeyColumn {
         out[i] = x === 0 ? 0 : x; // -0 and 0 are one key
       }
     } else if (isDictionary(data) && (this.dictionaryIds.has(data.dictionary) || data.dictionary.length <= 4 * n
-      || (add && data.dictionary.length <= 1 << 16))) {
+      || (add && data.dictionary.length <= 1 << 22))) {
       // Each distinct string interned once; a large dictionary only when its ids are kept for the next batches.
       const ids = this.dictionaryIdsOf(data, add);
       const codes = data.codes;

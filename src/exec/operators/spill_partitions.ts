@@ -28,6 +28,8 @@ export class SpillPartitions {
   private readonly files: string[][] = Array.from({ length: PARTITIONS }, () => []);
   /** Rows per partition. */
   readonly rows = new Float64Array(PARTITIONS);
+  /** Dictionaries the pending batches share, counted once. */
+  private readonly dictionaries = new WeakSet<readonly string[]>();
 
   private readonly flushBytes: number;
 
@@ -48,7 +50,7 @@ export class SpillPartitions {
     if (batch.numRows === 0) return;
     const byPartition = rowsByPartition(partitionOf(this.keys.map((k) => k.evaluate(batch, ctx)), batch.numRows, this.depth));
     // Each part's share of the batch: its parts share the batch's dictionaries.
-    const bytesPerRow = batchBytes(batch) / batch.numRows;
+    const bytesPerRow = batchBytes(batch, this.dictionaries) / batch.numRows;
     for (let p = 0; p < PARTITIONS; p++) {
       const rows = byPartition[p];
       if (rows.length === 0) continue;
