@@ -60,6 +60,16 @@ export const isMapValue = (x: unknown): x is MapValue => x instanceof MapValue;
 export const isDictionary = (d: VectorData): d is DictionaryStrings =>
   d !== null && typeof d === 'object' && 'codes' in d && 'dictionary' in d;
 
+/**
+ * The vector's dictionary when its `rows` rows are worth working on once per dictionary entry (each
+ * distinct string compared, matched, hashed or encoded once); null when it holds no dictionary or one
+ * much larger than the rows (a hash join's whole build column, gathered as codes).
+ */
+export function entryWise(v: Vector, rows: number): DictionaryStrings | null {
+  const d = v.data;
+  return isDictionary(d) && d.dictionary.length <= 4 * rows ? d : null;
+}
+
 export function isNullAt(v: Vector, i: number): boolean {
   if (v.type.kind === 'null') return true;
   return v.validity !== null && v.validity[i] === 0;

@@ -199,7 +199,7 @@ export class PhysicalPlanner {
     // columns back in left-then-right order.
     const swappedType = SWAPPED_JOIN_TYPES[plan.type];
     if (swappedType && leftKeys.length > 0 && this.sizes.bytes(plan.left) < this.sizes.bytes(plan.right)
-      && !(plan.type === 'left' && this.buildsRuntimeFilter(plan, rightKeys))) {
+      && !(plan.type === 'left' && this.runtimeFilterTarget(plan, rightKeys) !== undefined)) {
       const swapped = [...rightOutput, ...leftOutput];
       const join = new HashJoinExec(this.plan(plan.right), this.plan(plan.left), swappedType,
         rightKeys.map((e) => toPhysicalExpr(e, rightOutput)), leftKeys.map((e) => toPhysicalExpr(e, leftOutput)),
@@ -212,10 +212,6 @@ export class PhysicalPlanner {
     return new HashJoinExec(this.plan(plan.left), this.plan(plan.right), plan.type,
       leftKeys.map((e) => toPhysicalExpr(e, leftOutput)), rightKeys.map((e) => toPhysicalExpr(e, rightOutput)),
       residual.length > 0 ? toPhysicalExpr(andAll(residual), both) : null, schemaOf(outputOf(plan)), buildLeft ? 'left' : 'right', runtimeKeys);
-  }
-
-  private buildsRuntimeFilter(plan: LogicalPlan & { kind: 'join' }, rightKeys: readonly Expr[]): boolean {
-    return this.runtimeFilterTarget(plan, rightKeys) !== undefined;
   }
 
   /** Aggregates whose input a runtime filter narrows to the keys a join's probe side holds. */

@@ -10,6 +10,8 @@ import { LogicalPlan, planChildren } from './logical_plan.js';
 
 export class SizeEstimator {
   private readonly tableSizes = new Map<string, number>();
+  /** Plans are immutable: each node is estimated once, however often join ordering asks. */
+  private readonly estimates = new WeakMap<LogicalPlan, { bytes: number; kept: number }>();
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -53,6 +55,12 @@ export class SizeEstimator {
    * side's filters keep (a key join to filtered rows keeps as many of the large side's).
    */
   private estimate(plan: LogicalPlan): { bytes: number; kept: number } {
+    let estimate = this.estimates.get(plan);
+    if (estimate === undefined) this.estimates.set(plan, estimate = this.estimateOnce(plan));
+    return estimate;
+  }
+
+  private estimateOnce(plan: LogicalPlan): { bytes: number; kept: number } {
     switch (plan.kind) {
       case 'scan': {
         const share = plan.output.length / Math.max(1, plan.table.columns.length);

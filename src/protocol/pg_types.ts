@@ -6,7 +6,7 @@ import { Schema } from '../common/types.js';
 import { TimeZone } from '../common/time_zone.js';
 import { formatDate, formatDecimal, formatTimestamp } from '../common/values.js';
 import { formatTime, formatTimestampNanos, nanosToMicros } from '../common/time_values.js';
-import { ArrayValue, MapValue, Scalar, Vector, isDictionary, vectorFromScalars } from '../common/vector.js';
+import { ArrayValue, MapValue, Scalar, Vector, entryWise, isDictionary, vectorFromScalars } from '../common/vector.js';
 import { hiveText } from './hive_text.js';
 import { DataType, StructType, isNumeric } from '../common/types.js';
 import { formatFloat4, formatFloat8 } from './float_text.js';
@@ -41,7 +41,7 @@ export function encodeTextCells(v: Vector, options: TextFormatOptions = UTC_TEXT
     // Each dictionary entry is UTF-8 encoded at most once per batch, and only if some row uses it
     // (a Map when the dictionary is much larger than the batch: a join's whole build column).
     const code = (i: number) => data.codes[i];
-    if (data.dictionary.length > 4 * v.length) {
+    if (entryWise(v, v.length) === null) {
       const encoded = new Map<number, Buffer>();
       return mapCells(v, false, (i) => {
         let cell = encoded.get(code(i));

@@ -158,8 +158,9 @@ describe('join ordering by size', () => {
       // Written order without sizes; with them, the filtered dims first.
       expect(joins()).toEqual(['Join Inner, (dim_id = id)', 'Join Inner, (other_id = id)']);
       expect(joins(engine.catalog)).toEqual(['Join Inner, (other_id = id)', 'Join Inner, (dim_id = id)']);
+      const sized = (sql: string) => planText(optimize(analyze(engine.catalog, sql), undefined, new SizeEstimator(engine.catalog)));
       // A semi join on the small side's column filters that side before the join, not the join's rows after.
-      const semi = planText(optimize(analyze(engine.catalog, 'SELECT f.id FROM facts f, dims d WHERE f.dim_id = d.id AND d.id IN (SELECT id FROM other WHERE v > 10)'), undefined, new SizeEstimator(engine.catalog)));
+      const semi = sized('SELECT f.id FROM facts f, dims d WHERE f.dim_id = d.id AND d.id IN (SELECT id FROM other WHERE v > 10)');
       expect(semi).toMatch(/Join Inner, \(dim_id = id\)\n(.*\n)*.*Join LeftSemi, \(id = id\)\n(.*\n)*.*Relation default\.dims/);
       expect(semi.split('\n')[1]).toMatch(/Join Inner/);
 
@@ -167,11 +168,10 @@ describe('join ordering by size', () => {
       // joins that dimension first, as one build side; through a dimension that joins two more
       // relations (a hub) it does not.
       await engine.run('CREATE TABLE suppliers USING parquet AS SELECT id, id % 10 AS dim_id FROM range(100)');
-      const snowflake = (sql: string) => planText(optimize(analyze(engine.catalog, sql), undefined, new SizeEstimator(engine.catalog)))
-        .split('\n').filter((l) => l.includes('Join Inner')).map((l) => l.trim().replace(/^[:+|\- ]+/, ''));
-      expect(snowflake("SELECT f.id FROM facts f, suppliers s, dims d WHERE f.other_id = s.id AND s.dim_id = d.id AND d.name = 'd3'"))
+      const snowflake = sized("SELECT f.id FROM facts f, suppliers s, dims d WHERE f.other_id = s.id AND s.dim_id = d.id AND d.name = 'd3'");
+      expect(snowflake.split('\n').filter((l) => l.includes('Join Inner')).map((l) => l.trim().replace(/^[:+|\- ]+/, '')))
         .toEqual(['Join Inner, (other_id = id)', 'Join Inner, (dim_id = id)']);
-      expect(planText(optimize(analyze(engine.catalog, "SELECT f.id FROM facts f, suppliers s, dims d WHERE f.other_id = s.id AND s.dim_id = d.id AND d.name = 'd3'"), undefined, new SizeEstimator(engine.catalog)))).toBe([
+      expect(snowflake).toBe([
         'Project [id]',
         '+- Join Inner, (other_id = id)',
         '   :- Relation default.facts[id, other_id] parquet',
@@ -182,7 +182,7 @@ describe('join ordering by size', () => {
         '            +- Filter (name = \'d3\')',
         '               +- Relation default.dims[id, name] parquet',
       ].join('\n'));
-      const hub = planText(optimize(analyze(engine.catalog, "SELECT f.id FROM facts f, suppliers s, dims d, other o WHERE f.other_id = s.id AND s.dim_id = d.id AND d.name = 'd3' AND o.id = s.id"), undefined, new SizeEstimator(engine.catalog)));
+      const hub = sized("SELECT f.id FROM facts f, suppliers s, dims d, other o WHERE f.other_id = s.id AND s.dim_id = d.id AND d.name = 'd3' AND o.id = s.id");
       expect(hub).not.toMatch(/Join Inner, \(dim_id = id\)\n *:- Relation default\.suppliers/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 
 import { DataType, containsMap, typeToSql } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { DictionaryStrings, Scalar, Vector, getScalar, isDictionary, isNullAt, vectorFromScalars } from '../../common/vector.js';
+import { DictionaryStrings, Scalar, Vector, entryWise, getScalar, isDictionary, isNullAt, vectorFromScalars } from '../../common/vector.js';
 import { compareValues } from '../functions/comparison.js';
 import { numbers } from '../functions/kernels.js';
 import { AggregateFunction, GroupAccumulator, grow } from './aggregate_function.js';
@@ -39,7 +39,7 @@ class ExtremumAccumulator implements GroupAccumulator {
     }
     if (!this.generic) this.switchToGeneric();
     // Coded strings into few groups (a per-batch array per group would not pay for many).
-    if (isDictionary(v.data) && numGroups <= 4096 && (v.data.dictionary.length <= 4 * n || this.ranks.has(v.data.dictionary))) {
+    if (isDictionary(v.data) && numGroups <= 4096 && (entryWise(v, n) !== null || this.ranks.has(v.data.dictionary))) {
       return this.updateCoded(v, v.data, groupIds, n, numGroups);
     }
     for (let i = 0; i < n; i++) {

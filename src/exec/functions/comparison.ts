@@ -3,7 +3,7 @@
 
 import { BooleanType, DataType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { MapValue, Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
+import { MapValue, Vector, entryWise, getScalar, isNullAt } from '../../common/vector.js';
 import { keyIdentity } from './map_data.js';
 import { commonType } from './coercion.js';
 import { BoundScalarFunction, ScalarFunction, callDisplay, infixDisplay } from './function.js';
@@ -66,12 +66,12 @@ function compareNumbers(op: Comparison, x: ArrayLike<number>, y: ArrayLike<numbe
  * distinct string is compared once, and rows take their code's result. Null when not that case.
  */
 function compareCodes(test: (c: number) => boolean, coded: Vector, other: Vector, n: number): Uint8Array | null {
-  // Each distinct string once pays while the dictionary is not much larger than the batch.
-  if (!isDictionary(coded.data) || coded.data.dictionary.length > 4 * n || !Array.isArray(other.data) || n === 0) return null;
+  const data = entryWise(coded, n);
+  if (data === null || !Array.isArray(other.data) || n === 0) return null;
   const values = other.data as unknown[];
   const value = values[0];
   for (let i = 1; i < n; i++) if (values[i] !== value) return null;
-  const { dictionary, codes } = coded.data;
+  const { dictionary, codes } = data;
   const results = new Uint8Array(dictionary.length);
   for (let k = 0; k < dictionary.length; k++) results[k] = test(compareValues(dictionary[k], value)) ? 1 : 0;
   const out = new Uint8Array(n);

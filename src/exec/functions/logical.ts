@@ -2,7 +2,7 @@
 
 import { BooleanType, DataType, StringType, typeToString } from '../../common/types.js';
 import { QuarryError, SqlState } from '../../common/errors.js';
-import { Vector, getScalar, isDictionary, isNullAt, stringValues } from '../../common/vector.js';
+import { Vector, entryWise, getScalar, isDictionary, isNullAt, stringValues } from '../../common/vector.js';
 import { numbers } from './kernels.js';
 import { commonTypeOf } from './coercion.js';
 import { compareValues } from './comparison.js';
@@ -148,8 +148,9 @@ function inConstants(args: readonly Vector[], n: number): Vector | null {
     for (let i = 0; i < n; i++) out[i] = set.has(nums[i]) ? 1 : 0;
   } else if (x.type.kind === 'string' && list.every((v) => typeof v === 'string')) {
     const set = new Set(list as string[]);
-    if (isDictionary(x.data) && x.data.dictionary.length <= 4 * n) {
-      const { dictionary, codes } = x.data;
+    const coded = entryWise(x, n);
+    if (coded !== null) {
+      const { dictionary, codes } = coded;
       const member = Uint8Array.from(dictionary, (s) => (set.has(s) ? 1 : 0));
       for (let i = 0; i < n; i++) out[i] = member[codes[i]];
     } else {
@@ -208,12 +209,12 @@ function patternMatch(name: 'like' | 'ilike' | 'rlike' | 'rlike_ci'): ScalarFunc
             }
             return match;
           };
-          const data = args[0].data;
-          if (isDictionary(data) && data.dictionary.length <= 4 * n && args.length === 2 && constantString(args[1], n)) {
+          const coded = entryWise(args[0], n);
+          if (coded !== null && args.length === 2 && constantString(args[1], n)) {
             // One pattern over coded strings: each distinct string is matched once.
             const match = matcherFor(0);
-            const results = Uint8Array.from(data.dictionary, (v) => (match(v) ? 1 : 0));
-            for (let i = 0; i < n; i++) out[i] = results[data.codes[i]];
+            const results = Uint8Array.from(coded.dictionary, (v) => (match(v) ? 1 : 0));
+            for (let i = 0; i < n; i++) out[i] = results[coded.codes[i]];
           } else {
             const values = stringValues(args[0]);
             for (let i = 0; i < n; i++) {

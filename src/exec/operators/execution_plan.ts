@@ -33,12 +33,17 @@ export interface MemoryMetrics {
 export const newMemoryMetrics = (): MemoryMetrics => ({ peakBytes: 0, spilledRows: 0, spilledBytes: 0, spillFiles: 0 });
 
 /** The plan as an indented tree, as Spark's EXPLAIN prints it. */
-export function formatPhysicalPlan(plan: ExecutionPlan, prefix = '', childPrefix = ''): string {
+export function formatPhysicalPlan(plan: ExecutionPlan): string {
+  return formatTree(plan, (node) => node.describe());
+}
+
+/** A plan as Spark's indented tree (`:- ` before a child with siblings after it, `+- ` before the last), one line per operator. */
+export function formatTree(plan: ExecutionPlan, line: (node: ExecutionPlan) => string, prefix = '', childPrefix = ''): string {
   return [
-    prefix + plan.describe(),
+    prefix + line(plan),
     ...plan.children.map((c, i) => {
       const last = i === plan.children.length - 1;
-      return formatPhysicalPlan(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
+      return formatTree(c, line, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
     }),
   ].join('\n');
 }

@@ -4,7 +4,7 @@
 // EXPLAIN line's arguments.
 
 import { Schema } from '../../common/types.js';
-import { ExecutionPlan, FormattedOperator } from './execution_plan.js';
+import { ExecutionPlan, FormattedOperator, formatTree } from './execution_plan.js';
 
 export function formatPlanFormatted(root: ExecutionPlan): string {
   const ids = new Map<ExecutionPlan, number>();
@@ -14,18 +14,12 @@ export function formatPlanFormatted(root: ExecutionPlan): string {
   };
   number(root);
   const formatted = new Map([...ids.keys()].map((node) => [node, formattedOperator(node)]));
-  const tree = (node: ExecutionPlan, prefix: string, childPrefix: string): string[] => [
-    `${prefix}${formatted.get(node)!.name} (${ids.get(node)})`,
-    ...node.children.flatMap((c, i) => {
-      const last = i === node.children.length - 1;
-      return tree(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
-    }),
-  ];
+  const tree = formatTree(root, (node) => `${formatted.get(node)!.name} (${ids.get(node)})`);
   const sections = [...ids].map(([node, id]) => {
     const { name, fields } = formatted.get(node)!;
     return [`(${id}) ${name}`, ...fields.map(([label, value]) => `${label}: ${value}`)].join('\n');
   });
-  return `== Physical Plan ==\n${tree(root, '', '').join('\n')}\n\n\n${sections.join('\n\n')}\n`;
+  return `== Physical Plan ==\n${tree}\n\n\n${sections.join('\n\n')}\n`;
 }
 
 /** `Input [2]: [a, b]` and the like: a counted list. */

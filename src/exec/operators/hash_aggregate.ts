@@ -76,7 +76,8 @@ export class HashAggregateExec implements ExecutionPlan {
         await checkpoint(ctx);
         const keys = this.groupBy.map((e) => e.evaluate(batch, ctx));
         // Spilling with no group held would only write the same rows again one level down.
-        if (spilled === null && canSpill && groups.size > 0 && !(await memory.makeRoom(batch.numRows * bytesPerGroup))) {
+        const room = batch.numRows * bytesPerGroup;
+        if (spilled === null && canSpill && groups.size > 0 && !memory.fits(room) && !(await memory.makeRoom(room))) {
           spilled = new SpillPartitions(this.input.schema, this.groupBy, depth, memory, 'hash aggregate', this.metrics);
         }
         let groupIds: Int32Array;
@@ -96,8 +97,9 @@ export class HashAggregateExec implements ExecutionPlan {
         }
         this.update(accumulators, batch, groupIds, groups.size, ctx);
         if (memory && groups.size * bytesPerGroup > held) {
-          if (spilled === null) await memory.makeRoom(groups.size * bytesPerGroup - held);
-          memory.reserve(groups.size * bytesPerGroup - held, 'HashAggregate');
+          const more = groups.size * bytesPerGroup - held;
+          if (spilled === null && !memory.fits(more)) await memory.makeRoom(more);
+          memory.reserve(more, 'HashAggregate');
           held = groups.size * bytesPerGroup;
           this.metrics.peakBytes = Math.max(this.metrics.peakBytes, held);
         }

@@ -309,7 +309,8 @@ async function collect(
       }
       const bytes = memory?.batchBytes(b) ?? 0;
       const canSpill = keys.length > 0 && batches.length > 0 && depth < MAX_SPILL_DEPTH;
-      if (memory && !(await memory.makeRoom(bytes)) && canSpill) {
+      // Others asked to spill only when it does not fit: no await per batch otherwise.
+      if (memory && !memory.fits(bytes) && !(await memory.makeRoom(bytes)) && canSpill) {
         spilled = new SpillPartitions(schema, keys, depth, memory, 'hash join', metrics);
         for (const batch of batches.splice(0)) await spilled.add(batch, ctx);
         memory.release(held.bytes);

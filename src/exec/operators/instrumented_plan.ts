@@ -6,7 +6,7 @@
 import { Batch } from '../../common/batch.js';
 import { batchBytes } from '../../catalog/table_cache.js';
 import { ExecutionContext } from '../context.js';
-import { ExecutionPlan } from './execution_plan.js';
+import { ExecutionPlan, formatTree } from './execution_plan.js';
 
 interface OperatorStats {
   rows: number;
@@ -33,20 +33,17 @@ export class InstrumentedPlan {
   }
 
   /** The plan tree as EXPLAIN prints it, each line followed by the operator's figures. */
-  format(node: ExecutionPlan = this.root, prefix = '', childPrefix = ''): string {
+  format(): string {
+    return formatTree(this.root, (node) => `${node.describe()} ${this.figures(node)}`);
+  }
+
+  private figures(node: ExecutionPlan): string {
     const s = this.stats.get(node)!;
     const childrenMs = node.children.reduce((sum, c) => sum + this.stats.get(c)!.inclusiveMs, 0);
     const m = node.metrics;
     const held = m && m.peakBytes > 0 ? ` memory=${formatBytes(m.peakBytes)}` : '';
     const spilled = m && m.spillFiles > 0 ? ` spilled=${m.spilledRows} rows in ${m.spillFiles} files (${formatBytes(m.spilledBytes)})` : '';
-    const figures = `(rows=${s.rows} batches=${s.batches} time=${s.inclusiveMs.toFixed(1)}ms self=${Math.max(0, s.inclusiveMs - childrenMs).toFixed(1)}ms output=${formatBytes(s.bytes)}${held}${spilled})`;
-    return [
-      `${prefix}${node.describe()} ${figures}`,
-      ...node.children.map((c, i) => {
-        const last = i === node.children.length - 1;
-        return this.format(c, childPrefix + (last ? '+- ' : ':- '), childPrefix + (last ? '   ' : ':  '));
-      }),
-    ].join('\n');
+    return `(rows=${s.rows} batches=${s.batches} time=${s.inclusiveMs.toFixed(1)}ms self=${Math.max(0, s.inclusiveMs - childrenMs).toFixed(1)}ms output=${formatBytes(s.bytes)}${held}${spilled})`;
   }
 
   private instrument(node: ExecutionPlan): void {

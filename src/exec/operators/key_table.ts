@@ -4,8 +4,8 @@
 // integer past 2^53 as a fraction that no integer key can equal, and strings and other values as
 // ids into an intern table (a Parquet dictionary's entries are interned once, not per row).
 
-import { DataType } from '../../common/types.js';
-import { DictionaryStrings, Scalar, Vector, getScalar, isDictionary, vectorFromScalars } from '../../common/vector.js';
+import { DataType, isIntegral } from '../../common/types.js';
+import { DictionaryStrings, Scalar, Vector, entryWise, getScalar, isDictionary, vectorFromScalars } from '../../common/vector.js';
 import { numbers } from '../functions/kernels.js';
 import { hashableKey } from './row_keys.js';
 
@@ -348,7 +348,7 @@ class KeyColumn {
 
   constructor(readonly type: DataType) {
     this.byNumber = NUMERIC_KINDS.has(type.kind);
-    this.integral = INTEGRAL_KINDS.has(type.kind);
+    this.integral = isIntegral(type) || type.kind === 'date';
     this.wide = type.kind === 'bigint' || type.kind === 'decimal';
   }
 
@@ -365,7 +365,7 @@ class KeyColumn {
         const x = nums[i];
         out[i] = x === 0 ? 0 : x; // -0 and 0 are one key
       }
-    } else if (isDictionary(data) && (this.dictionaryIds.has(data.dictionary) || data.dictionary.length <= 4 * n
+    } else if (isDictionary(data) && (this.dictionaryIds.has(data.dictionary) || entryWise(v, n) !== null
       || (add && data.dictionary.length <= 1 << 22))) {
       // Each distinct string interned once; a large dictionary only when its ids are kept for the next batches.
       const ids = this.dictionaryIdsOf(data, add);
@@ -438,8 +438,6 @@ const NUMERIC_KINDS = new Set<string>([
   'boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'date', 'timestamp', 'timestamp_ntz',
   'time', 'interval_ym', 'interval_dt',
 ]);
-
-const INTEGRAL_KINDS = new Set<string>(['tinyint', 'smallint', 'int', 'bigint', 'date']);
 
 function invert(validity: Uint8Array, n: number): Uint8Array {
   const out = new Uint8Array(n);

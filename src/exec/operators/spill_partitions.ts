@@ -5,7 +5,7 @@
 
 import { Batch, takeRows } from '../../common/batch.js';
 import { Schema } from '../../common/types.js';
-import { Vector, getScalar, isDictionary, isNullAt } from '../../common/vector.js';
+import { Vector, entryWise, getScalar, isNullAt } from '../../common/vector.js';
 import { batchBytes } from '../../catalog/table_cache.js';
 import { ExecutionContext } from '../context.js';
 import { PhysicalExpr } from '../expressions/physical_expr.js';
@@ -107,10 +107,10 @@ function rowsByPartition(partitions: Uint8Array): Int32Array[] {
 function combineKeyHashes(hashes: Int32Array, key: Vector, n: number): void {
   const combine = (i: number, h: number) => { hashes[i] = Math.imul(hashes[i] ^ h, 0x01000193) + 0x6b43a9b5; };
   const nums = numbers(key);
-  const data = key.data;
-  if (isDictionary(data) && data.dictionary.length <= 4 * n) {
-    const entryHashes = Int32Array.from(data.dictionary, (s) => (s === null || s === undefined ? 0 : hashString(s)));
-    for (let i = 0; i < n; i++) combine(i, isNullAt(key, i) ? NULL_HASH : entryHashes[data.codes[i]]);
+  const coded = entryWise(key, n);
+  if (coded !== null) {
+    const entryHashes = Int32Array.from(coded.dictionary, (s) => (s === null || s === undefined ? 0 : hashString(s)));
+    for (let i = 0; i < n; i++) combine(i, isNullAt(key, i) ? NULL_HASH : entryHashes[coded.codes[i]]);
     return;
   }
   for (let i = 0; i < n; i++) {

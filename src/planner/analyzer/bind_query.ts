@@ -1153,7 +1153,6 @@ function withSharedCtes(definitions: readonly ast.CommonTableExpr[], ctes: Ctes,
   return result;
 }
 
-
 function distinct(plan: LogicalPlan): LogicalPlan {
   const output = outputOf(plan);
   return { kind: 'aggregate', input: plan, groupBy: output.map(columnRef), aggregates: [], output };
